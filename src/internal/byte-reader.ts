@@ -1,0 +1,212 @@
+/**
+ * Bounds-checked, offset-addressed big-endian reader over a DataView.
+ *
+ * Offsets passed to every method are relative to the reader's own window; every error and
+ * every recorded issue reports the ABSOLUTE offset in the caller's original buffer, also for
+ * sub-readers made with {@link ByteReader.sub}.
+ *
+ * @internal
+ */
+import { type DecodeIssue, ScsiCodecError, type ScsiCodecErrorCode } from '../errors.js';
+
+/** Options shared by every decoder. @remarks Since 0.1.0 */
+export interface DecodeOptions {
+  /**
+   * Strict decoding: reserved bits set, lengths that disagree and unknown formats throw
+   * {@link ScsiCodecError}. Default `false` (lenient): decode what is there and report the
+   * discrepancies in the result's `issues`.
+   */
+  readonly strict?: boolean | undefined;
+}
+
+/** @internal */
+export class ByteReader {
+  /** The bytes of this reader's window (a view of the caller's buffer, never copied). */
+  readonly view: DataView;
+  /** The Uint8Array behind `view`, indexed from this window's start. */
+  readonly u8a: Uint8Array;
+  /** Length of this window. */
+  readonly length: number;
+  /** Absolute offset of this window's byte 0 in the caller's buffer. */
+  readonly base: number;
+  /** Structure name used in errors. */
+  readonly structure: string;
+  readonly strict: boolean;
+  /** Shared issue sink (shared with sub-readers). */
+  readonly issues: DecodeIssue[];
+
+  constructor(bytes: Uint8Array, structure: string, options?: DecodeOptions, base = 0, issues: DecodeIssue[] = []) {
+    if (!(bytes instanceof Uint8Array)) {
+      throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, undefined, base, 'input is not a Uint8Array');
+    }
+    this.u8a = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.length = bytes.byteLength;
+    this.base = base;
+    this.structure = structure;
+    this.strict = options?.strict === true;
+    this.issues = issues;
+  }
+
+  /** Absolute offset of relative offset `off`. */
+  abs(off: number): number {
+    return this.base + off;
+  }
+
+  /** Build an error located at relative offset `off` of this window. */
+  error(
+    code: ScsiCodecErrorCode,
+    field: string | undefined,
+    off: number,
+    detail: string,
+    bit?: number,
+  ): ScsiCodecError {
+    return new ScsiCodecError(code, this.structure, field, this.base + off, detail, { bit });
+  }
+
+  /**
+   * A condition strict mode rejects and lenient mode tolerates: throws in strict mode,
+   * otherwise records a {@link DecodeIssue} and returns.
+   */
+  tolerate(code: ScsiCodecErrorCode, field: string | undefined, off: number, detail: string, bit?: number): void {
+    if (this.strict) throw this.error(code, field, off, detail, bit);
+    this.issues.push({ code, structure: this.structure, field, offset: this.base + off, bit, message: detail });
+  }
+
+  /** Record an issue in both modes (for things strict mode also accepts but a caller should know). */
+  note(code: ScsiCodecErrorCode, field: string | undefined, off: number, detail: string, bit?: number): void {
+    this.issues.push({ code, structure: this.structure, field, offset: this.base + off, bit, message: detail });
+  }
+
+  /** Throw ERR_TRUNCATED unless bytes [0, n) are present. */
+  need(n: number, field?: string): void {
+    if (n > this.length) {
+      throw this.error('ERR_TRUNCATED', field, Math.min(this.length, n), `need ${n} bytes, have ${this.length}`);
+    }
+  }
+
+  /** Throw ERR_TRUNCATED unless bytes [off, off+len) are present. */
+  needAt(off: number, len: number, field?: string): void {
+    if (off < 0 || len < 0 || off + len > this.length) {
+      throw this.error(
+        'ERR_TRUNCATED',
+        field,
+        Math.min(off, this.length),
+        `need bytes ${off}..${off + len - 1}, have ${this.length}`,
+      );
+    }
+  }
+
+  /** True if bytes [off, off+len) are present. */
+  has(off: number, len: number): boolean {
+    return off >= 0 && len >= 0 && off + len <= this.length;
+  }
+
+  /** A bounded child reader over [off, off+len); its errors keep absolute offsets. */
+  sub(off: number, len: number, structure: string = this.structure): ByteReader {
+    this.needAt(off, len);
+    const child = new ByteReader(this.u8a.subarray(off, off + len), structure, undefined, this.base + off, this.issues);
+    (child as { strict: boolean }).strict = this.strict;
+    return child;
+  }
+
+  u8(off: number, field?: string): number {
+    this.needAt(off, 1, field);
+    return this.view.getUint8(off);
+  }
+  u16(off: number, field?: string): number {
+    this.needAt(off, 2, field);
+    return this.view.getUint16(off);
+  }
+  u24(off: number, field?: string): number {
+    this.needAt(off, 3, field);
+    return (this.view.getUint8(off) << 16) | this.view.getUint16(off + 1);
+  }
+  u32(off: number, field?: string): number {
+    this.needAt(off, 4, field);
+    return this.view.getUint32(off);
+  }
+  /** 48-bit unsigned as a number (exact: < 2^53). */
+  u48(off: number, field?: string): number {
+    this.needAt(off, 6, field);
+    return this.view.getUint16(off) * 0x1_0000_0000 + this.view.getUint32(off + 2);
+  }
+  u64(off: number, field?: string): bigint {
+    this.needAt(off, 8, field);
+    return this.view.getBigUint64(off);
+  }
+  u128(off: number, field?: string): bigint {
+    this.needAt(off, 16, field);
+    return (this.view.getBigUint64(off) << 64n) | this.view.getBigUint64(off + 8);
+  }
+  /** One bit as a boolean; `bit` 0 = LSB. */
+  bit(off: number, bit: number, field?: string): boolean {
+    return ((this.u8(off, field) >> bit) & 1) === 1;
+  }
+  /** Bits hi..lo (inclusive, 7 = MSB) of byte `off`. */
+  bits(off: number, hi: number, lo: number, field?: string): number {
+    const width = hi - lo + 1;
+    return (this.u8(off, field) >> lo) & ((1 << width) - 1);
+  }
+  /** A copy (never a view) of bytes [off, off+len). */
+  bytes(off: number, len: number, field?: string): Uint8Array<ArrayBuffer> {
+    this.needAt(off, len, field);
+    return this.u8a.slice(off, off + len);
+  }
+  /** Bytes [off, end of window) as a copy. */
+  rest(off: number, field?: string): Uint8Array<ArrayBuffer> {
+    this.needAt(off, 0, field);
+    return this.u8a.slice(off);
+  }
+  /** ASCII text (bytes kept as char codes, so any byte string round-trips). */
+  ascii(off: number, len: number, field?: string): string {
+    this.needAt(off, len, field);
+    let s = '';
+    for (let i = 0; i < len; i++) s += String.fromCharCode(this.u8a[off + i] as number);
+    return s;
+  }
+
+  /** Throw ERR_UNEXPECTED_VALUE unless byte `off` equals `value`. */
+  expectU8(off: number, value: number, field: string): void {
+    const v = this.u8(off, field);
+    if (v !== value)
+      throw this.error('ERR_UNEXPECTED_VALUE', field, off, `expected ${hex(value, 2)}, got ${hex(v, 2)}`);
+  }
+  /** Throw ERR_UNEXPECTED_VALUE unless bits hi..lo of byte `off` equal `value`. */
+  expectBits(off: number, hi: number, lo: number, value: number, field: string): void {
+    const v = this.bits(off, hi, lo, field);
+    if (v !== value)
+      throw this.error('ERR_UNEXPECTED_VALUE', field, off, `expected ${hex(value, 2)}, got ${hex(v, 2)}`, hi);
+  }
+
+  /**
+   * Reserved bits: in strict mode throw ERR_RESERVED_NONZERO (with the most significant offending
+   * bit) if any bit of `mask` is set in byte `off`; lenient mode ignores them silently.
+   */
+  reserved(off: number, mask: number, field = 'reserved'): void {
+    if (!this.strict) return;
+    const v = this.u8(off, field) & mask;
+    if (v !== 0)
+      throw this.error('ERR_RESERVED_NONZERO', field, off, `reserved bits set (${hex(v, 2)})`, 31 - Math.clz32(v));
+  }
+  /** Reserved whole bytes [off, off+len): strict mode only, like {@link reserved}. */
+  reservedBytes(off: number, len: number, field = 'reserved'): void {
+    if (!this.strict) return;
+    this.needAt(off, len, field);
+    for (let i = 0; i < len; i++) {
+      const v = this.u8a[off + i] as number;
+      if (v !== 0)
+        throw this.error('ERR_RESERVED_NONZERO', field, off + i, `reserved byte is ${hex(v, 2)}`, 31 - Math.clz32(v));
+    }
+  }
+}
+
+/** `0x` + zero-padded lowercase hex. @internal */
+export function hex(v: number | bigint, digits: number): string {
+  return `0x${v.toString(16).padStart(digits, '0')}`;
+}
+
+/** Collected issues, or nothing: spread into a result as `...issuesOf(r)`. @internal */
+export function issuesOf(r: ByteReader): { issues?: readonly DecodeIssue[] } {
+  return r.issues.length === 0 ? {} : { issues: r.issues };
+}

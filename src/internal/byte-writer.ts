@@ -1,0 +1,141 @@
+/**
+ * Offset-addressed big-endian writer with width checks: values that do not fit their field
+ * throw ERR_FIELD_RANGE, never masked.
+ *
+ * @internal
+ */
+import { ScsiCodecError } from '../errors.js';
+import { hex } from './byte-reader.js';
+
+const U64_MAX = (1n << 64n) - 1n;
+const U128_MAX = (1n << 128n) - 1n;
+
+/** @internal */
+export class ByteWriter {
+  readonly buf: Uint8Array<ArrayBuffer>;
+  readonly view: DataView;
+  /** Offset of this writer's byte 0 within `buf` (sub-writers share the buffer). */
+  readonly start: number;
+  readonly length: number;
+  readonly structure: string;
+
+  constructor(length: number | Uint8Array<ArrayBuffer>, structure: string, start = 0, windowLength?: number) {
+    this.buf = typeof length === 'number' ? new Uint8Array(length) : length;
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    this.start = start;
+    this.length = windowLength ?? this.buf.byteLength - start;
+    this.structure = structure;
+  }
+
+  error(field: string | undefined, off: number, detail: string, bit?: number): ScsiCodecError {
+    return new ScsiCodecError('ERR_FIELD_RANGE', this.structure, field, this.start + off, detail, { bit });
+  }
+
+  /** A writer over [off, off+len) of the same buffer, for nested structures. */
+  sub(off: number, len: number, structure: string = this.structure): ByteWriter {
+    this.room(off, len, undefined);
+    return new ByteWriter(this.buf, structure, this.start + off, len);
+  }
+
+  private room(off: number, len: number, field: string | undefined): void {
+    if (off < 0 || off + len > this.length) {
+      throw this.error(field, off, `field does not fit the ${this.length}-byte structure`);
+    }
+  }
+
+  private uint(off: number, value: number, bytes: number, field: string): void {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= 2 ** (8 * bytes)) {
+      throw this.error(field, off, `${String(value)} is not an integer in 0..${2 ** (8 * bytes) - 1}`);
+    }
+    this.room(off, bytes, field);
+  }
+
+  u8(off: number, value: number, field: string): void {
+    this.uint(off, value, 1, field);
+    this.view.setUint8(this.start + off, value);
+  }
+  u16(off: number, value: number, field: string): void {
+    this.uint(off, value, 2, field);
+    this.view.setUint16(this.start + off, value);
+  }
+  u24(off: number, value: number, field: string): void {
+    this.uint(off, value, 3, field);
+    this.view.setUint8(this.start + off, value >>> 16);
+    this.view.setUint16(this.start + off + 1, value & 0xffff);
+  }
+  u32(off: number, value: number, field: string): void {
+    this.uint(off, value, 4, field);
+    this.view.setUint32(this.start + off, value);
+  }
+  u48(off: number, value: number, field: string): void {
+    this.uint(off, value, 6, field);
+    this.view.setUint16(this.start + off, Math.floor(value / 0x1_0000_0000));
+    this.view.setUint32(this.start + off + 2, value % 0x1_0000_0000);
+  }
+  u64(off: number, value: bigint, field: string): void {
+    if (typeof value !== 'bigint' || value < 0n || value > U64_MAX) {
+      throw this.error(field, off, `${String(value)} is not a bigint in 0..2^64-1`);
+    }
+    this.room(off, 8, field);
+    this.view.setBigUint64(this.start + off, value);
+  }
+  u128(off: number, value: bigint, field: string): void {
+    if (typeof value !== 'bigint' || value < 0n || value > U128_MAX) {
+      throw this.error(field, off, `${String(value)} is not a bigint in 0..2^128-1`);
+    }
+    this.room(off, 16, field);
+    this.view.setBigUint64(this.start + off, value >> 64n);
+    this.view.setBigUint64(this.start + off + 8, value & U64_MAX);
+  }
+  /** Set or clear one bit (`bit` 0 = LSB); other bits of the byte are kept. */
+  bit(off: number, bit: number, value: boolean, field: string): void {
+    if (typeof value !== 'boolean') throw this.error(field, off, `${String(value)} is not a boolean`, bit);
+    this.room(off, 1, field);
+    const i = this.start + off;
+    const b = this.buf[i] as number;
+    this.buf[i] = value ? b | (1 << bit) : b & ~(1 << bit);
+  }
+  /** Write bits hi..lo (inclusive) of byte `off`; other bits are kept. */
+  bits(off: number, hi: number, lo: number, value: number, field: string): void {
+    const width = hi - lo + 1;
+    const max = (1 << width) - 1;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+      throw this.error(field, off, `${String(value)} does not fit ${width} bit(s) (0..${hex(max, 2)})`, hi);
+    }
+    this.room(off, 1, field);
+    const i = this.start + off;
+    const mask = max << lo;
+    this.buf[i] = ((this.buf[i] as number) & ~mask) | (value << lo);
+  }
+  /** Copy `src` to `off`; `exactLength` (if given) must equal `src.length`. */
+  bytes(off: number, src: Uint8Array, field: string, exactLength?: number): void {
+    if (!(src instanceof Uint8Array)) throw this.error(field, off, 'not a Uint8Array');
+    if (exactLength !== undefined && src.length !== exactLength) {
+      throw this.error(field, off, `must be exactly ${exactLength} bytes, got ${src.length}`);
+    }
+    this.room(off, src.length, field);
+    this.buf.set(src, this.start + off);
+  }
+  /** Write a byte string (each char code must be 0..255) into exactly `len` bytes, padding with `pad`. */
+  ascii(off: number, len: number, text: string, field: string, pad = 0x20): void {
+    if (typeof text !== 'string' || text.length > len) throw this.error(field, off, `text longer than ${len} bytes`);
+    this.room(off, len, field);
+    for (let i = 0; i < len; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : pad;
+      if (c > 0xff) throw this.error(field, off + i, `character ${hex(c, 4)} is not a byte`);
+      this.buf[this.start + off + i] = c;
+    }
+  }
+
+  /** The finished bytes. */
+  finish(): Uint8Array<ArrayBuffer> {
+    return this.buf;
+  }
+}
+
+/** Check a count/length against a field width before sizing a buffer. @internal */
+export function checkRange(structure: string, field: string, offset: number, value: number, max: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new ScsiCodecError('ERR_FIELD_RANGE', structure, field, offset, `${value} does not fit (0..${max})`);
+  }
+}
