@@ -7,4 +7,4 @@
  */
 export type { DecodeIssue, ScsiCodecErrorCode, ScsiCodecErrorOptions } from './errors.js';
 export { isScsiCodecError, SCSI_CODEC_ERROR_CODE, ScsiCodecError } from './errors.js';
-export type { DecodeOptions } from './internal/byte-reader.js';
+export type { DecodeOptions, TraceEntry } from './internal/byte-reader.js';

@@ -17,6 +17,31 @@ export interface DecodeOptions {
    * discrepancies in the result's `issues`.
    */
   readonly strict?: boolean | undefined;
+  /**
+   * If given, the decoder appends one {@link TraceEntry} per named field it reads (absolute
+   * offsets): the raw material for annotated dumps. Costs nothing when absent.
+   */
+  readonly trace?: TraceEntry[] | undefined;
+}
+
+/**
+ * One field read by a decoder, recorded when {@link DecodeOptions.trace} is given.
+ *
+ * @remarks Since 0.1.0
+ */
+export interface TraceEntry {
+  /** Structure being decoded, e.g. `FixedSense`. */
+  readonly structure: string;
+  /** Field name (T10 name in lowerCamelCase). */
+  readonly field: string;
+  /** Absolute byte offset of the field's first byte. */
+  readonly offset: number;
+  /** Bytes spanned. */
+  readonly length: number;
+  /** For bit fields: most and least significant bit (7 = MSB) within the byte at `offset`. */
+  readonly bits?: readonly [hi: number, lo: number];
+  /** The value read. */
+  readonly value: number | bigint | boolean | string | Uint8Array;
 }
 
 /** @internal */
@@ -34,6 +59,8 @@ export class ByteReader {
   readonly strict: boolean;
   /** Shared issue sink (shared with sub-readers). */
   readonly issues: DecodeIssue[];
+  /** Shared trace sink, if tracing. */
+  readonly trace: TraceEntry[] | undefined;
 
   constructor(bytes: Uint8Array, structure: string, options?: DecodeOptions, base = 0, issues: DecodeIssue[] = []) {
     if (!(bytes instanceof Uint8Array)) {
@@ -46,6 +73,19 @@ export class ByteReader {
     this.structure = structure;
     this.strict = options?.strict === true;
     this.issues = issues;
+    this.trace = options?.trace;
+  }
+
+  private rec(
+    field: string | undefined,
+    off: number,
+    length: number,
+    value: TraceEntry['value'],
+    bits?: readonly [number, number],
+  ): void {
+    if (this.trace === undefined || field === undefined) return;
+    const e: TraceEntry = { structure: this.structure, field, offset: this.base + off, length, value };
+    this.trace.push(bits === undefined ? e : { ...e, bits });
   }
 
   /** Absolute offset of relative offset `off`. */
@@ -105,64 +145,92 @@ export class ByteReader {
   /** A bounded child reader over [off, off+len); its errors keep absolute offsets. */
   sub(off: number, len: number, structure: string = this.structure): ByteReader {
     this.needAt(off, len);
-    const child = new ByteReader(this.u8a.subarray(off, off + len), structure, undefined, this.base + off, this.issues);
-    (child as { strict: boolean }).strict = this.strict;
-    return child;
+    return new ByteReader(
+      this.u8a.subarray(off, off + len),
+      structure,
+      { strict: this.strict, trace: this.trace },
+      this.base + off,
+      this.issues,
+    );
   }
 
   u8(off: number, field?: string): number {
     this.needAt(off, 1, field);
-    return this.view.getUint8(off);
+    const v = this.view.getUint8(off);
+    if (this.trace !== undefined) this.rec(field, off, 1, v);
+    return v;
   }
   u16(off: number, field?: string): number {
     this.needAt(off, 2, field);
-    return this.view.getUint16(off);
+    const v = this.view.getUint16(off);
+    if (this.trace !== undefined) this.rec(field, off, 2, v);
+    return v;
   }
   u24(off: number, field?: string): number {
     this.needAt(off, 3, field);
-    return (this.view.getUint8(off) << 16) | this.view.getUint16(off + 1);
+    const v = (this.view.getUint8(off) << 16) | this.view.getUint16(off + 1);
+    if (this.trace !== undefined) this.rec(field, off, 3, v);
+    return v;
   }
   u32(off: number, field?: string): number {
     this.needAt(off, 4, field);
-    return this.view.getUint32(off);
+    const v = this.view.getUint32(off);
+    if (this.trace !== undefined) this.rec(field, off, 4, v);
+    return v;
   }
   /** 48-bit unsigned as a number (exact: < 2^53). */
   u48(off: number, field?: string): number {
     this.needAt(off, 6, field);
-    return this.view.getUint16(off) * 0x1_0000_0000 + this.view.getUint32(off + 2);
+    const v = this.view.getUint16(off) * 0x1_0000_0000 + this.view.getUint32(off + 2);
+    if (this.trace !== undefined) this.rec(field, off, 6, v);
+    return v;
   }
   u64(off: number, field?: string): bigint {
     this.needAt(off, 8, field);
-    return this.view.getBigUint64(off);
+    const v = this.view.getBigUint64(off);
+    if (this.trace !== undefined) this.rec(field, off, 8, v);
+    return v;
   }
   u128(off: number, field?: string): bigint {
     this.needAt(off, 16, field);
-    return (this.view.getBigUint64(off) << 64n) | this.view.getBigUint64(off + 8);
+    const v = (this.view.getBigUint64(off) << 64n) | this.view.getBigUint64(off + 8);
+    if (this.trace !== undefined) this.rec(field, off, 16, v);
+    return v;
   }
   /** One bit as a boolean; `bit` 0 = LSB. */
   bit(off: number, bit: number, field?: string): boolean {
-    return ((this.u8(off, field) >> bit) & 1) === 1;
+    this.needAt(off, 1, field);
+    const v = ((this.view.getUint8(off) >> bit) & 1) === 1;
+    if (this.trace !== undefined) this.rec(field, off, 1, v, [bit, bit]);
+    return v;
   }
   /** Bits hi..lo (inclusive, 7 = MSB) of byte `off`. */
   bits(off: number, hi: number, lo: number, field?: string): number {
-    const width = hi - lo + 1;
-    return (this.u8(off, field) >> lo) & ((1 << width) - 1);
+    this.needAt(off, 1, field);
+    const v = (this.view.getUint8(off) >> lo) & ((1 << (hi - lo + 1)) - 1);
+    if (this.trace !== undefined) this.rec(field, off, 1, v, [hi, lo]);
+    return v;
   }
   /** A copy (never a view) of bytes [off, off+len). */
   bytes(off: number, len: number, field?: string): Uint8Array<ArrayBuffer> {
     this.needAt(off, len, field);
-    return this.u8a.slice(off, off + len);
+    const v = this.u8a.slice(off, off + len);
+    if (this.trace !== undefined) this.rec(field, off, len, v);
+    return v;
   }
   /** Bytes [off, end of window) as a copy. */
   rest(off: number, field?: string): Uint8Array<ArrayBuffer> {
     this.needAt(off, 0, field);
-    return this.u8a.slice(off);
+    const v = this.u8a.slice(off);
+    if (this.trace !== undefined) this.rec(field, off, v.length, v);
+    return v;
   }
   /** ASCII text (bytes kept as char codes, so any byte string round-trips). */
   ascii(off: number, len: number, field?: string): string {
     this.needAt(off, len, field);
     let s = '';
     for (let i = 0; i < len; i++) s += String.fromCharCode(this.u8a[off + i] as number);
+    if (this.trace !== undefined) this.rec(field, off, len, s);
     return s;
   }
 

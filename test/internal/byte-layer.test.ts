@@ -170,3 +170,19 @@ describe('ScsiCodecError', () => {
     expect(isScsiCodecError(null)).toBe(false);
   });
 });
+
+describe('trace', () => {
+  it('records named fields with absolute offsets, through sub-readers too', () => {
+    const trace: import('../../src/internal/byte-reader.js').TraceEntry[] = [];
+    const r = new ByteReader(Uint8Array.from([0x83, 0x10, 0, 0, 0, 7]), 'Cdb', { trace });
+    r.u8(0, 'operationCode');
+    r.bits(1, 4, 0, 'serviceAction');
+    r.u8(2);
+    r.sub(2, 4, 'Inner').u32(0, 'listIdentifier');
+    expect(trace).toEqual([
+      { structure: 'Cdb', field: 'operationCode', offset: 0, length: 1, value: 0x83 },
+      { structure: 'Cdb', field: 'serviceAction', offset: 1, length: 1, value: 0x10, bits: [4, 0] },
+      { structure: 'Inner', field: 'listIdentifier', offset: 2, length: 4, value: 7 },
+    ]);
+  });
+});
