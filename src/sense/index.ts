@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 
+export type { AscAscq } from '../constants/asc-ascq.js';
+export { ASC_ASCQ, ascAscqName, ascAscqTable } from '../constants/asc-ascq.js';
 export type { SamStatus } from '../constants/sam-status.js';
 export { SAM_STATUS, samStatusName } from '../constants/sam-status.js';
 export type { SenseKey } from '../constants/sense-key.js';
