@@ -56,5 +56,10 @@ export {
   type UnknownRodFeaturesDescriptor,
   type UnknownThirdPartyCopyDescriptor,
 } from './third-party-copy.js';
+export {
+  type ValidateThirdPartyCopyVpdPageOptions,
+  type VpdValidationIssue,
+  validateThirdPartyCopyVpdPage,
+} from './validate-third-party-copy.js';
 export { decodeVpdPage, encodeVpdPage, type UnknownVpdPage, type VpdPage } from './vpd-page.js';
 export { requiredVpdPageLength, VPD_PAGE_HEADER_LENGTH, type VpdPageHeaderFields } from './vpd-page-header.js';
