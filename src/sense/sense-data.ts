@@ -793,17 +793,22 @@ export function encodedSenseDataLength(s: SenseData, offset = 0): number {
 export function encodeSenseData(sense: SenseData): Uint8Array<ArrayBuffer> {
   const len = encodedSenseDataLength(sense);
   const w = new ByteWriter(len, sense.format === 'fixed' ? 'FixedSenseData' : 'DescriptorSenseData');
-  writeSenseData(w, 0, sense);
+  writeSenseData(w, 0, sense, len);
   return w.finish();
 }
 
 /**
- * Write sense data at `off` of `w` (room for {@link encodedSenseDataLength} bytes needed).
+ * Write sense data at `off` of `w` (room for {@link encodedSenseDataLength} bytes needed; pass that
+ * length as `len` if already computed).
  *
  * @internal
  */
-export function writeSenseData(w0: ByteWriter, off: number, s: SenseData): void {
-  const len = encodedSenseDataLength(s, w0.start + off);
+export function writeSenseData(
+  w0: ByteWriter,
+  off: number,
+  s: SenseData,
+  len: number = encodedSenseDataLength(s, w0.start + off),
+): void {
   if (len > MAX_SENSE_DATA_LENGTH) {
     throw fieldRange(
       w0.structure,
@@ -928,7 +933,7 @@ function writeDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number): void
       w.bits(2, 3, 0, d.senseDataSource, 'senseDataSource');
       w.u8(3, d.forwardedStatus, 'forwardedStatus');
       if (d.senseData instanceof Uint8Array) w.bytes(4, d.senseData, 'senseData');
-      else writeSenseData(w, 4, d.senseData);
+      else writeSenseData(w, 4, d.senseData, n - 2);
       return;
     case 'directAccessBlockDevice':
       w.bit(2, 7, d.valid, 'valid');
