@@ -678,10 +678,10 @@ function readForwarded(d: ByteReader, len: number): ForwardedSenseDataSenseDescr
   };
   if (len === 2) return { ...head, senseData: new Uint8Array(0) };
   const sub = d.sub(4, len - 2, 'ForwardedSenseData');
-  if (d.strict) return { ...head, senseData: readSenseData(sub) };
+  if (d.strict) return { ...head, senseData: readForwardedSense(sub) };
   const before = d.issues.length;
   try {
-    return { ...head, senseData: readSenseData(sub) };
+    return { ...head, senseData: readForwardedSense(sub) };
   } catch (e) {
     if (!isScsiCodecError(e)) throw e;
     d.issues.length = before;
@@ -693,6 +693,36 @@ function readForwarded(d: ByteReader, len: number): ForwardedSenseDataSenseDescr
     );
     return { ...head, senseData: d.rest(4, 'forwardedSenseData') };
   }
+}
+
+/** Nested sense must fill the forwarded sense descriptor exactly (no trailing bytes). */
+function readForwardedSense(sub: ByteReader): SenseData {
+  const senseData = readSenseData(sub);
+  if (sub.length > 8) {
+    const used = 8 + sub.u8(7);
+    if (used < sub.length) {
+      sub.tolerate(
+        'ERR_LENGTH_MISMATCH',
+        'additionalSenseLength',
+        7,
+        `forwarded sense data is ${used} bytes but the descriptor holds ${sub.length}; trailing bytes dropped`,
+      );
+    }
+  }
+  return senseData;
+}
+
+/**
+ * Total length of the sense data whose first bytes are `header`: 8 + ADDITIONAL SENSE LENGTH
+ * (byte 7), the same for both formats. With fewer than 8 bytes, returns 8 (fetch the header first).
+ * Use it to size a REQUEST SENSE allocation or to check that sense data was cut short.
+ *
+ * @see odx-wire-formats.md §8.1, §8.2
+ * @remarks Since 0.1.0
+ */
+export function requiredSenseDataLength(header: Uint8Array): number {
+  const r = new ByteReader(header, 'SenseData');
+  return r.length < 8 ? 8 : 8 + r.u8(7, 'additionalSenseLength');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import {
   decodeSenseData,
   encodeSenseData,
   type FixedSenseData,
+  requiredSenseDataLength,
   type SenseData,
 } from '../../src/sense/sense-data.js';
 
@@ -244,6 +245,24 @@ describe('descriptor format', () => {
     const s = desc(decodeSenseData(bytes));
     expect(s.descriptors).toEqual([{ type: 'userDataSegmentReferral', notAllR: false, userDataSegmentReferrals: [] }]);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_LENGTH_MISMATCH', 15));
+  });
+});
+
+describe('forwarded sense length and requiredSenseDataLength', () => {
+  it('trailing bytes after the nested sense: lenient drops them with an issue, strict rejects', () => {
+    const bytes = b('72 00 00 00 00 00 00 0e  0c 0c 01 02 72 06 18 07 00 00 00 00 ee ee');
+    const s = desc(decodeSenseData(bytes));
+    expect(s.descriptors[0]).toMatchObject({ senseData: { format: 'descriptor', senseKey: 6, descriptors: [] } });
+    expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_LENGTH_MISMATCH', offset: 19 })]);
+    expect(() => decodeSenseData(bytes, { strict: true })).toThrow(
+      codeAt('ERR_LENGTH_MISMATCH', 19, { structure: 'ForwardedSenseData' }),
+    );
+  });
+  it('requiredSenseDataLength reads byte 7', () => {
+    expect(requiredSenseDataLength(b(FIXED18))).toBe(18);
+    expect(requiredSenseDataLength(b('72 00 00 00 00 00 00 f4'))).toBe(252);
+    expect(requiredSenseDataLength(b('70 00 05'))).toBe(8);
+    expect(requiredSenseDataLength(new Uint8Array(0))).toBe(8);
   });
 });
 
