@@ -318,7 +318,7 @@ describe('encoder range checks', () => {
     // 8 header + 4 FRU + 4 forwarded header = 16; ASCQ is byte 13 of the nested fixed sense.
     expect(() => encodeSenseData(s)).toThrow(codeAt('ERR_FIELD_RANGE', 29, { field: 'additionalSenseCodeQualifier' }));
   });
-  it('a referral with 256 target port groups does not fit its count byte', () => {
+  it('a 256-byte descriptor makes the sense data exceed 252 bytes', () => {
     const s: DescriptorSenseData = {
       format: 'descriptor',
       responseCode: 0x72,
