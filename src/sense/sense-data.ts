@@ -5,6 +5,13 @@
  * @see odx-wire-formats.md §8.1-§8.4
  * @packageDocumentation
  */
+
+import {
+  type DesignationDescriptor,
+  encodedDesignationDescriptorLength,
+  readDesignationDescriptor,
+  writeDesignationDescriptor,
+} from '../designation/designation-descriptor.js';
 import { type DecodeIssue, isScsiCodecError, ScsiCodecError } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
@@ -219,13 +226,19 @@ export interface DirectAccessBlockDeviceSenseDescriptor {
   readonly commandSpecificInformation: bigint;
 }
 
-/** Device designation descriptor (0Eh, SPC-5). @remarks Since 0.1.0 */
+/**
+ * Device designation descriptor (0Eh, SPC-5). In lenient mode, bytes 4..n that are not exactly one
+ * designation descriptor (cut short, or trailing bytes) make the whole descriptor a raw
+ * `type: 'unknown'` one, with an issue.
+ *
+ * @remarks Since 0.1.0
+ */
 export interface DeviceDesignationSenseDescriptor {
   readonly type: 'deviceDesignation';
   /** USAGE REASON: byte 3. */
   readonly usageReason: number;
-  /** The designation descriptor (VPD 83h format), bytes 4..n, kept raw (copy). */
-  readonly designationDescriptor: Uint8Array;
+  /** The designation descriptor (VPD 83h format), bytes 4..n, decoded by the designation codec. */
+  readonly designationDescriptor: DesignationDescriptor;
 }
 
 /** Microcode activation descriptor (0Fh, SPC-5). @remarks Since 0.1.0 */
@@ -612,12 +625,7 @@ function readDescriptor(d: ByteReader, type: number, len: number, senseKey: numb
       };
     }
     case 0x0e:
-      d.reservedBytes(2, 1);
-      return {
-        type: 'deviceDesignation',
-        usageReason: d.u8(3, 'usageReason'),
-        designationDescriptor: d.rest(4, 'designationDescriptor'),
-      };
+      return readDeviceDesignation(d, len);
     case 0x0f:
       d.reservedBytes(2, 4);
       return { type: 'microcodeActivation', microcodeActivationTime: d.u16(6, 'microcodeActivationTime') };
@@ -693,6 +701,41 @@ function readForwarded(d: ByteReader, len: number): ForwardedSenseDataSenseDescr
     );
     return { ...head, senseData: d.rest(4, 'forwardedSenseData') };
   }
+}
+
+function readDeviceDesignation(d: ByteReader, len: number): SenseDataDescriptor {
+  d.reservedBytes(2, 1);
+  const usageReason = d.u8(3, 'usageReason');
+  const sub = d.sub(4, len - 2, 'DesignationDescriptor');
+  const before = d.issues.length;
+  let designationDescriptor: DesignationDescriptor;
+  try {
+    designationDescriptor = readDesignationDescriptor(sub, 0);
+  } catch (e) {
+    if (d.strict || !isScsiCodecError(e)) throw e;
+    d.issues.length = before;
+    d.note(
+      e.code,
+      'designationDescriptor',
+      e.offset - d.base,
+      `designation descriptor not decodable (${e.message}); kept raw`,
+    );
+    return unknown(d, 0x0e);
+  }
+  const n = encodedDesignationDescriptorLength(designationDescriptor);
+  if (n !== sub.length) {
+    if (!d.strict) d.issues.length = before;
+    sub.tolerate(
+      'ERR_LENGTH_MISMATCH',
+      'designatorLength',
+      3,
+      `designation descriptor is ${n} bytes, the sense descriptor holds ${sub.length}; kept raw`,
+    );
+    return unknown(d, 0x0e);
+  }
+  // Other lenient findings (e.g. a code set the designator type does not allow) stay as issues:
+  // the designator bytes are kept, so the descriptor still re-encodes.
+  return { type: 'deviceDesignation', usageReason, designationDescriptor };
 }
 
 /** Nested sense must fill the forwarded sense descriptor exactly (no trailing bytes). */
@@ -778,7 +821,11 @@ function descriptorDataLength(d: SenseDataDescriptor, offset: number): number {
         2 + (d.senseData instanceof Uint8Array ? d.senseData.length : encodedSenseDataLength(d.senseData, offset + 4))
       );
     case 'deviceDesignation':
-      return 2 + bytesOf(d.designationDescriptor, 'SenseDataDescriptor', 'designationDescriptor', offset + 4).length;
+      if (d.designationDescriptor === null || typeof d.designationDescriptor !== 'object') {
+        throw fieldRange('SenseDataDescriptor', 'designationDescriptor', offset + 4, 'not a designation descriptor');
+      }
+      bytesOf(d.designationDescriptor.designator, 'DesignationDescriptor', 'designator', offset + 8);
+      return 2 + encodedDesignationDescriptorLength(d.designationDescriptor);
     default:
       throw fieldRange(
         'SenseDataDescriptor',
@@ -975,7 +1022,7 @@ function writeDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number): void
       return;
     case 'deviceDesignation':
       w.u8(3, d.usageReason, 'usageReason');
-      w.bytes(4, d.designationDescriptor, 'designationDescriptor');
+      writeDesignationDescriptor(w, 4, d.designationDescriptor);
       return;
     case 'microcodeActivation':
       w.u16(6, d.microcodeActivationTime, 'microcodeActivationTime');
