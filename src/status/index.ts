@@ -4,6 +4,17 @@
  * @packageDocumentation
  */
 
+export type { CopyOperationStatus, TransferCountUnits } from '../constants/copy-status.js';
+export {
+  COPY_COMMAND_STATUS_LID1,
+  COPY_OPERATION_STATUS,
+  copyOperationStatusName,
+  isCopyCompletedWithoutErrors,
+  isCopyInProgress,
+  TRANSFER_COUNT_UNITS,
+  transferCountInBytes,
+  transferCountUnitsName,
+} from '../constants/copy-status.js';
 export type { CopyStatusHeader } from './copy-status-header.js';
 export { COPY_STATUS_HEADER_LENGTH } from './copy-status-header.js';
 export type { CopyDataLid1 } from './receive-copy-data-lid1.js';
