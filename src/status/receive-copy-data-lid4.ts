@@ -57,10 +57,9 @@ export function encodeCopyDataLid4(v: CopyDataLid4): Uint8Array<ArrayBuffer> {
  * @remarks Since 0.1.0
  */
 export function decodeCopyDataLid4(bytes: Uint8Array, options?: DecodeOptions): CopyDataLid4 {
-  const { r, end, truncated } = openStatus(bytes, 'CopyDataLid4', options, COPY_STATUS_HEADER_LENGTH);
+  const { r, end, truncated, declaredEnd } = openStatus(bytes, 'CopyDataLid4', options, COPY_STATUS_HEADER_LENGTH);
   const { header, afterSense } = readCopyStatusHeader(r, end, 0x00);
   const hdd = r.bit(5, 7, 'hdd');
-  const declaredEnd = 4 + r.u32(0, 'availableData');
   let heldData = new Uint8Array(0);
   if (afterSense + 4 <= end) {
     const heldLength = r.u32(afterSense, 'heldDataLength');

@@ -58,12 +58,11 @@ export function encodeCopyFailureDetailsLid1(v: CopyFailureDetailsLid1): Uint8Ar
  * @remarks Since 0.1.0
  */
 export function decodeCopyFailureDetailsLid1(bytes: Uint8Array, options?: DecodeOptions): CopyFailureDetailsLid1 {
-  const { r, end, truncated } = openStatus(bytes, 'CopyFailureDetailsLid1', options, 60);
+  const { r, end, truncated, declaredEnd } = openStatus(bytes, 'CopyFailureDetailsLid1', options, 60);
   r.reservedBytes(4, 52);
   r.reservedBytes(57, 1);
   const extendedCopyCommandStatus = r.u8(56, 'extendedCopyCommandStatus');
   const senseLength = r.u16(58, 'senseDataLength');
-  const declaredEnd = 4 + r.u32(0, 'availableData');
   if (60 + senseLength !== declaredEnd) {
     r.tolerate(
       'ERR_LENGTH_MISMATCH',

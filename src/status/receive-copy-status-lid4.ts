@@ -48,9 +48,8 @@ export function encodeCopyStatusLid4(v: CopyStatusLid4): Uint8Array<ArrayBuffer>
  * @remarks Since 0.1.0
  */
 export function decodeCopyStatusLid4(bytes: Uint8Array, options?: DecodeOptions): CopyStatusLid4 {
-  const { r, end, truncated } = openStatus(bytes, 'CopyStatusLid4', options, COPY_STATUS_HEADER_LENGTH);
+  const { r, end, truncated, declaredEnd } = openStatus(bytes, 'CopyStatusLid4', options, COPY_STATUS_HEADER_LENGTH);
   const { header, afterSense } = readCopyStatusHeader(r, end, 0x80);
-  const declaredEnd = 4 + r.u32(0, 'availableData');
   if (declaredEnd !== afterSense) {
     r.tolerate(
       'ERR_LENGTH_MISMATCH',

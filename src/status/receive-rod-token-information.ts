@@ -109,9 +109,13 @@ export function encodeRodTokenInformation(v: RodTokenInformation): Uint8Array<Ar
  * @remarks Since 0.1.0
  */
 export function decodeRodTokenInformation(bytes: Uint8Array, options?: DecodeOptions): RodTokenInformation {
-  const { r, end, truncated } = openStatus(bytes, 'RodTokenInformation', options, COPY_STATUS_HEADER_LENGTH);
+  const { r, end, truncated, declaredEnd } = openStatus(
+    bytes,
+    'RodTokenInformation',
+    options,
+    COPY_STATUS_HEADER_LENGTH,
+  );
   const { header, afterSense } = readCopyStatusHeader(r, end, 0x80);
-  const declaredEnd = 4 + r.u32(0, 'availableData');
   const descriptors: RodTokenDescriptor[] = [];
   if (afterSense + 4 <= end) {
     const listLength = r.u32(afterSense, 'rodTokenDescriptorsLength');
