@@ -1,14 +1,13 @@
-// The README example from docs/notes/rod-token.md, run as a test (imports from the area barrels
-// until the lead wires them into src/index.ts).
+// The README example from docs/notes/rod-token.md, run as a test against the public entry point.
 import { expect, it } from 'vitest';
-import { designatorViewOf } from '../../src/designation/index.js';
 import {
   blockDeviceZeroRodToken,
   decodeRodToken,
+  designatorViewOf,
   encodeRodToken,
   numberOfBytesRepresentedOf,
   rodTypeName,
-} from '../../src/rod-token/index.js';
+} from '../../src/index.js';
 
 function describeToken(token: Uint8Array): string {
   const t = decodeRodToken(token); // lenient: discrepancies land in t.issues
