@@ -20,16 +20,6 @@ const OUR_TYPES: ReadonlySet<number> = new Set([
   CM_ROD_TYPE.PIT_PERSISTENT,
 ]);
 
-/** The target device designation descriptor (association 10b, NAA) carried in every token. */
-export function targetDeviceDescriptor(naa: Uint8Array): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(4 + naa.length, 'DesignationDescriptor');
-  w.u8(0, 0x01, 'codeSet');
-  w.u8(1, 0x23, 'designatorType');
-  w.u8(3, naa.length, 'designatorLength');
-  w.bytes(4, naa, 'designator');
-  return w.finish();
-}
-
 export const tokenFormat: TokenFormat = {
   encode(t: TokenRec, targetDevice: Uint8Array): Uint8Array<ArrayBuffer> {
     const w = new ByteWriter(512, 'RodToken');
