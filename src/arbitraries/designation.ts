@@ -95,7 +95,8 @@ function validBody(type: number, maxLen: number): fc.Arbitrary<Body> {
     case 8:
       return fc.string({ unit: 'binary', maxLength: 60 }).map((s) => {
         let t = utf8Encode(s.replace(/\0/g, ''));
-        if (t.length > Math.min(maxLen, 255) - 1) t = utf8Encode('naa.5000C5003011CB28');
+        const limit = Math.min(maxLen, 255);
+        if (((t.length + 1 + 3) & ~3) > limit) t = utf8Encode('x'.repeat(Math.max(0, (limit & ~3) - 1)));
         const n = (t.length + 1 + 3) & ~3;
         const d = new Uint8Array(n);
         d.set(t);

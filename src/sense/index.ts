@@ -4,6 +4,38 @@
  * @packageDocumentation
  */
 
+export type { AscAscq } from '../constants/asc-ascq.js';
+export { ASC_ASCQ, ascAscqName, ascAscqTable } from '../constants/asc-ascq.js';
+export type { SamStatus } from '../constants/sam-status.js';
+export { SAM_STATUS, samStatusName } from '../constants/sam-status.js';
+export type { SenseKey } from '../constants/sense-key.js';
+export { SENSE_KEY, senseKeyName } from '../constants/sense-key.js';
+export type {
+  FieldPointerOptions,
+  InvalidTokenOperationReason,
+  LbaOutOfRangeOptions,
+  ParameterListFieldOptions,
+  SenseBuildOptions,
+  SenseDataSpec,
+  SenseKeyOptions,
+} from './builders.js';
+export {
+  buildCopyTargetDeviceDataUnderrunSense,
+  buildInsufficientResourcesToCreateRodSense,
+  buildInsufficientResourcesToCreateRodTokenSense,
+  buildInvalidCommandOperationCodeSense,
+  buildInvalidFieldInCdbSense,
+  buildInvalidFieldInParameterListSense,
+  buildInvalidTokenOperationSense,
+  buildLbaOutOfRangeSense,
+  buildOperationInProgressSense,
+  buildParameterListLengthErrorSense,
+  buildSenseData,
+  INVALID_TOKEN_OPERATION,
+  senseDataFromCodecError,
+} from './builders.js';
+export type { NormalizedSenseData } from './normalize.js';
+export { normalizeSenseData } from './normalize.js';
 export type {
   AnotherProgressIndicationSenseDescriptor,
   AtaStatusReturnSenseDescriptor,
