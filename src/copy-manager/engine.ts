@@ -106,6 +106,8 @@ export interface TokenRec {
 interface Invalidation {
   readonly ascq: number;
   readonly until: number;
+  /** The token without its image: enough to rebuild its bytes for an exact compare. */
+  readonly rec: TokenRec;
 }
 
 interface Background {
@@ -289,14 +291,24 @@ export class Engine {
 
   // ---------------------------------------------------------------- tokens
 
+  /**
+   * End a token's life. A token whose inactivity timeout has already elapsed counts as expired
+   * (23h/07h) whatever the later event, and its record dates from the expiry moment.
+   */
   private invalidate(t: TokenRec, ascq: number, now: number): void {
     if (!this.tokens.delete(t.id)) return;
     t.lu.cvTokens.delete(t);
     const n = (this.perNexusTokens.get(t.owner) ?? 1) - 1;
     if (n <= 0) this.perNexusTokens.delete(t.owner);
     else this.perNexusTokens.set(t.owner, n);
+    let at = now;
+    if (now - t.lastUse > t.inactivityMs) {
+      ascq = 0x07;
+      at = t.lastUse + t.inactivityMs;
+    }
     // Keep the record for twice the token's lifetime (its inactivity timeout), at least 1 minute.
-    this.invalid.set(t.id, { ascq, until: now + Math.max(2 * t.inactivityMs, 60_000) });
+    const rec: TokenRec = { ...t, image: undefined, ranges: NO_RANGES };
+    this.invalid.set(t.id, { ascq, until: at + Math.max(2 * t.inactivityMs, 60_000), rec });
   }
 
   /** Live tokens (after expiring the ones whose inactivity timeout elapsed). */
@@ -537,8 +549,11 @@ export class Engine {
         rec = undefined;
       }
       if (rec === undefined || !equalBytes(this.format.encode(rec, this.targetDevice), req.token)) {
+        // Invalidated tokens report why, but only for their exact bytes (a forgery stays UNKNOWN).
         const inv = rec === undefined ? this.invalid.get(kind.id) : undefined;
-        illegal(0x23, inv === undefined ? 0x04 : inv.ascq, paramAt(WUT_OFF.token));
+        const known =
+          inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv.rec, this.targetDevice), req.token);
+        illegal(0x23, known ? inv.ascq : 0x04, paramAt(WUT_OFF.token));
       }
       const off = req.offsetIntoRod * bs;
       if (off >= rec.bytes) illegal(0x26, 0x00, paramAt(WUT_OFF.offset));
