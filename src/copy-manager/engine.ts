@@ -552,7 +552,9 @@ export class Engine {
         // Invalidated tokens report why, but only for their exact bytes (a forgery stays UNKNOWN).
         const inv = rec === undefined ? this.invalid.get(kind.id) : undefined;
         const known =
-          inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv.rec, this.targetDevice), req.token);
+          inv !== undefined &&
+          inv.until >= now &&
+          equalBytes(this.format.encode(inv.rec, this.targetDevice), req.token);
         illegal(0x23, known ? inv.ascq : 0x04, paramAt(WUT_OFF.token));
       }
       const off = req.offsetIntoRod * bs;
