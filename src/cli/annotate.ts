@@ -6,6 +6,7 @@ import type { TraceEntry } from '../internal/byte-reader.js';
 import { ascAscqNameOf, rodTypeNameOf, senseKeyNameOf } from './codecs.js';
 import type { Annotator } from './dump.js';
 import {
+  ASC_ASCQ_NAMES,
   ASSOCIATION_NAMES,
   CODE_SET_NAMES,
   COPY_OPERATION_STATUS_NAMES,
@@ -16,6 +17,7 @@ import {
   RESPONSE_CODE_NAMES,
   SAM_STATUS_NAMES,
   SENSE_DESCRIPTOR_TYPE_NAMES,
+  SENSE_KEY_NAMES,
   TPC_DESCRIPTOR_TYPE_NAMES,
   TRANSFER_COUNT_UNITS_NAMES,
   VPD_PAGE_NAMES,
@@ -59,11 +61,13 @@ export const annotate: Annotator = (e, previous) => {
     case 'responseCode':
       return RESPONSE_CODE_NAMES[v];
     case 'senseKey':
-      return senseKeyNameOf?.(v);
+      return senseKeyNameOf?.(v) ?? SENSE_KEY_NAMES[v];
     case 'additionalSenseCodeQualifier':
     case 'ascq': {
       const asc = lastOf(previous, ['additionalSenseCode', 'asc']);
-      return asc === undefined ? undefined : ascAscqNameOf?.(num(asc.value) ?? 0, v);
+      if (asc === undefined) return undefined;
+      const a = num(asc.value) ?? 0;
+      return ascAscqNameOf?.(a, v) ?? ASC_ASCQ_NAMES[(a << 8) | v];
     }
     case 'rodType':
       return rodTypeNameOf?.(v);

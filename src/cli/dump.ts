@@ -13,8 +13,6 @@ interface Node {
   readonly children: Node[];
 }
 
-const HEX_COL = 16 * 3 + 1; // room for 16 bytes
-
 function hexBytes(bytes: Uint8Array, from: number, to: number): string {
   const parts: string[] = [];
   for (let i = from; i < to; i++) parts.push((bytes[i] ?? 0).toString(16).padStart(2, '0'));
@@ -79,6 +77,8 @@ function buildTree(trace: readonly TraceEntry[]): Node[] {
   return roots;
 }
 
+const CODE_FIELD = /(Code|Type|Action|Status|Qualifier|Key|Identifier|Flags)$|^(asc|ascq)$/;
+
 /**
  * Render an annotated dump of `bytes` from the decoder's `trace`. `start`/`end` bound the
  * structure within `bytes` (for several structures in one input).
@@ -90,58 +90,55 @@ export function renderDump(
   start = 0,
   end = bytes.length,
 ): string[] {
-  const lines: string[] = [];
-  const offWidth = Math.max(4, (end - 1).toString(16).length);
+  const rows: { off: number; hex: string; depth: number; text: string }[] = [];
   const seen: TraceEntry[] = [];
-  let lastStructure = '';
+  // Structures entered so far, innermost last: a structure name seen before closes the ones after it.
+  const structures: string[] = [];
 
   const emit = (off: number, hex: string, depth: number, text: string): void => {
-    const o = off < 0 ? ' '.repeat(offWidth) : off.toString(16).padStart(offWidth, '0');
-    lines.push(`${o}  ${hex.padEnd(HEX_COL)}# ${'  '.repeat(depth)}${text}`.trimEnd());
+    rows.push({ off, hex, depth, text });
   };
   const gap = (from: number, to: number, depth: number): void => {
     if (to <= from) return;
     let allZero = true;
     for (let i = from; i < to; i++) if (bytes[i] !== 0) allZero = false;
     for (let i = from; i < to; i += 16) {
-      emit(
-        i,
-        hexBytes(bytes, i, Math.min(i + 16, to)),
-        depth,
-        i === from ? (allZero ? '(reserved)' : '(not decoded)') : '',
-      );
+      const text = i === from ? (allZero ? '(reserved)' : '(not decoded)') : '';
+      emit(i, hexBytes(bytes, i, Math.min(i + 16, to)), depth, text);
     }
   };
-  const visit = (n: Node, depth: number, shownByte: boolean): void => {
-    const e = n.e;
-    if (e.structure !== lastStructure) {
-      emit(-1, '', depth, `${e.structure}:`);
-      lastStructure = e.structure;
+  const enter = (structure: string): number => {
+    const i = structures.lastIndexOf(structure);
+    if (i >= 0) {
+      structures.length = i + 1;
+      return i;
     }
+    structures.push(structure);
+    emit(-1, '', structures.length - 1, `${structure}:`);
+    return structures.length - 1;
+  };
+  const visit = (n: Node, outer: number, shownByte: boolean): void => {
+    const e = n.e;
+    const depth = outer + enter(e.structure);
     const bitsText =
       e.bits === undefined ? '' : e.bits[0] === e.bits[1] ? ` [bit ${e.bits[0]}]` : ` [bits ${e.bits[0]}:${e.bits[1]}]`;
     const meaning = annotate(e, seen);
     seen.push(e);
-    const label = `${e.field}${bitsText} = ${formatValue(e.value, e.length)}${meaning === undefined ? '' : `  (${meaning})`}`;
+    let value = formatValue(e.value, e.length);
+    if (typeof e.value === 'number' && CODE_FIELD.test(e.field)) {
+      const digits = e.bits === undefined ? 2 * Math.min(e.length, 4) : Math.ceil((e.bits[0] - e.bits[1] + 1) / 4);
+      value = `0x${e.value.toString(16).padStart(digits, '0')}`;
+    }
+    const label = `${e.field}${bitsText} = ${value}${meaning === undefined ? '' : `  (${meaning})`}`;
     const endOff = e.offset + e.length;
     if (n.children.length > 0) {
-      // A container: header line, then children and the gaps between them.
-      if (
-        e.length <= 16 &&
-        e.bits === undefined &&
-        n.children.every((c) => c.e.offset === e.offset && c.e.length === 1)
-      ) {
+      if (e.length === 1 && n.children.every((c) => c.e.offset === e.offset)) {
         emit(e.offset, hexBytes(bytes, e.offset, endOff), depth, label);
-        for (const c of n.children) visit(c, depth + 1, true);
+        for (const c of n.children) visit(c, outer + 1, true);
         return;
       }
-      emit(
-        -1,
-        '',
-        depth,
-        `${e.field} (${e.length} bytes @ ${e.offset})${meaning === undefined ? '' : `  (${meaning})`}`,
-      );
-      walk(n.children, e.offset, endOff, depth + 1);
+      emit(-1, '', depth, `${e.field}: ${e.length} bytes${meaning === undefined ? '' : `  (${meaning})`}`);
+      walk(n.children, e.offset, endOff, outer + 1);
       return;
     }
     if (shownByte) {
@@ -152,18 +149,23 @@ export function renderDump(
       emit(i, hexBytes(bytes, i, Math.min(i + 16, endOff)), depth, i === e.offset ? label : '');
     }
   };
-  const walk = (nodes: readonly Node[], from: number, to: number, depth: number): void => {
+  const walk = (nodes: readonly Node[], from: number, to: number, outer: number): void => {
     let pos = from;
     let lastByte = -1;
     for (const n of nodes) {
-      gap(pos, n.e.offset, depth);
+      gap(pos, n.e.offset, outer + Math.max(0, structures.length - 1));
       const sameByte = n.e.bits !== undefined && n.e.offset === lastByte;
-      visit(n, depth, sameByte);
+      visit(n, outer, sameByte);
       if (n.e.bits !== undefined) lastByte = n.e.offset;
       pos = Math.max(pos, n.e.offset + n.e.length);
     }
-    gap(pos, to, depth);
+    gap(pos, to, outer + Math.max(0, structures.length - 1));
   };
   walk(buildTree(trace.filter((e) => e.offset >= start && e.offset < end)), start, end, 0);
-  return lines;
+  const offWidth = Math.max(4, Math.max(1, end - 1).toString(16).length);
+  const hexWidth = Math.max(...rows.map((r) => r.hex.length), 2);
+  return rows.map((r) => {
+    const o = r.off < 0 ? ' '.repeat(offWidth) : r.off.toString(16).padStart(offWidth, '0');
+    return `${o}  ${r.hex.padEnd(hexWidth)}  # ${'  '.repeat(r.depth)}${r.text}`.trimEnd();
+  });
 }
