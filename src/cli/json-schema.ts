@@ -7,4 +7,55 @@ import type { JsonSchema } from './json.js';
 import type { Kind } from './kinds.js';
 
 /** Schema per kind. */
-export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {};
+export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
+  cdb: {
+    '*.bytes': 'bytes',
+    '*.logicalBlockAddress': 'bigint',
+  },
+  sense: {
+    '*.additionalSenseBytes': 'bytes',
+    '*.commandSpecificInformation': 'bigint',
+    '*.data': 'bytes',
+    '*.designationDescriptor': 'bytes',
+    '*.firstUserDataSegmentLba': 'bigint',
+    '*.information': 'bigint',
+    '*.lastUserDataSegmentLba': 'bigint',
+    '*.senseData': 'bytes',
+  },
+  'populate-token-params': {
+    '*.logicalBlockAddress': 'bigint',
+  },
+  'write-using-token-params': {
+    '*.logicalBlockAddress': 'bigint',
+    '*.offsetIntoRod': 'bigint',
+    '*.rodToken': 'bytes',
+  },
+  'rod-token': {
+    '*.body': 'bytes',
+    '*.copyManagerRodTokenIdentifier': 'bigint',
+    '*.data': 'bytes',
+    '*.designator': 'bytes',
+    '*.extendedRodTokenData': 'bytes',
+    '*.numberOfBytesRepresented': 'bigint',
+    '*.reservedData': 'bytes',
+  },
+  vpd: {
+    '*.copyGroupIdentifier': 'bytes',
+    '*.maximumBytesInBlockRod': 'bigint',
+    '*.maximumBytesInProcessorRod': 'bigint',
+    '*.maximumBytesInStreamRod': 'bigint',
+    '*.maximumTokenTransferSize': 'bigint',
+    '*.maximumWriteSameLength': 'bigint',
+    '*.optimalBytesFromTokenPerSegment': 'bigint',
+    '*.optimalBytesInBlockRodTransfer': 'bigint',
+    '*.optimalBytesInProcessorRodTransfer': 'bigint',
+    '*.optimalBytesInStreamRodTransfer': 'bigint',
+    '*.optimalBytesToTokenPerSegment': 'bigint',
+    '*.optimalTransferCount': 'bigint',
+    '*.raw': 'bytes',
+    '*.vendorSpecific': 'bytes',
+  },
+  designation: {
+    '*.designator': 'bytes',
+  },
+};

@@ -13,7 +13,8 @@ export type JsonFieldType = 'bigint' | 'bytes';
 
 /**
  * Path pattern -> type. Paths are field names joined by `.`, with `[]` for any array index,
- * e.g. `descriptors[].information`.
+ * e.g. `descriptors[].information`; `*.name` matches a field `name` at any depth (used when every
+ * occurrence of the name has the same type, which also covers recursive structures).
  */
 export type JsonSchema = Readonly<Record<string, JsonFieldType>>;
 
@@ -39,6 +40,11 @@ export function toJsonValue(value: unknown): unknown {
   return value;
 }
 
+function lastKey(path: string): string {
+  const i = path.lastIndexOf('.');
+  return (i < 0 ? path : path.slice(i + 1)).replace(/\[\]$/, '');
+}
+
 /** Join a path pattern. */
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[]`;
@@ -57,14 +63,10 @@ function hexToBytes(s: string, path: string): Uint8Array<ArrayBuffer> {
 
 /** JSON data back to a value for an encoder, using the kind's schema. `issues` are dropped. */
 export function fromJsonValue(json: unknown, schema: JsonSchema, path = ''): unknown {
-  const type = path === '' ? undefined : schema[path];
+  const type = path === '' ? undefined : (schema[path] ?? schema[`*.${lastKey(path)}`]);
   if (typeof json === 'string' && type !== undefined) {
     if (type === 'bytes') return hexToBytes(json, path);
     if (!/^[0-9]+$/.test(json)) throw new JsonInputError(`${path}: expected a decimal integer string, got ${json}`);
-    return BigInt(json);
-  }
-  if (typeof json === 'number' && type === 'bigint') {
-    if (!Number.isSafeInteger(json)) throw new JsonInputError(`${path}: ${json} is not exact; write it as a string`);
     return BigInt(json);
   }
   if (Array.isArray(json)) {

@@ -87,8 +87,12 @@ export function structureLength(kind: Kind, b: Uint8Array): number {
       return clamp(4 + u16(b, 2), 4);
     case 'designation':
       return clamp(4 + (b[3] ?? 0), 4);
-    case 'rod-token':
-      return clamp(8 + u16(b, 6), 8);
+    case 'rod-token': {
+      // Generic and block device zero tokens are 512 bytes whatever ROD TOKEN LENGTH says.
+      const type = u32(b, 0);
+      const fixed = type === 0x0001_0000 || (type >= 0x0080_0000 && type <= 0x0080_ffff) || type === 0xffff_0001;
+      return clamp(fixed || u16(b, 6) === 0x01f8 ? 512 : 8 + u16(b, 6), 8);
+    }
     case 'populate-token-params':
     case 'write-using-token-params':
       return clamp(2 + u16(b, 0), 2);

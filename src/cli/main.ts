@@ -380,15 +380,20 @@ async function cmdCorpus(args: string[]): Promise<number> {
     }
     throw e;
   }
-  return corpus.runCorpus({
-    kinds,
-    count,
-    seed,
-    out: values.out,
-    invalidRatio: ratio,
-    dict: values.dict,
-    progress: values.quiet ? undefined : (s: string) => writeErr(s),
-  });
+  try {
+    return await corpus.runCorpus({
+      kinds,
+      count,
+      seed,
+      out: values.out,
+      invalidRatio: ratio,
+      dict: values.dict,
+      progress: values.quiet ? undefined : (s: string) => writeErr(s),
+    });
+  } catch (e) {
+    if (e instanceof corpus.CorpusError) throw new DecodeFailure(e.message);
+    throw e;
+  }
 }
 
 function intOption(v: string | undefined, name: string, min: number, max: number): number {
