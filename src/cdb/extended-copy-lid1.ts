@@ -1,0 +1,67 @@
+/**
+ * EXTENDED COPY (LID1) CDB: THIRD-PARTY COPY OUT (83h), service action extended copy lid1.
+ *
+ * Layout (16 bytes): byte 0 OPERATION CODE; byte 1 bits 7:5 reserved, 4:0 SERVICE ACTION;
+ * bytes 2-9 reserved; 10-13 PARAMETER LIST LENGTH; 14 reserved; 15 CONTROL.
+ *
+ * @see SPC-4 "EXTENDED COPY (LID1) command" (CDB table)
+ * @packageDocumentation
+ */
+import { OPCODE, TPC_OUT_SA } from '../constants/opcodes.js';
+import type { DecodeIssue } from '../errors.js';
+import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+
+/** Decoded EXTENDED COPY (LID1) CDB. @remarks Since 0.1.0 */
+export interface ExtendedCopyLid1Cdb {
+  /** Discriminant used by {@link decodeCdb}. */
+  readonly command: 'EXTENDED COPY (LID1)';
+  /** PARAMETER LIST LENGTH (bytes 10-13). */
+  readonly parameterListLength: number;
+  /** CONTROL (byte 15). */
+  readonly control: number;
+  /** Lenient-mode findings (only present when there are some). */
+  readonly issues?: readonly DecodeIssue[];
+}
+
+/**
+ * Encode a EXTENDED COPY (LID1) CDB (16 bytes, reserved fields zero).
+ *
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
+ * @see SPC-4 "EXTENDED COPY (LID1) command" (CDB table)
+ * @remarks Since 0.1.0
+ */
+export function encodeExtendedCopyLid1Cdb(cdb: CdbInput<ExtendedCopyLid1Cdb>): Uint8Array<ArrayBuffer> {
+  const w = cdbWriter('ExtendedCopyLid1Cdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.EXTENDED_COPY_LID1);
+  checkCommand(w, cdb.command, 'EXTENDED COPY (LID1)');
+  w.u32(10, cdb.parameterListLength, 'parameterListLength');
+  w.u8(15, cdb.control, 'control');
+  return w.finish();
+}
+
+/**
+ * Decode a EXTENDED COPY (LID1) CDB.
+ *
+ * @throws {ScsiCodecError} `ERR_TRUNCATED` (shorter than 16 bytes), `ERR_UNEXPECTED_VALUE` (wrong
+ * opcode or service action), and in strict mode `ERR_RESERVED_NONZERO` / `ERR_LENGTH_MISMATCH` (extra bytes).
+ * @see SPC-4 "EXTENDED COPY (LID1) command" (CDB table)
+ * @remarks Since 0.1.0
+ */
+export function decodeExtendedCopyLid1Cdb(bytes: Uint8Array, options?: DecodeOptions): ExtendedCopyLid1Cdb {
+  const r = cdbReader(
+    bytes,
+    'ExtendedCopyLid1Cdb',
+    options,
+    16,
+    OPCODE.THIRD_PARTY_COPY_OUT,
+    TPC_OUT_SA.EXTENDED_COPY_LID1,
+  );
+  r.reservedBytes(2, 8);
+  r.reservedBytes(14, 1);
+  return {
+    command: 'EXTENDED COPY (LID1)',
+    parameterListLength: r.u32(10, 'parameterListLength'),
+    control: r.u8(15, 'control'),
+    ...issuesOf(r),
+  };
+}

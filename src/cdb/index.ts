@@ -1,0 +1,59 @@
+/**
+ * CDB codecs: public exports of the cdb area.
+ *
+ * @packageDocumentation
+ */
+export type { Cdb, CdbCommand, UnknownCdb } from './cdb.js';
+export { decodeCdb, encodeCdb } from './cdb.js';
+export type { CdbInput } from './common.js';
+export type { CopyOperationAbortCdb } from './copy-operation-abort.js';
+export { decodeCopyOperationAbortCdb, encodeCopyOperationAbortCdb } from './copy-operation-abort.js';
+export type { ExtendedCopyLid1Cdb } from './extended-copy-lid1.js';
+export { decodeExtendedCopyLid1Cdb, encodeExtendedCopyLid1Cdb } from './extended-copy-lid1.js';
+export type { ExtendedCopyLid4Cdb } from './extended-copy-lid4.js';
+export { decodeExtendedCopyLid4Cdb, encodeExtendedCopyLid4Cdb } from './extended-copy-lid4.js';
+export type { InquiryCdb } from './inquiry.js';
+export { decodeInquiryCdb, encodeInquiryCdb } from './inquiry.js';
+export type { PopulateTokenCdb } from './populate-token.js';
+export { decodePopulateTokenCdb, encodePopulateTokenCdb } from './populate-token.js';
+export type { Read10Cdb } from './read-10.js';
+export { decodeRead10Cdb, encodeRead10Cdb } from './read-10.js';
+export type { Read16Cdb } from './read-16.js';
+export { decodeRead16Cdb, encodeRead16Cdb } from './read-16.js';
+export type { ReadCapacity16Cdb } from './read-capacity-16.js';
+export { decodeReadCapacity16Cdb, encodeReadCapacity16Cdb } from './read-capacity-16.js';
+export type { ReceiveCopyDataLid1Cdb } from './receive-copy-data-lid1.js';
+export { decodeReceiveCopyDataLid1Cdb, encodeReceiveCopyDataLid1Cdb } from './receive-copy-data-lid1.js';
+export type { ReceiveCopyDataLid4Cdb } from './receive-copy-data-lid4.js';
+export { decodeReceiveCopyDataLid4Cdb, encodeReceiveCopyDataLid4Cdb } from './receive-copy-data-lid4.js';
+export type { ReceiveCopyFailureDetailsLid1Cdb } from './receive-copy-failure-details-lid1.js';
+export {
+  decodeReceiveCopyFailureDetailsLid1Cdb,
+  encodeReceiveCopyFailureDetailsLid1Cdb,
+} from './receive-copy-failure-details-lid1.js';
+export type { ReceiveCopyOperatingParametersCdb } from './receive-copy-operating-parameters.js';
+export {
+  decodeReceiveCopyOperatingParametersCdb,
+  encodeReceiveCopyOperatingParametersCdb,
+} from './receive-copy-operating-parameters.js';
+export type { ReceiveCopyStatusLid1Cdb } from './receive-copy-status-lid1.js';
+export { decodeReceiveCopyStatusLid1Cdb, encodeReceiveCopyStatusLid1Cdb } from './receive-copy-status-lid1.js';
+export type { ReceiveCopyStatusLid4Cdb } from './receive-copy-status-lid4.js';
+export { decodeReceiveCopyStatusLid4Cdb, encodeReceiveCopyStatusLid4Cdb } from './receive-copy-status-lid4.js';
+export type { ReceiveRodTokenInformationCdb } from './receive-rod-token-information.js';
+export {
+  decodeReceiveRodTokenInformationCdb,
+  encodeReceiveRodTokenInformationCdb,
+} from './receive-rod-token-information.js';
+export type { ReportAllRodTokensCdb } from './report-all-rod-tokens.js';
+export { decodeReportAllRodTokensCdb, encodeReportAllRodTokensCdb } from './report-all-rod-tokens.js';
+export type { ReportLunsCdb } from './report-luns.js';
+export { decodeReportLunsCdb, encodeReportLunsCdb } from './report-luns.js';
+export type { TestUnitReadyCdb } from './test-unit-ready.js';
+export { decodeTestUnitReadyCdb, encodeTestUnitReadyCdb } from './test-unit-ready.js';
+export type { Write10Cdb } from './write-10.js';
+export { decodeWrite10Cdb, encodeWrite10Cdb } from './write-10.js';
+export type { Write16Cdb } from './write-16.js';
+export { decodeWrite16Cdb, encodeWrite16Cdb } from './write-16.js';
+export type { WriteUsingTokenCdb } from './write-using-token.js';
+export { decodeWriteUsingTokenCdb, encodeWriteUsingTokenCdb } from './write-using-token.js';

@@ -1,0 +1,83 @@
+/**
+ * READ (16) CDB (16 bytes).
+ *
+ * Layout: byte 0 OPERATION CODE; byte 1 bits 7:5 RDPROTECT, 4 DPO, 3 FUA, 2 RARC, 1 obsolete, 0 reserved (SBC-4 DLD2, not modelled); bytes 2-9 LOGICAL BLOCK ADDRESS; 10-13 TRANSFER LENGTH; byte 14 bits 7:6 reserved (SBC-4 DLD1/DLD0, not modelled), 5:0 GROUP NUMBER; byte 15 CONTROL.
+ *
+ * @see SBC-4 "READ (16) command" (CDB table)
+ * @packageDocumentation
+ */
+import { OPCODE } from '../constants/opcodes.js';
+import type { DecodeIssue } from '../errors.js';
+import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+
+/** Decoded READ (16) CDB. @remarks Since 0.1.0 */
+export interface Read16Cdb {
+  /** Discriminant used by {@link decodeCdb}. */
+  readonly command: 'READ (16)';
+  /** RDPROTECT (byte 1 bits 7:5): protection information checking. */
+  readonly rdprotect: number;
+  /** DPO (byte 1 bit 4): disable page out. */
+  readonly dpo: boolean;
+  /** FUA (byte 1 bit 3): force unit access. */
+  readonly fua: boolean;
+  /** RARC (byte 1 bit 2): rebuild assist recovery control. */
+  readonly rarc: boolean;
+  /** LOGICAL BLOCK ADDRESS (bytes 2-9). */
+  readonly logicalBlockAddress: bigint;
+  /** TRANSFER LENGTH (bytes 10-13), in logical blocks. */
+  readonly transferLength: number;
+  /** GROUP NUMBER (byte 14 bits 5:0; 6 bits as in SBC-4). */
+  readonly groupNumber: number;
+  /** CONTROL (byte 15). */
+  readonly control: number;
+  /** Lenient-mode findings (only present when there are some). */
+  readonly issues?: readonly DecodeIssue[];
+}
+
+/**
+ * Encode a READ (16) CDB.
+ *
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
+ * @see SBC-4 "READ (16) command" (CDB table)
+ * @remarks Since 0.1.0
+ */
+export function encodeRead16Cdb(cdb: CdbInput<Read16Cdb>): Uint8Array<ArrayBuffer> {
+  const w = cdbWriter('Read16Cdb', 16, OPCODE.READ_16);
+  checkCommand(w, cdb.command, 'READ (16)');
+  w.bits(1, 7, 5, cdb.rdprotect, 'rdprotect');
+  w.bit(1, 4, cdb.dpo, 'dpo');
+  w.bit(1, 3, cdb.fua, 'fua');
+  w.bit(1, 2, cdb.rarc, 'rarc');
+  w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+  w.u32(10, cdb.transferLength, 'transferLength');
+  w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
+  w.u8(15, cdb.control, 'control');
+  return w.finish();
+}
+
+/**
+ * Decode a READ (16) CDB.
+ *
+ * @throws {ScsiCodecError} `ERR_TRUNCATED`, `ERR_UNEXPECTED_VALUE` (opcode), and in strict mode
+ * `ERR_RESERVED_NONZERO` / `ERR_LENGTH_MISMATCH` (extra bytes).
+ * @see SBC-4 "READ (16) command" (CDB table)
+ * @remarks Since 0.1.0
+ */
+export function decodeRead16Cdb(bytes: Uint8Array, options?: DecodeOptions): Read16Cdb {
+  const r = cdbReader(bytes, 'Read16Cdb', options, 16, OPCODE.READ_16);
+  r.reserved(1, 0x03);
+  r.reserved(14, 0xc0);
+  return {
+    command: 'READ (16)',
+    rdprotect: r.bits(1, 7, 5, 'rdprotect'),
+    dpo: r.bit(1, 4, 'dpo'),
+    fua: r.bit(1, 3, 'fua'),
+    rarc: r.bit(1, 2, 'rarc'),
+    logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
+    transferLength: r.u32(10, 'transferLength'),
+    groupNumber: r.bits(14, 5, 0, 'groupNumber'),
+    control: r.u8(15, 'control'),
+    ...issuesOf(r),
+  };
+}

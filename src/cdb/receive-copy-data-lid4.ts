@@ -1,0 +1,71 @@
+/**
+ * RECEIVE COPY DATA (LID4) CDB: THIRD-PARTY COPY IN (84h), service action receive copy data lid4.
+ *
+ * Layout (16 bytes): byte 0 OPERATION CODE; byte 1 bits 7:5 reserved, 4:0 SERVICE ACTION;
+ * bytes 2-5 LIST IDENTIFIER; 6-9 reserved; 10-13 ALLOCATION LENGTH; 14 reserved; 15 CONTROL.
+ *
+ * @see SPC-5 "RECEIVE COPY DATA (LID4) command" (CDB table)
+ * @packageDocumentation
+ */
+import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
+import type { DecodeIssue } from '../errors.js';
+import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+
+/** Decoded RECEIVE COPY DATA (LID4) CDB. @remarks Since 0.1.0 */
+export interface ReceiveCopyDataLid4Cdb {
+  /** Discriminant used by {@link decodeCdb}. */
+  readonly command: 'RECEIVE COPY DATA (LID4)';
+  /** LIST IDENTIFIER (bytes 2-5). */
+  readonly listIdentifier: number;
+  /** ALLOCATION LENGTH (bytes 10-13). */
+  readonly allocationLength: number;
+  /** CONTROL (byte 15). */
+  readonly control: number;
+  /** Lenient-mode findings (only present when there are some). */
+  readonly issues?: readonly DecodeIssue[];
+}
+
+/**
+ * Encode a RECEIVE COPY DATA (LID4) CDB (16 bytes, reserved fields zero).
+ *
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
+ * @see SPC-5 "RECEIVE COPY DATA (LID4) command" (CDB table)
+ * @remarks Since 0.1.0
+ */
+export function encodeReceiveCopyDataLid4Cdb(cdb: CdbInput<ReceiveCopyDataLid4Cdb>): Uint8Array<ArrayBuffer> {
+  const w = cdbWriter('ReceiveCopyDataLid4Cdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.RECEIVE_COPY_DATA_LID4);
+  checkCommand(w, cdb.command, 'RECEIVE COPY DATA (LID4)');
+  w.u32(2, cdb.listIdentifier, 'listIdentifier');
+  w.u32(10, cdb.allocationLength, 'allocationLength');
+  w.u8(15, cdb.control, 'control');
+  return w.finish();
+}
+
+/**
+ * Decode a RECEIVE COPY DATA (LID4) CDB.
+ *
+ * @throws {ScsiCodecError} `ERR_TRUNCATED` (shorter than 16 bytes), `ERR_UNEXPECTED_VALUE` (wrong
+ * opcode or service action), and in strict mode `ERR_RESERVED_NONZERO` / `ERR_LENGTH_MISMATCH` (extra bytes).
+ * @see SPC-5 "RECEIVE COPY DATA (LID4) command" (CDB table)
+ * @remarks Since 0.1.0
+ */
+export function decodeReceiveCopyDataLid4Cdb(bytes: Uint8Array, options?: DecodeOptions): ReceiveCopyDataLid4Cdb {
+  const r = cdbReader(
+    bytes,
+    'ReceiveCopyDataLid4Cdb',
+    options,
+    16,
+    OPCODE.THIRD_PARTY_COPY_IN,
+    TPC_IN_SA.RECEIVE_COPY_DATA_LID4,
+  );
+  r.reservedBytes(6, 4);
+  r.reservedBytes(14, 1);
+  return {
+    command: 'RECEIVE COPY DATA (LID4)',
+    listIdentifier: r.u32(2, 'listIdentifier'),
+    allocationLength: r.u32(10, 'allocationLength'),
+    control: r.u8(15, 'control'),
+    ...issuesOf(r),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * WRITE (10) CDB (10 bytes).
+ *
+ * Layout: byte 0 OPERATION CODE; byte 1 bits 7:5 WRPROTECT, 4 DPO, 3 FUA, 2 reserved, 1:0 obsolete; bytes 2-5 LOGICAL BLOCK ADDRESS; byte 6 bits 7:6 reserved, 5:0 GROUP NUMBER; bytes 7-8 TRANSFER LENGTH; byte 9 CONTROL.
+ *
+ * @see SBC-4 "WRITE (10) command" (CDB table)
+ * @packageDocumentation
+ */
+import { OPCODE } from '../constants/opcodes.js';
+import type { DecodeIssue } from '../errors.js';
+import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+
+/** Decoded WRITE (10) CDB. @remarks Since 0.1.0 */
+export interface Write10Cdb {
+  /** Discriminant used by {@link decodeCdb}. */
+  readonly command: 'WRITE (10)';
+  /** WRPROTECT (byte 1 bits 7:5): protection information checking. */
+  readonly wrprotect: number;
+  /** DPO (byte 1 bit 4): disable page out. */
+  readonly dpo: boolean;
+  /** FUA (byte 1 bit 3): force unit access. */
+  readonly fua: boolean;
+  /** LOGICAL BLOCK ADDRESS (bytes 2-5). */
+  readonly logicalBlockAddress: number;
+  /** TRANSFER LENGTH (bytes 7-8), in logical blocks; 0 transfers nothing. */
+  readonly transferLength: number;
+  /** GROUP NUMBER (byte 6 bits 5:0; 6 bits as in SBC-4). */
+  readonly groupNumber: number;
+  /** CONTROL (byte 9). */
+  readonly control: number;
+  /** Lenient-mode findings (only present when there are some). */
+  readonly issues?: readonly DecodeIssue[];
+}
+
+/**
+ * Encode a WRITE (10) CDB.
+ *
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
+ * @see SBC-4 "WRITE (10) command" (CDB table)
+ * @remarks Since 0.1.0
+ */
+export function encodeWrite10Cdb(cdb: CdbInput<Write10Cdb>): Uint8Array<ArrayBuffer> {
+  const w = cdbWriter('Write10Cdb', 10, OPCODE.WRITE_10);
+  checkCommand(w, cdb.command, 'WRITE (10)');
+  w.bits(1, 7, 5, cdb.wrprotect, 'wrprotect');
+  w.bit(1, 4, cdb.dpo, 'dpo');
+  w.bit(1, 3, cdb.fua, 'fua');
+  w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+  w.u16(7, cdb.transferLength, 'transferLength');
+  w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
+  w.u8(9, cdb.control, 'control');
+  return w.finish();
+}
+
+/**
+ * Decode a WRITE (10) CDB.
+ *
+ * @throws {ScsiCodecError} `ERR_TRUNCATED`, `ERR_UNEXPECTED_VALUE` (opcode), and in strict mode
+ * `ERR_RESERVED_NONZERO` / `ERR_LENGTH_MISMATCH` (extra bytes).
+ * @see SBC-4 "WRITE (10) command" (CDB table)
+ * @remarks Since 0.1.0
+ */
+export function decodeWrite10Cdb(bytes: Uint8Array, options?: DecodeOptions): Write10Cdb {
+  const r = cdbReader(bytes, 'Write10Cdb', options, 10, OPCODE.WRITE_10);
+  r.reserved(1, 0x07);
+  r.reserved(6, 0xc0);
+  return {
+    command: 'WRITE (10)',
+    wrprotect: r.bits(1, 7, 5, 'wrprotect'),
+    dpo: r.bit(1, 4, 'dpo'),
+    fua: r.bit(1, 3, 'fua'),
+    logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
+    transferLength: r.u16(7, 'transferLength'),
+    groupNumber: r.bits(6, 5, 0, 'groupNumber'),
+    control: r.u8(9, 'control'),
+    ...issuesOf(r),
+  };
+}

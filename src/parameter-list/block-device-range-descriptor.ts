@@ -1,0 +1,321 @@
+/**
+ * Block device range descriptor (16 bytes), shared by the POPULATE TOKEN and WRITE USING TOKEN
+ * parameter lists, the descriptor-list walk both use, and {@link validateRangeDescriptors}.
+ *
+ * Layout: bytes 0-7 LOGICAL BLOCK ADDRESS; 8-11 NUMBER OF LOGICAL BLOCKS; 12-15 reserved.
+ *
+ * @see SBC-4 "Block device range descriptor" table
+ * @packageDocumentation
+ */
+import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
+import { type ByteWriter, checkRange } from '../internal/byte-writer.js';
+
+/** Length of one block device range descriptor. @remarks Since 0.1.0 */
+export const BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH = 16;
+
+/**
+ * One block device range descriptor.
+ *
+ * @see SBC-4 "Block device range descriptor"
+ * @remarks Since 0.1.0
+ */
+export interface BlockDeviceRangeDescriptor {
+  /** LOGICAL BLOCK ADDRESS (bytes 0-7). */
+  readonly logicalBlockAddress: bigint;
+  /** NUMBER OF LOGICAL BLOCKS (bytes 8-11); 0 makes the descriptor a no-op (not an error). */
+  readonly numberOfLogicalBlocks: number;
+}
+
+/**
+ * Decode options for the POPULATE TOKEN and WRITE USING TOKEN parameter lists.
+ *
+ * @remarks Since 0.1.0
+ */
+export interface ParameterListDecodeOptions extends DecodeOptions {
+  /**
+   * The CDB's PARAMETER LIST LENGTH, when known. Only the first `parameterListLength` bytes are
+   * the parameter list (the buffer may be longer); a buffer shorter than it throws ERR_TRUNCATED.
+   */
+  readonly parameterListLength?: number | undefined;
+}
+
+/** Read one descriptor at relative offset `off` (strict: bytes 12-15 must be zero). @internal */
+export function readBlockDeviceRangeDescriptor(r: ByteReader, off: number): BlockDeviceRangeDescriptor {
+  r.reservedBytes(off + 12, 4);
+  return {
+    logicalBlockAddress: r.u64(off, 'logicalBlockAddress'),
+    numberOfLogicalBlocks: r.u32(off + 8, 'numberOfLogicalBlocks'),
+  };
+}
+
+/** Write one descriptor at relative offset `off`. @internal */
+export function writeBlockDeviceRangeDescriptor(w: ByteWriter, off: number, d: BlockDeviceRangeDescriptor): void {
+  if (typeof d !== 'object' || d === null) throw w.error('blockDeviceRangeDescriptors', off, 'not a descriptor object');
+  w.u64(off, d.logicalBlockAddress, 'logicalBlockAddress');
+  w.u32(off + 8, d.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
+}
+
+/** Layout of a parameter list made of a fixed header and a range descriptor list. @internal */
+export interface RangeListLayout {
+  readonly structure: string;
+  /** Header length; the descriptor list starts here. */
+  readonly headerLength: number;
+  /** Name of the DATA LENGTH field (bytes 0-1). */
+  readonly dataLengthField: string;
+  /** Minimum DATA LENGTH (header + one descriptor - 2). */
+  readonly minimumDataLength: number;
+  /** Offset of BLOCK DEVICE RANGE DESCRIPTOR LENGTH (u16). */
+  readonly rangeLengthOffset: number;
+}
+
+/** Result of {@link readRangeList}. @internal */
+export interface RangeListRead {
+  readonly r: ByteReader;
+  readonly descriptors: readonly BlockDeviceRangeDescriptor[];
+  readonly ignoredBytes: number;
+}
+
+/**
+ * Open the parameter list (bounded by PARAMETER LIST LENGTH), check its lengths, walk the complete
+ * descriptors. The caller reads the header fields from the returned reader.
+ *
+ * @internal
+ */
+export function readRangeList(
+  bytes: Uint8Array,
+  layout: RangeListLayout,
+  options: ParameterListDecodeOptions | undefined,
+  readHeaderReserved: (r: ByteReader) => void,
+): RangeListRead {
+  const { structure, headerLength, dataLengthField, minimumDataLength, rangeLengthOffset } = layout;
+  const r0 = new ByteReader(bytes, structure, options);
+  const pll = options?.parameterListLength;
+  let r = r0;
+  if (pll !== undefined) {
+    if (!Number.isInteger(pll) || pll < 0 || pll > 0xffff_ffff) {
+      throw r0.error('ERR_FIELD_RANGE', 'parameterListLength', 0, `option parameterListLength ${pll} is not a u32`);
+    }
+    if (pll > r0.length) {
+      throw r0.error(
+        'ERR_TRUNCATED',
+        'parameterListLength',
+        r0.length,
+        `PARAMETER LIST LENGTH is ${pll} but the buffer holds ${r0.length} bytes`,
+      );
+    }
+    if (pll < r0.length) r = r0.sub(0, pll);
+  }
+  r.need(headerLength);
+  const dataLength = r.u16(0, dataLengthField);
+  readHeaderReserved(r);
+  const rangeLength = r.u16(rangeLengthOffset, 'blockDeviceRangeDescriptorLength');
+  // Checked before DATA LENGTH so a short range list is reported at its own field (SBC: 26h/00h,
+  // FIELD POINTER = the BLOCK DEVICE RANGE DESCRIPTOR LENGTH field).
+  if (rangeLength < BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH) {
+    r.tolerate(
+      'ERR_INVALID_VALUE',
+      'blockDeviceRangeDescriptorLength',
+      rangeLengthOffset,
+      `BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength} is less than one descriptor (16)`,
+    );
+  } else if (rangeLength % BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH !== 0) {
+    r.tolerate(
+      'ERR_LENGTH_MISMATCH',
+      'blockDeviceRangeDescriptorLength',
+      rangeLengthOffset,
+      `BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength} is not a multiple of 16 (partial last descriptor ignored)`,
+    );
+  }
+  if (dataLength < minimumDataLength) {
+    r.tolerate(
+      'ERR_INVALID_VALUE',
+      dataLengthField,
+      0,
+      `DATA LENGTH ${hex(dataLength, 4)} is less than the minimum ${hex(minimumDataLength, 4)}`,
+    );
+  } else if (dataLength !== headerLength - 2 + rangeLength) {
+    r.tolerate(
+      'ERR_LENGTH_MISMATCH',
+      dataLengthField,
+      0,
+      `DATA LENGTH ${dataLength} disagrees with BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength} (expected ${headerLength - 2 + rangeLength})`,
+    );
+  }
+  const present = r.length - headerLength;
+  if (rangeLength > present) {
+    r.tolerate(
+      'ERR_TRUNCATED',
+      'blockDeviceRangeDescriptorLength',
+      rangeLengthOffset,
+      `range descriptors need ${rangeLength} bytes but the parameter list has ${present} (truncated descriptors ignored)`,
+    );
+  }
+  const listBytes = Math.min(rangeLength, present);
+  const count = Math.floor(listBytes / BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH);
+  const descriptors: BlockDeviceRangeDescriptor[] = [];
+  for (let i = 0; i < count; i++) {
+    descriptors.push(readBlockDeviceRangeDescriptor(r, headerLength + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH));
+  }
+  return { r, descriptors, ignoredBytes: listBytes - count * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH };
+}
+
+/** Write the descriptor list at `off`. @internal */
+export function writeRangeList(w: ByteWriter, off: number, descriptors: readonly BlockDeviceRangeDescriptor[]): void {
+  descriptors.forEach((d, i) => {
+    writeBlockDeviceRangeDescriptor(w, off + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH, d);
+  });
+}
+
+/** Size a header + descriptor list, checking the count fits DATA LENGTH (u16). @internal */
+export function rangeListSize(
+  structure: string,
+  headerLength: number,
+  descriptors: readonly BlockDeviceRangeDescriptor[] | undefined,
+): number {
+  if (!Array.isArray(descriptors)) {
+    checkRange(structure, 'blockDeviceRangeDescriptors', headerLength, -1, 0);
+  }
+  const max = Math.floor((0xffff - (headerLength - 2)) / BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH);
+  const n = (descriptors as readonly BlockDeviceRangeDescriptor[]).length;
+  checkRange(structure, 'blockDeviceRangeDescriptors', headerLength, n, max);
+  return headerLength + n * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH;
+}
+
+/**
+ * Copy-manager limits {@link validateRangeDescriptors} checks against; omitted or 0 = not reported
+ * (not checked), as in the Block Device ROD Limits descriptor.
+ *
+ * @remarks Since 0.1.0
+ */
+export interface RangeDescriptorLimits {
+  /** MAXIMUM RANGE DESCRIPTORS (VPD 8Fh Block Device ROD Limits). */
+  readonly maximumRangeDescriptors?: number | undefined;
+  /** MAXIMUM TOKEN TRANSFER SIZE: total logical blocks over all descriptors. */
+  readonly maximumTokenTransferSize?: bigint | undefined;
+  /**
+   * Largest NUMBER OF LOGICAL BLOCKS one descriptor may have (MAXIMUM BYTES IN BLOCK ROD / block
+   * length, or Block Limits MAXIMUM TRANSFER LENGTH).
+   */
+  readonly maximumBlocksPerDescriptor?: number | undefined;
+  /** Number of logical blocks on the logical unit (READ CAPACITY (16) RETURNED LBA + 1). */
+  readonly capacity?: bigint | undefined;
+}
+
+/**
+ * What {@link validateRangeDescriptors} found, with the additional sense code the copy manager
+ * should return for it (sense key ILLEGAL REQUEST in every case).
+ *
+ * @remarks Since 0.1.0
+ */
+export interface RangeDescriptorIssue {
+  /** Stable issue code. */
+  readonly code: 'TOO_MANY_DESCRIPTORS' | 'OVERLAP' | 'TOTAL_TOO_LARGE' | 'DESCRIPTOR_TOO_LARGE' | 'OUT_OF_RANGE';
+  /**
+   * Index of the offending descriptor (for TOO_MANY_DESCRIPTORS the first one over the limit; for
+   * TOTAL_TOO_LARGE the one where the running total first exceeds it). Its byte offset in the
+   * parameter list is 16 + 16 × index (POPULATE TOKEN) or 536 + 16 × index (WRITE USING TOKEN).
+   */
+  readonly descriptorIndex: number;
+  /** For OVERLAP: the earlier-listed descriptor it overlaps. */
+  readonly otherDescriptorIndex?: number;
+  /** ASC to report: 26h (INVALID FIELD IN PARAMETER LIST / TOO MANY SEGMENT DESCRIPTORS) or 21h (LBA OUT OF RANGE). */
+  readonly asc: number;
+  /** ASCQ to report: 00h, or 08h for TOO_MANY_DESCRIPTORS. */
+  readonly ascq: number;
+  readonly message: string;
+}
+
+const U64_LIMIT = 1n << 64n;
+
+/**
+ * The semantic range-descriptor checks of POPULATE TOKEN / WRITE USING TOKEN that need no device
+ * state beyond `limits`: count > MAXIMUM RANGE DESCRIPTORS (26h/08h), overlapping ranges (26h/00h),
+ * total or per-descriptor size over the limits (26h/00h), ranges past the capacity or past
+ * 2^64 (21h/00h). Descriptors with NUMBER OF LOGICAL BLOCKS 0 are no-ops and never overlap.
+ * Pure: returns issues, never throws.
+ *
+ * @example
+ * ```ts
+ * validateRangeDescriptors([
+ *   { logicalBlockAddress: 0n, numberOfLogicalBlocks: 8 },
+ *   { logicalBlockAddress: 4n, numberOfLogicalBlocks: 8 },
+ * ]); // [{ code: 'OVERLAP', descriptorIndex: 1, otherDescriptorIndex: 0, asc: 0x26, ascq: 0, ... }]
+ * ```
+ * @see SBC-4 "POPULATE TOKEN command" and "WRITE USING TOKEN command" (parameter list checks)
+ * @remarks Since 0.1.0
+ */
+export function validateRangeDescriptors(
+  ranges: readonly BlockDeviceRangeDescriptor[],
+  limits?: RangeDescriptorLimits,
+): RangeDescriptorIssue[] {
+  const issues: RangeDescriptorIssue[] = [];
+  const maxDesc = limits?.maximumRangeDescriptors ?? 0;
+  if (maxDesc > 0 && ranges.length > maxDesc) {
+    issues.push({
+      code: 'TOO_MANY_DESCRIPTORS',
+      descriptorIndex: maxDesc,
+      asc: 0x26,
+      ascq: 0x08,
+      message: `${ranges.length} range descriptors, maximum is ${maxDesc}`,
+    });
+  }
+  const maxTotal = limits?.maximumTokenTransferSize ?? 0n;
+  const maxPer = limits?.maximumBlocksPerDescriptor ?? 0;
+  const capacity = limits?.capacity;
+  let total = 0n;
+  let totalReported = false;
+  ranges.forEach((d, i) => {
+    const n = BigInt(d.numberOfLogicalBlocks);
+    total += n;
+    if (maxTotal > 0n && total > maxTotal && !totalReported) {
+      totalReported = true;
+      issues.push({
+        code: 'TOTAL_TOO_LARGE',
+        descriptorIndex: i,
+        asc: 0x26,
+        ascq: 0x00,
+        message: `total of ${total} logical blocks (so far) exceeds MAXIMUM TOKEN TRANSFER SIZE ${maxTotal}`,
+      });
+    }
+    if (maxPer > 0 && d.numberOfLogicalBlocks > maxPer) {
+      issues.push({
+        code: 'DESCRIPTOR_TOO_LARGE',
+        descriptorIndex: i,
+        asc: 0x26,
+        ascq: 0x00,
+        message: `${d.numberOfLogicalBlocks} logical blocks exceed the per-descriptor maximum ${maxPer}`,
+      });
+    }
+    const end = d.logicalBlockAddress + n;
+    if (n > 0n && (end > U64_LIMIT || (capacity !== undefined && end > capacity))) {
+      issues.push({
+        code: 'OUT_OF_RANGE',
+        descriptorIndex: i,
+        asc: 0x21,
+        ascq: 0x00,
+        message: `blocks ${d.logicalBlockAddress}..${end - 1n} are beyond ${capacity === undefined ? '2^64' : `the capacity (${capacity} blocks)`}`,
+      });
+    }
+  });
+  // Overlap: sweep by LBA; report each descriptor that starts before the furthest end seen so far.
+  const order = ranges
+    .map((d, i) => ({ lba: d.logicalBlockAddress, end: d.logicalBlockAddress + BigInt(d.numberOfLogicalBlocks), i }))
+    .filter((x) => x.end > x.lba)
+    .sort((a, b) => (a.lba < b.lba ? -1 : a.lba > b.lba ? 1 : a.i - b.i));
+  let far: { end: bigint; i: number } | undefined;
+  for (const x of order) {
+    if (far !== undefined && x.lba < far.end) {
+      const [later, earlier] = x.i > far.i ? [x.i, far.i] : [far.i, x.i];
+      issues.push({
+        code: 'OVERLAP',
+        descriptorIndex: later,
+        otherDescriptorIndex: earlier,
+        asc: 0x26,
+        ascq: 0x00,
+        message: `range descriptor ${later} overlaps range descriptor ${earlier}`,
+      });
+    }
+    if (far === undefined || x.end > far.end) far = { end: x.end, i: x.i };
+  }
+  return issues;
+}

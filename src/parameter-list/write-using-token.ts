@@ -1,0 +1,111 @@
+/**
+ * WRITE USING TOKEN parameter list: a 536-byte header carrying the 512-byte ROD token, then block
+ * device range descriptors (the destination ranges).
+ *
+ * Layout: bytes 0-1 WRITE USING TOKEN DATA LENGTH (n-1); byte 2 bits 7:2 reserved, bit 1 DEL_TKN,
+ * bit 0 IMMED; 3-7 reserved; 8-15 OFFSET INTO ROD; 16-527 ROD TOKEN; 528-533 reserved; 534-535
+ * BLOCK DEVICE RANGE DESCRIPTOR LENGTH (n-535); 536-n range descriptors.
+ *
+ * @see SBC-4 "WRITE USING TOKEN parameter list" table
+ * @packageDocumentation
+ */
+import type { DecodeIssue } from '../errors.js';
+import { issuesOf } from '../internal/byte-reader.js';
+import { ByteWriter } from '../internal/byte-writer.js';
+import {
+  type BlockDeviceRangeDescriptor,
+  type ParameterListDecodeOptions,
+  type RangeListLayout,
+  rangeListSize,
+  readRangeList,
+  writeRangeList,
+} from './block-device-range-descriptor.js';
+
+/** Header length of the WRITE USING TOKEN parameter list (descriptors start here). @remarks Since 0.1.0 */
+export const WRITE_USING_TOKEN_HEADER_LENGTH = 536;
+/** Minimum valid WRITE USING TOKEN DATA LENGTH: 0226h (552-byte list, one descriptor). @remarks Since 0.1.0 */
+export const WRITE_USING_TOKEN_MINIMUM_DATA_LENGTH = 0x226;
+/** Offset of the ROD TOKEN field in the WRITE USING TOKEN parameter list. @remarks Since 0.1.0 */
+export const WRITE_USING_TOKEN_ROD_TOKEN_OFFSET = 16;
+
+/**
+ * Decoded WRITE USING TOKEN parameter list. The ROD token is kept raw (decode it with
+ * `decodeRodToken`); length fields are computed by the encoder.
+ *
+ * @remarks Since 0.1.0
+ */
+export interface WriteUsingTokenParameterList {
+  /** DEL_TKN (byte 2 bit 1): delete the token when this command completes. */
+  readonly delTkn: boolean;
+  /** IMMED (byte 2 bit 0). */
+  readonly immed: boolean;
+  /** OFFSET INTO ROD (bytes 8-15), in logical blocks of the destination logical unit. */
+  readonly offsetIntoRod: bigint;
+  /** ROD TOKEN (bytes 16-527): exactly 512 bytes, a copy. */
+  readonly rodToken: Uint8Array;
+  /** Destination block device range descriptors (bytes 536-n), complete ones only. */
+  readonly blockDeviceRangeDescriptors: readonly BlockDeviceRangeDescriptor[];
+  /** Lenient mode: bytes of a partial last descriptor that were ignored (present only when > 0). */
+  readonly ignoredBytes?: number;
+  /** Lenient-mode findings (only present when there are some). */
+  readonly issues?: readonly DecodeIssue[];
+}
+
+const LAYOUT: RangeListLayout = {
+  structure: 'WriteUsingTokenParameterList',
+  headerLength: WRITE_USING_TOKEN_HEADER_LENGTH,
+  dataLengthField: 'writeUsingTokenDataLength',
+  minimumDataLength: WRITE_USING_TOKEN_MINIMUM_DATA_LENGTH,
+  rangeLengthOffset: 534,
+};
+
+/**
+ * Encode a WRITE USING TOKEN parameter list; both length fields are computed.
+ *
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit, `rodToken` is not exactly 512
+ * bytes, or there are more than 4062 descriptors.
+ * @see SBC-4 "WRITE USING TOKEN parameter list"
+ * @remarks Since 0.1.0
+ */
+export function encodeWriteUsingTokenParameterList(list: WriteUsingTokenParameterList): Uint8Array<ArrayBuffer> {
+  const size = rangeListSize(LAYOUT.structure, WRITE_USING_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
+  const w = new ByteWriter(size, LAYOUT.structure);
+  w.u16(0, size - 2, 'writeUsingTokenDataLength');
+  w.bit(2, 1, list.delTkn, 'delTkn');
+  w.bit(2, 0, list.immed, 'immed');
+  w.u64(8, list.offsetIntoRod, 'offsetIntoRod');
+  w.bytes(WRITE_USING_TOKEN_ROD_TOKEN_OFFSET, list.rodToken, 'rodToken', 512);
+  w.u16(534, size - WRITE_USING_TOKEN_HEADER_LENGTH, 'blockDeviceRangeDescriptorLength');
+  writeRangeList(w, WRITE_USING_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
+  return w.finish();
+}
+
+/**
+ * Decode a WRITE USING TOKEN parameter list. Strict and lenient rules as for
+ * {@link decodePopulateTokenParameterList}, with the range length at byte 534, DATA LENGTH minimum
+ * 0226h and expected DATA LENGTH 534 + range length.
+ *
+ * @throws {ScsiCodecError} `ERR_TRUNCATED` if the 536-byte header is missing; strict:
+ * `ERR_INVALID_VALUE`, `ERR_LENGTH_MISMATCH`, `ERR_TRUNCATED`, `ERR_RESERVED_NONZERO`.
+ * @see SBC-4 "WRITE USING TOKEN parameter list"; spec section 4
+ * @remarks Since 0.1.0
+ */
+export function decodeWriteUsingTokenParameterList(
+  bytes: Uint8Array,
+  options?: ParameterListDecodeOptions,
+): WriteUsingTokenParameterList {
+  const { r, descriptors, ignoredBytes } = readRangeList(bytes, LAYOUT, options, (h) => {
+    h.reserved(2, 0xfc);
+    h.reservedBytes(3, 5);
+    h.reservedBytes(528, 6);
+  });
+  return {
+    delTkn: r.bit(2, 1, 'delTkn'),
+    immed: r.bit(2, 0, 'immed'),
+    offsetIntoRod: r.u64(8, 'offsetIntoRod'),
+    rodToken: r.bytes(WRITE_USING_TOKEN_ROD_TOKEN_OFFSET, 512, 'rodToken'),
+    blockDeviceRangeDescriptors: descriptors,
+    ...(ignoredBytes > 0 ? { ignoredBytes } : {}),
+    ...issuesOf(r),
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * One format-independent view of sense data (sg3_utils' sg_scsi_normalize_sense idea).
+ *
+ * @packageDocumentation
+ */
+import type { SenseData } from './sense-data.js';
+import type { SenseKeySpecific } from './sense-key-specific.js';
+
+/**
+ * The fields an application usually wants, whichever the sense data format.
+ *
+ * @remarks Since 0.1.0
+ */
+export interface NormalizedSenseData {
+  readonly format: 'fixed' | 'descriptor';
+  /** RESPONSE CODE (70h-73h). */
+  readonly responseCode: number;
+  /** True for 70h/72h (current error). */
+  readonly current: boolean;
+  /** True for 71h/73h (deferred error). */
+  readonly deferred: boolean;
+  readonly senseKey: number;
+  /** ADDITIONAL SENSE CODE. */
+  readonly asc: number;
+  /** ADDITIONAL SENSE CODE QUALIFIER. */
+  readonly ascq: number;
+  /**
+   * INFORMATION, only when marked valid: fixed format with VALID=1; descriptor format from the
+   * first information descriptor (00h) with VALID=1, else a direct-access block device descriptor
+   * (0Dh) with VALID=1.
+   */
+  readonly information: bigint | undefined;
+  /**
+   * COMMAND-SPECIFIC INFORMATION: fixed format always (bytes 8-11); descriptor format from the
+   * command-specific information descriptor (01h), else the 0Dh descriptor, else `undefined`.
+   */
+  readonly commandSpecificInformation: bigint | undefined;
+  /** SENSE KEY SPECIFIC, only when SKSV=1 (fixed bytes 15-17, descriptor 02h, else 0Dh). */
+  readonly senseKeySpecific: SenseKeySpecific | undefined;
+  /** FIELD REPLACEABLE UNIT CODE, `undefined` when absent or zero (zero = no unit identified). */
+  readonly fieldReplaceableUnitCode: number | undefined;
+  /** FILEMARK (fixed byte 2, or stream commands descriptor 04h). */
+  readonly filemark: boolean;
+  /** EOM (fixed byte 2, or stream commands descriptor 04h). */
+  readonly eom: boolean;
+  /** ILI (fixed byte 2, or descriptors 04h, 05h, 0Dh). */
+  readonly ili: boolean;
+  /** SDAT_OVFL. */
+  readonly sdatOvfl: boolean;
+}
+
+/**
+ * Normalise sense data of either format into one shape.
+ *
+ * @example
+ * ```ts
+ * const n = normalizeSenseData(decodeSenseData(senseBuffer));
+ * if (n.senseKey === SENSE_KEY.ILLEGAL_REQUEST && n.asc === 0x23) console.log('invalid token', n.ascq);
+ * ```
+ * @see odx-wire-formats.md §8.1-§8.4
+ * @remarks Since 0.1.0
+ */
+export function normalizeSenseData(s: SenseData): NormalizedSenseData {
+  const deferred = s.responseCode === 0x71 || s.responseCode === 0x73;
+  if (s.format === 'fixed') {
+    return {
+      format: 'fixed',
+      responseCode: s.responseCode,
+      current: !deferred,
+      deferred,
+      senseKey: s.senseKey,
+      asc: s.additionalSenseCode,
+      ascq: s.additionalSenseCodeQualifier,
+      information: s.valid ? BigInt(s.information) : undefined,
+      commandSpecificInformation: BigInt(s.commandSpecificInformation),
+      senseKeySpecific: s.senseKeySpecific.sksv ? s.senseKeySpecific : undefined,
+      fieldReplaceableUnitCode: s.fieldReplaceableUnitCode === 0 ? undefined : s.fieldReplaceableUnitCode,
+      filemark: s.filemark,
+      eom: s.eom,
+      ili: s.ili,
+      sdatOvfl: s.sdatOvfl,
+    };
+  }
+  let information: bigint | undefined;
+  let dabdInformation: bigint | undefined;
+  let csi: bigint | undefined;
+  let dabdCsi: bigint | undefined;
+  let sks: SenseKeySpecific | undefined;
+  let dabdSks: SenseKeySpecific | undefined;
+  let fru: number | undefined;
+  let dabdFru: number | undefined;
+  let filemark = false;
+  let eom = false;
+  let ili = false;
+  for (const d of s.descriptors) {
+    switch (d.type) {
+      case 'information':
+        if (d.valid && information === undefined) information = d.information;
+        break;
+      case 'commandSpecificInformation':
+        csi ??= d.commandSpecificInformation;
+        break;
+      case 'senseKeySpecific':
+        if (d.senseKeySpecific.sksv && sks === undefined) sks = d.senseKeySpecific;
+        break;
+      case 'fieldReplaceableUnit':
+        if (d.fieldReplaceableUnitCode !== 0) fru ??= d.fieldReplaceableUnitCode;
+        break;
+      case 'streamCommands':
+        filemark ||= d.filemark;
+        eom ||= d.eom;
+        ili ||= d.ili;
+        break;
+      case 'blockCommands':
+        ili ||= d.ili;
+        break;
+      case 'directAccessBlockDevice':
+        if (d.valid) dabdInformation ??= d.information;
+        dabdCsi ??= d.commandSpecificInformation;
+        if (d.senseKeySpecific.sksv) dabdSks ??= d.senseKeySpecific;
+        if (d.fieldReplaceableUnitCode !== 0) dabdFru ??= d.fieldReplaceableUnitCode;
+        ili ||= d.ili;
+        break;
+      default:
+        break;
+    }
+  }
+  return {
+    format: 'descriptor',
+    responseCode: s.responseCode,
+    current: !deferred,
+    deferred,
+    senseKey: s.senseKey,
+    asc: s.additionalSenseCode,
+    ascq: s.additionalSenseCodeQualifier,
+    information: information ?? dabdInformation,
+    commandSpecificInformation: csi ?? dabdCsi,
+    senseKeySpecific: sks ?? dabdSks,
+    fieldReplaceableUnitCode: fru ?? dabdFru,
+    filemark,
+    eom,
+    ili,
+    sdatOvfl: s.sdatOvfl,
+  };
+}

@@ -1,0 +1,958 @@
+/**
+ * Sense data: fixed format (response codes 70h/71h) and descriptor format (72h/73h), with every
+ * sense data descriptor type of SPC/SBC/SSC/SAT/OSD.
+ *
+ * @see odx-wire-formats.md §8.1-§8.4
+ * @packageDocumentation
+ */
+import { type DecodeIssue, isScsiCodecError, ScsiCodecError } from '../errors.js';
+import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
+import { ByteWriter } from '../internal/byte-writer.js';
+import { readSenseKeySpecific, type SenseKeySpecific, writeSenseKeySpecific } from './sense-key-specific.js';
+
+/** Largest sense data SPC allows: 252 bytes (ADDITIONAL SENSE LENGTH ≤ 244). @remarks Since 0.1.0 */
+export const MAX_SENSE_DATA_LENGTH = 252;
+
+/** Length of fixed-format sense data with no additional sense bytes (ADDITIONAL SENSE LENGTH 0Ah). @remarks Since 0.1.0 */
+export const FIXED_SENSE_DATA_LENGTH = 18;
+
+/**
+ * RESPONSE CODE values (byte 0 bits 6:0).
+ *
+ * @see odx-wire-formats.md §8.1, §8.2
+ * @remarks Since 0.1.0
+ */
+export const SENSE_RESPONSE_CODE = {
+  FIXED_CURRENT: 0x70,
+  FIXED_DEFERRED: 0x71,
+  DESCRIPTOR_CURRENT: 0x72,
+  DESCRIPTOR_DEFERRED: 0x73,
+} as const;
+
+/**
+ * Fixed-format sense data (response code 70h current, 71h deferred).
+ *
+ * Encoding always writes the 18-byte layout plus {@link FixedSenseData.additionalSenseBytes};
+ * ADDITIONAL SENSE LENGTH is computed.
+ *
+ * @see odx-wire-formats.md §8.1
+ * @remarks Since 0.1.0
+ */
+export interface FixedSenseData {
+  readonly format: 'fixed';
+  /** RESPONSE CODE: 70h current error, 71h deferred error. */
+  readonly responseCode: 0x70 | 0x71;
+  /** VALID: byte 0 bit 7; INFORMATION holds a value defined by the standard. */
+  readonly valid: boolean;
+  /** Byte 1: obsolete (was SEGMENT NUMBER); kept so that old devices' sense re-encodes exactly. */
+  readonly segmentNumber: number;
+  /** FILEMARK: byte 2 bit 7. */
+  readonly filemark: boolean;
+  /** EOM: byte 2 bit 6. */
+  readonly eom: boolean;
+  /** ILI: byte 2 bit 5. */
+  readonly ili: boolean;
+  /** SDAT_OVFL: byte 2 bit 4 (sense data was truncated by the device server). */
+  readonly sdatOvfl: boolean;
+  /** SENSE KEY: byte 2 bits 3:0. */
+  readonly senseKey: number;
+  /** INFORMATION: bytes 3-6. */
+  readonly information: number;
+  /** COMMAND-SPECIFIC INFORMATION: bytes 8-11. */
+  readonly commandSpecificInformation: number;
+  /** ADDITIONAL SENSE CODE: byte 12. */
+  readonly additionalSenseCode: number;
+  /** ADDITIONAL SENSE CODE QUALIFIER: byte 13. */
+  readonly additionalSenseCodeQualifier: number;
+  /** FIELD REPLACEABLE UNIT CODE: byte 14 (0 = none identified). */
+  readonly fieldReplaceableUnitCode: number;
+  /** SKSV + SENSE KEY SPECIFIC: bytes 15-17, decoded as the sense key selects. */
+  readonly senseKeySpecific: SenseKeySpecific;
+  /** Additional sense bytes: bytes 18..n (copy). */
+  readonly additionalSenseBytes: Uint8Array;
+  /** Lenient decoding only: what strict mode would have rejected. */
+  readonly issues?: readonly DecodeIssue[];
+}
+
+/** Information descriptor (00h). @remarks Since 0.1.0 */
+export interface InformationSenseDescriptor {
+  readonly type: 'information';
+  /** VALID: byte 2 bit 7. */
+  readonly valid: boolean;
+  /** INFORMATION: bytes 4-11. */
+  readonly information: bigint;
+}
+
+/** Command-specific information descriptor (01h). @remarks Since 0.1.0 */
+export interface CommandSpecificInformationSenseDescriptor {
+  readonly type: 'commandSpecificInformation';
+  /** COMMAND-SPECIFIC INFORMATION: bytes 4-11. */
+  readonly commandSpecificInformation: bigint;
+}
+
+/** Sense key specific descriptor (02h); the variant follows the sense data's SENSE KEY. @remarks Since 0.1.0 */
+export interface SenseKeySpecificSenseDescriptor {
+  readonly type: 'senseKeySpecific';
+  /** SKSV + SENSE KEY SPECIFIC: bytes 4-6. */
+  readonly senseKeySpecific: SenseKeySpecific;
+}
+
+/** Field replaceable unit descriptor (03h). @remarks Since 0.1.0 */
+export interface FieldReplaceableUnitSenseDescriptor {
+  readonly type: 'fieldReplaceableUnit';
+  /** FIELD REPLACEABLE UNIT CODE: byte 3. */
+  readonly fieldReplaceableUnitCode: number;
+}
+
+/** Stream commands descriptor (04h, SSC). @remarks Since 0.1.0 */
+export interface StreamCommandsSenseDescriptor {
+  readonly type: 'streamCommands';
+  /** FILEMARK: byte 3 bit 7. */
+  readonly filemark: boolean;
+  /** EOM: byte 3 bit 6. */
+  readonly eom: boolean;
+  /** ILI: byte 3 bit 5. */
+  readonly ili: boolean;
+}
+
+/** Block commands descriptor (05h, SBC). @remarks Since 0.1.0 */
+export interface BlockCommandsSenseDescriptor {
+  readonly type: 'blockCommands';
+  /** ILI: byte 3 bit 5. */
+  readonly ili: boolean;
+}
+
+/** OSD descriptors (06h object identification, 07h response integrity check value, 08h attribute identification), kept raw. @remarks Since 0.1.0 */
+export interface OsdSenseDescriptor {
+  readonly type: 'osdObjectIdentification' | 'osdResponseIntegrityCheckValue' | 'osdAttributeIdentification';
+  /** Bytes 2..n of the descriptor (copy). */
+  readonly data: Uint8Array;
+}
+
+/** ATA status return descriptor (09h, SAT). @remarks Since 0.1.0 */
+export interface AtaStatusReturnSenseDescriptor {
+  readonly type: 'ataStatusReturn';
+  /** EXTEND: byte 2 bit 0. */
+  readonly extend: boolean;
+  /** ERROR: byte 3. */
+  readonly error: number;
+  /** COUNT (15:8 in byte 4, 7:0 in byte 5). */
+  readonly count: number;
+  /** LBA (48 bits, from the byte pairs 10/8/6 = 47:24 and 11/9/7 = 23:0). */
+  readonly lba: number;
+  /** DEVICE: byte 12. */
+  readonly device: number;
+  /** STATUS: byte 13. */
+  readonly status: number;
+}
+
+/** Another progress indication descriptor (0Ah). @remarks Since 0.1.0 */
+export interface AnotherProgressIndicationSenseDescriptor {
+  readonly type: 'anotherProgressIndication';
+  /** SENSE KEY: byte 2 bits 3:0. */
+  readonly senseKey: number;
+  /** ADDITIONAL SENSE CODE: byte 3. */
+  readonly additionalSenseCode: number;
+  /** ADDITIONAL SENSE CODE QUALIFIER: byte 4. */
+  readonly additionalSenseCodeQualifier: number;
+  /** PROGRESS INDICATION: bytes 6-7 (fraction of 65536). */
+  readonly progressIndication: number;
+}
+
+/** Target port group descriptor inside a user data segment referral (4 bytes). @remarks Since 0.1.0 */
+export interface ReferralTargetPortGroupDescriptor {
+  /** ASYMMETRIC ACCESS STATE: byte 0 bits 3:0. */
+  readonly asymmetricAccessState: number;
+  /** TARGET PORT GROUP: bytes 2-3. */
+  readonly targetPortGroup: number;
+}
+
+/** User data segment referral descriptor (20 + 4k bytes). @remarks Since 0.1.0 */
+export interface UserDataSegmentReferral {
+  /** FIRST USER DATA SEGMENT LBA: bytes 4-11. */
+  readonly firstUserDataSegmentLba: bigint;
+  /** LAST USER DATA SEGMENT LBA: bytes 12-19. */
+  readonly lastUserDataSegmentLba: bigint;
+  /** Target port group descriptors (count in byte 3). */
+  readonly targetPortGroups: readonly ReferralTargetPortGroupDescriptor[];
+}
+
+/** User data segment referral sense data descriptor (0Bh, SBC). @remarks Since 0.1.0 */
+export interface UserDataSegmentReferralSenseDescriptor {
+  readonly type: 'userDataSegmentReferral';
+  /** NOT_ALL_R: byte 2 bit 0. */
+  readonly notAllR: boolean;
+  /** User data segment referral descriptors, bytes 4..n. */
+  readonly userDataSegmentReferrals: readonly UserDataSegmentReferral[];
+}
+
+/** Forwarded sense data descriptor (0Ch, EXTENDED COPY). @remarks Since 0.1.0 */
+export interface ForwardedSenseDataSenseDescriptor {
+  readonly type: 'forwardedSenseData';
+  /** FSDT: byte 2 bit 7 (forwarded sense data truncated). */
+  readonly forwardedSenseDataTruncated: boolean;
+  /** SENSE DATA SOURCE: byte 2 bits 3:0 (encoding disputed, see §8.4 / §10 item 12). */
+  readonly senseDataSource: number;
+  /** FORWARDED STATUS: byte 3 (SAM status). */
+  readonly forwardedStatus: number;
+  /**
+   * FORWARDED SENSE DATA: bytes 4..n, decoded through the same decoder; a `Uint8Array` copy when
+   * empty or (lenient mode) not decodable.
+   */
+  readonly senseData: SenseData | Uint8Array;
+}
+
+/** Direct-access block device descriptor (0Dh, SBC-3). @remarks Since 0.1.0 */
+export interface DirectAccessBlockDeviceSenseDescriptor {
+  readonly type: 'directAccessBlockDevice';
+  /** VALID: byte 2 bit 7. */
+  readonly valid: boolean;
+  /** ILI: byte 2 bit 5. */
+  readonly ili: boolean;
+  /** SKSV + SENSE KEY SPECIFIC: bytes 4-6. */
+  readonly senseKeySpecific: SenseKeySpecific;
+  /** FIELD REPLACEABLE UNIT CODE: byte 7. */
+  readonly fieldReplaceableUnitCode: number;
+  /** INFORMATION: bytes 8-15. */
+  readonly information: bigint;
+  /** COMMAND-SPECIFIC INFORMATION: bytes 16-23. */
+  readonly commandSpecificInformation: bigint;
+}
+
+/** Device designation descriptor (0Eh, SPC-5). @remarks Since 0.1.0 */
+export interface DeviceDesignationSenseDescriptor {
+  readonly type: 'deviceDesignation';
+  /** USAGE REASON: byte 3. */
+  readonly usageReason: number;
+  /** The designation descriptor (VPD 83h format), bytes 4..n, kept raw (copy). */
+  readonly designationDescriptor: Uint8Array;
+}
+
+/** Microcode activation descriptor (0Fh, SPC-5). @remarks Since 0.1.0 */
+export interface MicrocodeActivationSenseDescriptor {
+  readonly type: 'microcodeActivation';
+  /** MICROCODE ACTIVATION TIME: bytes 6-7 (seconds). */
+  readonly microcodeActivationTime: number;
+}
+
+/**
+ * Any other descriptor: vendor specific (80h-FFh), reserved types, and (lenient mode) known
+ * types whose ADDITIONAL LENGTH is too short to decode. Re-encodes byte-identically.
+ *
+ * @remarks Since 0.1.0
+ */
+export interface UnknownSenseDescriptor {
+  readonly type: 'unknown';
+  /** DESCRIPTOR TYPE: byte 0. */
+  readonly descriptorType: number;
+  /** Bytes 2..n of the descriptor (copy); ADDITIONAL LENGTH = `data.length`. */
+  readonly data: Uint8Array;
+}
+
+/**
+ * One sense data descriptor, discriminated by `type`.
+ *
+ * @see odx-wire-formats.md §8.4
+ * @remarks Since 0.1.0
+ */
+export type SenseDataDescriptor =
+  | InformationSenseDescriptor
+  | CommandSpecificInformationSenseDescriptor
+  | SenseKeySpecificSenseDescriptor
+  | FieldReplaceableUnitSenseDescriptor
+  | StreamCommandsSenseDescriptor
+  | BlockCommandsSenseDescriptor
+  | OsdSenseDescriptor
+  | AtaStatusReturnSenseDescriptor
+  | AnotherProgressIndicationSenseDescriptor
+  | UserDataSegmentReferralSenseDescriptor
+  | ForwardedSenseDataSenseDescriptor
+  | DirectAccessBlockDeviceSenseDescriptor
+  | DeviceDesignationSenseDescriptor
+  | MicrocodeActivationSenseDescriptor
+  | UnknownSenseDescriptor;
+
+/**
+ * Descriptor-format sense data (response code 72h current, 73h deferred).
+ *
+ * @see odx-wire-formats.md §8.2
+ * @remarks Since 0.1.0
+ */
+export interface DescriptorSenseData {
+  readonly format: 'descriptor';
+  /** RESPONSE CODE: 72h current error, 73h deferred error. */
+  readonly responseCode: 0x72 | 0x73;
+  /** SENSE KEY: byte 1 bits 3:0. */
+  readonly senseKey: number;
+  /** ADDITIONAL SENSE CODE: byte 2. */
+  readonly additionalSenseCode: number;
+  /** ADDITIONAL SENSE CODE QUALIFIER: byte 3. */
+  readonly additionalSenseCodeQualifier: number;
+  /** SDAT_OVFL: byte 4 bit 7. */
+  readonly sdatOvfl: boolean;
+  /** Sense data descriptors, bytes 8..n, in wire order. */
+  readonly descriptors: readonly SenseDataDescriptor[];
+  /** Lenient decoding only: what strict mode would have rejected. */
+  readonly issues?: readonly DecodeIssue[];
+}
+
+/**
+ * Sense data in either format, discriminated by `format`.
+ *
+ * @see odx-wire-formats.md §8
+ * @remarks Since 0.1.0
+ */
+export type SenseData = FixedSenseData | DescriptorSenseData;
+
+/** DESCRIPTOR TYPE codes by descriptor `type` name. @remarks Since 0.1.0 */
+export const SENSE_DESCRIPTOR_TYPE = {
+  information: 0x00,
+  commandSpecificInformation: 0x01,
+  senseKeySpecific: 0x02,
+  fieldReplaceableUnit: 0x03,
+  streamCommands: 0x04,
+  blockCommands: 0x05,
+  osdObjectIdentification: 0x06,
+  osdResponseIntegrityCheckValue: 0x07,
+  osdAttributeIdentification: 0x08,
+  ataStatusReturn: 0x09,
+  anotherProgressIndication: 0x0a,
+  userDataSegmentReferral: 0x0b,
+  forwardedSenseData: 0x0c,
+  directAccessBlockDevice: 0x0d,
+  deviceDesignation: 0x0e,
+  microcodeActivation: 0x0f,
+} as const;
+
+/** ADDITIONAL LENGTH of the fixed-size descriptor types. */
+const FIXED_ADDITIONAL_LENGTH: ReadonlyMap<number, number> = new Map([
+  [0x00, 0x0a],
+  [0x01, 0x0a],
+  [0x02, 0x06],
+  [0x03, 0x02],
+  [0x04, 0x02],
+  [0x05, 0x02],
+  [0x09, 0x0c],
+  [0x0a, 0x06],
+  [0x0d, 0x16],
+  [0x0f, 0x06],
+]);
+/** Minimum ADDITIONAL LENGTH of the variable-size known types. */
+const MIN_ADDITIONAL_LENGTH: ReadonlyMap<number, number> = new Map([
+  [0x0b, 0x02],
+  [0x0c, 0x02],
+  [0x0e, 0x02],
+]);
+const OSD_TYPES = ['osdObjectIdentification', 'osdResponseIntegrityCheckValue', 'osdAttributeIdentification'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+/**
+ * Decode sense data of either format.
+ *
+ * Lenient (default): an ADDITIONAL SENSE LENGTH beyond the buffer is clamped, fixed sense shorter
+ * than 18 bytes reads missing fields as zero, a descriptor whose ADDITIONAL LENGTH is wrong for its
+ * type is decoded as far as possible (or kept raw as `type: 'unknown'` when too short), a cut-off
+ * descriptor is dropped; each of these is reported in `issues`. Bytes after ADDITIONAL SENSE LENGTH
+ * (e.g. the rest of a 96-byte sense buffer) are ignored in both modes.
+ *
+ * Strict: the same conditions throw, as do reserved bits set and ADDITIONAL SENSE LENGTH > 244.
+ *
+ * A RESPONSE CODE other than 70h-73h (e.g. 7Fh vendor specific) throws `ERR_UNSUPPORTED` in both
+ * modes: nothing after byte 0 has a standard layout.
+ *
+ * Unknown and vendor-specific descriptor types are accepted in both modes and kept byte-exact.
+ *
+ * @example
+ * ```ts
+ * const s = decodeSenseData(Uint8Array.of(0x70, 0, 0x05, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x24, 0, 0, 0, 0, 0));
+ * s.senseKey; // 5 (ILLEGAL REQUEST)
+ * ```
+ * @see odx-wire-formats.md §8.1-§8.4
+ * @throws {ScsiCodecError} `ERR_TRUNCATED` (empty buffer, or strict and short), `ERR_UNSUPPORTED`
+ *   (response code), and in strict mode `ERR_LENGTH_MISMATCH`, `ERR_RESERVED_NONZERO`, `ERR_INVALID_VALUE`.
+ * @remarks Since 0.1.0
+ */
+export function decodeSenseData(bytes: Uint8Array, options?: DecodeOptions): SenseData {
+  const r = new ByteReader(bytes, 'SenseData', options);
+  const s = readSenseData(r);
+  const issues = issuesOf(r);
+  return issues.issues === undefined ? s : { ...s, ...issues };
+}
+
+/**
+ * Read sense data occupying reader `r`'s window (use `r.sub(off, len, 'SenseData')` when nested).
+ * The result carries no `issues`: they stay in the reader's shared sink for the caller.
+ *
+ * @internal
+ */
+export function readSenseData(r: ByteReader): SenseData {
+  r.need(1, 'responseCode');
+  const responseCode = r.bits(0, 6, 0, 'responseCode');
+  switch (responseCode) {
+    case 0x70:
+    case 0x71:
+      return readFixed(r, responseCode);
+    case 0x72:
+    case 0x73:
+      return readDescriptorFormat(r, responseCode);
+    default:
+      throw r.error(
+        'ERR_UNSUPPORTED',
+        'responseCode',
+        0,
+        `response code ${hex(responseCode, 2)} is not 70h-73h (fixed or descriptor sense data)`,
+      );
+  }
+}
+
+/** End of the sense data: 8 + ADDITIONAL SENSE LENGTH, clamped to the window (lenient). */
+function senseEnd(r: ByteReader, minimum: number): number {
+  if (r.length < 8) {
+    r.tolerate('ERR_TRUNCATED', 'additionalSenseLength', r.length, `sense data is ${r.length} bytes, need at least 8`);
+    return r.length;
+  }
+  const asl = r.u8(7, 'additionalSenseLength');
+  if (8 + asl > MAX_SENSE_DATA_LENGTH) {
+    r.tolerate('ERR_INVALID_VALUE', 'additionalSenseLength', 7, `${asl} exceeds the maximum of 244`);
+  }
+  let end = 8 + asl;
+  if (end > r.length) {
+    r.tolerate(
+      'ERR_TRUNCATED',
+      'additionalSenseLength',
+      7,
+      `declares ${end} bytes of sense data, only ${r.length} present`,
+    );
+    end = r.length;
+  }
+  if (end < minimum) {
+    r.tolerate(
+      'ERR_LENGTH_MISMATCH',
+      'additionalSenseLength',
+      Math.min(7, end),
+      `sense data is ${end} bytes, the format needs ${minimum}; missing fields read as zero`,
+    );
+  }
+  return end;
+}
+
+/** A reader over [0, end), zero-padded to `minimum` bytes if shorter (offsets stay absolute). */
+function window(r: ByteReader, end: number, minimum: number): ByteReader {
+  if (end >= minimum) return r.sub(0, end);
+  const padded = new Uint8Array(minimum);
+  padded.set(r.bytes(0, end));
+  return new ByteReader(padded, r.structure, { strict: r.strict, trace: r.trace }, r.base, r.issues);
+}
+
+function readFixed(r0: ByteReader, responseCode: 0x70 | 0x71): FixedSenseData {
+  const end = senseEnd(r0, FIXED_SENSE_DATA_LENGTH);
+  const r = window(r0, end, FIXED_SENSE_DATA_LENGTH);
+  const senseKey = r.bits(2, 3, 0, 'senseKey');
+  return {
+    format: 'fixed',
+    responseCode,
+    valid: r.bit(0, 7, 'valid'),
+    segmentNumber: r.u8(1, 'segmentNumber'),
+    filemark: r.bit(2, 7, 'filemark'),
+    eom: r.bit(2, 6, 'eom'),
+    ili: r.bit(2, 5, 'ili'),
+    sdatOvfl: r.bit(2, 4, 'sdatOvfl'),
+    senseKey,
+    information: r.u32(3, 'information'),
+    commandSpecificInformation: r.u32(8, 'commandSpecificInformation'),
+    additionalSenseCode: r.u8(12, 'additionalSenseCode'),
+    additionalSenseCodeQualifier: r.u8(13, 'additionalSenseCodeQualifier'),
+    fieldReplaceableUnitCode: r.u8(14, 'fieldReplaceableUnitCode'),
+    senseKeySpecific: readSenseKeySpecific(r, 15, senseKey),
+    additionalSenseBytes: r.rest(FIXED_SENSE_DATA_LENGTH, 'additionalSenseBytes'),
+  };
+}
+
+function readDescriptorFormat(r0: ByteReader, responseCode: 0x72 | 0x73): DescriptorSenseData {
+  const end = senseEnd(r0, 8);
+  const r = window(r0, end, 8);
+  r.reserved(0, 0x80);
+  r.reserved(1, 0xf0);
+  r.reserved(4, 0x7f);
+  r.reservedBytes(5, 2);
+  const senseKey = r.bits(1, 3, 0, 'senseKey');
+  const descriptors: SenseDataDescriptor[] = [];
+  let pos = 8;
+  while (pos < r.length) {
+    if (pos + 2 > r.length) {
+      r.tolerate('ERR_TRUNCATED', 'descriptorType', pos, 'a 1-byte fragment of a descriptor header; dropped');
+      break;
+    }
+    const type = r.u8(pos, 'descriptorType');
+    const len = r.u8(pos + 1, 'additionalLength');
+    if (pos + 2 + len > r.length) {
+      r.tolerate(
+        'ERR_TRUNCATED',
+        'additionalLength',
+        pos + 1,
+        `descriptor ${hex(type, 2)} declares ${len} bytes, only ${r.length - pos - 2} left; dropped`,
+      );
+      break;
+    }
+    descriptors.push(readDescriptor(r.sub(pos, 2 + len, 'SenseDataDescriptor'), type, len, senseKey));
+    pos += 2 + len;
+  }
+  return {
+    format: 'descriptor',
+    responseCode,
+    senseKey,
+    additionalSenseCode: r.u8(2, 'additionalSenseCode'),
+    additionalSenseCodeQualifier: r.u8(3, 'additionalSenseCodeQualifier'),
+    sdatOvfl: r.bit(4, 7, 'sdatOvfl'),
+    descriptors,
+  };
+}
+
+function unknown(d: ByteReader, type: number): UnknownSenseDescriptor {
+  return { type: 'unknown', descriptorType: type, data: d.rest(2, 'descriptorData') };
+}
+
+/** Read one descriptor; `d` is exactly the descriptor (2 + len bytes). */
+function readDescriptor(d: ByteReader, type: number, len: number, senseKey: number): SenseDataDescriptor {
+  const fixed = FIXED_ADDITIONAL_LENGTH.get(type);
+  if (fixed !== undefined && len !== fixed) {
+    d.tolerate(
+      'ERR_LENGTH_MISMATCH',
+      'additionalLength',
+      1,
+      `descriptor ${hex(type, 2)} must have ADDITIONAL LENGTH ${hex(fixed, 2)}, got ${hex(len, 2)}${len < fixed ? '; kept raw' : ''}`,
+    );
+    if (len < fixed) return unknown(d, type);
+  }
+  const min = MIN_ADDITIONAL_LENGTH.get(type);
+  if (min !== undefined && len < min) {
+    d.tolerate(
+      'ERR_LENGTH_MISMATCH',
+      'additionalLength',
+      1,
+      `descriptor ${hex(type, 2)} needs at least ${min}; kept raw`,
+    );
+    return unknown(d, type);
+  }
+  switch (type) {
+    case 0x00:
+      d.reserved(2, 0x7f);
+      d.reservedBytes(3, 1);
+      return { type: 'information', valid: d.bit(2, 7, 'valid'), information: d.u64(4, 'information') };
+    case 0x01:
+      d.reservedBytes(2, 2);
+      return { type: 'commandSpecificInformation', commandSpecificInformation: d.u64(4, 'commandSpecificInformation') };
+    case 0x02: {
+      d.reservedBytes(2, 2);
+      const senseKeySpecific = readSenseKeySpecific(d, 4, senseKey);
+      d.reservedBytes(7, 1);
+      return { type: 'senseKeySpecific', senseKeySpecific };
+    }
+    case 0x03:
+      d.reservedBytes(2, 1);
+      return { type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: d.u8(3, 'fieldReplaceableUnitCode') };
+    case 0x04:
+      d.reservedBytes(2, 1);
+      d.reserved(3, 0x1f);
+      return {
+        type: 'streamCommands',
+        filemark: d.bit(3, 7, 'filemark'),
+        eom: d.bit(3, 6, 'eom'),
+        ili: d.bit(3, 5, 'ili'),
+      };
+    case 0x05:
+      d.reservedBytes(2, 1);
+      d.reserved(3, 0xdf);
+      return { type: 'blockCommands', ili: d.bit(3, 5, 'ili') };
+    case 0x06:
+    case 0x07:
+    case 0x08:
+      return { type: OSD_TYPES[type - 6] as OsdSenseDescriptor['type'], data: d.rest(2, 'descriptorData') };
+    case 0x09: {
+      d.reserved(2, 0xfe);
+      const hi = d.u8(10, 'lba') * 0x10000 + d.u8(8, 'lba') * 0x100 + d.u8(6, 'lba');
+      const lo = d.u8(11, 'lba') * 0x10000 + d.u8(9, 'lba') * 0x100 + d.u8(7, 'lba');
+      return {
+        type: 'ataStatusReturn',
+        extend: d.bit(2, 0, 'extend'),
+        error: d.u8(3, 'error'),
+        count: d.u16(4, 'count'),
+        lba: hi * 0x1000000 + lo,
+        device: d.u8(12, 'device'),
+        status: d.u8(13, 'status'),
+      };
+    }
+    case 0x0a:
+      d.reserved(2, 0xf0);
+      d.reservedBytes(5, 1);
+      return {
+        type: 'anotherProgressIndication',
+        senseKey: d.bits(2, 3, 0, 'senseKey'),
+        additionalSenseCode: d.u8(3, 'additionalSenseCode'),
+        additionalSenseCodeQualifier: d.u8(4, 'additionalSenseCodeQualifier'),
+        progressIndication: d.u16(6, 'progressIndication'),
+      };
+    case 0x0b:
+      return readReferral(d);
+    case 0x0c:
+      return readForwarded(d, len);
+    case 0x0d: {
+      d.reserved(2, 0x5f);
+      d.reservedBytes(3, 1);
+      return {
+        type: 'directAccessBlockDevice',
+        valid: d.bit(2, 7, 'valid'),
+        ili: d.bit(2, 5, 'ili'),
+        senseKeySpecific: readSenseKeySpecific(d, 4, senseKey),
+        fieldReplaceableUnitCode: d.u8(7, 'fieldReplaceableUnitCode'),
+        information: d.u64(8, 'information'),
+        commandSpecificInformation: d.u64(16, 'commandSpecificInformation'),
+      };
+    }
+    case 0x0e:
+      d.reservedBytes(2, 1);
+      return {
+        type: 'deviceDesignation',
+        usageReason: d.u8(3, 'usageReason'),
+        designationDescriptor: d.rest(4, 'designationDescriptor'),
+      };
+    case 0x0f:
+      d.reservedBytes(2, 4);
+      return { type: 'microcodeActivation', microcodeActivationTime: d.u16(6, 'microcodeActivationTime') };
+    default:
+      return unknown(d, type);
+  }
+}
+
+function readReferral(d: ByteReader): UserDataSegmentReferralSenseDescriptor {
+  d.reserved(2, 0xfe);
+  d.reservedBytes(3, 1);
+  const notAllR = d.bit(2, 0, 'notAllR');
+  const userDataSegmentReferrals: UserDataSegmentReferral[] = [];
+  let pos = 4;
+  while (pos < d.length) {
+    if (!d.has(pos, 20)) {
+      d.tolerate('ERR_LENGTH_MISMATCH', 'userDataSegmentReferral', pos, 'partial referral descriptor; dropped');
+      break;
+    }
+    const k = d.u8(pos + 3, 'numberOfTargetPortGroupDescriptors');
+    if (!d.has(pos, 20 + 4 * k)) {
+      d.tolerate(
+        'ERR_LENGTH_MISMATCH',
+        'numberOfTargetPortGroupDescriptors',
+        pos + 3,
+        `${k} target port group descriptors do not fit the descriptor; referral dropped`,
+      );
+      break;
+    }
+    d.reservedBytes(pos, 3);
+    const targetPortGroups: ReferralTargetPortGroupDescriptor[] = [];
+    for (let i = 0; i < k; i++) {
+      const t = pos + 20 + 4 * i;
+      d.reserved(t, 0xf0);
+      d.reservedBytes(t + 1, 1);
+      targetPortGroups.push({
+        asymmetricAccessState: d.bits(t, 3, 0, 'asymmetricAccessState'),
+        targetPortGroup: d.u16(t + 2, 'targetPortGroup'),
+      });
+    }
+    userDataSegmentReferrals.push({
+      firstUserDataSegmentLba: d.u64(pos + 4, 'firstUserDataSegmentLba'),
+      lastUserDataSegmentLba: d.u64(pos + 12, 'lastUserDataSegmentLba'),
+      targetPortGroups,
+    });
+    pos += 20 + 4 * k;
+  }
+  return { type: 'userDataSegmentReferral', notAllR, userDataSegmentReferrals };
+}
+
+function readForwarded(d: ByteReader, len: number): ForwardedSenseDataSenseDescriptor {
+  d.reserved(2, 0x70);
+  const head = {
+    type: 'forwardedSenseData' as const,
+    forwardedSenseDataTruncated: d.bit(2, 7, 'forwardedSenseDataTruncated'),
+    senseDataSource: d.bits(2, 3, 0, 'senseDataSource'),
+    forwardedStatus: d.u8(3, 'forwardedStatus'),
+  };
+  if (len === 2) return { ...head, senseData: new Uint8Array(0) };
+  const sub = d.sub(4, len - 2, 'ForwardedSenseData');
+  if (d.strict) return { ...head, senseData: readSenseData(sub) };
+  const before = d.issues.length;
+  try {
+    return { ...head, senseData: readSenseData(sub) };
+  } catch (e) {
+    if (!isScsiCodecError(e)) throw e;
+    d.issues.length = before;
+    d.note(
+      e.code,
+      'forwardedSenseData',
+      e.offset - d.base,
+      `forwarded sense data not decodable (${e.message}); kept raw`,
+    );
+    return { ...head, senseData: d.rest(4, 'forwardedSenseData') };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+function fieldRange(structure: string, field: string, offset: number, detail: string): ScsiCodecError {
+  return new ScsiCodecError('ERR_FIELD_RANGE', structure, field, offset, detail);
+}
+
+function bytesOf(v: unknown, structure: string, field: string, offset: number): Uint8Array {
+  if (!(v instanceof Uint8Array)) throw fieldRange(structure, field, offset, 'not a Uint8Array');
+  return v;
+}
+
+/** Bytes after a descriptor's 2-byte header (its ADDITIONAL LENGTH). */
+function descriptorDataLength(d: SenseDataDescriptor, offset: number): number {
+  switch (d.type) {
+    case 'information':
+    case 'commandSpecificInformation':
+      return 0x0a;
+    case 'senseKeySpecific':
+    case 'anotherProgressIndication':
+    case 'microcodeActivation':
+      return 0x06;
+    case 'fieldReplaceableUnit':
+    case 'streamCommands':
+    case 'blockCommands':
+      return 0x02;
+    case 'ataStatusReturn':
+      return 0x0c;
+    case 'directAccessBlockDevice':
+      return 0x16;
+    case 'osdObjectIdentification':
+    case 'osdResponseIntegrityCheckValue':
+    case 'osdAttributeIdentification':
+    case 'unknown':
+      return bytesOf(d.data, 'SenseDataDescriptor', 'data', offset + 2).length;
+    case 'userDataSegmentReferral': {
+      if (!Array.isArray(d.userDataSegmentReferrals)) {
+        throw fieldRange('SenseDataDescriptor', 'userDataSegmentReferrals', offset + 4, 'not an array');
+      }
+      let n = 2;
+      for (const u of d.userDataSegmentReferrals) {
+        if (!Array.isArray(u.targetPortGroups)) {
+          throw fieldRange('SenseDataDescriptor', 'targetPortGroups', offset + 2 + n, 'not an array');
+        }
+        n += 20 + 4 * u.targetPortGroups.length;
+      }
+      return n;
+    }
+    case 'forwardedSenseData':
+      return (
+        2 + (d.senseData instanceof Uint8Array ? d.senseData.length : encodedSenseDataLength(d.senseData, offset + 4))
+      );
+    case 'deviceDesignation':
+      return 2 + bytesOf(d.designationDescriptor, 'SenseDataDescriptor', 'designationDescriptor', offset + 4).length;
+    default:
+      throw fieldRange(
+        'SenseDataDescriptor',
+        'type',
+        offset,
+        `unknown descriptor type ${String((d as { type: unknown }).type)}`,
+      );
+  }
+}
+
+/**
+ * Encoded length of sense data (fixed: 18 + additional sense bytes; descriptor: 8 + descriptors).
+ *
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if the value is malformed.
+ * @internal
+ */
+export function encodedSenseDataLength(s: SenseData, offset = 0): number {
+  if (s === null || typeof s !== 'object') throw fieldRange('SenseData', 'format', offset, 'not an object');
+  if (s.format === 'fixed') {
+    return (
+      FIXED_SENSE_DATA_LENGTH +
+      bytesOf(s.additionalSenseBytes, 'FixedSenseData', 'additionalSenseBytes', offset + 18).length
+    );
+  }
+  if (s.format !== 'descriptor') {
+    throw fieldRange('SenseData', 'format', offset, `format must be 'fixed' or 'descriptor'`);
+  }
+  if (!Array.isArray(s.descriptors)) throw fieldRange('DescriptorSenseData', 'descriptors', offset + 8, 'not an array');
+  let n = 8;
+  for (const d of s.descriptors) n += 2 + descriptorDataLength(d, offset + n);
+  return n;
+}
+
+/**
+ * Encode sense data; ADDITIONAL SENSE LENGTH and every descriptor's ADDITIONAL LENGTH are computed.
+ *
+ * @see odx-wire-formats.md §8.1-§8.4
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field, the response code
+ *   does not match the format, or the sense data would exceed 252 bytes.
+ * @remarks Since 0.1.0
+ */
+export function encodeSenseData(sense: SenseData): Uint8Array<ArrayBuffer> {
+  const len = encodedSenseDataLength(sense);
+  const w = new ByteWriter(len, sense.format === 'fixed' ? 'FixedSenseData' : 'DescriptorSenseData');
+  writeSenseData(w, 0, sense);
+  return w.finish();
+}
+
+/**
+ * Write sense data at `off` of `w` (room for {@link encodedSenseDataLength} bytes needed).
+ *
+ * @internal
+ */
+export function writeSenseData(w0: ByteWriter, off: number, s: SenseData): void {
+  const len = encodedSenseDataLength(s, w0.start + off);
+  if (len > MAX_SENSE_DATA_LENGTH) {
+    throw fieldRange(
+      w0.structure,
+      'additionalSenseLength',
+      w0.start + off + 7,
+      `sense data would be ${len} bytes; at most ${MAX_SENSE_DATA_LENGTH} (ADDITIONAL SENSE LENGTH ≤ 244)`,
+    );
+  }
+  if (s.format === 'fixed') {
+    const w = w0.sub(off, len, 'FixedSenseData');
+    if (s.responseCode !== 0x70 && s.responseCode !== 0x71) {
+      throw w.error('responseCode', 0, `fixed format needs response code 70h or 71h, got ${String(s.responseCode)}`);
+    }
+    w.bit(0, 7, s.valid, 'valid');
+    w.bits(0, 6, 0, s.responseCode, 'responseCode');
+    w.u8(1, s.segmentNumber, 'segmentNumber');
+    w.bit(2, 7, s.filemark, 'filemark');
+    w.bit(2, 6, s.eom, 'eom');
+    w.bit(2, 5, s.ili, 'ili');
+    w.bit(2, 4, s.sdatOvfl, 'sdatOvfl');
+    w.bits(2, 3, 0, s.senseKey, 'senseKey');
+    w.u32(3, s.information, 'information');
+    w.u8(7, len - 8, 'additionalSenseLength');
+    w.u32(8, s.commandSpecificInformation, 'commandSpecificInformation');
+    w.u8(12, s.additionalSenseCode, 'additionalSenseCode');
+    w.u8(13, s.additionalSenseCodeQualifier, 'additionalSenseCodeQualifier');
+    w.u8(14, s.fieldReplaceableUnitCode, 'fieldReplaceableUnitCode');
+    writeSenseKeySpecific(w, 15, s.senseKeySpecific);
+    w.bytes(18, s.additionalSenseBytes, 'additionalSenseBytes');
+    return;
+  }
+  const w = w0.sub(off, len, 'DescriptorSenseData');
+  if (s.responseCode !== 0x72 && s.responseCode !== 0x73) {
+    throw w.error('responseCode', 0, `descriptor format needs response code 72h or 73h, got ${String(s.responseCode)}`);
+  }
+  w.bits(0, 6, 0, s.responseCode, 'responseCode');
+  w.bits(1, 3, 0, s.senseKey, 'senseKey');
+  w.u8(2, s.additionalSenseCode, 'additionalSenseCode');
+  w.u8(3, s.additionalSenseCodeQualifier, 'additionalSenseCodeQualifier');
+  w.bit(4, 7, s.sdatOvfl, 'sdatOvfl');
+  w.u8(7, len - 8, 'additionalSenseLength');
+  let pos = 8;
+  for (const d of s.descriptors) {
+    const n = descriptorDataLength(d, w.start + pos);
+    writeDescriptor(w.sub(pos, 2 + n, 'SenseDataDescriptor'), d, n);
+    pos += 2 + n;
+  }
+}
+
+function writeDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number): void {
+  w.u8(0, d.type === 'unknown' ? d.descriptorType : SENSE_DESCRIPTOR_TYPE[d.type], 'descriptorType');
+  w.u8(1, n, 'additionalLength');
+  switch (d.type) {
+    case 'information':
+      w.bit(2, 7, d.valid, 'valid');
+      w.u64(4, d.information, 'information');
+      return;
+    case 'commandSpecificInformation':
+      w.u64(4, d.commandSpecificInformation, 'commandSpecificInformation');
+      return;
+    case 'senseKeySpecific':
+      writeSenseKeySpecific(w, 4, d.senseKeySpecific);
+      return;
+    case 'fieldReplaceableUnit':
+      w.u8(3, d.fieldReplaceableUnitCode, 'fieldReplaceableUnitCode');
+      return;
+    case 'streamCommands':
+      w.bit(3, 7, d.filemark, 'filemark');
+      w.bit(3, 6, d.eom, 'eom');
+      w.bit(3, 5, d.ili, 'ili');
+      return;
+    case 'blockCommands':
+      w.bit(3, 5, d.ili, 'ili');
+      return;
+    case 'osdObjectIdentification':
+    case 'osdResponseIntegrityCheckValue':
+    case 'osdAttributeIdentification':
+    case 'unknown':
+      w.bytes(2, d.data, 'data');
+      return;
+    case 'ataStatusReturn': {
+      w.bit(2, 0, d.extend, 'extend');
+      w.u8(3, d.error, 'error');
+      w.u16(4, d.count, 'count');
+      w.u48(6, d.lba, 'lba'); // range check only; rewritten below in the SAT byte order
+      const hi = Math.floor(d.lba / 0x1000000);
+      const lo = d.lba % 0x1000000;
+      w.u8(6, hi & 0xff, 'lba');
+      w.u8(7, lo & 0xff, 'lba');
+      w.u8(8, (hi >>> 8) & 0xff, 'lba');
+      w.u8(9, (lo >>> 8) & 0xff, 'lba');
+      w.u8(10, hi >>> 16, 'lba');
+      w.u8(11, lo >>> 16, 'lba');
+      w.u8(12, d.device, 'device');
+      w.u8(13, d.status, 'status');
+      return;
+    }
+    case 'anotherProgressIndication':
+      w.bits(2, 3, 0, d.senseKey, 'senseKey');
+      w.u8(3, d.additionalSenseCode, 'additionalSenseCode');
+      w.u8(4, d.additionalSenseCodeQualifier, 'additionalSenseCodeQualifier');
+      w.u16(6, d.progressIndication, 'progressIndication');
+      return;
+    case 'userDataSegmentReferral': {
+      w.bit(2, 0, d.notAllR, 'notAllR');
+      let pos = 4;
+      for (const u of d.userDataSegmentReferrals) {
+        w.u8(pos + 3, u.targetPortGroups.length, 'numberOfTargetPortGroupDescriptors');
+        w.u64(pos + 4, u.firstUserDataSegmentLba, 'firstUserDataSegmentLba');
+        w.u64(pos + 12, u.lastUserDataSegmentLba, 'lastUserDataSegmentLba');
+        pos += 20;
+        for (const t of u.targetPortGroups) {
+          w.bits(pos, 3, 0, t.asymmetricAccessState, 'asymmetricAccessState');
+          w.u16(pos + 2, t.targetPortGroup, 'targetPortGroup');
+          pos += 4;
+        }
+      }
+      return;
+    }
+    case 'forwardedSenseData':
+      w.bit(2, 7, d.forwardedSenseDataTruncated, 'forwardedSenseDataTruncated');
+      w.bits(2, 3, 0, d.senseDataSource, 'senseDataSource');
+      w.u8(3, d.forwardedStatus, 'forwardedStatus');
+      if (d.senseData instanceof Uint8Array) w.bytes(4, d.senseData, 'senseData');
+      else writeSenseData(w, 4, d.senseData);
+      return;
+    case 'directAccessBlockDevice':
+      w.bit(2, 7, d.valid, 'valid');
+      w.bit(2, 5, d.ili, 'ili');
+      writeSenseKeySpecific(w, 4, d.senseKeySpecific);
+      w.u8(7, d.fieldReplaceableUnitCode, 'fieldReplaceableUnitCode');
+      w.u64(8, d.information, 'information');
+      w.u64(16, d.commandSpecificInformation, 'commandSpecificInformation');
+      return;
+    case 'deviceDesignation':
+      w.u8(3, d.usageReason, 'usageReason');
+      w.bytes(4, d.designationDescriptor, 'designationDescriptor');
+      return;
+    case 'microcodeActivation':
+      w.u16(6, d.microcodeActivationTime, 'microcodeActivationTime');
+      return;
+  }
+}
+
+/**
+ * True for deferred errors (response codes 71h and 73h).
+ *
+ * @remarks Since 0.1.0
+ */
+export function isDeferredSense(sense: SenseData): boolean {
+  return sense.responseCode === 0x71 || sense.responseCode === 0x73;
+}
