@@ -89,7 +89,7 @@ export class Comparison {
 
   /** A field not compared because the oracle is known to be wrong (reason cites the spec). */
   exclude(field: string, reason: string): void {
-    const key = `${field}: ${reason}`;
+    const key = `${field.replace(/\[\d+\]/g, '[]')}: ${reason}`;
     this.stats.excluded[key] = (this.stats.excluded[key] ?? 0) + 1;
   }
 

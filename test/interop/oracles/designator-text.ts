@@ -72,6 +72,7 @@ export function designatorFact(typeName: string, rawLines: readonly string[]): D
   }
   const values: Record<string, number> = {};
   for (const l of lines) {
+    if (l.startsWith('[')) continue; // "[or device number: .., function number: ..]": an alternative reading
     for (const mm of l.matchAll(/([A-Za-z][A-Za-z ,]*?): 0x([0-9a-f]+)/g)) values[mm[1]!.trim()] = parseInt(mm[2]!, 16);
   }
   if (Object.keys(values).length > 0 && typeName === 'Protocol specific port identifier') {

@@ -106,6 +106,8 @@ export type ParsedSenseDescriptor =
       readonly senseDataSource: string;
       readonly forwardedStatus: string;
       readonly forwarded?: ParsedSense;
+      /** The oracle's own output buffer cut the nested decode short. */
+      readonly forwardedTruncated?: boolean;
     }
   | {
       readonly type: 0x0d;
@@ -139,6 +141,21 @@ export interface ParsedSense {
     readonly fieldReplaceableUnitCode?: number;
     /** Printed only when SKSV is set. */
     readonly sks?: ParsedSks;
+    /** ASC/ASCQ 00h/1Dh (ATA PASS THROUGH INFORMATION AVAILABLE): INFORMATION and COMMAND-SPECIFIC INFORMATION read as ATA registers. */
+    readonly ata?: {
+      readonly expectedRecoveredError: boolean;
+      readonly error: number;
+      readonly status: number;
+      readonly device: number;
+      readonly count: number;
+      readonly countUpperNonZero: boolean;
+      readonly extend: boolean;
+      readonly logIndex: number;
+      readonly lbaHigh: number;
+      readonly lbaMid: number;
+      readonly lbaLow: number;
+      readonly lbaUpperNonZero: boolean;
+    };
   };
   readonly descriptors: readonly ParsedSenseDescriptor[];
   /** Lines no rule recognised (a correct parse leaves this empty). */
@@ -151,6 +168,35 @@ export function runSgDecodeSense(file: string): string {
   if (r.status !== 0) throw new Error(`sg_decode_sense exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
+
+/**
+ * Decode many sense buffers with one shell process (the tool itself takes one buffer per run):
+ * bash runs sg_decode_sense on each file in turn and prints a separator line before each.
+ * Returns one stdout per file, in order.
+ */
+export function runSgDecodeSenseBatch(files: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < files.length; i += 2000) {
+    const chunk = files.slice(i, i + 2000);
+    const r = runTool('bash', [
+      '-c',
+      'for f in "$@"; do echo "@@@@interop@@@@"; sg_decode_sense --binary="$f" || echo "@@@@exit $?@@@@"; done',
+      'batch',
+      ...chunk,
+    ]);
+    if (r.status !== 0) throw new Error(`sg_decode_sense batch failed: ${r.stderr}`);
+    const parts = r.stdout.split('@@@@interop@@@@\n').slice(1);
+    if (parts.length !== chunk.length)
+      throw new Error(`sg_decode_sense batch: ${parts.length} outputs for ${chunk.length} files`);
+    for (const p of parts) {
+      if (p.includes('@@@@exit')) throw new Error(`sg_decode_sense failed in batch: ${p}`);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+const CLOSE = ' ^^^^^^^^^^^^^^^^';
 
 const HEADER = /^(Fixed|Descriptor) format, (current|<<<deferred>>>); Sense key: (.+)$/;
 
@@ -207,10 +253,15 @@ function descriptorBlocks(lines: readonly string[]): string[][] {
   const blocks: string[][] = [];
   let depth = 0;
   for (const line of lines) {
-    if (line === ' vvvvvvvvvvvvvvvv') depth++;
-    else if (line === ' ^^^^^^^^^^^^^^^^') depth--;
-    if (depth === 0 && /^ {2}Descriptor type: /.test(line)) blocks.push([line]);
-    else if (blocks.length > 0) blocks[blocks.length - 1]!.push(line);
+    if (/^ +v{16}$/.test(line)) depth++;
+    else if (line === CLOSE) depth--;
+    else if (/\^{16}$/.test(line))
+      depth = 0; // truncated nested output: every open level ends here
+    else if (depth === 0 && /^ {2}Descriptor type: /.test(line)) {
+      blocks.push([line]);
+      continue;
+    }
+    if (blocks.length > 0) blocks[blocks.length - 1]!.push(line);
   }
   return blocks;
 }
@@ -219,7 +270,9 @@ function parseDescriptor(block: string[], unparsed: string[]): ParsedSenseDescri
   const first = block[0]!.replace(/^ {2}Descriptor type: /, '');
   const rest = block.slice(1);
   const all = [first, ...rest].join('\n');
-  if (/>> descriptor too short/.test(all)) return { type: 'tooShort', name: first.replace(/:.*$/, '') };
+  if (/>> descriptor too short/.test(first) || /^ +>> descriptor too short$/.test(rest[0] ?? '')) {
+    return { type: 'tooShort', name: first.replace(/:.*$/, '') };
+  }
   let m: RegExpExecArray | null;
   if ((m = /^Information: (Valid=0 \(-> vendor specific\) )?0x([0-9a-f]+)$/.exec(first))) {
     return { type: 0x00, valid: m[1] === undefined, information: BigInt(`0x${m[2]}`) };
@@ -308,16 +361,27 @@ function parseDescriptor(block: string[], unparsed: string[]): ParsedSenseDescri
     let source = '';
     let status = '';
     let nested: string[] | undefined;
+    let depth = 0;
+    let truncated = false;
+    let closed = false;
     for (const l of rest) {
       if (nested !== undefined) {
-        if (l === ' ^^^^^^^^^^^^^^^^') break;
+        if (/\^{16}$/.test(l) && (depth === 0 || l !== CLOSE)) {
+          // A closing marker glued to other text means the oracle's internal buffer cut the
+          // nested decode short (and swallowed the inner closing markers).
+          truncated = l !== CLOSE;
+          closed = true;
+          break;
+        }
+        if (/^ +v{16}$/.test(l)) depth++;
+        else if (l === CLOSE) depth--;
         nested.push(l);
         continue;
       }
       if ((m = /^ {4}FSDT: (set|clear)$/.exec(l))) fsdt = m[1] === 'set';
       else if ((m = /^ {4}Sense data source: (.+)$/.exec(l))) source = m[1]!;
       else if ((m = /^ {4}Forwarded status: (.+)$/.exec(l))) status = m[1]!;
-      else if (l === ' vvvvvvvvvvvvvvvv') nested = [];
+      else if (/^ +v{16}$/.test(l)) nested = [];
       else if (l.trim() !== '') unparsed.push(l);
     }
     return {
@@ -325,7 +389,9 @@ function parseDescriptor(block: string[], unparsed: string[]): ParsedSenseDescri
       fsdt,
       senseDataSource: source,
       forwardedStatus: status,
-      ...(nested === undefined ? {} : { forwarded: parseSgDecodeSense(nested.join('\n')) }),
+      ...(nested === undefined
+        ? {}
+        : { forwarded: parseSgDecodeSense(nested.join('\n')), forwardedTruncated: truncated || !closed }),
     };
   }
   if (first === 'Direct-access block device') {
@@ -397,9 +463,27 @@ export function parseSgDecodeSense(stdout: string): ParsedSense {
     let ili = false;
     let fru: number | undefined;
     let sks: ParsedSks | undefined;
+    let expectedRecoveredError = false;
+    let ata1: RegExpExecArray | null = null;
+    let ata2: RegExpExecArray | null = null;
     for (const l of rest) {
       let m: RegExpExecArray | null;
-      if (
+      if (l === '  >> expected Sense key: Recovered Error ??') expectedRecoveredError = true;
+      else if (
+        (m =
+          /^ {2}error=0x([0-9a-f]+), status=0x([0-9a-f]+), device=0x([0-9a-f]+), count\(7:0\)=0x([0-9a-f]+)(\+?) ?$/.exec(
+            l,
+          ))
+      )
+        ata1 = m;
+      else if (
+        (m =
+          /^ {2}extend=([01]), log_index=0x([0-9a-f]+), lba_high,mid,low\(7:0\)=0x([0-9a-f]+),0x([0-9a-f]+),0x([0-9a-f]+)(\+?) ?$/.exec(
+            l,
+          ))
+      )
+        ata2 = m;
+      else if (
         (m = /^ {1,2}(Valid=0, )?(?:Info fld=0x([0-9a-f]+) \[\d+\] )?((?: (?:FMK|EOM|ILI))*)$/.exec(l)) &&
         l.trim() !== ''
       ) {
@@ -434,6 +518,24 @@ export function parseSgDecodeSense(stdout: string): ParsedSense {
         ili,
         ...(fru === undefined ? {} : { fieldReplaceableUnitCode: fru }),
         ...(sks === undefined ? {} : { sks }),
+        ...(ata1 && ata2
+          ? {
+              ata: {
+                expectedRecoveredError,
+                error: parseInt(ata1[1]!, 16),
+                status: parseInt(ata1[2]!, 16),
+                device: parseInt(ata1[3]!, 16),
+                count: parseInt(ata1[4]!, 16),
+                countUpperNonZero: ata1[5] === '+',
+                extend: ata2[1] === '1',
+                logIndex: parseInt(ata2[2]!, 16),
+                lbaHigh: parseInt(ata2[3]!, 16),
+                lbaMid: parseInt(ata2[4]!, 16),
+                lbaLow: parseInt(ata2[5]!, 16),
+                lbaUpperNonZero: ata2[6] === '+',
+              },
+            }
+          : {}),
       },
       descriptors: [],
       unparsed,

@@ -54,7 +54,7 @@ export interface ToolResult {
 }
 
 /** Run a tool synchronously, capturing output. Throws only if the tool cannot be started. */
-export function runTool(tool: OracleName, args: readonly string[]): ToolResult {
+export function runTool(tool: OracleName | 'bash', args: readonly string[]): ToolResult {
   const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error !== undefined) {
     throw new Error(`cannot run ${tool}: ${r.error.message}. Install with: ${INSTALL_HINT}`);
