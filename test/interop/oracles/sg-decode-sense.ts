@@ -7,7 +7,7 @@
  *
  * Input: `sg_decode_sense --binary=FILE` (one sense buffer per run; the tool has no batch mode).
  */
-import { runTool } from './tools.js';
+import { runBatch, runTool } from './tools.js';
 
 /** sg3_utils sense key names, indexed by sense key. */
 export const SG_SENSE_KEY_NAMES: readonly string[] = [
@@ -175,25 +175,7 @@ export function runSgDecodeSense(file: string): string {
  * Returns one stdout per file, in order.
  */
 export function runSgDecodeSenseBatch(files: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < files.length; i += 2000) {
-    const chunk = files.slice(i, i + 2000);
-    const r = runTool('bash', [
-      '-c',
-      'for f in "$@"; do echo "@@@@interop@@@@"; sg_decode_sense --binary="$f" || echo "@@@@exit $?@@@@"; done',
-      'batch',
-      ...chunk,
-    ]);
-    if (r.status !== 0) throw new Error(`sg_decode_sense batch failed: ${r.stderr}`);
-    const parts = r.stdout.split('@@@@interop@@@@\n').slice(1);
-    if (parts.length !== chunk.length)
-      throw new Error(`sg_decode_sense batch: ${parts.length} outputs for ${chunk.length} files`);
-    for (const p of parts) {
-      if (p.includes('@@@@exit')) throw new Error(`sg_decode_sense failed in batch: ${p}`);
-      out.push(p);
-    }
-  }
-  return out;
+  return runBatch('sg_decode_sense --binary="$x"', files);
 }
 
 const CLOSE = ' ^^^^^^^^^^^^^^^^';

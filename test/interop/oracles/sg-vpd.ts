@@ -75,7 +75,10 @@ const LIST_TITLES: ReadonlySet<string> = new Set([
 
 /** Parse `sg_vpd -v` output for the Third-party Copy page (8Fh). */
 export function parseSgVpdTpc(stdout: string, stderr = ''): SgTpcPage {
-  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+  // sg_vpd's hex dump of a malformed 000Dh designator ends without a newline, so the next
+  // descriptor's -v line is glued to it: split it off again.
+  const fixed = stdout.replace(/([^\n])(Descriptor type=\d+ \[0x[0-9a-f]+\] , len \d+)/g, '$1\n$2');
+  const lines = fixed.split('\n').filter((l) => l.trim() !== '');
   const h = header(lines);
   if (h.title !== 'Third party copy VPD page:') throw new Error(`sg_vpd: not a 3PC page: ${h.title}`);
   const descriptors: {

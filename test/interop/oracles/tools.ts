@@ -16,6 +16,8 @@ export const ORACLES = {
   sg_decode_sense: 'sg3-utils',
   sg_vpd: 'sg3-utils',
   ddptctl: 'ddpt',
+  /** Only its name lookup (`sg_opcodes --enumerate --opcode=OP[,SA] --pdt=DT`), for the 8Fh Supported Commands names. */
+  sg_opcodes: 'sg3-utils',
 } as const;
 export type OracleName = keyof typeof ORACLES;
 
@@ -94,4 +96,36 @@ export function hex(bytes: Uint8Array): string {
 /** Space-separated hex, the form the sg3_utils command lines accept. */
 export function hexArgs(bytes: Uint8Array): string[] {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0'));
+}
+
+/**
+ * Run one shell loop over many items (the oracles take one input per run; forking them from one
+ * bash keeps a 300-case corpus well under a second of process start-up). `body` is bash code
+ * using "$x" for the item; its stdout per item is returned in order. A non-zero exit of the
+ * body fails the batch, naming the item.
+ */
+export function runBatch(body: string, items: readonly string[]): string[] {
+  const out: string[] = [];
+  const SEP = '@@@@interop-batch@@@@';
+  for (let i = 0; i < items.length; i += 2000) {
+    const chunk = items.slice(i, i + 2000);
+    const r = spawnSync(
+      'bash',
+      ['-c', `for x in "$@"; do echo "${SEP}"; { ${body} ; } || echo "${SEP}exit $? for $x"; done`, 'batch', ...chunk],
+      {
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+      },
+    );
+    if (r.error !== undefined) throw new Error(`cannot run bash: ${r.error.message}`);
+    const parts = r.stdout.split(`${SEP}\n`).slice(1);
+    if (parts.length !== chunk.length)
+      throw new Error(`batch: ${parts.length} outputs for ${chunk.length} items\n${r.stderr}`);
+    for (const p of parts) {
+      const m = new RegExp(`${SEP}exit (\\d+) for (.*)`).exec(p);
+      if (m) throw new Error(`batch: exit ${m[1]} for ${m[2]}: ${r.stderr}`);
+      out.push(p);
+    }
+  }
+  return out;
 }
