@@ -49,7 +49,10 @@ async function load(file) {
   try {
     return await import(pathToFileURL(`${values.dist}/${file}`).href);
   } catch (e) {
-    if (e.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    if (e.code === 'ERR_MODULE_NOT_FOUND') {
+      console.error(`bench: ${values.dist}/${file} not found (run \`npm run build\` first); its benchmarks are skipped`);
+      return undefined;
+    }
     throw e;
   }
 }
