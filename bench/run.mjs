@@ -199,7 +199,7 @@ if (wanted({ name: memName })) {
   }
 }
 const elapsed = (performance.now() - t0) / 1000;
-const load = os.loadavg().map((x) => x.toFixed(1));
+const loadAvg = os.loadavg().map((x) => x.toFixed(1));
 
 // ---------------------------------------------------------------- output
 
@@ -224,7 +224,7 @@ const measured = rows.filter((r) => r.holds !== undefined);
 const met = measured.filter((r) => r.holds).length;
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(
-  `\n${met}/${measured.length} goals hold; ${rows.length - measured.length} not measured. ${quick ? 'quick' : 'full'} mode, ${settings.rounds} interleaved rounds; node ${process.version}, ${os.cpus().length} cores (${cpu}), load average ${load.join(' ')}; ${elapsed.toFixed(1)} s.`,
+  `\n${met}/${measured.length} goals hold; ${rows.length - measured.length} not measured. ${quick ? 'quick' : 'full'} mode, ${settings.rounds} interleaved rounds; node ${process.version}, ${os.cpus().length} cores (${cpu}), load average ${loadAvg.join(' ')}; ${elapsed.toFixed(1)} s.`,
 );
 
 if (values.json !== undefined) {
