@@ -50,7 +50,9 @@ async function load(file) {
     return await import(pathToFileURL(`${values.dist}/${file}`).href);
   } catch (e) {
     if (e.code === 'ERR_MODULE_NOT_FOUND') {
-      console.error(`bench: ${values.dist}/${file} not found (run \`npm run build\` first); its benchmarks are skipped`);
+      console.error(
+        `bench: ${values.dist}/${file} not found (run \`npm run build\` first); its benchmarks are skipped`,
+      );
       return undefined;
     }
     throw e;
