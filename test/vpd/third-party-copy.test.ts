@@ -16,6 +16,7 @@ import {
   arbUnknownThirdPartyCopyDescriptor,
 } from '../../src/arbitraries/vpd.js';
 import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
+import type { TraceEntry } from '../../src/internal/byte-reader.js';
 import {
   decodeThirdPartyCopyDescriptor,
   decodeThirdPartyCopyVpdPage,
@@ -125,6 +126,19 @@ describe('sg3_utils inhex/vpd_tpc.hex', () => {
     expect(cgi).toEqual({
       kind: 'copyGroupIdentifier',
       copyGroupIdentifier: h('10 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee fe dc'),
+    });
+  });
+
+  it('records a decode trace with absolute offsets (one entry per field)', () => {
+    const trace: TraceEntry[] = [];
+    decodeThirdPartyCopyVpdPage(bytes, { trace });
+    expect(trace.filter((t) => t.field === 'descriptorType').map((t) => t.offset)).toEqual([4, 40, 60, 92, 100, 116]);
+    expect(trace.find((t) => t.field === 'maximumInlineDataLength')).toEqual({
+      structure: 'ParameterDataDescriptor',
+      field: 'maximumInlineDataLength',
+      offset: 60 + 16,
+      length: 4,
+      value: 0x998877,
     });
   });
 
