@@ -9,7 +9,6 @@
  * @packageDocumentation
  */
 import fc from 'fast-check';
-import { encodeDesignationDescriptor } from '../designation/designation-descriptor.js';
 import {
   type DescriptorSenseData,
   encodedSenseDataLength,
@@ -164,9 +163,7 @@ function arbDescriptor(senseKey: number, depth: number): fc.Arbitrary<SenseDataD
     rec({
       type: fc.constant('deviceDesignation' as const),
       usageReason: u8(),
-      designationDescriptor: arbDesignationDescriptor({ valid: true, maxDesignatorLength: 40 }).map(
-        encodeDesignationDescriptor,
-      ),
+      designationDescriptor: arbDesignationDescriptor({ valid: true, maxDesignatorLength: 40 }),
     }),
     rec({ type: fc.constant('microcodeActivation' as const), microcodeActivationTime: u16() }),
     rec({

@@ -213,7 +213,18 @@ describe('descriptor format', () => {
         information: 7n,
         commandSpecificInformation: 8n,
       },
-      { type: 'deviceDesignation', usageReason: 2, designationDescriptor: b('01 03 00 08 50 00 c5 00 30 11 cb 2b') },
+      {
+        type: 'deviceDesignation',
+        usageReason: 2,
+        designationDescriptor: {
+          protocolIdentifier: 0,
+          codeSet: 1,
+          piv: false,
+          association: 0,
+          designatorType: 3,
+          designator: b('50 00 c5 00 30 11 cb 2b'),
+        },
+      },
       { type: 'microcodeActivation', microcodeActivationTime: 300 },
       {
         type: 'forwardedSenseData',
@@ -248,27 +259,28 @@ describe('descriptor format', () => {
   });
 });
 
-describe('device designation descriptor (0Eh) checked by the designation codec', () => {
-  it('cut short: kept raw with an issue (lenient), ERR_TRUNCATED at the absolute offset (strict)', () => {
+describe('device designation descriptor (0Eh)', () => {
+  it('bytes that are not one designation descriptor: raw in lenient mode, an error in strict mode', () => {
     // designator length says 8, only 4 designator bytes present
     const bytes = b('72 00 00 00 00 00 00 0a  0e 08 00 01 01 03 00 08 50 00');
     const s = desc(decodeSenseData(bytes));
-    expect(s.descriptors).toEqual([
-      { type: 'deviceDesignation', usageReason: 1, designationDescriptor: b('01 03 00 08 50 00') },
-    ]);
+    expect(s.descriptors).toEqual([{ type: 'unknown', descriptorType: 0x0e, data: b('00 01 01 03 00 08 50 00') }]);
     expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_TRUNCATED', field: 'designationDescriptor' })]);
     expect(encodeSenseData(s)).toEqual(bytes);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_TRUNCATED', 16));
   });
   it('trailing bytes after the designation descriptor', () => {
     const bytes = b('72 00 00 00 00 00 00 0a  0e 08 00 01 01 00 00 01 aa bb');
-    const s = desc(decodeSenseData(bytes));
-    expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_LENGTH_MISMATCH', offset: 15 })]);
+    expect(desc(decodeSenseData(bytes)).descriptors[0]).toMatchObject({ type: 'unknown', descriptorType: 0x0e });
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_LENGTH_MISMATCH', 15));
   });
-  it('a code set the designator type does not allow (NAA in ASCII)', () => {
+});
+
+describe('device designation with a lenient finding', () => {
+  it('stays decoded with the designation codec issue (code set not allowed for NAA)', () => {
     const bytes = b('72 00 00 00 00 00 00 10  0e 0e 00 00 02 03 00 08 50 00 c5 00 30 11 cb 2b');
     const s = desc(decodeSenseData(bytes));
+    expect(s.descriptors[0]).toMatchObject({ type: 'deviceDesignation', designationDescriptor: { codeSet: 2 } });
     expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_INVALID_VALUE', field: 'codeSet', offset: 12 })]);
     expect(encodeSenseData(s)).toEqual(bytes);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_INVALID_VALUE', 12));
