@@ -371,11 +371,16 @@ function compareEmbeddedDesignation(c: Comparison, p: string, raw: Uint8Array, l
     return;
   }
   const m = /designator type: (.*), {2}code set: (.*)$/.exec(lines[head]!)!;
+  const transport = lines
+    .slice(head + 1)
+    .map((l) => /^\s+transport: (.*)$/.exec(l)?.[1])
+    .find((t) => t !== undefined);
   const rest = lines.slice(head + 1).filter((l) => !/^\s+transport: /.test(l));
   compareDesignatorText(c, p, dd, {
     designatorTypeName: m[1]!,
     codeSetName: m[2]!,
     lines: rest.map((l) => l.replace(/^ {2}/, '')),
+    transport,
   });
 }
 

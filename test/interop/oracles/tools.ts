@@ -104,7 +104,7 @@ export function hexArgs(bytes: Uint8Array): string[] {
  * using "$x" for the item; its stdout per item is returned in order. A non-zero exit of the
  * body fails the batch, naming the item.
  */
-export function runBatch(body: string, items: readonly string[]): string[] {
+export function runBatch(body: string, items: readonly string[], encoding: 'utf8' | 'latin1' = 'utf8'): string[] {
   const out: string[] = [];
   const SEP = '@@@@interop-batch@@@@';
   for (let i = 0; i < items.length; i += 2000) {
@@ -113,7 +113,7 @@ export function runBatch(body: string, items: readonly string[]): string[] {
       'bash',
       ['-c', `for x in "$@"; do echo "${SEP}"; { ${body} ; } || echo "${SEP}exit $? for $x"; done`, 'batch', ...chunk],
       {
-        encoding: 'utf8',
+        encoding,
         maxBuffer: 512 * 1024 * 1024,
       },
     );
