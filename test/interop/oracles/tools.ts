@@ -56,8 +56,12 @@ export interface ToolResult {
 }
 
 /** Run a tool synchronously, capturing output. Throws only if the tool cannot be started. */
-export function runTool(tool: OracleName | 'bash', args: readonly string[]): ToolResult {
-  const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+export function runTool(
+  tool: OracleName | 'bash',
+  args: readonly string[],
+  encoding: 'utf8' | 'latin1' = 'utf8',
+): ToolResult {
+  const r = spawnSync(tool, args, { encoding, maxBuffer: 64 * 1024 * 1024 });
   if (r.error !== undefined) {
     throw new Error(`cannot run ${tool}: ${r.error.message}. Install with: ${INSTALL_HINT}`);
   }
