@@ -13,7 +13,7 @@ import { afterAll } from 'vitest';
 import { ascAscqName } from '../../src/constants/asc-ascq.js';
 import { samStatusName } from '../../src/constants/sam-status.js';
 import { senseKeyName } from '../../src/constants/sense-key.js';
-import { decodeDesignationDescriptor } from '../../src/designation/index.js';
+import type { DesignationDescriptor } from '../../src/designation/index.js';
 import type { SenseData, SenseDataDescriptor, SenseKeySpecific } from '../../src/sense/index.js';
 import { decodeSenseData, encodeSenseData } from '../../src/sense/index.js';
 import { compareDesignatorText } from './compare-designator.js';
@@ -356,14 +356,13 @@ function compareDescriptor(
   }
 }
 
-/** The 0Eh descriptor's designation descriptor: compared when it is well formed (our strict decoder accepts it). */
-function compareEmbeddedDesignation(c: Comparison, p: string, raw: Uint8Array, lines: readonly string[]): void {
-  let dd: ReturnType<typeof decodeDesignationDescriptor>;
-  try {
-    dd = decodeDesignationDescriptor(raw, { strict: true });
-  } catch {
-    return;
-  }
+/** The 0Eh descriptor's designation descriptor (now always a decoded designation descriptor). */
+function compareEmbeddedDesignation(
+  c: Comparison,
+  p: string,
+  dd: DesignationDescriptor,
+  lines: readonly string[],
+): void {
   // sg3 prints an association heading, then "designator type: ..., code set: ...", then the value.
   const head = lines.findIndex((l) => /designator type: /.test(l));
   if (head < 0) {
