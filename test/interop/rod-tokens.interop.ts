@@ -54,8 +54,11 @@ describe('ROD tokens vs ddptctl --info --rtf', () => {
     const r = runDdptctlInfo(s.write('tokens.bin', all));
     const parsed = parseDdptctl(r.stdout);
     expect(parsed.length).toBe(corpus.length);
-    corpus.forEach(([id], i) => {
+    corpus.forEach(([id, token], i) => {
       c.begin(id, encoded[i]!);
+      // The generated value itself is compared (an encoder that misplaces a field fails here),
+      // and so is our decode of the bytes (a decoder that misreads one fails here).
+      compareToken(c, token, encoded[i]!, parsed[i]!);
       compareToken(c, decodeRodToken(encoded[i]!), encoded[i]!, parsed[i]!);
     });
     // coverage: generic types, creator designator types 2h/3h, target designator types 2h/3h/8h, zero, opaque

@@ -51,6 +51,25 @@ const arbPage: fc.Arbitrary<Page> = fc.record(
   { noNullPrototype: true },
 );
 
+function compareList(
+  c: Comparison,
+  prefix: string,
+  ours: DesignationDescriptorList,
+  o: ReturnType<typeof parseSgVpdDevId>,
+): void {
+  const printedOrder = [0, 1, 2].flatMap((a) =>
+    ours.descriptors.map((d, k) => [d, k] as const).filter(([d]) => d.association === a),
+  );
+  c.eq(`${prefix}designators printed (association 0-2)`, printedOrder.length, o.designators.length);
+  printedOrder.forEach(([d, k], j) => {
+    const od = o.designators[j];
+    if (od === undefined) return;
+    const p = `${prefix}descriptors[${k}]`;
+    c.eq(`${p}.association`, ASSOCIATION_HEADINGS[d.association], od.association);
+    compareDesignatorText(c, p, d, od);
+  });
+}
+
 function runPages(c: Comparison, pages: readonly (readonly [string, Page])[]): void {
   const cal = calibrate();
   const encoded = pages.map(([, p]) => encodePage(p));
@@ -59,27 +78,14 @@ function runPages(c: Comparison, pages: readonly (readonly [string, Page])[]): v
   pages.forEach(([id, page], i) => {
     const bytes = encoded[i]!;
     c.begin(id, bytes);
-    const ours = decodeDesignationDescriptorList(bytes.subarray(4));
     const o = parseSgVpdDevId(outs[i]!);
     c.unparsed(o.unparsed);
     c.eq('peripheralQualifier', page.peripheralQualifier, o.peripheralQualifier);
     c.eq('peripheralDeviceType', page.peripheralDeviceType, cal.pdtNames.indexOf(o.peripheralDeviceTypeName ?? ''));
-    const printedOrder = [0, 1, 2].flatMap((a) =>
-      ours.descriptors.map((d, k) => [d, k] as const).filter(([d]) => d.association === a),
-    );
-    c.eq('designators printed (association 0-2)', printedOrder.length, o.designators.length);
-    printedOrder.forEach(([d, k], j) => {
-      const od = o.designators[j];
-      if (od === undefined) return;
-      const p = `descriptors[${k}]`;
-      c.eq(`${p}.association`, ASSOCIATION_HEADINGS[d.association], od.association);
-      compareDesignatorText(c, p, d, {
-        designatorTypeName: od.designatorTypeName,
-        codeSetName: od.codeSetName,
-        transport: od.transport,
-        lines: od.lines,
-      });
-    });
+    // The generated list itself is compared (an encoder that misplaces a field fails here),
+    // and so is our decode of the bytes (a decoder that misreads one fails here).
+    compareList(c, '', page.list, o);
+    compareList(c, 'decoded.', decodeDesignationDescriptorList(bytes.subarray(4)), o);
   });
 }
 

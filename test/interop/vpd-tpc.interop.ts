@@ -32,6 +32,9 @@ function runPages(c: Comparison, pages: readonly (readonly [string, ThirdPartyCo
   const outs = runBatch('sg_vpd --inhex="$x" --raw -v --page=0x8f 2>/dev/null', files);
   pages.forEach(([id], i) => {
     c.begin(id, encoded[i]!);
+    // The generated page itself is compared (an encoder that misplaces a field fails here),
+    // and so is our decode of the bytes (a decoder that misreads one fails here).
+    compareTpcPage(c, pages[i]![1], outs[i]!);
     compareTpcPage(c, decodeThirdPartyCopyVpdPage(encoded[i]!), outs[i]!);
   });
 }

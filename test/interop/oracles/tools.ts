@@ -111,8 +111,8 @@ export function hexArgs(bytes: Uint8Array): string[] {
 export function runBatch(body: string, items: readonly string[], encoding: 'utf8' | 'latin1' = 'utf8'): string[] {
   const out: string[] = [];
   const SEP = '@@@@interop-batch@@@@';
-  for (let i = 0; i < items.length; i += 2000) {
-    const chunk = items.slice(i, i + 2000);
+  for (let i = 0; i < items.length; i += 1000) {
+    const chunk = items.slice(i, i + 1000);
     const r = spawnSync(
       'bash',
       ['-c', `for x in "$@"; do echo "${SEP}"; { ${body} ; } || echo "${SEP}exit $? for $x"; done`, 'batch', ...chunk],
