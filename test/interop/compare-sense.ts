@@ -15,7 +15,7 @@ import { samStatusName } from '../../src/constants/sam-status.js';
 import { senseKeyName } from '../../src/constants/sense-key.js';
 import type { DesignationDescriptor } from '../../src/designation/index.js';
 import type { SenseData, SenseDataDescriptor, SenseKeySpecific } from '../../src/sense/index.js';
-import { decodeSenseData, encodeSenseData } from '../../src/sense/index.js';
+import { encodeSenseData } from '../../src/sense/index.js';
 import { compareDesignatorText } from './compare-designator.js';
 import type { Comparison } from './harness.js';
 import {

@@ -133,7 +133,7 @@ describe('reference copy manager vs the oracles', () => {
         h.wut(
           0,
           5,
-          zeroToken().map((b, i) => (i < 8 ? [0, 0x80, 0, 0, 0, 0, 1, 0xf8][i]! : 0x5a)),
+          zeroToken().map((_b, i) => (i < 8 ? [0, 0x80, 0, 0, 0, 0, 1, 0xf8][i]! : 0x5a)),
           [{ lba: 0, count: 8 }],
         ),
       ],
