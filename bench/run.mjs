@@ -108,9 +108,11 @@ function runCase(c) {
     return row({ ...base, result: 'error', note: String(e.message ?? e), holds: false });
   }
   const variants = bl === undefined ? [sub] : [sub, bl, ...extra];
+  // Copy-manager paths are long: give them a real warmup before the first round, also in --quick.
+  const caseSettings = c.group === 'copy-manager' ? { ...settings, firstWarmupMs: 300 } : settings;
   const heavyOpts = c.heavy
-    ? { ...settings, rounds: Math.min(settings.rounds, quick ? 2 : 3), timeMs: 1, minIterations: 2 }
-    : settings;
+    ? { ...caseSettings, rounds: Math.min(settings.rounds, quick ? 2 : 3), timeMs: 1, minIterations: 2 }
+    : caseSettings;
   const m = measureInterleaved(variants, heavyOpts);
   const s = m[0];
   const b = m[1];

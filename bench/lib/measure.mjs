@@ -73,7 +73,7 @@ export function measureInterleaved(variants, opts) {
       time: timeMs,
       iterations: opts.minIterations ?? 8,
       warmup: true,
-      warmupTime: Math.max(5, timeMs / 5),
+      warmupTime: r === 0 && opts.firstWarmupMs !== undefined ? opts.firstWarmupMs : Math.max(5, timeMs / 5),
       warmupIterations: 2,
       throws: true,
     });
