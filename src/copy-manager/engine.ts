@@ -1,0 +1,657 @@
+/**
+ * The copy manager's typed core: logical units, tokens, copy operations, limits and time.
+ * Speaks decoded structures; `copy-manager.ts` puts the byte boundary (codecs) around it.
+ *
+ * @internal
+ */
+import type { Clock } from './clock.js';
+import { concatImages, ExtentMap, type Image, subImage, zeroImage } from './extent-map.js';
+import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
+
+/** ROD TYPE values the copy manager knows. */
+export const CM_ROD_TYPE = {
+  ACCESS_UPON_REFERENCE: 0x0001_0000,
+  PIT_DEFAULT: 0x0080_0000,
+  PIT_CHANGE_VULNERABLE: 0x0080_0001,
+  PIT_PERSISTENT: 0x0080_0002,
+  PIT_ANY: 0x0080_ffff,
+  BLOCK_DEVICE_ZERO: 0xffff_0001,
+} as const;
+
+/** COPY OPERATION STATUS codes. */
+export const COPY_STATUS = {
+  COMPLETED: 0x01,
+  COMPLETED_WITH_ERRORS: 0x02,
+  PARTIAL: 0x03,
+  IN_PROGRESS_BACKGROUND: 0x12,
+  TERMINATED: 0x60,
+} as const;
+
+/** The SCSI I_T nexus a command arrives on. @remarks Since 0.1.0 */
+export interface ItNexus {
+  /** Initiator port identifier (any string, e.g. an iSCSI IQN or a WWPN). */
+  readonly initiatorPortId: string;
+  /** Relative target port identifier of this copy manager's port (1..65535). */
+  readonly targetPortId: number;
+}
+
+/** One block device range descriptor. */
+export interface Range {
+  readonly lba: bigint;
+  readonly count: number;
+}
+
+/** Logical unit configuration. @remarks Since 0.1.0 */
+export interface LogicalUnitOptions {
+  /** LUN (0..16383); defaults to the unit's index in the list. */
+  readonly lun?: number | undefined;
+  /** Logical block length in bytes (e.g. 512 or 4096). */
+  readonly blockSize: number;
+  /** Capacity in logical blocks (1..2^64). */
+  readonly capacity: bigint;
+}
+
+/** Everything the engine needs to know about its limits. */
+export interface Limits {
+  readonly maxLiveTokens: number;
+  readonly maxTokensPerNexus: number;
+  readonly maxConcurrentCopies: number;
+  readonly maxRangeDescriptors: number;
+  /** MAXIMUM TOKEN TRANSFER SIZE in logical blocks (sum over descriptors). */
+  readonly maxTokenTransferSize: bigint;
+  /** Block Limits MAXIMUM TRANSFER LENGTH (blocks): READ/WRITE and per range descriptor. */
+  readonly maxTransferLength: number;
+  /** Seconds. */
+  readonly defaultInactivityTimeout: number;
+  /** Seconds. */
+  readonly maxInactivityTimeout: number;
+  /** Background copy rate, bytes per second of clock time. */
+  readonly backgroundBytesPerSecond: number;
+  /** `'zero-fill'` (SBC) or `'underrun'` (Windows certification: no zero-filled partial block). */
+  readonly shortTokenPolicy: 'zero-fill' | 'underrun';
+  /** Results kept per I_T nexus (oldest completed ones are dropped beyond this). */
+  readonly maxResultsPerNexus: number;
+}
+
+/** @internal */
+export interface Lu {
+  readonly lun: number;
+  readonly blockSize: number;
+  readonly capacity: bigint;
+  readonly store: ExtentMap;
+  /** Live change-vulnerable tokens on this LU (cancelled by overlapping writes). */
+  readonly cvTokens: Set<TokenRec>;
+  /** 8-byte NAA 6? no: NAA 3 (locally assigned) designator, unique per instance + LUN. */
+  readonly naa: Uint8Array;
+}
+
+/** A live ROD token (small: no copy of the 512 token bytes is kept). */
+export interface TokenRec {
+  /** COPY MANAGER ROD TOKEN IDENTIFIER (unique, never reused while the instance lives). */
+  readonly id: number;
+  /** 256 random bits, one char per byte. */
+  readonly secret: string;
+  readonly rodType: number;
+  readonly lu: Lu;
+  readonly ranges: readonly Range[];
+  /** NUMBER OF BYTES REPRESENTED. */
+  readonly bytes: bigint;
+  /** Point-in-time image (default / persistent types); live types read `ranges`. */
+  readonly image: Image | undefined;
+  readonly inactivityMs: number;
+  lastUse: number;
+  readonly owner: string;
+}
+
+interface Invalidation {
+  readonly ascq: number;
+  readonly until: number;
+  /** The token without its image: enough to rebuild its bytes for an exact compare. */
+  readonly rec: TokenRec;
+}
+
+interface Background {
+  readonly dst: Lu;
+  readonly ranges: readonly Range[];
+  readonly src: Image;
+  readonly totalBytes: bigint;
+  doneBytes: bigint;
+  lastTime: number;
+  readonly residual: Fault | undefined;
+}
+
+/** A copy operation's results, as RRTI / RECEIVE COPY STATUS report them. */
+export interface OpRec {
+  readonly listId: number;
+  /** 10h (POPULATE TOKEN) or 11h (WRITE USING TOKEN). */
+  readonly serviceAction: number;
+  status: number;
+  /** SAM status of the finished operation (EXTENDED COPY COMPLETION STATUS). */
+  completionStatus: number;
+  /** In logical blocks (F1h units). */
+  transferCount: bigint;
+  fault: Fault | undefined;
+  token: TokenRec | undefined;
+  bg: Background | undefined;
+  operationCounter: number;
+}
+
+/** Builds and recognises token bytes (implemented with the ROD token codec). */
+export interface TokenFormat {
+  /** The 512 token bytes of a live token. */
+  encode(rec: TokenRec, targetDevice: Uint8Array): Uint8Array<ArrayBuffer>;
+  /**
+   * Classify presented token bytes: the block device zero token, one that claims to be ours
+   * (returns its identifier), or throws the 23h/xx fault.
+   */
+  classify(bytes: Uint8Array, targetDevice: Uint8Array): { kind: 'zero' } | { kind: 'ours'; id: number };
+}
+
+/** Typed POPULATE TOKEN request (decoded parameter list). */
+export interface PopulateRequest {
+  readonly immed: boolean;
+  readonly rtv: boolean;
+  readonly inactivityTimeout: number;
+  readonly rodType: number;
+  readonly ranges: readonly Range[];
+}
+
+/** Typed WRITE USING TOKEN request (decoded parameter list). */
+export interface WriteUsingTokenRequest {
+  readonly immed: boolean;
+  readonly delTkn: boolean;
+  readonly offsetIntoRod: bigint;
+  readonly token: Uint8Array;
+  readonly ranges: readonly Range[];
+}
+
+/** Parameter list byte offsets, for field pointers. */
+const PT_OFF = { ranges: 16, rodType: 8, inactivity: 4, rangeLength: 14 } as const;
+const WUT_OFF = { ranges: 536, offset: 8, token: 16, rangeLength: 534 } as const;
+
+const NO_RANGES: readonly Range[] = Object.freeze([]);
+const EMPTY_IMAGE: Image = Object.freeze({ length: 0n, extents: Object.freeze([]) as readonly never[] });
+
+function nexusKey(n: ItNexus): string {
+  return `${n.initiatorPortId}\u0000${n.targetPortId}`;
+}
+
+function randomString(random: (b: Uint8Array) => void, n: number): string {
+  const b = new Uint8Array(n);
+  random(b);
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(b[i] as number);
+  return s;
+}
+
+/** The engine. */
+export class Engine {
+  readonly lus: Map<number, Lu> = new Map();
+  readonly limits: Limits;
+  readonly clock: Clock;
+  /** Per-instance identifier (8 bytes, NAA 3 locally assigned) for the target device descriptor. */
+  readonly deviceNaa: Uint8Array;
+  private readonly format: TokenFormat;
+  private readonly random: (b: Uint8Array) => void;
+  private readonly tokens: Map<number, TokenRec> = new Map();
+  private readonly invalid: Map<number, Invalidation> = new Map();
+  private readonly perNexusTokens: Map<string, number> = new Map();
+  private readonly results: Map<string, Map<number, OpRec>> = new Map();
+  private readonly running: Set<OpRec> = new Set();
+  private nextTokenId = 1;
+  private lastSweep = Number.NEGATIVE_INFINITY;
+  /** Target device designation descriptor bytes (set by the byte layer). */
+  targetDevice: Uint8Array = new Uint8Array(0);
+
+  constructor(
+    units: readonly LogicalUnitOptions[],
+    limits: Limits,
+    clock: Clock,
+    random: (b: Uint8Array) => void,
+    format: TokenFormat,
+  ) {
+    this.limits = limits;
+    this.clock = clock;
+    this.random = random;
+    this.format = format;
+    const dev = new Uint8Array(8);
+    random(dev);
+    dev[0] = 0x30 | ((dev[0] as number) & 0x0f); // NAA 3: locally assigned
+    this.deviceNaa = dev;
+    units.forEach((u, i) => {
+      const lun = u.lun ?? i;
+      if (!Number.isInteger(lun) || lun < 0 || lun > 16383 || this.lus.has(lun)) {
+        throw new RangeError(`invalid or duplicate LUN ${lun}`);
+      }
+      if (!Number.isInteger(u.blockSize) || u.blockSize < 1 || u.blockSize > 0xffffff) {
+        throw new RangeError(`invalid block size ${u.blockSize}`);
+      }
+      if (typeof u.capacity !== 'bigint' || u.capacity < 1n || u.capacity > 1n << 64n) {
+        throw new RangeError(`invalid capacity ${String(u.capacity)}`);
+      }
+      const naa = dev.slice();
+      naa[6] = (lun >> 8) & 0xff;
+      naa[7] = lun & 0xff;
+      this.lus.set(lun, {
+        lun,
+        blockSize: u.blockSize,
+        capacity: u.capacity,
+        store: new ExtentMap(),
+        cvTokens: new Set(),
+        naa,
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /** Bring background copies and token lifetimes up to the clock. */
+  tick(): void {
+    const now = this.clock.now();
+    for (const op of [...this.running]) this.progress(op, now);
+    // Expiry sweep at most once per second of clock time (lookups check expiry themselves).
+    if (now - this.lastSweep >= 1000) {
+      this.lastSweep = now;
+      for (const t of this.tokens.values()) if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 0x07, now);
+      for (const [id, inv] of this.invalid) if (inv.until < now) this.invalid.delete(id);
+    }
+  }
+
+  private progress(op: OpRec, now: number): void {
+    const bg = op.bg;
+    if (bg === undefined || !this.running.has(op)) return;
+    const elapsed = Math.max(0, now - bg.lastTime);
+    const bs = BigInt(bg.dst.blockSize);
+    let target = bg.doneBytes + (BigInt(Math.floor((elapsed * this.limits.backgroundBytesPerSecond) / 1000)) / bs) * bs;
+    if (target > bg.totalBytes) target = bg.totalBytes;
+    if (target > bg.doneBytes) {
+      // Only count the time actually consumed, so slow rates still progress block by block.
+      const used = ((target - bg.doneBytes) * 1000n) / BigInt(Math.max(1, this.limits.backgroundBytesPerSecond));
+      bg.lastTime = target === bg.totalBytes ? now : bg.lastTime + Number(used);
+      this.applyCopy(bg.dst, bg.ranges, bg.src, bg.doneBytes, target);
+      bg.doneBytes = target;
+      op.transferCount = target / bs;
+      op.operationCounter = (op.operationCounter + 1) & 0xffff;
+    }
+    if (bg.doneBytes === bg.totalBytes) this.finish(op, bg.residual);
+  }
+
+  private finish(op: OpRec, residual: Fault | undefined): void {
+    this.running.delete(op);
+    op.bg = undefined;
+    if (residual === undefined) {
+      op.status = COPY_STATUS.COMPLETED;
+      op.completionStatus = 0x00;
+    } else {
+      op.status = COPY_STATUS.PARTIAL;
+      op.completionStatus = 0x02;
+      op.fault = residual;
+    }
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  /**
+   * End a token's life. A token whose inactivity timeout has already elapsed counts as expired
+   * (23h/07h) whatever the later event, and its record dates from the expiry moment.
+   */
+  private invalidate(t: TokenRec, ascq: number, now: number): void {
+    if (!this.tokens.delete(t.id)) return;
+    t.lu.cvTokens.delete(t);
+    const n = (this.perNexusTokens.get(t.owner) ?? 1) - 1;
+    if (n <= 0) this.perNexusTokens.delete(t.owner);
+    else this.perNexusTokens.set(t.owner, n);
+    let at = now;
+    if (now - t.lastUse > t.inactivityMs) {
+      ascq = 0x07;
+      at = t.lastUse + t.inactivityMs;
+    }
+    // Keep the record for twice the token's lifetime (its inactivity timeout), at least 1 minute.
+    const rec: TokenRec = { ...t, image: undefined, ranges: NO_RANGES };
+    this.invalid.set(t.id, { ascq, until: at + Math.max(2 * t.inactivityMs, 60_000), rec });
+  }
+
+  /** Live tokens (after expiring the ones whose inactivity timeout elapsed). */
+  liveTokens(): TokenRec[] {
+    const now = this.clock.now();
+    const out: TokenRec[] = [];
+    for (const t of [...this.tokens.values()]) {
+      if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 0x07, now);
+      else out.push(t);
+    }
+    return out;
+  }
+
+  get liveTokenCount(): number {
+    return this.tokens.size;
+  }
+
+  tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
+    return this.format.encode(t, this.targetDevice);
+  }
+
+  /** Cancel change-vulnerable tokens overlapping a write of [lba, lba+count) on `lu`. */
+  private wrote(lu: Lu, lba: bigint, count: bigint): void {
+    if (lu.cvTokens.size === 0 || count === 0n) return;
+    const end = lba + count;
+    const now = this.clock.now();
+    for (const t of [...lu.cvTokens]) {
+      if (t.ranges.some((r) => r.count > 0 && r.lba < end && lba < r.lba + BigInt(r.count))) {
+        this.invalidate(t, 0x08, now);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- plain I/O
+
+  lu(lun: number): Lu {
+    const lu = this.lus.get(lun);
+    if (lu === undefined) illegal(0x25, 0x00);
+    return lu;
+  }
+
+  private checkIo(lu: Lu, lba: bigint, count: number, lbaField: number, lenField: number): void {
+    if (count > this.limits.maxTransferLength) illegal(0x24, 0x00, cdbAt(lenField));
+    if (lba + BigInt(count) > lu.capacity) illegal(0x21, 0x00, cdbAt(lbaField));
+  }
+
+  read(lun: number, lba: bigint, count: number, lbaField: number, lenField: number): Uint8Array<ArrayBuffer> {
+    const lu = this.lu(lun);
+    this.checkIo(lu, lba, count, lbaField, lenField);
+    return lu.store.read(lba * BigInt(lu.blockSize), count * lu.blockSize);
+  }
+
+  write(lun: number, lba: bigint, count: number, data: Uint8Array, lbaField: number, lenField: number): void {
+    const lu = this.lu(lun);
+    this.checkIo(lu, lba, count, lbaField, lenField);
+    const n = count * lu.blockSize;
+    if (data.length < n) illegal(0x1a, 0x00); // not enough data-out for the transfer length
+    lu.store.write(lba * BigInt(lu.blockSize), data.subarray(0, n));
+    this.wrote(lu, lba, BigInt(count));
+  }
+
+  // ---------------------------------------------------------------- results per nexus
+
+  private resultsOf(n: ItNexus): Map<number, OpRec> {
+    const k = nexusKey(n);
+    let m = this.results.get(k);
+    if (m === undefined) {
+      m = new Map();
+      this.results.set(k, m);
+    }
+    return m;
+  }
+
+  /** Look up a list identifier on a nexus, or 24h/00h with the pointer at CDB byte 2. */
+  result(n: ItNexus, listId: number): OpRec {
+    const op = this.results.get(nexusKey(n))?.get(listId);
+    if (op === undefined) illegal(0x24, 0x00, cdbAt(2));
+    return op;
+  }
+
+  /** Forget a list identifier's results (RRTI with ALLOCATION LENGTH 0): the token is deleted too. */
+  discard(n: ItNexus, listId: number): void {
+    const m = this.results.get(nexusKey(n));
+    const op = m?.get(listId);
+    if (m === undefined || op === undefined) return;
+    if (op.token !== undefined && this.tokens.get(op.token.id) === op.token) {
+      this.invalidate(op.token, 0x09, this.clock.now());
+    }
+    m.delete(listId);
+  }
+
+  private checkListId(n: ItNexus, listId: number): void {
+    const op = this.results.get(nexusKey(n))?.get(listId);
+    if (op !== undefined && this.running.has(op)) illegal(0x00, 0x16, cdbAt(6));
+  }
+
+  private store(n: ItNexus, op: OpRec): void {
+    const m = this.resultsOf(n);
+    m.delete(op.listId);
+    m.set(op.listId, op);
+    if (m.size > this.limits.maxResultsPerNexus) {
+      for (const [id, o] of m) {
+        if (m.size <= this.limits.maxResultsPerNexus) break;
+        if (!this.running.has(o)) m.delete(id);
+      }
+    }
+  }
+
+  abort(n: ItNexus, listId: number): void {
+    const op = this.result(n, listId);
+    if (!this.running.has(op)) return;
+    this.running.delete(op);
+    op.bg = undefined;
+    op.status = COPY_STATUS.TERMINATED;
+    op.completionStatus = 0x40;
+  }
+
+  // ---------------------------------------------------------------- range checks
+
+  private checkRanges(lu: Lu, ranges: readonly Range[], base: number, total: bigint): void {
+    if (ranges.length === 0) illegal(0x26, 0x00, paramAt(base - 2));
+    if (ranges.length > this.limits.maxRangeDescriptors) illegal(0x26, 0x08, paramAt(base - 2));
+    const max = this.limits.maxTransferLength;
+    let sum = 0n;
+    ranges.forEach((r, i) => {
+      if (r.count > max) illegal(0x26, 0x00, paramAt(base + 16 * i + 8));
+      sum += BigInt(r.count);
+    });
+    if (sum > this.limits.maxTokenTransferSize) illegal(0x26, 0x00, paramAt(base - 2));
+    // Overlap: any LBA in more than one descriptor (count 0 descriptors cover nothing).
+    const order = ranges
+      .map((r, i) => ({ r, i }))
+      .filter((x) => x.r.count > 0)
+      .sort((a, b) => (a.r.lba < b.r.lba ? -1 : a.r.lba > b.r.lba ? 1 : a.i - b.i));
+    for (let k = 1; k < order.length; k++) {
+      const p = order[k - 1] as { r: Range; i: number };
+      const c = order[k] as { r: Range; i: number };
+      if (c.r.lba < p.r.lba + BigInt(p.r.count)) illegal(0x26, 0x00, paramAt(base + 16 * Math.max(p.i, c.i)));
+    }
+    ranges.forEach((r, i) => {
+      if (r.lba + BigInt(r.count) > lu.capacity) illegal(0x21, 0x00, paramAt(base + 16 * i));
+    });
+    void total;
+  }
+
+  // ---------------------------------------------------------------- POPULATE TOKEN
+
+  populateToken(n: ItNexus, lun: number, listId: number, req: PopulateRequest): void {
+    const lu = this.lu(lun);
+    this.checkListId(n, listId);
+    const lim = this.limits;
+    let timeout = req.inactivityTimeout;
+    if (timeout > lim.maxInactivityTimeout) illegal(0x26, 0x00, paramAt(PT_OFF.inactivity));
+    if (timeout === 0) timeout = lim.defaultInactivityTimeout;
+    let rodType: number = CM_ROD_TYPE.PIT_DEFAULT;
+    if (req.rtv) {
+      switch (req.rodType) {
+        case CM_ROD_TYPE.ACCESS_UPON_REFERENCE:
+        case CM_ROD_TYPE.PIT_DEFAULT:
+        case CM_ROD_TYPE.PIT_CHANGE_VULNERABLE:
+        case CM_ROD_TYPE.PIT_PERSISTENT:
+          rodType = req.rodType;
+          break;
+        case CM_ROD_TYPE.PIT_ANY:
+          rodType = CM_ROD_TYPE.PIT_PERSISTENT;
+          break;
+        default:
+          illegal(0x26, 0x00, paramAt(PT_OFF.rodType));
+      }
+    }
+    this.checkRanges(lu, req.ranges, PT_OFF.ranges, 0n);
+    const now = this.clock.now();
+    const key = nexusKey(n);
+    if (this.tokens.size >= lim.maxLiveTokens || (this.perNexusTokens.get(key) ?? 0) >= lim.maxTokensPerNexus) {
+      this.liveTokens(); // expire first, then re-check
+      if (this.tokens.size >= lim.maxLiveTokens || (this.perNexusTokens.get(key) ?? 0) >= lim.maxTokensPerNexus) {
+        illegal(0x55, 0x0d);
+      }
+    }
+    const bs = BigInt(lu.blockSize);
+    let blocks = 0n;
+    for (const r of req.ranges) blocks += BigInt(r.count);
+    const pit = rodType === CM_ROD_TYPE.PIT_DEFAULT || rodType === CM_ROD_TYPE.PIT_PERSISTENT;
+    const ranges = req.ranges.filter((r) => r.count > 0);
+    let image: Image | undefined;
+    if (pit) {
+      const img = concatImages(ranges.map((r) => lu.store.image(r.lba * bs, BigInt(r.count) * bs)));
+      image = img.extents.length === 0 ? (img.length === 0n ? EMPTY_IMAGE : zeroImage(img.length)) : img;
+    }
+    const rec: TokenRec = {
+      id: this.nextTokenId++,
+      secret: randomString(this.random, 32),
+      rodType,
+      lu,
+      ranges: pit ? NO_RANGES : ranges,
+      bytes: blocks * bs,
+      image,
+      inactivityMs: timeout * 1000,
+      lastUse: now,
+      owner: key,
+    };
+    this.tokens.set(rec.id, rec);
+    this.perNexusTokens.set(key, (this.perNexusTokens.get(key) ?? 0) + 1);
+    if (rodType === CM_ROD_TYPE.PIT_CHANGE_VULNERABLE) lu.cvTokens.add(rec);
+    this.store(n, {
+      listId,
+      serviceAction: 0x10,
+      status: COPY_STATUS.COMPLETED,
+      completionStatus: 0x00,
+      transferCount: blocks,
+      fault: undefined,
+      token: rec,
+      bg: undefined,
+      operationCounter: ranges.length & 0xffff,
+    });
+  }
+
+  // ---------------------------------------------------------------- WRITE USING TOKEN
+
+  /** Returns the fault to report as CHECK CONDITION (short transfer, IMMED = 0), if any. */
+  writeUsingToken(n: ItNexus, lun: number, listId: number, req: WriteUsingTokenRequest): Fault | undefined {
+    const lu = this.lu(lun);
+    this.checkListId(n, listId);
+    this.checkRanges(lu, req.ranges, WUT_OFF.ranges, 0n);
+    const kind = this.format.classify(req.token, this.targetDevice);
+    const now = this.clock.now();
+    const bs = BigInt(lu.blockSize);
+    let requested = 0n;
+    for (const r of req.ranges) requested += BigInt(r.count) * bs;
+    let src: Image;
+    let rec: TokenRec | undefined;
+    if (kind.kind === 'zero') {
+      src = zeroImage(requested);
+    } else {
+      rec = this.tokens.get(kind.id);
+      if (rec !== undefined && now - rec.lastUse > rec.inactivityMs) {
+        this.invalidate(rec, 0x07, now);
+        rec = undefined;
+      }
+      if (rec === undefined || !equalBytes(this.format.encode(rec, this.targetDevice), req.token)) {
+        // Invalidated tokens report why, but only for their exact bytes (a forgery stays UNKNOWN).
+        const inv = rec === undefined ? this.invalid.get(kind.id) : undefined;
+        const known =
+          inv !== undefined &&
+          inv.until >= now &&
+          equalBytes(this.format.encode(inv.rec, this.targetDevice), req.token);
+        illegal(0x23, known ? inv.ascq : 0x04, paramAt(WUT_OFF.token));
+      }
+      const off = req.offsetIntoRod * bs;
+      if (off >= rec.bytes) illegal(0x26, 0x00, paramAt(WUT_OFF.offset));
+      rec.lastUse = now;
+      const whole = this.tokenImage(rec);
+      const avail = rec.bytes - off;
+      src = subImage(whole, off, avail < requested ? avail : requested);
+    }
+    // Short token: whole blocks, plus (zero-fill policy) the partial block padded with zeros.
+    let total = src.length;
+    let residual: Fault | undefined;
+    if (total < requested) {
+      const partial = total % bs;
+      total = this.limits.shortTokenPolicy === 'zero-fill' && partial !== 0n ? total - partial + bs : total - partial;
+      src = total > src.length ? { length: total, extents: src.extents } : subImage(src, 0n, total);
+      const tc = total / bs;
+      residual = {
+        senseKey: tc === 0n ? SK.ILLEGAL_REQUEST : SK.COPY_ABORTED,
+        asc: 0x0d,
+        ascq: 0x04,
+        information: tc,
+      };
+    }
+    const op: OpRec = {
+      listId,
+      serviceAction: 0x11,
+      status: COPY_STATUS.COMPLETED,
+      completionStatus: 0x00,
+      transferCount: 0n,
+      fault: undefined,
+      token: undefined,
+      bg: undefined,
+      operationCounter: 0,
+    };
+    if (req.immed) {
+      if (this.running.size >= this.limits.maxConcurrentCopies) illegal(0x55, 0x03);
+      op.status = COPY_STATUS.IN_PROGRESS_BACKGROUND;
+      op.bg = { dst: lu, ranges: req.ranges, src, totalBytes: total, doneBytes: 0n, lastTime: now, residual };
+      this.running.add(op);
+      this.store(n, op);
+      if (req.delTkn && rec !== undefined) this.invalidate(rec, 0x09, now);
+      this.progress(op, now);
+      return undefined;
+    }
+    this.applyCopy(lu, req.ranges, src, 0n, total);
+    op.transferCount = total / bs;
+    op.operationCounter = req.ranges.length & 0xffff;
+    this.finish(op, residual);
+    this.store(n, op);
+    if (req.delTkn && rec !== undefined) this.invalidate(rec, 0x09, now);
+    return residual;
+  }
+
+  private tokenImage(t: TokenRec): Image {
+    if (t.image !== undefined) return t.image;
+    const bs = BigInt(t.lu.blockSize);
+    return concatImages(t.ranges.map((r) => t.lu.store.image(r.lba * bs, BigInt(r.count) * bs)));
+  }
+
+  /** Copy bytes [from, to) of `src` into the destination ranges (laid end to end). */
+  private applyCopy(dst: Lu, ranges: readonly Range[], src: Image, from: bigint, to: bigint): void {
+    const bs = BigInt(dst.blockSize);
+    let at = 0n; // position in src of the current range's first byte
+    for (const r of ranges) {
+      const len = BigInt(r.count) * bs;
+      const s = from > at ? from : at;
+      const e = to < at + len ? to : at + len;
+      if (s < e) {
+        const dpos = r.lba * bs + (s - at);
+        dst.store.paste(dpos, src, s, e - s);
+        this.wrote(dst, dpos / bs, (e - s + bs - 1n) / bs);
+      }
+      at += len;
+      if (at >= to) break;
+    }
+  }
+
+  /** Background operations in progress. */
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  /** Estimated ms until a running operation completes (capped at 1 s for polling). */
+  estimateMs(op: OpRec): number {
+    const bg = op.bg;
+    if (bg === undefined) return 0xffff_fffe;
+    const rem = Number(bg.totalBytes - bg.doneBytes);
+    return Math.min(1000, Math.ceil((rem * 1000) / Math.max(1, this.limits.backgroundBytesPerSecond)));
+  }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
+  return d === 0;
+}
+
+export { FaultError };

@@ -1,0 +1,58 @@
+/**
+ * Internal: a CHECK CONDITION the copy manager wants to report, as data. The byte boundary
+ * turns it into sense data with the sense codecs.
+ *
+ * @internal
+ */
+
+/** Where the sense-key-specific FIELD POINTER points. */
+export interface FieldPointer {
+  /** `true`: CDB byte; `false`: parameter list (data-out) byte. */
+  readonly cd: boolean;
+  readonly field: number;
+  readonly bit?: number | undefined;
+}
+
+/** A CHECK CONDITION as data. */
+export interface Fault {
+  readonly senseKey: number;
+  readonly asc: number;
+  readonly ascq: number;
+  readonly pointer?: FieldPointer | undefined;
+  /** INFORMATION field (VALID = 1) when present. */
+  readonly information?: bigint | undefined;
+}
+
+/** Thrown inside the engine; caught by `execute()` and turned into sense data. */
+export class FaultError extends Error {
+  readonly fault: Fault;
+  constructor(fault: Fault) {
+    super(
+      `CHECK CONDITION ${fault.senseKey.toString(16)}h ${fault.asc.toString(16).padStart(2, '0')}h/${fault.ascq.toString(16).padStart(2, '0')}h`,
+    );
+    this.name = 'FaultError';
+    this.fault = fault;
+  }
+}
+
+/** Sense keys used by the copy manager. */
+export const SK = {
+  NO_SENSE: 0x0,
+  ILLEGAL_REQUEST: 0x5,
+  COPY_ABORTED: 0xa,
+} as const;
+
+/** Throw an ILLEGAL REQUEST fault. */
+export function illegal(asc: number, ascq: number, pointer?: FieldPointer, information?: bigint): never {
+  throw new FaultError({ senseKey: SK.ILLEGAL_REQUEST, asc, ascq, pointer, information });
+}
+
+/** Field pointer into the CDB. */
+export function cdbAt(field: number, bit?: number): FieldPointer {
+  return bit === undefined ? { cd: true, field } : { cd: true, field, bit };
+}
+
+/** Field pointer into the parameter list. */
+export function paramAt(field: number, bit?: number): FieldPointer {
+  return bit === undefined ? { cd: false, field } : { cd: false, field, bit };
+}
