@@ -6,7 +6,14 @@
  * length beyond the buffer, which strict decoding must reject.
  */
 import fc from 'fast-check';
-import { arbCdb, arbDesignationDescriptor, arbSenseData, arbVpdPage } from '../arbitraries/index.js';
+import {
+  arbCdb,
+  arbCopyStatusLid4,
+  arbDesignationDescriptor,
+  arbRodTokenInformation,
+  arbSenseData,
+  arbVpdPage,
+} from '../arbitraries/index.js';
 import { arbNearMiss, arbValidEncoding, type NearMissKind } from '../arbitraries/near-miss.js';
 import { encodeSenseData } from '../sense/index.js';
 import { CODECS } from './codecs.js';
@@ -174,11 +181,13 @@ function validOf(kind: Kind): fc.Arbitrary<Uint8Array> | undefined {
       return fromValues(kind, arbVpdPage());
     case 'designation':
       return fromValues(kind, arbDesignationDescriptor());
+    case 'rrti-data':
+      return fromValues(kind, arbRodTokenInformation());
+    case 'copy-status':
+      return fromValues(kind, arbCopyStatusLid4());
     case 'populate-token-params':
     case 'write-using-token-params':
     case 'rod-token':
       return arbValidEncoding(kind);
-    default:
-      return undefined;
   }
 }
