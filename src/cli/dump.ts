@@ -152,7 +152,9 @@ export function renderDump(
         });
         return;
       }
-      emit(-1, '', depth, `${e.field}: ${e.length} bytes${meaning === undefined ? '' : `  (${meaning})`}`);
+      const head =
+        e.value instanceof Uint8Array ? `${e.field}: ${e.length} bytes` : `${label}  [bytes ${e.offset}-${endOff - 1}]`;
+      emit(-1, '', depth, e.value instanceof Uint8Array && meaning !== undefined ? `${head}  (${meaning})` : head);
       walk(n.children, e.offset, endOff, outer + 1);
       return;
     }

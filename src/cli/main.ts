@@ -199,6 +199,7 @@ function decodeAll(input: NamedInput, as: Kind | undefined, strict: boolean, mul
       if (isScsiCodecError(e)) throw new DecodeFailure(`${where}${e.message}`);
       throw e;
     }
+    expandEmbedded(slice, trace);
     out.push({
       kind,
       reason,
@@ -210,6 +211,24 @@ function decodeAll(input: NamedInput, as: Kind | undefined, strict: boolean, mul
     pos += length;
   }
   return out;
+}
+
+/** Byte fields that hold a structure of their own, decoded (leniently) for the dump. */
+const EMBEDDED: Readonly<Record<string, Kind>> = { rodToken: 'rod-token' };
+
+/** Add the trace of embedded structures (the ROD token inside WUT and RRTI data) to `trace`. */
+function expandEmbedded(bytes: Uint8Array, trace: TraceEntry[]): void {
+  for (const e of [...trace]) {
+    const kind = EMBEDDED[e.field];
+    if (kind === undefined || !(e.value instanceof Uint8Array) || e.length < 8) continue;
+    const inner: TraceEntry[] = [];
+    try {
+      codecOf(kind)?.decode(bytes.subarray(e.offset, e.offset + e.length), { trace: inner });
+    } catch {
+      continue; // the raw bytes are still shown
+    }
+    for (const t of inner) trace.push({ ...t, offset: t.offset + e.offset });
+  }
 }
 
 const hx = (v: number): string => `${v.toString(16).padStart(2, '0')}h`;

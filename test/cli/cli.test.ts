@@ -72,6 +72,25 @@ describe('scsi-odx decode: vectors', () => {
   });
 });
 
+describe('scsi-odx decode: detection and embedded structures', () => {
+  it('RRTI data after POPULATE TOKEN: detected, with the ROD token decoded in place', () => {
+    const token = new Uint8Array(512);
+    token.set([0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x01, 0xf8]);
+    token.set([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xf0], 56); // NUMBER OF BYTES REPRESENTED
+    const head = [
+      0x00, 0x00, 0x02, 0x22, 0x10, 0x01, 0x00, 0x00, 0xff, 0xff, 0xff, 0xfe, 0x00, 0x00, 0x00, 0xf1, 0x00, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00,
+    ];
+    const bytes = Uint8Array.from([...head, ...token]);
+    const r = run(['decode', toHexLines(bytes)]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^# 550 bytes as rrti-data \(detected: /);
+    expect(r.stdout).toContain('responseToServiceAction [bits 4:0] = 0x10  (POPULATE TOKEN)');
+    expect(r.stdout).toContain('copyOperationStatus [bits 6:0] = 0x01  (completed without errors)');
+    expect(r.stdout).toMatch(/^0026 {2}00 80 00 00 +# +rodType = 0x00800000 {2}\(point in time copy/m);
+  });
+});
+
 describe('scsi-odx decode: every input format gives the same result', () => {
   for (const f of vectors) {
     it(f, () => {
