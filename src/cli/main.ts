@@ -167,8 +167,24 @@ class DecodeFailure extends Error {
   override readonly name = 'DecodeFailure';
 }
 
-function decodeAll(input: NamedInput, as: Kind | undefined, strict: boolean, multi: boolean): Decoded[] {
+/** Decode every structure of `input`; on a failure, `failure` is set and `decoded` holds those before it. */
+function decodeAll(
+  input: NamedInput,
+  as: Kind | undefined,
+  strict: boolean,
+  multi: boolean,
+): { decoded: Decoded[]; failure?: DecodeFailure } {
   const out: Decoded[] = [];
+  try {
+    decodeInto(out, input, as, strict, multi);
+    return { decoded: out };
+  } catch (e) {
+    if (e instanceof DecodeFailure && out.length > 0) return { decoded: out, failure: e };
+    throw e;
+  }
+}
+
+function decodeInto(out: Decoded[], input: NamedInput, as: Kind | undefined, strict: boolean, multi: boolean): void {
   const { bytes } = input;
   if (bytes.length === 0) throw new DecodeFailure(`${input.name}: no bytes`);
   let pos = 0;
@@ -210,7 +226,6 @@ function decodeAll(input: NamedInput, as: Kind | undefined, strict: boolean, mul
     });
     pos += length;
   }
-  return out;
 }
 
 /** Byte fields that hold a structure of their own, decoded (leniently) for the dump. */
@@ -260,7 +275,15 @@ async function cmdDecode(args: string[]): Promise<number> {
   const as = kindOption(values.as, '--as');
   const inputs = await gatherInputs(positionals, values.in);
   const results: { input: NamedInput; decoded: Decoded[] }[] = [];
-  for (const input of inputs) results.push({ input, decoded: decodeAll(input, as, values.strict, inputs.length > 1) });
+  let failure: DecodeFailure | undefined;
+  for (const input of inputs) {
+    const r = decodeAll(input, as, values.strict, inputs.length > 1);
+    results.push({ input, decoded: r.decoded });
+    if (r.failure !== undefined) {
+      failure = r.failure; // print what decoded before it, then fail
+      break;
+    }
+  }
   const all = results.flatMap((r) => r.decoded);
   if (values.json) {
     for (const r of results) {
@@ -269,8 +292,9 @@ async function cmdDecode(args: string[]): Promise<number> {
           writeErr(`scsi-odx: ${r.input.name} byte ${d.start}: decoding as ${d.kind} (${d.reason})\n`);
       }
     }
-    if (all.length === 1) writeOut(`${JSON.stringify(toJsonValue(all[0]?.value), null, 2)}\n`);
+    if (all.length === 1 && failure === undefined) writeOut(`${JSON.stringify(toJsonValue(all[0]?.value), null, 2)}\n`);
     else for (const d of all) writeOut(`${JSON.stringify(toJsonValue(d.value))}\n`);
+    if (failure !== undefined) throw failure;
     return EXIT_OK;
   }
   const blocks: string[] = [];
@@ -289,6 +313,7 @@ async function cmdDecode(args: string[]): Promise<number> {
     }
   }
   writeOut(`${blocks.join('\n\n')}\n`);
+  if (failure !== undefined) throw failure;
   return EXIT_OK;
 }
 

@@ -165,6 +165,12 @@ describe('scsi-odx errors and exit codes', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^scsi-odx: RodToken.* @ byte \d+: .*\n$/);
   });
+  it('structures before a bad one are still printed, then the error, exit 1', () => {
+    const r = run(['decode', '70 00 05 00 00 00 00 0a 00 00 00 00 26 00 00 80 00 0e 01 02']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('(INVALID FIELD IN PARAMETER LIST)');
+    expect(r.stderr).toMatch(/^scsi-odx: arguments, structure at input byte 18: cannot tell what these 2 bytes are/);
+  });
   it('undetectable input asks for --as, exit 1', () => {
     const r = run(['decode', '01 02']);
     expect(r.status).toBe(1);
