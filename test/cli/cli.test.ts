@@ -4,7 +4,7 @@
  * errors with their exit codes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc } from '@fast-check/vitest';
@@ -146,6 +146,30 @@ describe('scsi-odx decode --json | encode round trip', () => {
       expect(new Uint8Array(bin.stdout)).toEqual(encodings[0]);
     });
   }
+});
+
+describe('scsi-odx without node_modules (zero runtime dependencies)', () => {
+  it('decode and encode work from a bare copy of dist/; corpus explains that it needs fast-check', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'scsi-odx-bare-'));
+    cpSync('dist', join(bare, 'dist'), { recursive: true });
+    const cli = join(bare, 'dist', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'decode', '--json', '70 00 05 00 00 00 00 0a 00 00 00 00 26 00'], {
+      encoding: 'utf8',
+      cwd: bare,
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).additionalSenseCode).toBe(0x26);
+    const c = spawnSync(
+      process.execPath,
+      [cli, 'corpus', '--kind', 'cdb', '--count', '1', '--seed', '1', '--out', bare],
+      {
+        encoding: 'utf8',
+        cwd: bare,
+      },
+    );
+    expect(c.status).toBe(2);
+    expect(c.stderr).toContain('corpus needs the fast-check package');
+  });
 });
 
 describe('scsi-odx errors and exit codes', () => {
