@@ -244,6 +244,26 @@ function expandEmbedded(bytes: Uint8Array, trace: TraceEntry[]): void {
     }
     for (const t of inner) trace.push({ ...t, offset: t.offset + e.offset });
   }
+  // A Device Identification page (83h) the VPD codec keeps raw: its designation descriptors.
+  const page = trace.find((t) => t.field === 'pageCode');
+  const raw = trace.find((t) => t.field === 'raw' && t.value instanceof Uint8Array);
+  const designation = codecOf('designation');
+  if (page?.value === 0x83 && raw !== undefined && designation !== undefined) {
+    let off = raw.offset;
+    const end = raw.offset + raw.length;
+    while (off + 4 <= end) {
+      const len = 4 + (bytes[off + 3] ?? 0);
+      if (off + len > end) break;
+      const inner: TraceEntry[] = [];
+      try {
+        designation.decode(bytes.subarray(off, off + len), { trace: inner });
+      } catch {
+        break;
+      }
+      for (const t of inner) trace.push({ ...t, offset: t.offset + off });
+      off += len;
+    }
+  }
 }
 
 const hx = (v: number): string => `${v.toString(16).padStart(2, '0')}h`;
