@@ -29,7 +29,7 @@ const HELP: Record<string, string> = {
   main: `scsi-odx: decode and encode SCSI offloaded data transfer (ODX) structures
 
 Usage:
-  scsi-odx decode [--as KIND] [--json] [--strict] [HEX... | --in FILE | -]
+  scsi-odx decode [--as KIND] [--json | --check] [--strict] [HEX... | --in FILE | -]
   scsi-odx encode --as KIND [--binary] [FILE | -]
   scsi-odx corpus --kind KIND --count N --seed S --out DIR [--invalid-ratio R] [--dict FILE]
   scsi-odx kinds
@@ -40,7 +40,7 @@ ${KIND_LIST}
 
 Exit status: 0 ok, 1 bad input (decode/encode error), 2 usage error.
 `,
-  decode: `Usage: scsi-odx decode [--as KIND] [--json] [--strict] [HEX... | --in FILE | -]
+  decode: `Usage: scsi-odx decode [--as KIND] [--json | --check] [--strict] [HEX... | --in FILE | -]
 
 Decode one or more structures and print an annotated dump (default) or JSON.
 
@@ -54,6 +54,7 @@ Options:
   --as KIND      what the bytes are (default: detected; the guess is printed)
   --json         print the decoded value as JSON (bigint as decimal strings, bytes as hex)
   --strict       strict decoding: reserved bits, length disagreements and unknown formats are errors
+  --check        list what strict decoding would reject (one line per issue); exit 1 if any
   --in FILE      read FILE (repeatable)
   -h, --help     this help
 
@@ -61,6 +62,7 @@ Examples:
   scsi-odx decode 70 00 05 00 00 00 00 0a 00 00 00 00 26 00 00 c0 00 02
   scsi-odx decode --as cdb 0x83,0x10,0,0,0,0,0,0,0,1,0,0,0,0x20,0,0
   scsi-odx decode --json --in sense.bin
+  scsi-odx decode --check --in vpd_tpc.hex
   xxd token.bin | scsi-odx decode --as rod-token
   sg_raw -vvv ... 2>&1 | scsi-odx decode --strict -
 `,
@@ -270,7 +272,7 @@ const hx = (v: number): string => `${v.toString(16).padStart(2, '0')}h`;
 
 function issuesOfValue(
   value: unknown,
-): readonly { message: string; structure: string; field?: string; offset: number }[] {
+): readonly { code: string; message: string; structure: string; field?: string; offset: number; bit?: number }[] {
   if (value === null || typeof value !== 'object') return [];
   const issues = (value as { issues?: unknown }).issues;
   return Array.isArray(issues) ? (issues as never[]) : [];
@@ -283,6 +285,7 @@ async function cmdDecode(args: string[]): Promise<number> {
     options: {
       as: { type: 'string' },
       json: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       in: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
@@ -305,6 +308,38 @@ async function cmdDecode(args: string[]): Promise<number> {
     }
   }
   const all = results.flatMap((r) => r.decoded);
+  if (values.check) {
+    // Lenient decode, then the list of what strict decoding would reject (zod-style issues).
+    let total = 0;
+    for (const r of results) {
+      for (const d of r.decoded) {
+        const where = inputs.length > 1 || r.decoded.length > 1 ? `${r.input.name} byte ${d.start}: ` : '';
+        const issues = [...issuesOfValue(d.value)];
+        if (issues.length === 0) {
+          // Lenient decoding skips reserved bits silently: a strict pass finds those.
+          try {
+            codecOf(d.kind)?.decode(r.input.bytes.subarray(d.start, d.start + d.length), { strict: true });
+          } catch (e) {
+            if (!isScsiCodecError(e)) throw e;
+            const f = e.field === undefined ? {} : { field: e.field };
+            const b = e.bit === undefined ? {} : { bit: e.bit };
+            issues.push({ code: e.code, structure: e.structure, ...f, ...b, offset: e.offset, message: e.detail });
+          }
+        }
+        total += issues.length;
+        if (issues.length === 0) writeOut(`${where}${d.kind}: ok\n`);
+        for (const i of issues) {
+          const field = i.field === undefined ? '' : `.${i.field}`;
+          const bit = i.bit === undefined ? '' : ` bit ${i.bit}`;
+          writeOut(
+            `${where}${d.kind}: ${i.code} ${i.structure}${field} @ byte ${i.offset + d.start}${bit}: ${i.message}\n`,
+          );
+        }
+      }
+    }
+    if (failure !== undefined) throw failure;
+    return total === 0 ? EXIT_OK : EXIT_DECODE;
+  }
   if (values.json) {
     for (const r of results) {
       for (const d of r.decoded) {

@@ -64,6 +64,22 @@ describe('scsi-odx decode: vectors', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(7);
   });
 
+  it('--check lists what strict decoding rejects, exit 1; ok and exit 0 otherwise', () => {
+    const tpc = run(['decode', '--check', '--in', 'test/vectors/sg3utils_inhex_vpd_tpc.hex']);
+    expect(tpc.status).toBe(1);
+    expect(tpc.stdout).toBe(
+      'vpd: ERR_LENGTH_MISMATCH ThirdPartyCopyVpdPage.pageLength @ byte 2: PAGE LENGTH 0x008c needs 144 bytes but only 140 are present (clamped)\n',
+    );
+    const reserved = run(['decode', '--check', '83 30 00 00 00 00 00 00 00 01 00 00 02 30 00 00']);
+    expect(reserved.status).toBe(1);
+    expect(reserved.stdout).toBe(
+      'cdb: ERR_RESERVED_NONZERO PopulateTokenCdb.reserved @ byte 1 bit 5: reserved bits set (0x20)\n',
+    );
+    const ok = run(['decode', '--check', '--in', 'test/vectors/sg3utils_inhex_fixed_sense.hex']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe('sense: ok\n');
+  });
+
   it('says what it assumed, and --as overrides detection', () => {
     const cdb = '83 10 00 00 00 00 00 00 00 01 00 00 02 30 00 00';
     expect(run(['decode', cdb]).stdout).toContain('as cdb (detected: opcode 83h service action 10h)');
