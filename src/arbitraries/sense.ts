@@ -19,6 +19,7 @@ import {
   type UserDataSegmentReferral,
 } from '../sense/sense-data.js';
 import { type SenseKeySpecific, senseKeySpecificKind } from '../sense/sense-key-specific.js';
+import { arbDesignationDescriptor } from './designation.js';
 
 const u8 = (): fc.Arbitrary<number> => fc.integer({ min: 0, max: 0xff });
 const u16 = (): fc.Arbitrary<number> => fc.integer({ min: 0, max: 0xffff });
@@ -159,7 +160,11 @@ function arbDescriptor(senseKey: number, depth: number): fc.Arbitrary<SenseDataD
       information: u64(),
       commandSpecificInformation: u64(),
     }),
-    rec({ type: fc.constant('deviceDesignation' as const), usageReason: u8(), designationDescriptor: bytes(40) }),
+    rec({
+      type: fc.constant('deviceDesignation' as const),
+      usageReason: u8(),
+      designationDescriptor: arbDesignationDescriptor({ valid: true, maxDesignatorLength: 40 }),
+    }),
     rec({ type: fc.constant('microcodeActivation' as const), microcodeActivationTime: u16() }),
     rec({
       type: fc.constant('unknown' as const),

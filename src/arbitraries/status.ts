@@ -6,10 +6,15 @@
  */
 import fc from 'fast-check';
 import type { CopyDataLid1 } from '../status/receive-copy-data-lid1.js';
+import type { CopyDataLid4 } from '../status/receive-copy-data-lid4.js';
+import type { CopyFailureDetailsLid1 } from '../status/receive-copy-failure-details-lid1.js';
 import type { CopyOperatingParameters } from '../status/receive-copy-operating-parameters.js';
 import type { CopyStatusLid1 } from '../status/receive-copy-status-lid1.js';
+import type { CopyStatusLid4 } from '../status/receive-copy-status-lid4.js';
+import type { RodTokenDescriptor, RodTokenInformation } from '../status/receive-rod-token-information.js';
 import type { AllRodTokens } from '../status/report-all-rod-tokens.js';
-import { arbUint } from './cdb.js';
+import { arbU64, arbUint } from './cdb.js';
+import { arbSenseData } from './sense.js';
 
 const opts = { noNullPrototype: true } as const;
 
@@ -73,4 +78,78 @@ export function arbCopyStatusLid1(): fc.Arbitrary<CopyStatusLid1> {
 /** RECEIVE COPY DATA (LID1) data: empty or some held data. @remarks Since 0.1.0 */
 export function arbCopyDataLid1(): fc.Arbitrary<CopyDataLid1> {
   return fc.record({ heldData: fc.uint8Array({ maxLength: 64 }) }, opts);
+}
+
+/** The shared RRTI / RECEIVE COPY STATUS (LID4) / RECEIVE COPY DATA (LID4) header fields. @internal */
+function copyStatusHeaderFields() {
+  return {
+    responseToServiceAction: fc.oneof(fc.constantFrom(0x10, 0x11, 0x00, 0x01), arbUint(5)),
+    copyOperationStatus: arbCopyOperationStatus(),
+    operationCounter: arbUint(16),
+    estimatedStatusUpdateDelay: fc.oneof(fc.constantFrom(0xffff_fffe, 0xffff_ffff), arbUint(32)),
+    extendedCopyCompletionStatus: fc.oneof(fc.constantFrom(0x00, 0x02, 0x40), arbUint(8)),
+    senseData: fc.option(arbSenseData(), { nil: undefined, freq: 2 }),
+    transferCountUnits: arbTransferCountUnits(),
+    transferCount: arbU64(),
+    segmentsProcessed: arbUint(16),
+  };
+}
+
+/**
+ * A raw ROD token whose ROD TOKEN LENGTH (bytes 6-7) matches its size: usually 512 bytes (01F8h),
+ * sometimes another size (8..80 bytes) to exercise the descriptor walk.
+ *
+ * @remarks Since 0.1.0
+ */
+export function arbRawRodTokenWithLength(): fc.Arbitrary<Uint8Array> {
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: fc.uint8Array({ minLength: 512, maxLength: 512 }) },
+      { weight: 1, arbitrary: fc.uint8Array({ minLength: 8, maxLength: 80 }) },
+    )
+    .map((b) => {
+      b[6] = (b.length - 8) >> 8;
+      b[7] = (b.length - 8) & 0xff;
+      return b;
+    });
+}
+
+/** A ROD token descriptor. @remarks Since 0.1.0 */
+export function arbRodTokenDescriptor(): fc.Arbitrary<RodTokenDescriptor> {
+  return fc.record(
+    { idForCreatingRodCscdDescriptor: fc.oneof(fc.constant(0), arbUint(16)), rodToken: arbRawRodTokenWithLength() },
+    opts,
+  );
+}
+
+/** RRTI parameter data: 0 to 3 ROD token descriptors, with or without sense data. @remarks Since 0.1.0 */
+export function arbRodTokenInformation(): fc.Arbitrary<RodTokenInformation> {
+  return fc.record(
+    { ...copyStatusHeaderFields(), rodTokenDescriptors: fc.array(arbRodTokenDescriptor(), { maxLength: 3 }) },
+    opts,
+  );
+}
+
+/** RECEIVE COPY STATUS (LID4) parameter data. @remarks Since 0.1.0 */
+export function arbCopyStatusLid4(): fc.Arbitrary<CopyStatusLid4> {
+  return fc.record(copyStatusHeaderFields(), opts);
+}
+
+/** RECEIVE COPY DATA (LID4) parameter data. @remarks Since 0.1.0 */
+export function arbCopyDataLid4(): fc.Arbitrary<CopyDataLid4> {
+  return fc.record(
+    { ...copyStatusHeaderFields(), hdd: fc.boolean(), heldData: fc.uint8Array({ maxLength: 64 }) },
+    opts,
+  );
+}
+
+/** RECEIVE COPY FAILURE DETAILS (LID1) data. @remarks Since 0.1.0 */
+export function arbCopyFailureDetailsLid1(): fc.Arbitrary<CopyFailureDetailsLid1> {
+  return fc.record(
+    {
+      extendedCopyCommandStatus: fc.oneof(fc.constantFrom(0x00, 0x02), arbUint(8)),
+      senseData: fc.option(arbSenseData(), { nil: undefined, freq: 2 }),
+    },
+    opts,
+  );
 }

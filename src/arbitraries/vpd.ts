@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { BLOCK_DEVICE_ZERO_ROD_TYPE, TPC_DESCRIPTOR_TYPE } from '../constants/vpd.js';
 import type { BlockLimitsVpdPage } from '../vpd/block-limits.js';
+import type { DeviceIdentificationVpdPage } from '../vpd/device-identification.js';
 import type { SupportedVpdPagesVpdPage } from '../vpd/supported-vpd-pages.js';
 import {
   type BlockDeviceRodLimitsDescriptor,
@@ -35,6 +36,7 @@ import {
   type UnknownThirdPartyCopyDescriptor,
 } from '../vpd/third-party-copy.js';
 import type { UnknownVpdPage, VpdPage } from '../vpd/vpd-page.js';
+import { arbDesignationDescriptor } from './designation.js';
 
 const u8 = (): fc.Arbitrary<number> => fc.integer({ min: 0, max: 0xff });
 const u16 = (): fc.Arbitrary<number> => fc.integer({ min: 0, max: 0xffff });
@@ -381,10 +383,23 @@ export function arbUnknownVpdPage(): fc.Arbitrary<UnknownVpdPage> {
     .map(([h, pageCode, raw]) => ({ kind: 'unknown' as const, ...h, pageCode, raw }));
 }
 
+/**
+ * Device Identification page (83h): 0 to 8 valid designation descriptors of every type (the
+ * shared designation arbitrary; strict decoding accepts them).
+ *
+ * @remarks Since 0.1.0
+ */
+export function arbDeviceIdentificationVpdPage(): fc.Arbitrary<DeviceIdentificationVpdPage> {
+  return fc
+    .tuple(header(), fc.array(arbDesignationDescriptor({ valid: true }), { maxLength: 8 }))
+    .map(([h, designationDescriptors]) => ({ kind: 'deviceIdentification' as const, ...h, designationDescriptors }));
+}
+
 /** Any VPD page. @remarks Since 0.1.0 */
 export function arbVpdPage(): fc.Arbitrary<VpdPage> {
   return fc.oneof(
     arbSupportedVpdPagesVpdPage(),
+    arbDeviceIdentificationVpdPage(),
     arbThirdPartyCopyVpdPage(),
     arbBlockLimitsVpdPage(),
     arbUnknownVpdPage(),

@@ -185,21 +185,27 @@ const BY_SERVICE_ACTION: ReadonlyMap<number, ReadonlyMap<number, Decoder>> = new
  * @remarks Since 0.1.0
  */
 export function decodeCdb(bytes: Uint8Array, options?: DecodeOptions): Cdb {
-  const r = new ByteReader(bytes, 'Cdb', options);
-  const operationCode = r.u8(0, 'operationCode');
+  // Peek without tracing: a known command's own decoder traces every field once.
+  const peek = new ByteReader(bytes, 'Cdb');
+  const operationCode = peek.u8(0, 'operationCode');
   const direct = BY_OPCODE.get(operationCode);
   if (direct !== undefined) return direct(bytes, options);
+  let serviceAction: number | undefined;
   if (operationCode === VARIABLE_LENGTH_CDB_OPCODE) {
-    const serviceAction = r.u16(8, 'serviceAction');
-    return { command: 'unknown', operationCode, serviceAction, bytes: r.rest(0) };
-  }
-  if (SERVICE_ACTION_OPCODES.has(operationCode)) {
-    const serviceAction = r.bits(1, 4, 0, 'serviceAction');
+    serviceAction = peek.u16(8, 'serviceAction');
+  } else if (SERVICE_ACTION_OPCODES.has(operationCode)) {
+    serviceAction = peek.bits(1, 4, 0, 'serviceAction');
     const decoder = BY_SERVICE_ACTION.get(operationCode)?.get(serviceAction);
     if (decoder !== undefined) return decoder(bytes, options);
-    return { command: 'unknown', operationCode, serviceAction, bytes: r.rest(0) };
   }
-  return { command: 'unknown', operationCode, bytes: r.rest(0) };
+  const r = new ByteReader(bytes, 'UnknownCdb', options);
+  r.u8(0, 'operationCode');
+  if (operationCode === VARIABLE_LENGTH_CDB_OPCODE) r.u16(8, 'serviceAction');
+  else if (serviceAction !== undefined) r.bits(1, 4, 0, 'serviceAction');
+  const raw = r.rest(0, 'bytes');
+  return serviceAction === undefined
+    ? { command: 'unknown', operationCode, bytes: raw }
+    : { command: 'unknown', operationCode, serviceAction, bytes: raw };
 }
 
 function encodeUnknownCdb(cdb: UnknownCdb): Uint8Array<ArrayBuffer> {

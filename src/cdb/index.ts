@@ -3,6 +3,16 @@
  *
  * @packageDocumentation
  */
+
+export type { Opcode, TpcInServiceAction, TpcOutServiceAction } from '../constants/opcodes.js';
+export {
+  OPCODE,
+  SERVICE_ACTION_IN_16_SA,
+  SERVICE_ACTION_OPCODES,
+  TPC_IN_SA,
+  TPC_OUT_SA,
+  VARIABLE_LENGTH_CDB_OPCODE,
+} from '../constants/opcodes.js';
 export type { Cdb, CdbCommand, UnknownCdb } from './cdb.js';
 export { decodeCdb, encodeCdb } from './cdb.js';
 export type { CdbInput } from './common.js';

@@ -91,6 +91,7 @@ export function encodedDesignationDescriptorLength(d: DesignationDescriptor): nu
  * @internal
  */
 export function writeDesignationDescriptor(w: ByteWriter, off: number, d: DesignationDescriptor): void {
+  if (typeof d !== 'object' || d === null) throw w.error(undefined, off, 'not a designation descriptor');
   w.bits(off, 7, 4, d.protocolIdentifier, 'protocolIdentifier');
   w.bits(off, 3, 0, d.codeSet, 'codeSet');
   w.bit(off + 1, 7, d.piv, 'piv');

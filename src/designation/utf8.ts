@@ -5,64 +5,69 @@
  */
 
 /**
- * Decode UTF-8 bytes to a string. Malformed sequences (bad lead byte, missing or bad
- * continuation bytes, overlong forms, surrogates, code points above 10FFFFh) become U+FFFD,
- * one per offending byte, like WHATWG's "replacement" mode. Returns `ok: false` if any were met.
+ * Decode UTF-8 bytes to a string exactly like WHATWG `TextDecoder('utf-8')` (non-fatal, no BOM
+ * stripping): each maximal ill-formed subsequence becomes one U+FFFD. Returns `ok: false` if any
+ * replacement was made.
  *
  * @internal
  */
 export function utf8Decode(bytes: Uint8Array): { readonly text: string; readonly ok: boolean } {
   let text = '';
   let ok = true;
-  let i = 0;
-  const n = bytes.length;
-  const at = (k: number): number => (k < n ? (bytes[k] as number) : -1);
-  const cont = (b: number): boolean => b >= 0x80 && b <= 0xbf;
-  while (i < n) {
-    const b0 = at(i);
-    if (b0 < 0x80) {
-      text += String.fromCharCode(b0);
-      i += 1;
-      continue;
-    }
-    let need = 0;
-    let cp = 0;
-    let min = 0;
-    if (b0 >= 0xc2 && b0 <= 0xdf) {
-      need = 1;
-      cp = b0 & 0x1f;
-      min = 0x80;
-    } else if (b0 >= 0xe0 && b0 <= 0xef) {
-      need = 2;
-      cp = b0 & 0x0f;
-      min = 0x800;
-    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-      need = 3;
-      cp = b0 & 0x07;
-      min = 0x10000;
-    } else {
-      text += '\ufffd';
-      ok = false;
-      i += 1;
-      continue;
-    }
-    let good = true;
-    for (let k = 1; k <= need; k++) {
-      const b = at(i + k);
-      if (!cont(b)) {
-        good = false;
-        break;
+  let needed = 0;
+  let seen = 0;
+  let cp = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (needed === 0) {
+      if (b <= 0x7f) text += String.fromCharCode(b);
+      else if (b >= 0xc2 && b <= 0xdf) {
+        needed = 1;
+        cp = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+        needed = 2;
+        cp = b & 0x0f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+        needed = 3;
+        cp = b & 0x07;
+      } else {
+        text += '\ufffd';
+        ok = false;
       }
-      cp = (cp << 6) | (b & 0x3f);
-    }
-    if (!good || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      text += '\ufffd';
-      ok = false;
-      i += 1;
       continue;
     }
-    text += String.fromCodePoint(cp);
-    i += need + 1;
+    if (b < lower || b > upper) {
+      // Ill-formed: replace what was consumed so far and reprocess this byte.
+      needed = 0;
+      seen = 0;
+      cp = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      text += '\ufffd';
+      ok = false;
+      i--;
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xbf;
+    cp = (cp << 6) | (b & 0x3f);
+    seen++;
+    if (seen === needed) {
+      text += String.fromCodePoint(cp);
+      needed = 0;
+      seen = 0;
+      cp = 0;
+    }
+  }
+  if (needed !== 0) {
+    text += '\ufffd';
+    ok = false;
   }
   return { text, ok };
 }

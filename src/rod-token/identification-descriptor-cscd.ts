@@ -62,7 +62,7 @@ export function readIdentificationDescriptorCscd(r: ByteReader, off: number): Id
   r.needAt(off, IDENTIFICATION_DESCRIPTOR_CSCD_LENGTH);
   r.expectU8(off, IDENTIFICATION_DESCRIPTOR_CSCD_TYPE, 'descriptorTypeCode');
   const peripheralDeviceType = r.bits(off + 1, 4, 0, 'peripheralDeviceType');
-  const len = r.u8(off + 7, 'designatorLength');
+  const len = r.u8(off + 7);
   if (len > CSCD_MAX_DESIGNATOR_LENGTH)
     throw r.error('ERR_LENGTH_MISMATCH', 'designatorLength', off + 7, `designator length ${len} exceeds 20`);
   const cscd: IdentificationDescriptorCscd = {

@@ -65,6 +65,7 @@ export {
   FIXED_SENSE_DATA_LENGTH,
   isDeferredSense,
   MAX_SENSE_DATA_LENGTH,
+  requiredSenseDataLength,
   SENSE_DESCRIPTOR_TYPE,
   SENSE_RESPONSE_CODE,
 } from './sense-data.js';

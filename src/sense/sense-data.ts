@@ -5,6 +5,13 @@
  * @see odx-wire-formats.md §8.1-§8.4
  * @packageDocumentation
  */
+
+import {
+  type DesignationDescriptor,
+  encodedDesignationDescriptorLength,
+  readDesignationDescriptor,
+  writeDesignationDescriptor,
+} from '../designation/designation-descriptor.js';
 import { type DecodeIssue, isScsiCodecError, ScsiCodecError } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
@@ -219,13 +226,19 @@ export interface DirectAccessBlockDeviceSenseDescriptor {
   readonly commandSpecificInformation: bigint;
 }
 
-/** Device designation descriptor (0Eh, SPC-5). @remarks Since 0.1.0 */
+/**
+ * Device designation descriptor (0Eh, SPC-5). In lenient mode, bytes 4..n that are not exactly one
+ * designation descriptor (cut short, or trailing bytes) make the whole descriptor a raw
+ * `type: 'unknown'` one, with an issue.
+ *
+ * @remarks Since 0.1.0
+ */
 export interface DeviceDesignationSenseDescriptor {
   readonly type: 'deviceDesignation';
   /** USAGE REASON: byte 3. */
   readonly usageReason: number;
-  /** The designation descriptor (VPD 83h format), bytes 4..n, kept raw (copy). */
-  readonly designationDescriptor: Uint8Array;
+  /** The designation descriptor (VPD 83h format), bytes 4..n, decoded by the designation codec. */
+  readonly designationDescriptor: DesignationDescriptor;
 }
 
 /** Microcode activation descriptor (0Fh, SPC-5). @remarks Since 0.1.0 */
@@ -612,12 +625,7 @@ function readDescriptor(d: ByteReader, type: number, len: number, senseKey: numb
       };
     }
     case 0x0e:
-      d.reservedBytes(2, 1);
-      return {
-        type: 'deviceDesignation',
-        usageReason: d.u8(3, 'usageReason'),
-        designationDescriptor: d.rest(4, 'designationDescriptor'),
-      };
+      return readDeviceDesignation(d, len);
     case 0x0f:
       d.reservedBytes(2, 4);
       return { type: 'microcodeActivation', microcodeActivationTime: d.u16(6, 'microcodeActivationTime') };
@@ -678,10 +686,10 @@ function readForwarded(d: ByteReader, len: number): ForwardedSenseDataSenseDescr
   };
   if (len === 2) return { ...head, senseData: new Uint8Array(0) };
   const sub = d.sub(4, len - 2, 'ForwardedSenseData');
-  if (d.strict) return { ...head, senseData: readSenseData(sub) };
+  if (d.strict) return { ...head, senseData: readForwardedSense(sub) };
   const before = d.issues.length;
   try {
-    return { ...head, senseData: readSenseData(sub) };
+    return { ...head, senseData: readForwardedSense(sub) };
   } catch (e) {
     if (!isScsiCodecError(e)) throw e;
     d.issues.length = before;
@@ -693,6 +701,71 @@ function readForwarded(d: ByteReader, len: number): ForwardedSenseDataSenseDescr
     );
     return { ...head, senseData: d.rest(4, 'forwardedSenseData') };
   }
+}
+
+function readDeviceDesignation(d: ByteReader, len: number): SenseDataDescriptor {
+  d.reservedBytes(2, 1);
+  const usageReason = d.u8(3, 'usageReason');
+  const sub = d.sub(4, len - 2, 'DesignationDescriptor');
+  const before = d.issues.length;
+  let designationDescriptor: DesignationDescriptor;
+  try {
+    designationDescriptor = readDesignationDescriptor(sub, 0);
+  } catch (e) {
+    if (d.strict || !isScsiCodecError(e)) throw e;
+    d.issues.length = before;
+    d.note(
+      e.code,
+      'designationDescriptor',
+      e.offset - d.base,
+      `designation descriptor not decodable (${e.message}); kept raw`,
+    );
+    return unknown(d, 0x0e);
+  }
+  const n = encodedDesignationDescriptorLength(designationDescriptor);
+  if (n !== sub.length) {
+    if (!d.strict) d.issues.length = before;
+    sub.tolerate(
+      'ERR_LENGTH_MISMATCH',
+      'designatorLength',
+      3,
+      `designation descriptor is ${n} bytes, the sense descriptor holds ${sub.length}; kept raw`,
+    );
+    return unknown(d, 0x0e);
+  }
+  // Other lenient findings (e.g. a code set the designator type does not allow) stay as issues:
+  // the designator bytes are kept, so the descriptor still re-encodes.
+  return { type: 'deviceDesignation', usageReason, designationDescriptor };
+}
+
+/** Nested sense must fill the forwarded sense descriptor exactly (no trailing bytes). */
+function readForwardedSense(sub: ByteReader): SenseData {
+  const senseData = readSenseData(sub);
+  if (sub.length > 8) {
+    const used = 8 + sub.u8(7);
+    if (used < sub.length) {
+      sub.tolerate(
+        'ERR_LENGTH_MISMATCH',
+        'additionalSenseLength',
+        7,
+        `forwarded sense data is ${used} bytes but the descriptor holds ${sub.length}; trailing bytes dropped`,
+      );
+    }
+  }
+  return senseData;
+}
+
+/**
+ * Total length of the sense data whose first bytes are `header`: 8 + ADDITIONAL SENSE LENGTH
+ * (byte 7), the same for both formats. With fewer than 8 bytes, returns 8 (fetch the header first).
+ * Use it to size a REQUEST SENSE allocation or to check that sense data was cut short.
+ *
+ * @see odx-wire-formats.md §8.1, §8.2
+ * @remarks Since 0.1.0
+ */
+export function requiredSenseDataLength(header: Uint8Array): number {
+  const r = new ByteReader(header, 'SenseData');
+  return r.length < 8 ? 8 : 8 + r.u8(7, 'additionalSenseLength');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -748,7 +821,11 @@ function descriptorDataLength(d: SenseDataDescriptor, offset: number): number {
         2 + (d.senseData instanceof Uint8Array ? d.senseData.length : encodedSenseDataLength(d.senseData, offset + 4))
       );
     case 'deviceDesignation':
-      return 2 + bytesOf(d.designationDescriptor, 'SenseDataDescriptor', 'designationDescriptor', offset + 4).length;
+      if (d.designationDescriptor === null || typeof d.designationDescriptor !== 'object') {
+        throw fieldRange('SenseDataDescriptor', 'designationDescriptor', offset + 4, 'not a designation descriptor');
+      }
+      bytesOf(d.designationDescriptor.designator, 'DesignationDescriptor', 'designator', offset + 8);
+      return 2 + encodedDesignationDescriptorLength(d.designationDescriptor);
     default:
       throw fieldRange(
         'SenseDataDescriptor',
@@ -793,17 +870,22 @@ export function encodedSenseDataLength(s: SenseData, offset = 0): number {
 export function encodeSenseData(sense: SenseData): Uint8Array<ArrayBuffer> {
   const len = encodedSenseDataLength(sense);
   const w = new ByteWriter(len, sense.format === 'fixed' ? 'FixedSenseData' : 'DescriptorSenseData');
-  writeSenseData(w, 0, sense);
+  writeSenseData(w, 0, sense, len);
   return w.finish();
 }
 
 /**
- * Write sense data at `off` of `w` (room for {@link encodedSenseDataLength} bytes needed).
+ * Write sense data at `off` of `w` (room for {@link encodedSenseDataLength} bytes needed; pass that
+ * length as `len` if already computed).
  *
  * @internal
  */
-export function writeSenseData(w0: ByteWriter, off: number, s: SenseData): void {
-  const len = encodedSenseDataLength(s, w0.start + off);
+export function writeSenseData(
+  w0: ByteWriter,
+  off: number,
+  s: SenseData,
+  len: number = encodedSenseDataLength(s, w0.start + off),
+): void {
   if (len > MAX_SENSE_DATA_LENGTH) {
     throw fieldRange(
       w0.structure,
@@ -928,7 +1010,7 @@ function writeDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number): void
       w.bits(2, 3, 0, d.senseDataSource, 'senseDataSource');
       w.u8(3, d.forwardedStatus, 'forwardedStatus');
       if (d.senseData instanceof Uint8Array) w.bytes(4, d.senseData, 'senseData');
-      else writeSenseData(w, 4, d.senseData);
+      else writeSenseData(w, 4, d.senseData, n - 2);
       return;
     case 'directAccessBlockDevice':
       w.bit(2, 7, d.valid, 'valid');
@@ -940,7 +1022,7 @@ function writeDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number): void
       return;
     case 'deviceDesignation':
       w.u8(3, d.usageReason, 'usageReason');
-      w.bytes(4, d.designationDescriptor, 'designationDescriptor');
+      writeDesignationDescriptor(w, 4, d.designationDescriptor);
       return;
     case 'microcodeActivation':
       w.u16(6, d.microcodeActivationTime, 'microcodeActivationTime');

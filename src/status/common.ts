@@ -19,6 +19,8 @@ export interface StatusWindow {
   readonly end: number;
   /** Data was cut short. */
   readonly truncated: boolean;
+  /** AVAILABLE DATA + 4, as declared. */
+  readonly declaredEnd: number;
 }
 
 /** Open a status structure whose bytes 0-3 are AVAILABLE DATA (n-3). @internal */
@@ -48,7 +50,7 @@ export function openStatus(
       `AVAILABLE DATA says ${declaredEnd} bytes, only ${r.length} present (cut short by ALLOCATION LENGTH?)`,
     );
   }
-  return { r, end: Math.max(fixedLength, Math.min(declaredEnd, r.length)), truncated };
+  return { r, end: Math.max(fixedLength, Math.min(declaredEnd, r.length)), truncated, declaredEnd };
 }
 
 /** `{ truncated: true }` or nothing. @internal */

@@ -93,7 +93,7 @@ export function encodeCopyOperatingParameters(v: CopyOperatingParameters): Uint8
  * @remarks Since 0.1.0
  */
 export function decodeCopyOperatingParameters(bytes: Uint8Array, options?: DecodeOptions): CopyOperatingParameters {
-  const { r, end, truncated } = openStatus(
+  const { r, end, truncated, declaredEnd } = openStatus(
     bytes,
     'CopyOperatingParameters',
     options,
@@ -104,7 +104,6 @@ export function decodeCopyOperatingParameters(bytes: Uint8Array, options?: Decod
   r.reservedBytes(32, 2);
   r.reservedBytes(40, 3);
   const listLength = r.u8(43, 'implementedDescriptorListLength');
-  const declaredEnd = 4 + r.u32(0, 'availableData');
   if (44 + listLength !== declaredEnd) {
     r.tolerate(
       'ERR_LENGTH_MISMATCH',

@@ -53,8 +53,8 @@ export function encodeCopyStatusLid1(v: CopyStatusLid1): Uint8Array<ArrayBuffer>
  * @remarks Since 0.1.0
  */
 export function decodeCopyStatusLid1(bytes: Uint8Array, options?: DecodeOptions): CopyStatusLid1 {
-  const { r, truncated } = openStatus(bytes, 'CopyStatusLid1', options, 12);
-  const available = r.u32(0, 'availableData');
+  const { r, truncated, declaredEnd } = openStatus(bytes, 'CopyStatusLid1', options, 12);
+  const available = declaredEnd - 4;
   if (available > 8)
     r.tolerate('ERR_LENGTH_MISMATCH', 'availableData', 0, `AVAILABLE DATA is ${available}, expected 8`);
   return {

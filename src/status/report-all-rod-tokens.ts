@@ -49,9 +49,9 @@ export function encodeAllRodTokens(v: AllRodTokens): Uint8Array<ArrayBuffer> {
  * @remarks Since 0.1.0
  */
 export function decodeAllRodTokens(bytes: Uint8Array, options?: DecodeOptions): AllRodTokens {
-  const { r, end, truncated } = openStatus(bytes, 'AllRodTokens', options, 8);
+  const { r, end, truncated, declaredEnd } = openStatus(bytes, 'AllRodTokens', options, 8);
   r.reservedBytes(4, 4);
-  const declared = r.u32(0, 'availableData') - 4;
+  const declared = declaredEnd - 8;
   if (declared > 0 && declared % ROD_MANAGEMENT_TOKEN_LENGTH !== 0) {
     r.tolerate('ERR_LENGTH_MISMATCH', 'availableData', 0, `token list of ${declared} bytes is not a multiple of 96`);
   }

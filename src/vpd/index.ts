@@ -22,6 +22,11 @@ export {
   encodeBlockLimitsVpdPage,
 } from './block-limits.js';
 export {
+  type DeviceIdentificationVpdPage,
+  decodeDeviceIdentificationVpdPage,
+  encodeDeviceIdentificationVpdPage,
+} from './device-identification.js';
+export {
   decodeSupportedVpdPagesVpdPage,
   encodeSupportedVpdPagesVpdPage,
   type SupportedVpdPagesVpdPage,

@@ -9,6 +9,11 @@ import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
 import { type BlockLimitsVpdPage, decodeBlockLimitsVpdPage, encodeBlockLimitsVpdPage } from './block-limits.js';
 import {
+  type DeviceIdentificationVpdPage,
+  decodeDeviceIdentificationVpdPage,
+  encodeDeviceIdentificationVpdPage,
+} from './device-identification.js';
+import {
   decodeSupportedVpdPagesVpdPage,
   encodeSupportedVpdPagesVpdPage,
   type SupportedVpdPagesVpdPage,
@@ -47,7 +52,12 @@ export interface UnknownVpdPage extends VpdPageHeaderFields {
  *
  * @remarks Since 0.1.0
  */
-export type VpdPage = SupportedVpdPagesVpdPage | ThirdPartyCopyVpdPage | BlockLimitsVpdPage | UnknownVpdPage;
+export type VpdPage =
+  | SupportedVpdPagesVpdPage
+  | DeviceIdentificationVpdPage
+  | ThirdPartyCopyVpdPage
+  | BlockLimitsVpdPage
+  | UnknownVpdPage;
 
 function decodeUnknownVpdPage(bytes: Uint8Array, options?: DecodeOptions): UnknownVpdPage {
   const root = new ByteReader(bytes, 'VpdPage', options);
@@ -70,7 +80,7 @@ function encodeUnknownVpdPage(page: UnknownVpdPage): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Decode any VPD page, dispatching on PAGE CODE (byte 1): 00h, 8Fh and B0h are decoded; other
+ * Decode any VPD page, dispatching on PAGE CODE (byte 1): 00h, 83h, 8Fh and B0h are decoded; other
  * pages come back as {@link UnknownVpdPage} (header + raw bytes).
  *
  * @see SPC-5, "Vital product data parameters"
@@ -83,6 +93,8 @@ export function decodeVpdPage(bytes: Uint8Array, options?: DecodeOptions): VpdPa
   switch (r.u8(1)) {
     case VPD_PAGE_CODE.SUPPORTED_VPD_PAGES:
       return decodeSupportedVpdPagesVpdPage(bytes, options);
+    case VPD_PAGE_CODE.DEVICE_IDENTIFICATION:
+      return decodeDeviceIdentificationVpdPage(bytes, options);
     case VPD_PAGE_CODE.THIRD_PARTY_COPY:
       return decodeThirdPartyCopyVpdPage(bytes, options);
     case VPD_PAGE_CODE.BLOCK_LIMITS:
@@ -102,6 +114,8 @@ export function encodeVpdPage(page: VpdPage): Uint8Array<ArrayBuffer> {
   switch (page.kind) {
     case 'supportedVpdPages':
       return encodeSupportedVpdPagesVpdPage(page);
+    case 'deviceIdentification':
+      return encodeDeviceIdentificationVpdPage(page);
     case 'thirdPartyCopy':
       return encodeThirdPartyCopyVpdPage(page);
     case 'blockLimits':

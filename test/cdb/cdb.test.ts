@@ -413,3 +413,20 @@ describe('CDB encoders reject values that do not fit (ERR_FIELD_RANGE, never mas
     expectCodecError(fn, { code: 'ERR_FIELD_RANGE', field, offset });
   });
 });
+
+describe('trace', () => {
+  it('decodeCdb traces each field of a known CDB once, with absolute offsets', () => {
+    const trace: import('../../src/internal/byte-reader.js').TraceEntry[] = [];
+    C.decodeCdb(hexBytes('83 10 00 00 00 00 00 00 00 01 00 00 00 20 00 00'), { trace });
+    const fields = trace.map((t) => `${t.field}@${t.offset}`);
+    expect(fields).toEqual(
+      expect.arrayContaining(['operationCode@0', 'serviceAction@1', 'listIdentifier@6', 'parameterListLength@10']),
+    );
+    expect(new Set(fields).size).toBe(fields.length);
+  });
+  it('an unknown CDB traces operationCode, serviceAction and bytes', () => {
+    const trace: import('../../src/internal/byte-reader.js').TraceEntry[] = [];
+    C.decodeCdb(hexBytes('84 16 00 00'), { trace });
+    expect(trace.map((t) => t.field)).toEqual(['operationCode', 'serviceAction', 'bytes']);
+  });
+});

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
+import { arbDesignationDescriptor } from '../../src/arbitraries/designation.js';
 import {
   arbBlockDeviceRodLimitsDescriptor,
   arbBlockLimitsVpdPage,
@@ -28,6 +29,7 @@ import {
   arbSupportedVpdPagesVpdPage,
 } from '../../src/arbitraries/vpd.js';
 import type { BlockLimitsVpdPage } from '../../src/vpd/block-limits.js';
+import type { DeviceIdentificationVpdPage } from '../../src/vpd/device-identification.js';
 import type { SupportedVpdPagesVpdPage } from '../../src/vpd/supported-vpd-pages.js';
 import {
   decodeThirdPartyCopyVpdPage,
@@ -39,7 +41,7 @@ import {
 } from '../../src/vpd/third-party-copy.js';
 import { decodeVpdPage, encodeVpdPage } from '../../src/vpd/vpd-page.js';
 
-const RUNS = 60;
+const RUNS = Number(process.env['VPD_INTEROP_RUNS'] ?? '100');
 const dir = mkdtempSync(join(tmpdir(), 'scsi-odx-vpd-interop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -254,7 +256,8 @@ const TITLES: Readonly<Record<string, string>> = {
 /** Compare our decode of `bytes` with sg_vpd's, descriptor by descriptor, field by field. */
 function compareTpc(bytes: Uint8Array): void {
   const ours = decodeThirdPartyCopyVpdPage(bytes);
-  const out = sgVpd(bytes, ['--long']);
+  // -p is needed: without it sg_vpd 1.63 guesses "standard INQUIRY" for --inhex data over 768 bytes
+  const out = sgVpd(bytes, ['--long', '-p', 'tpc']);
   expect(out.split('\n')[0]).toBe('Third party copy VPD page:');
   expect(out).toContain(`[PQual=${ours.peripheralQualifier} `);
   const secs = sections(out).filter((s) => !s.title.startsWith('[PQual='));
@@ -399,7 +402,7 @@ describe('B0h Block Limits: our encoder vs sg_vpd', () => {
     const bytes = encodeVpdPage(page);
     const ours = decodeVpdPage(bytes);
     expect(ours).toEqual(page);
-    const body = lines(sgVpd(bytes));
+    const body = lines(sgVpd(bytes, ['-p', 'bl']));
     expect(body[0]?.label).toBe('Block limits VPD page (SBC)');
     const f = (label: string, bits: number): bigint => num(field(body, label), bits);
     expect(f('Write same non-zero (WSNZ)', 1)).toBe(page.wsnz ? 1n : 0n);
@@ -432,14 +435,16 @@ describe('B0h Block Limits: our encoder vs sg_vpd', () => {
 // ---------------------------------------------------------------------------------------------
 // 00h
 
-/** Acronym -> page code from `sg_vpd --enumerate` ("Standard VPD pages" section). */
+/** Acronym -> page code from `sg_vpd --enumerate`. */
 function acronyms(): Map<string, number> {
   const out = execFileSync('sg_vpd', ['--enumerate'], { encoding: 'utf8' });
   const map = new Map<string, number>();
-  for (const l of out.split('\n').slice(1)) {
-    if (!l.startsWith('  ')) break;
+  // all sections: vendor pages (C0h..) print vendor acronyms too (e.g. "firm" for C0h)
+  for (const l of out.split('\n')) {
+    if (!l.startsWith('  ')) continue;
     const [acr, code] = l.trim().split(/\s+/);
-    if (acr !== undefined && code !== undefined && !map.has(acr)) map.set(acr, Number(code));
+    // vendor sections print "0xc0,<vendor>"
+    if (acr !== undefined && code !== undefined && !map.has(acr)) map.set(acr, Number(code.split(',')[0]));
   }
   return map;
 }
@@ -448,7 +453,7 @@ describe('00h Supported VPD Pages: our encoder vs sg_vpd', () => {
   const table = acronyms();
   const arb = arbSupportedVpdPagesVpdPage().map((p) => ({ ...p, peripheralQualifier: 0, peripheralDeviceType: 0 }));
   test.prop([arb], { numRuns: RUNS })('the page code list agrees', (page: SupportedVpdPagesVpdPage) => {
-    const body = lines(sgVpd(encodeVpdPage(page))).slice(1);
+    const body = lines(sgVpd(encodeVpdPage(page), ['-p', 'sv'])).slice(1);
     const codes = body.map((l) => {
       const m = /\[([a-z0-9_]+)\]$/.exec(l.label);
       if (m === null) return codeOf(l.label);
@@ -458,4 +463,87 @@ describe('00h Supported VPD Pages: our encoder vs sg_vpd', () => {
     });
     expect(codes).toEqual(page.supportedPageCodes);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 83h
+
+const ASSOCIATION_TITLES = [
+  'Addressed logical unit',
+  'Target port',
+  'Target device that contains addressed lu',
+  'Reserved [0x3]',
+] as const;
+const DESIGNATOR_TYPE_NAMES: readonly string[] = [
+  'vendor specific [0x0]',
+  'T10 vendor identification',
+  'EUI-64 based',
+  'NAA',
+  'Relative target port',
+  'Target port group',
+  'Logical unit group',
+  'MD5 logical unit identifier',
+  'SCSI name string',
+  'Protocol specific port identifier',
+  'UUID identifier',
+];
+const CODE_SET_NAMES: Readonly<Record<number, string>> = { 1: 'Binary', 2: 'ASCII', 3: 'UTF-8' };
+
+describe('83h Device Identification: our encoder vs sg_vpd -p di_asis', () => {
+  // sg_vpd 1.63 hex-dumps opaque designators into a ~1 KiB buffer: for a 255-byte designator the
+  // dump is cut mid-byte and the next heading lands on the same line. Keep designators ≤ 200 bytes.
+  const small = arbDesignationDescriptor({ valid: true }).filter((d) => d.designator.length <= 200);
+  const arb = fc.array(small, { maxLength: 6 }).map((designationDescriptors) => ({
+    kind: 'deviceIdentification' as const,
+    peripheralQualifier: 0,
+    peripheralDeviceType: 0,
+    designationDescriptors,
+  }));
+  test.prop([arb], { numRuns: RUNS })(
+    'association, designator type, code set and simple designators agree',
+    (page: DeviceIdentificationVpdPage) => {
+      const bytes = encodeVpdPage(page);
+      const ours = decodeVpdPage(bytes);
+      expect(ours).toEqual(page);
+      const all = lines(sgVpd(bytes, ['-p', 'di_asis']));
+      expect(all[0]?.label).toBe('Device Identification VPD page');
+      // "di_asis": one 2-space association heading per descriptor, in wire order
+      const heads = all.map((l, i) => ({ l, i })).filter(({ l }) => l.indent === 2);
+      expect(heads.map(({ l }) => l.label)).toEqual(
+        page.designationDescriptors.map((d) => ASSOCIATION_TITLES[d.association]),
+      );
+      page.designationDescriptors.forEach((d, k) => {
+        const start = (heads[k] as { i: number }).i;
+        const end = k + 1 < heads.length ? (heads[k + 1] as { i: number }).i : all.length;
+        const body = all.slice(start + 1, end);
+        const typeLine = body[0]?.text ?? '';
+        expect(typeLine).toBe(
+          `designator type: ${DESIGNATOR_TYPE_NAMES[d.designatorType]},  code set: ${CODE_SET_NAMES[d.codeSet] ?? `Reserved [0x${d.codeSet.toString(16)}]`}`,
+        );
+        const values = body.slice(1).filter((l) => !l.text.startsWith('transport:'));
+        const hexOf = (b: Uint8Array): string => `0x${Array.from(b, hex2).join('')}`;
+        const dv = new DataView(d.designator.buffer, d.designator.byteOffset, d.designator.byteLength);
+        switch (d.designatorType) {
+          case 2: // EUI-64 based: the whole designator as one hex number
+          case 3: // NAA
+            expect(values[0]?.text).toBe(hexOf(d.designator));
+            break;
+          case 4:
+          case 5:
+          case 6: {
+            // sg_vpd insists on SPC's association for these (target port for 4h/5h, LU for 6h)
+            // and otherwise prints a complaint and a hex dump; the designation codec accepts any
+            const wanted = d.designatorType === 6 ? 0 : 1;
+            if (d.association !== wanted) {
+              expect(values[0]?.text).toMatch(/^<< expected binary code_set, .* association, length 4 >>$/);
+              break;
+            }
+            const label = ['Relative target port', 'Target port group', 'Logical unit group'][d.designatorType - 4];
+            expect(num(field(values, label as string), 16)).toBe(BigInt(dv.getUint16(2)));
+            break;
+          }
+        }
+      });
+    },
+  );
 });

@@ -575,3 +575,25 @@ describe('arbitraries reach the edges', () => {
     expect(lens).toContain(255);
   });
 });
+
+describe('trace', () => {
+  it('records every field with absolute offsets (for the annotated dump)', () => {
+    const trace: import('../../src/internal/byte-reader.js').TraceEntry[] = [];
+    const big = new Uint8Array(520);
+    big.set(handBytes, 8);
+    decodeRodToken(big.subarray(8), { trace });
+    const at = (field: string) => trace.find((e) => e.field === field);
+    expect(at('rodType')).toMatchObject({ structure: 'RodToken', offset: 0, length: 4, value: 0x800000 });
+    expect(at('logicalBlocksPerPhysicalBlockExponent')).toMatchObject({ offset: 101, bits: [3, 0], value: 3 });
+    expect(at('numberOfBytesRepresented')).toMatchObject({ offset: 48, length: 16, value: 0x1_0000_0000n });
+    expect(at('diskBlockLength')).toMatchObject({ offset: 45, length: 3, value: 4096 });
+    expect(trace.filter((e) => e.field === 'designatorLength').map((e) => e.offset)).toEqual([23, 131]);
+  });
+  it('encoders reject non-objects with ScsiCodecError', () => {
+    expect(err(() => encodeRodToken(null as never)).code).toBe('ERR_FIELD_RANGE');
+    expect(err(() => encodeRodToken({ ...handBuilt, targetDeviceDescriptor: null as never })).field).toBe(
+      'targetDeviceDescriptor',
+    );
+    expect(err(() => encodeRodManagementToken(undefined as never)).code).toBe('ERR_FIELD_RANGE');
+  });
+});

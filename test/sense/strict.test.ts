@@ -6,6 +6,7 @@ import {
   decodeSenseData,
   encodeSenseData,
   type FixedSenseData,
+  requiredSenseDataLength,
   type SenseData,
 } from '../../src/sense/sense-data.js';
 
@@ -177,13 +178,13 @@ describe('descriptor format', () => {
   });
   it('every named type decodes (known answer) and re-encodes', () => {
     const bytes = b(
-      '72 05 26 00 00 00 00 56' +
+      '72 05 26 00 00 00 00 5e' +
         ' 04 02 00 e0' + // stream commands: FILEMARK EOM ILI
         ' 06 03 aa bb cc' + // OSD object identification (raw)
         ' 07 01 dd' + // OSD response integrity check value (raw)
         ' 08 00' + // OSD attribute identification (raw, empty)
         ' 0d 16 a0 00 c0 00 10 33 00 00 00 00 00 00 00 07 00 00 00 00 00 00 00 08' + // DABD
-        ' 0e 06 00 02 01 03 00 00' + // device designation, usage reason 2
+        ' 0e 0e 00 02 01 03 00 08 50 00 c5 00 30 11 cb 2b' + // device designation (NAA 5), usage reason 2
         ' 0f 06 00 00 00 00 01 2c' + // microcode activation 300 s
         ' 0c 02 80 08' + // forwarded sense, empty, FSDT=1, status BUSY
         ' 0b 02 00 00' + // referral with no referral descriptors
@@ -212,7 +213,18 @@ describe('descriptor format', () => {
         information: 7n,
         commandSpecificInformation: 8n,
       },
-      { type: 'deviceDesignation', usageReason: 2, designationDescriptor: b('01 03 00 00') },
+      {
+        type: 'deviceDesignation',
+        usageReason: 2,
+        designationDescriptor: {
+          protocolIdentifier: 0,
+          codeSet: 1,
+          piv: false,
+          association: 0,
+          designatorType: 3,
+          designator: b('50 00 c5 00 30 11 cb 2b'),
+        },
+      },
       { type: 'microcodeActivation', microcodeActivationTime: 300 },
       {
         type: 'forwardedSenseData',
@@ -244,6 +256,52 @@ describe('descriptor format', () => {
     const s = desc(decodeSenseData(bytes));
     expect(s.descriptors).toEqual([{ type: 'userDataSegmentReferral', notAllR: false, userDataSegmentReferrals: [] }]);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_LENGTH_MISMATCH', 15));
+  });
+});
+
+describe('device designation descriptor (0Eh)', () => {
+  it('bytes that are not one designation descriptor: raw in lenient mode, an error in strict mode', () => {
+    // designator length says 8, only 4 designator bytes present
+    const bytes = b('72 00 00 00 00 00 00 0a  0e 08 00 01 01 03 00 08 50 00');
+    const s = desc(decodeSenseData(bytes));
+    expect(s.descriptors).toEqual([{ type: 'unknown', descriptorType: 0x0e, data: b('00 01 01 03 00 08 50 00') }]);
+    expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_TRUNCATED', field: 'designationDescriptor' })]);
+    expect(encodeSenseData(s)).toEqual(bytes);
+    expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_TRUNCATED', 16));
+  });
+  it('trailing bytes after the designation descriptor', () => {
+    const bytes = b('72 00 00 00 00 00 00 0a  0e 08 00 01 01 00 00 01 aa bb');
+    expect(desc(decodeSenseData(bytes)).descriptors[0]).toMatchObject({ type: 'unknown', descriptorType: 0x0e });
+    expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_LENGTH_MISMATCH', 15));
+  });
+});
+
+describe('device designation with a lenient finding', () => {
+  it('stays decoded with the designation codec issue (code set not allowed for NAA)', () => {
+    const bytes = b('72 00 00 00 00 00 00 10  0e 0e 00 00 02 03 00 08 50 00 c5 00 30 11 cb 2b');
+    const s = desc(decodeSenseData(bytes));
+    expect(s.descriptors[0]).toMatchObject({ type: 'deviceDesignation', designationDescriptor: { codeSet: 2 } });
+    expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_INVALID_VALUE', field: 'codeSet', offset: 12 })]);
+    expect(encodeSenseData(s)).toEqual(bytes);
+    expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_INVALID_VALUE', 12));
+  });
+});
+
+describe('forwarded sense length and requiredSenseDataLength', () => {
+  it('trailing bytes after the nested sense: lenient drops them with an issue, strict rejects', () => {
+    const bytes = b('72 00 00 00 00 00 00 0e  0c 0c 01 02 72 06 18 07 00 00 00 00 ee ee');
+    const s = desc(decodeSenseData(bytes));
+    expect(s.descriptors[0]).toMatchObject({ senseData: { format: 'descriptor', senseKey: 6, descriptors: [] } });
+    expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_LENGTH_MISMATCH', offset: 19 })]);
+    expect(() => decodeSenseData(bytes, { strict: true })).toThrow(
+      codeAt('ERR_LENGTH_MISMATCH', 19, { structure: 'ForwardedSenseData' }),
+    );
+  });
+  it('requiredSenseDataLength reads byte 7', () => {
+    expect(requiredSenseDataLength(b(FIXED18))).toBe(18);
+    expect(requiredSenseDataLength(b('72 00 00 00 00 00 00 f4'))).toBe(252);
+    expect(requiredSenseDataLength(b('70 00 05'))).toBe(8);
+    expect(requiredSenseDataLength(new Uint8Array(0))).toBe(8);
   });
 });
 
@@ -299,7 +357,7 @@ describe('encoder range checks', () => {
     // 8 header + 4 FRU + 4 forwarded header = 16; ASCQ is byte 13 of the nested fixed sense.
     expect(() => encodeSenseData(s)).toThrow(codeAt('ERR_FIELD_RANGE', 29, { field: 'additionalSenseCodeQualifier' }));
   });
-  it('a referral with 256 target port groups does not fit its count byte', () => {
+  it('a 256-byte descriptor makes the sense data exceed 252 bytes', () => {
     const s: DescriptorSenseData = {
       format: 'descriptor',
       responseCode: 0x72,
