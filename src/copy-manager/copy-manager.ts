@@ -144,9 +144,8 @@ export class CopyManager {
       resolveLimits(options),
       options.clock ?? systemClock,
       options.random ?? defaultRandom,
-      wire.tokenFormat,
+      wire.makeTokenFormat,
     );
-    this.engine.targetDevice = wire.targetDeviceDescriptor(this.engine.deviceNaa);
     this.vendor = options.vendorIdentification ?? 'SCSI-ODX';
     this.product = options.productIdentification ?? 'COPY MANAGER';
   }

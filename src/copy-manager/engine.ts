@@ -139,12 +139,12 @@ export interface OpRec {
 /** Builds and recognises token bytes (implemented with the ROD token codec). */
 export interface TokenFormat {
   /** The 512 token bytes of a live token. */
-  encode(rec: TokenRec, targetDevice: Uint8Array): Uint8Array<ArrayBuffer>;
+  encode(rec: TokenRec): Uint8Array<ArrayBuffer>;
   /**
    * Classify presented token bytes: the block device zero token, one that claims to be ours
    * (returns its identifier), or throws the 23h/xx fault.
    */
-  classify(bytes: Uint8Array, targetDevice: Uint8Array): { kind: 'zero' } | { kind: 'ours'; id: number };
+  classify(bytes: Uint8Array): { kind: 'zero' } | { kind: 'ours'; id: number };
 }
 
 /** Typed POPULATE TOKEN request (decoded parameter list). */
@@ -200,24 +200,22 @@ export class Engine {
   private readonly running: Set<OpRec> = new Set();
   private nextTokenId = 1;
   private lastSweep = Number.NEGATIVE_INFINITY;
-  /** Target device designation descriptor bytes (set by the byte layer). */
-  targetDevice: Uint8Array = new Uint8Array(0);
 
   constructor(
     units: readonly LogicalUnitOptions[],
     limits: Limits,
     clock: Clock,
     random: (b: Uint8Array) => void,
-    format: TokenFormat,
+    format: (deviceNaa: Uint8Array) => TokenFormat,
   ) {
     this.limits = limits;
     this.clock = clock;
     this.random = random;
-    this.format = format;
     const dev = new Uint8Array(8);
     random(dev);
     dev[0] = 0x30 | ((dev[0] as number) & 0x0f); // NAA 3: locally assigned
     this.deviceNaa = dev;
+    this.format = format(dev);
     units.forEach((u, i) => {
       const lun = u.lun ?? i;
       if (!Number.isInteger(lun) || lun < 0 || lun > 16383 || this.lus.has(lun)) {
@@ -327,7 +325,7 @@ export class Engine {
   }
 
   tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
-    return this.format.encode(t, this.targetDevice);
+    return this.format.encode(t);
   }
 
   /** Cancel change-vulnerable tokens overlapping a write of [lba, lba+count) on `lu`. */
@@ -533,7 +531,7 @@ export class Engine {
     const lu = this.lu(lun);
     this.checkListId(n, listId);
     this.checkRanges(lu, req.ranges, WUT_OFF.ranges, 0n);
-    const kind = this.format.classify(req.token, this.targetDevice);
+    const kind = this.format.classify(req.token);
     const now = this.clock.now();
     const bs = BigInt(lu.blockSize);
     let requested = 0n;
@@ -548,13 +546,10 @@ export class Engine {
         this.invalidate(rec, 0x07, now);
         rec = undefined;
       }
-      if (rec === undefined || !equalBytes(this.format.encode(rec, this.targetDevice), req.token)) {
+      if (rec === undefined || !equalBytes(this.format.encode(rec), req.token)) {
         // Invalidated tokens report why, but only for their exact bytes (a forgery stays UNKNOWN).
         const inv = rec === undefined ? this.invalid.get(kind.id) : undefined;
-        const known =
-          inv !== undefined &&
-          inv.until >= now &&
-          equalBytes(this.format.encode(inv.rec, this.targetDevice), req.token);
+        const known = inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv.rec), req.token);
         illegal(0x23, known ? inv.ascq : 0x04, paramAt(WUT_OFF.token));
       }
       const off = req.offsetIntoRod * bs;
