@@ -5,7 +5,7 @@
  * @internal
  */
 import type { Clock } from './clock.js';
-import { concatImages, ExtentMap, type Image, subImage, zeroImage } from './extent-map.js';
+import { concatImages, type Extent, ExtentMap, type Image, subImage, zeroImage } from './extent-map.js';
 import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
 
 /** ROD TYPE values the copy manager knows. */
@@ -97,7 +97,7 @@ export interface TokenRec {
   /** NUMBER OF BYTES REPRESENTED. */
   readonly bytes: bigint;
   /** Point-in-time image (default / persistent types); live types read `ranges`. */
-  readonly image: Image | undefined;
+  readonly image: readonly Extent[] | undefined;
   readonly inactivityMs: number;
   lastUse: number;
   readonly owner: string;
@@ -170,7 +170,7 @@ const PT_OFF = { ranges: 16, rodType: 8, inactivity: 4, rangeLength: 14 } as con
 const WUT_OFF = { ranges: 536, offset: 8, token: 16, rangeLength: 534 } as const;
 
 const NO_RANGES: readonly Range[] = Object.freeze([]);
-const EMPTY_IMAGE: Image = Object.freeze({ length: 0n, extents: Object.freeze([]) as readonly never[] });
+const NO_EXTENTS: readonly Extent[] = Object.freeze([]);
 
 function nexusKey(n: ItNexus): string {
   return `${n.initiatorPortId}\u0000${n.targetPortId}`;
@@ -179,9 +179,8 @@ function nexusKey(n: ItNexus): string {
 function randomString(random: (b: Uint8Array) => void, n: number): string {
   const b = new Uint8Array(n);
   random(b);
-  let s = '';
-  for (let i = 0; i < n; i++) s += String.fromCharCode(b[i] as number);
-  return s;
+  // One flat one-byte string (48 bytes of heap); `+=` would build a rope of n cons cells.
+  return String.fromCharCode(...b);
 }
 
 /** The engine. */
@@ -491,10 +490,10 @@ export class Engine {
     for (const r of req.ranges) blocks += BigInt(r.count);
     const pit = rodType === CM_ROD_TYPE.PIT_DEFAULT || rodType === CM_ROD_TYPE.PIT_PERSISTENT;
     const ranges = req.ranges.filter((r) => r.count > 0);
-    let image: Image | undefined;
+    let image: readonly Extent[] | undefined;
     if (pit) {
       const img = concatImages(ranges.map((r) => lu.store.image(r.lba * bs, BigInt(r.count) * bs)));
-      image = img.extents.length === 0 ? (img.length === 0n ? EMPTY_IMAGE : zeroImage(img.length)) : img;
+      image = img.extents.length === 0 ? NO_EXTENTS : img.extents;
     }
     const rec: TokenRec = {
       id: this.nextTokenId++,
@@ -605,7 +604,7 @@ export class Engine {
   }
 
   private tokenImage(t: TokenRec): Image {
-    if (t.image !== undefined) return t.image;
+    if (t.image !== undefined) return { length: t.bytes, extents: t.image };
     const bs = BigInt(t.lu.blockSize);
     return concatImages(t.ranges.map((r) => t.lu.store.image(r.lba * bs, BigInt(r.count) * bs)));
   }
