@@ -46,9 +46,7 @@ export interface TraceEntry {
 
 /** @internal */
 export class ByteReader {
-  /** The bytes of this reader's window (a view of the caller's buffer, never copied). */
-  readonly view: DataView;
-  /** The Uint8Array behind `view`, indexed from this window's start. */
+  /** The Uint8Array of this reader's window (a view of the caller's buffer), indexed from the window's start. */
   readonly u8a: Uint8Array;
   /** Length of this window. */
   readonly length: number;
@@ -67,13 +65,21 @@ export class ByteReader {
       throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, undefined, base, 'input is not a Uint8Array');
     }
     this.u8a = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.length = bytes.byteLength;
     this.base = base;
     this.structure = structure;
     this.strict = options?.strict === true;
     this.issues = issues;
     this.trace = options?.trace;
+  }
+
+  /** Lazily made DataView (most decoders never need one: reads index `u8a` directly). */
+  private dv: DataView | undefined = undefined;
+
+  /** The bytes of this reader's window as a DataView (made on first use; a view, never a copy). */
+  get view(): DataView {
+    if (this.dv === undefined) this.dv = new DataView(this.u8a.buffer, this.u8a.byteOffset, this.u8a.byteLength);
+    return this.dv;
   }
 
   private rec(
@@ -154,60 +160,69 @@ export class ByteReader {
     );
   }
 
+  // Reads index the Uint8Array directly (big-endian): no DataView has to be made per reader,
+  // which is most of the cost of decoding a small structure.
   u8(off: number, field?: string): number {
     this.needAt(off, 1, field);
-    const v = this.view.getUint8(off);
+    const v = this.u8a[off] as number;
     if (this.trace !== undefined) this.rec(field, off, 1, v);
     return v;
   }
   u16(off: number, field?: string): number {
     this.needAt(off, 2, field);
-    const v = this.view.getUint16(off);
+    const a = this.u8a;
+    const v = ((a[off] as number) << 8) | (a[off + 1] as number);
     if (this.trace !== undefined) this.rec(field, off, 2, v);
     return v;
   }
   u24(off: number, field?: string): number {
     this.needAt(off, 3, field);
-    const v = (this.view.getUint8(off) << 16) | this.view.getUint16(off + 1);
+    const a = this.u8a;
+    const v = ((a[off] as number) << 16) | ((a[off + 1] as number) << 8) | (a[off + 2] as number);
     if (this.trace !== undefined) this.rec(field, off, 3, v);
     return v;
   }
   u32(off: number, field?: string): number {
     this.needAt(off, 4, field);
-    const v = this.view.getUint32(off);
+    const v = be32(this.u8a, off);
     if (this.trace !== undefined) this.rec(field, off, 4, v);
     return v;
   }
   /** 48-bit unsigned as a number (exact: < 2^53). */
   u48(off: number, field?: string): number {
     this.needAt(off, 6, field);
-    const v = this.view.getUint16(off) * 0x1_0000_0000 + this.view.getUint32(off + 2);
+    const a = this.u8a;
+    const v = (((a[off] as number) << 8) | (a[off + 1] as number)) * 0x1_0000_0000 + be32(a, off + 2);
     if (this.trace !== undefined) this.rec(field, off, 6, v);
     return v;
   }
   u64(off: number, field?: string): bigint {
     this.needAt(off, 8, field);
-    const v = this.view.getBigUint64(off);
+    const a = this.u8a;
+    const v = (BigInt(be32(a, off)) << 32n) | BigInt(be32(a, off + 4));
     if (this.trace !== undefined) this.rec(field, off, 8, v);
     return v;
   }
   u128(off: number, field?: string): bigint {
     this.needAt(off, 16, field);
-    const v = (this.view.getBigUint64(off) << 64n) | this.view.getBigUint64(off + 8);
+    const a = this.u8a;
+    const hi = (BigInt(be32(a, off)) << 32n) | BigInt(be32(a, off + 4));
+    const lo = (BigInt(be32(a, off + 8)) << 32n) | BigInt(be32(a, off + 12));
+    const v = (hi << 64n) | lo;
     if (this.trace !== undefined) this.rec(field, off, 16, v);
     return v;
   }
   /** One bit as a boolean; `bit` 0 = LSB. */
   bit(off: number, bit: number, field?: string): boolean {
     this.needAt(off, 1, field);
-    const v = ((this.view.getUint8(off) >> bit) & 1) === 1;
+    const v = (((this.u8a[off] as number) >> bit) & 1) === 1;
     if (this.trace !== undefined) this.rec(field, off, 1, v, [bit, bit]);
     return v;
   }
   /** Bits hi..lo (inclusive, 7 = MSB) of byte `off`. */
   bits(off: number, hi: number, lo: number, field?: string): number {
     this.needAt(off, 1, field);
-    const v = (this.view.getUint8(off) >> lo) & ((1 << (hi - lo + 1)) - 1);
+    const v = ((this.u8a[off] as number) >> lo) & ((1 << (hi - lo + 1)) - 1);
     if (this.trace !== undefined) this.rec(field, off, 1, v, [hi, lo]);
     return v;
   }
@@ -267,6 +282,17 @@ export class ByteReader {
         throw this.error('ERR_RESERVED_NONZERO', field, off + i, `reserved byte is ${hex(v, 2)}`, 31 - Math.clz32(v));
     }
   }
+}
+
+/** Big-endian u32 at `off` of `a` (caller has bounds-checked). @internal */
+function be32(a: Uint8Array, off: number): number {
+  return (
+    (((a[off] as number) << 24) |
+      ((a[off + 1] as number) << 16) |
+      ((a[off + 2] as number) << 8) |
+      (a[off + 3] as number)) >>>
+    0
+  );
 }
 
 /** `0x` + zero-padded lowercase hex. @internal */

@@ -13,18 +13,24 @@ const U128_MAX = (1n << 128n) - 1n;
 /** @internal */
 export class ByteWriter {
   readonly buf: Uint8Array<ArrayBuffer>;
-  readonly view: DataView;
   /** Offset of this writer's byte 0 within `buf` (sub-writers share the buffer). */
   readonly start: number;
   readonly length: number;
   readonly structure: string;
+  /** Lazily made DataView over `buf` (only 64/128-bit fields use it). */
+  private dv: DataView | undefined = undefined;
 
   constructor(length: number | Uint8Array<ArrayBuffer>, structure: string, start = 0, windowLength?: number) {
     this.buf = typeof length === 'number' ? new Uint8Array(length) : length;
-    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     this.start = start;
     this.length = windowLength ?? this.buf.byteLength - start;
     this.structure = structure;
+  }
+
+  /** A DataView over the whole of `buf` (made on first use; offsets are `start`-based like `buf`'s). */
+  get view(): DataView {
+    if (this.dv === undefined) this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    return this.dv;
   }
 
   error(field: string | undefined, off: number, detail: string, bit?: number): ScsiCodecError {
@@ -43,34 +49,46 @@ export class ByteWriter {
     }
   }
 
-  private uint(off: number, value: number, bytes: number, field: string): void {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= 2 ** (8 * bytes)) {
+  /** Check `value` is an integer in 0..max (max = 2^(8*bytes) - 1) and that the field fits. */
+  private uint(off: number, value: number, bytes: number, max: number, field: string): void {
+    if (typeof value !== 'number' || !(value >= 0 && value <= max) || !Number.isInteger(value)) {
       throw this.error(field, off, `${String(value)} is not an integer in 0..${2 ** (8 * bytes) - 1}`);
     }
     this.room(off, bytes, field);
   }
 
+  // Writes store into `buf` directly (big-endian): no DataView has to be made per writer.
   u8(off: number, value: number, field: string): void {
-    this.uint(off, value, 1, field);
-    this.view.setUint8(this.start + off, value);
+    this.uint(off, value, 1, 0xff, field);
+    this.buf[this.start + off] = value;
   }
   u16(off: number, value: number, field: string): void {
-    this.uint(off, value, 2, field);
-    this.view.setUint16(this.start + off, value);
+    this.uint(off, value, 2, 0xffff, field);
+    const b = this.buf;
+    const i = this.start + off;
+    b[i] = value >>> 8;
+    b[i + 1] = value;
   }
   u24(off: number, value: number, field: string): void {
-    this.uint(off, value, 3, field);
-    this.view.setUint8(this.start + off, value >>> 16);
-    this.view.setUint16(this.start + off + 1, value & 0xffff);
+    this.uint(off, value, 3, 0xff_ffff, field);
+    const b = this.buf;
+    const i = this.start + off;
+    b[i] = value >>> 16;
+    b[i + 1] = value >>> 8;
+    b[i + 2] = value;
   }
   u32(off: number, value: number, field: string): void {
-    this.uint(off, value, 4, field);
-    this.view.setUint32(this.start + off, value);
+    this.uint(off, value, 4, 0xffff_ffff, field);
+    put32(this.buf, this.start + off, value);
   }
   u48(off: number, value: number, field: string): void {
-    this.uint(off, value, 6, field);
-    this.view.setUint16(this.start + off, Math.floor(value / 0x1_0000_0000));
-    this.view.setUint32(this.start + off + 2, value % 0x1_0000_0000);
+    this.uint(off, value, 6, 0xffff_ffff_ffff, field);
+    const b = this.buf;
+    const i = this.start + off;
+    const hi = Math.floor(value / 0x1_0000_0000);
+    b[i] = hi >>> 8;
+    b[i + 1] = hi;
+    put32(b, i + 2, value - hi * 0x1_0000_0000);
   }
   u64(off: number, value: bigint, field: string): void {
     if (typeof value !== 'bigint' || value < 0n || value > U64_MAX) {
@@ -131,6 +149,14 @@ export class ByteWriter {
   finish(): Uint8Array<ArrayBuffer> {
     return this.buf;
   }
+}
+
+/** Store u32 `v` big-endian at absolute index `i` of `b` (Uint8Array stores truncate to 8 bits). */
+function put32(b: Uint8Array, i: number, v: number): void {
+  b[i] = v >>> 24;
+  b[i + 1] = v >>> 16;
+  b[i + 2] = v >>> 8;
+  b[i + 3] = v;
 }
 
 /** Check a count/length against a field width before sizing a buffer. @internal */

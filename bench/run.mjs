@@ -1,0 +1,221 @@
+/**
+ * scsi-odx benchmarks (against the built dist/). `npm run bench` builds first, then runs this.
+ *
+ *   node bench/run.mjs [--quick] [--json [path]] [--filter text] [--dist dir]
+ *
+ * Prints ONE table: benchmark, result, baseline, baseline result, ratio, goal, holds.
+ * Every ratio is measured against a baseline run in the same process, in interleaved rounds
+ * (see bench/lib/measure.mjs). --json also writes the results (default bench-results.json).
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureInterleaved, medianRatio } from './lib/measure.mjs';
+import { codecCases } from './suites/codecs.mjs';
+import { copyManagerCases } from './suites/copy-manager.mjs';
+
+// `--json` may be given without a path
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--json' && (i + 1 === argv.length || argv[i + 1].startsWith('-')))
+    argv[i] = '--json=bench-results.json';
+}
+const { values } = parseArgs({
+  args: argv,
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    filter: { type: 'string', multiple: true },
+    dist: { type: 'string', default: new URL('../dist', import.meta.url).pathname },
+    rounds: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log('usage: node bench/run.mjs [--quick] [--json [path]] [--filter text]... [--dist dir] [--rounds n]');
+  process.exit(0);
+}
+
+const quick = values.quick;
+const settings = {
+  rounds: Number(values.rounds ?? (quick ? 3 : 7)),
+  timeMs: quick ? 40 : 120,
+  sampleMs: quick ? 0.5 : 1,
+};
+
+async function load(file) {
+  try {
+    return await import(pathToFileURL(`${values.dist}/${file}`).href);
+  } catch (e) {
+    if (e.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+const core = (await load('index.js')) ?? {};
+const cmMod = await load('copy-manager.js');
+
+const wanted = (c) =>
+  values.filter === undefined || values.filter.some((f) => c.name.toLowerCase().includes(f.toLowerCase()));
+
+// ---------------------------------------------------------------- formatting
+
+function fmtNs(ns) {
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e4) return `${(ns / 1e3).toFixed(1)} us`;
+  if (ns >= 100) return `${ns.toFixed(0)} ns`;
+  return `${ns.toFixed(1)} ns`;
+}
+const fmtOps = (ns) => `${Math.round(1e9 / ns).toLocaleString('en-US')} ops/s`;
+const fmtGBs = (bytes, ns) => `${(bytes / ns).toFixed(2)} GB/s`;
+function fmtRatio(r) {
+  if (r >= 100) return `${Math.round(r).toLocaleString('en-US')}x`;
+  return `${r.toFixed(2)}x`;
+}
+
+// ---------------------------------------------------------------- run
+
+const rows = [];
+function row(r) {
+  rows.push(r);
+  if (process.stderr.isTTY)
+    process.stderr.write(`  ${r.holds === undefined ? '-' : r.holds ? 'ok' : 'MISS'}  ${r.name}\n`);
+}
+
+function runCase(c) {
+  const base = {
+    id: c.id ?? c.name,
+    name: c.name,
+    group: c.group,
+    goal: c.goalText ?? '',
+    baseline: c.baselineName ?? '',
+  };
+  if (c.missing !== undefined) return row({ ...base, result: 'n/a', note: c.missing, holds: undefined });
+  let sub;
+  let bl;
+  try {
+    if (c.setup !== undefined) ({ subject: sub, baseline: bl } = c.setup());
+    else ({ subject: sub, baseline: bl } = c);
+  } catch (e) {
+    return row({ ...base, result: 'error', note: String(e.message ?? e), holds: false });
+  }
+  const variants = bl === undefined ? [sub] : [sub, bl];
+  const heavyOpts = c.heavy
+    ? { ...settings, rounds: Math.min(settings.rounds, quick ? 2 : 3), timeMs: 1, minIterations: 2 }
+    : settings;
+  const m = measureInterleaved(variants, heavyOpts);
+  const s = m[0];
+  const b = m[1];
+  const mode = c.mode ?? 'slower';
+  const out = { ...base, subjectNs: s.nsPerOp, rounds: s.perRound.length };
+  if (mode === 'rate') {
+    const ops = 1e9 / s.nsPerOp;
+    Object.assign(out, { result: `${fmtOps(s.nsPerOp)} (${fmtNs(s.nsPerOp)})`, opsPerSec: ops, holds: ops >= c.goal });
+  } else {
+    const ratio = mode === 'slower' ? medianRatio(s, b) : medianRatio(b, s);
+    const holds = mode === 'slower' ? ratio <= c.goal : ratio >= c.goal;
+    const res =
+      c.throughputBytes !== undefined
+        ? `${fmtGBs(c.throughputBytes, s.nsPerOp)} (${fmtNs(s.nsPerOp)})`
+        : fmtNs(s.nsPerOp);
+    const bres =
+      c.throughputBytes !== undefined
+        ? `${fmtGBs(c.throughputBytes, b.nsPerOp)} (${fmtNs(b.nsPerOp)})`
+        : fmtNs(b.nsPerOp);
+    Object.assign(out, {
+      result: res,
+      baselineResult: bres,
+      baselineNs: b.nsPerOp,
+      ratio,
+      ratioText: fmtRatio(ratio),
+      holds,
+    });
+  }
+  if (c.check !== undefined) {
+    out.note = `floor check failed: ${c.check}`;
+    out.holds = false;
+  }
+  row(out);
+}
+
+const cases = [...codecCases(core), ...copyManagerCases(cmMod, settings)];
+const t0 = performance.now();
+for (const c of cases) if (wanted(c)) runCase(c);
+
+// memory per live token: a child process with --expose-gc and a fresh heap
+const memName = 'memory per live ROD token (4096 live)';
+if (wanted({ name: memName })) {
+  const base = { id: 'memory', name: memName, group: 'copy-manager', goal: '<= 1 KiB/token', baseline: '' };
+  if (cmMod === undefined) row({ ...base, result: 'n/a', note: 'scsi-odx/copy-manager not built yet' });
+  else {
+    try {
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', new URL('./memory.mjs', import.meta.url).pathname, '--dist', values.dist],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      const m = JSON.parse(out.trim().split('\n').at(-1));
+      row({
+        ...base,
+        result: `${Math.round(m.bytesPerToken)} B/token`,
+        bytesPerToken: m.bytesPerToken,
+        live: m.live,
+        holds: m.bytesPerToken <= 1024,
+      });
+    } catch (e) {
+      row({
+        ...base,
+        result: 'error',
+        note: String(e.stderr ?? e.message)
+          .trim()
+          .split('\n')
+          .slice(-3)
+          .join(' '),
+        holds: false,
+      });
+    }
+  }
+}
+const elapsed = (performance.now() - t0) / 1000;
+
+// ---------------------------------------------------------------- output
+
+const header = ['benchmark', 'result', 'baseline', 'baseline result', 'ratio', 'goal', 'holds'];
+const table = rows.map((r) => [
+  r.name,
+  r.result ?? '',
+  r.baseline ?? '',
+  r.baselineResult ?? '',
+  r.ratioText ?? '',
+  r.goal ?? '',
+  r.holds === undefined ? '-' : r.holds ? 'yes' : 'NO',
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const t of table) console.log(line(t));
+const notes = rows.filter((r) => r.note !== undefined);
+for (const r of notes) console.log(`  note: ${r.name}: ${r.note}`);
+const measured = rows.filter((r) => r.holds !== undefined);
+const met = measured.filter((r) => r.holds).length;
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+console.log(
+  `\n${met}/${measured.length} goals hold; ${rows.length - measured.length} not measured. ${quick ? 'quick' : 'full'} mode, ${settings.rounds} interleaved rounds; node ${process.version}, ${os.cpus().length} cores (${cpu}); ${elapsed.toFixed(1)} s.`,
+);
+
+if (values.json !== undefined) {
+  const doc = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu,
+    cores: os.cpus().length,
+    mode: quick ? 'quick' : 'full',
+    settings,
+    rows,
+  };
+  writeFileSync(values.json, `${JSON.stringify(doc, null, 2)}\n`);
+  console.log(`wrote ${values.json}`);
+}

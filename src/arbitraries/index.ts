@@ -1,0 +1,84 @@
+/**
+ * `scsi-odx/arbitraries`: fast-check arbitraries for every structure, plus near-miss generators
+ * for robustness testing of a copy manager. fast-check is an optional peer dependency: install it
+ * to use this subpath.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  arbCdb,
+  arbCopyOperationAbortCdb,
+  arbExtendedCopyLid1Cdb,
+  arbExtendedCopyLid4Cdb,
+  arbInquiryCdb,
+  arbPopulateTokenCdb,
+  arbRead10Cdb,
+  arbRead16Cdb,
+  arbReadCapacity16Cdb,
+  arbReceiveCopyDataLid1Cdb,
+  arbReceiveCopyDataLid4Cdb,
+  arbReceiveCopyFailureDetailsLid1Cdb,
+  arbReceiveCopyOperatingParametersCdb,
+  arbReceiveCopyStatusLid1Cdb,
+  arbReceiveCopyStatusLid4Cdb,
+  arbReceiveRodTokenInformationCdb,
+  arbReportAllRodTokensCdb,
+  arbReportLunsCdb,
+  arbTestUnitReadyCdb,
+  arbUnknownCdb,
+  arbWrite10Cdb,
+  arbWrite16Cdb,
+  arbWriteUsingTokenCdb,
+} from './cdb.js';
+export type { ArbDesignationDescriptorOptions } from './designation.js';
+export { arbDesignationDescriptor, arbDesignationDescriptorList } from './designation.js';
+export type { NearMiss, NearMissDetection, NearMissKind } from './near-miss.js';
+export {
+  arbNearMiss,
+  arbValidEncoding,
+  decodeNearMissKindStrict,
+  NEAR_MISS_KINDS,
+  nearMissSenseFromCodecError,
+} from './near-miss.js';
+export {
+  arbBlockDeviceRangeDescriptor,
+  arbBlockDeviceRangeDescriptors,
+  arbPopulateTokenParameterList,
+  arbRawRodToken,
+  arbWriteUsingTokenParameterList,
+} from './parameter-list.js';
+export type { ArbRodTokenOptions } from './rod-token.js';
+export { arbIdentificationDescriptorCscd, arbRodManagementToken, arbRodToken } from './rod-token.js';
+export { arbDescriptorSenseData, arbFixedSenseData, arbSenseData, arbSenseKeySpecific } from './sense.js';
+export {
+  arbAllRodTokens,
+  arbCopyDataLid1,
+  arbCopyOperatingParameters,
+  arbCopyOperationStatus,
+  arbCopyStatusLid1,
+  arbTransferCountUnits,
+} from './status.js';
+export {
+  arbBlockDeviceRodLimitsDescriptor,
+  arbBlockLimitsVpdPage,
+  arbCommandSupportDescriptor,
+  arbCopyGroupIdentifierDescriptor,
+  arbGeneralCopyOperationsDescriptor,
+  arbHeldDataDescriptor,
+  arbParameterDataDescriptor,
+  arbRodDeviceTypeSpecificFeaturesDescriptor,
+  arbRodTokenFeaturesDescriptor,
+  arbRodTypeDescriptor,
+  arbStreamCopyOperationsDescriptor,
+  arbSupportedCommandsDescriptor,
+  arbSupportedCscdIdsDescriptor,
+  arbSupportedDescriptorsDescriptor,
+  arbSupportedRodTokenAndRodTypesDescriptor,
+  arbSupportedVpdPagesVpdPage,
+  arbThirdPartyCopyDescriptor,
+  arbThirdPartyCopyVpdPage,
+  arbUnknownThirdPartyCopyDescriptor,
+  arbUnknownVpdPage,
+  arbVpdPage,
+} from './vpd.js';

@@ -1,0 +1,40 @@
+/**
+ * Wiring of the area codecs into the CLI's kind registry. A kind missing here is reported as
+ * "no codec in this build".
+ */
+import { decodeCdb, encodeCdb } from '../cdb/index.js';
+import { ascAscqName } from '../constants/asc-ascq.js';
+import { rodTypeName } from '../constants/rod-type.js';
+import { senseKeyName } from '../constants/sense-key.js';
+import { decodeDesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
+import {
+  decodePopulateTokenParameterList,
+  decodeWriteUsingTokenParameterList,
+  encodePopulateTokenParameterList,
+  encodeWriteUsingTokenParameterList,
+} from '../parameter-list/index.js';
+import { decodeRodToken, encodeRodToken } from '../rod-token/index.js';
+import { decodeSenseData, encodeSenseData } from '../sense/index.js';
+import { decodeVpdPage, encodeVpdPage } from '../vpd/index.js';
+import type { Kind, KindCodec } from './kinds.js';
+
+/** Codec per kind. */
+export const CODECS: Partial<Record<Kind, KindCodec>> = {
+  cdb: { decode: decodeCdb, encode: encodeCdb },
+  sense: { decode: decodeSenseData, encode: encodeSenseData },
+  'populate-token-params': { decode: decodePopulateTokenParameterList, encode: encodePopulateTokenParameterList },
+  'write-using-token-params': {
+    decode: decodeWriteUsingTokenParameterList,
+    encode: encodeWriteUsingTokenParameterList,
+  },
+  'rod-token': { decode: decodeRodToken, encode: encodeRodToken },
+  vpd: { decode: decodeVpdPage, encode: encodeVpdPage },
+  designation: { decode: decodeDesignationDescriptor, encode: encodeDesignationDescriptor },
+};
+
+/** ASC/ASCQ name. */
+export const ascAscqNameOf: ((asc: number, ascq: number) => string | undefined) | undefined = ascAscqName;
+/** Sense key name. */
+export const senseKeyNameOf: ((key: number) => string | undefined) | undefined = senseKeyName;
+/** ROD type name. */
+export const rodTypeNameOf: ((type: number) => string | undefined) | undefined = rodTypeName;

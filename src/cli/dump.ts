@@ -1,0 +1,171 @@
+/**
+ * Annotated dump over a decoder's trace (cborg `bin2diag` style): the bytes on the left, the
+ * field they encode, its value and meaning on the right. Nested structures are indented; bytes
+ * no decoder read (reserved, padding) are shown too, so the dump covers every input byte.
+ */
+import type { TraceEntry } from '../internal/byte-reader.js';
+
+/** Explains a traced value: e.g. `ILLEGAL REQUEST`, `60 s`. */
+export type Annotator = (entry: TraceEntry, previous: readonly TraceEntry[]) => string | undefined;
+
+interface Node {
+  readonly e: TraceEntry;
+  readonly children: Node[];
+}
+
+function hexBytes(bytes: Uint8Array, from: number, to: number): string {
+  const parts: string[] = [];
+  for (let i = from; i < to; i++) parts.push((bytes[i] ?? 0).toString(16).padStart(2, '0'));
+  return parts.join(' ');
+}
+
+function contains(outer: TraceEntry, inner: TraceEntry): boolean {
+  if (outer.bits !== undefined) return false;
+  const oe = outer.offset + outer.length;
+  const ie = inner.offset + inner.length;
+  if (inner.offset < outer.offset || ie > oe) return false;
+  // Same span: the byte/bytes entry contains bit fields of it; two plain entries are siblings.
+  if (inner.offset === outer.offset && ie === oe) return inner.bits !== undefined && outer.length === 1;
+  return true;
+}
+
+/** Render a value for a dump line. */
+export function formatValue(v: TraceEntry['value'], length: number): string {
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'number') {
+    if (length === 1 && v < 10) return String(v);
+    return `${v} (0x${v.toString(16).padStart(Math.min(2 * length, 12), '0')})`;
+  }
+  if (typeof v === 'bigint') return `${v} (0x${v.toString(16).padStart(2 * Math.min(length, 16), '0')})`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  return `${v.length} byte${v.length === 1 ? '' : 's'}`;
+}
+
+function dedupe(trace: readonly TraceEntry[]): TraceEntry[] {
+  const seen = new Set<string>();
+  const out: TraceEntry[] = [];
+  for (const e of trace) {
+    const key = `${e.offset}/${e.length}/${e.bits?.join(':') ?? ''}/${e.field}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
+  }
+  return out;
+}
+
+function buildTree(trace: readonly TraceEntry[]): Node[] {
+  const sorted = dedupe(trace)
+    .map((e, i) => ({ e, i }))
+    .sort(
+      (a, b) =>
+        a.e.offset - b.e.offset ||
+        b.e.length - a.e.length ||
+        (a.e.bits === undefined ? -1 : 0) - (b.e.bits === undefined ? -1 : 0) ||
+        (b.e.bits?.[0] ?? 8) - (a.e.bits?.[0] ?? 8) ||
+        a.i - b.i,
+    );
+  const roots: Node[] = [];
+  const stack: Node[] = [];
+  for (const { e } of sorted) {
+    while (stack.length > 0 && !contains((stack[stack.length - 1] as Node).e, e)) stack.pop();
+    const node: Node = { e, children: [] };
+    const parent = stack[stack.length - 1];
+    if (parent === undefined) roots.push(node);
+    else parent.children.push(node);
+    stack.push(node);
+  }
+  return roots;
+}
+
+const CODE_FIELD = /(Code|Type|Action|Status|Qualifier|Key|Identifier|Flags)$|^(asc|ascq)$/;
+
+/**
+ * Render an annotated dump of `bytes` from the decoder's `trace`. `start`/`end` bound the
+ * structure within `bytes` (for several structures in one input).
+ */
+export function renderDump(
+  bytes: Uint8Array,
+  trace: readonly TraceEntry[],
+  annotate: Annotator,
+  start = 0,
+  end = bytes.length,
+): string[] {
+  const rows: { off: number; hex: string; depth: number; text: string }[] = [];
+  const seen: TraceEntry[] = [];
+  // Structures entered so far, innermost last: a structure name seen before closes the ones after it.
+  const structures: string[] = [];
+
+  const emit = (off: number, hex: string, depth: number, text: string): void => {
+    rows.push({ off, hex, depth, text });
+  };
+  const gap = (from: number, to: number, depth: number): void => {
+    if (to <= from) return;
+    let allZero = true;
+    for (let i = from; i < to; i++) if (bytes[i] !== 0) allZero = false;
+    for (let i = from; i < to; i += 16) {
+      const text = i === from ? (allZero ? '(reserved)' : '(not decoded)') : '';
+      emit(i, hexBytes(bytes, i, Math.min(i + 16, to)), depth, text);
+    }
+  };
+  const enter = (structure: string): number => {
+    const i = structures.lastIndexOf(structure);
+    if (i >= 0) {
+      structures.length = i + 1;
+      return i;
+    }
+    structures.push(structure);
+    emit(-1, '', structures.length - 1, `${structure}:`);
+    return structures.length - 1;
+  };
+  const visit = (n: Node, outer: number, shownByte: boolean): void => {
+    const e = n.e;
+    const depth = outer + enter(e.structure);
+    const bitsText =
+      e.bits === undefined ? '' : e.bits[0] === e.bits[1] ? ` [bit ${e.bits[0]}]` : ` [bits ${e.bits[0]}:${e.bits[1]}]`;
+    const meaning = annotate(e, seen);
+    seen.push(e);
+    let value = formatValue(e.value, e.length);
+    if (typeof e.value === 'number' && CODE_FIELD.test(e.field)) {
+      const digits = e.bits === undefined ? 2 * Math.min(e.length, 4) : Math.ceil((e.bits[0] - e.bits[1] + 1) / 4);
+      value = `0x${e.value.toString(16).padStart(digits, '0')}`;
+    }
+    const label = `${e.field}${bitsText} = ${value}${meaning === undefined ? '' : `  (${meaning})`}`;
+    const endOff = e.offset + e.length;
+    if (n.children.length > 0) {
+      if (e.length === 1 && n.children.every((c) => c.e.offset === e.offset)) {
+        emit(e.offset, hexBytes(bytes, e.offset, endOff), depth, label);
+        for (const c of n.children) visit(c, outer + 1, true);
+        return;
+      }
+      emit(-1, '', depth, `${e.field}: ${e.length} bytes${meaning === undefined ? '' : `  (${meaning})`}`);
+      walk(n.children, e.offset, endOff, outer + 1);
+      return;
+    }
+    if (shownByte) {
+      emit(-1, '', depth, label);
+      return;
+    }
+    for (let i = e.offset; i < Math.max(endOff, e.offset + 1); i += 16) {
+      emit(i, hexBytes(bytes, i, Math.min(i + 16, endOff)), depth, i === e.offset ? label : '');
+    }
+  };
+  const walk = (nodes: readonly Node[], from: number, to: number, outer: number): void => {
+    let pos = from;
+    let lastByte = -1;
+    for (const n of nodes) {
+      gap(pos, n.e.offset, outer + Math.max(0, structures.length - 1));
+      const sameByte = n.e.bits !== undefined && n.e.offset === lastByte;
+      visit(n, outer, sameByte);
+      if (n.e.bits !== undefined) lastByte = n.e.offset;
+      pos = Math.max(pos, n.e.offset + n.e.length);
+    }
+    gap(pos, to, outer + Math.max(0, structures.length - 1));
+  };
+  walk(buildTree(trace.filter((e) => e.offset >= start && e.offset < end)), start, end, 0);
+  const offWidth = Math.max(4, Math.max(1, end - 1).toString(16).length);
+  const hexWidth = Math.max(...rows.map((r) => r.hex.length), 2);
+  return rows.map((r) => {
+    const o = r.off < 0 ? ' '.repeat(offWidth) : r.off.toString(16).padStart(offWidth, '0');
+    return `${o}  ${r.hex.padEnd(hexWidth)}  # ${'  '.repeat(r.depth)}${r.text}`.trimEnd();
+  });
+}

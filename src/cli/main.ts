@@ -1,0 +1,460 @@
+#!/usr/bin/env node
+/**
+ * `scsi-odx`: decode, encode and fuzz-corpus tool for SCSI offloaded data transfer structures.
+ * Zero runtime dependencies (node:util parseArgs); `corpus` loads fast-check on demand.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isScsiCodecError } from '../errors.js';
+import type { TraceEntry } from '../internal/byte-reader.js';
+import { annotate } from './annotate.js';
+import { renderDump } from './dump.js';
+import { InputError, parseHexText, parseInputBytes, toHexLines } from './input.js';
+import { fromJsonValue, JsonInputError, toJsonValue } from './json.js';
+import { JSON_SCHEMAS } from './json-schema.js';
+import { codecOf, detectKind, isKind, KIND_TITLES, KINDS, type Kind, structureLength } from './kinds.js';
+
+/** Exit codes. */
+const EXIT_OK = 0;
+const EXIT_DECODE = 1;
+const EXIT_USAGE = 2;
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const KIND_LIST = KINDS.map((k) => `  ${k.padEnd(26)}${KIND_TITLES[k]}`).join('\n');
+
+const HELP: Record<string, string> = {
+  main: `scsi-odx: decode and encode SCSI offloaded data transfer (ODX) structures
+
+Usage:
+  scsi-odx decode [--as KIND] [--json] [--strict] [HEX... | --in FILE | -]
+  scsi-odx encode --as KIND [--binary] [FILE | -]
+  scsi-odx corpus --kind KIND --count N --seed S --out DIR [--invalid-ratio R] [--dict FILE]
+  scsi-odx kinds
+  scsi-odx <command> --help
+
+Kinds:
+${KIND_LIST}
+
+Exit status: 0 ok, 1 bad input (decode/encode error), 2 usage error.
+`,
+  decode: `Usage: scsi-odx decode [--as KIND] [--json] [--strict] [HEX... | --in FILE | -]
+
+Decode one or more structures and print an annotated dump (default) or JSON.
+
+Input: hex arguments, --in FILE (repeatable; binary or text) or stdin ("-" or a pipe).
+Text may be plain hex (spaces, colons, commas, 0x prefixes optional), an sg3_utils inhex
+file with # comments, or an xxd / hexdump -C / od / Wireshark / tshark dump. Several
+structures in one input (back to back, or one per line) are decoded in turn, each by the
+length its own header declares.
+
+Options:
+  --as KIND      what the bytes are (default: detected; the guess is printed)
+  --json         print the decoded value as JSON (bigint as decimal strings, bytes as hex)
+  --strict       strict decoding: reserved bits, length disagreements and unknown formats are errors
+  --in FILE      read FILE (repeatable)
+  -h, --help     this help
+
+Examples:
+  scsi-odx decode 70 00 05 00 00 00 00 0a 00 00 00 00 26 00 00 c0 00 02
+  scsi-odx decode --as cdb 0x83,0x10,0,0,0,0,0,0,0,1,0,0,0,0x20,0,0
+  scsi-odx decode --json --in sense.bin
+  xxd token.bin | scsi-odx decode --as rod-token
+  sg_raw -vvv ... 2>&1 | scsi-odx decode --strict -
+`,
+  encode: `Usage: scsi-odx encode --as KIND [--binary] [FILE | -]
+
+Read the JSON that "decode --json" prints (one value, or JSON lines) and print the encoded
+bytes as hex (16 bytes per line), or raw with --binary. decode --json | encode gives the
+input bytes back for canonical input.
+
+Options:
+  --as KIND      what the JSON describes (required)
+  --binary       write raw bytes to stdout
+  -h, --help     this help
+
+Examples:
+  scsi-odx decode --json --as cdb 83 10 00 00 00 00 00 00 00 01 00 00 00 20 00 00 > cdb.json
+  scsi-odx encode --as cdb cdb.json
+  scsi-odx decode --json --in token.bin | scsi-odx encode --as rod-token --binary > copy.bin
+`,
+  corpus: `Usage: scsi-odx corpus --kind KIND --count N --seed S --out DIR [--invalid-ratio R] [--dict FILE]
+
+Write a deterministic fuzz corpus: one binary file per case (KIND-NNNNNN.bin) and
+DIR/manifest.jsonl (one JSON line per case: file, kind, valid or the mutation, and for an
+invalid case the sense data a correct target returns). Same seed, same bytes.
+Needs the fast-check package (an optional peer dependency): npm install --save-dev fast-check
+
+Options:
+  --kind KIND          structure kind, or "all" for every kind in turn
+  --count N            number of cases
+  --seed S             integer seed
+  --out DIR            output directory (created)
+  --invalid-ratio R    fraction of near-miss cases, 0..1 (default 0.5)
+  --dict FILE          also write an AFL/libFuzzer dictionary (opcodes, service actions,
+                       ROD types, magic lengths)
+  -h, --help           this help
+
+Examples:
+  scsi-odx corpus --kind write-using-token-params --count 10000 --seed 1 --out corpus/wut
+  scsi-odx corpus --kind all --count 500 --seed 7 --out corpus/all --dict odx.dict
+`,
+};
+
+function writeOut(s: string): void {
+  process.stdout.write(s);
+}
+function writeErr(s: string): void {
+  process.stderr.write(s);
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  const buf = Buffer.concat(chunks);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+function readFile(path: string): Uint8Array {
+  try {
+    const buf = readFileSync(path);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
+function kindOption(value: string | undefined, option: string): Kind | undefined {
+  if (value === undefined) return undefined;
+  if (!isKind(value)) throw new UsageError(`${option} ${value}: unknown kind (one of: ${KINDS.join(', ')})`);
+  return value;
+}
+
+interface NamedInput {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+async function gatherInputs(positionals: string[], files: string[] | undefined): Promise<NamedInput[]> {
+  const inputs: NamedInput[] = [];
+  for (const f of files ?? []) {
+    inputs.push({ name: f, bytes: f === '-' ? parseInputBytes(await readStdin()) : parseInputBytes(readFile(f)) });
+  }
+  if (positionals.length === 1 && positionals[0] === '-') {
+    inputs.push({ name: 'stdin', bytes: parseInputBytes(await readStdin()) });
+  } else if (positionals.length > 0) {
+    inputs.push({ name: 'arguments', bytes: parseHexText(positionals.join(' ')) });
+  } else if (inputs.length === 0) {
+    if (process.stdin.isTTY) throw new UsageError('no input: give HEX arguments, --in FILE or pipe data to stdin');
+    inputs.push({ name: 'stdin', bytes: parseInputBytes(await readStdin()) });
+  }
+  return inputs;
+}
+
+/** One decoded structure. */
+interface Decoded {
+  readonly kind: Kind;
+  readonly reason: string | undefined;
+  readonly start: number;
+  readonly length: number;
+  readonly value: unknown;
+  readonly trace: TraceEntry[];
+}
+
+class DecodeFailure extends Error {
+  override readonly name = 'DecodeFailure';
+}
+
+function decodeAll(input: NamedInput, as: Kind | undefined, strict: boolean, multi: boolean): Decoded[] {
+  const out: Decoded[] = [];
+  const { bytes } = input;
+  if (bytes.length === 0) throw new DecodeFailure(`${input.name}: no bytes`);
+  let pos = 0;
+  while (pos < bytes.length) {
+    const rest = bytes.subarray(pos);
+    const where = multi || pos > 0 ? `${input.name}, structure at input byte ${pos}: ` : '';
+    let kind = as;
+    let reason: string | undefined;
+    if (kind === undefined) {
+      const d = detectKind(rest);
+      if (d === undefined) {
+        throw new DecodeFailure(
+          `${where}cannot tell what these ${rest.length} bytes are (first byte ${hx(rest[0] ?? 0)}); say --as KIND`,
+        );
+      }
+      kind = d.kind;
+      reason = d.reason;
+    }
+    const codec = codecOf(kind);
+    if (codec === undefined) throw new DecodeFailure(`${where}no ${kind} codec in this build`);
+    const length = structureLength(kind, rest);
+    const slice = rest.subarray(0, length);
+    const trace: TraceEntry[] = [];
+    let value: unknown;
+    try {
+      value = codec.decode(slice, { strict, trace });
+    } catch (e) {
+      if (isScsiCodecError(e)) throw new DecodeFailure(`${where}${e.message}`);
+      throw e;
+    }
+    out.push({
+      kind,
+      reason,
+      start: pos,
+      length,
+      value,
+      trace: pos === 0 ? trace : trace.map((t) => ({ ...t, offset: t.offset + pos })),
+    });
+    pos += length;
+  }
+  return out;
+}
+
+const hx = (v: number): string => `${v.toString(16).padStart(2, '0')}h`;
+
+function issuesOfValue(
+  value: unknown,
+): readonly { message: string; structure: string; field?: string; offset: number }[] {
+  if (value === null || typeof value !== 'object') return [];
+  const issues = (value as { issues?: unknown }).issues;
+  return Array.isArray(issues) ? (issues as never[]) : [];
+}
+
+async function cmdDecode(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      as: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      in: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    writeOut(HELP['decode'] as string);
+    return EXIT_OK;
+  }
+  const as = kindOption(values.as, '--as');
+  const inputs = await gatherInputs(positionals, values.in);
+  const results: { input: NamedInput; decoded: Decoded[] }[] = [];
+  for (const input of inputs) results.push({ input, decoded: decodeAll(input, as, values.strict, inputs.length > 1) });
+  const all = results.flatMap((r) => r.decoded);
+  if (values.json) {
+    for (const r of results) {
+      for (const d of r.decoded) {
+        if (d.reason !== undefined)
+          writeErr(`scsi-odx: ${r.input.name} byte ${d.start}: decoding as ${d.kind} (${d.reason})\n`);
+      }
+    }
+    if (all.length === 1) writeOut(`${JSON.stringify(toJsonValue(all[0]?.value), null, 2)}\n`);
+    else for (const d of all) writeOut(`${JSON.stringify(toJsonValue(d.value))}\n`);
+    return EXIT_OK;
+  }
+  const blocks: string[] = [];
+  for (const r of results) {
+    for (const d of r.decoded) {
+      const how = d.reason === undefined ? `as ${d.kind}` : `as ${d.kind} (detected: ${d.reason})`;
+      const where = inputs.length > 1 || r.decoded.length > 1 ? `${r.input.name} byte ${d.start}: ` : '';
+      const lines = [`# ${where}${d.length} bytes ${how}${values.strict ? ', strict' : ''}`];
+      lines.push(...renderDump(r.input.bytes, d.trace, annotate, d.start, d.start + d.length));
+      for (const i of issuesOfValue(d.value)) {
+        lines.push(
+          `# issue: ${i.structure}${i.field === undefined ? '' : `.${i.field}`} @ byte ${i.offset + d.start}: ${i.message}`,
+        );
+      }
+      blocks.push(lines.join('\n'));
+    }
+  }
+  writeOut(`${blocks.join('\n\n')}\n`);
+  return EXIT_OK;
+}
+
+/** JSON text to values: one JSON value, or JSON lines. */
+function parseJsonValues(text: string): unknown[] {
+  const t = text.trim();
+  if (t === '') throw new JsonInputError('no JSON input');
+  try {
+    const v: unknown = JSON.parse(t);
+    return [v];
+  } catch {
+    const out: unknown[] = [];
+    t.split(/\r?\n/).forEach((line, i) => {
+      if (line.trim() === '') return;
+      try {
+        out.push(JSON.parse(line));
+      } catch (e) {
+        throw new JsonInputError(`JSON line ${i + 1}: ${(e as Error).message}`);
+      }
+    });
+    return out;
+  }
+}
+
+async function cmdEncode(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      as: { type: 'string' },
+      binary: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    writeOut(HELP['encode'] as string);
+    return EXIT_OK;
+  }
+  const kind = kindOption(values.as, '--as');
+  if (kind === undefined) throw new UsageError('encode needs --as KIND');
+  if (positionals.length > 1) throw new UsageError('encode takes one FILE (or - for stdin)');
+  const codec = codecOf(kind);
+  if (codec === undefined) throw new DecodeFailure(`no ${kind} codec in this build`);
+  const src = positionals[0];
+  let raw: Uint8Array;
+  if (src === undefined || src === '-') {
+    if (src === undefined && process.stdin.isTTY)
+      throw new UsageError('no input: give a JSON FILE or pipe JSON to stdin');
+    raw = await readStdin();
+  } else raw = readFile(src);
+  const text = Buffer.from(raw).toString('utf8');
+  const schema = JSON_SCHEMAS[kind] ?? {};
+  const outputs: Uint8Array[] = [];
+  for (const json of parseJsonValues(text)) {
+    const value = fromJsonValue(json, schema);
+    try {
+      outputs.push(codec.encode(value as never));
+    } catch (e) {
+      if (isScsiCodecError(e)) throw new DecodeFailure(e.message);
+      if (e instanceof TypeError) throw new JsonInputError(`JSON does not describe a ${kind}: ${e.message}`);
+      throw e;
+    }
+  }
+  if (values.binary) {
+    for (const o of outputs) process.stdout.write(o);
+  } else {
+    writeOut(`${outputs.map((o) => toHexLines(o)).join('\n\n')}\n`);
+  }
+  return EXIT_OK;
+}
+
+async function cmdCorpus(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      kind: { type: 'string' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      'invalid-ratio': { type: 'string' },
+      dict: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    writeOut(HELP['corpus'] as string);
+    return EXIT_OK;
+  }
+  const kindArg = values.kind;
+  if (kindArg === undefined) throw new UsageError('corpus needs --kind KIND (or all)');
+  const kinds: Kind[] = kindArg === 'all' ? [...KINDS] : [kindOption(kindArg, '--kind') as Kind];
+  const count = intOption(values.count, '--count', 0, 100_000_000);
+  const seed = intOption(values.seed, '--seed', -(2 ** 31), 2 ** 31 - 1);
+  if (values.out === undefined) throw new UsageError('corpus needs --out DIR');
+  const ratio = values['invalid-ratio'] === undefined ? 0.5 : Number(values['invalid-ratio']);
+  if (!(ratio >= 0 && ratio <= 1)) throw new UsageError('--invalid-ratio must be a number in 0..1');
+  let corpus: typeof import('./corpus.js');
+  try {
+    corpus = await import('./corpus.js');
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes('fast-check')) {
+      writeErr(
+        'scsi-odx: corpus needs the fast-check package (an optional peer dependency): npm install --save-dev fast-check\n',
+      );
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  try {
+    return await corpus.runCorpus({
+      kinds,
+      count,
+      seed,
+      out: values.out,
+      invalidRatio: ratio,
+      dict: values.dict,
+      progress: values.quiet ? undefined : (s: string) => writeErr(s),
+    });
+  } catch (e) {
+    if (e instanceof corpus.CorpusError) throw new DecodeFailure(e.message);
+    throw e;
+  }
+}
+
+function intOption(v: string | undefined, name: string, min: number, max: number): number {
+  if (v === undefined) throw new UsageError(`corpus needs ${name}`);
+  if (!/^-?\d+$/.test(v)) throw new UsageError(`${name} ${v}: not an integer`);
+  const n = Number(v);
+  if (n < min || n > max) throw new UsageError(`${name} ${v}: out of range ${min}..${max}`);
+  return n;
+}
+
+/** Run the CLI; returns the exit code. */
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+        writeErr(HELP['main'] as string);
+        return EXIT_USAGE;
+      case '-h':
+      case '--help':
+      case 'help':
+        if (rest[0] !== undefined && HELP[rest[0]] !== undefined) writeOut(HELP[rest[0]] as string);
+        else writeOut(HELP['main'] as string);
+        return EXIT_OK;
+      case 'kinds':
+        writeOut(`${KIND_LIST}\n`);
+        return EXIT_OK;
+      case 'decode':
+        return await cmdDecode(rest);
+      case 'encode':
+        return await cmdEncode(rest);
+      case 'corpus':
+        return await cmdCorpus(rest);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(cmd)}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      writeErr(
+        `scsi-odx: ${(e as Error).message}\nTry: scsi-odx ${cmd !== undefined && HELP[cmd] ? `${cmd} ` : ''}--help\n`,
+      );
+      return EXIT_USAGE;
+    }
+    if (e instanceof DecodeFailure || e instanceof InputError || e instanceof JsonInputError) {
+      writeErr(`scsi-odx: ${e.message}\n`);
+      return EXIT_DECODE;
+    }
+    if (isScsiCodecError(e)) {
+      writeErr(`scsi-odx: ${e.message}\n`);
+      return EXIT_DECODE;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    writeErr(`scsi-odx: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

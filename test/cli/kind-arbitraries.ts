@@ -1,0 +1,30 @@
+/** Arbitrary values of every CLI kind, with the codec that encodes them (test helper). */
+import type { fc } from '@fast-check/vitest';
+import * as arbs from '../../src/arbitraries/index.js';
+import { CODECS } from '../../src/cli/codecs.js';
+import type { Kind } from '../../src/cli/kinds.js';
+
+const table: Partial<Record<Kind, () => fc.Arbitrary<unknown>>> = {
+  cdb: arbs.arbCdb,
+  sense: arbs.arbSenseData,
+  'populate-token-params': () => arbs.arbPopulateTokenParameterList(),
+  'write-using-token-params': () => arbs.arbWriteUsingTokenParameterList(),
+  'rod-token': () => arbs.arbRodToken(),
+  vpd: arbs.arbVpdPage,
+  designation: () => arbs.arbDesignationDescriptor(),
+};
+const extra = arbs as unknown as Record<string, (() => fc.Arbitrary<unknown>) | undefined>;
+if (extra['arbRodTokenInformation'] !== undefined) table['rrti-data'] = extra['arbRodTokenInformation'];
+if (extra['arbCopyStatusLid4'] !== undefined) table['copy-status'] = extra['arbCopyStatusLid4'];
+
+/** Kinds this build can generate and encode. */
+export function generatableKinds(): Kind[] {
+  return (Object.keys(table) as Kind[]).filter((k) => CODECS[k] !== undefined);
+}
+
+/** The arbitrary of `kind`'s values. */
+export function arbOfKind(kind: Kind): fc.Arbitrary<unknown> {
+  const f = table[kind];
+  if (f === undefined) throw new Error(`no arbitrary for ${kind}`);
+  return f();
+}
