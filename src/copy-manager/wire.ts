@@ -2,8 +2,8 @@
  * The copy manager's byte boundary: every encode/decode goes through this file, which calls the
  * package's codecs.
  *
- * TEMPORARY sections (marked) build structures whose codecs have not landed on main yet; they are
- * replaced by the real codecs as those arrive.
+ * Three small structures have no codec in the package (standard INQUIRY data, READ CAPACITY (16)
+ * parameter data, REPORT LUNS parameter data); they are written here with the byte layer.
  *
  * @internal
  */
@@ -177,8 +177,7 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
   ];
 }
 
-// ------------------------------------------------------------------ TEMPORARY encoders / decoders
-// (structures whose codecs are not on main yet)
+// ------------------------------------------------------------------ structures without a codec in the package
 
 function standardInquiry(pq: number, pdt: number, vendor: string, product: string): Uint8Array<ArrayBuffer> {
   const w = new ByteWriter(36, 'StandardInquiryData');
