@@ -169,6 +169,9 @@ export interface WriteUsingTokenRequest {
 const PT_OFF = { ranges: 16, rodType: 8, inactivity: 4, rangeLength: 14 } as const;
 const WUT_OFF = { ranges: 536, offset: 8, token: 16, rangeLength: 534 } as const;
 
+/** Largest READ/WRITE data buffer (1 GiB). */
+const MAX_IO_BYTES = 2 ** 30;
+
 const NO_RANGES: readonly Range[] = Object.freeze([]);
 const NO_EXTENTS: readonly Extent[] = Object.freeze([]);
 
@@ -348,7 +351,10 @@ export class Engine {
   }
 
   private checkIo(lu: Lu, lba: bigint, count: number, lbaField: number, lenField: number): void {
-    if (count > this.limits.maxTransferLength) illegal(0x24, 0x00, cdbAt(lenField));
+    // Also refuse transfers no single buffer can hold (when MAXIMUM TRANSFER LENGTH is set very high).
+    if (count > this.limits.maxTransferLength || count * lu.blockSize > MAX_IO_BYTES) {
+      illegal(0x24, 0x00, cdbAt(lenField));
+    }
     if (lba + BigInt(count) > lu.capacity) illegal(0x21, 0x00, cdbAt(lbaField));
   }
 

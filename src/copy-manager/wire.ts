@@ -133,8 +133,9 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
     {
       kind: 'rodTokenFeatures',
       remoteTokens: 0,
-      minimumTokenLifetime: 1,
-      maximumTokenLifetime: lim.maxInactivityTimeout,
+      // No absolute lifetime: a token lives while it is used within its inactivity timeout.
+      minimumTokenLifetime: 0,
+      maximumTokenLifetime: 0xffff_ffff,
       maximumTokenInactivityTimeout: lim.maxInactivityTimeout,
       deviceTypeSpecificDescriptors: [],
     },

@@ -3,7 +3,7 @@
  * bytes are allocated); data is checked by reading sample blocks back. No timing assertions.
  */
 import { describe, expect, test } from 'vitest';
-import { A1, B2, expectGood, Host, makeCm, pattern } from './helpers.js';
+import { A1, B2, expectGood, expectSense, Host, makeCm, pattern } from './helpers.js';
 
 const TIB = 1n << 40n;
 
@@ -39,6 +39,8 @@ describe('large logical units', () => {
     const store = cm.internalEngine.lu(1).store;
     expect(store.extentCount).toBe(samples.length);
     expect(store.mappedBytes).toBe(BigInt(samples.length * 4096));
+    // A READ larger than one buffer can hold is refused even under a huge MAXIMUM TRANSFER LENGTH.
+    expectSense(b.read(1, 0, 2 ** 22), { key: 5, asc: 0x24, ascq: 0, pointer: { cd: true, field: 10 } });
     // And the last LBA of a 2^64-block LU is addressable.
     expectGood(b.write(1, (1n << 64n) - 1n, pattern(1, 512, 3), 512));
     expect(b.read(1, (1n << 64n) - 1n, 1).dataIn).toEqual(pattern(1, 512, 3));
