@@ -18,6 +18,7 @@ import {
   decodeDeviceIdentificationVpdPage,
   decodeSupportedVpdPagesVpdPage,
   decodeThirdPartyCopyVpdPage,
+  validateThirdPartyCopyVpdPage,
 } from '../../src/vpd/index.js';
 import {
   A1,
@@ -118,6 +119,7 @@ describe('commands and CDB rules', () => {
     ]);
     expect(decodeBlockLimitsVpdPage(inq(0xb0), { strict: true }).maximumTransferLength).toBe(99);
     const tpc = decodeThirdPartyCopyVpdPage(inq(0x8f), { strict: true });
+    expect(validateThirdPartyCopyVpdPage(inq(0x8f), { blockLength: 512 })).toEqual([]);
     const limits = tpc.descriptors.find((d) => d.kind === 'blockDeviceRodLimits');
     expect(limits).toMatchObject({
       maximumRangeDescriptors: 7,
