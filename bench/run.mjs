@@ -49,7 +49,12 @@ async function load(file) {
   try {
     return await import(pathToFileURL(`${values.dist}/${file}`).href);
   } catch (e) {
-    if (e.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    if (e.code === 'ERR_MODULE_NOT_FOUND') {
+      console.error(
+        `bench: ${values.dist}/${file} not found (run \`npm run build\` first); its benchmarks are skipped`,
+      );
+      return undefined;
+    }
     throw e;
   }
 }
@@ -95,13 +100,14 @@ function runCase(c) {
   if (c.missing !== undefined) return row({ ...base, result: 'n/a', note: c.missing, holds: undefined });
   let sub;
   let bl;
+  let extra = [];
   try {
-    if (c.setup !== undefined) ({ subject: sub, baseline: bl } = c.setup());
+    if (c.setup !== undefined) ({ subject: sub, baseline: bl, extra = [] } = c.setup());
     else ({ subject: sub, baseline: bl } = c);
   } catch (e) {
     return row({ ...base, result: 'error', note: String(e.message ?? e), holds: false });
   }
-  const variants = bl === undefined ? [sub] : [sub, bl];
+  const variants = bl === undefined ? [sub] : [sub, bl, ...extra];
   const heavyOpts = c.heavy
     ? { ...settings, rounds: Math.min(settings.rounds, quick ? 2 : 3), timeMs: 1, minIterations: 2 }
     : settings;
@@ -110,7 +116,9 @@ function runCase(c) {
   const b = m[1];
   const mode = c.mode ?? 'slower';
   const out = { ...base, subjectNs: s.nsPerOp, rounds: s.perRound.length };
-  if (mode === 'rate') {
+  if (mode === 'info') {
+    Object.assign(out, { result: fmtNs(s.nsPerOp), holds: undefined });
+  } else if (mode === 'rate') {
     const ops = 1e9 / s.nsPerOp;
     Object.assign(out, { result: `${fmtOps(s.nsPerOp)} (${fmtNs(s.nsPerOp)})`, opsPerSec: ops, holds: ops >= c.goal });
   } else {
@@ -132,6 +140,20 @@ function runCase(c) {
       ratioText: fmtRatio(ratio),
       holds,
     });
+  }
+  if (extra.length > 0) {
+    // informational comparisons, measured in the same interleaved rounds (no goal)
+    out.extra = extra.map((x, i) => {
+      const e = m[2 + i];
+      const ratio = mode === 'slower' ? medianRatio(s, e) : medianRatio(e, s);
+      return { name: x.name, ns: e.nsPerOp, ratio };
+    });
+    out.note = out.extra
+      .map((x) => {
+        const r = c.throughputBytes !== undefined ? `${fmtGBs(c.throughputBytes, x.ns)} (${fmtNs(x.ns)})` : fmtNs(x.ns);
+        return `against ${x.name}: ${r}, ratio ${fmtRatio(x.ratio)} (information, no goal)`;
+      })
+      .join('; ');
   }
   if (c.check !== undefined) {
     out.note = `floor check failed: ${c.check}`;
@@ -179,6 +201,7 @@ if (wanted({ name: memName })) {
   }
 }
 const elapsed = (performance.now() - t0) / 1000;
+const loadAvg = os.loadavg().map((x) => x.toFixed(1));
 
 // ---------------------------------------------------------------- output
 
@@ -203,7 +226,7 @@ const measured = rows.filter((r) => r.holds !== undefined);
 const met = measured.filter((r) => r.holds).length;
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(
-  `\n${met}/${measured.length} goals hold; ${rows.length - measured.length} not measured. ${quick ? 'quick' : 'full'} mode, ${settings.rounds} interleaved rounds; node ${process.version}, ${os.cpus().length} cores (${cpu}); ${elapsed.toFixed(1)} s.`,
+  `\n${met}/${measured.length} goals hold; ${rows.length - measured.length} not measured. ${quick ? 'quick' : 'full'} mode, ${settings.rounds} interleaved rounds; node ${process.version}, ${os.cpus().length} cores (${cpu}), load average ${loadAvg.join(' ')}; ${elapsed.toFixed(1)} s.`,
 );
 
 if (values.json !== undefined) {
@@ -212,6 +235,7 @@ if (values.json !== undefined) {
     node: process.version,
     cpu,
     cores: os.cpus().length,
+    loadAverage: os.loadavg(),
     mode: quick ? 'quick' : 'full',
     settings,
     rows,

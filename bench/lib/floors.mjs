@@ -182,42 +182,39 @@ function senseKeySpecific(v, off, key, o, k) {
   return k;
 }
 
-/** Fixed-format sense data (70h/71h): header fields, SKS, additional sense bytes. */
-export function floorDecodeFixedSense(b, o = O) {
-  const v = view(b);
-  const b0 = v.getUint8(0);
-  const b2 = v.getUint8(2);
-  o[0] = b0 & 0x7f;
-  o[1] = (b0 & 0x80) !== 0;
-  o[2] = v.getUint8(1);
-  o[3] = (b2 & 0x80) !== 0;
-  o[4] = (b2 & 0x40) !== 0;
-  o[5] = (b2 & 0x20) !== 0;
-  o[6] = (b2 & 0x10) !== 0;
+/** Fixed-format sense data (70h/71h) at `p`: header fields, SKS, additional sense bytes. */
+function fixedSenseAt(b, v, p, o, k) {
+  const b0 = v.getUint8(p);
+  const b2 = v.getUint8(p + 2);
+  o[k++] = b0 & 0x7f;
+  o[k++] = (b0 & 0x80) !== 0;
+  o[k++] = v.getUint8(p + 1);
+  o[k++] = (b2 & 0x80) !== 0;
+  o[k++] = (b2 & 0x40) !== 0;
+  o[k++] = (b2 & 0x20) !== 0;
+  o[k++] = (b2 & 0x10) !== 0;
   const key = b2 & 0x0f;
-  o[7] = key;
-  o[8] = v.getUint32(3);
-  o[9] = v.getUint32(8);
-  o[10] = v.getUint8(12);
-  o[11] = v.getUint8(13);
-  o[12] = v.getUint8(14);
-  const k = senseKeySpecific(v, 15, key, o, 13);
-  o[k] = b.slice(18, 8 + v.getUint8(7));
-  return k + 1;
+  o[k++] = key;
+  o[k++] = v.getUint32(p + 3);
+  o[k++] = v.getUint32(p + 8);
+  o[k++] = v.getUint8(p + 12);
+  o[k++] = v.getUint8(p + 13);
+  o[k++] = v.getUint8(p + 14);
+  k = senseKeySpecific(v, p + 15, key, o, k);
+  o[k++] = b.slice(p + 18, p + 8 + v.getUint8(p + 7));
+  return k;
 }
 
-/** Descriptor-format sense data (72h/73h): header, then information and SKS descriptors. */
-export function floorDecodeDescriptorSense(b, o = O) {
-  const v = view(b);
-  const key = v.getUint8(1) & 0x0f;
-  o[0] = v.getUint8(0) & 0x7f;
-  o[1] = key;
-  o[2] = v.getUint8(2);
-  o[3] = v.getUint8(3);
-  o[4] = (v.getUint8(4) & 0x80) !== 0;
-  let k = 5;
-  const end = 8 + v.getUint8(7);
-  for (let off = 8; off < end; ) {
+/** Descriptor-format sense data (72h/73h) at `p`: header, then information and SKS descriptors. */
+function descriptorSenseAt(v, p, o, k) {
+  const key = v.getUint8(p + 1) & 0x0f;
+  o[k++] = v.getUint8(p) & 0x7f;
+  o[k++] = key;
+  o[k++] = v.getUint8(p + 2);
+  o[k++] = v.getUint8(p + 3);
+  o[k++] = (v.getUint8(p + 4) & 0x80) !== 0;
+  const end = p + 8 + v.getUint8(p + 7);
+  for (let off = p + 8; off < end; ) {
     const type = v.getUint8(off);
     if (type === 0x00) {
       o[k++] = (v.getUint8(off + 2) & 0x80) !== 0;
@@ -226,6 +223,43 @@ export function floorDecodeDescriptorSense(b, o = O) {
       k = senseKeySpecific(v, off + 4, key, o, k);
     }
     off += 2 + v.getUint8(off + 1);
+  }
+  return k;
+}
+
+export function floorDecodeFixedSense(b, o = O) {
+  return fixedSenseAt(b, view(b), 0, o, 0);
+}
+
+export function floorDecodeDescriptorSense(b, o = O) {
+  return descriptorSenseAt(view(b), 0, o, 0);
+}
+
+/**
+ * RECEIVE ROD TOKEN INFORMATION parameter data: header fields, the embedded sense data (read like
+ * the sense floors, by response code), then each ROD token descriptor (id + a copy of the token).
+ */
+export function floorDecodeRodTokenInformation(b, o = O) {
+  const v = view(b);
+  o[0] = v.getUint8(4) & 0x1f;
+  o[1] = v.getUint8(5) & 0x7f;
+  o[2] = v.getUint16(6);
+  o[3] = v.getUint32(8);
+  o[4] = v.getUint8(12);
+  o[5] = v.getUint8(15);
+  o[6] = v.getBigUint64(16);
+  o[7] = v.getUint16(24);
+  let k = 8;
+  if (v.getUint8(14) !== 0) {
+    k = (v.getUint8(32) & 0x7f) >= 0x72 ? descriptorSenseAt(v, 32, o, k) : fixedSenseAt(b, v, 32, o, k);
+  }
+  const at = 32 + v.getUint8(13);
+  const end = at + 4 + v.getUint32(at);
+  for (let off = at + 4; off < end; ) {
+    const size = 8 + v.getUint16(off + 8);
+    o[k++] = v.getUint16(off);
+    o[k++] = b.slice(off + 2, off + 2 + size);
+    off += 2 + size;
   }
   return k;
 }
@@ -454,39 +488,42 @@ function writeSks(v, off, key, s) {
   v.setUint16(off + 1, s.fieldPointer ?? s.progressIndication ?? s.actualRetryCount ?? 0);
 }
 
-export function floorEncodeFixedSense(x) {
-  const extra = x.additionalSenseBytes.length;
-  const u = new Uint8Array(18 + extra);
-  const v = new DataView(u.buffer);
-  v.setUint8(0, (x.valid ? 0x80 : 0) | x.responseCode);
-  v.setUint8(1, x.segmentNumber);
-  v.setUint8(
-    2,
-    (x.filemark ? 0x80 : 0) | (x.eom ? 0x40 : 0) | (x.ili ? 0x20 : 0) | (x.sdatOvfl ? 0x10 : 0) | x.senseKey,
-  );
-  v.setUint32(3, x.information);
-  v.setUint8(7, 10 + extra);
-  v.setUint32(8, x.commandSpecificInformation);
-  v.setUint8(12, x.additionalSenseCode);
-  v.setUint8(13, x.additionalSenseCodeQualifier);
-  v.setUint8(14, x.fieldReplaceableUnitCode);
-  if (x.senseKeySpecific !== undefined) writeSks(v, 15, x.senseKey, x.senseKeySpecific);
-  u.set(x.additionalSenseBytes, 18);
-  return u;
+function fixedSenseLength(x) {
+  return 18 + x.additionalSenseBytes.length;
 }
 
-export function floorEncodeDescriptorSense(x) {
+function writeFixedSense(u, v, p, x) {
+  const extra = x.additionalSenseBytes.length;
+  v.setUint8(p, (x.valid ? 0x80 : 0) | x.responseCode);
+  v.setUint8(p + 1, x.segmentNumber);
+  v.setUint8(
+    p + 2,
+    (x.filemark ? 0x80 : 0) | (x.eom ? 0x40 : 0) | (x.ili ? 0x20 : 0) | (x.sdatOvfl ? 0x10 : 0) | x.senseKey,
+  );
+  v.setUint32(p + 3, x.information);
+  v.setUint8(p + 7, 10 + extra);
+  v.setUint32(p + 8, x.commandSpecificInformation);
+  v.setUint8(p + 12, x.additionalSenseCode);
+  v.setUint8(p + 13, x.additionalSenseCodeQualifier);
+  v.setUint8(p + 14, x.fieldReplaceableUnitCode);
+  if (x.senseKeySpecific !== undefined) writeSks(v, p + 15, x.senseKey, x.senseKeySpecific);
+  u.set(x.additionalSenseBytes, p + 18);
+}
+
+function descriptorSenseLength(x) {
   let len = 8;
   for (const d of x.descriptors) len += d.type === 'information' ? 12 : 8;
-  const u = new Uint8Array(len);
-  const v = new DataView(u.buffer);
-  v.setUint8(0, x.responseCode);
-  v.setUint8(1, x.senseKey);
-  v.setUint8(2, x.additionalSenseCode);
-  v.setUint8(3, x.additionalSenseCodeQualifier);
-  v.setUint8(4, x.sdatOvfl ? 0x80 : 0);
-  v.setUint8(7, len - 8);
-  let off = 8;
+  return len;
+}
+
+function writeDescriptorSense(v, p, x, len) {
+  v.setUint8(p, x.responseCode);
+  v.setUint8(p + 1, x.senseKey);
+  v.setUint8(p + 2, x.additionalSenseCode);
+  v.setUint8(p + 3, x.additionalSenseCodeQualifier);
+  v.setUint8(p + 4, x.sdatOvfl ? 0x80 : 0);
+  v.setUint8(p + 7, len - 8);
+  let off = p + 8;
   for (const d of x.descriptors) {
     if (d.type === 'information') {
       v.setUint8(off, 0x00);
@@ -500,6 +537,53 @@ export function floorEncodeDescriptorSense(x) {
       writeSks(v, off + 4, x.senseKey, d.senseKeySpecific);
       off += 8;
     }
+  }
+}
+
+export function floorEncodeFixedSense(x) {
+  const u = new Uint8Array(fixedSenseLength(x));
+  writeFixedSense(u, new DataView(u.buffer), 0, x);
+  return u;
+}
+
+export function floorEncodeDescriptorSense(x) {
+  const len = descriptorSenseLength(x);
+  const u = new Uint8Array(len);
+  writeDescriptorSense(new DataView(u.buffer), 0, x, len);
+  return u;
+}
+
+/** RRTI parameter data: header, embedded sense (by format), token descriptors. */
+export function floorEncodeRodTokenInformation(x) {
+  const s = x.senseData;
+  const senseLen = s === undefined ? 0 : s.format === 'fixed' ? fixedSenseLength(s) : descriptorSenseLength(s);
+  const field = (senseLen + 3) & ~3;
+  let list = 0;
+  for (const d of x.rodTokenDescriptors) list += 2 + d.rodToken.length;
+  const u = new Uint8Array(32 + field + 4 + list);
+  const v = new DataView(u.buffer);
+  v.setUint32(0, 28 + field + 4 + list);
+  v.setUint8(4, x.responseToServiceAction);
+  v.setUint8(5, x.copyOperationStatus);
+  v.setUint16(6, x.operationCounter);
+  v.setUint32(8, x.estimatedStatusUpdateDelay);
+  v.setUint8(12, x.extendedCopyCompletionStatus);
+  v.setUint8(13, field);
+  v.setUint8(14, senseLen);
+  v.setUint8(15, x.transferCountUnits);
+  v.setBigUint64(16, x.transferCount);
+  v.setUint16(24, x.segmentsProcessed);
+  if (s !== undefined) {
+    if (s.format === 'fixed') writeFixedSense(u, v, 32, s);
+    else writeDescriptorSense(v, 32, s, senseLen);
+  }
+  let off = 32 + field;
+  v.setUint32(off, list);
+  off += 4;
+  for (const d of x.rodTokenDescriptors) {
+    v.setUint16(off, d.idForCreatingRodCscdDescriptor);
+    u.set(d.rodToken, off + 2);
+    off += 2 + d.rodToken.length;
   }
   return u;
 }

@@ -109,6 +109,16 @@ function structures() {
  */
 export function codecCases(m) {
   const cases = [];
+  // What every decoder floor pays before its first read: making the DataView over its input.
+  const cdb = F.populateTokenCdb();
+  cases.push({
+    id: 'info dataview',
+    name: '(info) new DataView over a 16-byte input',
+    group: 'codec',
+    mode: 'info',
+    goalText: 'part of every floor',
+    subject: { fn: (b) => new DataView(b.buffer, b.byteOffset, b.byteLength), input: cdb },
+  });
   for (const [name, bytes, suffix, decFloor, encFloor] of structures()) {
     const dec = m[`decode${suffix}`];
     const enc = m[`encode${suffix}`];

@@ -219,7 +219,9 @@ export function decodeDesignationDescriptorList(bytes: Uint8Array, options?: Dec
  * @remarks Since 0.1.0
  */
 export function encodeDesignationDescriptorList(list: DesignationDescriptorList): Uint8Array<ArrayBuffer> {
-  const descriptors = list.descriptors;
+  const descriptors = typeof list === 'object' && list !== null ? list.descriptors : undefined;
+  if (!Array.isArray(descriptors))
+    throw new ByteWriter(0, 'DesignationDescriptorList').error('descriptors', 0, 'not an array of descriptors');
   let n = 0;
   for (const d of descriptors) n += d?.designator instanceof Uint8Array ? 4 + d.designator.length : 4;
   const w = new ByteWriter(n, 'DesignationDescriptorList');

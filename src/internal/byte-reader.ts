@@ -46,8 +46,6 @@ export interface TraceEntry {
 
 /** @internal */
 export class ByteReader {
-  /** The Uint8Array of this reader's window (a view of the caller's buffer), indexed from the window's start. */
-  readonly u8a: Uint8Array;
   /** Length of this window. */
   readonly length: number;
   /** Absolute offset of this window's byte 0 in the caller's buffer. */
@@ -59,13 +57,35 @@ export class ByteReader {
   readonly issues: DecodeIssue[];
   /** Shared trace sink, if tracing. */
   readonly trace: TraceEntry[] | undefined;
+  /**
+   * The array the window lies in (the caller's array; sub-readers share their parent's) and the
+   * window's start in it: sub-readers need no `subarray` of their own.
+   */
+  private readonly a: Uint8Array;
+  private readonly o: number;
+  /** Lazily made `u8a` / `view` (most decoders never need them). */
+  private w: Uint8Array | undefined = undefined;
+  private dv: DataView | undefined = undefined;
 
-  constructor(bytes: Uint8Array, structure: string, options?: DecodeOptions, base = 0, issues: DecodeIssue[] = []) {
+  /**
+   * @param options strictness and trace sink (a parent reader can be passed: it has both fields).
+   * @param offset, windowLength internal: the window [offset, offset + windowLength) of `bytes`.
+   */
+  constructor(
+    bytes: Uint8Array,
+    structure: string,
+    options?: DecodeOptions,
+    base = 0,
+    issues: DecodeIssue[] = [],
+    offset = 0,
+    windowLength: number = bytes.byteLength - offset,
+  ) {
     if (!(bytes instanceof Uint8Array)) {
       throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, undefined, base, 'input is not a Uint8Array');
     }
-    this.u8a = bytes;
-    this.length = bytes.byteLength;
+    this.a = bytes;
+    this.o = offset;
+    this.length = windowLength;
     this.base = base;
     this.structure = structure;
     this.strict = options?.strict === true;
@@ -73,12 +93,19 @@ export class ByteReader {
     this.trace = options?.trace;
   }
 
-  /** Lazily made DataView (most decoders never need one: reads index `u8a` directly). */
-  private dv: DataView | undefined = undefined;
+  /** The Uint8Array of this reader's window (a view of the caller's buffer), indexed from the window's start. */
+  get u8a(): Uint8Array {
+    if (this.w === undefined) {
+      this.w = this.o === 0 && this.length === this.a.length ? this.a : this.a.subarray(this.o, this.o + this.length);
+    }
+    return this.w;
+  }
 
   /** The bytes of this reader's window as a DataView (made on first use; a view, never a copy). */
   get view(): DataView {
-    if (this.dv === undefined) this.dv = new DataView(this.u8a.buffer, this.u8a.byteOffset, this.u8a.byteLength);
+    if (this.dv === undefined) {
+      this.dv = new DataView(this.a.buffer, this.a.byteOffset + this.o, this.length);
+    }
     return this.dv;
   }
 
@@ -151,63 +178,62 @@ export class ByteReader {
   /** A bounded child reader over [off, off+len); its errors keep absolute offsets. */
   sub(off: number, len: number, structure: string = this.structure): ByteReader {
     this.needAt(off, len);
-    return new ByteReader(
-      this.u8a.subarray(off, off + len),
-      structure,
-      { strict: this.strict, trace: this.trace },
-      this.base + off,
-      this.issues,
-    );
+    return new ByteReader(this.a, structure, this, this.base + off, this.issues, this.o + off, len);
   }
 
   // Reads index the Uint8Array directly (big-endian): no DataView has to be made per reader,
   // which is most of the cost of decoding a small structure.
   u8(off: number, field?: string): number {
     this.needAt(off, 1, field);
-    const v = this.u8a[off] as number;
+    const v = this.a[this.o + off] as number;
     if (this.trace !== undefined) this.rec(field, off, 1, v);
     return v;
   }
   u16(off: number, field?: string): number {
     this.needAt(off, 2, field);
-    const a = this.u8a;
-    const v = ((a[off] as number) << 8) | (a[off + 1] as number);
+    const a = this.a;
+    const i = this.o + off;
+    const v = ((a[i] as number) << 8) | (a[i + 1] as number);
     if (this.trace !== undefined) this.rec(field, off, 2, v);
     return v;
   }
   u24(off: number, field?: string): number {
     this.needAt(off, 3, field);
-    const a = this.u8a;
-    const v = ((a[off] as number) << 16) | ((a[off + 1] as number) << 8) | (a[off + 2] as number);
+    const a = this.a;
+    const i = this.o + off;
+    const v = ((a[i] as number) << 16) | ((a[i + 1] as number) << 8) | (a[i + 2] as number);
     if (this.trace !== undefined) this.rec(field, off, 3, v);
     return v;
   }
   u32(off: number, field?: string): number {
     this.needAt(off, 4, field);
-    const v = be32(this.u8a, off);
+    const v = be32(this.a, this.o + off);
     if (this.trace !== undefined) this.rec(field, off, 4, v);
     return v;
   }
   /** 48-bit unsigned as a number (exact: < 2^53). */
   u48(off: number, field?: string): number {
     this.needAt(off, 6, field);
-    const a = this.u8a;
-    const v = (((a[off] as number) << 8) | (a[off + 1] as number)) * 0x1_0000_0000 + be32(a, off + 2);
+    const a = this.a;
+    const i = this.o + off;
+    const v = (((a[i] as number) << 8) | (a[i + 1] as number)) * 0x1_0000_0000 + be32(a, i + 2);
     if (this.trace !== undefined) this.rec(field, off, 6, v);
     return v;
   }
   u64(off: number, field?: string): bigint {
     this.needAt(off, 8, field);
-    const a = this.u8a;
-    const v = (BigInt(be32(a, off)) << 32n) | BigInt(be32(a, off + 4));
+    const a = this.a;
+    const i = this.o + off;
+    const v = (BigInt(be32(a, i)) << 32n) | BigInt(be32(a, i + 4));
     if (this.trace !== undefined) this.rec(field, off, 8, v);
     return v;
   }
   u128(off: number, field?: string): bigint {
     this.needAt(off, 16, field);
-    const a = this.u8a;
-    const hi = (BigInt(be32(a, off)) << 32n) | BigInt(be32(a, off + 4));
-    const lo = (BigInt(be32(a, off + 8)) << 32n) | BigInt(be32(a, off + 12));
+    const a = this.a;
+    const i = this.o + off;
+    const hi = (BigInt(be32(a, i)) << 32n) | BigInt(be32(a, i + 4));
+    const lo = (BigInt(be32(a, i + 8)) << 32n) | BigInt(be32(a, i + 12));
     const v = (hi << 64n) | lo;
     if (this.trace !== undefined) this.rec(field, off, 16, v);
     return v;
@@ -215,28 +241,28 @@ export class ByteReader {
   /** One bit as a boolean; `bit` 0 = LSB. */
   bit(off: number, bit: number, field?: string): boolean {
     this.needAt(off, 1, field);
-    const v = (((this.u8a[off] as number) >> bit) & 1) === 1;
+    const v = (((this.a[this.o + off] as number) >> bit) & 1) === 1;
     if (this.trace !== undefined) this.rec(field, off, 1, v, [bit, bit]);
     return v;
   }
   /** Bits hi..lo (inclusive, 7 = MSB) of byte `off`. */
   bits(off: number, hi: number, lo: number, field?: string): number {
     this.needAt(off, 1, field);
-    const v = ((this.u8a[off] as number) >> lo) & ((1 << (hi - lo + 1)) - 1);
+    const v = ((this.a[this.o + off] as number) >> lo) & ((1 << (hi - lo + 1)) - 1);
     if (this.trace !== undefined) this.rec(field, off, 1, v, [hi, lo]);
     return v;
   }
   /** A copy (never a view) of bytes [off, off+len). */
   bytes(off: number, len: number, field?: string): Uint8Array<ArrayBuffer> {
     this.needAt(off, len, field);
-    const v = this.u8a.slice(off, off + len);
+    const v = this.a.slice(this.o + off, this.o + off + len);
     if (this.trace !== undefined) this.rec(field, off, len, v);
     return v;
   }
   /** Bytes [off, end of window) as a copy. */
   rest(off: number, field?: string): Uint8Array<ArrayBuffer> {
     this.needAt(off, 0, field);
-    const v = this.u8a.slice(off);
+    const v = this.a.slice(this.o + off, this.o + this.length);
     if (this.trace !== undefined) this.rec(field, off, v.length, v);
     return v;
   }
@@ -244,7 +270,7 @@ export class ByteReader {
   ascii(off: number, len: number, field?: string): string {
     this.needAt(off, len, field);
     let s = '';
-    for (let i = 0; i < len; i++) s += String.fromCharCode(this.u8a[off + i] as number);
+    for (let i = 0; i < len; i++) s += String.fromCharCode(this.a[this.o + off + i] as number);
     if (this.trace !== undefined) this.rec(field, off, len, s);
     return s;
   }
@@ -277,7 +303,7 @@ export class ByteReader {
     if (!this.strict) return;
     this.needAt(off, len, field);
     for (let i = 0; i < len; i++) {
-      const v = this.u8a[off + i] as number;
+      const v = this.a[this.o + off + i] as number;
       if (v !== 0)
         throw this.error('ERR_RESERVED_NONZERO', field, off + i, `reserved byte is ${hex(v, 2)}`, 31 - Math.clz32(v));
     }

@@ -52,7 +52,7 @@ export class ByteWriter {
   /** Check `value` is an integer in 0..max (max = 2^(8*bytes) - 1) and that the field fits. */
   private uint(off: number, value: number, bytes: number, max: number, field: string): void {
     if (typeof value !== 'number' || !(value >= 0 && value <= max) || !Number.isInteger(value)) {
-      throw this.error(field, off, `${String(value)} is not an integer in 0..${2 ** (8 * bytes) - 1}`);
+      throw this.error(field, off, `${show(value)} is not an integer in 0..${2 ** (8 * bytes) - 1}`);
     }
     this.room(off, bytes, field);
   }
@@ -92,14 +92,14 @@ export class ByteWriter {
   }
   u64(off: number, value: bigint, field: string): void {
     if (typeof value !== 'bigint' || value < 0n || value > U64_MAX) {
-      throw this.error(field, off, `${String(value)} is not a bigint in 0..2^64-1`);
+      throw this.error(field, off, `${show(value)} is not a bigint in 0..2^64-1`);
     }
     this.room(off, 8, field);
     this.view.setBigUint64(this.start + off, value);
   }
   u128(off: number, value: bigint, field: string): void {
     if (typeof value !== 'bigint' || value < 0n || value > U128_MAX) {
-      throw this.error(field, off, `${String(value)} is not a bigint in 0..2^128-1`);
+      throw this.error(field, off, `${show(value)} is not a bigint in 0..2^128-1`);
     }
     this.room(off, 16, field);
     this.view.setBigUint64(this.start + off, value >> 64n);
@@ -107,7 +107,7 @@ export class ByteWriter {
   }
   /** Set or clear one bit (`bit` 0 = LSB); other bits of the byte are kept. */
   bit(off: number, bit: number, value: boolean, field: string): void {
-    if (typeof value !== 'boolean') throw this.error(field, off, `${String(value)} is not a boolean`, bit);
+    if (typeof value !== 'boolean') throw this.error(field, off, `${show(value)} is not a boolean`, bit);
     this.room(off, 1, field);
     const i = this.start + off;
     const b = this.buf[i] as number;
@@ -118,7 +118,7 @@ export class ByteWriter {
     const width = hi - lo + 1;
     const max = (1 << width) - 1;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-      throw this.error(field, off, `${String(value)} does not fit ${width} bit(s) (0..${hex(max, 2)})`, hi);
+      throw this.error(field, off, `${show(value)} does not fit ${width} bit(s) (0..${hex(max, 2)})`, hi);
     }
     this.room(off, 1, field);
     const i = this.start + off;
@@ -163,5 +163,25 @@ function put32(b: Uint8Array, i: number, v: number): void {
 export function checkRange(structure: string, field: string, offset: number, value: number, max: number): void {
   if (!Number.isInteger(value) || value < 0 || value > max) {
     throw new ScsiCodecError('ERR_FIELD_RANGE', structure, field, offset, `${value} does not fit (0..${max})`);
+  }
+}
+
+/**
+ * Render any value for an error message without invoking user code (a hostile or odd object's
+ * `toString` could throw and let a TypeError escape instead of our ScsiCodecError).
+ * @internal
+ */
+export function show(value: unknown): string {
+  switch (typeof value) {
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    default:
+      return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
   }
 }

@@ -89,6 +89,7 @@ export function readIdentificationDescriptorCscd(r: ByteReader, off: number): Id
  * @internal
  */
 export function writeIdentificationDescriptorCscd(w: ByteWriter, off: number, c: IdentificationDescriptorCscd): void {
+  if (typeof c !== 'object' || c === null) throw w.error('creatorLogicalUnitDescriptor', off, 'not an E4h descriptor');
   w.u8(off, IDENTIFICATION_DESCRIPTOR_CSCD_TYPE, 'descriptorTypeCode');
   w.bits(off + 1, 7, 6, c.luIdType, 'luIdType');
   w.bits(off + 1, 4, 0, c.peripheralDeviceType, 'peripheralDeviceType');

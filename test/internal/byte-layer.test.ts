@@ -186,3 +186,18 @@ describe('trace', () => {
     ]);
   });
 });
+
+describe('ByteWriter error messages', () => {
+  it('never call user code while describing a bad value', () => {
+    const w = new ByteWriter(8, 'T');
+    const hostile = {
+      toString(): string {
+        throw new TypeError('boom');
+      },
+    } as unknown;
+    expectCodecError(() => w.u8(0, hostile as number, 'x'), 'ERR_FIELD_RANGE', 0);
+    expectCodecError(() => w.u64(0, hostile as bigint, 'x'), 'ERR_FIELD_RANGE', 0);
+    expectCodecError(() => w.bit(0, 1, hostile as boolean, 'x'), 'ERR_FIELD_RANGE', 0);
+    expectCodecError(() => w.bits(0, 3, 0, Object.create(null) as number, 'x'), 'ERR_FIELD_RANGE', 0);
+  });
+});

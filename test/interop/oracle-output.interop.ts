@@ -228,6 +228,7 @@ describe('sg_vpd output parser', () => {
     expect(vs).toEqual({
       kind: 'bytes',
       bytes: hx('11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff ed cb a9 87 65 43 21'),
+      cut: false,
     });
     expect(designatorFact('SCSI name string', p.designators[14]!.lines)).toEqual({
       kind: 'scsiName',
@@ -271,11 +272,11 @@ describe('ddptctl output parser', () => {
     });
     // ddptctl reads LBPPBE from byte 102 (spec 6.4 / 10.14): here byte 102 bits 3:0 = 1, byte 101 bits 3:0 = 3.
     expect(a!.block?.lbppbe).toBe(1);
-    expect(designatorFact('NAA', a!.creator!.designator!.lines)).toEqual({
+    expect(designatorFact('NAA', a!.creator!.designator!.lines)).toMatchObject({
       kind: 'bytes',
       bytes: hx('60 01 40 5a bc de f0 12 34 56 78 9a bc de f0 12'),
     });
-    expect(designatorFact('NAA', a!.targetDevice!.lines)).toEqual({
+    expect(designatorFact('NAA', a!.targetDevice!.lines)).toMatchObject({
       kind: 'bytes',
       bytes: hx('50 01 40 5a bc de f0 12'),
     });

@@ -597,3 +597,25 @@ describe('trace', () => {
     expect(err(() => encodeRodManagementToken(undefined as never)).code).toBe('ERR_FIELD_RANGE');
   });
 });
+
+describe('QNAP-style target device descriptor (PIV=1, code set UTF-8, NAA)', () => {
+  const b = handBytes.slice();
+  b.set(h('53 a3 00 08'), 128); // protocol 5 (iSCSI), code set 3, PIV, association 10b, NAA
+  it('lenient decodes it with a code set issue and round-trips; strict rejects it', () => {
+    const t = decodeRodToken(b) as GenericRodToken;
+    expect(t.targetDeviceDescriptor).toMatchObject({
+      protocolIdentifier: 5,
+      codeSet: 3,
+      piv: true,
+      association: 2,
+      designatorType: 3,
+    });
+    expect(t.issues?.map((i) => [i.code, i.field, i.offset])).toEqual([['ERR_INVALID_VALUE', 'codeSet', 128]]);
+    expect(encodeRodToken(t)).toEqual(b);
+    expect(err(() => decodeRodToken(b, { strict: true }))).toMatchObject({
+      code: 'ERR_INVALID_VALUE',
+      field: 'codeSet',
+      offset: 128,
+    });
+  });
+});

@@ -18,6 +18,8 @@ export type BytesRepresented =
 export interface DdptDesignator {
   readonly designatorTypeName: string;
   readonly codeSetName: string;
+  /** `transport:` line (PIV set and association target port / target device), if printed. */
+  readonly transport: string | undefined;
   readonly lines: readonly string[];
 }
 
@@ -54,7 +56,8 @@ export interface ParsedRodToken {
 }
 
 export function runDdptctlInfo(file: string): { stdout: string; stderr: string; status: number } {
-  const r = runTool('ddptctl', ['--info', `--rtf=${file}`]);
+  // latin1: byte-exact text (designators may hold any bytes)
+  const r = runTool('ddptctl', ['--info', `--rtf=${file}`], 'latin1');
   return r;
 }
 
@@ -77,12 +80,19 @@ function designatorAt(lines: readonly string[], i: number): { d: DdptDesignator;
   const m = /^ {4}designator type: (.*), {2}code set: (.*)$/.exec(lines[i] ?? '');
   if (!m) return undefined;
   const body: string[] = [];
+  let transport: string | undefined;
   let j = i + 1;
-  while (j < lines.length && /^ {5,}/.test(lines[j]!) && !/^ {4}designator type:/.test(lines[j]!))
+  const t = /^ {5}transport: (.*)$/.exec(lines[j] ?? '');
+  if (t) {
+    transport = t[1];
+    j++;
+  }
+  while (j < lines.length && /^ {5,}/.test(lines[j]!) && !/^ {4}designator type:/.test(lines[j]!)) {
     body.push(lines[j++]!);
-  // hex dumps of long designators start at column 0
-  while (j < lines.length && /^[0-9a-f]{2} /.test(lines[j]!)) body.push(lines[j++]!);
-  return { d: { designatorTypeName: m[1]!, codeSetName: m[2]!, lines: body }, next: j };
+  }
+  // hex dumps of designators start at column 0
+  while (j < lines.length && /^[0-9a-f]{2}( |$)/.test(lines[j]!)) body.push(lines[j++]!);
+  return { d: { designatorTypeName: m[1]!, codeSetName: m[2]!, transport, lines: body }, next: j };
 }
 
 /** Parse one token's lines (from {@link splitTokens}). */

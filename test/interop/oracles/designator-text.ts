@@ -11,8 +11,10 @@
  */
 
 export type DesignatorFact =
-  /** The oracle printed the whole designator (hex or hex dump): compare all bytes. */
-  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly note?: string }
+  /** The oracle printed the whole designator (hex or hex dump): compare all bytes; `cut` = only a prefix was printed. */
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly note?: string; readonly cut?: boolean }
+  /** Vendor specific designator with a text code set, printed as text (C %.*s: stops at NUL). */
+  | { readonly kind: 'text'; readonly text: string }
   /** The oracle printed a u16 from designator bytes 2-3 (relative target port, TPG, LU group). */
   | { readonly kind: 'u16at2'; readonly value: number }
   /** T10 vendor identification: vendor id (8 chars) and the rest, as printed text. */
@@ -47,26 +49,50 @@ function fromHex(h: string): Uint8Array {
  * Interpret the value lines printed after "designator type: X,  code set: Y" (leading
  * indentation kept: hex dumps start at column 0).
  */
-export function designatorFact(typeName: string, rawLines: readonly string[]): DesignatorFact {
+export function designatorFact(typeName: string, allLines: readonly string[]): DesignatorFact {
+  // ">>>>" diagnostics (protocol specific port identifier without PIV or with another protocol)
+  // and their continuation lines say nothing about the designator bytes.
+  const rawLines: string[] = [];
+  let cut = false;
+  for (let i = 0; i < allLines.length; i++) {
+    const l = allLines[i]!;
+    if (l === '@@interop: output cut here@@') {
+      cut = true;
+      continue;
+    }
+    if (/^\s*>>>> /.test(l)) {
+      if (/expects protocol$/.test(l) || /unexpected protocol identifier: /.test(l)) i++; // wrapped second line
+      continue;
+    }
+    rawLines.push(l);
+  }
   const lines = rawLines.map((l) => l.replace(/^\s+/, ''));
   const first = lines[0] ?? '';
   let m: RegExpExecArray | null;
-  if (first.startsWith('<<')) return { kind: 'bytes', bytes: hexDumpBytes(rawLines.slice(1)), note: first };
-  if (/^reserved designator=0x[0-9a-f]+$/.test(first)) return { kind: 'bytes', bytes: hexDumpBytes(rawLines.slice(1)) };
+  if (first.startsWith('<<')) return { kind: 'bytes', bytes: hexDumpBytes(rawLines.slice(1)), note: first, cut };
+  if (/^reserved designator=0x[0-9a-f]+$/.test(first))
+    return { kind: 'bytes', bytes: hexDumpBytes(rawLines.slice(1)), cut };
   if ((m = /^0x([0-9a-f]+)$/.exec(first)) && (typeName === 'NAA' || typeName === 'EUI-64 based')) {
     return { kind: 'bytes', bytes: fromHex(m[1]!) };
   }
   if (first === 'vendor specific:' || first === 'MD5 logical unit identifier:') {
-    return { kind: 'bytes', bytes: hexDumpBytes(rawLines.slice(1)) };
+    return { kind: 'bytes', bytes: hexDumpBytes(rawLines.slice(1)), cut };
+  }
+  if ((m = /^ {6}vendor specific: ([\s\S]*)$/.exec(rawLines[0] ?? '')) && typeName.startsWith('vendor specific')) {
+    return { kind: 'text', text: m[1]! };
   }
   if ((m = /^(?:Relative target port|Target port group|Logical unit group): 0x([0-9a-f]+)$/.exec(first))) {
     return { kind: 'u16at2', value: parseInt(m[1]!, 16) };
   }
-  if ((m = /^vendor id: (.*)$/.exec(rawLines[0]?.replace(/^ {6}/, '') ?? ''))) {
-    const vs = /^ {6}vendor specific: (.*)$/.exec(rawLines[1] ?? '');
+  if ((m = /^vendor id: ([\s\S]*)$/.exec(rawLines[0]?.replace(/^ {6}/, '') ?? ''))) {
+    const vs = /^ {6}vendor specific: ([\s\S]*)$/.exec(rawLines[1] ?? '');
     return { kind: 't10', vendorId: m[1]!, vendorSpecific: vs?.[1] };
   }
-  if (first === 'SCSI name string:') return { kind: 'scsiName', text: rawLines[1]?.replace(/^ {6}/, '') ?? '' };
+  if (first === 'SCSI name string:') {
+    // Outputs are read as latin1 (byte-exact); the name is UTF-8 on the wire.
+    const t = rawLines[1]?.replace(/^ {6}/, '') ?? '';
+    return { kind: 'scsiName', text: new TextDecoder().decode(Uint8Array.from(t, (ch) => ch.charCodeAt(0) & 0xff)) };
+  }
   if ((m = /^Locally assigned UUID: ([0-9a-f-]{36})$/.exec(first))) {
     return { kind: 'uuid', uuid: fromHex(m[1]!.replace(/-/g, '')) };
   }

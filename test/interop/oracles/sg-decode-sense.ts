@@ -164,7 +164,7 @@ export interface ParsedSense {
 
 /** Run sg_decode_sense on one sense buffer (binary file). */
 export function runSgDecodeSense(file: string): string {
-  const r = runTool('sg_decode_sense', [`--binary=${file}`]);
+  const r = runTool('sg_decode_sense', [`--binary=${file}`], 'latin1');
   if (r.status !== 0) throw new Error(`sg_decode_sense exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
@@ -174,8 +174,10 @@ export function runSgDecodeSense(file: string): string {
  * bash runs sg_decode_sense on each file in turn and prints a separator line before each.
  * Returns one stdout per file, in order.
  */
-export function runSgDecodeSenseBatch(files: readonly string[]): string[] {
-  return runBatch('sg_decode_sense --binary="$x"', files);
+export function runSgDecodeSenseBatch(senses: readonly Uint8Array[]): string[] {
+  // The bytes go on the command line as hex (no temporary files); latin1 keeps any designator text byte-exact.
+  const items = senses.map((b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' '));
+  return runBatch('sg_decode_sense $x', items, 'latin1');
 }
 
 const CLOSE = ' ^^^^^^^^^^^^^^^^';

@@ -109,9 +109,21 @@ export function parseSgVpdTpc(stdout: string, stderr = ''): SgTpcPage {
   return { ...h, descriptors, stderr };
 }
 
+/** Marker line inserted where sg_vpd's output of one designator was cut short. */
+export const CUT = '@@interop: output cut here@@';
+
 /** Parse `sg_vpd -v` output for the Device Identification page (83h). */
 export function parseSgVpdDevId(stdout: string, stderr = ''): SgDevIdPage {
-  const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+  // Hex dumps of odd designators can end without a newline: split the next heading off again.
+  // Such a dump is also cut short (sg3_utils formats each designator into a bounded buffer):
+  // the split point is marked so the comparison knows the dump is a prefix.
+  const fixed = stdout
+    .replace(
+      /^(.*\S) *( {2}(?:Addressed logical unit|Target port|Target device that contains addressed lu):)$/gm,
+      `$1\n${CUT}\n$2`,
+    )
+    .replace(/^(.*\S) *( {4}designator type: )/gm, `$1\n${CUT}\n$2`);
+  const lines = fixed.split('\n').filter((l) => l.trim() !== '');
   const h = header(lines);
   if (h.title !== 'Device Identification VPD page:') throw new Error(`sg_vpd: not an 83h page: ${h.title}`);
   const designators: {
@@ -141,7 +153,7 @@ export function parseSgVpdDevId(stdout: string, stderr = ''): SgDevIdPage {
     }
     m = /^ {5}transport: (.*)$/.exec(l);
     if (m && cur.lines.length === 0) cur.transport = m[1]!;
-    else cur.lines.push(l.trim());
+    else cur.lines.push(l);
   }
   return { ...h, designators, unparsed, stderr };
 }

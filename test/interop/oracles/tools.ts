@@ -56,8 +56,12 @@ export interface ToolResult {
 }
 
 /** Run a tool synchronously, capturing output. Throws only if the tool cannot be started. */
-export function runTool(tool: OracleName | 'bash', args: readonly string[]): ToolResult {
-  const r = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+export function runTool(
+  tool: OracleName | 'bash',
+  args: readonly string[],
+  encoding: 'utf8' | 'latin1' = 'utf8',
+): ToolResult {
+  const r = spawnSync(tool, args, { encoding, maxBuffer: 64 * 1024 * 1024 });
   if (r.error !== undefined) {
     throw new Error(`cannot run ${tool}: ${r.error.message}. Install with: ${INSTALL_HINT}`);
   }
@@ -104,16 +108,16 @@ export function hexArgs(bytes: Uint8Array): string[] {
  * using "$x" for the item; its stdout per item is returned in order. A non-zero exit of the
  * body fails the batch, naming the item.
  */
-export function runBatch(body: string, items: readonly string[]): string[] {
+export function runBatch(body: string, items: readonly string[], encoding: 'utf8' | 'latin1' = 'utf8'): string[] {
   const out: string[] = [];
   const SEP = '@@@@interop-batch@@@@';
-  for (let i = 0; i < items.length; i += 2000) {
-    const chunk = items.slice(i, i + 2000);
+  for (let i = 0; i < items.length; i += 1000) {
+    const chunk = items.slice(i, i + 1000);
     const r = spawnSync(
       'bash',
       ['-c', `for x in "$@"; do echo "${SEP}"; { ${body} ; } || echo "${SEP}exit $? for $x"; done`, 'batch', ...chunk],
       {
-        encoding: 'utf8',
+        encoding,
         maxBuffer: 512 * 1024 * 1024,
       },
     );
