@@ -801,7 +801,7 @@ const arbRanges = fc.oneof(
 );
 
 const commands = [
-  fc.constantFrom(0, 1, 5, 8, 64, 500, 1500, 4000).map((ms) => new Advance(ms)),
+  fc.constantFrom(0, 1, 5, 8, 64, 500, 1000, 1000, 2000, 4000).map((ms) => new Advance(ms)),
   fc
     .tuple(arbN, arbLun, fc.nat(64), fc.integer({ min: 1, max: 6 }), fc.nat(255), fc.boolean())
     .map(([n, lun, lba, count, seed, f]) => new Write(n, lun, fold(lun, lba), count, seed, f)),
