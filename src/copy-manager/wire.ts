@@ -24,7 +24,7 @@ import {
   encodeThirdPartyCopyVpdPage,
   type ThirdPartyCopyDescriptor,
 } from '../vpd/index.js';
-import type { CommandRequest, CopyManager } from './copy-manager.js';
+import type { CommandRequest } from './copy-manager.js';
 import {
   CM_ROD_TYPE,
   COPY_STATUS,
@@ -75,14 +75,19 @@ export function senseFromCodecError(e: ScsiCodecError, where: 'cdb' | 'parameter
 const VPD_PAGES = [0x00, 0x83, 0x8f, 0xb0] as const;
 
 /** INQUIRY data: standard or one of the VPD pages 00h, 83h, 8Fh, B0h. */
-export function inquiry(cm: CopyManager, req: CommandRequest, cdb: InquiryCdb): Uint8Array<ArrayBuffer> {
-  const e = cm.internalEngine;
+export function inquiry(
+  e: Engine,
+  req: CommandRequest,
+  cdb: InquiryCdb,
+  vendor: string,
+  product: string,
+): Uint8Array<ArrayBuffer> {
   const lu = e.lus.get(req.lun);
   const pq = lu === undefined ? 3 : 0;
   const pdt = lu === undefined ? 0x1f : 0;
   if (!cdb.evpd) {
     if (cdb.pageCode !== 0) illegal(0x24, 0x00, cdbAt(2));
-    return standardInquiry(pq, pdt, cm.identification.vendor, cm.identification.product);
+    return standardInquiry(pq, pdt, vendor, product);
   }
   if (lu === undefined) illegal(0x25, 0x00);
   const h = { peripheralQualifier: pq, peripheralDeviceType: pdt };

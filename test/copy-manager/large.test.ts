@@ -3,6 +3,7 @@
  * bytes are allocated); data is checked by reading sample blocks back. No timing assertions.
  */
 import { describe, expect, test } from 'vitest';
+import { engineOf } from '../../src/copy-manager/copy-manager.js';
 import { A1, B2, expectGood, expectSense, Host, makeCm, pattern } from './helpers.js';
 
 const TIB = 1n << 40n;
@@ -36,7 +37,7 @@ describe('large logical units', () => {
     expect(b.read(1, dst + 8n * 2n + 3n, 2).dataIn).toEqual(new Uint8Array(1024)); // never written: zeros
     expect(b.read(1, dst + TIB / 512n, 8).dataIn).toEqual(new Uint8Array(4096)); // the block after the range
     // Metadata only: the destination holds one extent per written source block, no more.
-    const store = cm.internalEngine.lu(1).store;
+    const store = engineOf(cm).lu(1).store;
     expect(store.extentCount).toBe(samples.length);
     expect(store.mappedBytes).toBe(BigInt(samples.length * 4096));
     // A READ larger than one buffer can hold is refused even under a huge MAXIMUM TRANSFER LENGTH.

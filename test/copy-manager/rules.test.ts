@@ -11,6 +11,7 @@ import {
   encodeReportLunsCdb,
   encodeTestUnitReadyCdb,
 } from '../../src/cdb/index.js';
+import { engineOf } from '../../src/copy-manager/copy-manager.js';
 import { decodeRodToken, encodeRodToken, ROD_TYPE } from '../../src/rod-token/index.js';
 import { decodeAllRodTokens } from '../../src/status/index.js';
 import {
@@ -457,7 +458,7 @@ describe('copies (SBC 4.28, 5.59)', () => {
     expectGood(b.wut(0, 1, zeroToken(), [{ lba: 8, count: 40 }]));
     expect(b.read(0, 8, 40).dataIn).toEqual(new Uint8Array(40 * 512));
     expect(b.read(0, 0, 8).dataIn).toEqual(pattern(64, 512, 4).slice(0, 8 * 512));
-    const lu = cm.internalEngine.lu(0);
+    const lu = engineOf(cm).lu(0);
     expect(lu.store.extentCount).toBe(2);
     expect(b.rrti(0, 1)).toMatchObject({ copyOperationStatus: 1, transferCount: 40n });
   });
