@@ -51,11 +51,20 @@ export interface LogicalUnitOptions {
   readonly capacity: bigint;
 }
 
-/** Everything the engine needs to know about its limits. */
+/**
+ * The copy manager's limits with every default filled in: exactly what it enforces and what
+ * VPD pages 8Fh / B0h advertise.
+ *
+ * @remarks Since 0.1.0
+ */
 export interface Limits {
+  /** Maximum live ROD tokens. */
   readonly maxLiveTokens: number;
+  /** Maximum live tokens created through one I_T nexus. */
   readonly maxTokensPerNexus: number;
+  /** Maximum background copy operations at a time. */
   readonly maxConcurrentCopies: number;
+  /** MAXIMUM RANGE DESCRIPTORS per POPULATE TOKEN / WRITE USING TOKEN. */
   readonly maxRangeDescriptors: number;
   /** MAXIMUM TOKEN TRANSFER SIZE in logical blocks (sum over descriptors). */
   readonly maxTokenTransferSize: bigint;
