@@ -425,6 +425,27 @@ describe('copies (SBC 4.28, 5.59)', () => {
     expect(b.read(1, 3, 1).dataIn).toEqual(rod.slice(4096, 8192));
   });
 
+  test('within one LU, overlapping source and destination (point in time), and 4096 → 512 bytes', () => {
+    const { a, b } = setup();
+    const src = pattern(32, 512, 11);
+    expectGood(a.write(0, 100, src, 512));
+    const t = a.token(0, 1, [{ lba: 100, count: 32 }]);
+    expectGood(a.wut(0, 2, t, [{ lba: 110, count: 32 }])); // shift up by 10 blocks over itself
+    expect(a.read(0, 110, 32).dataIn).toEqual(src);
+    expect(a.read(0, 100, 10).dataIn).toEqual(src.slice(0, 10 * 512));
+    // From the 4096-byte LU back to the 512-byte LU, into two ranges.
+    expectGood(b.write(1, 7, pattern(2, 4096, 12), 4096));
+    const t2 = b.token(1, 3, [{ lba: 7, count: 2 }]);
+    expectGood(
+      b.wut(0, 4, t2, [
+        { lba: 5000, count: 4 },
+        { lba: 4000, count: 12 },
+      ]),
+    );
+    expect(b.read(0, 5000, 4).dataIn).toEqual(pattern(2, 4096, 12).slice(0, 2048));
+    expect(b.read(0, 4000, 12).dataIn).toEqual(pattern(2, 4096, 12).slice(2048));
+  });
+
   test('OFFSET INTO ROD at or past the end: 26h/00h at byte 8', () => {
     const { a, b } = setup();
     const t = a.token(0, 1, [{ lba: 0, count: 16 }]); // 8192 bytes = 2 blocks of the 4096-byte LU
