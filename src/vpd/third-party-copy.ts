@@ -362,12 +362,12 @@ function pad4(n: number): number {
 }
 
 /** Decode context: `lint` turns strict-only reserved checks into recorded issues. @internal */
-export interface Ctx {
+export interface TpcDecodeContext {
   readonly lint: boolean;
 }
 
 /** Reserved bits: strict throws, lint records, lenient ignores. */
-function reserved(ctx: Ctx, r: ByteReader, off: number, mask: number, field = 'reserved'): void {
+function reserved(ctx: TpcDecodeContext, r: ByteReader, off: number, mask: number, field = 'reserved'): void {
   if (!ctx.lint) {
     r.reserved(off, mask, field);
     return;
@@ -378,7 +378,7 @@ function reserved(ctx: Ctx, r: ByteReader, off: number, mask: number, field = 'r
 }
 
 /** Reserved bytes [off, off+len): strict throws, lint records (first offender), lenient ignores. */
-function reservedBytes(ctx: Ctx, r: ByteReader, off: number, len: number, field = 'reserved'): void {
+function reservedBytes(ctx: TpcDecodeContext, r: ByteReader, off: number, len: number, field = 'reserved'): void {
   if (!ctx.lint) {
     if (r.has(off, len)) r.reservedBytes(off, len, field);
     return;
@@ -405,7 +405,7 @@ interface DescriptorCodec<D> {
   /** `w` spans the whole padded descriptor; offsets are descriptor-relative. */
   readonly write: (w: ByteWriter, d: D) => void;
   /** `r` spans the whole descriptor (header included, clamped to the page). Returns the value and the content bytes used. */
-  readonly read: (r: ByteReader, ctx: Ctx) => { value: D; used: number };
+  readonly read: (r: ByteReader, ctx: TpcDecodeContext) => { value: D; used: number };
 }
 
 const blockDeviceRodLimits: DescriptorCodec<BlockDeviceRodLimitsDescriptor> = {
@@ -641,7 +641,7 @@ function writeRodFeatures(w: ByteWriter, off: number, d: RodDeviceTypeSpecificFe
 }
 
 /** `r` spans exactly one ROD device type specific descriptor (header included). */
-function readRodFeatures(r: ByteReader, ctx: Ctx): RodDeviceTypeSpecificFeaturesDescriptor {
+function readRodFeatures(r: ByteReader, ctx: TpcDecodeContext): RodDeviceTypeSpecificFeaturesDescriptor {
   const descriptorFormat = r.bits(0, 7, 5, 'descriptorFormat');
   const peripheralDeviceType = r.bits(0, 4, 0, 'peripheralDeviceType');
   const known =
@@ -1017,7 +1017,10 @@ export function writeThirdPartyCopyDescriptor(w: ByteWriter, off: number, d: Thi
  *
  * @internal
  */
-export function readThirdPartyCopyDescriptor(r: ByteReader, ctx: Ctx = { lint: false }): ThirdPartyCopyDescriptor {
+export function readThirdPartyCopyDescriptor(
+  r: ByteReader,
+  ctx: TpcDecodeContext = { lint: false },
+): ThirdPartyCopyDescriptor {
   const descriptorType = r.u16(0, 'descriptorType');
   const descriptorLength = r.u16(2, 'descriptorLength');
   const codec = CODEC_BY_TYPE.get(descriptorType);
@@ -1120,7 +1123,7 @@ export function decodeThirdPartyCopyVpdPageDetailed(
   options: DecodeOptions | undefined,
   lint: boolean,
 ): ThirdPartyCopyDecodeResult {
-  const ctx: Ctx = { lint };
+  const ctx: TpcDecodeContext = { lint };
   const root = new ByteReader(bytes, STRUCTURE, options);
   const { header, page: r } = readVpdHeader(root, VPD_PAGE_CODE.THIRD_PARTY_COPY);
   const descriptors: ThirdPartyCopyDescriptor[] = [];
@@ -1138,8 +1141,9 @@ export function decodeThirdPartyCopyVpdPageDetailed(
       );
       break;
     }
-    const type = r.u16(off, 'descriptorType');
-    let len = 4 + r.u16(off + 2, 'descriptorLength');
+    // no field names here: readThirdPartyCopyDescriptor records these two in the trace
+    const type = r.u16(off);
+    let len = 4 + r.u16(off + 2);
     if (off + len > r.length) {
       r.tolerate(
         'ERR_TRUNCATED',

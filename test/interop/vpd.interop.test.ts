@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fc, test } from '@fast-check/vitest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { arbDesignationDescriptor } from '../../src/arbitraries/designation.js';
 import {
   arbBlockDeviceRodLimitsDescriptor,
@@ -43,12 +43,24 @@ import { decodeVpdPage, encodeVpdPage } from '../../src/vpd/vpd-page.js';
 
 const RUNS = Number(process.env['VPD_INTEROP_RUNS'] ?? '100');
 const dir = mkdtempSync(join(tmpdir(), 'scsi-odx-vpd-interop-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// assertions per test (fast-check runs the afterEach hook once per property run: keep the last)
+const counts = new Map<string, number>();
+let pagesRun = 0;
+afterEach((ctx) => {
+  counts.set(`${ctx.task.suite?.name ?? ''} ${ctx.task.name}`.trim(), expect.getState().assertionCalls);
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const lines = [...counts].map(([k, v]) => `  ${k}: ${v} assertions`).join('\n');
+  console.log(`VPD interop: ${pagesRun} sg_vpd runs, ${total} assertions\n${lines}`);
+});
 
 let n = 0;
 /** Run `sg_vpd --raw --inhex=FILE [args]` on `bytes`; returns stdout. */
 function sgVpd(bytes: Uint8Array, args: readonly string[] = []): string {
   const file = join(dir, `page${n++}.bin`);
+  pagesRun++;
   writeFileSync(file, bytes);
   return execFileSync('sg_vpd', ['--raw', `--inhex=${file}`, ...args], {
     encoding: 'utf8',

@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   arbPopulateTokenParameterList,
@@ -401,5 +402,29 @@ describe('validateRangeDescriptors', () => {
     expect(validateRangeDescriptors([d((1n << 64n) - 1n, 2)])).toEqual([
       expect.objectContaining({ code: 'OUT_OF_RANGE' }),
     ]);
+  });
+});
+
+describe('validateRangeDescriptors: properties against a brute-force model', () => {
+  const arbSmall = fc.array(
+    fc.record(
+      { logicalBlockAddress: fc.bigInt({ min: 0n, max: 40n }), numberOfLogicalBlocks: fc.nat(10) },
+      { noNullPrototype: true },
+    ),
+    { maxLength: 8 },
+  );
+  const overlaps = (a: BlockDeviceRangeDescriptor, b: BlockDeviceRangeDescriptor) =>
+    a.numberOfLogicalBlocks > 0 &&
+    b.numberOfLogicalBlocks > 0 &&
+    a.logicalBlockAddress < b.logicalBlockAddress + BigInt(b.numberOfLogicalBlocks) &&
+    b.logicalBlockAddress < a.logicalBlockAddress + BigInt(a.numberOfLogicalBlocks);
+  test.prop([arbSmall])('an OVERLAP is reported iff some pair overlaps, and every reported pair does', (ranges) => {
+    const model = ranges.some((a, i) => ranges.some((b, j) => i < j && overlaps(a, b)));
+    const found = validateRangeDescriptors(ranges).filter((x) => x.code === 'OVERLAP');
+    expect(found.length > 0).toBe(model);
+    for (const f of found) {
+      expect(f.otherDescriptorIndex).toBeLessThan(f.descriptorIndex);
+      expect(overlaps(ranges[f.descriptorIndex]!, ranges[f.otherDescriptorIndex!]!)).toBe(true);
+    }
   });
 });

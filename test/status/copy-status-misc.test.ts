@@ -189,3 +189,26 @@ describe('RECEIVE COPY DATA (LID1)', () => {
     expectCodecError(() => requiredCopyDataLid1Length(b.subarray(0, 3)), { code: 'ERR_TRUNCATED' });
   });
 });
+
+describe('more status encoders reject values that do not fit (ERR_FIELD_RANGE)', () => {
+  const lid1 = { hdd: false, copyCommandStatus: 0, segmentsProcessed: 0, transferCountUnits: 0, transferCount: 0 };
+  it.each([
+    [
+      'LID1 copyCommandStatus 80h',
+      () => encodeCopyStatusLid1({ ...lid1, copyCommandStatus: 0x80 }),
+      'copyCommandStatus',
+      4,
+    ],
+    ['LID1 hdd not a boolean', () => encodeCopyStatusLid1({ ...lid1, hdd: 1 as unknown as boolean }), 'hdd', 4],
+    ['LID1 transferCount 2^32', () => encodeCopyStatusLid1({ ...lid1, transferCount: 2 ** 32 }), 'transferCount', 8],
+    ['LID1 units 256', () => encodeCopyStatusLid1({ ...lid1, transferCountUnits: 256 }), 'transferCountUnits', 7],
+    [
+      'RCD LID1 heldData not bytes',
+      () => encodeCopyDataLid1({ heldData: [1, 2] as unknown as Uint8Array }),
+      'heldData',
+      4,
+    ],
+  ])('%s', (_n, fn, field, offset) => {
+    expectCodecError(fn, { code: 'ERR_FIELD_RANGE', field, offset });
+  });
+});

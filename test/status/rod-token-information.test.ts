@@ -274,3 +274,41 @@ describe('status encoders reject values that do not fit (ERR_FIELD_RANGE)', () =
     });
   });
 });
+
+describe('LID4 data / failure details encoders reject values that do not fit (ERR_FIELD_RANGE)', () => {
+  const { rodTokenDescriptors: _r, ...h } = AFTER_PT;
+  it.each([
+    [
+      'RCD (LID4) heldData not bytes',
+      () => encodeCopyDataLid4({ ...h, hdd: false, heldData: 'x' as unknown as Uint8Array }),
+      'heldData',
+      36,
+    ],
+    [
+      'RCD (LID4) hdd not a boolean',
+      () => encodeCopyDataLid4({ ...h, hdd: 0 as unknown as boolean, heldData: new Uint8Array() }),
+      'hdd',
+      5,
+    ],
+    [
+      'RCS (LID4) segmentsProcessed 65536',
+      () => encodeCopyStatusLid4({ ...h, segmentsProcessed: 65536 }),
+      'segmentsProcessed',
+      24,
+    ],
+    [
+      'RCS (LID4) 253 bytes of unparsed sense (field length over 255)',
+      () => encodeCopyStatusLid4({ ...h, unparsedSenseData: new Uint8Array(253) }),
+      'lengthOfTheSenseDataField',
+      13,
+    ],
+    [
+      'RCFD (LID1) extendedCopyCommandStatus 256',
+      () => encodeCopyFailureDetailsLid1({ extendedCopyCommandStatus: 256, senseData: undefined }),
+      'extendedCopyCommandStatus',
+      56,
+    ],
+  ])('%s', (_n, fn, field, offset) => {
+    expectCodecError(fn, { code: 'ERR_FIELD_RANGE', field, offset });
+  });
+});

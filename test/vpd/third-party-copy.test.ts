@@ -16,6 +16,7 @@ import {
   arbUnknownThirdPartyCopyDescriptor,
 } from '../../src/arbitraries/vpd.js';
 import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
+import type { TraceEntry } from '../../src/internal/byte-reader.js';
 import {
   decodeThirdPartyCopyDescriptor,
   decodeThirdPartyCopyVpdPage,
@@ -125,6 +126,19 @@ describe('sg3_utils inhex/vpd_tpc.hex', () => {
     expect(cgi).toEqual({
       kind: 'copyGroupIdentifier',
       copyGroupIdentifier: h('10 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee fe dc'),
+    });
+  });
+
+  it('records a decode trace with absolute offsets (one entry per field)', () => {
+    const trace: TraceEntry[] = [];
+    decodeThirdPartyCopyVpdPage(bytes, { trace });
+    expect(trace.filter((t) => t.field === 'descriptorType').map((t) => t.offset)).toEqual([4, 40, 60, 92, 100, 116]);
+    expect(trace.find((t) => t.field === 'maximumInlineDataLength')).toEqual({
+      structure: 'ParameterDataDescriptor',
+      field: 'maximumInlineDataLength',
+      offset: 60 + 16,
+      length: 4,
+      value: 0x998877,
     });
   });
 
@@ -370,6 +384,49 @@ describe('strict and lenient error handling', () => {
       ['ERR_INVALID_VALUE', 'rodType', 72],
       ['ERR_INVALID_VALUE', 'preferenceIndicator', 8],
     ]);
+  });
+
+  it('ROD device type specific descriptors out of order (copy manager before block): ERR_INVALID_VALUE', () => {
+    const d: ThirdPartyCopyDescriptor = {
+      kind: 'rodTokenFeatures',
+      remoteTokens: 0,
+      minimumTokenLifetime: 0,
+      maximumTokenLifetime: 0,
+      maximumTokenInactivityTimeout: 0,
+      deviceTypeSpecificDescriptors: [
+        { kind: 'copyManager', maximumBytesInProcessorRod: 1n, optimalBytesInProcessorRodTransfer: 2n },
+        {
+          kind: 'block',
+          optimalBlockRodLengthGranularity: 0,
+          maximumBytesInBlockRod: 0n,
+          optimalBytesInBlockRodTransfer: 0n,
+          optimalBytesToTokenPerSegment: 0n,
+          optimalBytesFromTokenPerSegment: 0n,
+        },
+      ],
+    };
+    const b = encodeThirdPartyCopyDescriptor(d);
+    const e = codecError(() => decodeThirdPartyCopyDescriptor(b, { strict: true }));
+    expect([e.code, e.field, e.offset]).toEqual(['ERR_INVALID_VALUE', 'peripheralDeviceType', 96]);
+    const lenient = decodeThirdPartyCopyDescriptor(b);
+    expect(lenient.issues).toHaveLength(1);
+    expect({ ...lenient, issues: undefined }).toEqual({ ...d, issues: undefined });
+  });
+
+  it('unknown descriptor whose length is not a multiple of 4: strict ERR_LENGTH_MISMATCH, lenient keeps it', () => {
+    const b = h('00 8f 00 07 f0 00 00 03 01 02 03');
+    const e = codecError(() => decodeThirdPartyCopyVpdPage(b, { strict: true }));
+    expect([e.code, e.field, e.offset]).toEqual(['ERR_LENGTH_MISMATCH', 'descriptorLength', 6]);
+    const p = decodeThirdPartyCopyVpdPage(b);
+    expect(p.descriptors).toEqual([{ kind: 'unknown', descriptorType: 0xf000, raw: h('01 02 03') }]);
+    expect(encodeThirdPartyCopyVpdPage(p)).toEqual(b);
+  });
+
+  it('0108h list not a multiple of 64: the partial descriptor is dropped and reported', () => {
+    const b = h(`01 08 00 08 00 00 00 04 00 80 00 00`);
+    const e = codecError(() => decodeThirdPartyCopyDescriptor(b, { strict: true }));
+    expect([e.code, e.field, e.offset]).toEqual(['ERR_LENGTH_MISMATCH', 'rodTypeDescriptorsLength', 6]);
+    expect(decodeThirdPartyCopyDescriptor(b)).toMatchObject({ kind: 'supportedRodTokenAndRodTypes', rodTypes: [] });
   });
 
   it('encoder range errors carry field and offset', () => {
