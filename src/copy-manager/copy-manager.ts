@@ -120,6 +120,15 @@ function resolveLimits(o: CopyManagerOptions): Limits {
   };
 }
 
+const ENGINES: WeakMap<CopyManager, Engine> = new WeakMap();
+
+/** The typed core behind a copy manager (tests and diagnostics; not part of the public API). @internal */
+export function engineOf(cm: CopyManager): Engine {
+  const e = ENGINES.get(cm);
+  if (e === undefined) throw new TypeError('not a CopyManager');
+  return e;
+}
+
 /**
  * A reference SCSI copy manager with thin in-memory logical units. It speaks only bytes:
  * CDB + data-out in, status + sense + data-in out, all built and parsed with this package's codecs.
@@ -144,9 +153,9 @@ export class CopyManager {
       resolveLimits(options),
       options.clock ?? systemClock,
       options.random ?? defaultRandom,
-      wire.tokenFormat,
+      wire.makeTokenFormat,
     );
-    this.engine.targetDevice = wire.targetDeviceDescriptor(this.engine.deviceNaa);
+    ENGINES.set(this, this.engine);
     this.vendor = options.vendorIdentification ?? 'SCSI-ODX';
     this.product = options.productIdentification ?? 'COPY MANAGER';
   }
@@ -202,7 +211,7 @@ export class CopyManager {
     const data = req.dataOut ?? new Uint8Array(0);
     switch (cdb.command) {
       case 'INQUIRY':
-        return good(wire.inquiry(this, req, cdb), cdb.allocationLength);
+        return good(wire.inquiry(e, req, cdb, this.vendor, this.product), cdb.allocationLength);
       case 'REPORT LUNS':
         return good(wire.reportLuns([...e.lus.keys()]), cdb.allocationLength);
       default:
@@ -274,15 +283,6 @@ export class CopyManager {
       default:
         return illegal(0x20, 0x00, cdbAt(0));
     }
-  }
-
-  /** @internal */
-  get internalEngine(): Engine {
-    return this.engine;
-  }
-  /** @internal */
-  get identification(): { vendor: string; product: string } {
-    return { vendor: this.vendor, product: this.product };
   }
 }
 

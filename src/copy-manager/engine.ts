@@ -5,7 +5,7 @@
  * @internal
  */
 import type { Clock } from './clock.js';
-import { concatImages, ExtentMap, type Image, subImage, zeroImage } from './extent-map.js';
+import { concatImages, type Extent, ExtentMap, type Image, subImage, zeroImage } from './extent-map.js';
 import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
 
 /** ROD TYPE values the copy manager knows. */
@@ -51,11 +51,20 @@ export interface LogicalUnitOptions {
   readonly capacity: bigint;
 }
 
-/** Everything the engine needs to know about its limits. */
+/**
+ * The copy manager's limits with every default filled in: exactly what it enforces and what
+ * VPD pages 8Fh / B0h advertise.
+ *
+ * @remarks Since 0.1.0
+ */
 export interface Limits {
+  /** Maximum live ROD tokens. */
   readonly maxLiveTokens: number;
+  /** Maximum live tokens created through one I_T nexus. */
   readonly maxTokensPerNexus: number;
+  /** Maximum background copy operations at a time. */
   readonly maxConcurrentCopies: number;
+  /** MAXIMUM RANGE DESCRIPTORS per POPULATE TOKEN / WRITE USING TOKEN. */
   readonly maxRangeDescriptors: number;
   /** MAXIMUM TOKEN TRANSFER SIZE in logical blocks (sum over descriptors). */
   readonly maxTokenTransferSize: bigint;
@@ -97,7 +106,7 @@ export interface TokenRec {
   /** NUMBER OF BYTES REPRESENTED. */
   readonly bytes: bigint;
   /** Point-in-time image (default / persistent types); live types read `ranges`. */
-  readonly image: Image | undefined;
+  readonly image: readonly Extent[] | undefined;
   readonly inactivityMs: number;
   lastUse: number;
   readonly owner: string;
@@ -139,12 +148,12 @@ export interface OpRec {
 /** Builds and recognises token bytes (implemented with the ROD token codec). */
 export interface TokenFormat {
   /** The 512 token bytes of a live token. */
-  encode(rec: TokenRec, targetDevice: Uint8Array): Uint8Array<ArrayBuffer>;
+  encode(rec: TokenRec): Uint8Array<ArrayBuffer>;
   /**
    * Classify presented token bytes: the block device zero token, one that claims to be ours
    * (returns its identifier), or throws the 23h/xx fault.
    */
-  classify(bytes: Uint8Array, targetDevice: Uint8Array): { kind: 'zero' } | { kind: 'ours'; id: number };
+  classify(bytes: Uint8Array): { kind: 'zero' } | { kind: 'ours'; id: number };
 }
 
 /** Typed POPULATE TOKEN request (decoded parameter list). */
@@ -169,8 +178,11 @@ export interface WriteUsingTokenRequest {
 const PT_OFF = { ranges: 16, rodType: 8, inactivity: 4, rangeLength: 14 } as const;
 const WUT_OFF = { ranges: 536, offset: 8, token: 16, rangeLength: 534 } as const;
 
+/** Largest READ/WRITE data buffer (1 GiB). */
+const MAX_IO_BYTES = 2 ** 30;
+
 const NO_RANGES: readonly Range[] = Object.freeze([]);
-const EMPTY_IMAGE: Image = Object.freeze({ length: 0n, extents: Object.freeze([]) as readonly never[] });
+const NO_EXTENTS: readonly Extent[] = Object.freeze([]);
 
 function nexusKey(n: ItNexus): string {
   return `${n.initiatorPortId}\u0000${n.targetPortId}`;
@@ -179,9 +191,8 @@ function nexusKey(n: ItNexus): string {
 function randomString(random: (b: Uint8Array) => void, n: number): string {
   const b = new Uint8Array(n);
   random(b);
-  let s = '';
-  for (let i = 0; i < n; i++) s += String.fromCharCode(b[i] as number);
-  return s;
+  // One flat one-byte string (48 bytes of heap); `+=` would build a rope of n cons cells.
+  return String.fromCharCode(...b);
 }
 
 /** The engine. */
@@ -200,24 +211,22 @@ export class Engine {
   private readonly running: Set<OpRec> = new Set();
   private nextTokenId = 1;
   private lastSweep = Number.NEGATIVE_INFINITY;
-  /** Target device designation descriptor bytes (set by the byte layer). */
-  targetDevice: Uint8Array = new Uint8Array(0);
 
   constructor(
     units: readonly LogicalUnitOptions[],
     limits: Limits,
     clock: Clock,
     random: (b: Uint8Array) => void,
-    format: TokenFormat,
+    format: (deviceNaa: Uint8Array) => TokenFormat,
   ) {
     this.limits = limits;
     this.clock = clock;
     this.random = random;
-    this.format = format;
     const dev = new Uint8Array(8);
     random(dev);
     dev[0] = 0x30 | ((dev[0] as number) & 0x0f); // NAA 3: locally assigned
     this.deviceNaa = dev;
+    this.format = format(dev);
     units.forEach((u, i) => {
       const lun = u.lun ?? i;
       if (!Number.isInteger(lun) || lun < 0 || lun > 16383 || this.lus.has(lun)) {
@@ -327,7 +336,7 @@ export class Engine {
   }
 
   tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
-    return this.format.encode(t, this.targetDevice);
+    return this.format.encode(t);
   }
 
   /** Cancel change-vulnerable tokens overlapping a write of [lba, lba+count) on `lu`. */
@@ -351,7 +360,10 @@ export class Engine {
   }
 
   private checkIo(lu: Lu, lba: bigint, count: number, lbaField: number, lenField: number): void {
-    if (count > this.limits.maxTransferLength) illegal(0x24, 0x00, cdbAt(lenField));
+    // Also refuse transfers no single buffer can hold (when MAXIMUM TRANSFER LENGTH is set very high).
+    if (count > this.limits.maxTransferLength || count * lu.blockSize > MAX_IO_BYTES) {
+      illegal(0x24, 0x00, cdbAt(lenField));
+    }
     if (lba + BigInt(count) > lu.capacity) illegal(0x21, 0x00, cdbAt(lbaField));
   }
 
@@ -493,10 +505,10 @@ export class Engine {
     for (const r of req.ranges) blocks += BigInt(r.count);
     const pit = rodType === CM_ROD_TYPE.PIT_DEFAULT || rodType === CM_ROD_TYPE.PIT_PERSISTENT;
     const ranges = req.ranges.filter((r) => r.count > 0);
-    let image: Image | undefined;
+    let image: readonly Extent[] | undefined;
     if (pit) {
       const img = concatImages(ranges.map((r) => lu.store.image(r.lba * bs, BigInt(r.count) * bs)));
-      image = img.extents.length === 0 ? (img.length === 0n ? EMPTY_IMAGE : zeroImage(img.length)) : img;
+      image = img.extents.length === 0 ? NO_EXTENTS : img.extents;
     }
     const rec: TokenRec = {
       id: this.nextTokenId++,
@@ -533,7 +545,7 @@ export class Engine {
     const lu = this.lu(lun);
     this.checkListId(n, listId);
     this.checkRanges(lu, req.ranges, WUT_OFF.ranges, 0n);
-    const kind = this.format.classify(req.token, this.targetDevice);
+    const kind = this.format.classify(req.token);
     const now = this.clock.now();
     const bs = BigInt(lu.blockSize);
     let requested = 0n;
@@ -548,13 +560,10 @@ export class Engine {
         this.invalidate(rec, 0x07, now);
         rec = undefined;
       }
-      if (rec === undefined || !equalBytes(this.format.encode(rec, this.targetDevice), req.token)) {
+      if (rec === undefined || !equalBytes(this.format.encode(rec), req.token)) {
         // Invalidated tokens report why, but only for their exact bytes (a forgery stays UNKNOWN).
         const inv = rec === undefined ? this.invalid.get(kind.id) : undefined;
-        const known =
-          inv !== undefined &&
-          inv.until >= now &&
-          equalBytes(this.format.encode(inv.rec, this.targetDevice), req.token);
+        const known = inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv.rec), req.token);
         illegal(0x23, known ? inv.ascq : 0x04, paramAt(WUT_OFF.token));
       }
       const off = req.offsetIntoRod * bs;
@@ -610,7 +619,7 @@ export class Engine {
   }
 
   private tokenImage(t: TokenRec): Image {
-    if (t.image !== undefined) return t.image;
+    if (t.image !== undefined) return { length: t.bytes, extents: t.image };
     const bs = BigInt(t.lu.blockSize);
     return concatImages(t.ranges.map((r) => t.lu.store.image(r.lba * bs, BigInt(r.count) * bs)));
   }

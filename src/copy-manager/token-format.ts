@@ -1,17 +1,17 @@
 /**
- * Token bytes for the copy manager: generic ROD token layout (SPC "ROD token format"), built and
- * recognised with the ROD token codec.
- *
- * TEMPORARY: until src/rod-token lands on main this file writes the layout with the byte layer.
+ * Token bytes for the copy manager: the generic SPC ROD token layout, built and recognised with
+ * the ROD token codec. Nothing but the 32-byte random secret is kept per token: the bytes are
+ * rebuilt from the token's record and compared exactly.
  *
  * @internal
  */
-import { ByteReader } from '../internal/byte-reader.js';
-import { ByteWriter } from '../internal/byte-writer.js';
+import { type DesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
+import { decodeRodToken, encodeRodToken, ROD_TOKEN_LENGTH } from '../rod-token/index.js';
 import { CM_ROD_TYPE, type TokenFormat, type TokenRec } from './engine.js';
 import { illegal, paramAt } from './fault.js';
 
-const TOKEN_AT = 16; // token offset inside the WRITE USING TOKEN parameter list
+/** Offset of the token inside the WRITE USING TOKEN parameter list (field pointers). */
+const TOKEN_AT = 16;
 
 const OUR_TYPES: ReadonlySet<number> = new Set([
   CM_ROD_TYPE.ACCESS_UPON_REFERENCE,
@@ -20,40 +20,79 @@ const OUR_TYPES: ReadonlySet<number> = new Set([
   CM_ROD_TYPE.PIT_PERSISTENT,
 ]);
 
-export const tokenFormat: TokenFormat = {
-  encode(t: TokenRec, targetDevice: Uint8Array): Uint8Array<ArrayBuffer> {
-    const w = new ByteWriter(512, 'RodToken');
-    w.u32(0, t.rodType, 'rodType');
-    w.u16(6, 0x01f8, 'rodTokenLength');
-    w.u64(8, BigInt(t.id), 'copyManagerRodTokenIdentifier');
-    // Creator LU descriptor: Identification Descriptor CSCD (E4h), NAA designator.
-    w.u8(16, 0xe4, 'descriptorTypeCode');
-    w.u8(20, 0x01, 'codeSet');
-    w.u8(21, 0x03, 'designatorType');
-    w.u8(23, t.lu.naa.length, 'designatorLength');
-    w.bytes(24, t.lu.naa, 'designator');
-    w.u24(45, t.lu.blockSize, 'diskBlockLength');
-    w.u128(48, t.bytes, 'numberOfBytesRepresented');
-    w.u32(96, t.lu.blockSize, 'logicalBlockLength');
-    w.bytes(128, targetDevice, 'targetDeviceDescriptor');
-    const at = 128 + targetDevice.length;
-    for (let i = 0; i < t.secret.length; i++) w.u8(at + i, t.secret.charCodeAt(i), 'extendedRodTokenData');
-    return w.finish();
-  },
-  classify(bytes: Uint8Array, targetDevice: Uint8Array) {
-    const r = new ByteReader(bytes, 'RodToken');
-    if (r.u16(6) !== 0x01f8) illegal(0x23, 0x0a, paramAt(TOKEN_AT + 6));
-    const type = r.u32(0);
-    if (type === CM_ROD_TYPE.BLOCK_DEVICE_ZERO) return { kind: 'zero' };
-    if (!OUR_TYPES.has(type)) illegal(0x23, 0x01, paramAt(TOKEN_AT));
-    const assoc = r.bits(129, 5, 4);
-    const len = r.u8(131);
-    if (r.u8(16) !== 0xe4 || assoc !== 2 || 132 + len > 512) illegal(0x23, 0x05, paramAt(TOKEN_AT));
-    const dev = r.bytes(128, 4 + len);
-    if (dev.length !== targetDevice.length || dev.some((b, i) => b !== targetDevice[i])) {
-      illegal(0x23, 0x02, paramAt(TOKEN_AT + 128));
-    }
-    const id = r.u64(8);
-    return { kind: 'ours', id: id > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(id) };
-  },
-};
+/** The target device designation descriptor (association 10b, NAA 3) carried in every token. */
+export function targetDeviceDesignation(naa: Uint8Array): DesignationDescriptor {
+  return { protocolIdentifier: 0, codeSet: 1, piv: false, association: 2, designatorType: 3, designator: naa };
+}
+
+/** The logical unit designation descriptor (association 00b, NAA 3). */
+export function logicalUnitDesignation(naa: Uint8Array): DesignationDescriptor {
+  return { protocolIdentifier: 0, codeSet: 1, piv: false, association: 0, designatorType: 3, designator: naa };
+}
+
+function secretBytes(secret: string): Uint8Array {
+  const b = new Uint8Array(secret.length);
+  for (let i = 0; i < secret.length; i++) b[i] = secret.charCodeAt(i);
+  return b;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Token encoder / recogniser for one copy manager instance (identified by `deviceNaa`). */
+export function makeTokenFormat(deviceNaa: Uint8Array): TokenFormat {
+  const target = targetDeviceDesignation(deviceNaa);
+  const targetBytes = encodeDesignationDescriptor(target);
+  return {
+    encode(t: TokenRec): Uint8Array<ArrayBuffer> {
+      return encodeRodToken({
+        format: 'generic',
+        rodType: t.rodType,
+        copyManagerRodTokenIdentifier: BigInt(t.id),
+        creatorLogicalUnitDescriptor: {
+          luIdType: 0,
+          peripheralDeviceType: 0,
+          relativeInitiatorPortIdentifier: 0,
+          designationDescriptor: logicalUnitDesignation(t.lu.naa),
+          pad: false,
+          fixed: false,
+          diskBlockLength: t.lu.blockSize,
+        },
+        numberOfBytesRepresented: t.bytes,
+        deviceTypeSpecificData: {
+          kind: 'blockDevice',
+          logicalBlockLength: t.lu.blockSize,
+          pType: 0,
+          protEn: false,
+          pIExponent: 0,
+          logicalBlocksPerPhysicalBlockExponent: 0,
+          lbpme: false,
+          lbprz: false,
+          lowestAlignedLogicalBlockAddress: 0,
+        },
+        targetDeviceDescriptor: target,
+        extendedRodTokenData: secretBytes(t.secret),
+      });
+    },
+    classify(bytes: Uint8Array) {
+      let t: ReturnType<typeof decodeRodToken>;
+      try {
+        t = decodeRodToken(bytes);
+      } catch {
+        return illegal(0x23, 0x05, paramAt(TOKEN_AT)); // TOKEN CORRUPT: structure unreadable
+      }
+      if (t.rodTokenLength !== undefined && t.rodTokenLength !== ROD_TOKEN_LENGTH) {
+        illegal(0x23, 0x0a, paramAt(TOKEN_AT + 6)); // INVALID TOKEN LENGTH
+      }
+      if (t.format === 'blockDeviceZero') return { kind: 'zero' };
+      if (t.format !== 'generic' || !OUR_TYPES.has(t.rodType)) illegal(0x23, 0x01, paramAt(TOKEN_AT));
+      const d = t.targetDeviceDescriptor;
+      if (d.association !== 2 || t.creatorLogicalUnitDescriptor === undefined) illegal(0x23, 0x05, paramAt(TOKEN_AT));
+      // Ours = our target device descriptor (a per-instance random NAA); anything else is remote.
+      if (!sameBytes(encodeDesignationDescriptor(d), targetBytes)) illegal(0x23, 0x02, paramAt(TOKEN_AT + 128));
+      const id = t.copyManagerRodTokenIdentifier;
+      return { kind: 'ours', id: id > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(id) };
+    },
+  };
+}

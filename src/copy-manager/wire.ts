@@ -2,22 +2,29 @@
  * The copy manager's byte boundary: every encode/decode goes through this file, which calls the
  * package's codecs.
  *
- * TEMPORARY sections (marked) build structures whose codecs have not landed on main yet; they are
- * replaced by the real codecs as those arrive.
+ * Three small structures have no codec in the package (standard INQUIRY data, READ CAPACITY (16)
+ * parameter data, REPORT LUNS parameter data); they are written here with the byte layer.
  *
  * @internal
  */
 import type { InquiryCdb } from '../cdb/index.js';
-import { encodeDesignationDescriptor } from '../designation/index.js';
-import type { ScsiCodecError } from '../errors.js';
-import { ByteReader } from '../internal/byte-reader.js';
+import type { DecodeIssue, ScsiCodecError } from '../errors.js';
 import { ByteWriter } from '../internal/byte-writer.js';
-import { encodeSenseData, type SenseData } from '../sense/index.js';
-import { senseKeySpecificKind } from '../sense/sense-key-specific.js';
-import { encodeBlockLimitsVpdPage } from '../vpd/block-limits.js';
-import { encodeSupportedVpdPagesVpdPage } from '../vpd/supported-vpd-pages.js';
-import { encodeThirdPartyCopyVpdPage, type ThirdPartyCopyDescriptor } from '../vpd/third-party-copy.js';
-import type { CommandRequest, CopyManager } from './copy-manager.js';
+import {
+  type BlockDeviceRangeDescriptor,
+  decodePopulateTokenParameterList,
+  decodeWriteUsingTokenParameterList,
+} from '../parameter-list/index.js';
+import { buildSenseData, encodeSenseData, senseDataFromCodecError } from '../sense/index.js';
+import { encodeAllRodTokens, encodeCopyStatusLid4, encodeRodTokenInformation } from '../status/index.js';
+import {
+  encodeBlockLimitsVpdPage,
+  encodeDeviceIdentificationVpdPage,
+  encodeSupportedVpdPagesVpdPage,
+  encodeThirdPartyCopyVpdPage,
+  type ThirdPartyCopyDescriptor,
+} from '../vpd/index.js';
+import type { CommandRequest } from './copy-manager.js';
 import {
   CM_ROD_TYPE,
   COPY_STATUS,
@@ -28,122 +35,59 @@ import {
   type WriteUsingTokenRequest,
 } from './engine.js';
 import { cdbAt, type Fault, illegal, paramAt } from './fault.js';
+import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
 
-export { tokenFormat } from './token-format.js';
+export { makeTokenFormat } from './token-format.js';
 
 // ------------------------------------------------------------------ sense
 
-/** Sense data for a fault: fixed format, or descriptor format when INFORMATION needs > 32 bits. */
+/** Sense data for a fault (fixed format unless INFORMATION needs more than 32 bits). */
 export function senseFromFault(f: Fault): Uint8Array<ArrayBuffer> {
-  const kind = senseKeySpecificKind(f.senseKey);
   const p = f.pointer;
-  const sks =
-    p !== undefined && kind === 'fieldPointer'
-      ? {
-          kind: 'fieldPointer' as const,
-          sksv: true,
-          commandData: p.cd,
-          bitPointerValid: p.bit !== undefined,
-          bitPointer: p.bit ?? 0,
-          fieldPointer: p.field,
-        }
-      : noSks(f.senseKey);
-  const info = f.information;
-  let s: SenseData;
-  if (info !== undefined && info > 0xffff_ffffn) {
-    s = {
-      format: 'descriptor',
-      responseCode: 0x72,
+  return encodeSenseData(
+    buildSenseData({
       senseKey: f.senseKey,
-      additionalSenseCode: f.asc,
-      additionalSenseCodeQualifier: f.ascq,
-      sdatOvfl: false,
-      descriptors: [
-        { type: 'information', valid: true, information: info },
-        ...(sks.sksv ? [{ type: 'senseKeySpecific' as const, senseKeySpecific: sks }] : []),
-      ],
-    };
-  } else {
-    s = {
-      format: 'fixed',
-      responseCode: 0x70,
-      valid: info !== undefined,
-      segmentNumber: 0,
-      filemark: false,
-      eom: false,
-      ili: false,
-      sdatOvfl: false,
-      senseKey: f.senseKey,
-      information: Number(info ?? 0n),
-      commandSpecificInformation: 0,
-      additionalSenseCode: f.asc,
-      additionalSenseCodeQualifier: f.ascq,
-      fieldReplaceableUnitCode: 0,
-      senseKeySpecific: sks,
-      additionalSenseBytes: new Uint8Array(0),
-    };
-  }
-  return encodeSenseData(s);
+      asc: f.asc,
+      ascq: f.ascq,
+      information: f.information,
+      senseKeySpecific:
+        p === undefined
+          ? undefined
+          : {
+              kind: 'fieldPointer',
+              sksv: true,
+              commandData: p.cd,
+              bitPointerValid: p.bit !== undefined,
+              bitPointer: p.bit ?? 0,
+              fieldPointer: p.field,
+            },
+    }),
+  );
 }
 
-function noSks(senseKey: number) {
-  const kind = senseKeySpecificKind(senseKey);
-  switch (kind) {
-    case 'fieldPointer':
-      return { kind, sksv: false, commandData: false, bitPointerValid: false, bitPointer: 0, fieldPointer: 0 } as const;
-    case 'segmentPointer':
-      return {
-        kind,
-        sksv: false,
-        segmentDescriptor: false,
-        bitPointerValid: false,
-        bitPointer: 0,
-        fieldPointer: 0,
-      } as const;
-    case 'actualRetryCount':
-      return { kind, sksv: false, actualRetryCount: 0 } as const;
-    case 'progressIndication':
-      return { kind, sksv: false, progressIndication: 0 } as const;
-    case 'unitAttentionQueueOverflow':
-      return { kind, sksv: false, overflow: false } as const;
-    default:
-      return { kind: 'raw', sksv: false, value: 0 } as const;
-  }
-}
-
-/** TEMPORARY (until senseDataFromCodecError lands): a codec error as ILLEGAL REQUEST sense. */
+/** A codec error in the CDB (24h/00h) or parameter list (26h/00h, truncation 1Ah/00h) as sense data. */
 export function senseFromCodecError(e: ScsiCodecError, where: 'cdb' | 'parameterList'): Uint8Array<ArrayBuffer> {
-  const pointer = { cd: where === 'cdb', field: Math.min(e.offset, 0xffff), bit: e.bit };
-  if (where === 'cdb') return senseFromFault({ senseKey: 5, asc: 0x24, ascq: 0, pointer });
-  if (e.code === 'ERR_TRUNCATED') return senseFromFault({ senseKey: 5, asc: 0x1a, ascq: 0 });
-  return senseFromFault({ senseKey: 5, asc: 0x26, ascq: 0, pointer });
+  return encodeSenseData(senseDataFromCodecError(e, where));
 }
 
 // ------------------------------------------------------------------ identification
 
-/** Target device designation descriptor (association 10b, NAA) carried in every token. */
-export function targetDeviceDescriptor(naa: Uint8Array): Uint8Array<ArrayBuffer> {
-  return encodeDesignationDescriptor({
-    protocolIdentifier: 0,
-    codeSet: 1,
-    piv: false,
-    association: 2,
-    designatorType: 3,
-    designator: naa,
-  });
-}
-
 const VPD_PAGES = [0x00, 0x83, 0x8f, 0xb0] as const;
 
 /** INQUIRY data: standard or one of the VPD pages 00h, 83h, 8Fh, B0h. */
-export function inquiry(cm: CopyManager, req: CommandRequest, cdb: InquiryCdb): Uint8Array<ArrayBuffer> {
-  const e = cm.internalEngine;
+export function inquiry(
+  e: Engine,
+  req: CommandRequest,
+  cdb: InquiryCdb,
+  vendor: string,
+  product: string,
+): Uint8Array<ArrayBuffer> {
   const lu = e.lus.get(req.lun);
   const pq = lu === undefined ? 3 : 0;
   const pdt = lu === undefined ? 0x1f : 0;
   if (!cdb.evpd) {
     if (cdb.pageCode !== 0) illegal(0x24, 0x00, cdbAt(2));
-    return standardInquiry(pq, pdt, cm.identification.vendor, cm.identification.product);
+    return standardInquiry(pq, pdt, vendor, product);
   }
   if (lu === undefined) illegal(0x25, 0x00);
   const h = { peripheralQualifier: pq, peripheralDeviceType: pdt };
@@ -194,8 +138,9 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
     {
       kind: 'rodTokenFeatures',
       remoteTokens: 0,
-      minimumTokenLifetime: 1,
-      maximumTokenLifetime: lim.maxInactivityTimeout,
+      // No absolute lifetime: a token lives while it is used within its inactivity timeout.
+      minimumTokenLifetime: 0,
+      maximumTokenLifetime: 0xffff_ffff,
       maximumTokenInactivityTimeout: lim.maxInactivityTimeout,
       deviceTypeSpecificDescriptors: [],
     },
@@ -238,8 +183,7 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
   ];
 }
 
-// ------------------------------------------------------------------ TEMPORARY encoders / decoders
-// (structures whose codecs are not on main yet)
+// ------------------------------------------------------------------ structures without a codec in the package
 
 function standardInquiry(pq: number, pdt: number, vendor: string, product: string): Uint8Array<ArrayBuffer> {
   const w = new ByteWriter(36, 'StandardInquiryData');
@@ -256,30 +200,23 @@ function standardInquiry(pq: number, pdt: number, vendor: string, product: strin
 }
 
 function deviceIdentification(luNaa: Uint8Array, targetPort: number, deviceNaa: Uint8Array): Uint8Array<ArrayBuffer> {
-  const lu = encodeDesignationDescriptor({
-    protocolIdentifier: 0,
-    codeSet: 1,
-    piv: false,
-    association: 0,
-    designatorType: 3,
-    designator: luNaa,
+  return encodeDeviceIdentificationVpdPage({
+    kind: 'deviceIdentification',
+    peripheralQualifier: 0,
+    peripheralDeviceType: 0,
+    designationDescriptors: [
+      logicalUnitDesignation(luNaa),
+      {
+        protocolIdentifier: 0,
+        codeSet: 1,
+        piv: false,
+        association: 1,
+        designatorType: 4, // relative target port
+        designator: Uint8Array.of(0, 0, (targetPort >> 8) & 0xff, targetPort & 0xff),
+      },
+      targetDeviceDesignation(deviceNaa),
+    ],
   });
-  const port = encodeDesignationDescriptor({
-    protocolIdentifier: 0,
-    codeSet: 1,
-    piv: false,
-    association: 1,
-    designatorType: 4,
-    designator: Uint8Array.of(0, 0, (targetPort >> 8) & 0xff, targetPort & 0xff),
-  });
-  const dev = targetDeviceDescriptor(deviceNaa);
-  const w = new ByteWriter(4 + lu.length + port.length + dev.length, 'DeviceIdentificationVpdPage');
-  w.u8(1, 0x83, 'pageCode');
-  w.u16(2, lu.length + port.length + dev.length, 'pageLength');
-  w.bytes(4, lu, 'designationDescriptor');
-  w.bytes(4 + lu.length, port, 'designationDescriptor');
-  w.bytes(4 + lu.length + port.length, dev, 'designationDescriptor');
-  return w.finish();
 }
 
 export function readCapacity16(lastLba: bigint, blockSize: number): Uint8Array<ArrayBuffer> {
@@ -300,81 +237,81 @@ export function reportLuns(luns: readonly number[]): Uint8Array<ArrayBuffer> {
   return w.finish();
 }
 
-function readRanges(r: ByteReader, base: number, length: number): Range[] {
-  const n = Math.floor(Math.min(length, Math.max(0, r.length - base)) / 16);
-  const out: Range[] = [];
-  for (let i = 0; i < n; i++) {
-    out.push({ lba: r.u64(base + 16 * i), count: r.u32(base + 16 * i + 8) });
-  }
-  return out;
+function ranges(list: readonly BlockDeviceRangeDescriptor[]): Range[] {
+  return list.map((d) => ({ lba: d.logicalBlockAddress, count: d.numberOfLogicalBlocks }));
 }
 
+function issue(issues: readonly DecodeIssue[] | undefined, field: string, code?: string): DecodeIssue | undefined {
+  return issues?.find((i) => i.field === field && (code === undefined || i.code === code));
+}
+
+/**
+ * POPULATE TOKEN parameter list → request, applying SBC 5.12: DATA LENGTH < 1Eh and a range list
+ * shorter than one descriptor are 26h/00h; a partial last descriptor and descriptors cut off by
+ * PARAMETER LIST LENGTH are ignored.
+ */
 export function populateTokenRequest(bytes: Uint8Array): PopulateRequest {
-  const r = new ByteReader(bytes, 'PopulateTokenParameterList');
-  const dataLength = r.u16(0);
-  if (dataLength < 0x1e) illegal(0x26, 0x00, paramAt(0));
-  const rangeLength = r.u16(14);
-  if (rangeLength < 16) illegal(0x26, 0x00, paramAt(14));
+  const list = decodePopulateTokenParameterList(bytes);
+  const dl = issue(list.issues, 'populateTokenDataLength', 'ERR_INVALID_VALUE');
+  if (dl !== undefined) illegal(0x26, 0x00, paramAt(dl.offset));
+  const rl = issue(list.issues, 'blockDeviceRangeDescriptorLength', 'ERR_INVALID_VALUE');
+  if (rl !== undefined) illegal(0x26, 0x00, paramAt(rl.offset));
   return {
-    rtv: r.bit(2, 1),
-    immed: r.bit(2, 0),
-    inactivityTimeout: r.u32(4),
-    rodType: r.u32(8),
-    ranges: readRanges(r, 16, Math.min(rangeLength, dataLength + 2 - 16)),
+    rtv: list.rtv,
+    immed: list.immed,
+    inactivityTimeout: list.inactivityTimeout,
+    rodType: list.rodType,
+    ranges: ranges(list.blockDeviceRangeDescriptors),
   };
 }
 
+/**
+ * WRITE USING TOKEN parameter list → request, applying SBC 5.59: DATA LENGTH < 226h, DATA LENGTH
+ * disagreeing with the range list, and a range list shorter than one descriptor are 26h/00h; a list
+ * too short for its header is 1Ah/00h (codec ERR_TRUNCATED).
+ */
 export function writeUsingTokenRequest(bytes: Uint8Array): WriteUsingTokenRequest {
-  if (bytes.length < 536) illegal(0x1a, 0x00, cdbAt(10));
-  const r = new ByteReader(bytes, 'WriteUsingTokenParameterList');
-  const dataLength = r.u16(0);
-  if (dataLength < 0x226) illegal(0x26, 0x00, paramAt(0));
-  const rangeLength = r.u16(534);
-  if (dataLength !== rangeLength + 534) illegal(0x26, 0x00, paramAt(0));
-  if (rangeLength < 16) illegal(0x26, 0x00, paramAt(534));
+  const list = decodeWriteUsingTokenParameterList(bytes);
+  const dl = issue(list.issues, 'writeUsingTokenDataLength');
+  if (dl !== undefined) illegal(0x26, 0x00, paramAt(dl.offset));
+  const rl = issue(list.issues, 'blockDeviceRangeDescriptorLength', 'ERR_INVALID_VALUE');
+  if (rl !== undefined) illegal(0x26, 0x00, paramAt(rl.offset));
   return {
-    delTkn: r.bit(2, 1),
-    immed: r.bit(2, 0),
-    offsetIntoRod: r.u64(8),
-    token: r.bytes(16, 512),
-    ranges: readRanges(r, 536, rangeLength),
+    delTkn: list.delTkn,
+    immed: list.immed,
+    offsetIntoRod: list.offsetIntoRod,
+    token: list.rodToken,
+    ranges: ranges(list.blockDeviceRangeDescriptors),
   };
 }
 
-/** RRTI (with token descriptors) or RECEIVE COPY STATUS (LID4) parameter data. */
+/** RRTI (with the ROD token descriptor) or RECEIVE COPY STATUS (LID4) parameter data. */
 export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8Array<ArrayBuffer> {
-  const sense = op.fault === undefined ? new Uint8Array(0) : senseFromFault(op.fault);
-  const senseField = (sense.length + 3) & ~3;
   const done = op.status === COPY_STATUS.COMPLETED || op.status === COPY_STATUS.PARTIAL;
-  const token = rrti && op.token !== undefined && done ? e.tokenBytes(op.token) : undefined;
-  const tail = rrti ? 4 + (token === undefined ? 0 : 2 + token.length) : 0;
-  const total = 32 + senseField + tail;
-  const w = new ByteWriter(total, 'RodTokenInformation');
-  w.u32(0, total - 4, 'availableData');
-  w.u8(4, op.serviceAction, 'responseToServiceAction');
-  w.u8(5, op.status, 'copyOperationStatus');
-  w.u16(6, op.operationCounter, 'operationCounter');
-  w.u32(8, e.estimateMs(op), 'estimatedStatusUpdateDelay');
-  w.u8(12, op.completionStatus, 'extendedCopyCompletionStatus');
-  w.u8(13, senseField, 'lengthOfTheSenseDataField');
-  w.u8(14, sense.length, 'senseDataLength');
-  w.u8(15, 0xf1, 'transferCountUnits');
-  w.u64(16, op.transferCount, 'transferCount');
-  w.bytes(32, sense, 'senseData');
-  if (rrti) {
-    w.u32(32 + senseField, token === undefined ? 0 : token.length + 2, 'rodTokenDescriptorsLength');
-    if (token !== undefined) w.bytes(32 + senseField + 6, token, 'rodToken');
-  }
-  return w.finish();
+  const header = {
+    responseToServiceAction: op.serviceAction,
+    copyOperationStatus: op.status,
+    operationCounter: op.operationCounter,
+    estimatedStatusUpdateDelay: e.estimateMs(op),
+    extendedCopyCompletionStatus: op.completionStatus,
+    senseData: op.fault === undefined ? undefined : buildFaultSense(op.fault),
+    transferCountUnits: 0xf1,
+    transferCount: op.transferCount,
+    segmentsProcessed: 0,
+  };
+  if (!rrti) return encodeCopyStatusLid4(header);
+  const token = op.token !== undefined && done ? e.tokenBytes(op.token) : undefined;
+  return encodeRodTokenInformation({
+    ...header,
+    rodTokenDescriptors: token === undefined ? [] : [{ idForCreatingRodCscdDescriptor: 0, rodToken: token }],
+  });
 }
 
-/** REPORT ALL ROD TOKENS parameter data: 96-byte ROD management tokens. */
+function buildFaultSense(f: Fault) {
+  return buildSenseData({ senseKey: f.senseKey, asc: f.asc, ascq: f.ascq, information: f.information });
+}
+
+/** REPORT ALL ROD TOKENS parameter data: the 96-byte ROD management token of every live token. */
 export function reportAllRodTokens(e: Engine): Uint8Array<ArrayBuffer> {
-  const live = e.liveTokens();
-  const w = new ByteWriter(8 + 96 * live.length, 'ReportAllRodTokensData');
-  w.u32(0, 4 + 96 * live.length, 'availableData');
-  live.forEach((t, i) => {
-    w.bytes(8 + 96 * i, e.tokenBytes(t).subarray(0, 96), 'rodManagementToken');
-  });
-  return w.finish();
+  return encodeAllRodTokens({ rodManagementTokens: e.liveTokens().map((t) => e.tokenBytes(t).slice(0, 96)) });
 }

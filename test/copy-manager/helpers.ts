@@ -19,9 +19,18 @@ import {
   type CopyManagerOptions,
   ManualClock,
 } from '../../src/copy-manager/index.js';
-import { ByteReader } from '../../src/internal/byte-reader.js';
-import { ByteWriter } from '../../src/internal/byte-writer.js';
+import {
+  encodePopulateTokenParameterList,
+  encodeWriteUsingTokenParameterList,
+} from '../../src/parameter-list/index.js';
+import { blockDeviceZeroRodToken } from '../../src/rod-token/index.js';
 import { decodeSenseData, type SenseData } from '../../src/sense/index.js';
+import {
+  decodeCopyStatusLid4,
+  decodeRodTokenInformation,
+  type RodTokenDescriptor,
+  type RodTokenInformation,
+} from '../../src/status/index.js';
 
 export const A1: ItNexus = { initiatorPortId: 'iqn.host-a', targetPortId: 1 };
 export const A2: ItNexus = { initiatorPortId: 'iqn.host-a', targetPortId: 2 };
@@ -69,20 +78,18 @@ export interface PtOptions {
   readonly inactivityTimeout?: number;
 }
 
-/** TEMPORARY until the parameter-list codec lands: POPULATE TOKEN parameter list. */
+/** POPULATE TOKEN parameter list (package encoder). */
 export function ptList(ranges: readonly RangeIn[], o: PtOptions = {}): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(16 + 16 * ranges.length, 'PopulateTokenParameterList');
-  w.u16(0, 14 + 16 * ranges.length, 'populateTokenDataLength');
-  w.bit(2, 1, o.rtv ?? false, 'rtv');
-  w.bit(2, 0, o.immed ?? false, 'immed');
-  w.u32(4, o.inactivityTimeout ?? 0, 'inactivityTimeout');
-  w.u32(8, o.rodType ?? 0, 'rodType');
-  w.u16(14, 16 * ranges.length, 'blockDeviceRangeDescriptorLength');
-  ranges.forEach((r, i) => {
-    w.u64(16 + 16 * i, BigInt(r.lba), 'logicalBlockAddress');
-    w.u32(24 + 16 * i, r.count, 'numberOfLogicalBlocks');
+  return encodePopulateTokenParameterList({
+    rtv: o.rtv ?? false,
+    immed: o.immed ?? false,
+    inactivityTimeout: o.inactivityTimeout ?? 0,
+    rodType: o.rodType ?? 0,
+    blockDeviceRangeDescriptors: ranges.map((r) => ({
+      logicalBlockAddress: BigInt(r.lba),
+      numberOfLogicalBlocks: r.count,
+    })),
   });
-  return w.finish();
 }
 
 export interface WutOptions {
@@ -91,30 +98,26 @@ export interface WutOptions {
   readonly offsetIntoRod?: bigint;
 }
 
-/** TEMPORARY until the parameter-list codec lands: WRITE USING TOKEN parameter list. */
+/** WRITE USING TOKEN parameter list (package encoder). */
 export function wutList(token: Uint8Array, ranges: readonly RangeIn[], o: WutOptions = {}): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(536 + 16 * ranges.length, 'WriteUsingTokenParameterList');
-  w.u16(0, 534 + 16 * ranges.length, 'writeUsingTokenDataLength');
-  w.bit(2, 1, o.delTkn ?? false, 'delTkn');
-  w.bit(2, 0, o.immed ?? false, 'immed');
-  w.u64(8, o.offsetIntoRod ?? 0n, 'offsetIntoRod');
-  w.bytes(16, token, 'rodToken', 512);
-  w.u16(534, 16 * ranges.length, 'blockDeviceRangeDescriptorLength');
-  ranges.forEach((r, i) => {
-    w.u64(536 + 16 * i, BigInt(r.lba), 'logicalBlockAddress');
-    w.u32(544 + 16 * i, r.count, 'numberOfLogicalBlocks');
+  return encodeWriteUsingTokenParameterList({
+    delTkn: o.delTkn ?? false,
+    immed: o.immed ?? false,
+    offsetIntoRod: o.offsetIntoRod ?? 0n,
+    rodToken: token,
+    blockDeviceRangeDescriptors: ranges.map((r) => ({
+      logicalBlockAddress: BigInt(r.lba),
+      numberOfLogicalBlocks: r.count,
+    })),
   });
-  return w.finish();
 }
 
-/** The block device zero ROD token. TEMPORARY until the ROD token codec lands. */
+/** The block device zero ROD token (package constant). */
 export function zeroToken(): Uint8Array<ArrayBuffer> {
-  const t = new Uint8Array(512);
-  t.set([0xff, 0xff, 0x00, 0x01, 0, 0, 0x01, 0xf8]);
-  return t;
+  return blockDeviceZeroRodToken();
 }
 
-/** Decoded RRTI / RCS parameter data. TEMPORARY until the status codec lands. */
+/** Decoded RRTI / RCS parameter data, in the shape the tests use. */
 export interface RrtiInfo {
   readonly responseToServiceAction: number;
   readonly copyOperationStatus: number;
@@ -127,25 +130,21 @@ export interface RrtiInfo {
   readonly token: Uint8Array | undefined;
 }
 
+/** Decode RRTI (or, with `rrti = false`, RECEIVE COPY STATUS (LID4)) data strictly with the package decoders. */
 export function parseRrti(bytes: Uint8Array, rrti = true): RrtiInfo {
-  const r = new ByteReader(bytes, 'RodTokenInformation');
-  const senseField = r.u8(13);
-  const senseLen = r.u8(14);
-  let token: Uint8Array | undefined;
-  if (rrti) {
-    const tl = r.u32(32 + senseField);
-    if (tl > 0) token = r.bytes(32 + senseField + 6, tl - 2);
-  }
+  const d = rrti ? decodeRodTokenInformation(bytes, { strict: true }) : decodeCopyStatusLid4(bytes, { strict: true });
+  const descs: readonly RodTokenDescriptor[] = rrti ? (d as RodTokenInformation).rodTokenDescriptors : [];
+  if (descs.length > 0) expect(descs[0]?.idForCreatingRodCscdDescriptor).toBe(0);
   return {
-    responseToServiceAction: r.u8(4),
-    copyOperationStatus: r.u8(5),
-    operationCounter: r.u16(6),
-    estimatedStatusUpdateDelay: r.u32(8),
-    extendedCopyCompletionStatus: r.u8(12),
-    transferCountUnits: r.u8(15),
-    transferCount: r.u64(16),
-    senseData: senseLen === 0 ? undefined : decodeSenseData(r.bytes(32, senseLen)),
-    token,
+    responseToServiceAction: d.responseToServiceAction,
+    copyOperationStatus: d.copyOperationStatus,
+    operationCounter: d.operationCounter,
+    estimatedStatusUpdateDelay: d.estimatedStatusUpdateDelay,
+    extendedCopyCompletionStatus: d.extendedCopyCompletionStatus,
+    transferCountUnits: d.transferCountUnits,
+    transferCount: d.transferCount,
+    senseData: d.senseData,
+    token: descs[0]?.rodToken,
   };
 }
 

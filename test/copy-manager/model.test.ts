@@ -6,8 +6,9 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect } from 'vitest';
-import { encodeInquiryCdb } from '../../src/cdb/index.js';
+import { encodeInquiryCdb, encodeReportAllRodTokensCdb } from '../../src/cdb/index.js';
 import type { CommandResponse, CopyManager, ItNexus, ManualClock } from '../../src/copy-manager/index.js';
+import { decodeAllRodTokens } from '../../src/status/index.js';
 import { decodeVpdPage } from '../../src/vpd/vpd-page.js';
 import {
   A1,
@@ -800,7 +801,7 @@ const arbRanges = fc.oneof(
 );
 
 const commands = [
-  fc.constantFrom(0, 1, 5, 8, 64, 500, 1500, 4000).map((ms) => new Advance(ms)),
+  fc.constantFrom(0, 1, 5, 8, 64, 500, 1000, 1000, 2000, 4000).map((ms) => new Advance(ms)),
   fc
     .tuple(arbN, arbLun, fc.nat(64), fc.integer({ min: 1, max: 6 }), fc.nat(255), fc.boolean())
     .map(([n, lun, lba, count, seed, f]) => new Write(n, lun, fold(lun, lba), count, seed, f)),
@@ -880,6 +881,11 @@ describe('copy manager vs byte-array model', () => {
         model.lus[lun]!.slice(0, Math.min(8, Number(LUS[lun]!.capacity)) * LUS[lun]!.blockSize),
       );
     }
+    // REPORT ALL ROD TOKENS lists exactly the tokens the model thinks are alive.
+    const rart = host(real, 0).run(0, encodeReportAllRodTokensCdb({ allocationLength: 0xffff, control: 0 }));
+    expect(decodeAllRodTokens(rart.dataIn as Uint8Array, { strict: true }).rodManagementTokens.length).toBe(
+      model.live().length,
+    );
     const vpd = host(real, 0).run(
       0,
       encodeInquiryCdb({ evpd: true, pageCode: 0x8f, allocationLength: 0xffff, control: 0 }),
