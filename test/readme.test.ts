@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -12,12 +13,22 @@ const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as 
 const dir = join('test', '.readme');
 
 function expectedOutput(code: string): string[] {
+  // A comment on the line after a console.log line, or at the end of a console.log line, states
+  // what it prints; quoted strings print without their quotes. `e.g.` and `...` mark loose examples.
   const lines = code.split('\n');
   const out: string[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const prev = (lines[i - 1] as string).trim();
+  const take = (comment: string): void => {
+    const c = comment.trim();
+    if (c.startsWith('e.g.') || c.includes('...') || c.includes('…')) return;
+    out.push(c.startsWith('{') || c.startsWith('[') ? c : c.replace(/'/g, ''));
+  };
+  for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).trim();
-    if (/^console\.log\(/.test(prev) && line.startsWith('// ') && !line.startsWith('// e.g.')) out.push(line.slice(3));
+    if (!/^console\.log\(/.test(line)) continue;
+    const trailing = /\);\s*\/\/ (.*)$/.exec(line);
+    if (trailing) take(trailing[1] as string);
+    const next = (lines[i + 1] ?? '').trim();
+    if (next.startsWith('// ')) take(next.slice(3));
   }
   return out;
 }
@@ -34,7 +45,7 @@ describe('README snippets', () => {
       writeFileSync(file, `${code}\nexport {};\n`);
       const printed: string[] = [];
       const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-        printed.push(args.map(String).join(' '));
+        printed.push(format(...args));
       });
       try {
         await import(`./.readme/snippet-${i + 1}.ts`);
