@@ -50,7 +50,7 @@ function arbInquiryTail(): fc.Arbitrary<
 
 /**
  * Standard INQUIRY data: every field over its whole range (reserved PERIPHERAL QUALIFIER, DEVICE
- * TYPE, RESPONSE DATA FORMAT and TPGS codes included), every tail shape from 36 bytes to the
+ * TYPE, RESPONSE DATA FORMAT, TPGS and HOT PLUGGABLE codes included), every tail shape from 36 bytes to the
  * 260-byte maximum.
  *
  * @remarks Since 0.1.0
@@ -64,6 +64,7 @@ export function arbStandardInquiryData(): fc.Arbitrary<StandardInquiryData> {
           peripheralDeviceType: fc.oneof(fc.constantFrom(0x00, 0x01, 0x05, 0x0d, 0x1e, 0x1f), arbUint(5)),
           rmb: fc.boolean(),
           luCong: fc.boolean(),
+          hotPluggable: arbUint(2),
           version: fc.oneof(fc.constantFrom(0x00, 0x05, 0x06, 0x07), arbUint(8)),
           normaca: fc.boolean(),
           hisup: fc.boolean(),

@@ -194,6 +194,7 @@ function standardInquiry(pq: number, pdt: number, vendor: string, product: strin
     peripheralDeviceType: pdt,
     rmb: false,
     luCong: false,
+    hotPluggable: 0,
     version: 0x07, // SPC-5
     normaca: false,
     hisup: false,

@@ -53,6 +53,11 @@ export interface StandardInquiryData {
   readonly rmb: boolean;
   /** LU_CONG (logical unit conglomerate): byte 1 bit 6. */
   readonly luCong: boolean;
+  /**
+   * HOT PLUGGABLE: byte 1 bits 5:4 (SPC-6; reserved in SPC-5, so 0 from SPC-5 devices):
+   * 0 = no information, 1 = designed to be inserted and removed, 2 = not, 3 = reserved code.
+   */
+  readonly hotPluggable: number;
   /** VERSION: byte 2 (e.g. 07h = SPC-5, 06h = SPC-4). */
   readonly version: number;
   /** NORMACA: byte 3 bit 5. */
@@ -161,6 +166,7 @@ export function encodeStandardInquiryData(value: StandardInquiryData): Uint8Arra
   w.bits(0, 4, 0, value.peripheralDeviceType, 'peripheralDeviceType');
   w.bit(1, 7, value.rmb, 'rmb');
   w.bit(1, 6, value.luCong, 'luCong');
+  w.bits(1, 5, 4, value.hotPluggable, 'hotPluggable');
   w.u8(2, value.version, 'version');
   w.bit(3, 5, value.normaca, 'normaca');
   w.bit(3, 4, value.hisup, 'hisup');
@@ -214,7 +220,7 @@ function checkAscii(r: ByteReader, off: number, len: number, field: string): voi
  *
  * @see SPC-5, "Standard INQUIRY data format" table
  * @throws {ScsiCodecError} `ERR_TRUNCATED` (fewer than 36 bytes); strict: `ERR_RESERVED_NONZERO`
- *   (byte 1 bits 5:0, byte 5 bits 2:1, byte 56 bits 7:4, bytes 57 and 74-95),
+ *   (byte 1 bits 3:0, byte 5 bits 2:1, byte 56 bits 7:4, bytes 57 and 74-95),
  *   `ERR_LENGTH_MISMATCH`, `ERR_INVALID_VALUE`.
  * @remarks Since 0.1.0
  */
@@ -240,7 +246,7 @@ export function decodeStandardInquiryData(bytes: Uint8Array, options?: DecodeOpt
     );
   }
   const end = Math.max(STANDARD_INQUIRY_DATA_MIN_LENGTH, Math.min(declaredEnd, r.length));
-  r.reserved(1, 0x3f);
+  r.reserved(1, 0x0f);
   r.reserved(5, 0x06);
   checkAscii(r, 8, 8, 't10VendorIdentification');
   checkAscii(r, 16, 16, 'productIdentification');
@@ -250,6 +256,7 @@ export function decodeStandardInquiryData(bytes: Uint8Array, options?: DecodeOpt
     peripheralDeviceType: r.bits(0, 4, 0, 'peripheralDeviceType'),
     rmb: r.bit(1, 7, 'rmb'),
     luCong: r.bit(1, 6, 'luCong'),
+    hotPluggable: r.bits(1, 5, 4, 'hotPluggable'),
     version: r.u8(2, 'version'),
     normaca: r.bit(3, 5, 'normaca'),
     hisup: r.bit(3, 4, 'hisup'),

@@ -50,6 +50,7 @@ const INQ_FIXED: StandardInquiryData = {
   peripheralDeviceType: 0,
   rmb: true,
   luCong: false,
+  hotPluggable: 0,
   version: 0x07,
   normaca: true,
   hisup: true,
@@ -128,6 +129,11 @@ describe('standard INQUIRY data: known answers (SPC-5 table)', () => {
     const v = decodeStandardInquiryData(b, { strict: true });
     expect(v).toEqual(INQ_FIXED);
     expect(toHex(encodeStandardInquiryData(v))).toBe(toHex(inq(INQ_36)));
+  });
+  it('HOT PLUGGABLE (SPC-6): byte 1 bits 5:4', () => {
+    const b = encodeStandardInquiryData({ ...INQ_FIXED, hotPluggable: 2 });
+    expect(b[1]).toBe(0xa0);
+    expect(decodeStandardInquiryData(b, { strict: true }).hotPluggable).toBe(2);
   });
   it('VS bits: byte 6 bit 5 and byte 7 bit 0', () => {
     const b = encodeStandardInquiryData({ ...INQ_FIXED, vs1: true, vs2: true });
@@ -216,7 +222,7 @@ describe('standard INQUIRY data: truncation and lengths', () => {
 describe('standard INQUIRY data: strict checks', () => {
   it.each([
     [1, 0x01, 0],
-    [1, 0x20, 5],
+    [1, 0x08, 3],
     [5, 0x02, 1],
     [5, 0x04, 2],
   ])('reserved bit in byte %i (mask %s) → ERR_RESERVED_NONZERO bit %i', (byte, mask, bit) => {
