@@ -54,9 +54,15 @@ export { arbDescriptorSenseData, arbFixedSenseData, arbSenseData, arbSenseKeySpe
 export {
   arbAllRodTokens,
   arbCopyDataLid1,
+  arbCopyDataLid4,
+  arbCopyFailureDetailsLid1,
   arbCopyOperatingParameters,
   arbCopyOperationStatus,
   arbCopyStatusLid1,
+  arbCopyStatusLid4,
+  arbRawRodTokenWithLength,
+  arbRodTokenDescriptor,
+  arbRodTokenInformation,
   arbTransferCountUnits,
 } from './status.js';
 export {
@@ -64,6 +70,7 @@ export {
   arbBlockLimitsVpdPage,
   arbCommandSupportDescriptor,
   arbCopyGroupIdentifierDescriptor,
+  arbDeviceIdentificationVpdPage,
   arbGeneralCopyOperationsDescriptor,
   arbHeldDataDescriptor,
   arbParameterDataDescriptor,

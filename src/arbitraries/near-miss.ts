@@ -287,28 +287,33 @@ function listNearMisses(b: Uint8Array<ArrayBuffer>, l: ListLayout): fc.Arbitrary
           expected: buildLbaOutOfRangeSense({ lba: (1n << 64n) - 1n, commandData: false, fieldPointer: off }),
         };
       }),
-      // A copy of a descriptor (with at least one block) appended: the ranges overlap.
+      // A copy of a descriptor (with at least one block) appended, or written over the last one
+      // when the list is full: the ranges overlap.
       fc.nat({ max: count - 1 }).map((i) => {
         const off = l.header + 16 * i;
-        const bytes = new Uint8Array(b.length + 16);
+        const room = dataLength + 16 <= 0xffff;
+        const at = room ? b.length : i === count - 1 ? l.header : b.length - 16;
+        const bytes = new Uint8Array(room ? b.length + 16 : b.length);
         bytes.set(b);
-        bytes.set(b.subarray(off, off + 16), b.length);
+        bytes.set(b.subarray(off, off + 16), at);
         const dv = new DataView(bytes.buffer);
         if (dv.getUint32(off + 8) === 0) {
           dv.setUint32(off + 8, 1);
-          dv.setUint32(b.length + 8, 1);
+          dv.setUint32(at + 8, 1);
         }
         if (dv.getBigUint64(off) === (1n << 64n) - 1n) {
           dv.setBigUint64(off, 0n);
-          dv.setBigUint64(b.length, 0n);
+          dv.setBigUint64(at, 0n);
         }
-        dv.setUint16(0, dataLength + 16);
-        dv.setUint16(l.rangeLengthOffset, rangeLength + 16);
+        if (room) {
+          dv.setUint16(0, dataLength + 16);
+          dv.setUint16(l.rangeLengthOffset, rangeLength + 16);
+        }
         return {
           bytes,
           kind,
+          detail: `range descriptor ${(at - l.header) / 16} repeats descriptor ${i}`,
           mutation: 'overlapping-ranges',
-          detail: `range descriptor ${count} repeats descriptor ${i}`,
           detectedBy: 'validator' as const,
           expected: buildInvalidFieldInParameterListSense(),
         };
@@ -443,7 +448,9 @@ function strictlyValid(kind: NearMissKind, bytes: Uint8Array): boolean {
  * @remarks Since 0.1.0
  */
 export function nearMissSenseFromCodecError(kind: NearMissKind, err: ScsiCodecError): SenseData {
-  if (/RodToken|IdentificationDescriptorCscd|DesignationDescriptor/.test(err.structure)) {
+  const tokenError =
+    kind === 'rod-token' || (kind === 'write-using-token-params' && err.structure !== 'WriteUsingTokenParameterList');
+  if (tokenError) {
     const opts =
       err.bit === undefined ? { fieldPointer: err.offset } : { fieldPointer: err.offset, bitPointer: err.bit };
     return buildInvalidTokenOperationSense(

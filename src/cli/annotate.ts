@@ -111,7 +111,7 @@ export const annotate: Annotator = (e, previous) => {
     case 'heldDataGranularity':
       return `2^${v} bytes`;
   }
-  if (SECONDS.test(f)) return v === 0 ? 's (0: default / not reported)' : 's';
+  if (SECONDS.test(f)) return v === 0 ? 'seconds; 0 = default or not reported' : 'seconds';
   if (/length$/i.test(f) && !BYTES.test(f)) return 'bytes follow';
   if (BYTES.test(f)) return 'bytes';
   return undefined;

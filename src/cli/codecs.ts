@@ -15,6 +15,12 @@ import {
 } from '../parameter-list/index.js';
 import { decodeRodToken, encodeRodToken } from '../rod-token/index.js';
 import { decodeSenseData, encodeSenseData } from '../sense/index.js';
+import {
+  decodeCopyStatusLid4,
+  decodeRodTokenInformation,
+  encodeCopyStatusLid4,
+  encodeRodTokenInformation,
+} from '../status/index.js';
 import { decodeVpdPage, encodeVpdPage } from '../vpd/index.js';
 import type { Kind, KindCodec } from './kinds.js';
 
@@ -27,6 +33,8 @@ export const CODECS: Partial<Record<Kind, KindCodec>> = {
     decode: decodeWriteUsingTokenParameterList,
     encode: encodeWriteUsingTokenParameterList,
   },
+  'rrti-data': { decode: decodeRodTokenInformation, encode: encodeRodTokenInformation },
+  'copy-status': { decode: decodeCopyStatusLid4, encode: encodeCopyStatusLid4 },
   'rod-token': { decode: decodeRodToken, encode: encodeRodToken },
   vpd: { decode: decodeVpdPage, encode: encodeVpdPage },
   designation: { decode: decodeDesignationDescriptor, encode: encodeDesignationDescriptor },

@@ -6,7 +6,14 @@
  * length beyond the buffer, which strict decoding must reject.
  */
 import fc from 'fast-check';
-import { arbCdb, arbDesignationDescriptor, arbSenseData, arbVpdPage } from '../arbitraries/index.js';
+import {
+  arbCdb,
+  arbCopyStatusLid4,
+  arbDesignationDescriptor,
+  arbRodTokenInformation,
+  arbSenseData,
+  arbVpdPage,
+} from '../arbitraries/index.js';
 import { arbNearMiss, arbValidEncoding, type NearMissKind } from '../arbitraries/near-miss.js';
 import { encodeSenseData } from '../sense/index.js';
 import { CODECS } from './codecs.js';
@@ -107,20 +114,31 @@ function lengthBeyondBuffer(kind: Kind, valid: fc.Arbitrary<Uint8Array>): fc.Arb
   const [off, width] = field;
   const max = 2 ** (8 * width) - 1;
   return fc.tuple(valid, fc.integer({ min: 1, max: 8 })).map(([b, d]): CorpusCase => {
-    const bytes = Uint8Array.from(b);
-    const dv = new DataView(bytes.buffer);
-    const cur = width === 1 ? dv.getUint8(off) : width === 2 ? dv.getUint16(off) : dv.getUint32(off);
-    const next = Math.min(max, cur + d);
-    if (width === 1) dv.setUint8(off, next);
-    else if (width === 2) dv.setUint16(off, next);
-    else dv.setUint32(off, next);
+    const dv0 = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const cur = width === 1 ? dv0.getUint8(off) : width === 2 ? dv0.getUint16(off) : dv0.getUint32(off);
+    if (cur + d <= max) {
+      const bytes = Uint8Array.from(b);
+      const dv = new DataView(bytes.buffer);
+      if (width === 1) dv.setUint8(off, cur + d);
+      else if (width === 2) dv.setUint16(off, cur + d);
+      else dv.setUint32(off, cur + d);
+      return {
+        bytes,
+        valid: false,
+        mutation: 'declared-length-beyond-buffer',
+        detail: `length field at byte ${off} raised from ${cur} to ${cur + d}: more than the buffer holds`,
+        detectedBy: 'decoder',
+        expected: { strictDecoding: 'rejects' },
+      };
+    }
+    const cut = Math.min(d, b.length - off - width);
     return {
-      bytes,
+      bytes: b.slice(0, b.length - cut),
       valid: false,
-      mutation: 'declared-length-beyond-buffer',
-      detail: `length field at byte ${off} raised from ${cur} to ${next}: declares more bytes than the ${b.length}-byte buffer holds`,
+      mutation: 'truncated',
+      detail: `last ${cut} byte(s) cut: the length field at byte ${off} declares more than the buffer holds`,
       detectedBy: 'decoder',
-      expected: { strictDecoding: 'rejects', code: 'ERR_TRUNCATED or ERR_LENGTH_MISMATCH' },
+      expected: { strictDecoding: 'rejects' },
     };
   });
 }
@@ -163,11 +181,13 @@ function validOf(kind: Kind): fc.Arbitrary<Uint8Array> | undefined {
       return fromValues(kind, arbVpdPage());
     case 'designation':
       return fromValues(kind, arbDesignationDescriptor());
+    case 'rrti-data':
+      return fromValues(kind, arbRodTokenInformation());
+    case 'copy-status':
+      return fromValues(kind, arbCopyStatusLid4());
     case 'populate-token-params':
     case 'write-using-token-params':
     case 'rod-token':
       return arbValidEncoding(kind);
-    default:
-      return undefined;
   }
 }

@@ -29,6 +29,18 @@ function contains(outer: TraceEntry, inner: TraceEntry): boolean {
   return true;
 }
 
+/** A byte string in double quotes, printable ASCII as is, anything else as \xNN. */
+function quoteBytes(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) out += `\\${s[i]}`;
+    else if (c >= 0x20 && c <= 0x7e) out += s[i];
+    else out += `\\x${c.toString(16).padStart(2, '0')}`;
+  }
+  return `${out}"`;
+}
+
 /** Render a value for a dump line. */
 export function formatValue(v: TraceEntry['value'], length: number): string {
   if (typeof v === 'boolean') return v ? '1' : '0';
@@ -37,7 +49,7 @@ export function formatValue(v: TraceEntry['value'], length: number): string {
     return `${v} (0x${v.toString(16).padStart(Math.min(2 * length, 12), '0')})`;
   }
   if (typeof v === 'bigint') return `${v} (0x${v.toString(16).padStart(2 * Math.min(length, 16), '0')})`;
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return quoteBytes(v);
   return `${v.length} byte${v.length === 1 ? '' : 's'}`;
 }
 
@@ -133,11 +145,16 @@ export function renderDump(
     const endOff = e.offset + e.length;
     if (n.children.length > 0) {
       if (e.length === 1 && n.children.every((c) => c.e.offset === e.offset)) {
-        emit(e.offset, hexBytes(bytes, e.offset, endOff), depth, label);
-        for (const c of n.children) visit(c, outer + 1, true);
+        // A whole-byte read (e.g. a strict reserved-bit check) under its bit fields: the bit
+        // fields say what the byte holds, so the byte line carries no label of its own.
+        n.children.forEach((c, i) => {
+          visit(c, outer, i > 0);
+        });
         return;
       }
-      emit(-1, '', depth, `${e.field}: ${e.length} bytes${meaning === undefined ? '' : `  (${meaning})`}`);
+      const head =
+        e.value instanceof Uint8Array ? `${e.field}: ${e.length} bytes` : `${label}  [bytes ${e.offset}-${endOff - 1}]`;
+      emit(-1, '', depth, e.value instanceof Uint8Array && meaning !== undefined ? `${head}  (${meaning})` : head);
       walk(n.children, e.offset, endOff, outer + 1);
       return;
     }

@@ -31,6 +31,9 @@ export function looksBinary(bytes: Uint8Array): boolean {
 
 /** Bytes from a file's or stdin's content: binary as is, text parsed as hex. */
 export function parseInputBytes(content: Uint8Array): Uint8Array {
+  // A text file saved with a UTF-8 byte order mark is still text.
+  const bom = content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf;
+  if (bom && !looksBinary(content.subarray(3))) return parseInputBytes(content.subarray(3));
   if (looksBinary(content)) return content;
   let s = '';
   for (const b of content) s += String.fromCharCode(b);

@@ -128,18 +128,25 @@ export function detectKind(b: Uint8Array): Detection | undefined {
   if (n >= 8 && u16(b, 6) === 0x01f8 && (n === 512 || n === 96 || n >= 512)) {
     return { kind: 'rod-token', reason: 'ROD TOKEN LENGTH 01F8h' };
   }
+  // RRTI / RECEIVE COPY STATUS (LID4): AVAILABLE DATA, RESPONSE TO SERVICE ACTION, TRANSFER
+  // COUNT UNITS and a SENSE DATA LENGTH no larger than its field (checked before VPD: both start
+  // with 00h bytes).
+  const units = b[15] ?? 0xff;
+  if (
+    n >= 32 &&
+    4 + u32(b, 0) <= n &&
+    [0x00, 0x01, 0x10, 0x11].includes((b[4] ?? 0) & 0x1f) &&
+    (units <= 0x06 || units === 0xf1) &&
+    (b[14] ?? 0) <= (b[13] ?? 0)
+  ) {
+    const end = 4 + u32(b, 0);
+    const why = 'AVAILABLE DATA, RESPONSE TO SERVICE ACTION, TRANSFER COUNT UNITS';
+    if (end >= 36 + (b[13] ?? 0)) return { kind: 'rrti-data', reason: why };
+    return { kind: 'copy-status', reason: why };
+  }
   if (n >= 4 && [0x00, 0x80, 0x83, 0x86, 0x8f, 0xb0, 0xb1, 0xb2].includes(b[1] ?? -1) && b0 >> 5 !== 0b010) {
     const len = 4 + u16(b, 2);
     if (len <= n || (b[1] === 0x8f && len <= n + 8)) return { kind: 'vpd', reason: `page code ${hx(b[1] ?? 0)}` };
-  }
-  if (n >= 36 && 4 + u32(b, 0) <= n && [0x10, 0x11].includes((b[4] ?? 0) & 0x1f)) {
-    const senseField = b[13] ?? 0;
-    const end = 4 + u32(b, 0);
-    if (end >= 36 + senseField) return { kind: 'rrti-data', reason: 'AVAILABLE DATA and RESPONSE TO SERVICE ACTION' };
-    return { kind: 'copy-status', reason: 'AVAILABLE DATA and RESPONSE TO SERVICE ACTION' };
-  }
-  if (n >= 32 && 4 + u32(b, 0) <= n && 4 + u32(b, 0) === 32 + (b[13] ?? 0)) {
-    return { kind: 'copy-status', reason: 'AVAILABLE DATA = 28 + sense data field length' };
   }
   if (n >= 552 && 2 + u16(b, 0) <= n && u16(b, 534) + 536 === 2 + u16(b, 0)) {
     return { kind: 'write-using-token-params', reason: 'WRITE USING TOKEN DATA LENGTH and range descriptor length' };

@@ -29,7 +29,7 @@ const HELP: Record<string, string> = {
   main: `scsi-odx: decode and encode SCSI offloaded data transfer (ODX) structures
 
 Usage:
-  scsi-odx decode [--as KIND] [--json] [--strict] [HEX... | --in FILE | -]
+  scsi-odx decode [--as KIND] [--json | --check] [--strict] [HEX... | --in FILE | -]
   scsi-odx encode --as KIND [--binary] [FILE | -]
   scsi-odx corpus --kind KIND --count N --seed S --out DIR [--invalid-ratio R] [--dict FILE]
   scsi-odx kinds
@@ -40,7 +40,7 @@ ${KIND_LIST}
 
 Exit status: 0 ok, 1 bad input (decode/encode error), 2 usage error.
 `,
-  decode: `Usage: scsi-odx decode [--as KIND] [--json] [--strict] [HEX... | --in FILE | -]
+  decode: `Usage: scsi-odx decode [--as KIND] [--json | --check] [--strict] [HEX... | --in FILE | -]
 
 Decode one or more structures and print an annotated dump (default) or JSON.
 
@@ -54,6 +54,7 @@ Options:
   --as KIND      what the bytes are (default: detected; the guess is printed)
   --json         print the decoded value as JSON (bigint as decimal strings, bytes as hex)
   --strict       strict decoding: reserved bits, length disagreements and unknown formats are errors
+  --check        list what strict decoding would reject (one line per issue); exit 1 if any
   --in FILE      read FILE (repeatable)
   -h, --help     this help
 
@@ -61,6 +62,7 @@ Examples:
   scsi-odx decode 70 00 05 00 00 00 00 0a 00 00 00 00 26 00 00 c0 00 02
   scsi-odx decode --as cdb 0x83,0x10,0,0,0,0,0,0,0,1,0,0,0,0x20,0,0
   scsi-odx decode --json --in sense.bin
+  scsi-odx decode --check --in vpd_tpc.hex
   xxd token.bin | scsi-odx decode --as rod-token
   sg_raw -vvv ... 2>&1 | scsi-odx decode --strict -
 `,
@@ -167,8 +169,24 @@ class DecodeFailure extends Error {
   override readonly name = 'DecodeFailure';
 }
 
-function decodeAll(input: NamedInput, as: Kind | undefined, strict: boolean, multi: boolean): Decoded[] {
+/** Decode every structure of `input`; on a failure, `failure` is set and `decoded` holds those before it. */
+function decodeAll(
+  input: NamedInput,
+  as: Kind | undefined,
+  strict: boolean,
+  multi: boolean,
+): { decoded: Decoded[]; failure?: DecodeFailure } {
   const out: Decoded[] = [];
+  try {
+    decodeInto(out, input, as, strict, multi);
+    return { decoded: out };
+  } catch (e) {
+    if (e instanceof DecodeFailure && out.length > 0) return { decoded: out, failure: e };
+    throw e;
+  }
+}
+
+function decodeInto(out: Decoded[], input: NamedInput, as: Kind | undefined, strict: boolean, multi: boolean): void {
   const { bytes } = input;
   if (bytes.length === 0) throw new DecodeFailure(`${input.name}: no bytes`);
   let pos = 0;
@@ -199,6 +217,7 @@ function decodeAll(input: NamedInput, as: Kind | undefined, strict: boolean, mul
       if (isScsiCodecError(e)) throw new DecodeFailure(`${where}${e.message}`);
       throw e;
     }
+    expandEmbedded(slice, trace);
     out.push({
       kind,
       reason,
@@ -209,14 +228,51 @@ function decodeAll(input: NamedInput, as: Kind | undefined, strict: boolean, mul
     });
     pos += length;
   }
-  return out;
+}
+
+/** Byte fields that hold a structure of their own, decoded (leniently) for the dump. */
+const EMBEDDED: Readonly<Record<string, Kind>> = { rodToken: 'rod-token' };
+
+/** Add the trace of embedded structures (the ROD token inside WUT and RRTI data) to `trace`. */
+function expandEmbedded(bytes: Uint8Array, trace: TraceEntry[]): void {
+  for (const e of [...trace]) {
+    const kind = EMBEDDED[e.field];
+    if (kind === undefined || !(e.value instanceof Uint8Array) || e.length < 8) continue;
+    const inner: TraceEntry[] = [];
+    try {
+      codecOf(kind)?.decode(bytes.subarray(e.offset, e.offset + e.length), { trace: inner });
+    } catch {
+      continue; // the raw bytes are still shown
+    }
+    for (const t of inner) trace.push({ ...t, offset: t.offset + e.offset });
+  }
+  // A Device Identification page (83h) the VPD codec keeps raw: its designation descriptors.
+  const page = trace.find((t) => t.field === 'pageCode');
+  const raw = trace.find((t) => t.field === 'raw' && t.value instanceof Uint8Array);
+  const designation = codecOf('designation');
+  if (page?.value === 0x83 && raw !== undefined && designation !== undefined) {
+    let off = raw.offset;
+    const end = raw.offset + raw.length;
+    while (off + 4 <= end) {
+      const len = 4 + (bytes[off + 3] ?? 0);
+      if (off + len > end) break;
+      const inner: TraceEntry[] = [];
+      try {
+        designation.decode(bytes.subarray(off, off + len), { trace: inner });
+      } catch {
+        break;
+      }
+      for (const t of inner) trace.push({ ...t, offset: t.offset + off });
+      off += len;
+    }
+  }
 }
 
 const hx = (v: number): string => `${v.toString(16).padStart(2, '0')}h`;
 
 function issuesOfValue(
   value: unknown,
-): readonly { message: string; structure: string; field?: string; offset: number }[] {
+): readonly { code: string; message: string; structure: string; field?: string; offset: number; bit?: number }[] {
   if (value === null || typeof value !== 'object') return [];
   const issues = (value as { issues?: unknown }).issues;
   return Array.isArray(issues) ? (issues as never[]) : [];
@@ -229,6 +285,7 @@ async function cmdDecode(args: string[]): Promise<number> {
     options: {
       as: { type: 'string' },
       json: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       in: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
@@ -241,8 +298,48 @@ async function cmdDecode(args: string[]): Promise<number> {
   const as = kindOption(values.as, '--as');
   const inputs = await gatherInputs(positionals, values.in);
   const results: { input: NamedInput; decoded: Decoded[] }[] = [];
-  for (const input of inputs) results.push({ input, decoded: decodeAll(input, as, values.strict, inputs.length > 1) });
+  let failure: DecodeFailure | undefined;
+  for (const input of inputs) {
+    const r = decodeAll(input, as, values.strict, inputs.length > 1);
+    results.push({ input, decoded: r.decoded });
+    if (r.failure !== undefined) {
+      failure = r.failure; // print what decoded before it, then fail
+      break;
+    }
+  }
   const all = results.flatMap((r) => r.decoded);
+  if (values.check) {
+    // Lenient decode, then the list of what strict decoding would reject (zod-style issues).
+    let total = 0;
+    for (const r of results) {
+      for (const d of r.decoded) {
+        const where = inputs.length > 1 || r.decoded.length > 1 ? `${r.input.name} byte ${d.start}: ` : '';
+        const issues = [...issuesOfValue(d.value)];
+        if (issues.length === 0) {
+          // Lenient decoding skips reserved bits silently: a strict pass finds those.
+          try {
+            codecOf(d.kind)?.decode(r.input.bytes.subarray(d.start, d.start + d.length), { strict: true });
+          } catch (e) {
+            if (!isScsiCodecError(e)) throw e;
+            const f = e.field === undefined ? {} : { field: e.field };
+            const b = e.bit === undefined ? {} : { bit: e.bit };
+            issues.push({ code: e.code, structure: e.structure, ...f, ...b, offset: e.offset, message: e.detail });
+          }
+        }
+        total += issues.length;
+        if (issues.length === 0) writeOut(`${where}${d.kind}: ok\n`);
+        for (const i of issues) {
+          const field = i.field === undefined ? '' : `.${i.field}`;
+          const bit = i.bit === undefined ? '' : ` bit ${i.bit}`;
+          writeOut(
+            `${where}${d.kind}: ${i.code} ${i.structure}${field} @ byte ${i.offset + d.start}${bit}: ${i.message}\n`,
+          );
+        }
+      }
+    }
+    if (failure !== undefined) throw failure;
+    return total === 0 ? EXIT_OK : EXIT_DECODE;
+  }
   if (values.json) {
     for (const r of results) {
       for (const d of r.decoded) {
@@ -250,8 +347,9 @@ async function cmdDecode(args: string[]): Promise<number> {
           writeErr(`scsi-odx: ${r.input.name} byte ${d.start}: decoding as ${d.kind} (${d.reason})\n`);
       }
     }
-    if (all.length === 1) writeOut(`${JSON.stringify(toJsonValue(all[0]?.value), null, 2)}\n`);
+    if (all.length === 1 && failure === undefined) writeOut(`${JSON.stringify(toJsonValue(all[0]?.value), null, 2)}\n`);
     else for (const d of all) writeOut(`${JSON.stringify(toJsonValue(d.value))}\n`);
+    if (failure !== undefined) throw failure;
     return EXIT_OK;
   }
   const blocks: string[] = [];
@@ -270,6 +368,7 @@ async function cmdDecode(args: string[]): Promise<number> {
     }
   }
   writeOut(`${blocks.join('\n\n')}\n`);
+  if (failure !== undefined) throw failure;
   return EXIT_OK;
 }
 

@@ -4,7 +4,7 @@
  * errors with their exit codes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc } from '@fast-check/vitest';
@@ -64,11 +64,46 @@ describe('scsi-odx decode: vectors', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(7);
   });
 
+  it('--check lists what strict decoding rejects, exit 1; ok and exit 0 otherwise', () => {
+    const tpc = run(['decode', '--check', '--in', 'test/vectors/sg3utils_inhex_vpd_tpc.hex']);
+    expect(tpc.status).toBe(1);
+    expect(tpc.stdout).toBe(
+      'vpd: ERR_LENGTH_MISMATCH ThirdPartyCopyVpdPage.pageLength @ byte 2: PAGE LENGTH 0x008c needs 144 bytes but only 140 are present (clamped)\n',
+    );
+    const reserved = run(['decode', '--check', '83 30 00 00 00 00 00 00 00 01 00 00 02 30 00 00']);
+    expect(reserved.status).toBe(1);
+    expect(reserved.stdout).toBe(
+      'cdb: ERR_RESERVED_NONZERO PopulateTokenCdb.reserved @ byte 1 bit 5: reserved bits set (0x20)\n',
+    );
+    const ok = run(['decode', '--check', '--in', 'test/vectors/sg3utils_inhex_fixed_sense.hex']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe('sense: ok\n');
+  });
+
   it('says what it assumed, and --as overrides detection', () => {
     const cdb = '83 10 00 00 00 00 00 00 00 01 00 00 02 30 00 00';
     expect(run(['decode', cdb]).stdout).toContain('as cdb (detected: opcode 83h service action 10h)');
     expect(run(['decode', '--as', 'cdb', cdb]).stdout).toMatch(/^# 16 bytes as cdb\n/);
     expect(run(['decode', '--as', 'cdb', cdb]).stdout).toContain('(POPULATE TOKEN)');
+  });
+});
+
+describe('scsi-odx decode: detection and embedded structures', () => {
+  it('RRTI data after POPULATE TOKEN: detected, with the ROD token decoded in place', () => {
+    const token = new Uint8Array(512);
+    token.set([0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x01, 0xf8]);
+    token.set([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xf0], 56); // NUMBER OF BYTES REPRESENTED
+    const head = [
+      0x00, 0x00, 0x02, 0x22, 0x10, 0x01, 0x00, 0x00, 0xff, 0xff, 0xff, 0xfe, 0x00, 0x00, 0x00, 0xf1, 0x00, 0x00, 0x00,
+      0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00,
+    ];
+    const bytes = Uint8Array.from([...head, ...token]);
+    const r = run(['decode', toHexLines(bytes)]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^# 550 bytes as rrti-data \(detected: /);
+    expect(r.stdout).toContain('responseToServiceAction [bits 4:0] = 0x10  (POPULATE TOKEN)');
+    expect(r.stdout).toContain('copyOperationStatus [bits 6:0] = 0x01  (completed without errors)');
+    expect(r.stdout).toMatch(/^0026 {2}00 80 00 00 +# +rodType = 0x00800000 {2}\(point in time copy/m);
   });
 });
 
@@ -129,6 +164,30 @@ describe('scsi-odx decode --json | encode round trip', () => {
   }
 });
 
+describe('scsi-odx without node_modules (zero runtime dependencies)', () => {
+  it('decode and encode work from a bare copy of dist/; corpus explains that it needs fast-check', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'scsi-odx-bare-'));
+    cpSync('dist', join(bare, 'dist'), { recursive: true });
+    const cli = join(bare, 'dist', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'decode', '--json', '70 00 05 00 00 00 00 0a 00 00 00 00 26 00'], {
+      encoding: 'utf8',
+      cwd: bare,
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).additionalSenseCode).toBe(0x26);
+    const c = spawnSync(
+      process.execPath,
+      [cli, 'corpus', '--kind', 'cdb', '--count', '1', '--seed', '1', '--out', bare],
+      {
+        encoding: 'utf8',
+        cwd: bare,
+      },
+    );
+    expect(c.status).toBe(2);
+    expect(c.stderr).toContain('corpus needs the fast-check package');
+  });
+});
+
 describe('scsi-odx errors and exit codes', () => {
   it('bad hex: one line naming the line, exit 1', () => {
     const r = run(['decode', '--as', 'sense'], '70 00 05\n00 zz\n');
@@ -145,6 +204,12 @@ describe('scsi-odx errors and exit codes', () => {
     const r = run(['decode', '--as', 'rod-token', 'ff ff 00 01 00 00 01']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^scsi-odx: RodToken.* @ byte \d+: .*\n$/);
+  });
+  it('structures before a bad one are still printed, then the error, exit 1', () => {
+    const r = run(['decode', '70 00 05 00 00 00 00 0a 00 00 00 00 26 00 00 80 00 0e 01 02']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('(INVALID FIELD IN PARAMETER LIST)');
+    expect(r.stderr).toMatch(/^scsi-odx: arguments, structure at input byte 18: cannot tell what these 2 bytes are/);
   });
   it('undetectable input asks for --as, exit 1', () => {
     const r = run(['decode', '01 02']);

@@ -82,5 +82,6 @@ describe('hex input parsing', () => {
     expect(looksBinary(Uint8Array.from([0x72, 0x00]))).toBe(true);
     expect(Array.from(parseInputBytes(Uint8Array.from([0x72, 0x00, 0xff])))).toEqual([0x72, 0, 0xff]);
     expect(Array.from(parseInputBytes(new TextEncoder().encode('72 00 ff\n')))).toEqual([0x72, 0, 0xff]);
+    expect(Array.from(parseInputBytes(new TextEncoder().encode('\ufeff72 00 ff\r\n')))).toEqual([0x72, 0, 0xff]);
   });
 });

@@ -10,12 +10,11 @@ const table: Partial<Record<Kind, () => fc.Arbitrary<unknown>>> = {
   'populate-token-params': () => arbs.arbPopulateTokenParameterList(),
   'write-using-token-params': () => arbs.arbWriteUsingTokenParameterList(),
   'rod-token': () => arbs.arbRodToken(),
+  'rrti-data': arbs.arbRodTokenInformation,
+  'copy-status': arbs.arbCopyStatusLid4,
   vpd: arbs.arbVpdPage,
   designation: () => arbs.arbDesignationDescriptor(),
 };
-const extra = arbs as unknown as Record<string, (() => fc.Arbitrary<unknown>) | undefined>;
-if (extra['arbRodTokenInformation'] !== undefined) table['rrti-data'] = extra['arbRodTokenInformation'];
-if (extra['arbCopyStatusLid4'] !== undefined) table['copy-status'] = extra['arbCopyStatusLid4'];
 
 /** Kinds this build can generate and encode. */
 export function generatableKinds(): Kind[] {
