@@ -78,14 +78,15 @@ export class ByteReader {
     base = 0,
     issues: DecodeIssue[] = [],
     offset = 0,
-    windowLength: number = bytes.byteLength - offset,
+    windowLength?: number,
   ) {
+    // Checked before anything touches `bytes`: null, undefined or a plain array is our own error.
     if (!(bytes instanceof Uint8Array)) {
       throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, undefined, base, 'input is not a Uint8Array');
     }
     this.a = bytes;
     this.o = offset;
-    this.length = windowLength;
+    this.length = windowLength ?? bytes.byteLength - offset;
     this.base = base;
     this.structure = structure;
     this.strict = options?.strict === true;
