@@ -12,11 +12,12 @@
  * @packageDocumentation
  */
 import type { DecodeIssue } from '../errors.js';
-import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
+import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
-import { truncatedOf } from './common.js';
 
 const STRUCTURE = 'StandardInquiryData';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Bytes 0-35: the part every standard INQUIRY data has and the decoder needs. @remarks Since 0.1.0 */
 export const STANDARD_INQUIRY_DATA_MIN_LENGTH = 36;
@@ -251,7 +252,7 @@ export function decodeStandardInquiryData(bytes: Uint8Array, options?: DecodeOpt
   checkAscii(r, 8, 8, 't10VendorIdentification');
   checkAscii(r, 16, 16, 'productIdentification');
   checkAscii(r, 32, 4, 'productRevisionLevel');
-  const fixed = {
+  const out: Mutable<StandardInquiryData> = {
     peripheralQualifier: r.bits(0, 7, 5, 'peripheralQualifier'),
     peripheralDeviceType: r.bits(0, 4, 0, 'peripheralDeviceType'),
     rmb: r.bit(1, 7, 'rmb'),
@@ -275,19 +276,14 @@ export function decodeStandardInquiryData(bytes: Uint8Array, options?: DecodeOpt
     productIdentification: r.ascii(16, 16, 'productIdentification'),
     productRevisionLevel: r.ascii(32, 4, 'productRevisionLevel'),
   };
-  const tail: {
-    vendorSpecific?: Uint8Array;
-    versionDescriptors?: readonly number[];
-    vendorSpecificParameters?: Uint8Array;
-  } = {};
-  if (end > 36) tail.vendorSpecific = r.bytes(36, Math.min(end, VS_END) - 36, 'vendorSpecific');
+  if (end > 36) out.vendorSpecific = r.bytes(36, Math.min(end, VS_END) - 36, 'vendorSpecific');
   if (end > VS_END) r.reserved(VS_END, 0xf0);
   if (end > VS_END + 1) r.reservedBytes(VS_END + 1, 1);
   const vds: number[] = [];
   for (let off = VD_START; off + 2 <= Math.min(end, VD_END); off += 2) vds.push(r.u16(off, 'versionDescriptor'));
-  if (vds.length > 0) tail.versionDescriptors = vds;
+  if (vds.length > 0) out.versionDescriptors = vds;
   if (end > VD_END) r.reservedBytes(VD_END, Math.min(end, VSP_START) - VD_END);
-  if (end > VSP_START) tail.vendorSpecificParameters = r.bytes(VSP_START, end - VSP_START, 'vendorSpecificParameters');
+  if (end > VSP_START) out.vendorSpecificParameters = r.bytes(VSP_START, end - VSP_START, 'vendorSpecificParameters');
   if (!truncated) {
     if (end > VD_START && end < VD_END && end % 2 === 1) {
       r.tolerate(
@@ -305,7 +301,9 @@ export function decodeStandardInquiryData(bytes: Uint8Array, options?: DecodeOpt
       );
     }
   }
-  return { ...fixed, ...tail, ...truncatedOf(truncated), ...issuesOf(r) };
+  if (truncated) out.truncated = true;
+  if (r.issues.length > 0) out.issues = r.issues;
+  return out;
 }
 
 /**
