@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Run with `npm run test:interop`; needs `apt-get install -y sg3-utils ddpt` (fails, never skips, without).
 export default defineConfig({
   test: {
-    include: ['test/interop/**/*.interop.ts', 'test/interop/**/*.test.ts'],
+    include: ['test/interop/**/*.interop.ts', 'test/interop/**/*.test.ts', 'test/data-in/**/*.interop.ts'],
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/interop/global-setup.ts'],
     testTimeout: 600_000,

@@ -91,6 +91,35 @@ export {
   TPC_OUT_SA,
   VARIABLE_LENGTH_CDB_OPCODE,
 } from './cdb/index.js';
+// data-in
+export type {
+  RcBasis,
+  ReadCapacity16ParameterData,
+  ReportLunsParameterData,
+  StandardInquiryData,
+} from './data-in/index.js';
+export {
+  decodeReadCapacity16ParameterData,
+  decodeReportLunsParameterData,
+  decodeStandardInquiryData,
+  encodeReadCapacity16ParameterData,
+  encodeReportLunsParameterData,
+  encodeStandardInquiryData,
+  INQUIRY_VENDOR_SPECIFIC_LENGTH,
+  INQUIRY_VERSION_DESCRIPTOR_COUNT,
+  LUN_LENGTH,
+  lunFromNumber,
+  lunToNumber,
+  MAX_SIMPLE_LUN,
+  RC_BASIS,
+  READ_CAPACITY_16_PARAMETER_DATA_LENGTH,
+  READ_CAPACITY_16_PARAMETER_DATA_MIN_LENGTH,
+  REPORT_LUNS_HEADER_LENGTH,
+  requiredReportLunsParameterDataLength,
+  requiredStandardInquiryDataLength,
+  STANDARD_INQUIRY_DATA_MAX_LENGTH,
+  STANDARD_INQUIRY_DATA_MIN_LENGTH,
+} from './data-in/index.js';
 // designation
 export type {
   Association,
@@ -132,7 +161,6 @@ export {
 export type { DecodeIssue, ScsiCodecErrorCode, ScsiCodecErrorOptions } from './errors.js';
 export { isScsiCodecError, SCSI_CODEC_ERROR_CODE, ScsiCodecError } from './errors.js';
 export type { DecodeOptions, TraceEntry } from './internal/byte-reader.js';
-
 // parameter-list
 export type {
   BlockDeviceRangeDescriptor,

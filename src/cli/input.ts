@@ -180,7 +180,10 @@ function parseDump(lines: readonly string[]): Uint8Array | undefined {
   if (rows.length === 1) {
     const row = first;
     const hasAscii = /\S\s{2,}\S/.test(row.rest.trim()) || /(\|[^|]*\||>[^<]*<)\s*$/.test(row.rest);
-    if (!row.colon && !hasAscii) return undefined;
+    // A hex column padded to its full 16-byte width and then blank: the ASCII column of a dump tool
+    // rendering only spaces (e.g. tshark -x of one 20h byte). Plain pasted hex is not padded like that.
+    const paddedColumn = row.rest.length >= 48 && /\S\s{20,}$/.test(row.rest);
+    if (!row.colon && !hasAscii && !paddedColumn) return undefined;
   }
   return Uint8Array.from(out);
 }

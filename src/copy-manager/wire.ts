@@ -2,14 +2,16 @@
  * The copy manager's byte boundary: every encode/decode goes through this file, which calls the
  * package's codecs.
  *
- * Three small structures have no codec in the package (standard INQUIRY data, READ CAPACITY (16)
- * parameter data, REPORT LUNS parameter data); they are written here with the byte layer.
- *
  * @internal
  */
 import type { InquiryCdb } from '../cdb/index.js';
+import {
+  encodeReadCapacity16ParameterData,
+  encodeReportLunsParameterData,
+  encodeStandardInquiryData,
+  lunFromNumber,
+} from '../data-in/index.js';
 import type { DecodeIssue, ScsiCodecError } from '../errors.js';
-import { ByteWriter } from '../internal/byte-writer.js';
 import {
   type BlockDeviceRangeDescriptor,
   decodePopulateTokenParameterList,
@@ -183,20 +185,34 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
   ];
 }
 
-// ------------------------------------------------------------------ structures without a codec in the package
+// ------------------------------------------------------------------ data-in parameter data
 
+/** Standard INQUIRY data: SPC-5, 3PC set, no tail (36 bytes). */
 function standardInquiry(pq: number, pdt: number, vendor: string, product: string): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(36, 'StandardInquiryData');
-  w.bits(0, 7, 5, pq, 'peripheralQualifier');
-  w.bits(0, 4, 0, pdt, 'peripheralDeviceType');
-  w.u8(2, 0x07, 'version'); // SPC-5
-  w.u8(3, 0x02, 'responseDataFormat');
-  w.u8(4, 31, 'additionalLength');
-  w.bit(5, 3, true, '3pc');
-  w.ascii(8, 8, vendor.slice(0, 8), 'vendorIdentification');
-  w.ascii(16, 16, product.slice(0, 16), 'productIdentification');
-  w.ascii(32, 4, '0100', 'productRevisionLevel');
-  return w.finish();
+  return encodeStandardInquiryData({
+    peripheralQualifier: pq,
+    peripheralDeviceType: pdt,
+    rmb: false,
+    luCong: false,
+    hotPluggable: 0,
+    version: 0x07, // SPC-5
+    normaca: false,
+    hisup: false,
+    responseDataFormat: 0x02,
+    sccs: false,
+    acc: false,
+    tpgs: 0,
+    threePc: true,
+    protect: false,
+    encserv: false,
+    vs1: false,
+    multip: false,
+    cmdque: false,
+    vs2: false,
+    t10VendorIdentification: vendor.slice(0, 8),
+    productIdentification: product.slice(0, 16),
+    productRevisionLevel: '0100',
+  });
 }
 
 function deviceIdentification(luNaa: Uint8Array, targetPort: number, deviceNaa: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -219,22 +235,25 @@ function deviceIdentification(luNaa: Uint8Array, targetPort: number, deviceNaa: 
   });
 }
 
+/** READ CAPACITY (16) parameter data: last LBA and block length, everything else zero. */
 export function readCapacity16(lastLba: bigint, blockSize: number): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(32, 'ReadCapacity16Data');
-  w.u64(0, lastLba, 'returnedLogicalBlockAddress');
-  w.u32(8, blockSize, 'logicalBlockLength');
-  return w.finish();
+  return encodeReadCapacity16ParameterData({
+    returnedLogicalBlockAddress: lastLba,
+    logicalBlockLengthInBytes: blockSize,
+    rcBasis: 0,
+    pType: 0,
+    protEn: false,
+    pIExponent: 0,
+    logicalBlocksPerPhysicalBlockExponent: 0,
+    lbpme: false,
+    lbprz: false,
+    lowestAlignedLogicalBlockAddress: 0,
+  });
 }
 
+/** REPORT LUNS parameter data: the LUN numbers in ascending order, single-level simple form. */
 export function reportLuns(luns: readonly number[]): Uint8Array<ArrayBuffer> {
-  const sorted = [...luns].sort((a, b) => a - b);
-  const w = new ByteWriter(8 + 8 * sorted.length, 'ReportLunsData');
-  w.u32(0, 8 * sorted.length, 'lunListLength');
-  sorted.forEach((l, i) => {
-    if (l < 256) w.u8(8 + 8 * i + 1, l, 'lun');
-    else w.u16(8 + 8 * i, 0x4000 | l, 'lun');
-  });
-  return w.finish();
+  return encodeReportLunsParameterData({ luns: [...luns].sort((a, b) => a - b).map(lunFromNumber) });
 }
 
 function ranges(list: readonly BlockDeviceRangeDescriptor[]): Range[] {

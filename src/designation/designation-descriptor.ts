@@ -8,7 +8,7 @@
 
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { ByteWriter } from '../internal/byte-writer.js';
+import { ByteWriter, byteFieldLength, unknownVariant } from '../internal/byte-writer.js';
 import { readDesignatorView } from './designator.js';
 
 /**
@@ -81,7 +81,8 @@ export function readDesignationDescriptor(r: ByteReader, off = 0): DesignationDe
  * @internal
  */
 export function encodedDesignationDescriptorLength(d: DesignationDescriptor): number {
-  return 4 + d.designator.length;
+  if (typeof d !== 'object' || d === null) throw unknownVariant('DesignationDescriptor', 'designationDescriptor', 0, d);
+  return 4 + byteFieldLength('DesignationDescriptor', 'designator', 4, d.designator);
 }
 
 /**

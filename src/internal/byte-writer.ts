@@ -216,3 +216,23 @@ export function show(value: unknown): string {
       return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
   }
 }
+
+/**
+ * Length of a byte field, or ERR_FIELD_RANGE naming the field if the value is not a Uint8Array
+ * (for length computations that run before a ByteWriter exists).
+ * @internal
+ */
+export function byteFieldLength(structure: string, field: string, offset: number, value: unknown): number {
+  if (!(value instanceof Uint8Array)) {
+    throw new ScsiCodecError('ERR_FIELD_RANGE', structure, field, offset, `${show(value)} is not a Uint8Array`);
+  }
+  return value.length;
+}
+
+/**
+ * ERR_FIELD_RANGE for a discriminant (`kind`, `format`, ...) that names no known variant.
+ * @internal
+ */
+export function unknownVariant(structure: string, field: string, offset: number, value: unknown): ScsiCodecError {
+  return new ScsiCodecError('ERR_FIELD_RANGE', structure, field, offset, `${show(value)} is not a known ${field}`);
+}

@@ -446,7 +446,7 @@ export function encodeRodToken(t: RodToken): Uint8Array<ArrayBuffer> {
     if (t.reservedData !== undefined) w.bytes(8, t.reservedData, 'reservedData', ROD_TOKEN_SIZE - 8);
     return w.finish();
   }
-  if (t.format !== 'generic') throw w.error(undefined, 0, 'unknown token format');
+  if (t.format !== 'generic') throw w.error('format', 0, 'unknown token format');
   if (!isGenericRodType(t.rodType)) throw w.error('rodType', 0, `${hex(t.rodType, 8)} is not a generic ROD type`);
   writeRodTokenBody(w, t);
   writeDeviceTypeSpecificData(w, t.deviceTypeSpecificData);
@@ -536,6 +536,7 @@ export function writeRodManagementToken(w: ByteWriter, off: number, t: RodManage
     s.bytes(8, t.body, 'body', 88);
     return;
   }
+  if (t.format !== 'generic') throw s.error('format', 0, 'unknown token format');
   if (!isGenericRodType(t.rodType)) throw s.error('rodType', 0, `${hex(t.rodType, 8)} is not a generic ROD type`);
   writeRodTokenBody(s, t);
 }

@@ -10,7 +10,7 @@
 import { BLOCK_DEVICE_ZERO_ROD_TYPE, TPC_DESCRIPTOR_TYPE, VPD_PAGE_CODE } from '../constants/vpd.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
-import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { ByteWriter, byteFieldLength, checkRange, unknownVariant } from '../internal/byte-writer.js';
 import {
   issuesFrom,
   readVpdHeader,
@@ -578,7 +578,7 @@ const copyGroupIdentifier: DescriptorCodec<CopyGroupIdentifierDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.COPY_GROUP_IDENTIFIER,
   name: 'CopyGroupIdentifierDescriptor',
   minContent: 1,
-  content: (d) => 1 + d.copyGroupIdentifier.length,
+  content: (d) => 1 + byteFieldLength('CopyGroupIdentifierDescriptor', 'copyGroupIdentifier', 5, d.copyGroupIdentifier),
   write: (w, d) => {
     w.u8(4, d.copyGroupIdentifier.length, 'copyGroupIdentifierLength');
     w.bytes(5, d.copyGroupIdentifier, 'copyGroupIdentifier');
@@ -607,7 +607,9 @@ const ROD_FEATURES_LENGTH = 48;
 const ROD_FEATURES_PDT = { block: 0x00, stream: 0x01, copyManager: 0x03 } as const;
 
 function rodFeaturesLength(d: RodDeviceTypeSpecificFeaturesDescriptor): number {
-  return d.kind === 'unknown' ? 4 + d.raw.length : ROD_FEATURES_LENGTH;
+  return d.kind === 'unknown'
+    ? 4 + byteFieldLength('RodDeviceTypeSpecificFeaturesDescriptor', 'raw', 4, d.raw)
+    : ROD_FEATURES_LENGTH;
 }
 
 function writeRodFeatures(w: ByteWriter, off: number, d: RodDeviceTypeSpecificFeaturesDescriptor): void {
@@ -948,7 +950,10 @@ const CODEC_BY_TYPE: ReadonlyMap<number, DescriptorCodec<any>> = new Map(
 
 // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
 function codecOf(d: KnownDescriptor): DescriptorCodec<any> {
-  return CODEC_BY_KIND[d.kind];
+  const c = typeof d === 'object' && d !== null ? CODEC_BY_KIND[d.kind] : undefined;
+  if (c === undefined)
+    throw unknownVariant('ThirdPartyCopyDescriptor', 'kind', 0, (d as { kind?: unknown } | null)?.kind);
+  return c;
 }
 
 /**
@@ -984,7 +989,8 @@ export function sortThirdPartyCopyDescriptors(
  * @internal
  */
 export function encodedThirdPartyCopyDescriptorLength(d: ThirdPartyCopyDescriptor): number {
-  if (d.kind === 'unknown') return 4 + d.raw.length;
+  if (typeof d === 'object' && d !== null && d.kind === 'unknown')
+    return 4 + byteFieldLength('UnknownThirdPartyCopyDescriptor', 'raw', 4, d.raw);
   return pad4(4 + codecOf(d).content(d));
 }
 

@@ -6,7 +6,7 @@
 import { VPD_PAGE_CODE } from '../constants/vpd.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
-import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { ByteWriter, byteFieldLength, checkRange, unknownVariant } from '../internal/byte-writer.js';
 import { type BlockLimitsVpdPage, decodeBlockLimitsVpdPage, encodeBlockLimitsVpdPage } from './block-limits.js';
 import {
   type DeviceIdentificationVpdPage,
@@ -72,7 +72,7 @@ function decodeUnknownVpdPage(bytes: Uint8Array, options?: DecodeOptions): Unkno
 }
 
 function encodeUnknownVpdPage(page: UnknownVpdPage): Uint8Array<ArrayBuffer> {
-  checkRange('VpdPage', 'pageLength', 2, page.raw.length, VPD_MAX_PAGE_LENGTH);
+  checkRange('VpdPage', 'pageLength', 2, byteFieldLength('VpdPage', 'raw', 4, page.raw), VPD_MAX_PAGE_LENGTH);
   const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + page.raw.length, 'VpdPage');
   writeVpdHeader(w, page, page.pageCode, page.raw.length);
   w.bytes(VPD_PAGE_HEADER_LENGTH, page.raw, 'raw');
@@ -122,5 +122,7 @@ export function encodeVpdPage(page: VpdPage): Uint8Array<ArrayBuffer> {
       return encodeBlockLimitsVpdPage(page);
     case 'unknown':
       return encodeUnknownVpdPage(page);
+    default:
+      throw unknownVariant('VpdPage', 'kind', 0, (page as { kind?: unknown } | null)?.kind);
   }
 }

@@ -85,3 +85,15 @@ describe('hex input parsing', () => {
     expect(Array.from(parseInputBytes(new TextEncoder().encode('\ufeff72 00 ff\r\n')))).toEqual([0x72, 0, 0xff]);
   });
 });
+
+describe('hex input parsing: regressions', () => {
+  it('reads a one-line tshark -x dump whose ASCII column is only spaces (one 20h byte)', () => {
+    // Found by the "every form" property (seed -1998155813): this parsed as 00 00 20.
+    const text = `0000  20${' '.repeat(45)}    `;
+    expect(Array.from(parseHexText(text))).toEqual([0x20]);
+    expect(Array.from(parseHexText(`0000  20 20${' '.repeat(42)}     `))).toEqual([0x20, 0x20]);
+  });
+  it('still reads short plain hex that starts with four digits as plain hex', () => {
+    expect(Array.from(parseHexText('0000 20'))).toEqual([0, 0, 0x20]);
+  });
+});

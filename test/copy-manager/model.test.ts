@@ -865,31 +865,35 @@ describe('copy manager vs byte-array model', () => {
           .join('\n'),
       );
   });
-  test.prop(
-    [fc.constantFrom<Policy>('zero-fill', 'underrun'), fc.commands(commands, { maxCommands: 40, size: 'max' })],
-    {
-      numRuns: 100,
-    },
-  )('random command sequences never diverge', (policy, cmds) => {
-    const { model, real } = setup(policy);
-    fc.modelRun(() => ({ model, real }), cmds);
-    // Every LU still equals the model, and the VPD 8Fh page still decodes.
-    model.tick();
-    for (let lun = 0; lun < LUS.length; lun++) {
-      const res = host(real, 0).read(lun, 0, Math.min(8, Number(LUS[lun]!.capacity)));
-      expect(res.dataIn).toEqual(
-        model.lus[lun]!.slice(0, Math.min(8, Number(LUS[lun]!.capacity)) * LUS[lun]!.blockSize),
+  // 1,000 random sequences of up to 40 commands (10 batches of 100, each within the test timeout);
+  // MODEL_BATCHES raises or lowers the count.
+  const batches = Number(process.env['MODEL_BATCHES'] ?? '10');
+  for (let batch = 1; batch <= batches; batch++)
+    test.prop(
+      [fc.constantFrom<Policy>('zero-fill', 'underrun'), fc.commands(commands, { maxCommands: 40, size: 'max' })],
+      {
+        numRuns: 100,
+      },
+    )(`random command sequences never diverge (batch ${batch} of ${batches}, 100 sequences)`, (policy, cmds) => {
+      const { model, real } = setup(policy);
+      fc.modelRun(() => ({ model, real }), cmds);
+      // Every LU still equals the model, and the VPD 8Fh page still decodes.
+      model.tick();
+      for (let lun = 0; lun < LUS.length; lun++) {
+        const res = host(real, 0).read(lun, 0, Math.min(8, Number(LUS[lun]!.capacity)));
+        expect(res.dataIn).toEqual(
+          model.lus[lun]!.slice(0, Math.min(8, Number(LUS[lun]!.capacity)) * LUS[lun]!.blockSize),
+        );
+      }
+      // REPORT ALL ROD TOKENS lists exactly the tokens the model thinks are alive.
+      const rart = host(real, 0).run(0, encodeReportAllRodTokensCdb({ allocationLength: 0xffff, control: 0 }));
+      expect(decodeAllRodTokens(rart.dataIn as Uint8Array, { strict: true }).rodManagementTokens.length).toBe(
+        model.live().length,
       );
-    }
-    // REPORT ALL ROD TOKENS lists exactly the tokens the model thinks are alive.
-    const rart = host(real, 0).run(0, encodeReportAllRodTokensCdb({ allocationLength: 0xffff, control: 0 }));
-    expect(decodeAllRodTokens(rart.dataIn as Uint8Array, { strict: true }).rodManagementTokens.length).toBe(
-      model.live().length,
-    );
-    const vpd = host(real, 0).run(
-      0,
-      encodeInquiryCdb({ evpd: true, pageCode: 0x8f, allocationLength: 0xffff, control: 0 }),
-    );
-    expect(decodeVpdPage(vpd.dataIn as Uint8Array, { strict: true }).kind).toBe('thirdPartyCopy');
-  });
+      const vpd = host(real, 0).run(
+        0,
+        encodeInquiryCdb({ evpd: true, pageCode: 0x8f, allocationLength: 0xffff, control: 0 }),
+      );
+      expect(decodeVpdPage(vpd.dataIn as Uint8Array, { strict: true }).kind).toBe('thirdPartyCopy');
+    });
 });

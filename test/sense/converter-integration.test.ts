@@ -1,6 +1,6 @@
 /** senseDataFromCodecError on real errors from the POPULATE TOKEN CDB and parameter list decoders. */
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { arbPopulateTokenParameterList } from '../../src/arbitraries/parameter-list.js';
 import { decodePopulateTokenCdb } from '../../src/cdb/populate-token.js';
 import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
@@ -64,6 +64,11 @@ describe('converter on real decoder errors', () => {
     expect(n).toMatchObject({ senseKey: 5, asc: 0x24, ascq: 0 });
     expect(n.senseKeySpecific).toMatchObject({ commandData: true, fieldPointer: e.offset });
   });
+  // Counts the runs that really reached an assertion, so the property cannot pass vacuously.
+  let asserted = 0;
+  afterAll(() => {
+    expect(asserted).toBeGreaterThan(0);
+  });
   test.prop([arbPopulateTokenParameterList(), fc.nat(), fc.integer({ min: 1, max: 255 })])(
     'any strict parameter-list error converts to sense that points at the error offset',
     (pt, at, value) => {
@@ -78,6 +83,7 @@ describe('converter on real decoder errors', () => {
         e = x;
       }
       if (e === undefined) return;
+      asserted++;
       const wire = encodeSenseData(senseDataFromCodecError(e));
       const n = normalizeSenseData(decodeSenseData(wire, { strict: true }));
       if (e.code === 'ERR_TRUNCATED') expect(n.asc).toBe(0x1a);

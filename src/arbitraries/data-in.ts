@@ -1,0 +1,143 @@
+/**
+ * fast-check arbitraries for the data-in structures: standard INQUIRY data, READ CAPACITY (16)
+ * parameter data, REPORT LUNS parameter data.
+ *
+ * @packageDocumentation
+ */
+import fc from 'fast-check';
+import type { ReadCapacity16ParameterData } from '../data-in/read-capacity-16-parameter-data.js';
+import type { ReportLunsParameterData } from '../data-in/report-luns-parameter-data.js';
+import type { StandardInquiryData } from '../data-in/standard-inquiry-data.js';
+import { arbU64, arbUint } from './cdb.js';
+
+const opts = { noNullPrototype: true } as const;
+
+/** A fixed-length ASCII field: printable characters (20h-7Eh), space padded or full. */
+function arbAsciiField(length: number): fc.Arbitrary<string> {
+  const ch = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
+  return fc.oneof(
+    fc.constant(' '.repeat(length)),
+    fc.constant('~'.repeat(length)),
+    fc.array(ch, { minLength: 0, maxLength: length }).map((a) => a.join('').padEnd(length, ' ')),
+  );
+}
+
+/** The optional tail of standard INQUIRY data (bytes 36-n), in one of its canonical shapes. */
+function arbInquiryTail(): fc.Arbitrary<
+  Pick<StandardInquiryData, 'vendorSpecific' | 'versionDescriptors' | 'vendorSpecificParameters'>
+> {
+  const vs20 = fc.uint8Array({ minLength: 20, maxLength: 20 });
+  const vd = fc.oneof(fc.constantFrom(0x0000, 0x00c0, 0x0460, 0x04c0, 0x0600, 0xffff), arbUint(16));
+  return fc.oneof(
+    fc.constant({}),
+    fc.uint8Array({ minLength: 1, maxLength: 20 }).map((vendorSpecific) => ({ vendorSpecific })),
+    fc
+      .tuple(vs20, fc.array(vd, { minLength: 1, maxLength: 8 }))
+      .map(([vendorSpecific, versionDescriptors]) => ({ vendorSpecific, versionDescriptors })),
+    fc
+      .tuple(
+        vs20,
+        fc.array(vd, { minLength: 8, maxLength: 8 }),
+        fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 32 }), fc.uint8Array({ minLength: 164, maxLength: 164 })),
+      )
+      .map(([vendorSpecific, versionDescriptors, vendorSpecificParameters]) => ({
+        vendorSpecific,
+        versionDescriptors,
+        vendorSpecificParameters,
+      })),
+  );
+}
+
+/**
+ * Standard INQUIRY data: every field over its whole range (reserved PERIPHERAL QUALIFIER, DEVICE
+ * TYPE, RESPONSE DATA FORMAT, TPGS and HOT PLUGGABLE codes included), every tail shape from 36 bytes to the
+ * 260-byte maximum.
+ *
+ * @remarks Since 0.1.0
+ */
+export function arbStandardInquiryData(): fc.Arbitrary<StandardInquiryData> {
+  return fc
+    .tuple(
+      fc.record(
+        {
+          peripheralQualifier: fc.oneof(fc.constantFrom(0, 1, 3), arbUint(3)),
+          peripheralDeviceType: fc.oneof(fc.constantFrom(0x00, 0x01, 0x05, 0x0d, 0x1e, 0x1f), arbUint(5)),
+          rmb: fc.boolean(),
+          luCong: fc.boolean(),
+          hotPluggable: arbUint(2),
+          version: fc.oneof(fc.constantFrom(0x00, 0x05, 0x06, 0x07), arbUint(8)),
+          normaca: fc.boolean(),
+          hisup: fc.boolean(),
+          responseDataFormat: fc.oneof(fc.constant(2), arbUint(4)),
+          sccs: fc.boolean(),
+          acc: fc.boolean(),
+          tpgs: arbUint(2),
+          threePc: fc.boolean(),
+          protect: fc.boolean(),
+          encserv: fc.boolean(),
+          vs1: fc.boolean(),
+          multip: fc.boolean(),
+          cmdque: fc.boolean(),
+          vs2: fc.boolean(),
+          t10VendorIdentification: arbAsciiField(8),
+          productIdentification: arbAsciiField(16),
+          productRevisionLevel: arbAsciiField(4),
+        },
+        opts,
+      ),
+      arbInquiryTail(),
+    )
+    .map(([fixed, tail]) => ({ ...fixed, ...tail }));
+}
+
+/**
+ * READ CAPACITY (16) parameter data: every field over its whole range (reserved RC BASIS codes
+ * 2-3, P_TYPE 3-7, 14-bit LOWEST ALIGNED LOGICAL BLOCK ADDRESS maximum included).
+ *
+ * @remarks Since 0.1.0
+ */
+export function arbReadCapacity16ParameterData(): fc.Arbitrary<ReadCapacity16ParameterData> {
+  return fc.record(
+    {
+      returnedLogicalBlockAddress: arbU64(),
+      logicalBlockLengthInBytes: fc.oneof(fc.constantFrom(512, 520, 4096, 4160), arbUint(32)),
+      rcBasis: arbUint(2),
+      pType: arbUint(3),
+      protEn: fc.boolean(),
+      pIExponent: arbUint(4),
+      logicalBlocksPerPhysicalBlockExponent: arbUint(4),
+      lbpme: fc.boolean(),
+      lbprz: fc.boolean(),
+      lowestAlignedLogicalBlockAddress: arbUint(14),
+    },
+    opts,
+  );
+}
+
+/** One 8-byte LUN: simple forms, the REPORT LUNS well-known LUN, extremes and any 64-bit value. */
+function arbLun(): fc.Arbitrary<bigint> {
+  return fc.oneof(
+    fc.integer({ min: 0, max: 255 }).map((n) => BigInt(n) << 48n),
+    fc.integer({ min: 0, max: 0x3fff }).map((n) => BigInt(0x4000 | n) << 48n),
+    fc.constantFrom(0xc101_0000_0000_0000n, 0n, (1n << 64n) - 1n),
+    arbU64(),
+  );
+}
+
+/**
+ * REPORT LUNS parameter data: an empty list, short lists and a long one (up to 1024 LUNs).
+ *
+ * @remarks Since 0.1.0
+ */
+export function arbReportLunsParameterData(): fc.Arbitrary<ReportLunsParameterData> {
+  return fc.record(
+    {
+      luns: fc.oneof(
+        fc.constant([]),
+        fc.array(arbLun(), { minLength: 1, maxLength: 16 }),
+        fc.array(arbLun(), { minLength: 1024, maxLength: 1024 }),
+      ),
+    },
+    opts,
+  );
+}

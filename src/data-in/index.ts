@@ -1,0 +1,36 @@
+/**
+ * Data-in parameter data of the commands a copy manager answers besides third-party copy:
+ * standard INQUIRY data, READ CAPACITY (16) parameter data, REPORT LUNS parameter data.
+ *
+ * @packageDocumentation
+ */
+
+export type { RcBasis, ReadCapacity16ParameterData } from './read-capacity-16-parameter-data.js';
+export {
+  decodeReadCapacity16ParameterData,
+  encodeReadCapacity16ParameterData,
+  RC_BASIS,
+  READ_CAPACITY_16_PARAMETER_DATA_LENGTH,
+  READ_CAPACITY_16_PARAMETER_DATA_MIN_LENGTH,
+} from './read-capacity-16-parameter-data.js';
+export type { ReportLunsParameterData } from './report-luns-parameter-data.js';
+export {
+  decodeReportLunsParameterData,
+  encodeReportLunsParameterData,
+  LUN_LENGTH,
+  lunFromNumber,
+  lunToNumber,
+  MAX_SIMPLE_LUN,
+  REPORT_LUNS_HEADER_LENGTH,
+  requiredReportLunsParameterDataLength,
+} from './report-luns-parameter-data.js';
+export type { StandardInquiryData } from './standard-inquiry-data.js';
+export {
+  decodeStandardInquiryData,
+  encodeStandardInquiryData,
+  INQUIRY_VENDOR_SPECIFIC_LENGTH,
+  INQUIRY_VERSION_DESCRIPTOR_COUNT,
+  requiredStandardInquiryDataLength,
+  STANDARD_INQUIRY_DATA_MAX_LENGTH,
+  STANDARD_INQUIRY_DATA_MIN_LENGTH,
+} from './standard-inquiry-data.js';
