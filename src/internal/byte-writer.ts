@@ -10,6 +10,8 @@ import { hex } from './byte-reader.js';
 const U64_MAX = (1n << 64n) - 1n;
 const U128_MAX = (1n << 128n) - 1n;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** The buffer of every zero-length writer (nothing can be written into it). */
+const EMPTY: Uint8Array<ArrayBuffer> = new Uint8Array(0);
 
 /** @internal */
 export class ByteWriter {
@@ -33,7 +35,8 @@ export class ByteWriter {
     windowLength?: number,
     root?: ByteWriter,
   ) {
-    this.buf = typeof length === 'number' ? new Uint8Array(length) : length;
+    // `new ByteWriter(0, name)` is how encoders make a writer just to build errors: no allocation.
+    this.buf = typeof length === 'number' ? (length === 0 ? EMPTY : new Uint8Array(length)) : length;
     this.start = start;
     this.length = windowLength ?? this.buf.byteLength - start;
     this.structure = structure;
