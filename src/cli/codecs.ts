@@ -39,10 +39,3 @@ export const CODECS: Partial<Record<Kind, KindCodec>> = {
   vpd: { decode: decodeVpdPage, encode: encodeVpdPage },
   designation: { decode: decodeDesignationDescriptor, encode: encodeDesignationDescriptor },
 };
-
-/** ASC/ASCQ name. */
-export const ascAscqNameOf: ((asc: number, ascq: number) => string | undefined) | undefined = ascAscqName;
-/** Sense key name. */
-export const senseKeyNameOf: ((key: number) => string | undefined) | undefined = senseKeyName;
-/** ROD type name. */
-export const rodTypeNameOf: ((type: number) => string | undefined) | undefined = rodTypeName;
