@@ -3,9 +3,6 @@
  * "no codec in this build".
  */
 import { decodeCdb, encodeCdb } from '../cdb/index.js';
-import { ascAscqName } from '../constants/asc-ascq.js';
-import { rodTypeName } from '../constants/rod-type.js';
-import { senseKeyName } from '../constants/sense-key.js';
 import { decodeDesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
 import {
   decodePopulateTokenParameterList,
