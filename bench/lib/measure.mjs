@@ -64,7 +64,7 @@ export function measureInterleaved(variants, opts) {
   const { rounds, timeMs, sampleMs } = opts;
   const runs = variants.map((v) => {
     const batch = v.batch ?? calibrate(v.fn, v.input, sampleMs);
-    return { batch, run: looped(v.fn, v.input, batch), perRound: [] };
+    return { batch, run: looped(v.fn, v.input, batch), perRound: [], meanPerRound: [] };
   });
   for (let r = 0; r < rounds; r++) {
     const order = runs.map((_, i) => i);
@@ -73,7 +73,7 @@ export function measureInterleaved(variants, opts) {
       time: timeMs,
       iterations: opts.minIterations ?? 8,
       warmup: true,
-      warmupTime: Math.max(5, timeMs / 5),
+      warmupTime: r === 0 && opts.firstWarmupMs !== undefined ? opts.firstWarmupMs : Math.max(5, timeMs / 5),
       warmupIterations: 2,
       throws: true,
     });
@@ -84,9 +84,16 @@ export function measureInterleaved(variants, opts) {
       const res = t.result;
       if (res.state !== 'completed') throw res.error ?? new Error(`task ${t.name}: ${res.state}`);
       x.perRound.push((res.latency.p50 * 1e6) / x.batch);
+      x.meanPerRound.push((res.latency.mean * 1e6) / x.batch);
     }
   }
-  return runs.map((x) => ({ nsPerOp: median(x.perRound), perRound: x.perRound, batch: x.batch }));
+  return runs.map((x) => ({
+    nsPerOp: median(x.perRound),
+    // mean sample (includes the samples a GC pause fell into), median over rounds
+    meanNsPerOp: median(x.meanPerRound),
+    perRound: x.perRound,
+    batch: x.batch,
+  }));
 }
 
 /** Median over rounds of a / b. */

@@ -71,8 +71,21 @@ export function readDesignationDescriptor(r: ByteReader, off = 0): DesignationDe
     r.reserved(off + 1, 0x80, 'piv');
   }
   if (!piv || association === 0 || association === 3) r.reserved(off, 0xf0, 'protocolIdentifier');
-  readDesignatorView(r.sub(off + 4, len, 'Designator'), d);
+  // The typed view is read only to validate (its issues and trace entries). A well-formed binary NAA
+  // or EUI-64 designator yields neither, so without a trace the common case skips building it.
+  if (r.trace !== undefined || !plainDesignator(r, off + 4, len, d.designatorType, d.codeSet)) {
+    readDesignatorView(r.sub(off + 4, len, 'Designator'), d);
+  }
   return d;
+}
+
+/** True for a binary NAA (2h/3h/5h: 8 bytes, 6h: 16 bytes) or EUI-64 (8/12/16 bytes) designator. */
+function plainDesignator(r: ByteReader, off: number, len: number, type: number, codeSet: number): boolean {
+  if (codeSet !== 1) return false;
+  if (type === 2) return len === 8 || len === 12 || len === 16;
+  if (type !== 3 || len === 0) return false;
+  const naa = r.u8(off) >> 4;
+  return naa === 6 ? len === 16 : (naa === 2 || naa === 3 || naa === 5) && len === 8;
 }
 
 /**
@@ -123,7 +136,7 @@ export function decodeDesignationDescriptor(bytes: Uint8Array, options?: DecodeO
   const n = encodedDesignationDescriptorLength(d);
   if (r.length > n)
     r.tolerate('ERR_LENGTH_MISMATCH', undefined, n, `${r.length - n} byte(s) after the ${n}-byte descriptor`);
-  return { ...d, ...issuesOf(r) };
+  return r.issues.length === 0 ? d : { ...d, issues: r.issues };
 }
 
 /**

@@ -329,5 +329,8 @@ export function hex(v: number | bigint, digits: number): string {
 
 /** Collected issues, or nothing: spread into a result as `...issuesOf(r)`. @internal */
 export function issuesOf(r: ByteReader): { issues?: readonly DecodeIssue[] } {
-  return r.issues.length === 0 ? {} : { issues: r.issues };
+  return r.issues.length === 0 ? NO_ISSUES : { issues: r.issues };
 }
+
+/** What {@link issuesOf} spreads when there are none (shared: spreading it copies nothing). */
+const NO_ISSUES: { issues?: readonly DecodeIssue[] } = Object.freeze({});

@@ -9,6 +9,9 @@ import { hex } from './byte-reader.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 const U128_MAX = (1n << 128n) - 1n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** The buffer of every zero-length writer (nothing can be written into it). */
+const EMPTY: Uint8Array<ArrayBuffer> = new Uint8Array(0);
 
 /** @internal */
 export class ByteWriter {
@@ -17,20 +20,51 @@ export class ByteWriter {
   readonly start: number;
   readonly length: number;
   readonly structure: string;
-  /** Lazily made DataView over `buf` (only 64/128-bit fields use it). */
+  /** The top-level writer (itself, or the one this sub-writer was made from): holds the shared DataView. */
+  private readonly root: ByteWriter;
+  /** Lazily made DataView over `buf` (only 64/128-bit fields may use it), shared with sub-writers. */
   private dv: DataView | undefined = undefined;
+  /** 64-bit words written without the DataView so far (a few are cheaper without making one). */
+  private words = 0;
 
-  constructor(length: number | Uint8Array<ArrayBuffer>, structure: string, start = 0, windowLength?: number) {
-    this.buf = typeof length === 'number' ? new Uint8Array(length) : length;
+  /** @param root internal: the writer a sub-writer belongs to (shares its DataView). */
+  constructor(
+    length: number | Uint8Array<ArrayBuffer>,
+    structure: string,
+    start = 0,
+    windowLength?: number,
+    root?: ByteWriter,
+  ) {
+    // `new ByteWriter(0, name)` is how encoders make a writer just to build errors: no allocation.
+    this.buf = typeof length === 'number' ? (length === 0 ? EMPTY : new Uint8Array(length)) : length;
     this.start = start;
     this.length = windowLength ?? this.buf.byteLength - start;
     this.structure = structure;
+    this.root = root ?? this;
   }
 
   /** A DataView over the whole of `buf` (made on first use; offsets are `start`-based like `buf`'s). */
   get view(): DataView {
-    if (this.dv === undefined) this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
-    return this.dv;
+    const r = this.root;
+    if (r.dv === undefined) r.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    return r.dv;
+  }
+
+  /**
+   * Store the u64 `v` (already checked) big-endian at absolute index `i`: the first few words of a
+   * writer that fit a double go through numbers, the rest through the (then made) DataView.
+   */
+  private put64(i: number, v: bigint): void {
+    const r = this.root;
+    if (r.dv === undefined && r.words < 4 && v <= MAX_SAFE) {
+      r.words++;
+      const n = Number(v);
+      const hi = Math.floor(n / 0x1_0000_0000);
+      put32(this.buf, i, hi);
+      put32(this.buf, i + 4, n - hi * 0x1_0000_0000);
+    } else {
+      this.view.setBigUint64(i, v);
+    }
   }
 
   error(field: string | undefined, off: number, detail: string, bit?: number): ScsiCodecError {
@@ -40,7 +74,7 @@ export class ByteWriter {
   /** A writer over [off, off+len) of the same buffer, for nested structures. */
   sub(off: number, len: number, structure: string = this.structure): ByteWriter {
     this.room(off, len, undefined);
-    return new ByteWriter(this.buf, structure, this.start + off, len);
+    return new ByteWriter(this.buf, structure, this.start + off, len, this.root);
   }
 
   private room(off: number, len: number, field: string | undefined): void {
@@ -95,15 +129,15 @@ export class ByteWriter {
       throw this.error(field, off, `${show(value)} is not a bigint in 0..2^64-1`);
     }
     this.room(off, 8, field);
-    this.view.setBigUint64(this.start + off, value);
+    this.put64(this.start + off, value);
   }
   u128(off: number, value: bigint, field: string): void {
     if (typeof value !== 'bigint' || value < 0n || value > U128_MAX) {
       throw this.error(field, off, `${show(value)} is not a bigint in 0..2^128-1`);
     }
     this.room(off, 16, field);
-    this.view.setBigUint64(this.start + off, value >> 64n);
-    this.view.setBigUint64(this.start + off + 8, value & U64_MAX);
+    this.put64(this.start + off, value >> 64n);
+    this.put64(this.start + off + 8, value & U64_MAX);
   }
   /** Set or clear one bit (`bit` 0 = LSB); other bits of the byte are kept. */
   bit(off: number, bit: number, value: boolean, field: string): void {

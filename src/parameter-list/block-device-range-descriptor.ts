@@ -161,9 +161,16 @@ export function readRangeList(
 
 /** Write the descriptor list at `off`. @internal */
 export function writeRangeList(w: ByteWriter, off: number, descriptors: readonly BlockDeviceRangeDescriptor[]): void {
-  descriptors.forEach((d, i) => {
-    writeBlockDeviceRangeDescriptor(w, off + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH, d);
-  });
+  // A plain loop (no per-call closure); holes are skipped, as forEach does.
+  for (let i = 0; i < descriptors.length; i++) {
+    if (i in descriptors) {
+      writeBlockDeviceRangeDescriptor(
+        w,
+        off + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH,
+        descriptors[i] as BlockDeviceRangeDescriptor,
+      );
+    }
+  }
 }
 
 /** Size a header + descriptor list, checking the count fits DATA LENGTH (u16). @internal */

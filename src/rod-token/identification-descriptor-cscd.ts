@@ -10,7 +10,7 @@ import {
   writeDesignationDescriptor,
 } from '../designation/designation-descriptor.js';
 import type { DecodeIssue } from '../errors.js';
-import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
 
 /** DESCRIPTOR TYPE CODE of the Identification Descriptor CSCD descriptor. @remarks Since 0.1.0 */
@@ -119,7 +119,7 @@ export function decodeIdentificationDescriptorCscd(
   const c = readIdentificationDescriptorCscd(r, 0);
   if (r.length > IDENTIFICATION_DESCRIPTOR_CSCD_LENGTH)
     r.tolerate('ERR_LENGTH_MISMATCH', undefined, 32, `${r.length - 32} byte(s) after the 32-byte descriptor`);
-  return { ...c, ...issuesOf(r) };
+  return r.issues.length === 0 ? c : { ...c, issues: r.issues };
 }
 
 /**

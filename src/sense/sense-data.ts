@@ -453,7 +453,7 @@ function senseEnd(r: ByteReader, minimum: number): number {
 
 /** A reader over [0, end), zero-padded to `minimum` bytes if shorter (offsets stay absolute). */
 function window(r: ByteReader, end: number, minimum: number): ByteReader {
-  if (end >= minimum) return r.sub(0, end);
+  if (end >= minimum) return end === r.length ? r : r.sub(0, end); // the whole window: r itself
   const padded = new Uint8Array(minimum);
   padded.set(r.bytes(0, end));
   return new ByteReader(padded, r.structure, { strict: r.strict, trace: r.trace }, r.base, r.issues);
@@ -539,7 +539,8 @@ function readDescriptor(d: ByteReader, type: number, len: number, senseKey: numb
     );
     if (len < fixed) return unknown(d, type);
   }
-  const min = MIN_ADDITIONAL_LENGTH.get(type);
+  // (the two tables have no type in common: no second lookup for a fixed-length type)
+  const min = fixed === undefined ? MIN_ADDITIONAL_LENGTH.get(type) : undefined;
   if (min !== undefined && len < min) {
     d.tolerate(
       'ERR_LENGTH_MISMATCH',

@@ -91,18 +91,32 @@ export function readCopyStatusHeader(r: ByteReader, end: number, byte5Mask: numb
   const segmentsProcessed = r.u16(24, 'segmentsProcessed');
   r.reservedBytes(26, 6);
   const { senseData, unparsed } = readEmbeddedSense(r, COPY_STATUS_HEADER_LENGTH, senseLength, end);
-  const header: CopyStatusHeader = {
-    responseToServiceAction,
-    copyOperationStatus,
-    operationCounter,
-    estimatedStatusUpdateDelay,
-    extendedCopyCompletionStatus,
-    senseData,
-    ...(unparsed === undefined ? {} : { unparsedSenseData: unparsed }),
-    transferCountUnits,
-    transferCount,
-    segmentsProcessed,
-  };
+  // Two plain literals (same keys, same order) rather than a spread in the middle: V8's slow path.
+  const header: CopyStatusHeader =
+    unparsed === undefined
+      ? {
+          responseToServiceAction,
+          copyOperationStatus,
+          operationCounter,
+          estimatedStatusUpdateDelay,
+          extendedCopyCompletionStatus,
+          senseData,
+          transferCountUnits,
+          transferCount,
+          segmentsProcessed,
+        }
+      : {
+          responseToServiceAction,
+          copyOperationStatus,
+          operationCounter,
+          estimatedStatusUpdateDelay,
+          extendedCopyCompletionStatus,
+          senseData,
+          unparsedSenseData: unparsed,
+          transferCountUnits,
+          transferCount,
+          segmentsProcessed,
+        };
   return { header, afterSense: COPY_STATUS_HEADER_LENGTH + fieldLength };
 }
 

@@ -155,7 +155,22 @@ export function decodeRodTokenInformation(bytes: Uint8Array, options?: DecodeOpt
       `AVAILABLE DATA ends before ROD TOKEN DESCRIPTORS LENGTH (at ${afterSense})`,
     );
   }
-  return { ...header, rodTokenDescriptors: descriptors, ...truncatedOf(truncated), ...issuesOf(r) };
+  if (header.unparsedSenseData !== undefined || truncated || r.issues.length !== 0) {
+    return { ...header, rodTokenDescriptors: descriptors, ...truncatedOf(truncated), ...issuesOf(r) };
+  }
+  // Common case built as one literal (same keys, same order): spreading the header is V8's slow path.
+  return {
+    responseToServiceAction: header.responseToServiceAction,
+    copyOperationStatus: header.copyOperationStatus,
+    operationCounter: header.operationCounter,
+    estimatedStatusUpdateDelay: header.estimatedStatusUpdateDelay,
+    extendedCopyCompletionStatus: header.extendedCopyCompletionStatus,
+    senseData: header.senseData,
+    transferCountUnits: header.transferCountUnits,
+    transferCount: header.transferCount,
+    segmentsProcessed: header.segmentsProcessed,
+    rodTokenDescriptors: descriptors,
+  };
 }
 
 /**

@@ -12,7 +12,6 @@ import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, checkRange, unknownVariant } from '../internal/byte-writer.js';
 import {
-  issuesFrom,
   readVpdHeader,
   VPD_MAX_PAGE_LENGTH,
   VPD_PAGE_HEADER_LENGTH,
@@ -1000,8 +999,12 @@ export function encodedThirdPartyCopyDescriptorLength(d: ThirdPartyCopyDescripto
  *
  * @internal
  */
-export function writeThirdPartyCopyDescriptor(w: ByteWriter, off: number, d: ThirdPartyCopyDescriptor): void {
-  const total = encodedThirdPartyCopyDescriptorLength(d);
+export function writeThirdPartyCopyDescriptor(
+  w: ByteWriter,
+  off: number,
+  d: ThirdPartyCopyDescriptor,
+  total: number = encodedThirdPartyCopyDescriptorLength(d),
+): void {
   if (d.kind === 'unknown') {
     const sw = w.sub(off, total, 'UnknownThirdPartyCopyDescriptor');
     sw.u16(0, d.descriptorType, 'descriptorType');
@@ -1017,6 +1020,11 @@ export function writeThirdPartyCopyDescriptor(w: ByteWriter, off: number, d: Thi
   c.write(sw, d);
 }
 
+/** A descriptor kept raw (unknown type, or too short for its type). */
+function unknownDescriptor(r: ByteReader, descriptorType: number): UnknownThirdPartyCopyDescriptor {
+  return { kind: 'unknown', descriptorType, raw: r.bytes(4, r.length - 4, 'raw') };
+}
+
 /**
  * Read one descriptor from `r` (a reader spanning the descriptor, header included, clamped to
  * the page). Known types too short to decode become `unknown` (tolerated).
@@ -1030,11 +1038,6 @@ export function readThirdPartyCopyDescriptor(
   const descriptorType = r.u16(0, 'descriptorType');
   const descriptorLength = r.u16(2, 'descriptorLength');
   const codec = CODEC_BY_TYPE.get(descriptorType);
-  const unknown = (): UnknownThirdPartyCopyDescriptor => ({
-    kind: 'unknown',
-    descriptorType,
-    raw: r.bytes(4, r.length - 4, 'raw'),
-  });
   if (codec === undefined) {
     if (r.length % 4 !== 0) {
       r.tolerate(
@@ -1044,9 +1047,10 @@ export function readThirdPartyCopyDescriptor(
         `descriptor length ${4 + descriptorLength} is not a multiple of 4`,
       );
     }
-    return unknown();
+    return unknownDescriptor(r, descriptorType);
   }
-  const sr = new ByteReader(r.u8a, codec.name, { strict: r.strict, trace: r.trace }, r.base, r.issues);
+  // Same window, errors named after this descriptor (a sub-reader shares the array: no copy, no subarray).
+  const sr = r.sub(0, r.length, codec.name);
   if (r.length < 4 + codec.minContent) {
     sr.tolerate(
       'ERR_LENGTH_MISMATCH',
@@ -1054,7 +1058,7 @@ export function readThirdPartyCopyDescriptor(
       2,
       `${hex(descriptorLength, 4)} is too short for this descriptor (needs at least ${hex(codec.minContent, 4)}); kept raw`,
     );
-    return unknown();
+    return unknownDescriptor(r, descriptorType);
   }
   const { value, used } = codec.read(sr, ctx);
   const canonical = pad4(4 + used);
@@ -1102,14 +1106,23 @@ export function encodedThirdPartyCopyVpdPageLength(page: ThirdPartyCopyVpdPage):
  * @remarks Since 0.1.0
  */
 export function encodeThirdPartyCopyVpdPage(page: ThirdPartyCopyVpdPage): Uint8Array<ArrayBuffer> {
-  const total = encodedThirdPartyCopyVpdPageLength(page);
+  // Each descriptor's length is computed once (it was computed three times).
+  const descriptors = page.descriptors;
+  const lengths: number[] = [];
+  let total = VPD_PAGE_HEADER_LENGTH;
+  for (const d of descriptors) {
+    const n = encodedThirdPartyCopyDescriptorLength(d);
+    lengths.push(n);
+    total += n;
+  }
   checkRange(STRUCTURE, 'pageLength', 2, total - VPD_PAGE_HEADER_LENGTH, VPD_MAX_PAGE_LENGTH);
   const w = new ByteWriter(total, STRUCTURE);
   writeVpdHeader(w, page, VPD_PAGE_CODE.THIRD_PARTY_COPY, total - VPD_PAGE_HEADER_LENGTH);
   let off = VPD_PAGE_HEADER_LENGTH;
-  for (const d of page.descriptors) {
-    writeThirdPartyCopyDescriptor(w, off, d);
-    off += encodedThirdPartyCopyDescriptorLength(d);
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i] as number;
+    writeThirdPartyCopyDescriptor(w, off, descriptors[i] as ThirdPartyCopyDescriptor, n);
+    off += n;
   }
   return w.finish();
 }
@@ -1173,11 +1186,23 @@ export function decodeThirdPartyCopyVpdPageDetailed(
     descriptors.push(readThirdPartyCopyDescriptor(r.sub(off, len, 'ThirdPartyCopyDescriptor'), ctx));
     off += len;
   }
-  return {
-    page: { kind: 'thirdPartyCopy', ...header, descriptors, ...issuesFrom(root.issues) },
-    offsets,
-    ends,
-  };
+  // One literal (no object spread: V8's slow path), `issues` only when there are some.
+  const page: ThirdPartyCopyVpdPage =
+    root.issues.length === 0
+      ? {
+          kind: 'thirdPartyCopy',
+          peripheralQualifier: header.peripheralQualifier,
+          peripheralDeviceType: header.peripheralDeviceType,
+          descriptors,
+        }
+      : {
+          kind: 'thirdPartyCopy',
+          peripheralQualifier: header.peripheralQualifier,
+          peripheralDeviceType: header.peripheralDeviceType,
+          descriptors,
+          issues: root.issues,
+        };
+  return { page, offsets, ends };
 }
 
 /**
