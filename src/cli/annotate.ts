@@ -2,11 +2,13 @@
  * Meanings for traced fields: names of codes (ASC/ASCQ, sense keys, ROD types, commands,
  * statuses, descriptor types) and units (seconds, milliseconds, blocks, bytes).
  */
+
+import { ascAscqName } from '../constants/asc-ascq.js';
+import { rodTypeName } from '../constants/rod-type.js';
+import { senseKeyName } from '../constants/sense-key.js';
 import type { TraceEntry } from '../internal/byte-reader.js';
-import { ascAscqNameOf, rodTypeNameOf, senseKeyNameOf } from './codecs.js';
 import type { Annotator } from './dump.js';
 import {
-  ASC_ASCQ_NAMES,
   ASSOCIATION_NAMES,
   CODE_SET_NAMES,
   COPY_OPERATION_STATUS_NAMES,
@@ -17,7 +19,6 @@ import {
   RESPONSE_CODE_NAMES,
   SAM_STATUS_NAMES,
   SENSE_DESCRIPTOR_TYPE_NAMES,
-  SENSE_KEY_NAMES,
   TPC_DESCRIPTOR_TYPE_NAMES,
   TRANSFER_COUNT_UNITS_NAMES,
   VPD_PAGE_NAMES,
@@ -61,16 +62,16 @@ export const annotate: Annotator = (e, previous) => {
     case 'responseCode':
       return RESPONSE_CODE_NAMES[v];
     case 'senseKey':
-      return senseKeyNameOf?.(v) ?? SENSE_KEY_NAMES[v];
+      return senseKeyName(v);
     case 'additionalSenseCodeQualifier':
     case 'ascq': {
       const asc = lastOf(previous, ['additionalSenseCode', 'asc']);
       if (asc === undefined) return undefined;
       const a = num(asc.value) ?? 0;
-      return ascAscqNameOf?.(a, v) ?? ASC_ASCQ_NAMES[(a << 8) | v];
+      return ascAscqName(a, v);
     }
     case 'rodType':
-      return rodTypeNameOf?.(v);
+      return rodTypeName(v);
     case 'copyOperationStatus':
       return COPY_OPERATION_STATUS_NAMES[v] ?? 'reserved';
     case 'transferCountUnits':

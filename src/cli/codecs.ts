@@ -3,9 +3,6 @@
  * "no codec in this build".
  */
 import { decodeCdb, encodeCdb } from '../cdb/index.js';
-import { ascAscqName } from '../constants/asc-ascq.js';
-import { rodTypeName } from '../constants/rod-type.js';
-import { senseKeyName } from '../constants/sense-key.js';
 import { decodeDesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
 import {
   decodePopulateTokenParameterList,
@@ -39,10 +36,3 @@ export const CODECS: Partial<Record<Kind, KindCodec>> = {
   vpd: { decode: decodeVpdPage, encode: encodeVpdPage },
   designation: { decode: decodeDesignationDescriptor, encode: encodeDesignationDescriptor },
 };
-
-/** ASC/ASCQ name. */
-export const ascAscqNameOf: ((asc: number, ascq: number) => string | undefined) | undefined = ascAscqName;
-/** Sense key name. */
-export const senseKeyNameOf: ((key: number) => string | undefined) | undefined = senseKeyName;
-/** ROD type name. */
-export const rodTypeNameOf: ((type: number) => string | undefined) | undefined = rodTypeName;

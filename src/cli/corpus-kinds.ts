@@ -15,11 +15,12 @@ import {
   arbVpdPage,
 } from '../arbitraries/index.js';
 import { arbNearMiss, arbValidEncoding, type NearMissKind } from '../arbitraries/near-miss.js';
+import { ascAscqName } from '../constants/asc-ascq.js';
+import { senseKeyName } from '../constants/sense-key.js';
 import { encodeSenseData } from '../sense/index.js';
 import { CODECS } from './codecs.js';
 import { toJsonValue } from './json.js';
 import type { Kind } from './kinds.js';
-import { ASC_ASCQ_NAMES, SENSE_KEY_NAMES } from './names.js';
 
 /** One corpus case. */
 export type CorpusCase =
@@ -74,8 +75,8 @@ export function expectedSenseJson(sense: Parameters<typeof encodeSenseData>[0]):
   };
   const sks = s.senseKeySpecific;
   const h = (v: number): string => `${v.toString(16).padStart(2, '0')}h`;
-  const name = ASC_ASCQ_NAMES[(s.additionalSenseCode << 8) | s.additionalSenseCodeQualifier] ?? '';
-  let summary = `${SENSE_KEY_NAMES[s.senseKey] ?? s.senseKey} ${h(s.additionalSenseCode)}/${h(s.additionalSenseCodeQualifier)} ${name}`;
+  const name = ascAscqName(s.additionalSenseCode, s.additionalSenseCodeQualifier) ?? '';
+  let summary = `${senseKeyName(s.senseKey) ?? s.senseKey} ${h(s.additionalSenseCode)}/${h(s.additionalSenseCodeQualifier)} ${name}`;
   if (sks?.kind === 'fieldPointer' && sks.sksv) {
     summary += `, field pointer ${sks.commandData ? 'CDB' : 'parameter list'} byte ${sks.fieldPointer}`;
     if (sks.bitPointerValid) summary += ` bit ${sks.bitPointer}`;

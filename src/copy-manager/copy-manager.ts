@@ -11,7 +11,7 @@ import {
   COPY_STATUS,
   Engine,
   type ItNexus,
-  type Limits,
+  type CopyManagerLimits,
   type LogicalUnitOptions,
   type OpRec,
   type Range,
@@ -90,8 +90,7 @@ export interface CopyManagerOptions {
   readonly productIdentification?: string | undefined;
 }
 
-/** Limits with every default filled in (as advertised). @remarks Since 0.1.0 */
-export type CopyManagerLimits = Limits;
+export type { CopyManagerLimits };
 
 interface GlobalCrypto {
   readonly crypto?: { getRandomValues(b: Uint8Array): Uint8Array } | undefined;
@@ -103,7 +102,7 @@ function defaultRandom(b: Uint8Array): void {
   c.getRandomValues(b);
 }
 
-function resolveLimits(o: CopyManagerOptions): Limits {
+function resolveLimits(o: CopyManagerOptions): CopyManagerLimits {
   const maxLiveTokens = o.maxLiveTokens ?? 4096;
   return {
     maxLiveTokens,

@@ -57,7 +57,7 @@ export interface LogicalUnitOptions {
  *
  * @remarks Since 0.1.0
  */
-export interface Limits {
+export interface CopyManagerLimits {
   /** Maximum live ROD tokens. */
   readonly maxLiveTokens: number;
   /** Maximum live tokens created through one I_T nexus. */
@@ -198,7 +198,7 @@ function randomString(random: (b: Uint8Array) => void, n: number): string {
 /** The engine. */
 export class Engine {
   readonly lus: Map<number, Lu> = new Map();
-  readonly limits: Limits;
+  readonly limits: CopyManagerLimits;
   readonly clock: Clock;
   /** Per-instance identifier (8 bytes, NAA 3 locally assigned) for the target device descriptor. */
   readonly deviceNaa: Uint8Array;
@@ -214,7 +214,7 @@ export class Engine {
 
   constructor(
     units: readonly LogicalUnitOptions[],
-    limits: Limits,
+    limits: CopyManagerLimits,
     clock: Clock,
     random: (b: Uint8Array) => void,
     format: (deviceNaa: Uint8Array) => TokenFormat,
