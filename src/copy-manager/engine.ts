@@ -184,8 +184,21 @@ const MAX_IO_BYTES = 2 ** 30;
 const NO_RANGES: readonly Range[] = Object.freeze([]);
 const NO_EXTENTS: readonly Extent[] = Object.freeze([]);
 
+interface NexusKey {
+  readonly i: string;
+  readonly t: number;
+  readonly key: string;
+}
+/** Key per nexus object: building (then hashing) the key string on every lookup was a hot spot. */
+const NEXUS_KEYS: WeakMap<ItNexus, NexusKey> = new WeakMap();
+
 function nexusKey(n: ItNexus): string {
-  return `${n.initiatorPortId}\u0000${n.targetPortId}`;
+  const c = NEXUS_KEYS.get(n);
+  // checked against the fields, so a caller that reuses (even mutates) its nexus object stays correct
+  if (c !== undefined && c.i === n.initiatorPortId && c.t === n.targetPortId) return c.key;
+  const key = `${n.initiatorPortId}\u0000${n.targetPortId}`;
+  if (typeof n === 'object' && n !== null) NEXUS_KEYS.set(n, { i: n.initiatorPortId, t: n.targetPortId, key });
+  return key;
 }
 
 function randomString(random: (b: Uint8Array) => void, n: number): string {
@@ -257,7 +270,7 @@ export class Engine {
   /** Bring background copies and token lifetimes up to the clock. */
   tick(): void {
     const now = this.clock.now();
-    for (const op of [...this.running]) this.progress(op, now);
+    if (this.running.size !== 0) for (const op of [...this.running]) this.progress(op, now);
     // Expiry sweep at most once per second of clock time (lookups check expiry themselves).
     if (now - this.lastSweep >= 1000) {
       this.lastSweep = now;
@@ -316,7 +329,19 @@ export class Engine {
       at = t.lastUse + t.inactivityMs;
     }
     // Keep the record for twice the token's lifetime (its inactivity timeout), at least 1 minute.
-    const rec: TokenRec = { ...t, image: undefined, ranges: NO_RANGES };
+    // A plain literal (object spread of a record is V8's slow path; this runs for every DEL_TKN).
+    const rec: TokenRec = {
+      id: t.id,
+      secret: t.secret,
+      rodType: t.rodType,
+      lu: t.lu,
+      ranges: NO_RANGES,
+      bytes: t.bytes,
+      image: undefined,
+      inactivityMs: t.inactivityMs,
+      lastUse: t.lastUse,
+      owner: t.owner,
+    };
     this.invalid.set(t.id, { ascq, until: at + Math.max(2 * t.inactivityMs, 60_000), rec });
   }
 
@@ -335,8 +360,19 @@ export class Engine {
     return this.tokens.size;
   }
 
+  private lastToken: TokenRec | undefined = undefined;
+  private lastTokenBytes: Uint8Array<ArrayBuffer> | undefined = undefined;
+
   tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
-    return this.format.encode(t);
+    // One-entry cache: the token an RRTI just returned is usually the one the next WRITE USING
+    // TOKEN presents, and encoding it again only to compare was a third of a copy's cost. The
+    // encoded fields never change for a record (only lastUse does, which is not encoded); callers
+    // copy the bytes and never write into them.
+    if (this.lastToken === t && this.lastTokenBytes !== undefined) return this.lastTokenBytes;
+    const b = this.format.encode(t);
+    this.lastToken = t;
+    this.lastTokenBytes = b;
+    return b;
   }
 
   /** Cancel change-vulnerable tokens overlapping a write of [lba, lba+count) on `lu`. */
@@ -560,7 +596,7 @@ export class Engine {
         this.invalidate(rec, 0x07, now);
         rec = undefined;
       }
-      if (rec === undefined || !equalBytes(this.format.encode(rec), req.token)) {
+      if (rec === undefined || !equalBytes(this.tokenBytes(rec), req.token)) {
         // Invalidated tokens report why, but only for their exact bytes (a forgery stays UNKNOWN).
         const inv = rec === undefined ? this.invalid.get(kind.id) : undefined;
         const known = inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv.rec), req.token);

@@ -320,10 +320,12 @@ export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8A
   };
   if (!rrti) return encodeCopyStatusLid4(header);
   const token = op.token !== undefined && done ? e.tokenBytes(op.token) : undefined;
-  return encodeRodTokenInformation({
-    ...header,
-    rodTokenDescriptors: token === undefined ? [] : [{ idForCreatingRodCscdDescriptor: 0, rodToken: token }],
-  });
+  // No object spread (V8's slow path): the header object gets its descriptor list added.
+  return encodeRodTokenInformation(
+    Object.assign(header, {
+      rodTokenDescriptors: token === undefined ? [] : [{ idForCreatingRodCscdDescriptor: 0, rodToken: token }],
+    }),
+  );
 }
 
 function buildFaultSense(f: Fault) {
