@@ -9,9 +9,9 @@ import { isScsiCodecError, type ScsiCodecError } from '../errors.js';
 import { type Clock, systemClock } from './clock.js';
 import {
   COPY_STATUS,
+  type CopyManagerLimits,
   Engine,
   type ItNexus,
-  type CopyManagerLimits,
   type LogicalUnitOptions,
   type OpRec,
   type Range,

@@ -343,6 +343,12 @@ export class Engine {
       owner: t.owner,
     };
     this.invalid.set(t.id, { ascq, until: at + Math.max(2 * t.inactivityMs, 60_000), rec });
+    // Bounded under abuse: at most 4 x maxLiveTokens records (SPC: records "should" be kept for
+    // the lifetime). Beyond that the oldest is forgotten and its token then reads TOKEN UNKNOWN.
+    if (this.invalid.size > 4 * this.limits.maxLiveTokens) {
+      const oldest = this.invalid.keys().next();
+      if (oldest.done !== true) this.invalid.delete(oldest.value);
+    }
   }
 
   /** Live tokens (after expiring the ones whose inactivity timeout elapsed). */

@@ -380,6 +380,20 @@ describe('tokens (SPC 5.17.6)', () => {
     expectSense(b.wut(1, 1, t, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x09, pointer: parAt(16) });
   });
 
+  test('invalidation records are bounded (4 x maxLiveTokens): the oldest falls back to TOKEN UNKNOWN', () => {
+    const { a, b } = setup({ maxLiveTokens: 2, maxTokensPerNexus: 2 });
+    const tokens: Uint8Array[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t = a.token(0, 100 + i, [{ lba: i, count: 1 }]);
+      expectGood(b.wut(0, 200 + i, t, [{ lba: 1000 + i, count: 1 }], { delTkn: true }));
+      tokens.push(t);
+    }
+    // 9 deleted tokens, room for 8 records: the first is forgotten, the others keep 23h/09h.
+    expectSense(b.wut(0, 1, tokens[0]!, [{ lba: 2000, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x04 });
+    expectSense(b.wut(0, 1, tokens[1]!, [{ lba: 2000, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x09 });
+    expectSense(b.wut(0, 1, tokens[8]!, [{ lba: 2000, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x09 });
+  });
+
   test('RRTI with ALLOCATION LENGTH 0 discards the results and deletes the token (23h/09h)', () => {
     const { a, b } = setup();
     const t = a.token(0, 1, [{ lba: 0, count: 4 }]);
