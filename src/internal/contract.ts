@@ -206,3 +206,14 @@ export function objectList<T>(
   for (let i = 0; i < list.length; i++) objectField(structure, field, offset, list[i]);
   return list as readonly NonNullable<T>[];
 }
+
+/**
+ * `table[key]` if `key` is a string naming an own entry of `table`, else `undefined`: a
+ * discriminant looked up without converting an object to a property key (its `toString` could
+ * throw) and without reaching `Object.prototype` (`'toString'`, `'__proto__'`).
+ *
+ * @internal
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: unknown): T | undefined {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
+}

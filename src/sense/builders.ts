@@ -8,7 +8,7 @@
 import { SENSE_KEY } from '../constants/sense-key.js';
 import { isScsiCodecError, ScsiCodecError } from '../errors.js';
 import { show } from '../internal/byte-writer.js';
-import { inputFault } from '../internal/contract.js';
+import { inputFault, ownEntry } from '../internal/contract.js';
 import type { DescriptorSenseData, FixedSenseData, SenseData, SenseDataDescriptor } from './sense-data.js';
 import { type SenseKeySpecific, senseKeySpecificKind } from './sense-key-specific.js';
 
@@ -271,7 +271,7 @@ export function buildInvalidTokenOperationSense(
   options?: FieldPointerOptions,
 ): SenseData {
   try {
-    const ascq = typeof reason === 'number' ? reason : INVALID_TOKEN_OPERATION[reason];
+    const ascq = typeof reason === 'number' ? reason : ownEntry(INVALID_TOKEN_OPERATION, reason);
     if (typeof ascq !== 'number' || !Number.isInteger(ascq) || ascq < 0 || ascq > 0x0a) {
       throw new ScsiCodecError(
         'ERR_FIELD_RANGE',

@@ -160,6 +160,7 @@ export function readSenseKeySpecific(r: ByteReader, off: number, senseKey: numbe
 
 /** Write the 3-byte SKS field at `off` (whatever variant is given; reserved bits zero). @internal */
 export function writeSenseKeySpecific(w: ByteWriter, off: number, s: SenseKeySpecific): void {
+  if (typeof s !== 'object' || s === null) throw w.error('senseKeySpecific', off, `${show(s)} is not an object`);
   w.bit(off, 7, s.sksv, 'sksv');
   switch (s.kind) {
     case 'fieldPointer':

@@ -12,7 +12,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
-import { inputFault, isUint8Array } from '../internal/contract.js';
+import { inputFault, isUint8Array, objectList } from '../internal/contract.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 import {
   COPY_STATUS_HEADER_LENGTH,
@@ -73,13 +73,7 @@ export function encodeRodTokenInformation(v: RodTokenInformation): Uint8Array<Ar
     const probe = new ByteWriter(0, 'RodTokenInformation');
     const { sense, field } = senseFieldLengths(probe, v);
     const descs = v.rodTokenDescriptors;
-    checkRange(
-      'RodTokenInformation',
-      'rodTokenDescriptors',
-      COPY_STATUS_HEADER_LENGTH + field + 4,
-      Array.isArray(descs) ? descs.length : -1,
-      0xffff,
-    );
+    objectList('RodTokenInformation', 'rodTokenDescriptors', COPY_STATUS_HEADER_LENGTH + field + 4, descs, 0xffff);
     const afterSense = COPY_STATUS_HEADER_LENGTH + field;
     let listLength = 0;
     for (const d of descs) listLength += 2 + tokenLength(probe, afterSense + 4 + listLength + 2, d.rodToken);

@@ -6,8 +6,8 @@
 import { BLOCK_LIMITS_PAGE_LENGTH, BLOCK_LIMITS_SHORT_PAGE_LENGTH, VPD_PAGE_CODE } from '../constants/vpd.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
-import { ByteWriter } from '../internal/byte-writer.js';
-import { inputFault } from '../internal/contract.js';
+import { ByteWriter, show } from '../internal/byte-writer.js';
+import { inputFault, objectField } from '../internal/contract.js';
 import {
   issuesFrom,
   readVpdHeader,
@@ -93,13 +93,13 @@ export function encodeBlockLimitsVpdPage(page: BlockLimitsVpdPage): Uint8Array<A
     w.u32(8, page.maximumTransferLength, 'maximumTransferLength');
     w.u32(12, page.optimalTransferLength, 'optimalTransferLength');
     w.u32(16, page.maximumPrefetchLength, 'maximumPrefetchLength');
-    const x = page.extended;
+    const x = page.extended === undefined ? undefined : objectField(STRUCTURE, 'extended', 20, page.extended);
     if (x !== undefined) {
       w.u32(20, x.maximumUnmapLbaCount, 'maximumUnmapLbaCount');
       w.u32(24, x.maximumUnmapBlockDescriptorCount, 'maximumUnmapBlockDescriptorCount');
       w.u32(28, x.optimalUnmapGranularity, 'optimalUnmapGranularity');
       if (!Number.isInteger(x.unmapGranularityAlignment) || x.unmapGranularityAlignment > 0x7fff_ffff) {
-        throw w.error('unmapGranularityAlignment', 32, `${x.unmapGranularityAlignment} does not fit 31 bits`);
+        throw w.error('unmapGranularityAlignment', 32, `${show(x.unmapGranularityAlignment)} does not fit 31 bits`);
       }
       w.u32(32, x.unmapGranularityAlignment, 'unmapGranularityAlignment');
       w.bit(32, 7, x.ugavalid, 'ugavalid');

@@ -11,7 +11,7 @@ import { BLOCK_DEVICE_ZERO_ROD_TYPE, TPC_DESCRIPTOR_TYPE, VPD_PAGE_CODE } from '
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, checkRange, unknownVariant } from '../internal/byte-writer.js';
-import { arrayField, inputFault, objectList } from '../internal/contract.js';
+import { arrayField, inputFault, objectList, ownEntry } from '../internal/contract.js';
 import {
   readVpdHeader,
   VPD_MAX_PAGE_LENGTH,
@@ -630,7 +630,9 @@ function writeRodFeatures(w: ByteWriter, off: number, d: RodDeviceTypeSpecificFe
     w.bytes(off + 4, d.raw, 'raw');
     return;
   }
-  w.bits(off, 4, 0, ROD_FEATURES_PDT[d.kind], 'peripheralDeviceType');
+  const pdt = ownEntry(ROD_FEATURES_PDT, d.kind);
+  if (pdt === undefined) throw unknownVariant('RodDeviceTypeSpecificFeaturesDescriptor', 'kind', w.start + off, d.kind);
+  w.bits(off, 4, 0, pdt, 'peripheralDeviceType');
   w.u16(off + 2, ROD_FEATURES_LENGTH - 4, 'descriptorLength');
   switch (d.kind) {
     case 'block':
@@ -970,7 +972,7 @@ const CODEC_BY_TYPE: ReadonlyMap<number, DescriptorCodec<any>> = new Map(
 
 // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
 function codecOf(d: KnownDescriptor): DescriptorCodec<any> {
-  const c = typeof d === 'object' && d !== null ? CODEC_BY_KIND[d.kind] : undefined;
+  const c = typeof d === 'object' && d !== null ? ownEntry(CODEC_BY_KIND, d.kind) : undefined;
   if (c === undefined)
     throw unknownVariant('ThirdPartyCopyDescriptor', 'kind', 0, (d as { kind?: unknown } | null)?.kind);
   return c;

@@ -2,8 +2,9 @@
  * Hostile JavaScript values for the input-contract tests: everything an untyped caller, a JSON
  * document or an attacker-controlled object graph can hand a public function.
  */
-import { fc } from '@fast-check/vitest';
+
 import { runInNewContext } from 'node:vm';
+import { fc } from '@fast-check/vitest';
 
 /** What our throwing getters and Proxy traps throw: a wrapped error's `cause` must be one of these. */
 export class HostileError extends Error {
