@@ -117,7 +117,8 @@ export function parseHexSections(text: string): HexSection[] {
   let prev: number[] = [];
   raw.map(stripComment).forEach((line, i) => {
     if (/^\s*\*\s*$/.test(line)) {
-      if (elided !== undefined || prev.length === 0) throw new InputError('"*" repeat line with nothing before it to repeat', i + 1);
+      if (elided !== undefined || prev.length === 0)
+        throw new InputError('"*" repeat line with nothing before it to repeat', i + 1);
       elided = { at: out.length, line: Uint8Array.from(prev) };
       return;
     }
@@ -375,9 +376,14 @@ function parseDump(lines: readonly string[]): { bytes: Uint8Array; notes: string
   if (preferOctal) notes.push('offsets are octal (od default)');
   const other = preferOctal ? hexResult : octResult;
   if (other !== undefined && other.length !== result.length) {
-    notes.push(`offsets read as ${preferOctal ? 'octal' : 'hexadecimal'}; as ${preferOctal ? 'hexadecimal' : 'octal'} they would give ${other.length} bytes`);
+    notes.push(
+      `offsets read as ${preferOctal ? 'octal' : 'hexadecimal'}; as ${preferOctal ? 'hexadecimal' : 'octal'} they would give ${other.length} bytes`,
+    );
   }
-  if (words) notes.push('16-bit words printed byte-swapped (hexdump / od -x default on a little-endian machine): read back in byte order');
+  if (words)
+    notes.push(
+      '16-bit words printed byte-swapped (hexdump / od -x default on a little-endian machine): read back in byte order',
+    );
   if (rows.length === 1) {
     const row = first;
     const hasAscii = /\S\s{2,}\S/.test(row.rest.trim()) || /(\|[^|]*\||>[^<]*<)\s*$/.test(row.rest);

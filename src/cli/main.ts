@@ -12,7 +12,16 @@ import { renderDump } from './dump.js';
 import { type HexSection, InputError, looksBinary, parseHexSections, resolveElided, toHexLines } from './input.js';
 import { fromJsonValue, JsonInputError, toJsonValue } from './json.js';
 import { JSON_SCHEMAS } from './json-schema.js';
-import { codecOf, declaredLength, detectKind, isKind, KIND_TITLES, KINDS, type Kind, structureLength } from './kinds.js';
+import {
+  codecOf,
+  declaredLength,
+  detectKind,
+  isKind,
+  KIND_TITLES,
+  KINDS,
+  type Kind,
+  structureLength,
+} from './kinds.js';
 
 /** Exit codes. */
 const EXIT_OK = 0;
