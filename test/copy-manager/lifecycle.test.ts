@@ -13,7 +13,19 @@ import {
 } from '../../src/cdb/index.js';
 import type { CopyManager } from '../../src/copy-manager/index.js';
 import { decodeSenseData } from '../../src/sense/index.js';
-import { A1, A2, B1, expectGood, expectSense, Host, makeCm, pattern, ptList, senseSummary } from './helpers.js';
+import {
+  A1,
+  A2,
+  B1,
+  expectGood,
+  expectSense,
+  Host,
+  makeCm,
+  parseRrti,
+  pattern,
+  ptList,
+  senseSummary,
+} from './helpers.js';
 
 const IR = 0x5;
 const UA = 0x6;
@@ -44,7 +56,7 @@ import { zeroToken as zeroTokenBytes } from './helpers.js';
 function rcsStatus(h: Host, lun: number, listId: number): number {
   const r = h.rcs(lun, listId);
   expectGood(r);
-  return (r.dataIn as Uint8Array)[12] as number; // COPY OPERATION STATUS (SPC-5 RECEIVE COPY STATUS (LID4))
+  return parseRrti(r.dataIn as Uint8Array, false).copyOperationStatus;
 }
 
 describe('NACA = 1 in CONTROL (NORMACA = 0): ILLEGAL REQUEST 24h/00h, pointer at CONTROL bit 2', () => {
