@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import { type Cdb, decodeCdb, type UnknownCdb } from '../cdb/cdb.js';
-import { SERVICE_ACTION_OPCODES, VARIABLE_LENGTH_CDB_OPCODE } from '../constants/opcodes.js';
 import type { CopyOperationAbortCdb } from '../cdb/copy-operation-abort.js';
 import type { ExtendedCopyLid1Cdb } from '../cdb/extended-copy-lid1.js';
 import type { ExtendedCopyLid4Cdb } from '../cdb/extended-copy-lid4.js';
@@ -35,6 +34,7 @@ import type { TestUnitReadyCdb } from '../cdb/test-unit-ready.js';
 import type { Write10Cdb } from '../cdb/write-10.js';
 import type { Write16Cdb } from '../cdb/write-16.js';
 import type { WriteUsingTokenCdb } from '../cdb/write-using-token.js';
+import { SERVICE_ACTION_OPCODES, VARIABLE_LENGTH_CDB_OPCODE } from '../constants/opcodes.js';
 
 const opts = { noNullPrototype: true } as const;
 
@@ -286,8 +286,7 @@ export function arbUnknownCdb(): fc.Arbitrary<UnknownCdb> {
       fc
         .integer({ min: 0, max: 255 })
         .filter(
-          (op) =>
-            !SA_FAMILIES.includes(op) && op !== VARIABLE_LENGTH_CDB_OPCODE && decodesAsUnknown(Uint8Array.of(op)),
+          (op) => !SA_FAMILIES.includes(op) && op !== VARIABLE_LENGTH_CDB_OPCODE && decodesAsUnknown(Uint8Array.of(op)),
         ),
       fc.uint8Array({ minLength: 0, maxLength: 31 }),
     )

@@ -38,7 +38,15 @@ export {
   arbWrite16Cdb,
   arbWriteUsingTokenCdb,
 } from './cdb.js';
-export { arbReadCapacity16ParameterData, arbReportLunsParameterData, arbStandardInquiryData } from './data-in.js';
+export {
+  arbModePage,
+  arbModeParameterData6,
+  arbModeParameterData10,
+  arbReadCapacity10ParameterData,
+  arbReadCapacity16ParameterData,
+  arbReportLunsParameterData,
+  arbStandardInquiryData,
+} from './data-in.js';
 export type { ArbDesignationDescriptorOptions } from './designation.js';
 export { arbDesignationDescriptor, arbDesignationDescriptorList } from './designation.js';
 export type { NearMiss, NearMissDetection, NearMissKind } from './near-miss.js';
