@@ -28,13 +28,14 @@ import type { ReportAllRodTokensCdb } from '../cdb/report-all-rod-tokens.js';
 import type { ReportLunsCdb } from '../cdb/report-luns.js';
 import type { ReportSupportedOperationCodesCdb } from '../cdb/report-supported-operation-codes.js';
 import type { ReportTargetPortGroupsCdb } from '../cdb/report-target-port-groups.js';
+import type { RequestSenseCdb } from '../cdb/request-sense.js';
 import type { SynchronizeCache10Cdb } from '../cdb/synchronize-cache-10.js';
 import type { SynchronizeCache16Cdb } from '../cdb/synchronize-cache-16.js';
 import type { TestUnitReadyCdb } from '../cdb/test-unit-ready.js';
 import type { Write10Cdb } from '../cdb/write-10.js';
 import type { Write16Cdb } from '../cdb/write-16.js';
 import type { WriteUsingTokenCdb } from '../cdb/write-using-token.js';
-import { SERVICE_ACTION_OPCODES, VARIABLE_LENGTH_CDB_OPCODE } from '../constants/opcodes.js';
+import { OPCODE, SERVICE_ACTION_OPCODES, VARIABLE_LENGTH_CDB_OPCODE } from '../constants/opcodes.js';
 
 const opts = { noNullPrototype: true } as const;
 
@@ -51,6 +52,19 @@ export function arbU64(): fc.Arbitrary<bigint> {
 /** @remarks Since 0.1.0 */
 export function arbTestUnitReadyCdb(): fc.Arbitrary<TestUnitReadyCdb> {
   return fc.record({ command: fc.constant('TEST UNIT READY' as const), control: arbUint(8) }, opts);
+}
+
+/** REQUEST SENSE: DESC either way, any ALLOCATION LENGTH (0 and 255 included). @remarks Since 0.2.0 */
+export function arbRequestSenseCdb(): fc.Arbitrary<RequestSenseCdb> {
+  return fc.record(
+    {
+      command: fc.constant('REQUEST SENSE' as const),
+      desc: fc.boolean(),
+      allocationLength: fc.oneof(fc.constantFrom(0, 18, 252, 255), arbUint(8)),
+      control: arbUint(8),
+    },
+    opts,
+  );
 }
 
 /** INQUIRY: standard (page code 0) or EVPD with any page code. @remarks Since 0.1.0 */
@@ -426,6 +440,7 @@ export function arbReportTargetPortGroupsCdb(): fc.Arbitrary<ReportTargetPortGro
 export function arbCdb(): fc.Arbitrary<Cdb> {
   return fc.oneof(
     arbTestUnitReadyCdb(),
+    arbRequestSenseCdb(),
     arbInquiryCdb(),
     arbRead10Cdb(),
     arbWrite10Cdb(),

@@ -90,6 +90,7 @@ import {
   encodeReportTargetPortGroupsCdb,
   type ReportTargetPortGroupsCdb,
 } from './report-target-port-groups.js';
+import { decodeRequestSenseCdb, encodeRequestSenseCdb, type RequestSenseCdb } from './request-sense.js';
 import {
   decodeSynchronizeCache10Cdb,
   encodeSynchronizeCache10Cdb,
@@ -130,6 +131,7 @@ export interface UnknownCdb {
  */
 export type Cdb =
   | TestUnitReadyCdb
+  | RequestSenseCdb
   | InquiryCdb
   | Read10Cdb
   | Write10Cdb
@@ -166,6 +168,7 @@ type Decoder = (bytes: Uint8Array, options?: DecodeOptions) => Cdb;
 
 const BY_OPCODE: ReadonlyMap<number, Decoder> = new Map<number, Decoder>([
   [OPCODE.TEST_UNIT_READY, decodeTestUnitReadyCdb],
+  [OPCODE.REQUEST_SENSE, decodeRequestSenseCdb],
   [OPCODE.INQUIRY, decodeInquiryCdb],
   [OPCODE.READ_10, decodeRead10Cdb],
   [OPCODE.WRITE_10, decodeWrite10Cdb],
@@ -286,6 +289,8 @@ export function encodeCdb(cdb: Cdb): Uint8Array<ArrayBuffer> {
   switch (cdb.command) {
     case 'TEST UNIT READY':
       return encodeTestUnitReadyCdb(cdb);
+    case 'REQUEST SENSE':
+      return encodeRequestSenseCdb(cdb);
     case 'INQUIRY':
       return encodeInquiryCdb(cdb);
     case 'READ (10)':

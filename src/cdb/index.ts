@@ -78,6 +78,8 @@ export {
   encodeReportTargetPortGroupsCdb,
   RTPG_PARAMETER_DATA_FORMAT,
 } from './report-target-port-groups.js';
+export type { RequestSenseCdb } from './request-sense.js';
+export { decodeRequestSenseCdb, encodeRequestSenseCdb } from './request-sense.js';
 export type { SynchronizeCache10Cdb } from './synchronize-cache-10.js';
 export { decodeSynchronizeCache10Cdb, encodeSynchronizeCache10Cdb } from './synchronize-cache-10.js';
 export type { SynchronizeCache16Cdb } from './synchronize-cache-16.js';

@@ -13,6 +13,8 @@
  */
 export const OPCODE = {
   TEST_UNIT_READY: 0x00,
+  /** REQUEST SENSE (SPC-5). */
+  REQUEST_SENSE: 0x03,
   INQUIRY: 0x12,
   /** MODE SELECT (6) (not implemented by the copy manager; named for RSOC and traces). */
   MODE_SELECT_6: 0x15,

@@ -37,6 +37,7 @@ export interface SupportedCommand {
  */
 export const SUPPORTED_COMMANDS: readonly SupportedCommand[] = [
   { command: 'TEST UNIT READY', operationCode: OPCODE.TEST_UNIT_READY, cdbLength: 6, ignored: [] },
+  { command: 'REQUEST SENSE', operationCode: OPCODE.REQUEST_SENSE, cdbLength: 6, ignored: [] },
   { command: 'INQUIRY', operationCode: OPCODE.INQUIRY, cdbLength: 6, ignored: [] },
   { command: 'MODE SENSE (6)', operationCode: OPCODE.MODE_SENSE_6, cdbLength: 6, ignored: [] },
   {
