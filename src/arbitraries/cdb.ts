@@ -35,7 +35,7 @@ import type { TestUnitReadyCdb } from '../cdb/test-unit-ready.js';
 import type { Write10Cdb } from '../cdb/write-10.js';
 import type { Write16Cdb } from '../cdb/write-16.js';
 import type { WriteUsingTokenCdb } from '../cdb/write-using-token.js';
-import { OPCODE, SERVICE_ACTION_OPCODES, VARIABLE_LENGTH_CDB_OPCODE } from '../constants/opcodes.js';
+import { SERVICE_ACTION_OPCODES, VARIABLE_LENGTH_CDB_OPCODE } from '../constants/opcodes.js';
 
 const opts = { noNullPrototype: true } as const;
 
