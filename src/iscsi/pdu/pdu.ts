@@ -1095,3 +1095,13 @@ export function decodeIscsiSenseSegment(
   const senseLength = r.u16(0, 'senseLength');
   return { senseData: r.bytes(2, senseLength, 'senseData'), responseData: r.rest(2 + senseLength, 'responseData') };
 }
+
+/**
+ * The reserved bits of an opcode's BHS (per byte), for tests and fuzzers; `undefined` for an
+ * opcode without a layout.
+ *
+ * @internal
+ */
+export function iscsiReservedBits(opcodeValue: number): Uint8Array | undefined {
+  return BY_OPCODE[opcodeValue]?.reserved.slice();
+}
