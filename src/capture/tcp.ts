@@ -57,6 +57,7 @@ export class TcpDirection {
       if (this.next === undefined) this.next = (seq + 1) >>> 0;
       return;
     }
+    if ((flags & 0x01) !== 0) this.fin = (seq + wire) >>> 0;
     if (wire === 0) return;
     if (this.next === undefined) {
       this.next = seq;
@@ -74,7 +75,6 @@ export class TcpDirection {
       this.take(seq, payload, wire, frame);
       this.drain();
     }
-    if ((flags & 0x01) !== 0) this.fin = (seq + wire) >>> 0;
   }
 
   /** Sequence number of the FIN, once seen (it takes one sequence number of its own). */
