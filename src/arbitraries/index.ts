@@ -34,6 +34,31 @@ export {
 export { arbReadCapacity16ParameterData, arbReportLunsParameterData, arbStandardInquiryData } from './data-in.js';
 export type { ArbDesignationDescriptorOptions } from './designation.js';
 export { arbDesignationDescriptor, arbDesignationDescriptorList } from './designation.js';
+export type { ArbIscsiPduOptions } from './iscsi.js';
+export {
+  arbIscsiAhs,
+  arbIscsiAsynchronousMessage,
+  arbIscsiLoginRequest,
+  arbIscsiLoginResponse,
+  arbIscsiLogoutRequest,
+  arbIscsiLogoutResponse,
+  arbIscsiNopIn,
+  arbIscsiNopOut,
+  arbIscsiPdu,
+  arbIscsiR2t,
+  arbIscsiReject,
+  arbIscsiScsiCommand,
+  arbIscsiScsiDataIn,
+  arbIscsiScsiDataOut,
+  arbIscsiScsiResponse,
+  arbIscsiSnackRequest,
+  arbIscsiTaskManagementFunctionRequest,
+  arbIscsiTaskManagementFunctionResponse,
+  arbIscsiTextPairs,
+  arbIscsiTextRequest,
+  arbIscsiTextResponse,
+  arbIscsiUnknownPdu,
+} from './iscsi.js';
 export type { NearMiss, NearMissDetection, NearMissKind } from './near-miss.js';
 export {
   arbNearMiss,
