@@ -46,7 +46,15 @@ import {
 } from '../pdu/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
 import type { IscsiChapCredentials, IscsiCopyManager, IscsiPortal, IscsiTargetLimits } from './options.js';
-import { initiatorPortName, type R2tState, Session, type SessionParams, sessionParams, snDiff, type Task } from './session.js';
+import {
+  initiatorPortName,
+  type R2tState,
+  type Session,
+  type SessionParams,
+  sessionParams,
+  snDiff,
+  type Task,
+} from './session.js';
 
 const EMPTY = new Uint8Array(0);
 const PAD = [EMPTY, new Uint8Array(3), new Uint8Array(2), new Uint8Array(1)] as const;
@@ -108,6 +116,13 @@ interface LoginState {
   stage: number;
 }
 
+/** Text pairs, each encoded on its own (SendTargets answers repeat TargetAddress). */
+function encodeTextPairs(pairs: readonly IscsiTextPair[]): Uint8Array {
+  if (pairs.length === 0) return EMPTY;
+  const parts = pairs.map((p) => encodeIscsiTextKeys([p]));
+  return parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
+}
+
 class ProtocolError extends Error {
   readonly reason: number;
   constructor(reason: number, message: string) {
@@ -150,9 +165,7 @@ export class Connection {
     this.peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     const l = ctx.limits;
     this.config = {
-      targets: [
-        { name: ctx.targetName, alias: ctx.targetAlias, addresses: ctx.targetAddresses(socket.localAddress) },
-      ],
+      targets: [{ name: ctx.targetName, alias: ctx.targetAlias, addresses: ctx.targetAddresses(socket.localAddress) }],
       targetPortalGroupTag: portal.portalGroupTag,
       authMethods: ctx.chap === undefined ? ['None'] : ['CHAP'],
       maxRecvDataSegmentLength: l.maxRecvDataSegmentLength,
@@ -350,7 +363,7 @@ export class Connection {
 
   private reject(reason: number, rejected: Uint8Array): void {
     const s = this.session;
-    const header = rejected.subarray(0, Math.min(rejected.length, ISCSI_BHS_LENGTH + ((rejected[4] ?? 0) * 4)));
+    const header = rejected.subarray(0, Math.min(rejected.length, ISCSI_BHS_LENGTH + (rejected[4] ?? 0) * 4));
     this.send({
       opcode: 'Reject',
       reason,
@@ -391,27 +404,37 @@ export class Connection {
       this.login = st;
       this.statSn = p.expStatSn >>> 0;
       this.cid = p.cid;
-      if (p.versionMin > 0) return this.loginFail(p, ISCSI_LOGIN_STATUS.UNSUPPORTED_VERSION, 'unsupported version');
+      if (p.versionMin > 0) {
+        this.loginFail(p, ISCSI_LOGIN_STATUS.UNSUPPORTED_VERSION, 'unsupported version');
+        return;
+      }
       if (p.tsih !== 0) {
         const s = this.ctx.sessionByTsih(p.tsih);
         if (s === undefined || s.isid !== p.isid || s.portalGroupTag !== this.portal.portalGroupTag || s.ended) {
-          return this.loginFail(p, ISCSI_LOGIN_STATUS.SESSION_DOES_NOT_EXIST, 'no such session');
+          this.loginFail(p, ISCSI_LOGIN_STATUS.SESSION_DOES_NOT_EXIST, 'no such session');
+          return;
         }
         st.existing = s;
       }
     } else if (p.isid !== st.isid || p.tsih !== st.tsih || p.cid !== st.cid) {
-      return this.loginFail(p, ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'ISID/TSIH/CID changed during login');
+      this.loginFail(p, ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'ISID/TSIH/CID changed during login');
+      return;
     }
     if (p.csg === 2 || p.csg === 3 || (p.transit && (p.nsg === 2 || p.nsg <= p.csg))) {
-      return this.loginFail(p, ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'invalid stage transition');
+      this.loginFail(p, ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'invalid stage transition');
+      return;
     }
-    if (p.csg < st.stage) return this.loginFail(p, ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'stage went back');
+    if (p.csg < st.stage) {
+      this.loginFail(p, ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'stage went back');
+      return;
+    }
     st.stage = p.csg;
 
     // Text continuation (C bit): collect, bounded, and ask for the rest.
     st.textBytes += p.data.length;
     if (st.textBytes > this.ctx.limits.maxTextBytes) {
-      return this.loginFail(p, ISCSI_LOGIN_STATUS.OUT_OF_RESOURCES, 'login text too long');
+      this.loginFail(p, ISCSI_LOGIN_STATUS.OUT_OF_RESOURCES, 'login text too long');
+      return;
     }
     st.text.push(Uint8Array.from(p.data));
     if (p.continue) {
@@ -425,12 +448,14 @@ export class Connection {
     try {
       pairs = decodeIscsiTextKeys(data).pairs;
     } catch {
-      return this.loginFail(p, ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'malformed login text');
+      this.loginFail(p, ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'malformed login text');
+      return;
     }
 
     const security = p.csg === 0;
     if (!security && this.ctx.chap !== undefined && st.auth !== 'done') {
-      return this.loginFail(p, ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, 'CHAP required');
+      this.loginFail(p, ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, 'CHAP required');
+      return;
     }
     const authDoneBefore = this.ctx.chap === undefined || st.auth === 'done';
     const wantTransit = p.transit;
@@ -442,20 +467,32 @@ export class Connection {
       wantTransit && authDoneBefore,
     );
     if (outcome.error !== undefined) {
-      return this.loginFail(p, outcome.error.status, outcome.error.message);
+      this.loginFail(p, outcome.error.status, outcome.error.message);
+      return;
     }
     st.negotiation = outcome.state;
     const params = outcome.state.parameters;
-    if (st.existing !== undefined && params.initiatorName !== undefined && params.initiatorName !== st.existing.initiatorName) {
-      return this.loginFail(p, ISCSI_LOGIN_STATUS.SESSION_DOES_NOT_EXIST, 'initiator name differs from the session');
+    if (
+      st.existing !== undefined &&
+      params.initiatorName !== undefined &&
+      params.initiatorName !== st.existing.initiatorName
+    ) {
+      this.loginFail(p, ISCSI_LOGIN_STATUS.SESSION_DOES_NOT_EXIST, 'initiator name differs from the session');
+      return;
     }
     const reply: IscsiTextPair[] = [...outcome.reply];
 
     // CHAP (RFC 7143 section 12.1.3).
     if (this.ctx.chap !== undefined && st.auth !== 'done') {
-      if (!security) return this.loginFail(p, ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, 'CHAP required');
+      if (!security) {
+        this.loginFail(p, ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, 'CHAP required');
+        return;
+      }
       const chapFail = this.chapStep(st, outcome.authentication, reply, params.authMethod === 'CHAP');
-      if (chapFail !== undefined) return this.loginFail(p, ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, chapFail);
+      if (chapFail !== undefined) {
+        this.loginFail(p, ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, chapFail);
+        return;
+      }
     }
     const authDone = this.ctx.chap === undefined || st.auth === 'done';
     let transit = wantTransit && authDone;
@@ -546,7 +583,7 @@ export class Connection {
   private loginRespond(p: IscsiLoginRequest, transit: boolean, reply: readonly IscsiTextPair[], tsih: number): void {
     const st = this.login as LoginState;
     const s = this.session ?? st.existing;
-    const data = reply.length === 0 ? EMPTY : encodeIscsiTextKeys(reply);
+    const data = encodeTextPairs(reply);
     this.send({
       opcode: 'Login Response',
       transit,
@@ -568,7 +605,9 @@ export class Connection {
   }
 
   private loginFail(p: IscsiLoginRequest, status: number, why: string): void {
-    this.ctx.log(`${this.peer}: login failed (${(status >> 8).toString(16).padStart(2, '0')}${(status & 0xff).toString(16).padStart(2, '0')}h): ${why}`);
+    this.ctx.log(
+      `${this.peer}: login failed (${(status >> 8).toString(16).padStart(2, '0')}${(status & 0xff).toString(16).padStart(2, '0')}h): ${why}`,
+    );
     const st = this.login;
     this.send({
       opcode: 'Login Response',
@@ -612,7 +651,14 @@ export class Connection {
       }
       this.session = s;
     } else {
-      const s = this.ctx.openSession(name, st.isid, this.portal.portalGroupTag, discovery, sessionParams(params), st.cmdSn);
+      const s = this.ctx.openSession(
+        name,
+        st.isid,
+        this.portal.portalGroupTag,
+        discovery,
+        sessionParams(params),
+        st.cmdSn,
+      );
       if (s === undefined) {
         this.loginFail(p, ISCSI_LOGIN_STATUS.OUT_OF_RESOURCES, 'too many sessions');
         return false;
@@ -647,14 +693,23 @@ export class Connection {
     const s = this.session as Session;
     switch (pdu.opcode) {
       case 'SCSI Command':
-        if (s.discovery) return this.rejectCommand(pdu, bytes, ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED);
-        return this.onCommand(s, pdu, bytes);
+        if (s.discovery) {
+          this.rejectCommand(pdu, bytes, ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED);
+          return;
+        }
+        this.onCommand(s, pdu, bytes);
+        return;
       case 'SCSI Data-Out':
-        return this.onDataOut(s, pdu);
+        this.onDataOut(s, pdu);
+        return;
       case 'NOP-Out':
-        return this.onNopOut(s, pdu);
+        this.onNopOut(s, pdu);
+        return;
       case 'Task Management Function Request':
-        if (s.discovery) return this.rejectCommand(pdu, bytes, ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED);
+        if (s.discovery) {
+          this.rejectCommand(pdu, bytes, ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED);
+          return;
+        }
         s.admit(pdu.immediate, pdu.cmdSn, () => this.onTmf(s, pdu));
         return;
       case 'Text Request':
@@ -665,14 +720,17 @@ export class Connection {
         return;
       case 'SNACK Request':
         // ErrorRecoveryLevel 0: no SNACK support (RFC 7143 section 11.16).
-        return this.reject(ISCSI_REJECT_REASON.SNACK_REJECT, bytes);
+        this.reject(ISCSI_REJECT_REASON.SNACK_REJECT, bytes);
+        return;
       case 'Login Request':
         throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'Login Request in full feature phase');
       case 'Unknown':
-        return this.reject(ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED, bytes);
+        this.reject(ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED, bytes);
+        return;
       default:
         // A target-to-initiator PDU sent to us.
-        return this.reject(ISCSI_REJECT_REASON.PROTOCOL_ERROR, bytes);
+        this.reject(ISCSI_REJECT_REASON.PROTOCOL_ERROR, bytes);
+        return;
     }
   }
 
@@ -687,13 +745,21 @@ export class Connection {
     if (!p.immediate && !s.inWindow(p.cmdSn)) return; // out of window: dropped (RFC 7143 section 4.2.2.1)
     const limits = this.ctx.limits;
     if (s.tasks.has(p.initiatorTaskTag) || p.initiatorTaskTag === ISCSI_RESERVED_TAG) {
-      return this.rejectCommand(p, bytes, ISCSI_REJECT_REASON.INVALID_PDU_FIELD);
+      this.rejectCommand(p, bytes, ISCSI_REJECT_REASON.INVALID_PDU_FIELD);
+      return;
     }
     const lunNumber = lunToNumber(p.lun) ?? 0xffff;
     const edtl = p.expectedDataTransferLength;
     const immediateData = p.data;
-    if (immediateData.length > 0 && (!p.write || !s.params.immediateData || immediateData.length > edtl || immediateData.length > s.params.firstBurstLength)) {
-      return this.rejectCommand(p, bytes, ISCSI_REJECT_REASON.PROTOCOL_ERROR);
+    if (
+      immediateData.length > 0 &&
+      (!p.write ||
+        !s.params.immediateData ||
+        immediateData.length > edtl ||
+        immediateData.length > s.params.firstBurstLength)
+    ) {
+      this.rejectCommand(p, bytes, ISCSI_REJECT_REASON.PROTOCOL_ERROR);
+      return;
     }
     const writeLen = p.write ? edtl : 0;
     if (
@@ -705,7 +771,11 @@ export class Connection {
       return;
     }
     const unsolicitedEnd =
-      writeLen === 0 ? 0 : p.final || s.params.initialR2T ? immediateData.length : Math.min(s.params.firstBurstLength, writeLen);
+      writeLen === 0
+        ? 0
+        : p.final || s.params.initialR2T
+          ? immediateData.length
+          : Math.min(s.params.firstBurstLength, writeLen);
     const task: Task = {
       itt: p.initiatorTaskTag,
       conn: this,
@@ -793,7 +863,11 @@ export class Connection {
     const len = p.data.length;
     let end: number;
     if (p.targetTransferTag === ISCSI_RESERVED_TAG) {
-      if (p.dataSn !== t.unsolicitedDataSn) throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, `DataSN ${p.dataSn}, expected ${t.unsolicitedDataSn}`);
+      if (p.dataSn !== t.unsolicitedDataSn)
+        throw new ProtocolError(
+          ISCSI_REJECT_REASON.PROTOCOL_ERROR,
+          `DataSN ${p.dataSn}, expected ${t.unsolicitedDataSn}`,
+        );
       if (p.bufferOffset !== t.received || p.bufferOffset + len > t.unsolicitedEnd) {
         throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'unsolicited data outside the first burst');
       }
@@ -801,8 +875,10 @@ export class Connection {
       end = p.bufferOffset + len;
     } else {
       const r = t.r2ts.get(p.targetTransferTag);
-      if (r === undefined) throw new ProtocolError(ISCSI_REJECT_REASON.INVALID_PDU_FIELD, 'unknown Target Transfer Tag');
-      if (p.dataSn !== r.dataSn) throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, `DataSN ${p.dataSn}, expected ${r.dataSn}`);
+      if (r === undefined)
+        throw new ProtocolError(ISCSI_REJECT_REASON.INVALID_PDU_FIELD, 'unknown Target Transfer Tag');
+      if (p.dataSn !== r.dataSn)
+        throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, `DataSN ${p.dataSn}, expected ${r.dataSn}`);
       if (p.bufferOffset !== r.next || p.bufferOffset + len > r.end || p.bufferOffset !== t.received) {
         throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'Data-Out outside its R2T');
       }
@@ -812,7 +888,8 @@ export class Connection {
       if (r.next === r.end) {
         if (!p.final) throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'R2T sequence without F bit');
         t.r2ts.delete(r.ttt);
-      } else if (p.final) throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'F bit before the end of the R2T');
+      } else if (p.final)
+        throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'F bit before the end of the R2T');
     }
     t.buffer.set(p.data, p.bufferOffset);
     t.received = end;
@@ -976,7 +1053,11 @@ export class Connection {
     const cm = this.ctx.cm;
     let response: number = R.FUNCTION_COMPLETE;
     let cold = false;
-    const luLevel = p.function === F.ABORT_TASK_SET || p.function === F.CLEAR_TASK_SET || p.function === F.LOGICAL_UNIT_RESET || p.function === F.CLEAR_ACA;
+    const luLevel =
+      p.function === F.ABORT_TASK_SET ||
+      p.function === F.CLEAR_TASK_SET ||
+      p.function === F.LOGICAL_UNIT_RESET ||
+      p.function === F.CLEAR_ACA;
     if (luLevel && (lun === undefined || !this.ctx.lunExists(lun))) {
       response = R.LUN_DOES_NOT_EXIST;
     } else {
@@ -1082,7 +1163,9 @@ export class Connection {
     this.textIn = undefined;
     let pairs: readonly IscsiTextPair[];
     try {
-      pairs = decodeIscsiTextKeys(acc.parts.length === 1 ? (acc.parts[0] as Uint8Array) : Buffer.concat(acc.parts)).pairs;
+      pairs = decodeIscsiTextKeys(
+        acc.parts.length === 1 ? (acc.parts[0] as Uint8Array) : Buffer.concat(acc.parts),
+      ).pairs;
     } catch {
       throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'malformed text');
     }
@@ -1092,10 +1175,13 @@ export class Connection {
     this.negotiation = out.state;
     const reply: IscsiTextPair[] = [...out.reply];
     if (out.sendTargets !== undefined) {
-      const cfg = { ...this.config, targets: [{ ...this.config.targets[0]!, addresses: this.ctx.targetAddresses(this.socket.localAddress) }] };
+      const cfg = {
+        ...this.config,
+        targets: [{ ...this.config.targets[0]!, addresses: this.ctx.targetAddresses(this.socket.localAddress) }],
+      };
       reply.push(...iscsiSendTargetsReply(out.sendTargets, out.state.parameters, cfg.targets));
     }
-    const data = encodeIscsiTextKeys(reply);
+    const data = encodeTextPairs(reply);
     this.send({
       ...base,
       final: true,

@@ -5,6 +5,7 @@
  * to script a target from Node; it is not a block-device driver.
  */
 import { connect, type Socket } from 'node:net';
+import { lunFromNumber } from '../../data-in/index.js';
 import {
   decodeIscsiPdu,
   decodeIscsiSenseSegment,
@@ -19,7 +20,6 @@ import {
   iscsiCommandCdbFields,
   iscsiPduLength,
 } from '../pdu/index.js';
-import { lunFromNumber } from '../../data-in/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
 import type { IscsiChapCredentials } from './options.js';
 
@@ -216,7 +216,8 @@ export class IscsiInitiator {
 
   private onPdu(pdu: IscsiPdu): void {
     if ('statSn' in pdu && pdu.opcode !== 'R2T' && !(pdu.opcode === 'SCSI Data-In' && !pdu.statusPresent)) {
-      if (pdu.opcode !== 'NOP-In' || pdu.initiatorTaskTag !== ISCSI_RESERVED_TAG) this.expStatSn = (pdu.statSn + 1) >>> 0;
+      if (pdu.opcode !== 'NOP-In' || pdu.initiatorTaskTag !== ISCSI_RESERVED_TAG)
+        this.expStatSn = (pdu.statSn + 1) >>> 0;
     }
     const itt = (pdu as { initiatorTaskTag?: number }).initiatorTaskTag;
     const p = itt === undefined ? undefined : this.pending.get(itt);
@@ -286,17 +287,16 @@ export class IscsiInitiator {
         this.pending.delete(itt);
         reject(new IscsiInitiatorError(`no answer to task ${itt} within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
-      this.pending.set(itt, {
-        ...extra,
-        resolve: (pdu) => {
-          clearTimeout(timer);
-          resolve(pdu);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      });
+      const p = extra as Pending;
+      p.resolve = (pdu) => {
+        clearTimeout(timer);
+        resolve(pdu);
+      };
+      p.reject = (e) => {
+        clearTimeout(timer);
+        reject(e);
+      };
+      this.pending.set(itt, p);
     });
   }
 
@@ -367,7 +367,8 @@ export class IscsiInitiator {
       pairs = [];
       if (csg === 0 && chapState !== 'done') {
         if (chapState === 'start') {
-          if (get('AuthMethod') !== 'CHAP') throw new IscsiInitiatorError(`target chose AuthMethod=${get('AuthMethod')}`);
+          if (get('AuthMethod') !== 'CHAP')
+            throw new IscsiInitiatorError(`target chose AuthMethod=${get('AuthMethod')}`);
           pairs.push({ key: 'CHAP_A', value: String(CHAP_MD5) });
           chapState = 'sent-a';
           continue;
@@ -379,10 +380,16 @@ export class IscsiInitiator {
             throw new IscsiInitiatorError('bad CHAP challenge');
           }
           const chap = o.chap as IscsiChapCredentials;
-          pairs.push({ key: 'CHAP_N', value: chap.user }, { key: 'CHAP_R', value: encodeBinaryValue(chapResponse(id, chap.secret, c)) });
+          pairs.push(
+            { key: 'CHAP_N', value: chap.user },
+            { key: 'CHAP_R', value: encodeBinaryValue(chapResponse(id, chap.secret, c)) },
+          );
           if (o.mutualChap !== undefined) {
             myChallenge = newChallenge();
-            pairs.push({ key: 'CHAP_I', value: String(myChallenge.identifier) }, { key: 'CHAP_C', value: encodeBinaryValue(myChallenge.challenge) });
+            pairs.push(
+              { key: 'CHAP_I', value: String(myChallenge.identifier) },
+              { key: 'CHAP_C', value: encodeBinaryValue(myChallenge.challenge) },
+            );
           }
           chapState = 'sent-r';
           continue;
@@ -426,7 +433,7 @@ export class IscsiInitiator {
     const itt = options.itt ?? this.nextItt();
     const dataOut = options.dataOut;
     const readLength = options.readLength ?? 0;
-    const edtl = options.expectedLength ?? (dataOut?.length ?? readLength);
+    const edtl = options.expectedLength ?? dataOut?.length ?? readLength;
     const lunField = lunFromNumber(lun);
     const fields = iscsiCommandCdbFields(cdb);
     const dataIn = readLength > 0 ? new Uint8Array(readLength) : new Uint8Array(0);
@@ -539,7 +546,12 @@ export class IscsiInitiator {
   }
 
   /** A task management function; resolves with the Response code. */
-  async taskManagement(fn: number, lun: number, referencedTaskTag = ISCSI_RESERVED_TAG, refCmdSn = 0): Promise<number> {
+  async taskManagement(
+    fn: number,
+    lun: number,
+    referencedTaskTag: number = ISCSI_RESERVED_TAG,
+    refCmdSn = 0,
+  ): Promise<number> {
     const itt = this.nextItt();
     const done = this.wait(itt);
     this.send({
@@ -555,7 +567,8 @@ export class IscsiInitiator {
       expDataSn: 0,
     });
     const r = await done;
-    if (r.opcode !== 'Task Management Function Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a TMF`);
+    if (r.opcode !== 'Task Management Function Response')
+      throw new IscsiInitiatorError(`unexpected ${r.opcode} for a TMF`);
     return r.response;
   }
 

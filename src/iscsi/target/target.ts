@@ -84,7 +84,6 @@ export class IscsiTarget {
     if (Array.isArray(lus)) this.geometry = new Map(lus.map((u) => [u.lun, u.blockSize]));
     const log = options.log ?? (() => undefined);
     const onCommand = options.onCommand;
-    const self = this;
     this.ctx = {
       cm,
       limits: this.limits,
@@ -105,17 +104,18 @@ export class IscsiTarget {
         };
         onCommand(t);
       },
-      targetAddresses: (local) => self.targetAddresses(local),
-      sessionByKey: (key) => self.sessionsByKey.get(key),
-      sessionByTsih: (tsih) => self.sessionsByTsih.get(tsih),
-      openSession: (name, isid, tpgt, discovery, params, cmdSn) => self.openSession(name, isid, tpgt, discovery, params, cmdSn),
-      endSession: (s) => self.endSession(s),
-      sessions: () => self.sessionsByKey.values(),
+      targetAddresses: (local) => this.targetAddresses(local),
+      sessionByKey: (key) => this.sessionsByKey.get(key),
+      sessionByTsih: (tsih) => this.sessionsByTsih.get(tsih),
+      openSession: (name, isid, tpgt, discovery, params, cmdSn) =>
+        this.openSession(name, isid, tpgt, discovery, params, cmdSn),
+      endSession: (s) => this.endSession(s),
+      sessions: () => this.sessionsByKey.values(),
       connectionClosed: (c) => {
-        self.connections.delete(c);
+        this.connections.delete(c);
       },
-      dataOutLength: (lun, cdb) => self.dataOutLength(lun, cdb),
-      lunExists: (lun) => self.geometry === undefined || self.geometry.has(lun),
+      dataOutLength: (lun, cdb) => this.dataOutLength(lun, cdb),
+      lunExists: (lun) => this.geometry === undefined || this.geometry.has(lun),
     };
   }
 
@@ -219,7 +219,17 @@ export class IscsiTarget {
     for (let i = 0; this.sessionsByTsih.has(tsih) && i < 65536; i++) tsih = tsih >= 0xffff ? 1 : tsih + 1;
     this.nextTsih = tsih >= 0xffff ? 1 : tsih + 1;
     const nexus = { initiatorPortId: initiatorPortName(initiatorName, isid), targetPortId: portalGroupTag };
-    const s = new Session(tsih, initiatorName, isid, portalGroupTag, discovery, nexus, params, this.limits.maxCommandsInFlight, cmdSn);
+    const s = new Session(
+      tsih,
+      initiatorName,
+      isid,
+      portalGroupTag,
+      discovery,
+      nexus,
+      params,
+      this.limits.maxCommandsInFlight,
+      cmdSn,
+    );
     this.sessionsByKey.set(key, s);
     this.sessionsByTsih.set(tsih, s);
     return s;
@@ -258,7 +268,8 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 function checkLimits(l: IscsiTargetLimits): void {
   const int = (k: keyof IscsiTargetLimits, min: number, max: number): void => {
     const v = l[k];
-    if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`IscsiTarget: limits.${k} ${v} not in ${min}..${max}`);
+    if (!Number.isInteger(v) || v < min || v > max)
+      throw new RangeError(`IscsiTarget: limits.${k} ${v} not in ${min}..${max}`);
   };
   int('maxSessions', 1, 65535);
   int('maxConnections', 1, 1_000_000);
