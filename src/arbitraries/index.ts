@@ -25,6 +25,7 @@ export {
   arbReceiveRodTokenInformationCdb,
   arbReportAllRodTokensCdb,
   arbReportLunsCdb,
+  arbRequestSenseCdb,
   arbTestUnitReadyCdb,
   arbUnknownCdb,
   arbWrite10Cdb,
