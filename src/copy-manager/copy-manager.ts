@@ -190,6 +190,16 @@ export class CopyManager {
     return this.engine.limits;
   }
 
+  /**
+   * The logical units: LUN, logical block length and capacity in blocks (transports use them,
+   * e.g. to compute residuals).
+   *
+   * @remarks Since 0.2.0
+   */
+  get logicalUnits(): readonly { readonly lun: number; readonly blockSize: number; readonly capacity: bigint }[] {
+    return [...this.engine.lus.values()].map((u) => ({ lun: u.lun, blockSize: u.blockSize, capacity: u.capacity }));
+  }
+
   /** Number of live ROD tokens (expired ones are dropped first). */
   get liveTokenCount(): number {
     return this.engine.liveTokens().length;

@@ -75,6 +75,8 @@ export interface IscsiCommandOptions {
   readonly immediate?: boolean | undefined;
   /** Initiator Task Tag to use (default: the next one). */
   readonly itt?: number | undefined;
+  /** Answer R2Ts with the data (default true; false leaves the command waiting, for tests). */
+  readonly answerR2t?: boolean | undefined;
 }
 
 interface Pending {
@@ -85,6 +87,7 @@ interface Pending {
   received?: number;
   dataOut?: Uint8Array;
   lun?: bigint;
+  answerR2t?: boolean;
 }
 
 /** Error of the initiator (login failure with its status, timeout, connection loss). @remarks Since 0.2.0 */
@@ -244,7 +247,8 @@ export class IscsiInitiator {
       p.received = Math.max(p.received ?? 0, pdu.bufferOffset + pdu.data.length);
       if (!pdu.statusPresent) return;
     } else if (pdu.opcode === 'R2T') {
-      this.sendData(pdu.initiatorTaskTag, p, pdu.targetTransferTag, pdu.bufferOffset, pdu.desiredDataTransferLength);
+      if (p.answerR2t !== false)
+        this.sendData(pdu.initiatorTaskTag, p, pdu.targetTransferTag, pdu.bufferOffset, pdu.desiredDataTransferLength);
       return;
     }
     this.pending.delete(itt as number);
@@ -439,6 +443,7 @@ export class IscsiInitiator {
     const dataIn = readLength > 0 ? new Uint8Array(readLength) : new Uint8Array(0);
     const extra: Partial<Pending> = { dataIn, received: 0, lun: lunField };
     if (dataOut !== undefined) extra.dataOut = dataOut;
+    if (options.answerR2t === false) extra.answerR2t = false;
     const done = this.wait(itt, extra);
     const writeLen = dataOut === undefined ? 0 : Math.min(dataOut.length, edtl);
     const unsolicited = writeLen > 0 && !this.initialR2T ? Math.min(this.firstBurst, writeLen) : 0;
