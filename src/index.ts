@@ -8,6 +8,26 @@
  * @packageDocumentation
  */
 
+// capture
+export type {
+  CaptureConnection,
+  CaptureExchange,
+  CaptureFormat,
+  CapturePacket,
+  CaptureReadOptions,
+  CaptureSummary,
+  CaptureWarning,
+  FrameSkip,
+  TcpSegment,
+} from './capture/index.js';
+export {
+  CAPTURE_LINK_TYPE,
+  captureFormat,
+  linkPayload,
+  readCaptureExchanges,
+  readCapturePackets,
+  tcpSegmentOf,
+} from './capture/index.js';
 // cdb
 export type {
   Cdb,
@@ -17,10 +37,13 @@ export type {
   ExtendedCopyLid1Cdb,
   ExtendedCopyLid4Cdb,
   InquiryCdb,
+  ModeSense6Cdb,
+  ModeSense10Cdb,
   Opcode,
   PopulateTokenCdb,
   Read10Cdb,
   Read16Cdb,
+  ReadCapacity10Cdb,
   ReadCapacity16Cdb,
   ReceiveCopyDataLid1Cdb,
   ReceiveCopyDataLid4Cdb,
@@ -31,7 +54,11 @@ export type {
   ReceiveRodTokenInformationCdb,
   ReportAllRodTokensCdb,
   ReportLunsCdb,
+  ReportSupportedOperationCodesCdb,
+  ReportTargetPortGroupsCdb,
   RequestSenseCdb,
+  SynchronizeCache10Cdb,
+  SynchronizeCache16Cdb,
   TestUnitReadyCdb,
   TpcInServiceAction,
   TpcOutServiceAction,
@@ -46,9 +73,12 @@ export {
   decodeExtendedCopyLid1Cdb,
   decodeExtendedCopyLid4Cdb,
   decodeInquiryCdb,
+  decodeModeSense6Cdb,
+  decodeModeSense10Cdb,
   decodePopulateTokenCdb,
   decodeRead10Cdb,
   decodeRead16Cdb,
+  decodeReadCapacity10Cdb,
   decodeReadCapacity16Cdb,
   decodeReceiveCopyDataLid1Cdb,
   decodeReceiveCopyDataLid4Cdb,
@@ -59,7 +89,11 @@ export {
   decodeReceiveRodTokenInformationCdb,
   decodeReportAllRodTokensCdb,
   decodeReportLunsCdb,
+  decodeReportSupportedOperationCodesCdb,
+  decodeReportTargetPortGroupsCdb,
   decodeRequestSenseCdb,
+  decodeSynchronizeCache10Cdb,
+  decodeSynchronizeCache16Cdb,
   decodeTestUnitReadyCdb,
   decodeWrite10Cdb,
   decodeWrite16Cdb,
@@ -69,9 +103,12 @@ export {
   encodeExtendedCopyLid1Cdb,
   encodeExtendedCopyLid4Cdb,
   encodeInquiryCdb,
+  encodeModeSense6Cdb,
+  encodeModeSense10Cdb,
   encodePopulateTokenCdb,
   encodeRead10Cdb,
   encodeRead16Cdb,
+  encodeReadCapacity10Cdb,
   encodeReadCapacity16Cdb,
   encodeReceiveCopyDataLid1Cdb,
   encodeReceiveCopyDataLid4Cdb,
@@ -82,12 +119,20 @@ export {
   encodeReceiveRodTokenInformationCdb,
   encodeReportAllRodTokensCdb,
   encodeReportLunsCdb,
+  encodeReportSupportedOperationCodesCdb,
+  encodeReportTargetPortGroupsCdb,
   encodeRequestSenseCdb,
+  encodeSynchronizeCache10Cdb,
+  encodeSynchronizeCache16Cdb,
   encodeTestUnitReadyCdb,
   encodeWrite10Cdb,
   encodeWrite16Cdb,
   encodeWriteUsingTokenCdb,
+  MAINTENANCE_IN_SA,
+  MODE_PAGE_CONTROL,
   OPCODE,
+  RSOC_REPORTING_OPTIONS,
+  RTPG_PARAMETER_DATA_FORMAT,
   SERVICE_ACTION_IN_16_SA,
   SERVICE_ACTION_OPCODES,
   TPC_IN_SA,
@@ -198,6 +243,9 @@ export { crc32c, readIscsiDigest, writeIscsiDigest } from './iscsi/pdu/crc32c.js
 export type {
   IscsiAuthMethod,
   IscsiDigest,
+  IscsiKeyRule,
+  IscsiKeyRuleKind,
+  IscsiKeyUse,
   IscsiNegotiationError,
   IscsiNegotiationOutcome,
   IscsiNegotiationStage,
@@ -209,6 +257,8 @@ export type {
 } from './iscsi/pdu/negotiation.js';
 export {
   ISCSI_DEFAULT_OPERATIONAL_PARAMETERS,
+  ISCSI_KEY_RULES,
+  ISCSI_PROTOCOL_LEVEL,
   initialIscsiNegotiationState,
   iscsiSendTargetsReply,
   negotiateIscsiKeys,
@@ -258,6 +308,7 @@ export {
   ISCSI_MAX_BINARY_VALUE_LENGTH,
   ISCSI_MAX_KEY_LENGTH,
   ISCSI_MAX_VALUE_LENGTH,
+  ISCSI_REPEATABLE_KEYS,
   isIscsiStandardLabel,
 } from './iscsi/pdu/text.js';
 // parameter-list
@@ -446,7 +497,6 @@ export {
   transferCountInBytes,
   transferCountUnitsName,
 } from './status/index.js';
-
 // vpd
 export type {
   BlockDeviceRodLimitsDescriptor,
