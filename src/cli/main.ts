@@ -25,6 +25,7 @@ import {
   type Kind,
   structureLength,
 } from './kinds.js';
+import { cmdServe, SERVE_HELP, ServeUsageError } from './serve.js';
 
 /** Exit codes. */
 const EXIT_OK = 0;
@@ -38,6 +39,7 @@ class UsageError extends Error {
 const KIND_LIST = KINDS.map((k) => `  ${k.padEnd(26)}${KIND_TITLES[k]}`).join('\n');
 
 const HELP: Record<string, string> = {
+  serve: SERVE_HELP,
   main: `scsi-odx: decode and encode SCSI offloaded data transfer (ODX) structures
 
 Usage:
@@ -642,11 +644,17 @@ async function main(argv: string[]): Promise<number> {
         return await cmdEncode(rest);
       case 'corpus':
         return await cmdCorpus(rest);
+      case 'serve':
+        return await cmdServe(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(cmd)}`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      e instanceof UsageError ||
+      e instanceof ServeUsageError ||
+      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       writeErr(
         `scsi-odx: ${(e as Error).message}\nTry: scsi-odx ${cmd !== undefined && HELP[cmd] ? `${cmd} ` : ''}--help\n`,
       );
