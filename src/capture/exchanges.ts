@@ -658,7 +658,8 @@ class Framer implements StreamSink {
   private resyncs(b: Uint8Array): boolean {
     if (b.length < ISCSI_BHS_LENGTH || ((b[0] as number) & 0x80) !== 0) return false;
     const op = (b[0] as number) & 0x3f;
-    const itt = (((b[16] as number) << 24) | ((b[17] as number) << 16) | ((b[18] as number) << 8) | (b[19] as number)) >>> 0;
+    const itt =
+      (((b[16] as number) << 24) | ((b[17] as number) << 16) | ((b[18] as number) << 8) | (b[19] as number)) >>> 0;
     if (this.fromInitiator) {
       if (op !== 0x01 || this.session.tasks.has(itt)) return false;
     } else if (op === 0x25 || op === 0x21 || op === 0x31) {

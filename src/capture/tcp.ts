@@ -102,7 +102,7 @@ export class TcpDirection {
   /** End of the capture: every hole left is a gap. */
   finish(frame: number): void {
     while (this.pending.length > 0) this.fillFirstHole(frame, 'not in the capture');
-    const finAck = this.fin !== undefined && this.acked === ((this.fin + 1) >>> 0) && this.next === this.fin;
+    const finAck = this.fin !== undefined && this.acked === (this.fin + 1) >>> 0 && this.next === this.fin;
     if (this.acked !== undefined && this.next !== undefined && rel(this.acked, this.next) > 0 && !finAck) {
       const n = rel(this.acked, this.next);
       this.gapBytes += n;

@@ -301,7 +301,11 @@ describe('TCP reassembly and iSCSI framing', () => {
         const win = rest.slice(i, i + 4);
         for (let a = 0; a < win.length; ) {
           let b = a + 1;
-          while (b < win.length && (win[b] as (typeof win)[number]).fromInitiator === (win[a] as (typeof win)[number]).fromInitiator) b++;
+          while (
+            b < win.length &&
+            (win[b] as (typeof win)[number]).fromInitiator === (win[a] as (typeof win)[number]).fromInitiator
+          )
+            b++;
           const run = win.slice(a, b).sort(() => (next() % 2 === 0 ? -1 : 1));
           win.splice(a, run.length, ...run);
           a = b;
@@ -364,7 +368,9 @@ describe('TCP reassembly and iSCSI framing', () => {
   it('a gap in one direction is declared as soon as the other side acknowledges past it', () => {
     const c = session({ segment: 100 });
     // Drop an initiator segment inside the WRITE data: the target's R2T/response ack past it.
-    const idx = c.segments.findIndex((s, i) => s.fromInitiator && i > 20 && s.payload[0] !== 0x05 && s.payload[0] !== 0x01);
+    const idx = c.segments.findIndex(
+      (s, i) => s.fromInitiator && i > 20 && s.payload[0] !== 0x05 && s.payload[0] !== 0x01,
+    );
     c.segments.splice(idx, 1);
     const r = read(pcap(c.frames()));
     const gap = r.warnings.find((w) => w.kind === 'gap');

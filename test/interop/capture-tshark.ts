@@ -43,7 +43,20 @@ const num = (s: string | undefined): number | undefined => (s === undefined || s
 
 /** The facts tshark gives, per command frame. `ports`: extra ports to dissect as iSCSI. */
 export function tsharkFacts(file: string, ports: readonly number[] = []): Map<number, CommandFacts> {
-  const args = ['-r', file, '-Y', 'iscsi', '-T', 'fields', '-E', 'separator=|', '-E', 'occurrence=a', '-E', 'aggregator=;'];
+  const args = [
+    '-r',
+    file,
+    '-Y',
+    'iscsi',
+    '-T',
+    'fields',
+    '-E',
+    'separator=|',
+    '-E',
+    'occurrence=a',
+    '-E',
+    'aggregator=;',
+  ];
   for (const p of ports) args.push('-d', `tcp.port==${p},iscsi`);
   for (const f of FIELDS) args.push('-e', f);
   const r = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
