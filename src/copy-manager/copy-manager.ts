@@ -276,7 +276,9 @@ export class CopyManager {
 
   /**
    * Process one command. Never throws for anything the initiator sends: malformed input becomes
-   * CHECK CONDITION with the sense the spec asks for.
+   * CHECK CONDITION with the sense the spec asks for. A pending unit attention of the I_T_L nexus is
+   * reported (and cleared) instead of processing any command but INQUIRY, REPORT LUNS and REQUEST
+   * SENSE (since 0.2.0); NACA = 1 in CONTROL is ILLEGAL REQUEST 24h/00h (since 0.2.0).
    */
   execute(request: CommandRequest): CommandResponse {
     this.engine.tick();
