@@ -210,6 +210,16 @@ export class CopyManager {
     return this.engine.limits;
   }
 
+  /**
+   * The logical units: LUN, logical block length and capacity in blocks (transports use them,
+   * e.g. to compute residuals).
+   *
+   * @remarks Since 0.2.0
+   */
+  get logicalUnits(): readonly { readonly lun: number; readonly blockSize: number; readonly capacity: bigint }[] {
+    return [...this.engine.lus.values()].map((u) => ({ lun: u.lun, blockSize: u.blockSize, capacity: u.capacity }));
+  }
+
   /** Number of live ROD tokens (expired ones are dropped first). */
   get liveTokenCount(): number {
     return this.engine.liveTokens().length;
@@ -282,7 +292,9 @@ export class CopyManager {
 
   /**
    * Process one command. Never throws for anything the initiator sends: malformed input becomes
-   * CHECK CONDITION with the sense the spec asks for.
+   * CHECK CONDITION with the sense the spec asks for. A pending unit attention of the I_T_L nexus is
+   * reported (and cleared) instead of processing any command but INQUIRY, REPORT LUNS and REQUEST
+   * SENSE (since 0.2.0); NACA = 1 in CONTROL is ILLEGAL REQUEST 24h/00h (since 0.2.0).
    */
   execute(request: CommandRequest): CommandResponse {
     this.engine.tick();
