@@ -49,6 +49,14 @@ export interface LogicalUnitOptions {
   readonly blockSize: number;
   /** Capacity in logical blocks (1..2^64). */
   readonly capacity: bigint;
+  /**
+   * With `CopyManagerOptions.targetPortGroups`: the id of the target port group that owns this
+   * LU (active/optimized through it, active/non-optimized through every other group). Without
+   * it, every group is active/optimized for this LU.
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly ownerTargetPortGroup?: number | undefined;
 }
 
 /**
