@@ -580,7 +580,8 @@ export class Connection {
       versionMax: 0,
       versionActive: 0,
       isid: st.isid,
-      tsih,
+      // A connection joining a session echoes its TSIH; a new session gets one in the final response.
+      tsih: st.tsih !== 0 ? st.tsih : tsih,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),
       expCmdSn: s?.expCmdSn ?? st.cmdSn,
