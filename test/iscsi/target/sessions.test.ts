@@ -258,6 +258,20 @@ describe('iSCSI target: sessions and connections', () => {
     expect(running.target.sessionCount).toBe(0);
   });
 
+  it('pings a silent initiator with NOP-In and drops one that does not answer', async () => {
+    running = await startTarget({ limits: { nopInIntervalMs: 25 } });
+    const alive = await running.connect({ initiatorName: 'iqn.2026-12.test:alive' });
+    const mute = await running.connect({ initiatorName: 'iqn.2026-12.test:mute' });
+    mute.rawSocket.removeAllListeners('data'); // it hears nothing, answers nothing
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive.unsolicited.some((p) => p.opcode === 'NOP-In')).toBe(true);
+    expect(alive.isClosed).toBe(false);
+    expect((await alive.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
+    expect(mute.isClosed).toBe(true);
+    expect(running.target.sessionCount).toBe(1);
+    await alive.logout();
+  });
+
   it('refuses sessions beyond the limit with 0302h (out of resources)', async () => {
     running = await startTarget({ limits: { maxSessions: 2 } });
     const a = await running.connect();
