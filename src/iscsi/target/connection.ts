@@ -47,6 +47,7 @@ import {
   writeIscsiDigest,
 } from '../pdu/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
+import { ChunkQueue } from './chunks.js';
 import type { IscsiChapCredentials, IscsiCopyManager, IscsiPortal, IscsiTargetLimits } from './options.js';
 import {
   initiatorPortName,
@@ -156,8 +157,7 @@ export class Connection {
   statSn = 0;
   /** Write data buffered for tasks still receiving data. */
   pendingWriteBytes = 0;
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly rx: ChunkQueue = new ChunkQueue();
   private need = 0;
   private headerDigest = false;
   private dataDigest = false;
@@ -169,6 +169,11 @@ export class Connection {
   private negotiation: IscsiNegotiationState | undefined;
   private textIn: { itt: number; parts: Uint8Array[]; bytes: number } | undefined;
   private loginTimer: ReturnType<typeof setTimeout> | undefined;
+  private nopTimer: ReturnType<typeof setInterval> | undefined;
+  /** Something arrived since the last keepalive check. */
+  private heard = true;
+  /** TTT of the NOP-In ping awaiting its NOP-Out, or 0. */
+  private pingTtt = 0;
   private readonly config: IscsiTargetNegotiationConfig;
   readonly peer: string;
   readonly socket: Socket;
@@ -215,13 +220,13 @@ export class Connection {
 
   private onData(chunk: Buffer): void {
     if (this.phase === 'closed') return;
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    this.heard = true;
+    this.rx.push(chunk);
     try {
       while (!this.isClosed()) {
         if (this.need === 0) {
-          if (this.buffered < ISCSI_BHS_LENGTH) break;
-          const head = this.peek(ISCSI_BHS_LENGTH);
+          if (this.rx.length < ISCSI_BHS_LENGTH) break;
+          const head = this.rx.peek(ISCSI_BHS_LENGTH);
           let n: number | undefined;
           try {
             n = iscsiPduLength(head, {
@@ -239,8 +244,8 @@ export class Connection {
           }
           this.need = n as number;
         }
-        if (this.buffered < this.need) break;
-        const bytes = this.take(this.need);
+        if (this.rx.length < this.need) break;
+        const bytes = this.rx.take(this.need);
         this.need = 0;
         this.onPdu(bytes);
       }
@@ -257,41 +262,6 @@ export class Connection {
 
   private isClosed(): boolean {
     return this.phase === 'closed';
-  }
-
-  private peek(n: number): Uint8Array {
-    const first = this.chunks[0] as Buffer;
-    if (first.length >= n) return first.subarray(0, n);
-    const out = Buffer.allocUnsafe(n);
-    let off = 0;
-    for (const c of this.chunks) {
-      const k = Math.min(c.length, n - off);
-      c.copy(out, off, 0, k);
-      off += k;
-      if (off === n) break;
-    }
-    return out;
-  }
-
-  private take(n: number): Buffer {
-    const first = this.chunks[0] as Buffer;
-    this.buffered -= n;
-    if (first.length >= n) {
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-      return first.subarray(0, n);
-    }
-    const out = Buffer.allocUnsafe(n);
-    let off = 0;
-    while (off < n) {
-      const c = this.chunks[0] as Buffer;
-      const k = Math.min(c.length, n - off);
-      c.copy(out, off, 0, k);
-      off += k;
-      if (k === c.length) this.chunks.shift();
-      else this.chunks[0] = c.subarray(k);
-    }
-    return out;
   }
 
   private onPdu(bytes: Buffer): void {
@@ -616,7 +586,8 @@ export class Connection {
       versionMax: 0,
       versionActive: 0,
       isid: st.isid,
-      tsih,
+      // A connection joining a session echoes its TSIH; a new session gets one in the final response.
+      tsih: st.tsih !== 0 ? st.tsih : tsih,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),
       expCmdSn: s?.expCmdSn ?? st.cmdSn,
@@ -708,6 +679,38 @@ export class Connection {
     this.login = undefined;
     if (this.loginTimer !== undefined) clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
+    const every = this.ctx.limits.nopInIntervalMs;
+    if (every > 0) {
+      this.nopTimer = setInterval(() => this.keepalive(), every);
+      this.nopTimer.unref?.();
+    }
+  }
+
+  /** Target-initiated NOP-In (RFC 7143 section 11.19): ping a silent initiator, drop one that stays silent. */
+  private keepalive(): void {
+    const s = this.session;
+    if (this.phase !== 'full feature' || s === undefined) return;
+    if (this.heard) {
+      this.heard = false;
+      this.pingTtt = 0;
+      return;
+    }
+    if (this.pingTtt !== 0) {
+      this.ctx.log(`${this.peer}: no answer to NOP-In; closing`);
+      this.close();
+      return;
+    }
+    this.pingTtt = this.nextTtt;
+    this.nextTtt = this.nextTtt >= 0x7fff_fffe ? 1 : this.nextTtt + 1;
+    this.send({
+      opcode: 'NOP-In',
+      lun: 0n,
+      initiatorTaskTag: ISCSI_RESERVED_TAG,
+      targetTransferTag: this.pingTtt,
+      statSn: this.statSn, // not advanced: ITT is FFFFFFFFh
+      expCmdSn: s.expCmdSn,
+      maxCmdSn: s.maxCmdSn,
+    });
   }
 
   // ------------------------------------------------------------------ full feature phase
@@ -1306,10 +1309,11 @@ export class Connection {
 
   private finish(): void {
     this.phase = 'closed';
-    this.chunks = [];
-    this.buffered = 0;
+    this.rx.clear();
     if (this.loginTimer !== undefined) clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
+    if (this.nopTimer !== undefined) clearInterval(this.nopTimer);
+    this.nopTimer = undefined;
     const s = this.session;
     if (s !== undefined) {
       s.connections.delete(this);
