@@ -39,10 +39,20 @@ for (const [area, { mutate, tests }] of Object.entries(AREAS)) {
   if (wanted.length > 0 && !wanted.includes(area)) continue;
   console.log(`\n=== mutation: ${area} (${mutate.join(' ')})`);
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--mutate', mutate.join(',')], {
-    stdio: 'inherit',
-    env: { FC_NUM_RUNS: '25', ...process.env, STRYKER_AREA: area, STRYKER_TESTS: tests.join(','), SCSI_ODX_SKIP_BUILD: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', '--mutate', mutate.join(',')],
+    {
+      stdio: 'inherit',
+      env: {
+        FC_NUM_RUNS: '25',
+        ...process.env,
+        STRYKER_AREA: area,
+        STRYKER_TESTS: tests.join(','),
+        SCSI_ODX_SKIP_BUILD: '1',
+      },
+    },
+  );
   console.log(`=== mutation: ${area} done in ${((Date.now() - t0) / 1000).toFixed(0)} s (exit ${r.status})`);
   if (r.status !== 0) failed = true;
 }
