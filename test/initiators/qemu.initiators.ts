@@ -377,7 +377,9 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
     });
     state.buildMs = Date.now() - t0;
     if (build.code !== 0)
-      throw new Error(`build-initramfs.sh failed (exit ${build.code}): ${build.stderr.slice(-2000)} (${build.logFile})`);
+      throw new Error(
+        `build-initramfs.sh failed (exit ${build.code}): ${build.stderr.slice(-2000)} (${build.logFile})`,
+      );
     state.build = Object.fromEntries(
       build.stdout
         .split('\n')
