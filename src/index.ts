@@ -31,6 +31,7 @@ export type {
   ReceiveRodTokenInformationCdb,
   ReportAllRodTokensCdb,
   ReportLunsCdb,
+  RequestSenseCdb,
   TestUnitReadyCdb,
   TpcInServiceAction,
   TpcOutServiceAction,
@@ -58,6 +59,7 @@ export {
   decodeReceiveRodTokenInformationCdb,
   decodeReportAllRodTokensCdb,
   decodeReportLunsCdb,
+  decodeRequestSenseCdb,
   decodeTestUnitReadyCdb,
   decodeWrite10Cdb,
   decodeWrite16Cdb,
@@ -80,6 +82,7 @@ export {
   encodeReceiveRodTokenInformationCdb,
   encodeReportAllRodTokensCdb,
   encodeReportLunsCdb,
+  encodeRequestSenseCdb,
   encodeTestUnitReadyCdb,
   encodeWrite10Cdb,
   encodeWrite16Cdb,
@@ -161,6 +164,102 @@ export {
 export type { DecodeIssue, ScsiCodecErrorCode, ScsiCodecErrorOptions } from './errors.js';
 export { isScsiCodecError, SCSI_CODEC_ERROR_CODE, ScsiCodecError } from './errors.js';
 export type { DecodeOptions, TraceEntry } from './internal/byte-reader.js';
+// iscsi pdu
+export type {
+  IscsiAhs,
+  IscsiBidirectionalReadDataLengthAhs,
+  IscsiExtendedCdbAhs,
+  IscsiUnknownAhs,
+} from './iscsi/pdu/ahs.js';
+export type { IscsiOpcodeValue, IscsiPduName } from './iscsi/pdu/constants.js';
+export {
+  ISCSI_AHS_TYPE,
+  ISCSI_ASYNC_EVENT,
+  ISCSI_BHS_LENGTH,
+  ISCSI_DIGEST_LENGTH,
+  ISCSI_LOGIN_STAGE,
+  ISCSI_LOGIN_STATUS,
+  ISCSI_LOGOUT_REASON,
+  ISCSI_LOGOUT_RESPONSE,
+  ISCSI_MAX_AHS_LENGTH,
+  ISCSI_MAX_DATA_SEGMENT_LENGTH,
+  ISCSI_OPCODE,
+  ISCSI_REJECT_REASON,
+  ISCSI_RESERVED_TAG,
+  ISCSI_SCSI_RESPONSE,
+  ISCSI_SNACK_TYPE,
+  ISCSI_TASK_ATTRIBUTE,
+  ISCSI_TMF_FUNCTION,
+  ISCSI_TMF_RESPONSE,
+  iscsiPduName,
+  isVendorSpecificIscsiOpcode,
+} from './iscsi/pdu/constants.js';
+export { crc32c, readIscsiDigest, writeIscsiDigest } from './iscsi/pdu/crc32c.js';
+export type {
+  IscsiAuthMethod,
+  IscsiDigest,
+  IscsiNegotiationError,
+  IscsiNegotiationOutcome,
+  IscsiNegotiationStage,
+  IscsiNegotiationState,
+  IscsiNegotiationTarget,
+  IscsiOperationalParameters,
+  IscsiSessionType,
+  IscsiTargetNegotiationConfig,
+} from './iscsi/pdu/negotiation.js';
+export {
+  ISCSI_DEFAULT_OPERATIONAL_PARAMETERS,
+  initialIscsiNegotiationState,
+  iscsiSendTargetsReply,
+  negotiateIscsiKeys,
+} from './iscsi/pdu/negotiation.js';
+export type {
+  IscsiAsynchronousMessage,
+  IscsiBhs,
+  IscsiDigestOptions,
+  IscsiFramingOptions,
+  IscsiLoginRequest,
+  IscsiLoginResponse,
+  IscsiLogoutRequest,
+  IscsiLogoutResponse,
+  IscsiNopIn,
+  IscsiNopOut,
+  IscsiPdu,
+  IscsiPduCommon,
+  IscsiPduDecodeOptions,
+  IscsiPduInput,
+  IscsiR2t,
+  IscsiReject,
+  IscsiScsiCommand,
+  IscsiScsiDataIn,
+  IscsiScsiDataOut,
+  IscsiScsiResponse,
+  IscsiSnackRequest,
+  IscsiTaskManagementFunctionRequest,
+  IscsiTaskManagementFunctionResponse,
+  IscsiTextRequest,
+  IscsiTextResponse,
+  IscsiUnknownPdu,
+} from './iscsi/pdu/pdu.js';
+export {
+  decodeIscsiBhs,
+  decodeIscsiPdu,
+  decodeIscsiSenseSegment,
+  encodeIscsiPdu,
+  encodeIscsiSenseSegment,
+  iscsiCommandCdb,
+  iscsiCommandCdbFields,
+  iscsiPduLength,
+} from './iscsi/pdu/pdu.js';
+export type { IscsiTextKeys, IscsiTextPair } from './iscsi/pdu/text.js';
+export {
+  decodeIscsiTextKeys,
+  encodeIscsiTextKeys,
+  ISCSI_MAX_BINARY_VALUE_LENGTH,
+  ISCSI_MAX_KEY_LENGTH,
+  ISCSI_MAX_VALUE_LENGTH,
+  isIscsiStandardLabel,
+} from './iscsi/pdu/text.js';
 // parameter-list
 export type {
   BlockDeviceRangeDescriptor,

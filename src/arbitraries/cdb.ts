@@ -23,10 +23,12 @@ import type { ReceiveCopyStatusLid4Cdb } from '../cdb/receive-copy-status-lid4.j
 import type { ReceiveRodTokenInformationCdb } from '../cdb/receive-rod-token-information.js';
 import type { ReportAllRodTokensCdb } from '../cdb/report-all-rod-tokens.js';
 import type { ReportLunsCdb } from '../cdb/report-luns.js';
+import type { RequestSenseCdb } from '../cdb/request-sense.js';
 import type { TestUnitReadyCdb } from '../cdb/test-unit-ready.js';
 import type { Write10Cdb } from '../cdb/write-10.js';
 import type { Write16Cdb } from '../cdb/write-16.js';
 import type { WriteUsingTokenCdb } from '../cdb/write-using-token.js';
+import { OPCODE } from '../constants/opcodes.js';
 
 const opts = { noNullPrototype: true } as const;
 
@@ -43,6 +45,19 @@ export function arbU64(): fc.Arbitrary<bigint> {
 /** @remarks Since 0.1.0 */
 export function arbTestUnitReadyCdb(): fc.Arbitrary<TestUnitReadyCdb> {
   return fc.record({ command: fc.constant('TEST UNIT READY' as const), control: arbUint(8) }, opts);
+}
+
+/** REQUEST SENSE: DESC either way, any ALLOCATION LENGTH (0 and 255 included). @remarks Since 0.2.0 */
+export function arbRequestSenseCdb(): fc.Arbitrary<RequestSenseCdb> {
+  return fc.record(
+    {
+      command: fc.constant('REQUEST SENSE' as const),
+      desc: fc.boolean(),
+      allocationLength: fc.oneof(fc.constantFrom(0, 18, 252, 255), arbUint(8)),
+      control: arbUint(8),
+    },
+    opts,
+  );
 }
 
 /** INQUIRY: standard (page code 0) or EVPD with any page code. @remarks Since 0.1.0 */
@@ -254,8 +269,11 @@ export function arbReceiveCopyFailureDetailsLid1Cdb(): fc.Arbitrary<ReceiveCopyF
   return lid1('RECEIVE COPY FAILURE DETAILS (LID1)' as const);
 }
 
-const KNOWN_PLAIN = new Set([0x00, 0x12, 0x28, 0x2a, 0x88, 0x8a, 0xa0]);
 const SA_FAMILIES = [0x5e, 0x5f, 0x83, 0x84, 0x9e, 0x9f, 0xa3, 0xa4];
+/** Plain opcodes with their own decoder: every OPCODE that is not a service-action family. */
+const KNOWN_PLAIN: ReadonlySet<number> = new Set(
+  Object.values(OPCODE as Record<string, number>).filter((op) => !SA_FAMILIES.includes(op)),
+);
 const KNOWN_SA: Record<number, readonly number[]> = {
   131: [0x00, 0x01, 0x10, 0x11, 0x1c],
   132: [0x00, 0x01, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08],
@@ -310,6 +328,7 @@ export function arbUnknownCdb(): fc.Arbitrary<UnknownCdb> {
 export function arbCdb(): fc.Arbitrary<Cdb> {
   return fc.oneof(
     arbTestUnitReadyCdb(),
+    arbRequestSenseCdb(),
     arbInquiryCdb(),
     arbRead10Cdb(),
     arbWrite10Cdb(),

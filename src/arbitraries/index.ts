@@ -25,6 +25,7 @@ export {
   arbReceiveRodTokenInformationCdb,
   arbReportAllRodTokensCdb,
   arbReportLunsCdb,
+  arbRequestSenseCdb,
   arbTestUnitReadyCdb,
   arbUnknownCdb,
   arbWrite10Cdb,
@@ -34,6 +35,31 @@ export {
 export { arbReadCapacity16ParameterData, arbReportLunsParameterData, arbStandardInquiryData } from './data-in.js';
 export type { ArbDesignationDescriptorOptions } from './designation.js';
 export { arbDesignationDescriptor, arbDesignationDescriptorList } from './designation.js';
+export type { ArbIscsiPduOptions } from './iscsi.js';
+export {
+  arbIscsiAhs,
+  arbIscsiAsynchronousMessage,
+  arbIscsiLoginRequest,
+  arbIscsiLoginResponse,
+  arbIscsiLogoutRequest,
+  arbIscsiLogoutResponse,
+  arbIscsiNopIn,
+  arbIscsiNopOut,
+  arbIscsiPdu,
+  arbIscsiR2t,
+  arbIscsiReject,
+  arbIscsiScsiCommand,
+  arbIscsiScsiDataIn,
+  arbIscsiScsiDataOut,
+  arbIscsiScsiResponse,
+  arbIscsiSnackRequest,
+  arbIscsiTaskManagementFunctionRequest,
+  arbIscsiTaskManagementFunctionResponse,
+  arbIscsiTextPairs,
+  arbIscsiTextRequest,
+  arbIscsiTextResponse,
+  arbIscsiUnknownPdu,
+} from './iscsi.js';
 export type { NearMiss, NearMissDetection, NearMissKind } from './near-miss.js';
 export {
   arbNearMiss,

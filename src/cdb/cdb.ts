@@ -76,6 +76,7 @@ import {
   type ReportAllRodTokensCdb,
 } from './report-all-rod-tokens.js';
 import { decodeReportLunsCdb, encodeReportLunsCdb, type ReportLunsCdb } from './report-luns.js';
+import { decodeRequestSenseCdb, encodeRequestSenseCdb, type RequestSenseCdb } from './request-sense.js';
 import { decodeTestUnitReadyCdb, encodeTestUnitReadyCdb, type TestUnitReadyCdb } from './test-unit-ready.js';
 import { decodeWrite10Cdb, encodeWrite10Cdb, type Write10Cdb } from './write-10.js';
 import { decodeWrite16Cdb, encodeWrite16Cdb, type Write16Cdb } from './write-16.js';
@@ -106,6 +107,7 @@ export interface UnknownCdb {
  */
 export type Cdb =
   | TestUnitReadyCdb
+  | RequestSenseCdb
   | InquiryCdb
   | Read10Cdb
   | Write10Cdb
@@ -135,6 +137,7 @@ type Decoder = (bytes: Uint8Array, options?: DecodeOptions) => Cdb;
 
 const BY_OPCODE: ReadonlyMap<number, Decoder> = new Map<number, Decoder>([
   [OPCODE.TEST_UNIT_READY, decodeTestUnitReadyCdb],
+  [OPCODE.REQUEST_SENSE, decodeRequestSenseCdb],
   [OPCODE.INQUIRY, decodeInquiryCdb],
   [OPCODE.READ_10, decodeRead10Cdb],
   [OPCODE.WRITE_10, decodeWrite10Cdb],
@@ -243,6 +246,8 @@ export function encodeCdb(cdb: Cdb): Uint8Array<ArrayBuffer> {
   switch (cdb.command) {
     case 'TEST UNIT READY':
       return encodeTestUnitReadyCdb(cdb);
+    case 'REQUEST SENSE':
+      return encodeRequestSenseCdb(cdb);
     case 'INQUIRY':
       return encodeInquiryCdb(cdb);
     case 'READ (10)':

@@ -59,6 +59,8 @@ export type { ReportAllRodTokensCdb } from './report-all-rod-tokens.js';
 export { decodeReportAllRodTokensCdb, encodeReportAllRodTokensCdb } from './report-all-rod-tokens.js';
 export type { ReportLunsCdb } from './report-luns.js';
 export { decodeReportLunsCdb, encodeReportLunsCdb } from './report-luns.js';
+export type { RequestSenseCdb } from './request-sense.js';
+export { decodeRequestSenseCdb, encodeRequestSenseCdb } from './request-sense.js';
 export type { TestUnitReadyCdb } from './test-unit-ready.js';
 export { decodeTestUnitReadyCdb, encodeTestUnitReadyCdb } from './test-unit-ready.js';
 export type { Write10Cdb } from './write-10.js';

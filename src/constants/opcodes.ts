@@ -13,6 +13,8 @@
  */
 export const OPCODE = {
   TEST_UNIT_READY: 0x00,
+  /** REQUEST SENSE (SPC-5). */
+  REQUEST_SENSE: 0x03,
   INQUIRY: 0x12,
   READ_10: 0x28,
   WRITE_10: 0x2a,

@@ -39,6 +39,7 @@ export class FaultError extends Error {
 export const SK = {
   NO_SENSE: 0x0,
   ILLEGAL_REQUEST: 0x5,
+  UNIT_ATTENTION: 0x6,
   COPY_ABORTED: 0xa,
 } as const;
 

@@ -31,12 +31,13 @@ import {
   CM_ROD_TYPE,
   COPY_STATUS,
   type Engine,
+  type ItlState,
   type OpRec,
   type PopulateRequest,
   type Range,
   type WriteUsingTokenRequest,
 } from './engine.js';
-import { cdbAt, type Fault, illegal, paramAt } from './fault.js';
+import { cdbAt, type Fault, illegal, paramAt, SK } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
 
 export { makeTokenFormat } from './token-format.js';
@@ -64,6 +65,29 @@ export function senseFromFault(f: Fault): Uint8Array<ArrayBuffer> {
               fieldPointer: p.field,
             },
     }),
+  );
+}
+
+/**
+ * REQUEST SENSE parameter data (SPC-5): the pending unit attention of the I_T_L nexus, which this
+ * clears; else NO SENSE, 00h/00h. An unknown LUN gets ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED
+ * (with GOOD status). `desc` selects descriptor format, else fixed format.
+ */
+export function requestSense(e: Engine, itl: ItlState | undefined, desc: boolean): Uint8Array<ArrayBuffer> {
+  let senseKey: number = SK.NO_SENSE;
+  let code = 0;
+  if (itl === undefined) {
+    senseKey = SK.ILLEGAL_REQUEST;
+    code = 0x2500;
+  } else {
+    const ua = e.takeUnitAttention(itl);
+    if (ua !== undefined) {
+      senseKey = SK.UNIT_ATTENTION;
+      code = ua;
+    }
+  }
+  return encodeSenseData(
+    buildSenseData({ senseKey, asc: code >> 8, ascq: code & 0xff, format: desc ? 'descriptor' : 'fixed' }),
   );
 }
 

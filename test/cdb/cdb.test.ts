@@ -10,6 +10,7 @@ type AnyCodec = [string, () => any, (v: any) => Uint8Array, (b: Uint8Array, o?: 
 
 const CODECS: AnyCodec[] = [
   ['TestUnitReadyCdb', A.arbTestUnitReadyCdb, C.encodeTestUnitReadyCdb, C.decodeTestUnitReadyCdb],
+  ['RequestSenseCdb', A.arbRequestSenseCdb, C.encodeRequestSenseCdb, C.decodeRequestSenseCdb],
   ['InquiryCdb', A.arbInquiryCdb, C.encodeInquiryCdb, C.decodeInquiryCdb],
   ['Read10Cdb', A.arbRead10Cdb, C.encodeRead10Cdb, C.decodeRead10Cdb],
   ['Write10Cdb', A.arbWrite10Cdb, C.encodeWrite10Cdb, C.decodeWrite10Cdb],
