@@ -162,6 +162,7 @@ export async function startTgt(sizes, maxLifeMs = 900_000) {
     async stop() {
       // tgtd ignores SIGTERM while it serves: take it offline, then delete the system
       await adm('--op', 'update', '--mode', 'sys', '--name', 'State', '-v', 'offline').catch(() => undefined);
+      await adm('--lld', 'iscsi', '--op', 'delete', '--mode', 'target', '--force', '--tid', '1').catch(() => undefined);
       await adm('--op', 'delete', '--mode', 'system').catch(() => undefined);
       await srv.stop('SIGKILL');
       cleanup();

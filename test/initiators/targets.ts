@@ -175,9 +175,10 @@ export async function startTgt(opts: TargetOptions): Promise<TargetUnderTest> {
     server,
     url: (lun, portal, credentials) => makeUrl(portals, iqn, lun, portal, credentials),
     async stop() {
-      // tgtd ignores SIGTERM while it serves; its own stop is: go offline, then delete the system
+      // tgtd ignores SIGTERM while it serves; its own stop: offline, delete the target, delete the system
       for (const args of [
         ['--op', 'update', '--mode', 'sys', '--name', 'State', '-v', 'offline'],
+        ['--lld', 'iscsi', '--op', 'delete', '--mode', 'target', '--force', '--tid', '1'],
         ['--op', 'delete', '--mode', 'system'],
       ])
         await runTool('tgtadm', ['-C', control, ...args], { label: 'tgtadm-stop', timeoutMs: 10_000 });
