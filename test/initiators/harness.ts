@@ -244,3 +244,18 @@ export function parseTestCu(stdout: string, family: string): TestCuResult[] {
   close('none');
   return results;
 }
+
+/**
+ * Builds bench/initiators/iscsi-bench.c (a small libiscsi program: raw CDBs with data-in shown as
+ * hex, sequential writes, copies) against Debian's libiscsi-dev; returns the binary's path.
+ */
+export async function buildIscsiBench(): Promise<string> {
+  const out = path.join(LOG_DIR, 'iscsi-bench');
+  const r = await runTool(
+    'cc',
+    ['-O2', '-o', out, path.join(REPO_ROOT, 'bench', 'initiators', 'iscsi-bench.c'), '-liscsi'],
+    { label: 'cc-iscsi-bench', timeoutMs: 120_000 },
+  );
+  if (r.code !== 0) throw new Error(`cc iscsi-bench.c -liscsi failed (libiscsi-dev installed?): ${r.stderr.trim()}`);
+  return out;
+}

@@ -10,7 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOG_DIR, parseTestCu, runTool, type TestCuResult } from './harness.js';
+import { encodeInquiryCdb, validateThirdPartyCopyVpdPage } from '../../src/index.js';
+import { buildIscsiBench, LOG_DIR, parseTestCu, runTool, type TestCuResult } from './harness.js';
 import { startTargetUnderTest, type TargetUnderTest } from './targets.js';
 
 const MiB = 2 ** 20;
@@ -150,6 +151,22 @@ describe('iscsi-inq', () => {
     // CHECK CONDITION would print "Inquiry command failed" instead.
     expect(r.stderr, r.logFile).not.toMatch(/Inquiry command failed/);
     expect(r.stderr + r.stdout, r.logFile).toMatch(/failed to unmarshall inquiry datain blob|Usupported pagecode:0x8f/);
+  });
+
+  it.skipIf(onTgt)('VPD 8Fh bytes read through libiscsi pass our validator (Block Device ROD Limits first)', async () => {
+    const bin = await buildIscsiBench();
+    const cdb = Buffer.from(
+      encodeInquiryCdb({ command: 'INQUIRY', evpd: true, pageCode: 0x8f, allocationLength: 4096, control: 0 }),
+    ).toString('hex');
+    const r = await runTool(bin, ['cmds', target.url(target.luns[0]!.lun), '1', '-', `${cdb}:in:4096`], {
+      label: 'iscsi-bench-vpd8f',
+    });
+    expect(r.code, `${r.stderr} (${r.logFile})`).toBe(0);
+    const page = new Uint8Array(Buffer.from(JSON.parse(r.stdout.trim()).lastDataIn, 'hex'));
+    expect(page[1], r.logFile).toBe(0x8f);
+    expect(validateThirdPartyCopyVpdPage(page, { blockLength: target.luns[0]!.blockSize }), r.logFile).toEqual([]);
+    // Windows parses only the first descriptor: Block Device ROD Limits (0000h)
+    expect((page[4]! << 8) | page[5]!, r.logFile).toBe(0x0000);
   });
 
   it('VPD B0h (block limits) decodes', async () => {
