@@ -226,7 +226,8 @@ describe(`iscsi-test-cu (${expected.tool})`, () => {
         if (r.timedOut) throw new Error(`iscsi-test-cu ${suite} timed out (${log})`);
       }, 150_000);
 
-      it('ran, and every test it ran is in the expected list', () => {
+      it('ran, the target stayed up, and every test it ran is in the expected list', () => {
+        expect(target.server.exited(), `the target exited during ${suite}`).toBeUndefined();
         expect(results.size, log).toBeGreaterThan(0);
         const unlisted = [...results.keys()].filter((n) => expected.tests[n] === undefined);
         expect(unlisted, `tests missing from ${path.basename(expectedPath)} (${log})`).toEqual([]);
