@@ -198,6 +198,9 @@ export { crc32c, readIscsiDigest, writeIscsiDigest } from './iscsi/pdu/crc32c.js
 export type {
   IscsiAuthMethod,
   IscsiDigest,
+  IscsiKeyRule,
+  IscsiKeyRuleKind,
+  IscsiKeyUse,
   IscsiNegotiationError,
   IscsiNegotiationOutcome,
   IscsiNegotiationStage,
@@ -209,6 +212,8 @@ export type {
 } from './iscsi/pdu/negotiation.js';
 export {
   ISCSI_DEFAULT_OPERATIONAL_PARAMETERS,
+  ISCSI_KEY_RULES,
+  ISCSI_PROTOCOL_LEVEL,
   initialIscsiNegotiationState,
   iscsiSendTargetsReply,
   negotiateIscsiKeys,
@@ -258,6 +263,7 @@ export {
   ISCSI_MAX_BINARY_VALUE_LENGTH,
   ISCSI_MAX_KEY_LENGTH,
   ISCSI_MAX_VALUE_LENGTH,
+  ISCSI_REPEATABLE_KEYS,
   isIscsiStandardLabel,
 } from './iscsi/pdu/text.js';
 // parameter-list

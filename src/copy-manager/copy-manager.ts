@@ -363,16 +363,16 @@ export class CopyManager {
         );
         return { status: SCSI_STATUS.GOOD };
       case 'POPULATE TOKEN': {
-        const pll = Math.min(cdb.parameterListLength, data.length);
-        if (cdb.parameterListLength === 0) return { status: SCSI_STATUS.GOOD };
+        const pll = parameterListLength(cdb.parameterListLength, data);
+        if (pll === 0) return { status: SCSI_STATUS.GOOD };
         if (pll < 16) illegal(0x1a, 0x00, cdbAt(10));
         const req2 = wire.populateTokenRequest(data.subarray(0, pll));
         e.populateToken(req.nexus, lun, cdb.listIdentifier, req2);
         return { status: SCSI_STATUS.GOOD };
       }
       case 'WRITE USING TOKEN': {
-        const pll = Math.min(cdb.parameterListLength, data.length);
-        if (cdb.parameterListLength === 0) return { status: SCSI_STATUS.GOOD };
+        const pll = parameterListLength(cdb.parameterListLength, data);
+        if (pll === 0) return { status: SCSI_STATUS.GOOD };
         const req2 = wire.writeUsingTokenRequest(data.subarray(0, pll));
         const fault = e.writeUsingToken(req.nexus, lun, cdb.listIdentifier, req2);
         return fault === undefined ? { status: SCSI_STATUS.GOOD } : this.check(fault);
@@ -403,6 +403,17 @@ export class CopyManager {
         return illegal(0x20, 0x00, cdbAt(0));
     }
   }
+}
+
+/**
+ * The parameter list is the first PARAMETER LIST LENGTH bytes of data-out. Data-out shorter than
+ * that (the transport delivered less than the CDB announced) is PARAMETER LIST LENGTH ERROR with the
+ * field pointer at PARAMETER LIST LENGTH (bytes 10-13 of POPULATE TOKEN and WRITE USING TOKEN), not a
+ * shorter list; bytes beyond it are not part of the list.
+ */
+function parameterListLength(length: number, data: Uint8Array): number {
+  if (data.length < length) illegal(0x1a, 0x00, cdbAt(10));
+  return length;
 }
 
 /** Commands a pending unit attention neither blocks nor clears (SAM-5 "Unit attention condition"). */

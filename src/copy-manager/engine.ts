@@ -844,7 +844,11 @@ export class Engine {
       operationCounter: 0,
     };
     if (req.immed) {
-      if (this.running.size >= this.limits.maxConcurrentCopies) illegal(0x55, 0x03);
+      // INSUFFICIENT RESOURCES with ABORTED COMMAND, not ILLEGAL REQUEST: the request is valid and a
+      // retry may succeed once a copy ends (Windows' class driver reads it that way).
+      if (this.running.size >= this.limits.maxConcurrentCopies) {
+        throw new FaultError({ senseKey: SK.ABORTED_COMMAND, asc: 0x55, ascq: 0x03 });
+      }
       op.status = COPY_STATUS.IN_PROGRESS_BACKGROUND;
       op.bg = { dst: lu, ranges: req.ranges, src, totalBytes: total, doneBytes: 0n, lastTime: now, residual };
       this.running.add(op);

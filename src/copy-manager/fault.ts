@@ -41,6 +41,7 @@ export const SK = {
   ILLEGAL_REQUEST: 0x5,
   UNIT_ATTENTION: 0x6,
   COPY_ABORTED: 0xa,
+  ABORTED_COMMAND: 0xb,
 } as const;
 
 /** Throw an ILLEGAL REQUEST fault. */

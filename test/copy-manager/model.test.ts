@@ -735,7 +735,9 @@ class Wut implements Cmd {
       results.set(this.listId, op);
     };
     if (this.immed) {
-      if (m.running.length >= LIMITS.maxConcurrentCopies) return il(0x55, 0x03, null);
+      if (m.running.length >= LIMITS.maxConcurrentCopies) {
+        return { status: 2, sense: { key: 0xb, asc: 0x55, ascq: 0x03, pointer: null } };
+      }
       op.status = 0x12;
       op.bg = { lun: this.lun, ranges: this.ranges, src, total, done: 0, lastTime: m.now, residual };
       m.running.push(op);

@@ -587,7 +587,13 @@ describe('copies (SBC 4.28, 5.59)', () => {
     const t = a.token(0, 1, [{ lba: 0, count: 80 }]);
     expectGood(b.wut(1, 1, t, [{ lba: 0, count: 2 }], { immed: true }));
     expectGood(b.wut(1, 2, t, [{ lba: 2, count: 2 }], { immed: true }));
-    expectSense(b.wut(1, 3, t, [{ lba: 4, count: 2 }], { immed: true }), { key: IR, asc: 0x55, ascq: 0x03 });
+    // ABORTED COMMAND (a transient shortage the host may retry; what Windows' class driver expects).
+    expectSense(b.wut(1, 3, t, [{ lba: 4, count: 2 }], { immed: true }), {
+      key: 0xb,
+      asc: 0x55,
+      ascq: 0x03,
+      pointer: null,
+    });
     expect(b.cm.runningCopies).toBe(2);
     clock.advance(2000);
     expectGood(b.wut(1, 3, t, [{ lba: 4, count: 2 }], { immed: true }));

@@ -32,6 +32,9 @@ export { crc32c, readIscsiDigest, writeIscsiDigest } from './crc32c.js';
 export type {
   IscsiAuthMethod,
   IscsiDigest,
+  IscsiKeyRule,
+  IscsiKeyRuleKind,
+  IscsiKeyUse,
   IscsiNegotiationError,
   IscsiNegotiationOutcome,
   IscsiNegotiationStage,
@@ -43,6 +46,8 @@ export type {
 } from './negotiation.js';
 export {
   ISCSI_DEFAULT_OPERATIONAL_PARAMETERS,
+  ISCSI_KEY_RULES,
+  ISCSI_PROTOCOL_LEVEL,
   initialIscsiNegotiationState,
   iscsiSendTargetsReply,
   negotiateIscsiKeys,
@@ -92,5 +97,6 @@ export {
   ISCSI_MAX_BINARY_VALUE_LENGTH,
   ISCSI_MAX_KEY_LENGTH,
   ISCSI_MAX_VALUE_LENGTH,
+  ISCSI_REPEATABLE_KEYS,
   isIscsiStandardLabel,
 } from './text.js';

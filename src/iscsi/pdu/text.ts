@@ -26,6 +26,15 @@ export const ISCSI_MAX_VALUE_LENGTH = 255;
  */
 export const ISCSI_MAX_BINARY_VALUE_LENGTH = 8192;
 
+/**
+ * The keys that may repeat in one text data segment: a SendTargets answer lists each target
+ * as TargetName followed by its TargetAddress values (RFC 7143 section 6.2 and appendix C).
+ * Every other key appears at most once.
+ *
+ * @remarks Since 0.2.0
+ */
+export const ISCSI_REPEATABLE_KEYS: ReadonlySet<string> = new Set(['TargetName', 'TargetAddress']);
+
 /** One key=value pair. @see RFC 7143 section 6.1 @remarks Since 0.2.0 */
 export interface IscsiTextPair {
   readonly key: string;
@@ -45,12 +54,13 @@ export interface IscsiTextKeys {
  * = 1, concatenated). Every pair must end with a NUL; the key is what precedes the first `=`.
  * Strict mode (lenient: issues) rejects: a key that is not a standard-label (letters, digits,
  * `.-+@_`, starting with a capital letter) or longer than 63 bytes, a value over 255 bytes that
- * is not a binary value (or a binary value over 8192), a duplicate key, and NUL bytes padding
+ * is not a binary value (or a binary value over 8192), a duplicate key (except
+ * {@link ISCSI_REPEATABLE_KEYS}), and NUL bytes padding
  * the end. Malformed UTF-8, a pair without `=` or without its NUL throw in both modes.
  *
  * @see RFC 7143 section 6.1
- * @throws {ScsiCodecError} `ERR_TRUNCATED` (last pair without NUL), `ERR_INVALID_VALUE`; strict:
- *   `ERR_FIELD_RANGE` is never thrown here (lengths are `ERR_INVALID_VALUE`).
+ * @throws {ScsiCodecError} `ERR_TRUNCATED` (last pair without NUL), `ERR_INVALID_VALUE` (no `=`,
+ *   bad UTF-8, an empty pair; strict: the rules above).
  * @remarks Since 0.2.0
  */
 export function decodeIscsiTextKeys(data: Uint8Array, options?: DecodeOptions): IscsiTextKeys {
@@ -83,7 +93,8 @@ export function decodeIscsiTextKeys(data: Uint8Array, options?: DecodeOptions): 
     const limit = isBinaryValue(value) ? ISCSI_MAX_BINARY_VALUE_LENGTH : ISCSI_MAX_VALUE_LENGTH;
     if (vlen > limit)
       r.tolerate('ERR_INVALID_VALUE', 'value', eq + 1, `value of ${key} is ${vlen} bytes (limit ${limit})`);
-    if (seen.has(key)) r.tolerate('ERR_INVALID_VALUE', 'key', off, `duplicate key ${show(key)}`);
+    if (seen.has(key) && !ISCSI_REPEATABLE_KEYS.has(key))
+      r.tolerate('ERR_INVALID_VALUE', 'key', off, `duplicate key ${show(key)}`);
     seen.add(key);
     pairs.push({ key, value });
     off = end + 1;
@@ -93,7 +104,7 @@ export function decodeIscsiTextKeys(data: Uint8Array, options?: DecodeOptions): 
 
 /**
  * Encode key=value pairs, each followed by a NUL. Keys must be standard-labels of at most 63
- * bytes and unique; values hold no NUL and respect the 255-byte limit (8192 for a binary value).
+ * bytes and unique (except {@link ISCSI_REPEATABLE_KEYS}); values hold no NUL and respect the 255-byte limit (8192 for a binary value).
  *
  * @see RFC 7143 section 6.1
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` for a key or value that breaks those rules.
@@ -114,7 +125,7 @@ export function encodeIscsiTextKeys(pairs: readonly IscsiTextPair[]): Uint8Array
     const k = utf8Encode(key, 'key');
     const v = utf8Encode(value, 'value');
     if (k.length > ISCSI_MAX_KEY_LENGTH) throw err.error('key', n, `key ${show(key)} is longer than 63 bytes`);
-    if (seen.has(key)) throw err.error('key', n, `duplicate key ${show(key)}`);
+    if (seen.has(key) && !ISCSI_REPEATABLE_KEYS.has(key)) throw err.error('key', n, `duplicate key ${show(key)}`);
     seen.add(key);
     if (v.includes(0)) throw err.error('value', n + k.length + 1, 'value holds a NUL');
     const limit = isBinaryValue(value) ? ISCSI_MAX_BINARY_VALUE_LENGTH : ISCSI_MAX_VALUE_LENGTH;
