@@ -7,6 +7,7 @@
 import { type Cdb, decodeCdb, VARIABLE_LENGTH_CDB_OPCODE } from '../cdb/index.js';
 import { isScsiCodecError, type ScsiCodecError } from '../errors.js';
 import { type Clock, systemClock } from './clock.js';
+import { commandsFor, type SupportedCommand } from './commands.js';
 import {
   COPY_STATUS,
   type CopyManagerLimits,
@@ -170,6 +171,8 @@ export class CopyManager {
   private readonly engine: Engine;
   private readonly vendor: string;
   private readonly product: string;
+  /** The implemented commands (see `commands.ts`). */
+  private readonly commands: ReadonlyMap<string, SupportedCommand>;
 
   constructor(options: CopyManagerOptions) {
     this.engine = new Engine(
@@ -183,6 +186,7 @@ export class CopyManager {
     ENGINES.set(this, this.engine);
     this.vendor = options.vendorIdentification ?? 'SCSI-ODX';
     this.product = options.productIdentification ?? 'COPY MANAGER';
+    this.commands = commandsFor(false);
   }
 
   /** The enforced (and advertised) limits. */
@@ -321,6 +325,8 @@ export class CopyManager {
   private dispatch(req: CommandRequest, cdb: Cdb, itl: ItlState | undefined): CommandResponse {
     const e = this.engine;
     const data = req.dataOut ?? new Uint8Array(0);
+    // The command table decides what is implemented (REPORT SUPPORTED OPERATION CODES reads it too).
+    if (!this.commands.has(cdb.command)) return illegal(0x20, 0x00, cdbAt(0));
     switch (cdb.command) {
       case 'REQUEST SENSE':
         return good(wire.requestSense(e, itl, cdb.desc), cdb.allocationLength);
@@ -339,8 +345,25 @@ export class CopyManager {
         const lu = e.lu(lun);
         return good(wire.readCapacity16(lu.capacity - 1n, lu.blockSize), cdb.allocationLength);
       }
+      case 'READ CAPACITY (10)': {
+        const lu = e.lu(lun);
+        return good(wire.readCapacity10(lu.capacity - 1n, lu.blockSize), 8);
+      }
+      case 'MODE SENSE (6)':
+      case 'MODE SENSE (10)':
+        return good(wire.modeSense(e.lu(lun), cdb), cdb.allocationLength);
+      case 'SYNCHRONIZE CACHE (10)':
+      case 'SYNCHRONIZE CACHE (16)': {
+        // Nothing is cached: only the range is checked (SBC-4 "SYNCHRONIZE CACHE (10) command").
+        const lu = e.lu(lun);
+        const lba = BigInt(cdb.logicalBlockAddress);
+        if (lba >= lu.capacity || lba + BigInt(cdb.numberOfLogicalBlocks) > lu.capacity) illegal(0x21, 0x00, cdbAt(2));
+        return { status: SCSI_STATUS.GOOD };
+      }
       case 'READ (10)':
       case 'READ (16)':
+        // PROTECT = 0 in the standard INQUIRY data: no protection information (SBC-4 "READ (10) command").
+        if (cdb.rdprotect !== 0) illegal(0x24, 0x00, cdbAt(1, 7));
         return {
           status: SCSI_STATUS.GOOD,
           dataIn: e.read(
@@ -353,6 +376,7 @@ export class CopyManager {
         };
       case 'WRITE (10)':
       case 'WRITE (16)':
+        if (cdb.wrprotect !== 0) illegal(0x24, 0x00, cdbAt(1, 7));
         e.write(
           lun,
           BigInt(cdb.logicalBlockAddress),

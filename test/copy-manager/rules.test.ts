@@ -49,7 +49,7 @@ function setup(options = {}) {
 describe('commands and CDB rules', () => {
   test('unsupported opcode: 20h/00h, pointer CDB byte 0', () => {
     const { a } = setup();
-    expectSense(a.run(0, Uint8Array.of(0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0)), {
+    expectSense(a.run(0, Uint8Array.of(0x2f, 0, 0, 0, 0, 0, 0, 0, 0, 0)), {
       key: IR,
       asc: 0x20,
       ascq: 0,
