@@ -16,8 +16,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOG_DIR, REPO_ROOT, runTool } from './harness.js';
-import { startTargetUnderTest, type TargetUnderTest } from './targets.js';
+import { freePort, LOG_DIR, REPO_ROOT, runTool, type Server, startServer, waitForPort } from './harness.js';
+import { CLI, startTgt } from './targets.js';
 
 const USE_TGT = process.env['INITIATORS_TARGET'] === 'tgt';
 const RUN_DIR = path.join(LOG_DIR, 'qemu');
@@ -140,12 +140,108 @@ function sectionOf(run: GuestRun, scenario: string): string {
 
 // ------------------------------------------------------------------ processes
 
+/** MAXIMUM TOKEN TRANSFER SIZE the stage's server declares: 4 MiB of 512-byte blocks (ddpt splits). */
+const MAX_TOKEN_BLOCKS = 8192;
+
+interface Target {
+  readonly iqn: string;
+  readonly port: number;
+  readonly urls: readonly string[];
+  readonly server: Server;
+  /** Server output so far (stdout and stderr). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** `node dist/cli.js serve` with --trace on one free loopback portal. */
+async function startServe(luns: readonly string[]): Promise<Target> {
+  const port = await freePort();
+  const args = [
+    CLI,
+    'serve',
+    '--trace',
+    '--portal',
+    `127.0.0.1:${port}`,
+    '--max-token-transfer-size',
+    String(MAX_TOKEN_BLOCKS),
+  ];
+  for (const l of luns) args.push('--lun', l);
+  const server = startServer(process.execPath, args, { label: 'qemu-scsi-odx-serve', maxLifeMs: 600_000 });
+  let out = '';
+  const keep = (b: Buffer) => {
+    out += b.toString('utf8');
+  };
+  server.child.stdout!.on('data', keep);
+  server.child.stderr!.on('data', keep);
+  try {
+    await waitForPort(port, 30_000, server.exited);
+    const deadline = Date.now() + 5000;
+    while (!/target (iqn\.\S+)/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const iqn = /target (iqn\.\S+)/.exec(out)?.[1];
+    if (iqn === undefined) throw new Error(`scsi-odx serve printed no target name (log ${server.logFile})`);
+    return {
+      iqn,
+      port,
+      urls: luns.map((_, i) => `iscsi://127.0.0.1:${port}/${iqn}/${i}`),
+      server,
+      output: () => out,
+      async stop() {
+        await server.stop('SIGINT', 5000);
+      },
+    };
+  } catch (e) {
+    await server.stop('SIGKILL');
+    throw e;
+  }
+}
+
+/** Debian's tgtd (no copy offload) with two 512-byte LUs, to check the harness itself. */
+async function startTgtTarget(): Promise<Target> {
+  const t = await startTgt({
+    luns: [
+      { bytes: 64 * MiB, blockSize: 512 },
+      { bytes: 64 * MiB, blockSize: 512 },
+    ],
+    label: 'qemu-tgt',
+    maxLifeMs: 600_000,
+  });
+  return {
+    iqn: t.iqn,
+    port: Number(t.portals[0]!.split(':')[1]),
+    urls: t.luns.map((l) => t.url(l.lun)),
+    server: t.server,
+    output: () => '',
+    stop: () => t.stop(),
+  };
+}
+
+/** Asks the server for its resource counts (SIGUSR2) and returns the line it prints. */
+interface Stats {
+  readonly liveTokens: number;
+  readonly runningCopies: number;
+  readonly heapUsed: number;
+}
+
+async function serverStats(t: Target): Promise<Stats> {
+  const before = t.output().length;
+  t.server.child.kill('SIGUSR2');
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const m = /stats live-tokens=(\d+) running-copies=(\d+) heap-used=(\d+)/.exec(t.output().slice(before));
+    if (m !== null) return { liveTokens: Number(m[1]), runningCopies: Number(m[2]), heapUsed: Number(m[3]) };
+    if (Date.now() > deadline) throw new Error('scsi-odx serve printed no stats line after SIGUSR2');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 function bootGuest(opts: {
   mode: 'basic' | 'full' | 'block';
   kernel: string;
   initrd: string;
   urls: readonly string[];
   device: 'scsi-generic' | 'scsi-block';
+  /** Called with each marker line (`BEGIN x`, `END x`, ...) as it arrives. */
+  onMarker?: (rest: string) => void;
 }): Promise<GuestRun> {
   const args = [
     '-machine',
@@ -198,7 +294,11 @@ function bootGuest(opts: {
       const t = Date.now();
       const parts = (partial + b.toString('latin1')).split(/\r?\n/);
       partial = parts.pop() ?? '';
-      for (const p of parts) lines.push({ t, text: p });
+      for (const p of parts) {
+        lines.push({ t, text: p });
+        const m = MARK.exec(p);
+        if (m !== null) opts.onMarker?.((m[1] ?? '').trim());
+      }
     });
     child.stderr!.on('data', (b: Buffer) => {
       if (stderr.length < 65536) stderr += b.toString('utf8');
@@ -353,11 +453,13 @@ const BLOCK_SCENARIOS = ['probe', 'inquiry', 'write', 'setup', 'block-odx-a-to-b
 const state: {
   build?: Record<string, string>;
   buildMs?: number;
-  target?: TargetUnderTest;
+  target?: Target;
   capture?: Capture;
   runs: GuestRun[];
   error?: string;
-} = { runs: [] };
+  loopStats: { before?: Stats; after?: Stats };
+  finalStats?: Stats;
+} = { runs: [], loopStats: {} };
 
 function describeRun(run: GuestRun): string {
   const tail = run.lines
@@ -386,26 +488,30 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
         .filter((l) => l.includes('='))
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
-    const luns = USE_TGT
-      ? [
-          { bytes: 64 * MiB, blockSize: 512 },
-          { bytes: 64 * MiB, blockSize: 512 },
-        ]
-      : [
-          { bytes: 64 * MiB, blockSize: 512 },
-          { bytes: 64 * MiB, blockSize: 512 },
-          { bytes: 32 * MiB, blockSize: 4096 },
-        ];
-    state.target = await startTargetUnderTest({ luns, label: 'qemu-target', maxLifeMs: 600_000 });
-    const port = Number(state.target.portals[0]!.split(':')[1]);
-    state.capture = await startCapture(port, path.join(RUN_DIR, 'whole.pcap'));
-    const urls = state.target.luns.map((l) => state.target!.url(l.lun));
+    state.target = USE_TGT ? await startTgtTarget() : await startServe(['64MiB', '64MiB', '32MiB,4096']);
+    state.capture = await startCapture(state.target.port, path.join(RUN_DIR, 'whole.pcap'));
+    const urls = state.target.urls;
     const kernel = state.build['KERNEL']!;
     const initrd = state.build['INITRD']!;
     if (USE_TGT) {
       state.runs.push(await bootGuest({ mode: 'basic', kernel, initrd, urls, device: 'scsi-generic' }));
     } else {
-      state.runs.push(await bootGuest({ mode: 'full', kernel, initrd, urls, device: 'scsi-generic' }));
+      const target = state.target;
+      const onMarker = (rest: string) => {
+        if (rest === 'BEGIN zero-block-loop' || rest === 'END zero-block-loop') {
+          const when = rest.startsWith('BEGIN') ? 'before' : 'after';
+          serverStats(target).then(
+            (s) => {
+              state.loopStats[when] = s;
+            },
+            (e: Error) => {
+              state.error = e.message;
+            },
+          );
+        }
+      };
+      state.runs.push(await bootGuest({ mode: 'full', kernel, initrd, urls, device: 'scsi-generic', onMarker }));
+      state.finalStats = await serverStats(target);
       state.runs.push(await bootGuest({ mode: 'block', kernel, initrd, urls: urls.slice(0, 2), device: 'scsi-block' }));
     }
     await state.capture.stop();
