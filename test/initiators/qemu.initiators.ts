@@ -16,6 +16,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SENSE_KEY } from '../../src/constants/sense-key.js';
+import { decodePopulateTokenParameterList } from '../../src/parameter-list/populate-token.js';
+import { decodeSenseData } from '../../src/sense/sense-data.js';
 import { freePort, LOG_DIR, REPO_ROOT, runTool, type Server, startServer, waitForPort } from './harness.js';
 import { CLI, startTgt } from './targets.js';
 
@@ -136,6 +139,47 @@ function sectionOf(run: GuestRun, scenario: string): string {
     .slice(i, j + 1)
     .map((l) => l.text)
     .join('\n');
+}
+
+// ------------------------------------------------------------------ the server's --trace
+
+interface TracedCommand {
+  /** `INITIATOR via port N -> LUN n: COMMAND: STATUS` */
+  readonly header: string;
+  /** Bytes of each section (`CDB`, `data-out`, `sense data`, `data-in`), from the dump's hex columns. */
+  readonly sections: ReadonlyMap<string, Uint8Array>;
+}
+
+/** The commands `scsi-odx serve --trace` printed, rebuilt from its dump lines (offset + hex bytes). */
+function tracedCommands(out: string): TracedCommand[] {
+  const cmds: { header: string; sections: Map<string, number[]> }[] = [];
+  let section: number[] | undefined;
+  for (const line of out.split('\n')) {
+    if (line.includes(' -> LUN ') && !line.startsWith(' ')) {
+      cmds.push({ header: line, sections: new Map() });
+      section = undefined;
+      continue;
+    }
+    const cur = cmds[cmds.length - 1];
+    if (cur === undefined) continue;
+    const sec = /^ {2}(CDB|data-out|sense data|data-in)\b/.exec(line);
+    if (sec !== null) {
+      section = [];
+      cur.sections.set(sec[1]!, section);
+      continue;
+    }
+    const row = /^ {4}([0-9a-f]{4}) {2}([0-9a-f]{2}(?: [0-9a-f]{2})*)/.exec(line);
+    if (row !== null && section !== undefined) {
+      const at = Number.parseInt(row[1]!, 16);
+      row[2]!.split(' ').forEach((h, i) => {
+        section![at + i] = Number.parseInt(h, 16);
+      });
+    }
+  }
+  return cmds.map((c) => ({
+    header: c.header,
+    sections: new Map([...c.sections].map(([k, v]) => [k, Uint8Array.from(v, (x) => x ?? 0)])),
+  }));
 }
 
 // ------------------------------------------------------------------ processes
@@ -571,6 +615,55 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
         for (const r of resultsOf(run!).filter((x) => x.name === scenario)) expect(r.check).toBe('ok');
       });
     }
+  }
+
+  if (!USE_TGT) {
+    it("stock ddpt: the target rejects its malformed POPULATE TOKEN list with 26h/00h at the list's byte 24", () => {
+      const rejected = tracedCommands(state.target!.output()).filter((c) =>
+        c.header.endsWith('POPULATE TOKEN: CHECK CONDITION'),
+      );
+      // The stock run asks for LBA 0, 2048 blocks; ddpt 0.97 writes the descriptor one byte early.
+      const stock = rejected.filter((c) => {
+        const list = decodePopulateTokenParameterList(c.sections.get('data-out') ?? new Uint8Array());
+        const d = list.blockDeviceRangeDescriptors[0];
+        return d !== undefined && d.logicalBlockAddress === 0n && d.numberOfLogicalBlocks === 2048 * 256;
+      });
+      expect(stock.length, 'no POPULATE TOKEN with the malformed descriptor in the trace').toBe(1);
+      const sense = decodeSenseData(stock[0]!.sections.get('sense data') ?? new Uint8Array());
+      expect(sense.senseKey).toBe(SENSE_KEY.ILLEGAL_REQUEST);
+      expect([sense.additionalSenseCode, sense.additionalSenseCodeQualifier]).toEqual([0x26, 0x00]);
+      expect(sense.format).toBe('fixed');
+      expect(sense.format === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
+        kind: 'fieldPointer',
+        sksv: true,
+        commandData: false,
+        fieldPointer: 24,
+      });
+    });
+
+    it('zero-block POPULATE TOKEN loop (ddpt without lists): bounded by the per-nexus token limit, nothing leaks', () => {
+      const run = state.runs.find((r) => r.mode === 'full');
+      const out = sectionOf(run!, 'zero-block-loop');
+      // ddpt stops on INSUFFICIENT RESOURCES TO CREATE ROD TOKEN (55h/0Dh), well before the guest's timeout
+      expect(out, out).toContain('Insufficient resources to create ROD token');
+      const zeroBlockPts = tracedCommands(state.target!.output()).filter((c) => {
+        if (!c.header.includes('POPULATE TOKEN: ')) return false;
+        const list = decodePopulateTokenParameterList(c.sections.get('data-out') ?? new Uint8Array());
+        return list.blockDeviceRangeDescriptors.every((d) => d.numberOfLogicalBlocks === 0);
+      });
+      const { before, after } = state.loopStats;
+      expect(before, state.error).toBeDefined();
+      expect(after, state.error).toBeDefined();
+      console.log(
+        `zero-block loop: ${zeroBlockPts.length} zero-block POPULATE TOKENs; live tokens ${before!.liveTokens} -> ${after!.liveTokens} (after the guest: ${state.finalStats?.liveTokens}); heap ${before!.heapUsed} -> ${after!.heapUsed} (after the guest: ${state.finalStats?.heapUsed}) bytes`,
+      );
+      expect(zeroBlockPts.length).toBeGreaterThan(0);
+      // One token per POPULATE TOKEN up to the per-nexus limit (a quarter of the default 4096), no more.
+      expect(after!.liveTokens).toBeLessThanOrEqual(1024 + before!.liveTokens);
+      expect(after!.runningCopies).toBe(0);
+      expect(after!.heapUsed - before!.heapUsed).toBeLessThan(64 * MiB);
+      expect(state.finalStats!.liveTokens).toBeLessThanOrEqual(4096);
+    });
   }
 
   it('one small capture per scenario (cut from the whole loopback capture)', () => {
