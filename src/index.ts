@@ -8,6 +8,26 @@
  * @packageDocumentation
  */
 
+// capture
+export type {
+  CaptureConnection,
+  CaptureExchange,
+  CaptureFormat,
+  CapturePacket,
+  CaptureReadOptions,
+  CaptureSummary,
+  CaptureWarning,
+  FrameSkip,
+  TcpSegment,
+} from './capture/index.js';
+export {
+  CAPTURE_LINK_TYPE,
+  captureFormat,
+  linkPayload,
+  readCaptureExchanges,
+  readCapturePackets,
+  tcpSegmentOf,
+} from './capture/index.js';
 // cdb
 export type {
   Cdb,
@@ -477,7 +497,6 @@ export {
   transferCountInBytes,
   transferCountUnitsName,
 } from './status/index.js';
-
 // vpd
 export type {
   BlockDeviceRodLimitsDescriptor,

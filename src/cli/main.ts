@@ -5,10 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { captureFormat } from '../capture/file.js';
 import { isScsiCodecError } from '../errors.js';
 import type { TraceEntry } from '../internal/byte-reader.js';
 import { annotate } from './annotate.js';
+import { decodeCapture } from './capture.js';
 import { renderDump } from './dump.js';
+import { expandEmbedded } from './embedded.js';
 import { type HexSection, InputError, looksBinary, parseHexSections, resolveElided, toHexLines } from './input.js';
 import { fromJsonValue, JsonInputError, toJsonValue } from './json.js';
 import { JSON_SCHEMAS } from './json-schema.js';
@@ -72,6 +75,15 @@ Options:
   --in FILE      read FILE (repeatable)
   --offset N     skip N bytes of each input first (decimal or 0x hex)
   --length N     decode only N bytes (from --offset)
+
+Capture files (pcap, pcapng; recognised by their magic number): the timeline of SCSI
+exchanges over iSCSI (time, connection, initiator port, LUN, ITT, command, status), ODX
+exchanges decoded in full, ROD tokens followed from RRTI to WRITE USING TOKEN.
+  --port N       iSCSI target TCP port (repeatable; default 3260)
+  --lun N        only exchanges with this LUN
+  --command C    only this command: a name (e.g. "write using token") or opcode[/SA] in hex
+  --list-id N    only third-party copy commands with this LIST IDENTIFIER
+  --json         one JSON object per exchange
   -h, --help     this help
 
 Examples:
@@ -79,6 +91,7 @@ Examples:
   scsi-odx decode --as cdb 0x83,0x10,0,0,0,0,0,0,0,1,0,0,0,0x20,0,0
   scsi-odx decode --json --in sense.bin
   scsi-odx decode --check --in vpd_tpc.hex
+  scsi-odx decode --in odx.pcapng --command "write using token"
   xxd token.bin | scsi-odx decode --as rod-token
   sg_raw -vvv ... 2>&1 | scsi-odx decode --strict -
 `,
@@ -305,44 +318,6 @@ function decodeInto(out: Decoded[], input: NamedInput, as: Kind | undefined, str
   }
 }
 
-/** Byte fields that hold a structure of their own, decoded (leniently) for the dump. */
-const EMBEDDED: Readonly<Record<string, Kind>> = { rodToken: 'rod-token' };
-
-/** Add the trace of embedded structures (the ROD token inside WUT and RRTI data) to `trace`. */
-function expandEmbedded(bytes: Uint8Array, trace: TraceEntry[]): void {
-  for (const e of [...trace]) {
-    const kind = EMBEDDED[e.field];
-    if (kind === undefined || !(e.value instanceof Uint8Array) || e.length < 8) continue;
-    const inner: TraceEntry[] = [];
-    try {
-      codecOf(kind)?.decode(bytes.subarray(e.offset, e.offset + e.length), { trace: inner });
-    } catch {
-      continue; // the raw bytes are still shown
-    }
-    for (const t of inner) trace.push({ ...t, offset: t.offset + e.offset });
-  }
-  // A Device Identification page (83h) the VPD codec keeps raw: its designation descriptors.
-  const page = trace.find((t) => t.field === 'pageCode');
-  const raw = trace.find((t) => t.field === 'raw' && t.value instanceof Uint8Array);
-  const designation = codecOf('designation');
-  if (page?.value === 0x83 && raw !== undefined && designation !== undefined) {
-    let off = raw.offset;
-    const end = raw.offset + raw.length;
-    while (off + 4 <= end) {
-      const len = 4 + (bytes[off + 3] ?? 0);
-      if (off + len > end) break;
-      const inner: TraceEntry[] = [];
-      try {
-        designation.decode(bytes.subarray(off, off + len), { trace: inner });
-      } catch {
-        break;
-      }
-      for (const t of inner) trace.push({ ...t, offset: t.offset + off });
-      off += len;
-    }
-  }
-}
-
 function paddingNote(d: Decoded): string {
   const end = d.start + d.length;
   return `${d.padding} zero bytes after the structure (bytes ${end}..${end + d.padding - 1}): padding, not decoded`;
@@ -377,6 +352,10 @@ async function cmdDecode(args: string[]): Promise<number> {
       in: { type: 'string', multiple: true },
       offset: { type: 'string' },
       length: { type: 'string' },
+      port: { type: 'string', multiple: true },
+      lun: { type: 'string' },
+      command: { type: 'string' },
+      'list-id': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -387,9 +366,36 @@ async function cmdDecode(args: string[]): Promise<number> {
   const as = kindOption(values.as, '--as');
   const offset = values.offset === undefined ? 0 : byteCountOption(values.offset, '--offset');
   const length = values.length === undefined ? undefined : byteCountOption(values.length, '--length');
-  const inputs = (await gatherRaw(positionals, values.in))
-    .flatMap((r) => inputsOf(r, as))
-    .map((i) => window(i, offset, length));
+  const raw = await gatherRaw(positionals, values.in);
+  const captures = raw.filter((r) => captureFormat(r.bytes) !== undefined);
+  if (captures.length > 0) {
+    if (captures.length !== raw.length) throw new UsageError('decode a capture file on its own (no other inputs)');
+    const num = (v: string | undefined, name: string): number | undefined =>
+      v === undefined ? undefined : byteCountOption(v, name);
+    const ports = values.port?.map((p) => {
+      const n = byteCountOption(p, '--port');
+      if (n < 1 || n > 65535) throw new UsageError(`--port ${p}: not a TCP port`);
+      return n;
+    });
+    let code = EXIT_OK;
+    for (const c of captures) {
+      code = Math.max(
+        code,
+        decodeCapture(c.bytes, {
+          name: c.name,
+          json: values.json,
+          ports,
+          lun: num(values.lun, '--lun'),
+          command: values.command,
+          listId: num(values['list-id'], '--list-id'),
+          write: writeOut,
+          warn: writeErr,
+        }),
+      );
+    }
+    return code;
+  }
+  const inputs = raw.flatMap((r) => inputsOf(r, as)).map((i) => window(i, offset, length));
   const results: { input: NamedInput; decoded: Decoded[] }[] = [];
   let failure: DecodeFailure | undefined;
   for (const input of inputs) {

@@ -62,7 +62,20 @@ const PAD = [EMPTY, new Uint8Array(3), new Uint8Array(2), new Uint8Array(1)] as 
 const LOGIN_MAX_DSL = 8192;
 
 /** What a connection needs from the target that owns it. */
+/** Counters of a target (monotonic). */
+export interface TargetStats {
+  /** PDUs framed and handed to the decoder (every PDU, logins included). */
+  pdus: number;
+  /** Reject PDUs sent. */
+  rejects: number;
+  /** Connections closed because of a protocol error or an undecodable PDU. */
+  protocolErrors: number;
+  /** TCP connections accepted. */
+  connections: number;
+}
+
 export interface TargetContext {
+  readonly stats: TargetStats;
   readonly cm: IscsiCopyManager;
   readonly limits: IscsiTargetLimits;
   readonly targetName: string;
@@ -216,6 +229,7 @@ export class Connection {
             // DataSegmentLength above what we declared: we will not buffer it (RFC 7143 section 13.12).
             this.reject(ISCSI_REJECT_REASON.PROTOCOL_ERROR, head);
             this.ctx.log(`${this.peer}: data segment longer than MaxRecvDataSegmentLength; closing`);
+            this.ctx.stats.protocolErrors++;
             this.close();
             return;
           }
@@ -277,6 +291,7 @@ export class Connection {
   }
 
   private onPdu(bytes: Buffer): void {
+    this.ctx.stats.pdus++;
     let pdu: IscsiPdu;
     try {
       pdu = decodeIscsiPdu(bytes, {
@@ -290,6 +305,7 @@ export class Connection {
       if (this.phase === 'login' || field === 'headerDigest') {
         // A header we cannot trust, or garbage instead of a login: drop the connection.
         this.ctx.log(`${this.peer}: undecodable PDU (${e instanceof Error ? e.message : String(e)}); closing`);
+        this.ctx.stats.protocolErrors++;
         this.close();
         return;
       }
@@ -302,6 +318,7 @@ export class Connection {
     if (this.phase === 'login') {
       if (pdu.opcode !== 'Login Request') {
         this.ctx.log(`${this.peer}: ${pdu.opcode} before login; closing`);
+        this.ctx.stats.protocolErrors++;
         this.close();
         return;
       }
@@ -313,6 +330,7 @@ export class Connection {
     } catch (e) {
       if (e instanceof ProtocolError) {
         this.ctx.log(`${this.peer}: protocol error (${e.message}); closing`);
+        this.ctx.stats.protocolErrors++;
         this.reject(e.reason, bytes);
         this.close();
         return;
@@ -362,6 +380,7 @@ export class Connection {
   }
 
   private reject(reason: number, rejected: Uint8Array): void {
+    this.ctx.stats.rejects++;
     const s = this.session;
     const header = rejected.subarray(0, Math.min(rejected.length, ISCSI_BHS_LENGTH + (rejected[4] ?? 0) * 4));
     this.send({

@@ -16,4 +16,5 @@ export type {
   IscsiTargetOptions,
 } from './options.js';
 export { DEFAULT_ISCSI_TARGET_LIMITS } from './options.js';
+export type { IscsiTargetStats } from './target.js';
 export { DEFAULT_ISCSI_TARGET_NAME, IscsiTarget } from './target.js';

@@ -4,7 +4,7 @@
  */
 import { createServer, isIPv6, type Server, type Socket } from 'node:net';
 import { decodeCdb } from '../../cdb/index.js';
-import { Connection, type TargetContext } from './connection.js';
+import { Connection, type TargetContext, type TargetStats } from './connection.js';
 import {
   DEFAULT_ISCSI_TARGET_LIMITS,
   type IscsiChapCredentials,
@@ -63,6 +63,7 @@ export class IscsiTarget {
   private nextTsih = 1;
   private closing = false;
   private geometry: Map<number, number> | undefined;
+  private readonly counters: TargetStats = { pdus: 0, rejects: 0, protocolErrors: 0, connections: 0 };
 
   constructor(options: IscsiTargetOptions) {
     const cm = options.copyManager;
@@ -85,6 +86,7 @@ export class IscsiTarget {
     const log = options.log ?? (() => undefined);
     const onCommand = options.onCommand;
     this.ctx = {
+      stats: this.counters,
       cm,
       limits: this.limits,
       targetName: this.targetName,
@@ -132,6 +134,11 @@ export class IscsiTarget {
   /** TCP connections open (logging in or logged in). */
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** Counters since construction: PDUs received, Rejects sent, connections closed for protocol errors, connections accepted. */
+  get stats(): Readonly<IscsiTargetStats> {
+    return { ...this.counters };
   }
 
   /** Bind every portal; resolves with the bound addresses (port 0 becomes the port picked). */
@@ -190,6 +197,7 @@ export class IscsiTarget {
       port: socket.localPort ?? 0,
       portalGroupTag,
     };
+    this.counters.connections++;
     this.connections.add(new Connection(socket, this.ctx, portal));
   }
 
@@ -289,6 +297,18 @@ function checkChap(c: IscsiChapCredentials): void {
   if (typeof c.user !== 'string' || c.user.length === 0 || typeof c.secret !== 'string' || c.secret.length === 0) {
     throw new TypeError('IscsiTarget: CHAP user and secret must be non-empty strings');
   }
+}
+
+/** Counters of {@link IscsiTarget.stats}. @remarks Since 0.2.0 */
+export interface IscsiTargetStats {
+  /** PDUs received (framed), logins included. */
+  readonly pdus: number;
+  /** Reject PDUs sent. */
+  readonly rejects: number;
+  /** Connections closed for a protocol error or an undecodable PDU. */
+  readonly protocolErrors: number;
+  /** TCP connections accepted. */
+  readonly connections: number;
 }
 
 export type { IscsiCopyManager };

@@ -17,6 +17,7 @@ import {
   lunFromNumber,
 } from '../../../src/index.js';
 import type { DecodeOptions } from '../../../src/internal/byte-reader.js';
+import { crc32cBytewise } from '../../../src/iscsi/pdu/crc32c.js';
 import { iscsiReservedBits } from '../../../src/iscsi/pdu/pdu.js';
 import { expectCodecError, hexBytes } from '../../cdb/helpers.js';
 import { describeLaws, expectOnlyCodecErrors } from '../../laws.js';
@@ -105,14 +106,23 @@ describe('CRC32C (RFC 3720 appendix B.4)', () => {
     expect(crc32c(bytes.subarray(k), crc32c(bytes.subarray(0, k)))).toBe(crc32c(bytes));
     expect(crc32c(bytes, 0, 0, k)).toBe(crc32c(bytes.subarray(0, k)));
   });
-  test.prop([fc.uint8Array({ maxLength: 100 })])('matches a bitwise reference', (bytes) => {
-    let c = 0xffff_ffff;
-    for (const x of bytes) {
-      c ^= x;
-      for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f6_3b78 : c >>> 1;
-    }
-    expect(crc32c(bytes)).toBe(~c >>> 0);
-  });
+  test.prop([fc.uint8Array({ maxLength: 100 }), fc.nat(7), fc.nat(7)])(
+    'matches a bitwise reference at every alignment, word and byte paths alike',
+    (body, lead, tail) => {
+      let c = 0xffff_ffff;
+      for (const x of body) {
+        c ^= x;
+        for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f6_3b78 : c >>> 1;
+      }
+      const want = ~c >>> 0;
+      const big = new Uint8Array(lead + body.length + tail).fill(0xa5);
+      big.set(body, lead);
+      expect(crc32c(body)).toBe(want);
+      expect(crc32c(big.subarray(lead, lead + body.length))).toBe(want);
+      expect(crc32c(big, 0, lead, lead + body.length)).toBe(want);
+      expect(crc32cBytewise(big, 0, lead, lead + body.length)).toBe(want);
+    },
+  );
 });
 
 describe('data digest and padding', () => {
