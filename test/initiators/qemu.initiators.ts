@@ -485,6 +485,7 @@ const FULL_SCENARIOS = [
   'odx-within-a-1m',
   'odx-within-c-4k-1m',
   'odx-within-c-4k-4m',
+  'odx-a-to-c-512-to-4k-1m',
   'ddptctl-pt-wut',
   'ddptctl-immed-poll',
   'zero-token',
@@ -639,6 +640,20 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
         commandData: false,
         fieldPointer: 24,
       });
+    });
+
+    it(`the 6 MiB copy was split by ddpt at the maximum token transfer size (${MAX_TOKEN_BLOCKS} blocks)`, () => {
+      const extents = tracedCommands(state.target!.output())
+        .filter((c) => c.header.endsWith('POPULATE TOKEN: GOOD'))
+        .flatMap((c) =>
+          decodePopulateTokenParameterList(
+            c.sections.get('data-out') ?? new Uint8Array(),
+          ).blockDeviceRangeDescriptors.map((d) => `${d.logicalBlockAddress}+${d.numberOfLogicalBlocks}`),
+        );
+      // odx-a-to-b-6m-split: 12288 blocks from LBA 0 as two tokens
+      expect(extents).toContain(`0+${MAX_TOKEN_BLOCKS}`);
+      expect(extents).toContain(`${MAX_TOKEN_BLOCKS}+${12288 - MAX_TOKEN_BLOCKS}`);
+      expect(extents.every((e) => Number(e.split('+')[1]) <= MAX_TOKEN_BLOCKS)).toBe(true);
     });
 
     it('zero-block POPULATE TOKEN loop (ddpt without lists): bounded by the per-nexus token limit, nothing leaks', () => {
