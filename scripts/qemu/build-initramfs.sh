@@ -56,7 +56,8 @@ phash="$(sha256sum "$patchfile" | cut -c1-12)"
 ddir="$cache/ddpt-$phash"
 if [[ ! -f "$ddir/.done" ]]; then
   rm -rf "$ddir" && mkdir -p "$ddir/apt/lists/partial" "$ddir/src"
-  echo "deb-src http://deb.debian.org/debian bookworm main" >"$ddir/apt/sources.list"
+  codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
+  echo "deb-src http://deb.debian.org/debian $codename main" >"$ddir/apt/sources.list"
   aptopts=(-o "Dir::Etc::SourceList=$ddir/apt/sources.list" -o Dir::Etc::SourceParts=/nonexistent
            -o "Dir::State::Lists=$ddir/apt/lists" -o Debug::NoLocking=1)
   log "apt-get source ddpt (private deb-src list)"

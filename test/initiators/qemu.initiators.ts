@@ -46,6 +46,8 @@ interface GuestRun {
   readonly stderr: string;
   readonly ms: number;
   readonly logFile: string;
+  /** Host wall clock when QEMU was started (it logs in to the target before the guest boots). */
+  readonly startedAt: number;
 }
 
 interface Check {
@@ -119,6 +121,9 @@ function resultsOf(run: GuestRun): Result[] {
 function windowsOf(run: GuestRun): Window[] {
   const open = new Map<string, number>();
   const out: Window[] = [];
+  // QEMU's logins and its own probe of each LU, up to the guest's first line
+  const boot = markers(run).find((m) => m.words[0] === 'BOOT');
+  if (boot !== undefined) out.push({ scenario: `${run.mode}-login`, begin: run.startedAt, end: boot.t });
   for (const m of markers(run)) {
     if (m.words[0] === 'BEGIN') open.set(m.words[1] ?? '', m.t);
     if (m.words[0] === 'END') {
@@ -327,6 +332,7 @@ function bootGuest(opts: {
         stderr: `spawn failed: ${(e as Error).message}`,
         ms: 0,
         logFile,
+        startedAt: t0,
       });
       return;
     }
@@ -361,7 +367,7 @@ function bootGuest(opts: {
         `$ qemu-system-x86_64 ${args.join(' ')}\n# exit ${code} signal ${signal}${timedOut ? ' TIMED OUT' : ''} in ${ms} ms\n` +
           `# ---- stderr\n${stderr}\n# ---- serial console\n${lines.map((l) => l.text).join('\n')}\n`,
       );
-      resolve({ mode: opts.mode, lines, code, signal, timedOut, stderr, ms, logFile });
+      resolve({ mode: opts.mode, lines, code, signal, timedOut, stderr, ms, logFile, startedAt: t0 });
     };
     child.once('error', (e) => finish(null, null, e));
     child.once('close', (code, signal) => finish(code, signal));
