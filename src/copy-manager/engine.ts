@@ -49,6 +49,14 @@ export interface LogicalUnitOptions {
   readonly blockSize: number;
   /** Capacity in logical blocks (1..2^64). */
   readonly capacity: bigint;
+  /**
+   * With `CopyManagerOptions.targetPortGroups`: the id of the target port group that owns this
+   * LU (active/optimized through it, active/non-optimized through every other group). Without
+   * it, every group is active/optimized for this LU.
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly ownerTargetPortGroup?: number | undefined;
 }
 
 /**
@@ -187,6 +195,24 @@ export interface NexusState {
   lastSeen: number;
   /** By LUN. */
   readonly itl: Map<number, ItlState>;
+}
+
+/** What {@link Engine.census} counts. */
+export interface EngineCensus {
+  readonly liveTokens: number;
+  readonly liveTokenImages: number;
+  readonly invalidationRecords: number;
+  /** Dead tokens still holding an image or a result (must be 0). */
+  readonly deadTokensPinning: number;
+  /** Nexuses with a live-token share. */
+  readonly tokenOwners: number;
+  readonly nexuses: number;
+  readonly itlNexuses: number;
+  readonly results: number;
+  /** Results still pointing at a dead token (must be 0). */
+  readonly resultsWithDeadToken: number;
+  readonly unitAttentions: number;
+  readonly running: number;
 }
 
 /** Builds and recognises token bytes (implemented with the ROD token codec). */
@@ -888,6 +914,47 @@ export class Engine {
       at += len;
       if (at >= to) break;
     }
+  }
+
+  /**
+   * Counts of every internal record, for soak tests and diagnostics (what should be bounded by the
+   * limits). `pinnedImages` counts token records (live or dead) still holding a point-in-time image:
+   * dead ones must hold none.
+   */
+  census(): EngineCensus {
+    let itl = 0;
+    let results = 0;
+    let unitAttentions = 0;
+    let resultsWithDeadToken = 0;
+    for (const s of this.nexuses.values()) {
+      for (const st of s.itl.values()) {
+        itl++;
+        unitAttentions += st.ua?.length ?? 0;
+        if (st.results === undefined) continue;
+        results += st.results.size;
+        for (const op of st.results.values()) {
+          if (op.token !== undefined && this.tokens.get(op.token.id) !== op.token) resultsWithDeadToken++;
+        }
+      }
+    }
+    let deadWithImage = 0;
+    for (const inv of this.invalid.values())
+      if (inv.rec.image !== undefined || inv.rec.op !== undefined) deadWithImage++;
+    let liveImages = 0;
+    for (const t of this.tokens.values()) if (t.image !== undefined) liveImages++;
+    return {
+      liveTokens: this.tokens.size,
+      liveTokenImages: liveImages,
+      invalidationRecords: this.invalid.size,
+      deadTokensPinning: deadWithImage,
+      tokenOwners: this.perNexusTokens.size,
+      nexuses: this.nexuses.size,
+      itlNexuses: itl,
+      results,
+      resultsWithDeadToken,
+      unitAttentions,
+      running: this.running.size,
+    };
   }
 
   /** Background operations in progress. */

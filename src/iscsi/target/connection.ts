@@ -6,9 +6,11 @@ import type { Socket } from 'node:net';
 import { decodeCdb } from '../../cdb/index.js';
 import { OPCODE } from '../../constants/opcodes.js';
 import { SAM_STATUS } from '../../constants/sam-status.js';
+import { SENSE_KEY } from '../../constants/sense-key.js';
 import type { CommandResponse } from '../../copy-manager/index.js';
 import { lunToNumber } from '../../data-in/index.js';
 import { isScsiCodecError } from '../../errors.js';
+import { buildSenseData, encodeSenseData } from '../../sense/index.js';
 import {
   crc32c,
   decodeIscsiPdu,
@@ -45,6 +47,7 @@ import {
   writeIscsiDigest,
 } from '../pdu/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
+import { ChunkQueue } from './chunks.js';
 import type { IscsiChapCredentials, IscsiCopyManager, IscsiPortal, IscsiTargetLimits } from './options.js';
 import {
   initiatorPortName,
@@ -108,8 +111,10 @@ export interface TargetContext {
   endSession(session: Session): void;
   sessions(): Iterable<Session>;
   connectionClosed(conn: Connection): void;
-  /** Bytes of data-out a CDB transfers, when known (READ/WRITE on a known LU). */
-  dataOutLength(lun: number, cdb: Uint8Array): number | undefined;
+  /** Bytes of data-out a WRITE (10)/(16) CDB transfers and the LU's block size, when known. */
+  writeLength(lun: number, cdb: Uint8Array): { readonly bytes: number; readonly blockSize: number } | undefined;
+  /** The same WRITE CDB with another TRANSFER LENGTH. */
+  withTransferLength(cdb: Uint8Array, blocks: number): Uint8Array;
   lunExists(lun: number): boolean;
 }
 
@@ -152,8 +157,7 @@ export class Connection {
   statSn = 0;
   /** Write data buffered for tasks still receiving data. */
   pendingWriteBytes = 0;
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly rx: ChunkQueue = new ChunkQueue();
   private need = 0;
   private headerDigest = false;
   private dataDigest = false;
@@ -211,13 +215,12 @@ export class Connection {
 
   private onData(chunk: Buffer): void {
     if (this.phase === 'closed') return;
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    this.rx.push(chunk);
     try {
       while (!this.isClosed()) {
         if (this.need === 0) {
-          if (this.buffered < ISCSI_BHS_LENGTH) break;
-          const head = this.peek(ISCSI_BHS_LENGTH);
+          if (this.rx.length < ISCSI_BHS_LENGTH) break;
+          const head = this.rx.peek(ISCSI_BHS_LENGTH);
           let n: number | undefined;
           try {
             n = iscsiPduLength(head, {
@@ -235,8 +238,8 @@ export class Connection {
           }
           this.need = n as number;
         }
-        if (this.buffered < this.need) break;
-        const bytes = this.take(this.need);
+        if (this.rx.length < this.need) break;
+        const bytes = this.rx.take(this.need);
         this.need = 0;
         this.onPdu(bytes);
       }
@@ -253,41 +256,6 @@ export class Connection {
 
   private isClosed(): boolean {
     return this.phase === 'closed';
-  }
-
-  private peek(n: number): Uint8Array {
-    const first = this.chunks[0] as Buffer;
-    if (first.length >= n) return first.subarray(0, n);
-    const out = Buffer.allocUnsafe(n);
-    let off = 0;
-    for (const c of this.chunks) {
-      const k = Math.min(c.length, n - off);
-      c.copy(out, off, 0, k);
-      off += k;
-      if (off === n) break;
-    }
-    return out;
-  }
-
-  private take(n: number): Buffer {
-    const first = this.chunks[0] as Buffer;
-    this.buffered -= n;
-    if (first.length >= n) {
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-      return first.subarray(0, n);
-    }
-    const out = Buffer.allocUnsafe(n);
-    let off = 0;
-    while (off < n) {
-      const c = this.chunks[0] as Buffer;
-      const k = Math.min(c.length, n - off);
-      c.copy(out, off, 0, k);
-      off += k;
-      if (k === c.length) this.chunks.shift();
-      else this.chunks[0] = c.subarray(k);
-    }
-    return out;
   }
 
   private onPdu(bytes: Buffer): void {
@@ -813,6 +781,8 @@ export class Connection {
       r2ts: new Map(),
       ordered: false,
       aborted: false,
+      writeOverflow: 0,
+      writeUnderflow: 0,
     };
     if (writeLen > 0) {
       // Every byte of it is written before the command runs (DataPDUInOrder / DataSequenceInOrder = Yes).
@@ -875,45 +845,70 @@ export class Connection {
     }
   }
 
-  private onDataOut(s: Session, p: IscsiScsiDataOut): void {
+  private onDataOut(s: Session, p: IscsiScsiDataOut): undefined {
     const t = s.tasks.get(p.initiatorTaskTag);
-    // Data for a task we no longer (or never) had (aborted, refused with BUSY): discarded.
-    if (t === undefined || t.conn !== this || t.buffer === undefined) return;
+    // Data for a task we no longer (or never) had (aborted, refused with BUSY, failed): discarded.
+    if (t === undefined || t.conn !== this || t.buffer === undefined) return undefined;
     const len = p.data.length;
     let end: number;
+    // A sequence error ends the task with CHECK CONDITION, ABORTED COMMAND (RFC 7143 sections
+    // 7.1 and 11.4.7.2); the connection and the session go on.
     if (p.targetTransferTag === ISCSI_RESERVED_TAG) {
       if (p.dataSn !== t.unsolicitedDataSn)
-        throw new ProtocolError(
-          ISCSI_REJECT_REASON.PROTOCOL_ERROR,
-          `DataSN ${p.dataSn}, expected ${t.unsolicitedDataSn}`,
-        );
-      if (p.bufferOffset !== t.received || p.bufferOffset + len > t.unsolicitedEnd) {
-        throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'unsolicited data outside the first burst');
-      }
+        return this.failTask(s, t, 0x4b, 0x00, `DataSN ${p.dataSn}, expected ${t.unsolicitedDataSn}`);
+      if (p.bufferOffset !== t.received)
+        return this.failTask(s, t, 0x4b, 0x05, `buffer offset ${p.bufferOffset}, expected ${t.received}`);
+      if (p.bufferOffset + len > t.unsolicitedEnd)
+        return this.failTask(s, t, 0x0c, 0x0c, 'unsolicited data beyond the first burst');
       t.unsolicitedDataSn++;
       end = p.bufferOffset + len;
     } else {
       const r = t.r2ts.get(p.targetTransferTag);
-      if (r === undefined)
-        throw new ProtocolError(ISCSI_REJECT_REASON.INVALID_PDU_FIELD, 'unknown Target Transfer Tag');
-      if (p.dataSn !== r.dataSn)
-        throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, `DataSN ${p.dataSn}, expected ${r.dataSn}`);
-      if (p.bufferOffset !== r.next || p.bufferOffset + len > r.end || p.bufferOffset !== t.received) {
-        throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'Data-Out outside its R2T');
+      if (r === undefined) return this.failTask(s, t, 0x4b, 0x01, `unknown Target Transfer Tag ${p.targetTransferTag}`);
+      if (p.dataSn !== r.dataSn) return this.failTask(s, t, 0x4b, 0x00, `DataSN ${p.dataSn}, expected ${r.dataSn}`);
+      if (p.bufferOffset !== r.next || p.bufferOffset !== t.received) {
+        return this.failTask(s, t, 0x4b, 0x05, `buffer offset ${p.bufferOffset}, expected ${r.next}`);
       }
+      if (p.bufferOffset + len > r.end) return this.failTask(s, t, 0x4b, 0x05, 'Data-Out beyond its R2T');
       r.dataSn++;
       r.next += len;
       end = r.next;
       if (r.next === r.end) {
-        if (!p.final) throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'R2T sequence without F bit');
+        if (!p.final) return this.failTask(s, t, 0x4b, 0x00, 'R2T sequence ended without the F bit');
         t.r2ts.delete(r.ttt);
-      } else if (p.final)
-        throw new ProtocolError(ISCSI_REJECT_REASON.PROTOCOL_ERROR, 'F bit before the end of the R2T');
+      } else if (p.final) return this.failTask(s, t, 0x4b, 0x00, 'F bit before the end of the R2T');
     }
     t.buffer.set(p.data, p.bufferOffset);
     t.received = end;
     if (t.received === t.edtl) this.maybeExecute(s, t);
     else if (t.r2ts.size < s.params.maxOutstandingR2T && t.received >= t.unsolicitedEnd) this.sendR2ts(s, t);
+    return undefined;
+  }
+
+  /** End a task that broke the data transfer rules: CHECK CONDITION, ABORTED COMMAND with `asc`/`ascq`. */
+  private failTask(s: Session, t: Task, asc: number, ascq: number, why: string): undefined {
+    this.ctx.log(`${this.peer}: task ${t.itt}: ${why}: ABORTED COMMAND`);
+    this.abortTask(s, t);
+    const senseData = encodeSenseData(buildSenseData({ senseKey: SENSE_KEY.ABORTED_COMMAND, asc, ascq }));
+    this.send({
+      opcode: 'SCSI Response',
+      bidiReadResidualOverflow: false,
+      bidiReadResidualUnderflow: false,
+      residualOverflow: false,
+      residualUnderflow: t.edtl > 0,
+      response: 0,
+      status: SAM_STATUS.CHECK_CONDITION,
+      initiatorTaskTag: t.itt,
+      snackTag: 0,
+      statSn: this.nextStatSn(),
+      expCmdSn: s.expCmdSn,
+      maxCmdSn: s.maxCmdSn,
+      expDataSn: 0,
+      bidirectionalReadResidualCount: 0,
+      residualCount: t.edtl,
+      data: encodeIscsiSenseSegment(senseData),
+    });
+    return undefined;
   }
 
   private maybeExecute(s: Session, t: Task): void {
@@ -929,9 +924,25 @@ export class Connection {
       this.pendingWriteBytes -= t.edtl;
       t.buffer = undefined;
     }
-    let res: CommandResponse;
+    // Write residuals (RFC 7143 section 11.4.5): an Expected Data Transfer Length below what the
+    // CDB asks for writes only that much (whole blocks); above, the excess is not written.
+    const w = this.ctx.writeLength(t.lun, t.cdb);
+    const sent = t.write ? t.edtl : 0;
+    let cdb = t.cdb;
+    let res: CommandResponse | undefined;
+    if (w !== undefined && w.bytes > sent) {
+      t.writeOverflow = w.bytes - sent;
+      if (sent % w.blockSize === 0) cdb = this.ctx.withTransferLength(cdb, sent / w.blockSize);
+      else {
+        // Not a whole number of blocks: ILLEGAL REQUEST, INVALID FIELD IN INFORMATION UNIT (SPC-5).
+        res = {
+          status: SAM_STATUS.CHECK_CONDITION,
+          senseData: encodeSenseData(buildSenseData({ senseKey: SENSE_KEY.ILLEGAL_REQUEST, asc: 0x0e, ascq: 0x03 })),
+        };
+      }
+    } else if (w !== undefined && w.bytes < sent) t.writeUnderflow = sent - w.bytes;
     try {
-      res = this.ctx.cm.execute({ nexus: s.nexus, lun: t.lun, cdb: t.cdb, dataOut });
+      res ??= this.ctx.cm.execute({ nexus: s.nexus, lun: t.lun, cdb, dataOut });
     } catch (e) {
       this.ctx.log(`${this.peer}: copy manager failed: ${e instanceof Error ? e.message : String(e)}`);
       this.send({
@@ -981,15 +992,12 @@ export class Connection {
     } else if (t.read && dataIn.length < edtl) {
       under = true;
       residual = edtl - dataIn.length;
-    } else if (t.write && !t.read) {
-      const needed = this.ctx.dataOutLength(t.lun, t.cdb);
-      if (needed !== undefined && needed < edtl) {
-        under = true;
-        residual = edtl - needed;
-      } else if (needed !== undefined && needed > edtl) {
-        over = true;
-        residual = needed - edtl;
-      }
+    } else if (t.writeOverflow > 0) {
+      over = true;
+      residual = t.writeOverflow;
+    } else if (t.writeUnderflow > 0) {
+      under = true;
+      residual = t.writeUnderflow;
     }
     const sense = res.senseData;
     const statusInData = sense === undefined && n > 0;
@@ -1262,8 +1270,7 @@ export class Connection {
 
   private finish(): void {
     this.phase = 'closed';
-    this.chunks = [];
-    this.buffered = 0;
+    this.rx.clear();
     if (this.loginTimer !== undefined) clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
     const s = this.session;

@@ -48,6 +48,10 @@ export interface Task {
   ordered: boolean;
   /** Aborted: drop its data and send nothing. */
   aborted: boolean;
+  /** Bytes the CDB wanted beyond the Expected Data Transfer Length (a write cut short). */
+  writeOverflow: number;
+  /** Bytes of Expected Data Transfer Length beyond what the CDB wanted. */
+  writeUnderflow: number;
 }
 
 /** Session-wide negotiated values the data path needs. */

@@ -3,7 +3,8 @@
  * manager (RFC 7143).
  */
 import { createServer, isIPv6, type Server, type Socket } from 'node:net';
-import { decodeCdb } from '../../cdb/index.js';
+import { decodeCdb, encodeCdb } from '../../cdb/index.js';
+import { OPCODE } from '../../constants/opcodes.js';
 import { Connection, type TargetContext, type TargetStats } from './connection.js';
 import {
   DEFAULT_ISCSI_TARGET_LIMITS,
@@ -116,7 +117,8 @@ export class IscsiTarget {
       connectionClosed: (c) => {
         this.connections.delete(c);
       },
-      dataOutLength: (lun, cdb) => this.dataOutLength(lun, cdb),
+      writeLength: (lun, cdb) => this.writeLength(lun, cdb),
+      withTransferLength: (cdb, blocks) => this.withTransferLength(cdb, blocks),
       lunExists: (lun) => this.geometry === undefined || this.geometry.has(lun),
     };
   }
@@ -252,18 +254,25 @@ export class IscsiTarget {
     if (!s.discovery) this.ctx.cm.itNexusLoss?.(s.nexus);
   }
 
-  private dataOutLength(lun: number, cdb: Uint8Array): number | undefined {
-    const bs = this.geometry?.get(lun);
-    if (bs === undefined) return undefined;
+  private writeLength(lun: number, cdb: Uint8Array): { bytes: number; blockSize: number } | undefined {
+    const blockSize = this.geometry?.get(lun);
+    if (blockSize === undefined) return undefined;
     const op = cdb[0];
-    if (op !== 0x2a && op !== 0x8a) return undefined; // WRITE (10) / WRITE (16)
+    if (op !== OPCODE.WRITE_10 && op !== OPCODE.WRITE_16) return undefined;
     try {
       const c = decodeCdb(cdb);
-      if (c.command === 'WRITE (10)' || c.command === 'WRITE (16)') return c.transferLength * bs;
+      if (c.command === 'WRITE (10)' || c.command === 'WRITE (16)')
+        return { bytes: c.transferLength * blockSize, blockSize };
     } catch {
       // malformed: the copy manager reports it
     }
     return undefined;
+  }
+
+  private withTransferLength(cdb: Uint8Array, blocks: number): Uint8Array {
+    const c = decodeCdb(cdb);
+    if (c.command !== 'WRITE (10)' && c.command !== 'WRITE (16)') return cdb;
+    return encodeCdb({ ...c, transferLength: blocks });
   }
 }
 

@@ -87,6 +87,29 @@ describe('iSCSI target: login and basic I/O', () => {
     await ini.logout();
   });
 
+  it('write residuals: EDTL above the CDB writes what the CDB says (U); below, only EDTL whole blocks (O)', async () => {
+    running = await startTarget();
+    const ini = await running.connect();
+    const a = new Uint8Array(1024).fill(0x61);
+    const b = new Uint8Array(10_000).fill(0x62);
+    expect((await ini.command(0, write16(50n, 2), { dataOut: a })).status).toBe(0);
+    const under = await ini.command(0, write16(50n, 1), { dataOut: b });
+    expect([under.status, under.residualUnderflow, under.residualCount]).toEqual([0, true, 10_000 - 512]);
+    let back = (await ini.command(0, read16(50n, 2), { readLength: 1024 })).dataIn;
+    expect([back[0], back[511], back[512], back[1023]]).toEqual([0x62, 0x62, 0x61, 0x61]);
+    expect((await ini.command(0, write16(50n, 2), { dataOut: a })).status).toBe(0);
+    const over = await ini.command(0, write16(50n, 2), { dataOut: b.subarray(0, 512) });
+    expect([over.status, over.residualOverflow, over.residualCount]).toEqual([0, true, 512]);
+    back = (await ini.command(0, read16(50n, 2), { readLength: 1024 })).dataIn;
+    expect([back[0], back[511], back[512], back[1023]]).toEqual([0x62, 0x62, 0x61, 0x61]);
+    // Not a whole block: CHECK CONDITION, INVALID FIELD IN INFORMATION UNIT, nothing written.
+    const partial = await ini.command(0, write16(50n, 1), { dataOut: new Uint8Array(200) });
+    expect([partial.status, partial.residualOverflow, partial.residualCount]).toEqual([2, true, 312]);
+    const s = decodeSenseData(partial.senseData as Uint8Array);
+    expect([s.senseKey, s.additionalSenseCode, s.additionalSenseCodeQualifier]).toEqual([5, 0x0e, 0x03]);
+    await ini.logout();
+  });
+
   it('splits Data-In at the initiator MaxRecvDataSegmentLength', async () => {
     running = await startTarget();
     const ini = await running.connect({ maxRecvDataSegmentLength: 4096 });
