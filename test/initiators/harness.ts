@@ -245,7 +245,9 @@ export function parseTestCu(stdout: string, family: string): TestCuResult[] {
     }
     // CUnit's verbose mode lists a failed test's assertions right after its FAILED verdict
     const f = /^\s+\d+\. (\S+:\d+\s+- .*)$/.exec(line);
-    if (f !== null && lastFailed !== undefined && lastFailed.length < 20) lastFailed.push(f[1]!);
+    // (cut what the suite cleanup printed on the same line)
+    if (f !== null && lastFailed !== undefined && lastFailed.length < 20)
+      lastFailed.push(f[1]!.replace(/ {4}\[SKIPPED\].*$/, ''));
     if (/^Run Summary:/.test(line)) lastFailed = undefined;
   }
   close('none');
