@@ -20,6 +20,24 @@ export default defineConfig([
     external: ['fast-check'],
     tsconfig: 'tsconfig.build.json',
   },
+  // The iSCSI target (node:net, node:crypto): its own Node-platform entry, `scsi-odx/iscsi`.
+  ...(existsSync('src/iscsi/target/index.ts')
+    ? [
+        {
+          entry: { iscsi: 'src/iscsi/target/index.ts' },
+          format: ['esm' as const, 'cjs' as const],
+          dts: true,
+          target: 'node20',
+          platform: 'node' as const,
+          removeNodeProtocol: false,
+          sourcemap: true,
+          clean: false,
+          treeshake: true,
+          external: ['fast-check'],
+          tsconfig: 'tsconfig.build.json',
+        },
+      ]
+    : []),
   ...(existsSync('src/cli/main.ts')
     ? [
         {

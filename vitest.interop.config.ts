@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Interop suite: our codecs against independent decoders from Debian (sg3-utils, ddpt).
-// Run with `npm run test:interop`; needs `apt-get install -y sg3-utils ddpt` (fails, never skips, without).
+// Interop suite: our codecs against independent decoders from Debian (sg3-utils, ddpt, tshark).
+// Run with `npm run test:interop`; needs `apt-get install -y sg3-utils ddpt tshark` (fails, never skips, without).
 export default defineConfig({
   test: {
     include: ['test/interop/**/*.interop.ts', 'test/interop/**/*.test.ts', 'test/data-in/**/*.interop.ts'],

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { measureInterleaved, medianRatio } from './lib/measure.mjs';
 import { codecCases } from './suites/codecs.mjs';
 import { copyManagerCases } from './suites/copy-manager.mjs';
+import { iscsiPduCases } from './suites/iscsi-pdu.mjs';
 
 // `--json` may be given without a path
 const argv = process.argv.slice(2);
@@ -170,7 +171,7 @@ function runCase(c) {
   row(out);
 }
 
-const cases = [...codecCases(core), ...copyManagerCases(cmMod, settings)];
+const cases = [...codecCases(core), ...iscsiPduCases(core), ...copyManagerCases(cmMod, settings)];
 const t0 = performance.now();
 for (const c of cases) if (wanted(c)) runCase(c);
 

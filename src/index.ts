@@ -8,6 +8,26 @@
  * @packageDocumentation
  */
 
+// capture
+export type {
+  CaptureConnection,
+  CaptureExchange,
+  CaptureFormat,
+  CapturePacket,
+  CaptureReadOptions,
+  CaptureSummary,
+  CaptureWarning,
+  FrameSkip,
+  TcpSegment,
+} from './capture/index.js';
+export {
+  CAPTURE_LINK_TYPE,
+  captureFormat,
+  linkPayload,
+  readCaptureExchanges,
+  readCapturePackets,
+  tcpSegmentOf,
+} from './capture/index.js';
 // cdb
 export type {
   Cdb,
@@ -17,10 +37,13 @@ export type {
   ExtendedCopyLid1Cdb,
   ExtendedCopyLid4Cdb,
   InquiryCdb,
+  ModeSense6Cdb,
+  ModeSense10Cdb,
   Opcode,
   PopulateTokenCdb,
   Read10Cdb,
   Read16Cdb,
+  ReadCapacity10Cdb,
   ReadCapacity16Cdb,
   ReceiveCopyDataLid1Cdb,
   ReceiveCopyDataLid4Cdb,
@@ -31,6 +54,11 @@ export type {
   ReceiveRodTokenInformationCdb,
   ReportAllRodTokensCdb,
   ReportLunsCdb,
+  ReportSupportedOperationCodesCdb,
+  ReportTargetPortGroupsCdb,
+  RequestSenseCdb,
+  SynchronizeCache10Cdb,
+  SynchronizeCache16Cdb,
   TestUnitReadyCdb,
   TpcInServiceAction,
   TpcOutServiceAction,
@@ -45,9 +73,12 @@ export {
   decodeExtendedCopyLid1Cdb,
   decodeExtendedCopyLid4Cdb,
   decodeInquiryCdb,
+  decodeModeSense6Cdb,
+  decodeModeSense10Cdb,
   decodePopulateTokenCdb,
   decodeRead10Cdb,
   decodeRead16Cdb,
+  decodeReadCapacity10Cdb,
   decodeReadCapacity16Cdb,
   decodeReceiveCopyDataLid1Cdb,
   decodeReceiveCopyDataLid4Cdb,
@@ -58,6 +89,11 @@ export {
   decodeReceiveRodTokenInformationCdb,
   decodeReportAllRodTokensCdb,
   decodeReportLunsCdb,
+  decodeReportSupportedOperationCodesCdb,
+  decodeReportTargetPortGroupsCdb,
+  decodeRequestSenseCdb,
+  decodeSynchronizeCache10Cdb,
+  decodeSynchronizeCache16Cdb,
   decodeTestUnitReadyCdb,
   decodeWrite10Cdb,
   decodeWrite16Cdb,
@@ -67,9 +103,12 @@ export {
   encodeExtendedCopyLid1Cdb,
   encodeExtendedCopyLid4Cdb,
   encodeInquiryCdb,
+  encodeModeSense6Cdb,
+  encodeModeSense10Cdb,
   encodePopulateTokenCdb,
   encodeRead10Cdb,
   encodeRead16Cdb,
+  encodeReadCapacity10Cdb,
   encodeReadCapacity16Cdb,
   encodeReceiveCopyDataLid1Cdb,
   encodeReceiveCopyDataLid4Cdb,
@@ -80,11 +119,20 @@ export {
   encodeReceiveRodTokenInformationCdb,
   encodeReportAllRodTokensCdb,
   encodeReportLunsCdb,
+  encodeReportSupportedOperationCodesCdb,
+  encodeReportTargetPortGroupsCdb,
+  encodeRequestSenseCdb,
+  encodeSynchronizeCache10Cdb,
+  encodeSynchronizeCache16Cdb,
   encodeTestUnitReadyCdb,
   encodeWrite10Cdb,
   encodeWrite16Cdb,
   encodeWriteUsingTokenCdb,
+  MAINTENANCE_IN_SA,
+  MODE_PAGE_CONTROL,
   OPCODE,
+  RSOC_REPORTING_OPTIONS,
+  RTPG_PARAMETER_DATA_FORMAT,
   SERVICE_ACTION_IN_16_SA,
   SERVICE_ACTION_OPCODES,
   TPC_IN_SA,
@@ -161,6 +209,108 @@ export {
 export type { DecodeIssue, ScsiCodecErrorCode, ScsiCodecErrorOptions } from './errors.js';
 export { isScsiCodecError, SCSI_CODEC_ERROR_CODE, ScsiCodecError } from './errors.js';
 export type { DecodeOptions, TraceEntry } from './internal/byte-reader.js';
+// iscsi pdu
+export type {
+  IscsiAhs,
+  IscsiBidirectionalReadDataLengthAhs,
+  IscsiExtendedCdbAhs,
+  IscsiUnknownAhs,
+} from './iscsi/pdu/ahs.js';
+export type { IscsiOpcodeValue, IscsiPduName } from './iscsi/pdu/constants.js';
+export {
+  ISCSI_AHS_TYPE,
+  ISCSI_ASYNC_EVENT,
+  ISCSI_BHS_LENGTH,
+  ISCSI_DIGEST_LENGTH,
+  ISCSI_LOGIN_STAGE,
+  ISCSI_LOGIN_STATUS,
+  ISCSI_LOGOUT_REASON,
+  ISCSI_LOGOUT_RESPONSE,
+  ISCSI_MAX_AHS_LENGTH,
+  ISCSI_MAX_DATA_SEGMENT_LENGTH,
+  ISCSI_OPCODE,
+  ISCSI_REJECT_REASON,
+  ISCSI_RESERVED_TAG,
+  ISCSI_SCSI_RESPONSE,
+  ISCSI_SNACK_TYPE,
+  ISCSI_TASK_ATTRIBUTE,
+  ISCSI_TMF_FUNCTION,
+  ISCSI_TMF_RESPONSE,
+  iscsiPduName,
+  isVendorSpecificIscsiOpcode,
+} from './iscsi/pdu/constants.js';
+export { crc32c, readIscsiDigest, writeIscsiDigest } from './iscsi/pdu/crc32c.js';
+export type {
+  IscsiAuthMethod,
+  IscsiDigest,
+  IscsiKeyRule,
+  IscsiKeyRuleKind,
+  IscsiKeyUse,
+  IscsiNegotiationError,
+  IscsiNegotiationOutcome,
+  IscsiNegotiationStage,
+  IscsiNegotiationState,
+  IscsiNegotiationTarget,
+  IscsiOperationalParameters,
+  IscsiSessionType,
+  IscsiTargetNegotiationConfig,
+} from './iscsi/pdu/negotiation.js';
+export {
+  ISCSI_DEFAULT_OPERATIONAL_PARAMETERS,
+  ISCSI_KEY_RULES,
+  ISCSI_PROTOCOL_LEVEL,
+  initialIscsiNegotiationState,
+  iscsiSendTargetsReply,
+  negotiateIscsiKeys,
+} from './iscsi/pdu/negotiation.js';
+export type {
+  IscsiAsynchronousMessage,
+  IscsiBhs,
+  IscsiDigestOptions,
+  IscsiFramingOptions,
+  IscsiLoginRequest,
+  IscsiLoginResponse,
+  IscsiLogoutRequest,
+  IscsiLogoutResponse,
+  IscsiNopIn,
+  IscsiNopOut,
+  IscsiPdu,
+  IscsiPduCommon,
+  IscsiPduDecodeOptions,
+  IscsiPduInput,
+  IscsiR2t,
+  IscsiReject,
+  IscsiScsiCommand,
+  IscsiScsiDataIn,
+  IscsiScsiDataOut,
+  IscsiScsiResponse,
+  IscsiSnackRequest,
+  IscsiTaskManagementFunctionRequest,
+  IscsiTaskManagementFunctionResponse,
+  IscsiTextRequest,
+  IscsiTextResponse,
+  IscsiUnknownPdu,
+} from './iscsi/pdu/pdu.js';
+export {
+  decodeIscsiBhs,
+  decodeIscsiPdu,
+  decodeIscsiSenseSegment,
+  encodeIscsiPdu,
+  encodeIscsiSenseSegment,
+  iscsiCommandCdb,
+  iscsiCommandCdbFields,
+  iscsiPduLength,
+} from './iscsi/pdu/pdu.js';
+export type { IscsiTextKeys, IscsiTextPair } from './iscsi/pdu/text.js';
+export {
+  decodeIscsiTextKeys,
+  encodeIscsiTextKeys,
+  ISCSI_MAX_BINARY_VALUE_LENGTH,
+  ISCSI_MAX_KEY_LENGTH,
+  ISCSI_MAX_VALUE_LENGTH,
+  ISCSI_REPEATABLE_KEYS,
+  isIscsiStandardLabel,
+} from './iscsi/pdu/text.js';
 // parameter-list
 export type {
   BlockDeviceRangeDescriptor,
@@ -347,7 +497,6 @@ export {
   transferCountInBytes,
   transferCountUnitsName,
 } from './status/index.js';
-
 // vpd
 export type {
   BlockDeviceRodLimitsDescriptor,

@@ -5,14 +5,17 @@
  * @packageDocumentation
  */
 import fc from 'fast-check';
-import type { Cdb, UnknownCdb } from '../cdb/cdb.js';
+import { type Cdb, decodeCdb, type UnknownCdb } from '../cdb/cdb.js';
 import type { CopyOperationAbortCdb } from '../cdb/copy-operation-abort.js';
 import type { ExtendedCopyLid1Cdb } from '../cdb/extended-copy-lid1.js';
 import type { ExtendedCopyLid4Cdb } from '../cdb/extended-copy-lid4.js';
 import type { InquiryCdb } from '../cdb/inquiry.js';
+import type { ModeSense6Cdb } from '../cdb/mode-sense-6.js';
+import type { ModeSense10Cdb } from '../cdb/mode-sense-10.js';
 import type { PopulateTokenCdb } from '../cdb/populate-token.js';
 import type { Read10Cdb } from '../cdb/read-10.js';
 import type { Read16Cdb } from '../cdb/read-16.js';
+import type { ReadCapacity10Cdb } from '../cdb/read-capacity-10.js';
 import type { ReadCapacity16Cdb } from '../cdb/read-capacity-16.js';
 import type { ReceiveCopyDataLid1Cdb } from '../cdb/receive-copy-data-lid1.js';
 import type { ReceiveCopyDataLid4Cdb } from '../cdb/receive-copy-data-lid4.js';
@@ -23,10 +26,16 @@ import type { ReceiveCopyStatusLid4Cdb } from '../cdb/receive-copy-status-lid4.j
 import type { ReceiveRodTokenInformationCdb } from '../cdb/receive-rod-token-information.js';
 import type { ReportAllRodTokensCdb } from '../cdb/report-all-rod-tokens.js';
 import type { ReportLunsCdb } from '../cdb/report-luns.js';
+import type { ReportSupportedOperationCodesCdb } from '../cdb/report-supported-operation-codes.js';
+import type { ReportTargetPortGroupsCdb } from '../cdb/report-target-port-groups.js';
+import type { RequestSenseCdb } from '../cdb/request-sense.js';
+import type { SynchronizeCache10Cdb } from '../cdb/synchronize-cache-10.js';
+import type { SynchronizeCache16Cdb } from '../cdb/synchronize-cache-16.js';
 import type { TestUnitReadyCdb } from '../cdb/test-unit-ready.js';
 import type { Write10Cdb } from '../cdb/write-10.js';
 import type { Write16Cdb } from '../cdb/write-16.js';
 import type { WriteUsingTokenCdb } from '../cdb/write-using-token.js';
+import { SERVICE_ACTION_OPCODES, VARIABLE_LENGTH_CDB_OPCODE } from '../constants/opcodes.js';
 
 const opts = { noNullPrototype: true } as const;
 
@@ -43,6 +52,19 @@ export function arbU64(): fc.Arbitrary<bigint> {
 /** @remarks Since 0.1.0 */
 export function arbTestUnitReadyCdb(): fc.Arbitrary<TestUnitReadyCdb> {
   return fc.record({ command: fc.constant('TEST UNIT READY' as const), control: arbUint(8) }, opts);
+}
+
+/** REQUEST SENSE: DESC either way, any ALLOCATION LENGTH (0 and 255 included). @remarks Since 0.2.0 */
+export function arbRequestSenseCdb(): fc.Arbitrary<RequestSenseCdb> {
+  return fc.record(
+    {
+      command: fc.constant('REQUEST SENSE' as const),
+      desc: fc.boolean(),
+      allocationLength: fc.oneof(fc.constantFrom(0, 18, 252, 255), arbUint(8)),
+      control: arbUint(8),
+    },
+    opts,
+  );
 }
 
 /** INQUIRY: standard (page code 0) or EVPD with any page code. @remarks Since 0.1.0 */
@@ -254,13 +276,16 @@ export function arbReceiveCopyFailureDetailsLid1Cdb(): fc.Arbitrary<ReceiveCopyF
   return lid1('RECEIVE COPY FAILURE DETAILS (LID1)' as const);
 }
 
-const KNOWN_PLAIN = new Set([0x00, 0x12, 0x28, 0x2a, 0x88, 0x8a, 0xa0]);
-const SA_FAMILIES = [0x5e, 0x5f, 0x83, 0x84, 0x9e, 0x9f, 0xa3, 0xa4];
-const KNOWN_SA: Record<number, readonly number[]> = {
-  131: [0x00, 0x01, 0x10, 0x11, 0x1c],
-  132: [0x00, 0x01, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08],
-  158: [0x10],
-};
+const SA_FAMILIES = [...SERVICE_ACTION_OPCODES];
+
+/** True if `decodeCdb` gives an unknown CDB for these bytes (the codec table is the one source). */
+function decodesAsUnknown(bytes: Uint8Array): boolean {
+  try {
+    return decodeCdb(bytes).command === 'unknown';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A CDB whose opcode or service action scsi-odx does not model: plain unknown opcodes (including
@@ -272,7 +297,11 @@ const KNOWN_SA: Record<number, readonly number[]> = {
 export function arbUnknownCdb(): fc.Arbitrary<UnknownCdb> {
   const plain = fc
     .tuple(
-      fc.integer({ min: 0, max: 255 }).filter((op) => !KNOWN_PLAIN.has(op) && !SA_FAMILIES.includes(op) && op !== 0x7f),
+      fc
+        .integer({ min: 0, max: 255 })
+        .filter(
+          (op) => !SA_FAMILIES.includes(op) && op !== VARIABLE_LENGTH_CDB_OPCODE && decodesAsUnknown(Uint8Array.of(op)),
+        ),
       fc.uint8Array({ minLength: 0, maxLength: 31 }),
     )
     .map(
@@ -284,7 +313,7 @@ export function arbUnknownCdb(): fc.Arbitrary<UnknownCdb> {
       fc.integer({ min: 0, max: 255 }),
       fc.uint8Array({ minLength: 0, maxLength: 30 }),
     )
-    .filter(([op, b1]) => !(KNOWN_SA[op] ?? []).includes(b1 & 0x1f))
+    .filter(([op, b1]) => decodesAsUnknown(Uint8Array.of(op, b1 & 0x1f)))
     .map(
       ([op, b1, rest]): UnknownCdb => ({
         command: 'unknown',
@@ -306,10 +335,112 @@ export function arbUnknownCdb(): fc.Arbitrary<UnknownCdb> {
   return fc.oneof(plain, withSa, variable);
 }
 
+/** READ CAPACITY (10), obsolete fields included. @remarks Since 0.2.0 */
+export function arbReadCapacity10Cdb(): fc.Arbitrary<ReadCapacity10Cdb> {
+  return fc.record(
+    {
+      command: fc.constant('READ CAPACITY (10)' as const),
+      logicalBlockAddress: arbUint(32),
+      pmi: fc.boolean(),
+      control: arbUint(8),
+    },
+    opts,
+  );
+}
+
+const modeSenseCommon = {
+  dbd: fc.boolean(),
+  pc: arbUint(2),
+  pageCode: fc.oneof(fc.constantFrom(0x08, 0x0a, 0x1c, 0x3f), arbUint(6)),
+  subpageCode: fc.oneof(fc.constantFrom(0x00, 0xff), arbUint(8)),
+  control: arbUint(8),
+};
+
+/** MODE SENSE (6): every PC, page and subpage code. @remarks Since 0.2.0 */
+export function arbModeSense6Cdb(): fc.Arbitrary<ModeSense6Cdb> {
+  return fc.record(
+    { command: fc.constant('MODE SENSE (6)' as const), ...modeSenseCommon, allocationLength: arbUint(8) },
+    opts,
+  );
+}
+
+/** MODE SENSE (10): every PC, page and subpage code, LLBAA. @remarks Since 0.2.0 */
+export function arbModeSense10Cdb(): fc.Arbitrary<ModeSense10Cdb> {
+  return fc.record(
+    {
+      command: fc.constant('MODE SENSE (10)' as const),
+      llbaa: fc.boolean(),
+      ...modeSenseCommon,
+      allocationLength: arbUint(16),
+    },
+    opts,
+  );
+}
+
+/** @remarks Since 0.2.0 */
+export function arbSynchronizeCache10Cdb(): fc.Arbitrary<SynchronizeCache10Cdb> {
+  return fc.record(
+    {
+      command: fc.constant('SYNCHRONIZE CACHE (10)' as const),
+      immed: fc.boolean(),
+      logicalBlockAddress: arbUint(32),
+      groupNumber: arbUint(6),
+      numberOfLogicalBlocks: arbUint(16),
+      control: arbUint(8),
+    },
+    opts,
+  );
+}
+
+/** @remarks Since 0.2.0 */
+export function arbSynchronizeCache16Cdb(): fc.Arbitrary<SynchronizeCache16Cdb> {
+  return fc.record(
+    {
+      command: fc.constant('SYNCHRONIZE CACHE (16)' as const),
+      immed: fc.boolean(),
+      logicalBlockAddress: arbU64(),
+      numberOfLogicalBlocks: arbUint(32),
+      groupNumber: arbUint(6),
+      control: arbUint(8),
+    },
+    opts,
+  );
+}
+
+/** REPORT SUPPORTED OPERATION CODES: every REPORTING OPTIONS value (reserved 4-7 included). @remarks Since 0.2.0 */
+export function arbReportSupportedOperationCodesCdb(): fc.Arbitrary<ReportSupportedOperationCodesCdb> {
+  return fc.record(
+    {
+      command: fc.constant('REPORT SUPPORTED OPERATION CODES' as const),
+      rctd: fc.boolean(),
+      reportingOptions: arbUint(3),
+      requestedOperationCode: arbUint(8),
+      requestedServiceAction: arbUint(16),
+      allocationLength: arbUint(32),
+      control: arbUint(8),
+    },
+    opts,
+  );
+}
+
+/** REPORT TARGET PORT GROUPS: every PARAMETER DATA FORMAT value (reserved 2-7 included). @remarks Since 0.2.0 */
+export function arbReportTargetPortGroupsCdb(): fc.Arbitrary<ReportTargetPortGroupsCdb> {
+  return fc.record(
+    {
+      command: fc.constant('REPORT TARGET PORT GROUPS' as const),
+      parameterDataFormat: arbUint(3),
+      allocationLength: arbUint(32),
+      control: arbUint(8),
+    },
+    opts,
+  );
+}
+
 /** Any CDB, known or unknown. @remarks Since 0.1.0 */
 export function arbCdb(): fc.Arbitrary<Cdb> {
   return fc.oneof(
     arbTestUnitReadyCdb(),
+    arbRequestSenseCdb(),
     arbInquiryCdb(),
     arbRead10Cdb(),
     arbWrite10Cdb(),
@@ -330,6 +461,13 @@ export function arbCdb(): fc.Arbitrary<Cdb> {
     arbReceiveCopyDataLid4Cdb(),
     arbReceiveRodTokenInformationCdb(),
     arbReportAllRodTokensCdb(),
+    arbReadCapacity10Cdb(),
+    arbModeSense6Cdb(),
+    arbModeSense10Cdb(),
+    arbSynchronizeCache10Cdb(),
+    arbSynchronizeCache16Cdb(),
+    arbReportSupportedOperationCodesCdb(),
+    arbReportTargetPortGroupsCdb(),
     arbUnknownCdb(),
   );
 }

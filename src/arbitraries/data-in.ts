@@ -5,6 +5,16 @@
  * @packageDocumentation
  */
 import fc from 'fast-check';
+import {
+  type KnownModePage,
+  MODE_PAGE_LAYOUTS,
+  type ModeBlockDescriptor,
+  type ModePage,
+  type ModeParameterData6,
+  type ModeParameterData10,
+  type UnknownModePage,
+} from '../data-in/mode-parameters.js';
+import type { ReadCapacity10ParameterData } from '../data-in/read-capacity-10-parameter-data.js';
 import type { ReadCapacity16ParameterData } from '../data-in/read-capacity-16-parameter-data.js';
 import type { ReportLunsParameterData } from '../data-in/report-luns-parameter-data.js';
 import type { StandardInquiryData } from '../data-in/standard-inquiry-data.js';
@@ -140,4 +150,117 @@ export function arbReportLunsParameterData(): fc.Arbitrary<ReportLunsParameterDa
     },
     opts,
   );
+}
+
+/**
+ * READ CAPACITY (10) parameter data: both fields over their whole range (FFFFFFFFh included).
+ *
+ * @remarks Since 0.2.0
+ */
+export function arbReadCapacity10ParameterData(): fc.Arbitrary<ReadCapacity10ParameterData> {
+  return fc.record(
+    {
+      returnedLogicalBlockAddress: arbUint(32),
+      logicalBlockLengthInBytes: fc.oneof(fc.constantFrom(512, 4096), arbUint(32)),
+    },
+    opts,
+  );
+}
+
+/** One known mode page: every field of its layout over its whole range. */
+function arbKnownModePage(): fc.Arbitrary<KnownModePage> {
+  return fc.oneof(
+    ...[...MODE_PAGE_LAYOUTS.values()].map((layout) => {
+      const fields: Record<string, fc.Arbitrary<unknown>> = { kind: fc.constant(layout.kind), ps: fc.boolean() };
+      for (const f of layout.fields) {
+        fields[f.name] = 'bit' in f ? fc.boolean() : arbUint('hi' in f ? f.hi - f.lo + 1 : f.bytes * 8);
+      }
+      return fc.record(fields, opts) as unknown as fc.Arbitrary<KnownModePage>;
+    }),
+  );
+}
+
+/** A mode page kept raw: page_0 or sub_page format, never one the decoder would read into fields. */
+function arbUnknownModePage(): fc.Arbitrary<UnknownModePage> {
+  const page0 = fc.record(
+    {
+      kind: fc.constant('unknown' as const),
+      ps: fc.boolean(),
+      spf: fc.constant(false),
+      pageCode: arbUint(6),
+      subpageCode: fc.constant(0),
+      pageData: fc.oneof(fc.uint8Array({ maxLength: 24 }), fc.uint8Array({ minLength: 255, maxLength: 255 })),
+    },
+    opts,
+  );
+  const sub = fc.record(
+    {
+      kind: fc.constant('unknown' as const),
+      ps: fc.boolean(),
+      spf: fc.constant(true),
+      pageCode: arbUint(6),
+      subpageCode: arbUint(8),
+      pageData: fc.uint8Array({ maxLength: 300 }),
+    },
+    opts,
+  );
+  return fc
+    .oneof(page0, sub)
+    .filter((p) => p.spf || MODE_PAGE_LAYOUTS.get(p.pageCode)?.pageLength !== p.pageData.length);
+}
+
+/** Any mode page (known layouts and raw ones). @remarks Since 0.2.0 */
+export function arbModePage(): fc.Arbitrary<ModePage> {
+  return fc.oneof(arbKnownModePage(), arbUnknownModePage());
+}
+
+function arbBlockDescriptor(long: boolean): fc.Arbitrary<ModeBlockDescriptor> {
+  return fc.record(
+    {
+      numberOfLogicalBlocks: long ? arbU64() : arbUint(32).map(BigInt),
+      logicalBlockLength: fc.oneof(fc.constantFrom(512, 4096), arbUint(long ? 32 : 24)),
+    },
+    opts,
+  );
+}
+
+const commonMode = (long: boolean, maxPages: number) => ({
+  mediumType: arbUint(8),
+  deviceSpecificParameter: arbUint(8),
+  blockDescriptors: fc.array(arbBlockDescriptor(long), { maxLength: 2 }),
+  modePages: fc.array(arbModePage(), { maxLength: maxPages }),
+});
+
+/**
+ * MODE SENSE (6) parameter data that fits its 1-byte MODE DATA LENGTH: short block descriptors,
+ * known and raw pages.
+ *
+ * @remarks Since 0.2.0
+ */
+export function arbModeParameterData6(): fc.Arbitrary<ModeParameterData6> {
+  return fc.record(commonMode(false, 4), opts).filter((v) => {
+    const pages = v.modePages.reduce(
+      (n, p) =>
+        n +
+        (p.kind === 'unknown'
+          ? (p.spf ? 4 : 2) + p.pageData.length
+          : 2 + (MODE_PAGE_LAYOUTS.get(pageCodeOf(p))?.pageLength ?? 0)),
+      0,
+    );
+    return 4 + 8 * v.blockDescriptors.length + pages <= 256;
+  });
+}
+
+function pageCodeOf(p: KnownModePage): number {
+  for (const l of MODE_PAGE_LAYOUTS.values()) if (l.kind === p.kind) return l.pageCode;
+  return -1;
+}
+
+/**
+ * MODE SENSE (10) parameter data: short or long block descriptors, known and raw pages.
+ *
+ * @remarks Since 0.2.0
+ */
+export function arbModeParameterData10(): fc.Arbitrary<ModeParameterData10> {
+  return fc.boolean().chain((longLba) => fc.record({ ...commonMode(longLba, 5), longLba: fc.constant(longLba) }, opts));
 }

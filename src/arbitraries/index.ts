@@ -12,9 +12,12 @@ export {
   arbExtendedCopyLid1Cdb,
   arbExtendedCopyLid4Cdb,
   arbInquiryCdb,
+  arbModeSense6Cdb,
+  arbModeSense10Cdb,
   arbPopulateTokenCdb,
   arbRead10Cdb,
   arbRead16Cdb,
+  arbReadCapacity10Cdb,
   arbReadCapacity16Cdb,
   arbReceiveCopyDataLid1Cdb,
   arbReceiveCopyDataLid4Cdb,
@@ -25,15 +28,53 @@ export {
   arbReceiveRodTokenInformationCdb,
   arbReportAllRodTokensCdb,
   arbReportLunsCdb,
+  arbReportSupportedOperationCodesCdb,
+  arbReportTargetPortGroupsCdb,
+  arbRequestSenseCdb,
+  arbSynchronizeCache10Cdb,
+  arbSynchronizeCache16Cdb,
   arbTestUnitReadyCdb,
   arbUnknownCdb,
   arbWrite10Cdb,
   arbWrite16Cdb,
   arbWriteUsingTokenCdb,
 } from './cdb.js';
-export { arbReadCapacity16ParameterData, arbReportLunsParameterData, arbStandardInquiryData } from './data-in.js';
+export {
+  arbModePage,
+  arbModeParameterData6,
+  arbModeParameterData10,
+  arbReadCapacity10ParameterData,
+  arbReadCapacity16ParameterData,
+  arbReportLunsParameterData,
+  arbStandardInquiryData,
+} from './data-in.js';
 export type { ArbDesignationDescriptorOptions } from './designation.js';
 export { arbDesignationDescriptor, arbDesignationDescriptorList } from './designation.js';
+export type { ArbIscsiPduOptions } from './iscsi.js';
+export {
+  arbIscsiAhs,
+  arbIscsiAsynchronousMessage,
+  arbIscsiLoginRequest,
+  arbIscsiLoginResponse,
+  arbIscsiLogoutRequest,
+  arbIscsiLogoutResponse,
+  arbIscsiNopIn,
+  arbIscsiNopOut,
+  arbIscsiPdu,
+  arbIscsiR2t,
+  arbIscsiReject,
+  arbIscsiScsiCommand,
+  arbIscsiScsiDataIn,
+  arbIscsiScsiDataOut,
+  arbIscsiScsiResponse,
+  arbIscsiSnackRequest,
+  arbIscsiTaskManagementFunctionRequest,
+  arbIscsiTaskManagementFunctionResponse,
+  arbIscsiTextPairs,
+  arbIscsiTextRequest,
+  arbIscsiTextResponse,
+  arbIscsiUnknownPdu,
+} from './iscsi.js';
 export type { NearMiss, NearMissDetection, NearMissKind } from './near-miss.js';
 export {
   arbNearMiss,

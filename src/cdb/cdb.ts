@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import {
+  MAINTENANCE_IN_SA,
   OPCODE,
   SERVICE_ACTION_OPCODES,
   TPC_IN_SA,
@@ -31,9 +32,12 @@ import {
   encodeExtendedCopyLid4Cdb,
 } from './extended-copy-lid4.js';
 import { decodeInquiryCdb, encodeInquiryCdb, type InquiryCdb } from './inquiry.js';
+import { decodeModeSense6Cdb, encodeModeSense6Cdb, type ModeSense6Cdb } from './mode-sense-6.js';
+import { decodeModeSense10Cdb, encodeModeSense10Cdb, type ModeSense10Cdb } from './mode-sense-10.js';
 import { decodePopulateTokenCdb, encodePopulateTokenCdb, type PopulateTokenCdb } from './populate-token.js';
 import { decodeRead10Cdb, encodeRead10Cdb, type Read10Cdb } from './read-10.js';
 import { decodeRead16Cdb, encodeRead16Cdb, type Read16Cdb } from './read-16.js';
+import { decodeReadCapacity10Cdb, encodeReadCapacity10Cdb, type ReadCapacity10Cdb } from './read-capacity-10.js';
 import { decodeReadCapacity16Cdb, encodeReadCapacity16Cdb, type ReadCapacity16Cdb } from './read-capacity-16.js';
 import {
   decodeReceiveCopyDataLid1Cdb,
@@ -76,6 +80,27 @@ import {
   type ReportAllRodTokensCdb,
 } from './report-all-rod-tokens.js';
 import { decodeReportLunsCdb, encodeReportLunsCdb, type ReportLunsCdb } from './report-luns.js';
+import {
+  decodeReportSupportedOperationCodesCdb,
+  encodeReportSupportedOperationCodesCdb,
+  type ReportSupportedOperationCodesCdb,
+} from './report-supported-operation-codes.js';
+import {
+  decodeReportTargetPortGroupsCdb,
+  encodeReportTargetPortGroupsCdb,
+  type ReportTargetPortGroupsCdb,
+} from './report-target-port-groups.js';
+import { decodeRequestSenseCdb, encodeRequestSenseCdb, type RequestSenseCdb } from './request-sense.js';
+import {
+  decodeSynchronizeCache10Cdb,
+  encodeSynchronizeCache10Cdb,
+  type SynchronizeCache10Cdb,
+} from './synchronize-cache-10.js';
+import {
+  decodeSynchronizeCache16Cdb,
+  encodeSynchronizeCache16Cdb,
+  type SynchronizeCache16Cdb,
+} from './synchronize-cache-16.js';
 import { decodeTestUnitReadyCdb, encodeTestUnitReadyCdb, type TestUnitReadyCdb } from './test-unit-ready.js';
 import { decodeWrite10Cdb, encodeWrite10Cdb, type Write10Cdb } from './write-10.js';
 import { decodeWrite16Cdb, encodeWrite16Cdb, type Write16Cdb } from './write-16.js';
@@ -106,6 +131,7 @@ export interface UnknownCdb {
  */
 export type Cdb =
   | TestUnitReadyCdb
+  | RequestSenseCdb
   | InquiryCdb
   | Read10Cdb
   | Write10Cdb
@@ -113,6 +139,13 @@ export type Cdb =
   | Write16Cdb
   | ReadCapacity16Cdb
   | ReportLunsCdb
+  | ReadCapacity10Cdb
+  | ModeSense6Cdb
+  | ModeSense10Cdb
+  | SynchronizeCache10Cdb
+  | SynchronizeCache16Cdb
+  | ReportSupportedOperationCodesCdb
+  | ReportTargetPortGroupsCdb
   | ExtendedCopyLid1Cdb
   | ExtendedCopyLid4Cdb
   | PopulateTokenCdb
@@ -135,12 +168,18 @@ type Decoder = (bytes: Uint8Array, options?: DecodeOptions) => Cdb;
 
 const BY_OPCODE: ReadonlyMap<number, Decoder> = new Map<number, Decoder>([
   [OPCODE.TEST_UNIT_READY, decodeTestUnitReadyCdb],
+  [OPCODE.REQUEST_SENSE, decodeRequestSenseCdb],
   [OPCODE.INQUIRY, decodeInquiryCdb],
   [OPCODE.READ_10, decodeRead10Cdb],
   [OPCODE.WRITE_10, decodeWrite10Cdb],
   [OPCODE.READ_16, decodeRead16Cdb],
   [OPCODE.WRITE_16, decodeWrite16Cdb],
   [OPCODE.REPORT_LUNS, decodeReportLunsCdb],
+  [OPCODE.READ_CAPACITY_10, decodeReadCapacity10Cdb],
+  [OPCODE.MODE_SENSE_6, decodeModeSense6Cdb],
+  [OPCODE.MODE_SENSE_10, decodeModeSense10Cdb],
+  [OPCODE.SYNCHRONIZE_CACHE_10, decodeSynchronizeCache10Cdb],
+  [OPCODE.SYNCHRONIZE_CACHE_16, decodeSynchronizeCache16Cdb],
 ]);
 
 const BY_SERVICE_ACTION: ReadonlyMap<number, ReadonlyMap<number, Decoder>> = new Map([
@@ -168,6 +207,13 @@ const BY_SERVICE_ACTION: ReadonlyMap<number, ReadonlyMap<number, Decoder>> = new
     ]),
   ],
   [OPCODE.SERVICE_ACTION_IN_16, new Map<number, Decoder>([[0x10, decodeReadCapacity16Cdb]])],
+  [
+    OPCODE.MAINTENANCE_IN,
+    new Map<number, Decoder>([
+      [MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS, decodeReportTargetPortGroupsCdb],
+      [MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES, decodeReportSupportedOperationCodesCdb],
+    ]),
+  ],
 ]);
 
 /**
@@ -243,6 +289,8 @@ export function encodeCdb(cdb: Cdb): Uint8Array<ArrayBuffer> {
   switch (cdb.command) {
     case 'TEST UNIT READY':
       return encodeTestUnitReadyCdb(cdb);
+    case 'REQUEST SENSE':
+      return encodeRequestSenseCdb(cdb);
     case 'INQUIRY':
       return encodeInquiryCdb(cdb);
     case 'READ (10)':
@@ -257,6 +305,20 @@ export function encodeCdb(cdb: Cdb): Uint8Array<ArrayBuffer> {
       return encodeReadCapacity16Cdb(cdb);
     case 'REPORT LUNS':
       return encodeReportLunsCdb(cdb);
+    case 'READ CAPACITY (10)':
+      return encodeReadCapacity10Cdb(cdb);
+    case 'MODE SENSE (6)':
+      return encodeModeSense6Cdb(cdb);
+    case 'MODE SENSE (10)':
+      return encodeModeSense10Cdb(cdb);
+    case 'SYNCHRONIZE CACHE (10)':
+      return encodeSynchronizeCache10Cdb(cdb);
+    case 'SYNCHRONIZE CACHE (16)':
+      return encodeSynchronizeCache16Cdb(cdb);
+    case 'REPORT SUPPORTED OPERATION CODES':
+      return encodeReportSupportedOperationCodesCdb(cdb);
+    case 'REPORT TARGET PORT GROUPS':
+      return encodeReportTargetPortGroupsCdb(cdb);
     case 'EXTENDED COPY (LID1)':
       return encodeExtendedCopyLid1Cdb(cdb);
     case 'EXTENDED COPY (LID4)':

@@ -76,8 +76,18 @@ function cdbLength(opcode: number): number | undefined {
  */
 export function structureLength(kind: Kind, b: Uint8Array): number {
   const n = b.length;
-  const clamp = (len: number | undefined, headerBytes: number): number =>
-    len === undefined || n < headerBytes ? n : Math.max(1, Math.min(n, len));
+  const len = declaredLength(kind, b);
+  return len === undefined ? n : Math.max(1, Math.min(n, len));
+}
+
+/**
+ * Length the structure of `kind` at the start of `b` declares in its header (not clamped), or
+ * undefined if the header is not all there or the kind has no length of its own.
+ */
+export function declaredLength(kind: Kind, b: Uint8Array): number | undefined {
+  const n = b.length;
+  const clamp = (len: number | undefined, headerBytes: number): number | undefined =>
+    len === undefined || n < headerBytes ? undefined : len;
   switch (kind) {
     case 'cdb':
       return clamp(cdbLength(b[0] ?? 0), 1);

@@ -5,14 +5,27 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { captureFormat } from '../capture/file.js';
 import { isScsiCodecError } from '../errors.js';
 import type { TraceEntry } from '../internal/byte-reader.js';
 import { annotate } from './annotate.js';
+import { decodeCapture } from './capture.js';
 import { renderDump } from './dump.js';
-import { InputError, parseHexText, parseInputBytes, toHexLines } from './input.js';
+import { expandEmbedded } from './embedded.js';
+import { type HexSection, InputError, looksBinary, parseHexSections, resolveElided, toHexLines } from './input.js';
 import { fromJsonValue, JsonInputError, toJsonValue } from './json.js';
 import { JSON_SCHEMAS } from './json-schema.js';
-import { codecOf, detectKind, isKind, KIND_TITLES, KINDS, type Kind, structureLength } from './kinds.js';
+import {
+  codecOf,
+  declaredLength,
+  detectKind,
+  isKind,
+  KIND_TITLES,
+  KINDS,
+  type Kind,
+  structureLength,
+} from './kinds.js';
+import { cmdServe, SERVE_HELP, ServeUsageError } from './serve.js';
 
 /** Exit codes. */
 const EXIT_OK = 0;
@@ -26,6 +39,7 @@ class UsageError extends Error {
 const KIND_LIST = KINDS.map((k) => `  ${k.padEnd(26)}${KIND_TITLES[k]}`).join('\n');
 
 const HELP: Record<string, string> = {
+  serve: SERVE_HELP,
   main: `scsi-odx: decode and encode SCSI offloaded data transfer (ODX) structures
 
 Usage:
@@ -33,6 +47,7 @@ Usage:
   scsi-odx encode --as KIND [--binary] [FILE | -]
   scsi-odx corpus --kind KIND --count N --seed S --out DIR [--invalid-ratio R] [--dict FILE]
   scsi-odx kinds
+  scsi-odx --version
   scsi-odx <command> --help
 
 Kinds:
@@ -46,9 +61,11 @@ Decode one or more structures and print an annotated dump (default) or JSON.
 
 Input: hex arguments, --in FILE (repeatable; binary or text) or stdin ("-" or a pipe).
 Text may be plain hex (spaces, colons, commas, 0x prefixes optional), an sg3_utils inhex
-file with # comments, or an xxd / hexdump -C / od / Wireshark / tshark dump. Several
-structures in one input (back to back, or one per line) are decoded in turn, each by the
-length its own header declares.
+file with # comments, a dump from xxd, xxd -i, hexdump (-C or default 16-bit words), od
+(-t x1, -x, -An), sg3_utils -H or sg_raw -vvv, tshark -x (one or several frames) or
+Wireshark (Hex + ASCII, C array). Several structures in one input (back to back, or one
+per line) are decoded in turn, each by the length its own header declares; zero bytes
+after the last one are reported as padding.
 
 Options:
   --as KIND      what the bytes are (default: detected; the guess is printed)
@@ -56,6 +73,17 @@ Options:
   --strict       strict decoding: reserved bits, length disagreements and unknown formats are errors
   --check        list what strict decoding would reject (one line per issue); exit 1 if any
   --in FILE      read FILE (repeatable)
+  --offset N     skip N bytes of each input first (decimal or 0x hex)
+  --length N     decode only N bytes (from --offset)
+
+Capture files (pcap, pcapng; recognised by their magic number): the timeline of SCSI
+exchanges over iSCSI (time, connection, initiator port, LUN, ITT, command, status), ODX
+exchanges decoded in full, ROD tokens followed from RRTI to WRITE USING TOKEN.
+  --port N       iSCSI target TCP port (repeatable; default 3260)
+  --lun N        only exchanges with this LUN
+  --command C    only this command: a name (e.g. "write using token") or opcode[/SA] in hex
+  --list-id N    only third-party copy commands with this LIST IDENTIFIER
+  --json         one JSON object per exchange
   -h, --help     this help
 
 Examples:
@@ -63,6 +91,7 @@ Examples:
   scsi-odx decode --as cdb 0x83,0x10,0,0,0,0,0,0,0,1,0,0,0,0x20,0,0
   scsi-odx decode --json --in sense.bin
   scsi-odx decode --check --in vpd_tpc.hex
+  scsi-odx decode --in odx.pcapng --command "write using token"
   xxd token.bin | scsi-odx decode --as rod-token
   sg_raw -vvv ... 2>&1 | scsi-odx decode --strict -
 `,
@@ -137,22 +166,71 @@ function kindOption(value: string | undefined, option: string): Kind | undefined
 interface NamedInput {
   readonly name: string;
   readonly bytes: Uint8Array;
+  /** How the text was read (e.g. byte-swapped words), printed with the dump. */
+  readonly notes: readonly string[];
 }
 
-async function gatherInputs(positionals: string[], files: string[] | undefined): Promise<NamedInput[]> {
-  const inputs: NamedInput[] = [];
-  for (const f of files ?? []) {
-    inputs.push({ name: f, bytes: f === '-' ? parseInputBytes(await readStdin()) : parseInputBytes(readFile(f)) });
-  }
+/** Raw content of every input: files, stdin, or the hex arguments (as text). */
+async function gatherRaw(positionals: string[], files: string[] | undefined): Promise<NamedInput[]> {
+  const raw: NamedInput[] = [];
+  for (const f of files ?? []) raw.push({ name: f, bytes: f === '-' ? await readStdin() : readFile(f), notes: [] });
   if (positionals.length === 1 && positionals[0] === '-') {
-    inputs.push({ name: 'stdin', bytes: parseInputBytes(await readStdin()) });
+    raw.push({ name: 'stdin', bytes: await readStdin(), notes: [] });
   } else if (positionals.length > 0) {
-    inputs.push({ name: 'arguments', bytes: parseHexText(positionals.join(' ')) });
-  } else if (inputs.length === 0) {
+    raw.push({ name: 'arguments', bytes: new TextEncoder().encode(positionals.join(' ')), notes: [] });
+  } else if (raw.length === 0) {
     if (process.stdin.isTTY) throw new UsageError('no input: give HEX arguments, --in FILE or pipe data to stdin');
-    inputs.push({ name: 'stdin', bytes: parseInputBytes(await readStdin()) });
+    raw.push({ name: 'stdin', bytes: await readStdin(), notes: [] });
   }
-  return inputs;
+  return raw;
+}
+
+/** The byte inputs of one raw input: binary as is, text as its hex sections (each one input). */
+function inputsOf(r: NamedInput, as: Kind | undefined): NamedInput[] {
+  let content = r.bytes;
+  if (content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf && !looksBinary(content.subarray(3))) {
+    content = content.subarray(3);
+  }
+  if (looksBinary(content)) return [{ name: r.name, bytes: content, notes: [] }];
+  let text = '';
+  for (const b of content) text += String.fromCharCode(b);
+  const sections = parseHexSections(text);
+  return sections.map((s, i) => {
+    const name =
+      sections.length === 1 ? r.name : `${r.name} section ${i + 1}${s.title === undefined ? '' : ` (${s.title})`}`;
+    return { name, bytes: resolved(s, name, as), notes: s.notes };
+  });
+}
+
+/** The bytes of a section, an `od -An` "*" line resolved by the structure's declared length. */
+function resolved(s: HexSection, name: string, as: Kind | undefined): Uint8Array {
+  if (s.elided === undefined) return s.bytes;
+  const r = resolveElided(s, (b) => {
+    const kind = as ?? detectKind(b)?.kind;
+    return kind === undefined ? undefined : declaredLength(kind, b);
+  });
+  if (r === undefined) {
+    throw new InputError(
+      `${name}: a "*" line without offsets (od -An) hides how many lines repeat, and the structure's length does not say; use od -v`,
+    );
+  }
+  return r.bytes;
+}
+
+/** Apply --offset / --length to an input. */
+function window(input: NamedInput, offset: number, length: number | undefined): NamedInput {
+  if (offset === 0 && length === undefined) return input;
+  const n = input.bytes.length;
+  if (offset > n) throw new DecodeFailure(`${input.name}: --offset ${offset} is past its ${n} bytes`);
+  if (length !== undefined && offset + length > n) {
+    throw new DecodeFailure(`${input.name}: --offset ${offset} --length ${length} runs past its ${n} bytes`);
+  }
+  const end = length === undefined ? n : offset + length;
+  return {
+    name: input.name,
+    bytes: input.bytes.subarray(offset, end),
+    notes: [...input.notes, `bytes ${offset}..${end - 1} of the input (--offset/--length)`],
+  };
 }
 
 /** One decoded structure. */
@@ -163,6 +241,8 @@ interface Decoded {
   readonly length: number;
   readonly value: unknown;
   readonly trace: TraceEntry[];
+  /** Zero bytes after the structure (reported as padding, not decoded). */
+  readonly padding: number;
 }
 
 class DecodeFailure extends Error {
@@ -225,47 +305,29 @@ function decodeInto(out: Decoded[], input: NamedInput, as: Kind | undefined, str
       length,
       value,
       trace: pos === 0 ? trace : trace.map((t) => ({ ...t, offset: t.offset + pos })),
+      padding: 0,
     });
     pos += length;
+    // Zeros after a structure whose own length ended it: the buffer's padding (SG_IO sense
+    // buffers, iSCSI data segment padding), never more structures.
+    if (pos < bytes.length && bytes.subarray(pos).every((b) => b === 0)) {
+      const last = out.pop() as Decoded;
+      out.push({ ...last, padding: bytes.length - pos });
+      return;
+    }
   }
 }
 
-/** Byte fields that hold a structure of their own, decoded (leniently) for the dump. */
-const EMBEDDED: Readonly<Record<string, Kind>> = { rodToken: 'rod-token' };
+function paddingNote(d: Decoded): string {
+  const end = d.start + d.length;
+  return `${d.padding} zero bytes after the structure (bytes ${end}..${end + d.padding - 1}): padding, not decoded`;
+}
 
-/** Add the trace of embedded structures (the ROD token inside WUT and RRTI data) to `trace`. */
-function expandEmbedded(bytes: Uint8Array, trace: TraceEntry[]): void {
-  for (const e of [...trace]) {
-    const kind = EMBEDDED[e.field];
-    if (kind === undefined || !(e.value instanceof Uint8Array) || e.length < 8) continue;
-    const inner: TraceEntry[] = [];
-    try {
-      codecOf(kind)?.decode(bytes.subarray(e.offset, e.offset + e.length), { trace: inner });
-    } catch {
-      continue; // the raw bytes are still shown
-    }
-    for (const t of inner) trace.push({ ...t, offset: t.offset + e.offset });
-  }
-  // A Device Identification page (83h) the VPD codec keeps raw: its designation descriptors.
-  const page = trace.find((t) => t.field === 'pageCode');
-  const raw = trace.find((t) => t.field === 'raw' && t.value instanceof Uint8Array);
-  const designation = codecOf('designation');
-  if (page?.value === 0x83 && raw !== undefined && designation !== undefined) {
-    let off = raw.offset;
-    const end = raw.offset + raw.length;
-    while (off + 4 <= end) {
-      const len = 4 + (bytes[off + 3] ?? 0);
-      if (off + len > end) break;
-      const inner: TraceEntry[] = [];
-      try {
-        designation.decode(bytes.subarray(off, off + len), { trace: inner });
-      } catch {
-        break;
-      }
-      for (const t of inner) trace.push({ ...t, offset: t.offset + off });
-      off += len;
-    }
-  }
+function byteCountOption(v: string, name: string): number {
+  if (!/^(0[xX][0-9a-fA-F]+|\d+)$/.test(v)) throw new UsageError(`${name} ${v}: not a byte count (decimal or 0x hex)`);
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${name} ${v}: too large`);
+  return n;
 }
 
 const hx = (v: number): string => `${v.toString(16).padStart(2, '0')}h`;
@@ -288,6 +350,12 @@ async function cmdDecode(args: string[]): Promise<number> {
       check: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       in: { type: 'string', multiple: true },
+      offset: { type: 'string' },
+      length: { type: 'string' },
+      port: { type: 'string', multiple: true },
+      lun: { type: 'string' },
+      command: { type: 'string' },
+      'list-id': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -296,7 +364,38 @@ async function cmdDecode(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   const as = kindOption(values.as, '--as');
-  const inputs = await gatherInputs(positionals, values.in);
+  const offset = values.offset === undefined ? 0 : byteCountOption(values.offset, '--offset');
+  const length = values.length === undefined ? undefined : byteCountOption(values.length, '--length');
+  const raw = await gatherRaw(positionals, values.in);
+  const captures = raw.filter((r) => captureFormat(r.bytes) !== undefined);
+  if (captures.length > 0) {
+    if (captures.length !== raw.length) throw new UsageError('decode a capture file on its own (no other inputs)');
+    const num = (v: string | undefined, name: string): number | undefined =>
+      v === undefined ? undefined : byteCountOption(v, name);
+    const ports = values.port?.map((p) => {
+      const n = byteCountOption(p, '--port');
+      if (n < 1 || n > 65535) throw new UsageError(`--port ${p}: not a TCP port`);
+      return n;
+    });
+    let code = EXIT_OK;
+    for (const c of captures) {
+      code = Math.max(
+        code,
+        decodeCapture(c.bytes, {
+          name: c.name,
+          json: values.json,
+          ports,
+          lun: num(values.lun, '--lun'),
+          command: values.command,
+          listId: num(values['list-id'], '--list-id'),
+          write: writeOut,
+          warn: writeErr,
+        }),
+      );
+    }
+    return code;
+  }
+  const inputs = raw.flatMap((r) => inputsOf(r, as)).map((i) => window(i, offset, length));
   const results: { input: NamedInput; decoded: Decoded[] }[] = [];
   let failure: DecodeFailure | undefined;
   for (const input of inputs) {
@@ -342,9 +441,11 @@ async function cmdDecode(args: string[]): Promise<number> {
   }
   if (values.json) {
     for (const r of results) {
+      for (const n of r.input.notes) writeErr(`scsi-odx: ${r.input.name}: ${n}\n`);
       for (const d of r.decoded) {
         if (d.reason !== undefined)
           writeErr(`scsi-odx: ${r.input.name} byte ${d.start}: decoding as ${d.kind} (${d.reason})\n`);
+        if (d.padding > 0) writeErr(`scsi-odx: ${r.input.name}: ${paddingNote(d)}\n`);
       }
     }
     if (all.length === 1 && failure === undefined) writeOut(`${JSON.stringify(toJsonValue(all[0]?.value), null, 2)}\n`);
@@ -358,7 +459,9 @@ async function cmdDecode(args: string[]): Promise<number> {
       const how = d.reason === undefined ? `as ${d.kind}` : `as ${d.kind} (detected: ${d.reason})`;
       const where = inputs.length > 1 || r.decoded.length > 1 ? `${r.input.name} byte ${d.start}: ` : '';
       const lines = [`# ${where}${d.length} bytes ${how}${values.strict ? ', strict' : ''}`];
+      if (d.start === 0) for (const n of r.input.notes) lines.push(`# input: ${n}`);
       lines.push(...renderDump(r.input.bytes, d.trace, annotate, d.start, d.start + d.length));
+      if (d.padding > 0) lines.push(`# ${paddingNote(d)}`);
       for (const i of issuesOfValue(d.value)) {
         lines.push(
           `# issue: ${i.structure}${i.field === undefined ? '' : `.${i.field}`} @ byte ${i.offset + d.start}: ${i.message}`,
@@ -503,6 +606,16 @@ function intOption(v: string | undefined, name: string, min: number, max: number
   return n;
 }
 
+/** The package's version, from the package.json next to dist/ (or the checkout's). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** Run the CLI; returns the exit code. */
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -520,17 +633,28 @@ async function main(argv: string[]): Promise<number> {
       case 'kinds':
         writeOut(`${KIND_LIST}\n`);
         return EXIT_OK;
+      case '-V':
+      case '--version':
+      case 'version':
+        writeOut(`scsi-odx ${packageVersion()}\n`);
+        return EXIT_OK;
       case 'decode':
         return await cmdDecode(rest);
       case 'encode':
         return await cmdEncode(rest);
       case 'corpus':
         return await cmdCorpus(rest);
+      case 'serve':
+        return await cmdServe(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(cmd)}`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      e instanceof UsageError ||
+      e instanceof ServeUsageError ||
+      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       writeErr(
         `scsi-odx: ${(e as Error).message}\nTry: scsi-odx ${cmd !== undefined && HELP[cmd] ? `${cmd} ` : ''}--help\n`,
       );

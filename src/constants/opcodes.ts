@@ -13,18 +13,31 @@
  */
 export const OPCODE = {
   TEST_UNIT_READY: 0x00,
+  /** REQUEST SENSE (SPC-5). */
+  REQUEST_SENSE: 0x03,
   INQUIRY: 0x12,
+  /** MODE SELECT (6) (not implemented by the copy manager; named for RSOC and traces). */
+  MODE_SELECT_6: 0x15,
+  MODE_SENSE_6: 0x1a,
+  READ_CAPACITY_10: 0x25,
   READ_10: 0x28,
   WRITE_10: 0x2a,
+  SYNCHRONIZE_CACHE_10: 0x35,
+  /** MODE SELECT (10) (not implemented by the copy manager; named for RSOC and traces). */
+  MODE_SELECT_10: 0x55,
+  MODE_SENSE_10: 0x5a,
   /** THIRD-PARTY COPY OUT (was EXTENDED COPY before spc4r34). */
   THIRD_PARTY_COPY_OUT: 0x83,
   /** THIRD-PARTY COPY IN (was RECEIVE COPY RESULTS before spc4r34). */
   THIRD_PARTY_COPY_IN: 0x84,
   READ_16: 0x88,
   WRITE_16: 0x8a,
+  SYNCHRONIZE_CACHE_16: 0x91,
   /** SERVICE ACTION IN (16): READ CAPACITY (16) is service action 10h. */
   SERVICE_ACTION_IN_16: 0x9e,
   REPORT_LUNS: 0xa0,
+  /** MAINTENANCE IN: REPORT TARGET PORT GROUPS (0Ah), REPORT SUPPORTED OPERATION CODES (0Ch). */
+  MAINTENANCE_IN: 0xa3,
 } as const;
 
 /** One of the {@link OPCODE} values. @remarks Since 0.1.0 */
@@ -75,6 +88,17 @@ export type TpcInServiceAction = (typeof TPC_IN_SA)[keyof typeof TPC_IN_SA];
  */
 export const SERVICE_ACTION_IN_16_SA = {
   READ_CAPACITY_16: 0x10,
+} as const;
+
+/**
+ * Service actions of MAINTENANCE IN (A3h) that this package knows.
+ *
+ * @see SPC-5 "REPORT TARGET PORT GROUPS command", "REPORT SUPPORTED OPERATION CODES command"
+ * @remarks Since 0.2.0
+ */
+export const MAINTENANCE_IN_SA = {
+  REPORT_TARGET_PORT_GROUPS: 0x0a,
+  REPORT_SUPPORTED_OPERATION_CODES: 0x0c,
 } as const;
 
 /**

@@ -4,19 +4,21 @@
  *
  * @packageDocumentation
  */
-import { type Cdb, decodeCdb } from '../cdb/index.js';
+import { type Cdb, decodeCdb, VARIABLE_LENGTH_CDB_OPCODE } from '../cdb/index.js';
 import { isScsiCodecError, type ScsiCodecError } from '../errors.js';
 import { type Clock, systemClock } from './clock.js';
+import { commandsFor, type SupportedCommand } from './commands.js';
 import {
   COPY_STATUS,
   type CopyManagerLimits,
   Engine,
+  type ItlState,
   type ItNexus,
   type LogicalUnitOptions,
   type OpRec,
   type Range,
 } from './engine.js';
-import { cdbAt, type Fault, FaultError, illegal, paramAt } from './fault.js';
+import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
 import * as wire from './wire.js';
 
 /** SAM status codes returned by {@link CopyManager.execute}. @remarks Since 0.1.0 */
@@ -88,6 +90,27 @@ export interface CopyManagerOptions {
   readonly vendorIdentification?: string | undefined;
   /** PRODUCT IDENTIFICATION (default `'COPY MANAGER'`). */
   readonly productIdentification?: string | undefined;
+  /**
+   * Establish a POWER ON OCCURRED unit attention (29h/01h) for each I_T_L nexus, reported on its
+   * first command (default `false`).
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly powerOnUnitAttention?: boolean | undefined;
+  /**
+   * I_T nexuses with state kept (results, pending unit attentions); the least recently used one is
+   * forgotten beyond this (default 4096).
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly maxNexuses?: number | undefined;
+  /**
+   * Seconds without a command after which an I_T nexus's state is forgotten (default: twice
+   * `maxInactivityTimeout`).
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly nexusIdleTimeout?: number | undefined;
 }
 
 export type { CopyManagerLimits };
@@ -104,6 +127,7 @@ function defaultRandom(b: Uint8Array): void {
 
 function resolveLimits(o: CopyManagerOptions): CopyManagerLimits {
   const maxLiveTokens = o.maxLiveTokens ?? 4096;
+  const maxInactivityTimeout = o.maxInactivityTimeout ?? 3600;
   return {
     maxLiveTokens,
     maxTokensPerNexus: o.maxTokensPerNexus ?? Math.max(1, Math.floor(maxLiveTokens / 4)),
@@ -112,10 +136,12 @@ function resolveLimits(o: CopyManagerOptions): CopyManagerLimits {
     maxTokenTransferSize: o.maxTokenTransferSize ?? 1n << 24n,
     maxTransferLength: o.maxTransferLength ?? 1 << 16,
     defaultInactivityTimeout: o.defaultInactivityTimeout ?? 60,
-    maxInactivityTimeout: o.maxInactivityTimeout ?? 3600,
+    maxInactivityTimeout,
     backgroundBytesPerSecond: o.backgroundBytesPerSecond ?? 2 ** 30,
     shortTokenPolicy: o.shortTokenPolicy ?? 'zero-fill',
     maxResultsPerNexus: Math.max(16, o.maxTokensPerNexus ?? Math.floor(maxLiveTokens / 4)),
+    maxNexuses: Math.max(1, o.maxNexuses ?? 4096),
+    nexusIdleTimeout: o.nexusIdleTimeout ?? 2 * maxInactivityTimeout,
   };
 }
 
@@ -145,6 +171,8 @@ export class CopyManager {
   private readonly engine: Engine;
   private readonly vendor: string;
   private readonly product: string;
+  /** The implemented commands (see `commands.ts`). */
+  private readonly commands: ReadonlyMap<string, SupportedCommand>;
 
   constructor(options: CopyManagerOptions) {
     this.engine = new Engine(
@@ -154,14 +182,26 @@ export class CopyManager {
       options.random ?? defaultRandom,
       wire.makeTokenFormat,
     );
+    this.engine.powerOnUnitAttention = options.powerOnUnitAttention === true;
     ENGINES.set(this, this.engine);
     this.vendor = options.vendorIdentification ?? 'SCSI-ODX';
     this.product = options.productIdentification ?? 'COPY MANAGER';
+    this.commands = commandsFor(false);
   }
 
   /** The enforced (and advertised) limits. */
   get limits(): CopyManagerLimits {
     return this.engine.limits;
+  }
+
+  /**
+   * The logical units: LUN, logical block length and capacity in blocks (transports use them,
+   * e.g. to compute residuals).
+   *
+   * @remarks Since 0.2.0
+   */
+  get logicalUnits(): readonly { readonly lun: number; readonly blockSize: number; readonly capacity: bigint }[] {
+    return [...this.engine.lus.values()].map((u) => ({ lun: u.lun, blockSize: u.blockSize, capacity: u.capacity }));
   }
 
   /** Number of live ROD tokens (expired ones are dropped first). */
@@ -176,8 +216,69 @@ export class CopyManager {
   }
 
   /**
+   * SAM-5 I_T nexus loss (the transport lost or logged out the nexus): terminates the nexus's
+   * background copies, frees its results and other state, and establishes the unit attention
+   * I_T NEXUS LOSS OCCURRED (29h/07h) for it on every logical unit. ROD tokens it created keep
+   * their own lifetime (SPC-5: a token is not tied to the nexus that created it).
+   *
+   * @remarks Since 0.2.0
+   */
+  itNexusLoss(nexus: ItNexus): void {
+    this.engine.tick();
+    this.engine.itNexusLoss(nexus);
+  }
+
+  /**
+   * SAM-5 logical unit reset (LOGICAL UNIT RESET task management function): terminates every
+   * background copy on the LU, frees every nexus's results there, and establishes BUS DEVICE
+   * RESET FUNCTION OCCURRED (29h/03h) for every I_T nexus on it. ROD tokens stay valid. An unknown
+   * LUN is ignored.
+   *
+   * @remarks Since 0.2.0
+   */
+  logicalUnitReset(lun: number): void {
+    this.engine.tick();
+    this.engine.logicalUnitReset(lun);
+  }
+
+  /**
+   * Target reset (iSCSI TARGET WARM/COLD RESET; the TARGET RESET of SAM-3): a logical unit reset of
+   * every LU, so each LU establishes 29h/03h for every I_T nexus.
+   *
+   * @remarks Since 0.2.0
+   */
+  targetReset(): void {
+    this.engine.tick();
+    for (const lun of this.engine.lus.keys()) this.engine.logicalUnitReset(lun);
+  }
+
+  /**
+   * SAM-5 ABORT TASK SET (or CLEAR TASK SET) from `nexus` for `lun`: terminates that I_T_L nexus's
+   * background copies (COPY OPERATION STATUS 60h); their results stay readable.
+   *
+   * @remarks Since 0.2.0
+   */
+  abortTaskSet(nexus: ItNexus, lun: number): void {
+    this.engine.tick();
+    this.engine.abortTaskSet(nexus, lun);
+  }
+
+  /**
+   * Terminate one background copy (ABORT TASK for the copy's task, like COPY OPERATION ABORT).
+   * Returns `true` if that I_T_L nexus had a copy with this list identifier running.
+   *
+   * @remarks Since 0.2.0
+   */
+  abortCopy(nexus: ItNexus, lun: number, listIdentifier: number): boolean {
+    this.engine.tick();
+    return this.engine.abortCopy(nexus, lun, listIdentifier);
+  }
+
+  /**
    * Process one command. Never throws for anything the initiator sends: malformed input becomes
-   * CHECK CONDITION with the sense the spec asks for.
+   * CHECK CONDITION with the sense the spec asks for. A pending unit attention of the I_T_L nexus is
+   * reported (and cleared) instead of processing any command but INQUIRY, REPORT LUNS and REQUEST
+   * SENSE (since 0.2.0); NACA = 1 in CONTROL is ILLEGAL REQUEST 24h/00h (since 0.2.0).
    */
   execute(request: CommandRequest): CommandResponse {
     this.engine.tick();
@@ -187,8 +288,26 @@ export class CopyManager {
     } catch (e) {
       return this.codecFailure(e, 'cdb');
     }
+    // Unit attention (SAM-5, UA_INTLCK_CTRL 00b): reported, and cleared, by any command to the
+    // LU except INQUIRY, REPORT LUNS and REQUEST SENSE, which neither report nor clear it.
+    const itl = this.engine.lus.has(request.lun) ? this.engine.itl(request.nexus, request.lun) : undefined;
+    if (itl?.ua !== undefined && !UA_EXEMPT.has(cdb.command)) {
+      const code = this.engine.takeUnitAttention(itl) as number;
+      return this.check({ senseKey: SK.UNIT_ATTENTION, asc: code >> 8, ascq: code & 0xff });
+    }
+    // NACA = 1 (CONTROL bit 2) while standard INQUIRY says NORMACA = 0: SAM-5 says ILLEGAL REQUEST,
+    // INVALID FIELD IN CDB. One check for every command, from the decoded CONTROL byte.
+    const control = (cdb as { readonly control?: unknown }).control;
+    if (typeof control === 'number' && (control & 0x04) !== 0) {
+      return this.check({
+        senseKey: SK.ILLEGAL_REQUEST,
+        asc: 0x24,
+        ascq: 0x00,
+        pointer: cdbAt(controlOffset(request.cdb), 2),
+      });
+    }
     try {
-      return this.dispatch(request, cdb);
+      return this.dispatch(request, cdb, itl);
     } catch (e) {
       if (e instanceof FaultError) return this.check(e.fault);
       if (isScsiCodecError(e)) return this.codecFailure(e, 'parameterList');
@@ -205,10 +324,14 @@ export class CopyManager {
     return { status: SCSI_STATUS.CHECK_CONDITION, senseData: wire.senseFromCodecError(e as ScsiCodecError, where) };
   }
 
-  private dispatch(req: CommandRequest, cdb: Cdb): CommandResponse {
+  private dispatch(req: CommandRequest, cdb: Cdb, itl: ItlState | undefined): CommandResponse {
     const e = this.engine;
     const data = req.dataOut ?? new Uint8Array(0);
+    // The command table decides what is implemented (REPORT SUPPORTED OPERATION CODES reads it too).
+    if (!this.commands.has(cdb.command)) return illegal(0x20, 0x00, cdbAt(0));
     switch (cdb.command) {
+      case 'REQUEST SENSE':
+        return good(wire.requestSense(e, itl, cdb.desc), cdb.allocationLength);
       case 'INQUIRY':
         return good(wire.inquiry(e, req, cdb, this.vendor, this.product), cdb.allocationLength);
       case 'REPORT LUNS':
@@ -224,8 +347,25 @@ export class CopyManager {
         const lu = e.lu(lun);
         return good(wire.readCapacity16(lu.capacity - 1n, lu.blockSize), cdb.allocationLength);
       }
+      case 'READ CAPACITY (10)': {
+        const lu = e.lu(lun);
+        return good(wire.readCapacity10(lu.capacity - 1n, lu.blockSize), 8);
+      }
+      case 'MODE SENSE (6)':
+      case 'MODE SENSE (10)':
+        return good(wire.modeSense(e.lu(lun), cdb), cdb.allocationLength);
+      case 'SYNCHRONIZE CACHE (10)':
+      case 'SYNCHRONIZE CACHE (16)': {
+        // Nothing is cached: only the range is checked (SBC-4 "SYNCHRONIZE CACHE (10) command").
+        const lu = e.lu(lun);
+        const lba = BigInt(cdb.logicalBlockAddress);
+        if (lba >= lu.capacity || lba + BigInt(cdb.numberOfLogicalBlocks) > lu.capacity) illegal(0x21, 0x00, cdbAt(2));
+        return { status: SCSI_STATUS.GOOD };
+      }
       case 'READ (10)':
       case 'READ (16)':
+        // PROTECT = 0 in the standard INQUIRY data: no protection information (SBC-4 "READ (10) command").
+        if (cdb.rdprotect !== 0) illegal(0x24, 0x00, cdbAt(1, 7));
         return {
           status: SCSI_STATUS.GOOD,
           dataIn: e.read(
@@ -238,6 +378,7 @@ export class CopyManager {
         };
       case 'WRITE (10)':
       case 'WRITE (16)':
+        if (cdb.wrprotect !== 0) illegal(0x24, 0x00, cdbAt(1, 7));
         e.write(
           lun,
           BigInt(cdb.logicalBlockAddress),
@@ -248,40 +389,81 @@ export class CopyManager {
         );
         return { status: SCSI_STATUS.GOOD };
       case 'POPULATE TOKEN': {
-        const pll = Math.min(cdb.parameterListLength, data.length);
-        if (cdb.parameterListLength === 0) return { status: SCSI_STATUS.GOOD };
+        const pll = parameterListLength(cdb.parameterListLength, data);
+        if (pll === 0) return { status: SCSI_STATUS.GOOD };
         if (pll < 16) illegal(0x1a, 0x00, cdbAt(10));
         const req2 = wire.populateTokenRequest(data.subarray(0, pll));
         e.populateToken(req.nexus, lun, cdb.listIdentifier, req2);
         return { status: SCSI_STATUS.GOOD };
       }
       case 'WRITE USING TOKEN': {
-        const pll = Math.min(cdb.parameterListLength, data.length);
-        if (cdb.parameterListLength === 0) return { status: SCSI_STATUS.GOOD };
+        const pll = parameterListLength(cdb.parameterListLength, data);
+        if (pll === 0) return { status: SCSI_STATUS.GOOD };
         const req2 = wire.writeUsingTokenRequest(data.subarray(0, pll));
         const fault = e.writeUsingToken(req.nexus, lun, cdb.listIdentifier, req2);
         return fault === undefined ? { status: SCSI_STATUS.GOOD } : this.check(fault);
       }
       case 'RECEIVE ROD TOKEN INFORMATION': {
-        const op = e.result(req.nexus, cdb.listIdentifier);
+        const op = e.result(req.nexus, lun, cdb.listIdentifier);
         if (cdb.allocationLength === 0) {
-          e.discard(req.nexus, cdb.listIdentifier);
+          e.discard(req.nexus, lun, cdb.listIdentifier);
           return { status: SCSI_STATUS.GOOD, dataIn: new Uint8Array(0) };
         }
-        return good(wire.rodTokenInformation(e, op, true), cdb.allocationLength);
+        // SPC-5 RECEIVE ROD TOKEN INFORMATION: the data is discarded once all of it has been
+        // transferred (and with ALLOCATION LENGTH 0); a shorter ALLOCATION LENGTH keeps it, so the
+        // host can ask again with a larger buffer. The token itself stays valid either way.
+        const bytes = wire.rodTokenInformation(e, op, true);
+        if (bytes.length <= cdb.allocationLength) e.discard(req.nexus, lun, cdb.listIdentifier);
+        return good(bytes, cdb.allocationLength);
       }
       case 'RECEIVE COPY STATUS (LID4)': {
-        const op = e.result(req.nexus, cdb.listIdentifier);
+        const op = e.result(req.nexus, lun, cdb.listIdentifier);
         return good(wire.rodTokenInformation(e, op, false), cdb.allocationLength);
       }
       case 'COPY OPERATION ABORT':
-        e.abort(req.nexus, cdb.listIdentifier);
+        e.abort(req.nexus, lun, cdb.listIdentifier);
         return { status: SCSI_STATUS.GOOD };
       case 'REPORT ALL ROD TOKENS':
         return good(wire.reportAllRodTokens(e), cdb.allocationLength);
       default:
         return illegal(0x20, 0x00, cdbAt(0));
     }
+  }
+}
+
+/**
+ * The parameter list is the first PARAMETER LIST LENGTH bytes of data-out. Data-out shorter than
+ * that (the transport delivered less than the CDB announced) is PARAMETER LIST LENGTH ERROR with the
+ * field pointer at PARAMETER LIST LENGTH (bytes 10-13 of POPULATE TOKEN and WRITE USING TOKEN), not a
+ * shorter list; bytes beyond it are not part of the list.
+ */
+function parameterListLength(length: number, data: Uint8Array): number {
+  if (data.length < length) illegal(0x1a, 0x00, cdbAt(10));
+  return length;
+}
+
+/** Commands a pending unit attention neither blocks nor clears (SAM-5 "Unit attention condition"). */
+const UA_EXEMPT: ReadonlySet<string> = new Set(['INQUIRY', 'REPORT LUNS', 'REQUEST SENSE']);
+
+/**
+ * Offset of the CONTROL byte: the last byte of a fixed-length CDB, whose length the GROUP CODE
+ * (OPERATION CODE bits 7:5) gives (SPC-5 "Operation code"); byte 1 of a variable-length CDB.
+ */
+function controlOffset(cdb: Uint8Array): number {
+  const op = cdb[0] as number;
+  if (op === VARIABLE_LENGTH_CDB_OPCODE) return 1;
+  switch (op >> 5) {
+    case 0:
+      return 5;
+    case 1:
+    case 2:
+      return 9;
+    case 4:
+      return 15;
+    case 5:
+      return 11;
+    default:
+      return cdb.length - 1;
   }
 }
 

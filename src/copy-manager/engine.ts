@@ -78,8 +78,15 @@ export interface CopyManagerLimits {
   readonly backgroundBytesPerSecond: number;
   /** `'zero-fill'` (SBC) or `'underrun'` (Windows certification: no zero-filled partial block). */
   readonly shortTokenPolicy: 'zero-fill' | 'underrun';
-  /** Results kept per I_T nexus (oldest completed ones are dropped beyond this). */
+  /** Results kept per I_T_L nexus (oldest completed ones are dropped beyond this). */
   readonly maxResultsPerNexus: number;
+  /**
+   * I_T nexuses the copy manager keeps state for (results, pending unit attentions); beyond this
+   * the least recently used nexus's state is forgotten. @remarks Since 0.2.0
+   */
+  readonly maxNexuses: number;
+  /** Seconds without a command after which a nexus's state is forgotten. @remarks Since 0.2.0 */
+  readonly nexusIdleTimeout: number;
 }
 
 /** @internal */
@@ -96,17 +103,20 @@ export interface Lu {
 
 /** A live ROD token (small: no copy of the 512 token bytes is kept). */
 export interface TokenRec {
+  /** The POPULATE TOKEN result that reports this token (dropped when the token dies). */
+  op: OpRec | undefined;
   /** COPY MANAGER ROD TOKEN IDENTIFIER (unique, never reused while the instance lives). */
   readonly id: number;
   /** 256 random bits, one char per byte. */
   readonly secret: string;
   readonly rodType: number;
   readonly lu: Lu;
-  readonly ranges: readonly Range[];
+  /** Live (change-vulnerable, access-upon-reference) types: the source ranges; emptied when the token dies. */
+  ranges: readonly Range[];
   /** NUMBER OF BYTES REPRESENTED. */
   readonly bytes: bigint;
-  /** Point-in-time image (default / persistent types); live types read `ranges`. */
-  readonly image: readonly Extent[] | undefined;
+  /** Point-in-time image (default / persistent types); released when the token dies. */
+  image: readonly Extent[] | undefined;
   readonly inactivityMs: number;
   lastUse: number;
   readonly owner: string;
@@ -115,7 +125,7 @@ export interface TokenRec {
 interface Invalidation {
   readonly ascq: number;
   readonly until: number;
-  /** The token without its image: enough to rebuild its bytes for an exact compare. */
+  /** The dead token (image and ranges released): enough to rebuild its bytes for an exact compare. */
   readonly rec: TokenRec;
 }
 
@@ -132,6 +142,10 @@ interface Background {
 /** A copy operation's results, as RRTI / RECEIVE COPY STATUS report them. */
 export interface OpRec {
   readonly listId: number;
+  /** The I_T_L nexus whose list identifier this is (SPC-5: the copy manager is in the logical unit). */
+  readonly lun: number;
+  /** Nexus key of the I_T nexus. */
+  readonly owner: string;
   /** 10h (POPULATE TOKEN) or 11h (WRITE USING TOKEN). */
   readonly serviceAction: number;
   status: number;
@@ -143,6 +157,54 @@ export interface OpRec {
   token: TokenRec | undefined;
   bg: Background | undefined;
   operationCounter: number;
+}
+
+/**
+ * Unit attention conditions the copy manager establishes, as `ASC << 8 | ASCQ`.
+ *
+ * @see SAM-5 "Unit attention condition", "Logical unit reset", "I_T nexus loss"; SPC-5 ASC table
+ */
+export const UNIT_ATTENTION = {
+  /** 29h/01h POWER ON OCCURRED (option `powerOnUnitAttention`, a nexus's first command to an LU). */
+  POWER_ON: 0x2901,
+  /** 29h/03h BUS DEVICE RESET FUNCTION OCCURRED: logical unit reset (and target reset, one per LU). */
+  BUS_DEVICE_RESET: 0x2903,
+  /** 29h/07h I_T NEXUS LOSS OCCURRED. */
+  I_T_NEXUS_LOSS: 0x2907,
+} as const;
+
+/** State of one I_T_L nexus. */
+export interface ItlState {
+  /** Copy operation results by list identifier (made on first use). */
+  results: Map<number, OpRec> | undefined;
+  /** Pending unit attentions, oldest first (made on first use). */
+  ua: number[] | undefined;
+}
+
+/** State of one I_T nexus (least recently used first in `Engine.nexuses`). */
+export interface NexusState {
+  readonly key: string;
+  lastSeen: number;
+  /** By LUN. */
+  readonly itl: Map<number, ItlState>;
+}
+
+/** What {@link Engine.census} counts. */
+export interface EngineCensus {
+  readonly liveTokens: number;
+  readonly liveTokenImages: number;
+  readonly invalidationRecords: number;
+  /** Dead tokens still holding an image or a result (must be 0). */
+  readonly deadTokensPinning: number;
+  /** Nexuses with a live-token share. */
+  readonly tokenOwners: number;
+  readonly nexuses: number;
+  readonly itlNexuses: number;
+  readonly results: number;
+  /** Results still pointing at a dead token (must be 0). */
+  readonly resultsWithDeadToken: number;
+  readonly unitAttentions: number;
+  readonly running: number;
 }
 
 /** Builds and recognises token bytes (implemented with the ROD token codec). */
@@ -220,8 +282,12 @@ export class Engine {
   private readonly tokens: Map<number, TokenRec> = new Map();
   private readonly invalid: Map<number, Invalidation> = new Map();
   private readonly perNexusTokens: Map<string, number> = new Map();
-  private readonly results: Map<string, Map<number, OpRec>> = new Map();
+  /** Per I_T nexus state, least recently used first (capped by `maxNexuses`, aged by `nexusIdleTimeout`). */
+  private readonly nexuses: Map<string, NexusState> = new Map();
+  private lastNexus: NexusState | undefined = undefined;
   private readonly running: Set<OpRec> = new Set();
+  /** Establish 29h/01h for each I_T_L nexus on its first command (`CopyManagerOptions.powerOnUnitAttention`). */
+  powerOnUnitAttention = false;
   private nextTokenId = 1;
   private lastSweep = Number.NEGATIVE_INFINITY;
 
@@ -276,6 +342,11 @@ export class Engine {
       this.lastSweep = now;
       for (const t of this.tokens.values()) if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 0x07, now);
       for (const [id, inv] of this.invalid) if (inv.until < now) this.invalid.delete(id);
+      const idle = this.limits.nexusIdleTimeout * 1000;
+      for (const s of this.nexuses.values()) {
+        if (now - s.lastSeen <= idle) break; // least recently used first
+        this.forgetNexus(s);
+      }
     }
   }
 
@@ -328,21 +399,19 @@ export class Engine {
       ascq = 0x07;
       at = t.lastUse + t.inactivityMs;
     }
-    // Keep the record for twice the token's lifetime (its inactivity timeout), at least 1 minute.
-    // A plain literal (object spread of a record is V8's slow path; this runs for every DEL_TKN).
-    const rec: TokenRec = {
-      id: t.id,
-      secret: t.secret,
-      rodType: t.rodType,
-      lu: t.lu,
-      ranges: NO_RANGES,
-      bytes: t.bytes,
-      image: undefined,
-      inactivityMs: t.inactivityMs,
-      lastUse: t.lastUse,
-      owner: t.owner,
-    };
-    this.invalid.set(t.id, { ascq, until: at + Math.max(2 * t.inactivityMs, 60_000), rec });
+    // A dead token pins nothing: its point-in-time image and ranges go, and so does the POPULATE
+    // TOKEN result that would report it (RRTI then answers 24h/00h: no such list identifier).
+    t.image = undefined;
+    t.ranges = NO_RANGES;
+    const op = t.op;
+    if (op !== undefined) {
+      t.op = undefined;
+      op.token = undefined;
+      this.dropResult(op);
+    }
+    // Keep the record (the same object, now small) for twice the token's lifetime (its inactivity
+    // timeout), at least 1 minute.
+    this.invalid.set(t.id, { ascq, until: at + Math.max(2 * t.inactivityMs, 60_000), rec: t });
     // Bounded under abuse: at most 4 x maxLiveTokens records (SPC: records "should" be kept for
     // the lifetime). Beyond that the oldest is forgotten and its token then reads TOKEN UNKNOWN.
     if (this.invalid.size > 4 * this.limits.maxLiveTokens) {
@@ -424,60 +493,204 @@ export class Engine {
     this.wrote(lu, lba, BigInt(count));
   }
 
-  // ---------------------------------------------------------------- results per nexus
+  // ---------------------------------------------------------------- nexus state, results, lifecycle
 
-  private resultsOf(n: ItNexus): Map<number, OpRec> {
-    const k = nexusKey(n);
-    let m = this.results.get(k);
-    if (m === undefined) {
-      m = new Map();
-      this.results.set(k, m);
+  /** The state of an I_T nexus, made if missing (and marked most recently used). */
+  private nexusState(n: ItNexus): NexusState {
+    const key = nexusKey(n);
+    const now = this.clock.now();
+    let s = this.lastNexus;
+    if (s !== undefined && s.key === key && this.nexuses.get(key) === s) {
+      s.lastSeen = now;
+      return s;
     }
-    return m;
+    s = this.nexuses.get(key);
+    if (s === undefined) {
+      s = { key, lastSeen: now, itl: new Map() };
+      this.nexuses.set(key, s);
+      if (this.nexuses.size > this.limits.maxNexuses) {
+        const oldest = this.nexuses.values().next();
+        if (oldest.done !== true) this.forgetNexus(oldest.value);
+      }
+    } else {
+      this.nexuses.delete(key);
+      this.nexuses.set(key, s);
+      s.lastSeen = now;
+    }
+    this.lastNexus = s;
+    return s;
   }
 
-  /** Look up a list identifier on a nexus, or 24h/00h with the pointer at CDB byte 2. */
-  result(n: ItNexus, listId: number): OpRec {
-    const op = this.results.get(nexusKey(n))?.get(listId);
+  private itlOf(s: NexusState, lun: number): ItlState {
+    let st = s.itl.get(lun);
+    if (st === undefined) {
+      st = { results: undefined, ua: this.powerOnUnitAttention ? [UNIT_ATTENTION.POWER_ON] : undefined };
+      s.itl.set(lun, st);
+    }
+    return st;
+  }
+
+  /** The I_T_L nexus state a command on an existing LU uses (made if missing). */
+  itl(n: ItNexus, lun: number): ItlState {
+    return this.itlOf(this.nexusState(n), lun);
+  }
+
+  /** Existing I_T_L state, without making any. */
+  private peekItl(key: string, lun: number): ItlState | undefined {
+    return this.nexuses.get(key)?.itl.get(lun);
+  }
+
+  /** Forget everything about an I_T nexus (results, pending unit attentions); running copies go on. */
+  private forgetNexus(s: NexusState): void {
+    this.nexuses.delete(s.key);
+    if (this.lastNexus === s) this.lastNexus = undefined;
+  }
+
+  /** Take the oldest pending unit attention of an I_T_L nexus (`ASC << 8 | ASCQ`), if any. */
+  takeUnitAttention(st: ItlState): number | undefined {
+    const ua = st.ua;
+    if (ua === undefined) return undefined;
+    const code = ua.shift();
+    if (ua.length === 0) st.ua = undefined;
+    return code;
+  }
+
+  /** Establish a unit attention; a reset (29h) condition replaces older 29h ones (SAM-5). */
+  private addUnitAttention(st: ItlState, code: number): void {
+    const kept = st.ua?.filter((c) => c >> 8 !== code >> 8 && c !== code) ?? [];
+    kept.push(code);
+    st.ua = kept.length > 8 ? kept.slice(-8) : kept;
+  }
+
+  /** Look up a list identifier on an I_T_L nexus, or 24h/00h with the pointer at CDB byte 2. */
+  result(n: ItNexus, lun: number, listId: number): OpRec {
+    const op = this.peekItl(nexusKey(n), lun)?.results?.get(listId);
     if (op === undefined) illegal(0x24, 0x00, cdbAt(2));
+    const t = op.token;
+    const now = this.clock.now();
+    if (t !== undefined && now - t.lastUse > t.inactivityMs) {
+      this.invalidate(t, 0x07, now); // its result goes with it: never report a dead token as made
+      illegal(0x24, 0x00, cdbAt(2));
+    }
     return op;
   }
 
-  /** Forget a list identifier's results (RRTI with ALLOCATION LENGTH 0): the token is deleted too. */
-  discard(n: ItNexus, listId: number): void {
-    const m = this.results.get(nexusKey(n));
+  /**
+   * Forget a list identifier's results (RRTI: ALLOCATION LENGTH 0, or all of the data transferred).
+   * The ROD token stays valid: discarding the parameter data is not a token invalidation cause.
+   */
+  discard(n: ItNexus, lun: number, listId: number): void {
+    const m = this.peekItl(nexusKey(n), lun)?.results;
     const op = m?.get(listId);
-    if (m === undefined || op === undefined) return;
-    if (op.token !== undefined && this.tokens.get(op.token.id) === op.token) {
-      this.invalidate(op.token, 0x09, this.clock.now());
-    }
+    if (m === undefined || op === undefined || this.running.has(op)) return;
+    if (op.token !== undefined) op.token.op = undefined;
     m.delete(listId);
   }
 
-  private checkListId(n: ItNexus, listId: number): void {
-    const op = this.results.get(nexusKey(n))?.get(listId);
+  private dropResult(op: OpRec): void {
+    const m = this.peekItl(op.owner, op.lun)?.results;
+    if (m !== undefined && m.get(op.listId) === op) m.delete(op.listId);
+  }
+
+  private checkListId(n: ItNexus, lun: number, listId: number): void {
+    const op = this.peekItl(nexusKey(n), lun)?.results?.get(listId);
     if (op !== undefined && this.running.has(op)) illegal(0x00, 0x16, cdbAt(6));
   }
 
-  private store(n: ItNexus, op: OpRec): void {
-    const m = this.resultsOf(n);
-    m.delete(op.listId);
+  private store(op: OpRec): void {
+    const st = this.itlOf(this.nexusStateByKey(op.owner), op.lun);
+    let m = st.results;
+    if (m === undefined) {
+      m = new Map();
+      st.results = m;
+    }
+    const old = m.get(op.listId);
+    if (old !== undefined) {
+      m.delete(op.listId);
+      if (old.token !== undefined) old.token.op = undefined;
+    }
     m.set(op.listId, op);
     if (m.size > this.limits.maxResultsPerNexus) {
       for (const [id, o] of m) {
         if (m.size <= this.limits.maxResultsPerNexus) break;
-        if (!this.running.has(o)) m.delete(id);
+        if (!this.running.has(o)) {
+          m.delete(id);
+          if (o.token !== undefined) o.token.op = undefined;
+        }
       }
     }
   }
 
-  abort(n: ItNexus, listId: number): void {
-    const op = this.result(n, listId);
-    if (!this.running.has(op)) return;
-    this.running.delete(op);
+  private nexusStateByKey(key: string): NexusState {
+    const s = this.nexuses.get(key);
+    if (s !== undefined) return s;
+    const made: NexusState = { key, lastSeen: this.clock.now(), itl: new Map() };
+    this.nexuses.set(key, made);
+    return made;
+  }
+
+  /** End a background copy: COPY OPERATION STATUS 60h (terminated); its results stay. */
+  private terminate(op: OpRec): boolean {
+    if (!this.running.delete(op)) return false;
     op.bg = undefined;
     op.status = COPY_STATUS.TERMINATED;
-    op.completionStatus = 0x40;
+    op.completionStatus = 0x40; // TASK ABORTED
+    return true;
+  }
+
+  /** COPY OPERATION ABORT: 24h/00h for an unknown list identifier, else terminate it if running. */
+  abort(n: ItNexus, lun: number, listId: number): void {
+    this.terminate(this.result(n, lun, listId));
+  }
+
+  /** Terminate one background copy of an I_T_L nexus; `true` if one was running. */
+  abortCopy(n: ItNexus, lun: number, listId: number): boolean {
+    const op = this.peekItl(nexusKey(n), lun)?.results?.get(listId);
+    return op !== undefined && this.terminate(op);
+  }
+
+  /** ABORT TASK SET (SAM-5): terminate the background copies of that I_T_L nexus. */
+  abortTaskSet(n: ItNexus, lun: number): void {
+    const key = nexusKey(n);
+    for (const op of [...this.running]) if (op.owner === key && op.lun === lun) this.terminate(op);
+  }
+
+  /**
+   * I_T nexus loss (SAM-5): terminate the nexus's copies, free its results and other state, and
+   * establish 29h/07h for it on every logical unit. Its ROD tokens keep their own lifetime.
+   */
+  itNexusLoss(n: ItNexus): void {
+    const key = nexusKey(n);
+    for (const op of [...this.running]) if (op.owner === key) this.terminate(op);
+    const old = this.nexuses.get(key);
+    if (old !== undefined) {
+      for (const st of old.itl.values()) this.releaseResults(st);
+      this.forgetNexus(old);
+    }
+    const s = this.nexusState(n);
+    for (const lun of this.lus.keys()) {
+      s.itl.set(lun, { results: undefined, ua: [UNIT_ATTENTION.I_T_NEXUS_LOSS] });
+    }
+  }
+
+  /**
+   * Logical unit reset (SAM-5): terminate every copy on the LU, free every nexus's results there and
+   * establish 29h/03h for every I_T nexus on it. An unknown LUN is ignored.
+   */
+  logicalUnitReset(lun: number): void {
+    if (!this.lus.has(lun)) return;
+    for (const op of [...this.running]) if (op.lun === lun) this.terminate(op);
+    for (const s of this.nexuses.values()) {
+      const st = this.itlOf(s, lun);
+      this.releaseResults(st);
+      this.addUnitAttention(st, UNIT_ATTENTION.BUS_DEVICE_RESET);
+    }
+  }
+
+  private releaseResults(st: ItlState): void {
+    if (st.results === undefined) return;
+    for (const op of st.results.values()) if (op.token !== undefined) op.token.op = undefined;
+    st.results = undefined;
   }
 
   // ---------------------------------------------------------------- range checks
@@ -512,7 +725,7 @@ export class Engine {
 
   populateToken(n: ItNexus, lun: number, listId: number, req: PopulateRequest): void {
     const lu = this.lu(lun);
-    this.checkListId(n, listId);
+    this.checkListId(n, lun, listId);
     const lim = this.limits;
     let timeout = req.inactivityTimeout;
     if (timeout > lim.maxInactivityTimeout) illegal(0x26, 0x00, paramAt(PT_OFF.inactivity));
@@ -553,6 +766,7 @@ export class Engine {
       image = img.extents.length === 0 ? NO_EXTENTS : img.extents;
     }
     const rec: TokenRec = {
+      op: undefined,
       id: this.nextTokenId++,
       secret: randomString(this.random, 32),
       rodType,
@@ -567,8 +781,10 @@ export class Engine {
     this.tokens.set(rec.id, rec);
     this.perNexusTokens.set(key, (this.perNexusTokens.get(key) ?? 0) + 1);
     if (rodType === CM_ROD_TYPE.PIT_CHANGE_VULNERABLE) lu.cvTokens.add(rec);
-    this.store(n, {
+    const op: OpRec = {
       listId,
+      lun,
+      owner: key,
       serviceAction: 0x10,
       status: COPY_STATUS.COMPLETED,
       completionStatus: 0x00,
@@ -577,7 +793,9 @@ export class Engine {
       token: rec,
       bg: undefined,
       operationCounter: ranges.length & 0xffff,
-    });
+    };
+    rec.op = op;
+    this.store(op);
   }
 
   // ---------------------------------------------------------------- WRITE USING TOKEN
@@ -585,7 +803,7 @@ export class Engine {
   /** Returns the fault to report as CHECK CONDITION (short transfer, IMMED = 0), if any. */
   writeUsingToken(n: ItNexus, lun: number, listId: number, req: WriteUsingTokenRequest): Fault | undefined {
     const lu = this.lu(lun);
-    this.checkListId(n, listId);
+    this.checkListId(n, lun, listId);
     this.checkRanges(lu, req.ranges, WUT_OFF.ranges, 0n);
     const kind = this.format.classify(req.token);
     const now = this.clock.now();
@@ -632,6 +850,8 @@ export class Engine {
     }
     const op: OpRec = {
       listId,
+      lun,
+      owner: nexusKey(n),
       serviceAction: 0x11,
       status: COPY_STATUS.COMPLETED,
       completionStatus: 0x00,
@@ -642,11 +862,15 @@ export class Engine {
       operationCounter: 0,
     };
     if (req.immed) {
-      if (this.running.size >= this.limits.maxConcurrentCopies) illegal(0x55, 0x03);
+      // INSUFFICIENT RESOURCES with ABORTED COMMAND, not ILLEGAL REQUEST: the request is valid and a
+      // retry may succeed once a copy ends (Windows' class driver reads it that way).
+      if (this.running.size >= this.limits.maxConcurrentCopies) {
+        throw new FaultError({ senseKey: SK.ABORTED_COMMAND, asc: 0x55, ascq: 0x03 });
+      }
       op.status = COPY_STATUS.IN_PROGRESS_BACKGROUND;
       op.bg = { dst: lu, ranges: req.ranges, src, totalBytes: total, doneBytes: 0n, lastTime: now, residual };
       this.running.add(op);
-      this.store(n, op);
+      this.store(op);
       if (req.delTkn && rec !== undefined) this.invalidate(rec, 0x09, now);
       this.progress(op, now);
       return undefined;
@@ -655,7 +879,7 @@ export class Engine {
     op.transferCount = total / bs;
     op.operationCounter = req.ranges.length & 0xffff;
     this.finish(op, residual);
-    this.store(n, op);
+    this.store(op);
     if (req.delTkn && rec !== undefined) this.invalidate(rec, 0x09, now);
     return residual;
   }
@@ -682,6 +906,47 @@ export class Engine {
       at += len;
       if (at >= to) break;
     }
+  }
+
+  /**
+   * Counts of every internal record, for soak tests and diagnostics (what should be bounded by the
+   * limits). `pinnedImages` counts token records (live or dead) still holding a point-in-time image:
+   * dead ones must hold none.
+   */
+  census(): EngineCensus {
+    let itl = 0;
+    let results = 0;
+    let unitAttentions = 0;
+    let resultsWithDeadToken = 0;
+    for (const s of this.nexuses.values()) {
+      for (const st of s.itl.values()) {
+        itl++;
+        unitAttentions += st.ua?.length ?? 0;
+        if (st.results === undefined) continue;
+        results += st.results.size;
+        for (const op of st.results.values()) {
+          if (op.token !== undefined && this.tokens.get(op.token.id) !== op.token) resultsWithDeadToken++;
+        }
+      }
+    }
+    let deadWithImage = 0;
+    for (const inv of this.invalid.values())
+      if (inv.rec.image !== undefined || inv.rec.op !== undefined) deadWithImage++;
+    let liveImages = 0;
+    for (const t of this.tokens.values()) if (t.image !== undefined) liveImages++;
+    return {
+      liveTokens: this.tokens.size,
+      liveTokenImages: liveImages,
+      invalidationRecords: this.invalid.size,
+      deadTokensPinning: deadWithImage,
+      tokenOwners: this.perNexusTokens.size,
+      nexuses: this.nexuses.size,
+      itlNexuses: itl,
+      results,
+      resultsWithDeadToken,
+      unitAttentions,
+      running: this.running.size,
+    };
   }
 
   /** Background operations in progress. */

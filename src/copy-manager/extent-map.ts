@@ -29,10 +29,24 @@ export function zeroImage(length: bigint): Image {
   return { length, extents: [] };
 }
 
+/**
+ * A piece of a segment becomes its own copy when it is under 1/{@link COMPACT_RATIO} of the segment's
+ * buffer, so a small piece never keeps a large segment alive: every extent pins at most
+ * COMPACT_RATIO times its own length, which bounds memory by the bytes stores and images describe.
+ * Copying costs at most the piece's bytes, and only for pieces much smaller than their segment.
+ */
+export const COMPACT_RATIO = 8;
+
+function piece(start: bigint, end: bigint, data: Uint8Array, off: number): Extent {
+  const len = Number(end - start);
+  if (len * COMPACT_RATIO < data.buffer.byteLength) return { start, end, data: data.slice(off, off + len), off: 0 };
+  return { start, end, data, off };
+}
+
 function clip(e: Extent, from: bigint, to: bigint, shift: bigint): Extent {
   const s = e.start > from ? e.start : from;
   const t = e.end < to ? e.end : to;
-  return { start: s + shift, end: t + shift, data: e.data, off: e.off + Number(s - e.start) };
+  return piece(s + shift, t + shift, e.data, e.off + Number(s - e.start));
 }
 
 /** Index of the first extent in `exts` whose end is > pos. */
@@ -139,12 +153,12 @@ export class ExtentMap {
     // Left remainder of the first overlapping extent.
     if (j < exts.length && (exts[j] as Extent).start < pos) {
       const e = exts[j] as Extent;
-      keep.push({ start: e.start, end: pos, data: e.data, off: e.off });
+      keep.push(piece(e.start, pos, e.data, e.off));
     }
     let tail: Extent | undefined;
     while (j < exts.length && (exts[j] as Extent).start < to) {
       const e = exts[j] as Extent;
-      if (e.end > to) tail = { start: to, end: e.end, data: e.data, off: e.off + Number(to - e.start) };
+      if (e.end > to) tail = piece(to, e.end, e.data, e.off + Number(to - e.start));
       j++;
     }
     for (const e of inserted) keep.push(e);

@@ -39,7 +39,9 @@ export class FaultError extends Error {
 export const SK = {
   NO_SENSE: 0x0,
   ILLEGAL_REQUEST: 0x5,
+  UNIT_ATTENTION: 0x6,
   COPY_ABORTED: 0xa,
+  ABORTED_COMMAND: 0xb,
 } as const;
 
 /** Throw an ILLEGAL REQUEST fault. */

@@ -6,6 +6,7 @@
  * @internal
  */
 import { type DesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
+import { isScsiCodecError } from '../errors.js';
 import { decodeRodToken, encodeRodToken, ROD_TOKEN_LENGTH } from '../rod-token/index.js';
 import { CM_ROD_TYPE, type TokenFormat, type TokenRec } from './engine.js';
 import { illegal, paramAt } from './fault.js';
@@ -85,7 +86,18 @@ export function makeTokenFormat(deviceNaa: Uint8Array): TokenFormat {
       if (t.rodTokenLength !== undefined && t.rodTokenLength !== ROD_TOKEN_LENGTH) {
         illegal(0x23, 0x0a, paramAt(TOKEN_AT + 6)); // INVALID TOKEN LENGTH
       }
-      if (t.format === 'blockDeviceZero') return { kind: 'zero' };
+      if (t.format === 'blockDeviceZero') {
+        // SBC-4 block device zero ROD token: bytes 4-5 and 8-511 are reserved. SPC-5 lets a recipient
+        // check reserved fields; this copy manager does, like the strict decoder: a set bit is
+        // TOKEN CORRUPT with the field pointer at the first offending byte and bit.
+        try {
+          decodeRodToken(bytes, { strict: true });
+        } catch (e) {
+          if (!isScsiCodecError(e)) throw e;
+          illegal(0x23, 0x05, paramAt(TOKEN_AT + e.offset, e.bit));
+        }
+        return { kind: 'zero' };
+      }
       if (t.format !== 'generic' || !OUR_TYPES.has(t.rodType)) illegal(0x23, 0x01, paramAt(TOKEN_AT));
       const d = t.targetDeviceDescriptor;
       if (d.association !== 2 || t.creatorLogicalUnitDescriptor === undefined) illegal(0x23, 0x05, paramAt(TOKEN_AT));

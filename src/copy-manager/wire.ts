@@ -4,12 +4,25 @@
  *
  * @internal
  */
-import type { InquiryCdb } from '../cdb/index.js';
+import type { InquiryCdb, ModeSense6Cdb, ModeSense10Cdb } from '../cdb/index.js';
+import { MODE_PAGE_CONTROL } from '../cdb/index.js';
 import {
+  type CachingModePage,
+  type ControlModePage,
+  encodeModeParameterData6,
+  encodeModeParameterData10,
+  encodeReadCapacity10ParameterData,
   encodeReadCapacity16ParameterData,
   encodeReportLunsParameterData,
   encodeStandardInquiryData,
+  type InformationalExceptionsControlModePage,
+  type KnownModePage,
   lunFromNumber,
+  MODE_PAGE_CODE,
+  MODE_SUBPAGE_ALL,
+  type ModeBlockDescriptor,
+  readCapacity10ReturnedLba,
+  SBC_DEVICE_SPECIFIC_PARAMETER,
 } from '../data-in/index.js';
 import type { DecodeIssue, ScsiCodecError } from '../errors.js';
 import {
@@ -31,12 +44,14 @@ import {
   CM_ROD_TYPE,
   COPY_STATUS,
   type Engine,
+  type ItlState,
+  type Lu,
   type OpRec,
   type PopulateRequest,
   type Range,
   type WriteUsingTokenRequest,
 } from './engine.js';
-import { cdbAt, type Fault, illegal, paramAt } from './fault.js';
+import { cdbAt, type Fault, illegal, paramAt, SK } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
 
 export { makeTokenFormat } from './token-format.js';
@@ -64,6 +79,29 @@ export function senseFromFault(f: Fault): Uint8Array<ArrayBuffer> {
               fieldPointer: p.field,
             },
     }),
+  );
+}
+
+/**
+ * REQUEST SENSE parameter data (SPC-5): the pending unit attention of the I_T_L nexus, which this
+ * clears; else NO SENSE, 00h/00h. An unknown LUN gets ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED
+ * (with GOOD status). `desc` selects descriptor format, else fixed format.
+ */
+export function requestSense(e: Engine, itl: ItlState | undefined, desc: boolean): Uint8Array<ArrayBuffer> {
+  let senseKey: number = SK.NO_SENSE;
+  let code = 0;
+  if (itl === undefined) {
+    senseKey = SK.ILLEGAL_REQUEST;
+    code = 0x2500;
+  } else {
+    const ua = e.takeUnitAttention(itl);
+    if (ua !== undefined) {
+      senseKey = SK.UNIT_ATTENTION;
+      code = ua;
+    }
+  }
+  return encodeSenseData(
+    buildSenseData({ senseKey, asc: code >> 8, ascq: code & 0xff, format: desc ? 'descriptor' : 'fixed' }),
   );
 }
 
@@ -187,7 +225,7 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
 
 // ------------------------------------------------------------------ data-in parameter data
 
-/** Standard INQUIRY data: SPC-5, 3PC set, no tail (36 bytes). */
+/** Standard INQUIRY data: VERSION 06h (SPC-4), 3PC set, no tail (36 bytes). */
 function standardInquiry(pq: number, pdt: number, vendor: string, product: string): Uint8Array<ArrayBuffer> {
   return encodeStandardInquiryData({
     peripheralQualifier: pq,
@@ -195,7 +233,7 @@ function standardInquiry(pq: number, pdt: number, vendor: string, product: strin
     rmb: false,
     luCong: false,
     hotPluggable: 0,
-    version: 0x07, // SPC-5
+    version: 0x06, // SPC-4 (every command served is in SPC-4; initiator test suites accept 4-6 only)
     normaca: false,
     hisup: false,
     responseDataFormat: 0x02,
@@ -249,6 +287,137 @@ export function readCapacity16(lastLba: bigint, blockSize: number): Uint8Array<A
     lbprz: false,
     lowestAlignedLogicalBlockAddress: 0,
   });
+}
+
+/** READ CAPACITY (10) parameter data: last LBA (FFFFFFFFh when it does not fit) and block length. */
+export function readCapacity10(lastLba: bigint, blockSize: number): Uint8Array<ArrayBuffer> {
+  return encodeReadCapacity10ParameterData({
+    returnedLogicalBlockAddress: readCapacity10ReturnedLba(lastLba),
+    logicalBlockLengthInBytes: blockSize,
+  });
+}
+
+// ------------------------------------------------------------------ mode pages
+
+/**
+ * Current (= default) mode page values. Nothing is changeable (MODE SELECT is not implemented),
+ * nothing is saved (PS = 0). No cache: WCE = 0, and every write is on the medium before GOOD.
+ * Control: one task set for all I_T nexuses (TST 000b), restricted reordering, QERR 00b,
+ * fixed-format sense unless INFORMATION needs 64 bits (D_SENSE = 0), no software write protect.
+ * Informational exceptions are not reported (DEXCPT = 1, MRIE 0).
+ */
+const CACHING_PAGE: CachingModePage = {
+  kind: 'caching',
+  ps: false,
+  ic: false,
+  abpf: false,
+  cap: false,
+  disc: false,
+  size: false,
+  wce: false,
+  mf: false,
+  rcd: false,
+  demandReadRetentionPriority: 0,
+  writeRetentionPriority: 0,
+  disablePreFetchTransferLength: 0,
+  minimumPreFetch: 0,
+  maximumPreFetch: 0,
+  maximumPreFetchCeiling: 0,
+  fsw: false,
+  lbcss: false,
+  dra: false,
+  vendorSpecific: 0,
+  syncProg: 0,
+  nvDis: false,
+  numberOfCacheSegments: 0,
+  cacheSegmentSize: 0,
+};
+const CONTROL_PAGE: ControlModePage = {
+  kind: 'control',
+  ps: false,
+  tst: 0,
+  tmfOnly: false,
+  dpicz: false,
+  dSense: false,
+  gltsd: false,
+  rlec: false,
+  queueAlgorithmModifier: 0,
+  nuar: false,
+  qerr: 0,
+  vs: false,
+  rac: false,
+  uaIntlckCtrl: 0,
+  swp: false,
+  ato: false,
+  tas: false,
+  atmpe: false,
+  rwwp: false,
+  sblp: false,
+  autoloadMode: 0,
+  busyTimeoutPeriod: 0,
+  extendedSelfTestCompletionTime: 0,
+};
+const IEC_PAGE: InformationalExceptionsControlModePage = {
+  kind: 'informationalExceptionsControl',
+  ps: false,
+  perf: false,
+  ebf: false,
+  ewasc: false,
+  dexcpt: true,
+  test: false,
+  ebackerr: false,
+  logerr: false,
+  mrie: 0,
+  intervalTimer: 0,
+  reportCount: 0,
+};
+
+/** The mode pages served, in page code order, with their current values. */
+const MODE_PAGES: ReadonlyMap<number, KnownModePage> = new Map<number, KnownModePage>([
+  [MODE_PAGE_CODE.CACHING, CACHING_PAGE],
+  [MODE_PAGE_CODE.CONTROL, CONTROL_PAGE],
+  [MODE_PAGE_CODE.INFORMATIONAL_EXCEPTIONS_CONTROL, IEC_PAGE],
+]);
+
+/** The changeable-values form of a page: every field zero (nothing can be changed). */
+function unchangeable(page: KnownModePage): KnownModePage {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(page)) out[k] = k === 'kind' ? v : typeof v === 'boolean' ? false : 0;
+  return out as unknown as KnownModePage;
+}
+
+/**
+ * MODE SENSE (6) / (10) parameter data (SPC-5 "MODE SENSE(6) command", "Mode parameters"):
+ * header (WP = 0, DPOFUA = 1), one block descriptor unless DBD (long LBA only with LLBAA in
+ * MODE SENSE (10)), then the requested pages. PC 11b (saved values) is 39h/00h SAVING PARAMETERS
+ * NOT SUPPORTED; a page or subpage that is not served is 24h/00h INVALID FIELD IN CDB.
+ */
+export function modeSense(lu: Lu, cdb: ModeSense6Cdb | ModeSense10Cdb): Uint8Array<ArrayBuffer> {
+  if (cdb.pc === MODE_PAGE_CONTROL.SAVED) illegal(0x39, 0x00, cdbAt(2, 7));
+  let pages: KnownModePage[];
+  if (cdb.pageCode === MODE_PAGE_CODE.ALL_PAGES) pages = [...MODE_PAGES.values()];
+  else {
+    const page = MODE_PAGES.get(cdb.pageCode);
+    if (page === undefined) return illegal(0x24, 0x00, cdbAt(2, 5));
+    pages = [page];
+  }
+  // Every page served is a page_0 page: subpage 00h, or FFh (all subpages) gives the same.
+  if (cdb.subpageCode !== 0 && cdb.subpageCode !== MODE_SUBPAGE_ALL) illegal(0x24, 0x00, cdbAt(3, 7));
+  if (cdb.pc === MODE_PAGE_CONTROL.CHANGEABLE) pages = pages.map(unchangeable);
+  const long = cdb.command === 'MODE SENSE (10)' && cdb.llbaa;
+  const maxBlocks = long ? (1n << 64n) - 1n : 0xffff_ffffn;
+  const blockDescriptors: ModeBlockDescriptor[] = cdb.dbd
+    ? []
+    : [{ numberOfLogicalBlocks: lu.capacity > maxBlocks ? maxBlocks : lu.capacity, logicalBlockLength: lu.blockSize }];
+  const common = {
+    mediumType: 0,
+    deviceSpecificParameter: SBC_DEVICE_SPECIFIC_PARAMETER.DPOFUA,
+    blockDescriptors,
+    modePages: pages,
+  };
+  return cdb.command === 'MODE SENSE (6)'
+    ? encodeModeParameterData6(common)
+    : encodeModeParameterData10({ ...common, longLba: long });
 }
 
 /** REPORT LUNS parameter data: the LUN numbers in ascending order, single-level simple form. */

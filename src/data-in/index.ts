@@ -5,6 +5,43 @@
  * @packageDocumentation
  */
 
+export type {
+  CachingModePage,
+  ControlModePage,
+  InformationalExceptionsControlModePage,
+  KnownModePage,
+  ModeBlockDescriptor,
+  ModePage,
+  ModePageField,
+  ModePageLayout,
+  ModeParameterData6,
+  ModeParameterData10,
+  ModeParameterDataCommon,
+  UnknownModePage,
+} from './mode-parameters.js';
+export {
+  decodeModeParameterData6,
+  decodeModeParameterData10,
+  encodeModeParameterData6,
+  encodeModeParameterData10,
+  LONG_LBA_BLOCK_DESCRIPTOR_LENGTH,
+  MODE_PAGE_CODE,
+  MODE_PAGE_LAYOUTS,
+  MODE_PARAMETER_HEADER_6_LENGTH,
+  MODE_PARAMETER_HEADER_10_LENGTH,
+  MODE_SUBPAGE_ALL,
+  requiredModeParameterDataLength,
+  SBC_DEVICE_SPECIFIC_PARAMETER,
+  SHORT_LBA_BLOCK_DESCRIPTOR_LENGTH,
+} from './mode-parameters.js';
+export type { ReadCapacity10ParameterData } from './read-capacity-10-parameter-data.js';
+export {
+  decodeReadCapacity10ParameterData,
+  encodeReadCapacity10ParameterData,
+  READ_CAPACITY_10_LBA_OVERFLOW,
+  READ_CAPACITY_10_PARAMETER_DATA_LENGTH,
+  readCapacity10ReturnedLba,
+} from './read-capacity-10-parameter-data.js';
 export type { RcBasis, ReadCapacity16ParameterData } from './read-capacity-16-parameter-data.js';
 export {
   decodeReadCapacity16ParameterData,

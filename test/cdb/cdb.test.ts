@@ -10,6 +10,7 @@ type AnyCodec = [string, () => any, (v: any) => Uint8Array, (b: Uint8Array, o?: 
 
 const CODECS: AnyCodec[] = [
   ['TestUnitReadyCdb', A.arbTestUnitReadyCdb, C.encodeTestUnitReadyCdb, C.decodeTestUnitReadyCdb],
+  ['RequestSenseCdb', A.arbRequestSenseCdb, C.encodeRequestSenseCdb, C.decodeRequestSenseCdb],
   ['InquiryCdb', A.arbInquiryCdb, C.encodeInquiryCdb, C.decodeInquiryCdb],
   ['Read10Cdb', A.arbRead10Cdb, C.encodeRead10Cdb, C.decodeRead10Cdb],
   ['Write10Cdb', A.arbWrite10Cdb, C.encodeWrite10Cdb, C.decodeWrite10Cdb],
@@ -17,6 +18,23 @@ const CODECS: AnyCodec[] = [
   ['Write16Cdb', A.arbWrite16Cdb, C.encodeWrite16Cdb, C.decodeWrite16Cdb],
   ['ReadCapacity16Cdb', A.arbReadCapacity16Cdb, C.encodeReadCapacity16Cdb, C.decodeReadCapacity16Cdb],
   ['ReportLunsCdb', A.arbReportLunsCdb, C.encodeReportLunsCdb, C.decodeReportLunsCdb],
+  ['ReadCapacity10Cdb', A.arbReadCapacity10Cdb, C.encodeReadCapacity10Cdb, C.decodeReadCapacity10Cdb],
+  ['ModeSense6Cdb', A.arbModeSense6Cdb, C.encodeModeSense6Cdb, C.decodeModeSense6Cdb],
+  ['ModeSense10Cdb', A.arbModeSense10Cdb, C.encodeModeSense10Cdb, C.decodeModeSense10Cdb],
+  ['SynchronizeCache10Cdb', A.arbSynchronizeCache10Cdb, C.encodeSynchronizeCache10Cdb, C.decodeSynchronizeCache10Cdb],
+  ['SynchronizeCache16Cdb', A.arbSynchronizeCache16Cdb, C.encodeSynchronizeCache16Cdb, C.decodeSynchronizeCache16Cdb],
+  [
+    'ReportSupportedOperationCodesCdb',
+    A.arbReportSupportedOperationCodesCdb,
+    C.encodeReportSupportedOperationCodesCdb,
+    C.decodeReportSupportedOperationCodesCdb,
+  ],
+  [
+    'ReportTargetPortGroupsCdb',
+    A.arbReportTargetPortGroupsCdb,
+    C.encodeReportTargetPortGroupsCdb,
+    C.decodeReportTargetPortGroupsCdb,
+  ],
   ['PopulateTokenCdb', A.arbPopulateTokenCdb, C.encodePopulateTokenCdb, C.decodePopulateTokenCdb],
   ['WriteUsingTokenCdb', A.arbWriteUsingTokenCdb, C.encodeWriteUsingTokenCdb, C.decodeWriteUsingTokenCdb],
   ['ExtendedCopyLid1Cdb', A.arbExtendedCopyLid1Cdb, C.encodeExtendedCopyLid1Cdb, C.decodeExtendedCopyLid1Cdb],
@@ -167,6 +185,80 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
       '9e 10 00 00 00 00 00 00 00 00 00 00 00 20 00 00',
     ],
     [
+      'READ CAPACITY (10) 25h: obsolete LBA 2-5, PMI byte 8 bit 0',
+      { command: 'READ CAPACITY (10)', logicalBlockAddress: 0x01020304, pmi: true, control: 0x04 },
+      '25 00 01 02 03 04 00 00 01 04',
+    ],
+    [
+      'MODE SENSE (6) 1Ah: DBD, PC 01b, page 0Ah, subpage FFh, ALLOCATION LENGTH 255',
+      {
+        command: 'MODE SENSE (6)',
+        dbd: true,
+        pc: 1,
+        pageCode: 0x0a,
+        subpageCode: 0xff,
+        allocationLength: 255,
+        control: 0,
+      },
+      '1a 08 4a ff ff 00',
+    ],
+    [
+      'MODE SENSE (10) 5Ah: LLBAA, PC 11b, page 3Fh, ALLOCATION LENGTH 7-8',
+      {
+        command: 'MODE SENSE (10)',
+        llbaa: true,
+        dbd: false,
+        pc: 3,
+        pageCode: 0x3f,
+        subpageCode: 0,
+        allocationLength: 0x1234,
+        control: 0,
+      },
+      '5a 10 ff 00 00 00 00 12 34 00',
+    ],
+    [
+      'SYNCHRONIZE CACHE (10) 35h: IMMED, LBA 2-5, GROUP 6, NUMBER OF LOGICAL BLOCKS 7-8',
+      {
+        command: 'SYNCHRONIZE CACHE (10)',
+        immed: true,
+        logicalBlockAddress: 0x10,
+        groupNumber: 0x3f,
+        numberOfLogicalBlocks: 0x0102,
+        control: 0,
+      },
+      '35 02 00 00 00 10 3f 01 02 00',
+    ],
+    [
+      'SYNCHRONIZE CACHE (16) 91h: LBA 2-9, NUMBER OF LOGICAL BLOCKS 10-13, GROUP 14',
+      {
+        command: 'SYNCHRONIZE CACHE (16)',
+        immed: false,
+        logicalBlockAddress: 0x0102030405060708n,
+        numberOfLogicalBlocks: 0x0a0b0c0d,
+        groupNumber: 1,
+        control: 0,
+      },
+      '91 00 01 02 03 04 05 06 07 08 0a 0b 0c 0d 01 00',
+    ],
+    [
+      'REPORT SUPPORTED OPERATION CODES A3h/0Ch: RCTD, options 010b, opcode 83h SA 0011h',
+      {
+        command: 'REPORT SUPPORTED OPERATION CODES',
+        rctd: true,
+        reportingOptions: 2,
+        requestedOperationCode: 0x83,
+        requestedServiceAction: 0x11,
+        allocationLength: 0xffff,
+        control: 0,
+      },
+      'a3 0c 82 83 00 11 00 00 ff ff 00 00',
+    ],
+    [
+      'REPORT TARGET PORT GROUPS A3h/0Ah: PARAMETER DATA FORMAT 001b in byte 1 bits 7:5',
+      { command: 'REPORT TARGET PORT GROUPS', parameterDataFormat: 1, allocationLength: 0x2000, control: 0 },
+      'a3 2a 00 00 00 00 00 00 20 00 00 00',
+    ],
+    [
       'READ (10) with RDPROTECT 5, DPO, FUA',
       {
         command: 'READ (10)',
@@ -239,9 +331,9 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
 
 describe('decodeCdb: unknown opcodes and service actions decode generically', () => {
   it('unknown plain opcode keeps bytes and has no serviceAction', () => {
-    const b = hexBytes('35 00 00 00 00 00 00 00 00 00'); // SYNCHRONIZE CACHE (10)
+    const b = hexBytes('2f 00 00 00 00 00 00 00 00 00'); // VERIFY (10)
     const d = C.decodeCdb(b, { strict: true });
-    expect(d).toEqual({ command: 'unknown', operationCode: 0x35, bytes: b });
+    expect(d).toEqual({ command: 'unknown', operationCode: 0x2f, bytes: b });
     expect('serviceAction' in d).toBe(false);
     expect(C.encodeCdb(d)).toEqual(b);
   });
@@ -251,10 +343,11 @@ describe('decodeCdb: unknown opcodes and service actions decode generically', ()
   });
   it('9Eh with another service action, A3h MAINTENANCE IN', () => {
     expect(C.decodeCdb(hexBytes('9e 11 00 00'))).toMatchObject({ command: 'unknown', serviceAction: 0x11 });
-    expect(C.decodeCdb(hexBytes('a3 0c 00'))).toMatchObject({
+    // A3h/05h REPORT IDENTIFYING INFORMATION is not modelled (0Ah and 0Ch are).
+    expect(C.decodeCdb(hexBytes('a3 05 00'))).toMatchObject({
       command: 'unknown',
       operationCode: 0xa3,
-      serviceAction: 0x0c,
+      serviceAction: 0x05,
     });
   });
   it('7Fh variable-length CDB reports its 16-bit service action from bytes 8-9', () => {
@@ -262,7 +355,7 @@ describe('decodeCdb: unknown opcodes and service actions decode generically', ()
     expect(C.decodeCdb(b)).toMatchObject({ command: 'unknown', operationCode: 0x7f, serviceAction: 0x000d });
   });
   it('the result is a copy, not a view', () => {
-    const b = hexBytes('35 00');
+    const b = hexBytes('2f 00');
     const d = C.decodeCdb(b) as C.UnknownCdb;
     b[1] = 9;
     expect(d.bytes[1]).toBe(0);

@@ -111,6 +111,8 @@ interface KnownToken {
 }
 
 const key = (n: ItNexus) => `${n.initiatorPortId}|${n.targetPortId}`;
+/** Results are per I_T_L nexus (SPC-5: each logical unit's copy manager keeps its own). */
+const itl = (n: ItNexus, lun: number) => `${key(n)}|${lun}`;
 
 class Model {
   readonly lus: Uint8Array[] = LUS.map((l) => new Uint8Array(Number(l.capacity) * l.blockSize));
@@ -118,8 +120,8 @@ class Model {
   readonly results = new Map<string, Map<number, MOp>>();
   readonly running: MOp[] = [];
   readonly known: KnownToken[] = [];
-  /** Nexus index and list ID of the latest successful POPULATE TOKEN / WRITE USING TOKEN. */
-  last: [number, number] | undefined;
+  /** Nexus index, list ID and LUN of the latest successful POPULATE TOKEN / WRITE USING TOKEN. */
+  last: [number, number, number] | undefined;
   now = 1_000_000;
   readonly policy: Policy;
   constructor(policy: Policy, remote: readonly Uint8Array[]) {
@@ -139,6 +141,18 @@ class Model {
       at = t.lastUse + t.timeoutMs;
     }
     t.state = { ascq, until: at + Math.max(2 * t.timeoutMs, 60_000) };
+    // A dead token takes the POPULATE TOKEN result that reports it along.
+    for (const m of this.results.values()) for (const [id, op] of m) if (op.token === t) m.delete(id);
+  }
+
+  /** The results of a list ID, as RRTI / RCS / COPY OPERATION ABORT find them. */
+  op(n: ItNexus, lun: number, listId: number): MOp | undefined {
+    const op = this.results.get(itl(n, lun))?.get(listId);
+    if (op?.token !== undefined && op.token.state === 'live' && this.expired(op.token)) {
+      this.invalidate(op.token, 0x07);
+      return undefined;
+    }
+    return op;
   }
 
   cancel(lun: number, lba: number, count: number): void {
@@ -212,17 +226,17 @@ class Model {
     }
   }
 
-  resultsOf(n: ItNexus): Map<number, MOp> {
-    let m = this.results.get(key(n));
+  resultsOf(n: ItNexus, lun: number): Map<number, MOp> {
+    let m = this.results.get(itl(n, lun));
     if (m === undefined) {
       m = new Map();
-      this.results.set(key(n), m);
+      this.results.set(itl(n, lun), m);
     }
     return m;
   }
 
-  inUse(n: ItNexus, listId: number): boolean {
-    const op = this.results.get(key(n))?.get(listId);
+  inUse(n: ItNexus, lun: number, listId: number): boolean {
+    const op = this.results.get(itl(n, lun))?.get(listId);
     return op !== undefined && this.running.includes(op);
   }
 
@@ -465,7 +479,7 @@ class Populate implements Cmd {
   }
   run(m: Model, r: Real): void {
     this.populate(m, r);
-    if (this.fetch) new Rrti(this.n, this.listId, false, false, false).run(m, r);
+    if (this.fetch) new Rrti(this.n, this.lun, this.listId, false, false, false).run(m, r);
   }
   populate(m: Model, r: Real): void {
     m.tick();
@@ -478,10 +492,10 @@ class Populate implements Cmd {
     });
     const e = this.expected(m, nexus);
     check(res, e);
-    if (e.status === 0) m.last = [this.n, this.listId];
+    if (e.status === 0) m.last = [this.n, this.listId, this.lun];
   }
   expected(m: Model, nexus: ItNexus): Expect {
-    if (m.inUse(nexus, this.listId)) return il(0x00, 0x16, { cd: true, field: 6 });
+    if (m.inUse(nexus, this.lun, this.listId)) return il(0x00, 0x16, { cd: true, field: 6 });
     if (this.timeout > LIMITS.maxInactivityTimeout) return il(0x26, 0, { cd: false, field: 4 });
     let rodType = PIT_DEFAULT;
     if (this.rtv) {
@@ -515,7 +529,7 @@ class Populate implements Cmd {
     const pit = rodType === PIT_DEFAULT || rodType === PIT_PERSISTENT;
     const tok: MToken = pit ? { ...t, snapshot: m.tokenData(t) } : t;
     m.tokens.push(tok);
-    const results = m.resultsOf(nexus);
+    const results = m.resultsOf(nexus, this.lun);
     results.delete(this.listId);
     results.set(this.listId, {
       sa: 0x10,
@@ -534,19 +548,21 @@ class Populate implements Cmd {
 }
 
 /** Most commands about a list ID follow the latest operation (else random nexus + ID would rarely hit). */
-function follow(m: Model, n: number, listId: number, doFollow: boolean): [number, number] {
-  if (!doFollow || m.last === undefined) return [n, listId];
+function follow(m: Model, n: number, listId: number, lun: number, doFollow: boolean): [number, number, number] {
+  if (!doFollow || m.last === undefined) return [n, listId, lun];
   return m.last;
 }
 
 class Rrti implements Cmd {
   n: number;
+  lun: number;
   listId: number;
   readonly discard: boolean;
   readonly rcs: boolean;
   readonly follows: boolean;
-  constructor(n: number, listId: number, discard: boolean, rcs: boolean, follows: boolean) {
+  constructor(n: number, lun: number, listId: number, discard: boolean, rcs: boolean, follows: boolean) {
     this.n = n;
+    this.lun = lun;
     this.listId = listId;
     this.discard = discard;
     this.rcs = rcs;
@@ -557,21 +573,22 @@ class Rrti implements Cmd {
   }
   run(m: Model, r: Real): void {
     m.tick();
-    [this.n, this.listId] = follow(m, this.n, this.listId, this.follows);
+    [this.n, this.listId, this.lun] = follow(m, this.n, this.listId, this.lun, this.follows);
     const nexus = NEXUSES[this.n]!;
     const h = host(r, this.n);
     current = this.rcs ? 'rcs' : this.discard ? 'rrti0' : 'rrti';
-    const res = this.rcs ? h.rcs(0, this.listId) : h.rrtiRaw(0, this.listId, this.discard ? 0 : 4096);
-    const op = m.results.get(key(nexus))?.get(this.listId);
+    const res = this.rcs ? h.rcs(this.lun, this.listId) : h.rrtiRaw(this.lun, this.listId, this.discard ? 0 : 4096);
+    const op = m.op(nexus, this.lun, this.listId);
     if (op === undefined) {
       check(res, il(0x24, 0, { cd: true, field: 2 }));
       return;
     }
     check(res, ok);
+    // RRTI discards the results (not the token) with ALLOCATION LENGTH 0 and after a full transfer
+    // (4096 bytes hold all of it); a running operation keeps them.
+    if (!this.rcs && !m.running.includes(op)) m.results.get(itl(nexus, this.lun))?.delete(this.listId);
     if (this.discard && !this.rcs) {
       expect(res.dataIn?.length).toBe(0);
-      if (op.token !== undefined) m.invalidate(op.token, 0x09);
-      m.results.get(key(nexus))?.delete(this.listId);
       return;
     }
     const info: RrtiInfo = parseRrti(res.dataIn as Uint8Array, !this.rcs);
@@ -605,7 +622,7 @@ class Rrti implements Cmd {
     else m.known.push({ bytes, token: op.token });
   }
   toString(): string {
-    return `${this.rcs ? 'rcs' : 'rrti'}(n${this.n}, id${this.listId}${this.discard ? ', alloc 0' : ''})`;
+    return `${this.rcs ? 'rcs' : 'rrti'}(n${this.n}, lun${this.lun}, id${this.listId}${this.discard ? ', alloc 0' : ''})`;
   }
 }
 
@@ -672,10 +689,10 @@ class Wut implements Cmd {
     const e = this.expected(m, nexus, known);
     check(res, e);
     if (e.status === 0 || e.sense?.asc === 0x0d) expectLu(m, r, this.lun);
-    if (m.results.get(key(nexus))?.get(this.listId)?.sa === 0x11) m.last = [this.n, this.listId];
+    if (m.results.get(itl(nexus, this.lun))?.get(this.listId)?.sa === 0x11) m.last = [this.n, this.listId, this.lun];
   }
   expected(m: Model, nexus: ItNexus, known: KnownToken | undefined): Expect {
-    if (m.inUse(nexus, this.listId)) return il(0x00, 0x16, { cd: true, field: 6 });
+    if (m.inUse(nexus, this.lun, this.listId)) return il(0x00, 0x16, { cd: true, field: 6 });
     const rf = m.rangeFault(this.lun, this.ranges, 536);
     if (rf !== undefined) return rf;
     const tokAt = { cd: false, field: 16 };
@@ -713,12 +730,14 @@ class Wut implements Cmd {
     }
     const op: MOp = { sa: 0x11, status: 1, completion: 0, tc: 0n, fault: undefined, token: undefined, bg: undefined };
     const store = () => {
-      const results = m.resultsOf(nexus);
+      const results = m.resultsOf(nexus, this.lun);
       results.delete(this.listId);
       results.set(this.listId, op);
     };
     if (this.immed) {
-      if (m.running.length >= LIMITS.maxConcurrentCopies) return il(0x55, 0x03, null);
+      if (m.running.length >= LIMITS.maxConcurrentCopies) {
+        return { status: 2, sense: { key: 0xb, asc: 0x55, ascq: 0x03, pointer: null } };
+      }
       op.status = 0x12;
       op.bg = { lun: this.lun, ranges: this.ranges, src, total, done: 0, lastTime: m.now, residual };
       m.running.push(op);
@@ -741,10 +760,12 @@ class Wut implements Cmd {
 
 class Abort implements Cmd {
   n: number;
+  lun: number;
   listId: number;
   readonly follows: boolean;
-  constructor(n: number, listId: number, follows: boolean) {
+  constructor(n: number, lun: number, listId: number, follows: boolean) {
     this.n = n;
+    this.lun = lun;
     this.listId = listId;
     this.follows = follows;
   }
@@ -753,11 +774,11 @@ class Abort implements Cmd {
   }
   run(m: Model, r: Real): void {
     m.tick();
-    [this.n, this.listId] = follow(m, this.n, this.listId, this.follows);
+    [this.n, this.listId, this.lun] = follow(m, this.n, this.listId, this.lun, this.follows);
     const nexus = NEXUSES[this.n]!;
     current = 'abort';
-    const res = host(r, this.n).abort(0, this.listId);
-    const op = m.results.get(key(nexus))?.get(this.listId);
+    const res = host(r, this.n).abort(this.lun, this.listId);
+    const op = m.op(nexus, this.lun, this.listId);
     if (op === undefined) {
       check(res, il(0x24, 0, { cd: true, field: 2 }));
       return;
@@ -772,7 +793,7 @@ class Abort implements Cmd {
     }
   }
   toString(): string {
-    return `abort(n${this.n}, id${this.listId})`;
+    return `abort(n${this.n}, lun${this.lun}, id${this.listId})`;
   }
 }
 
@@ -824,8 +845,8 @@ const commands = [
         new Populate(n, lun, id, foldRanges(lun, ranges), rtv, type, t, f !== 0),
     ),
   fc
-    .tuple(arbN, arbListId, fc.nat(5), fc.boolean(), fc.nat(4))
-    .map(([n, id, discard, rcs, f]) => new Rrti(n, id, discard === 0 && !rcs, rcs, f !== 0)),
+    .tuple(arbN, arbLun, arbListId, fc.nat(5), fc.boolean(), fc.nat(4))
+    .map(([n, lun, id, discard, rcs, f]) => new Rrti(n, lun, id, discard === 0 && !rcs, rcs, f !== 0)),
   fc
     .tuple(
       arbN,
@@ -842,7 +863,7 @@ const commands = [
       ([n, lun, id, pick, v, ranges, off, del, immed]) =>
         new Wut(n, lun, id, pick, v, foldRanges(lun, ranges), off, del, immed),
     ),
-  fc.tuple(arbN, arbListId, fc.boolean()).map(([n, id, f]) => new Abort(n, id, f)),
+  fc.tuple(arbN, arbLun, arbListId, fc.boolean()).map(([n, lun, id, f]) => new Abort(n, lun, id, f)),
 ];
 
 function setup(policy: Policy): { model: Model; real: Real } {

@@ -49,7 +49,7 @@ function setup(options = {}) {
 describe('commands and CDB rules', () => {
   test('unsupported opcode: 20h/00h, pointer CDB byte 0', () => {
     const { a } = setup();
-    expectSense(a.run(0, Uint8Array.of(0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0)), {
+    expectSense(a.run(0, Uint8Array.of(0x2f, 0, 0, 0, 0, 0, 0, 0, 0, 0)), {
       key: IR,
       asc: 0x20,
       ascq: 0,
@@ -257,15 +257,27 @@ describe('POPULATE TOKEN parameter list rules (SBC 5.12)', () => {
     expect(b.cm.liveTokenCount).toBe(3);
   });
 
-  test('list identifier of a running operation: 00h/16h OPERATION IN PROGRESS (same nexus only)', () => {
+  test('list identifier of a running operation: 00h/16h OPERATION IN PROGRESS (same I_T_L nexus only)', () => {
     const { a, b, clock } = setup({ backgroundBytesPerSecond: 512 * 1000 });
-    const tok = a.token(0, 1, [{ lba: 0, count: 8 }]);
-    expectGood(a.wut(1, 5, tok, [{ lba: 0, count: 1 }], { immed: true }));
-    expectSense(a.populate(0, 5, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x00, ascq: 0x16, pointer: cdbAt(6) });
+    const tok = a.token(0, 1, [{ lba: 0, count: 64 }]);
+    expectGood(a.wut(1, 5, tok, [{ lba: 0, count: 8 }], { immed: true }));
+    expectSense(a.populate(1, 5, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x00, ascq: 0x16, pointer: cdbAt(6) });
     expectSense(a.wut(1, 5, tok, [{ lba: 8, count: 1 }]), { key: IR, asc: 0x00, ascq: 0x16, pointer: cdbAt(6) });
-    expectGood(b.populate(0, 5, [{ lba: 0, count: 1 }]));
-    clock.advance(10);
+    expectGood(b.populate(1, 5, [{ lba: 0, count: 1 }]));
+    // Another logical unit has its own list identifiers (SPC-5: the copy manager is in the LU).
     expectGood(a.populate(0, 5, [{ lba: 0, count: 1 }]));
+    clock.advance(100);
+    expectGood(a.populate(1, 5, [{ lba: 0, count: 1 }]));
+  });
+
+  test('list identifiers and results are per I_T_L nexus: same list ID on two LUs, RRTI to the other LU', () => {
+    const { a } = setup();
+    expectGood(a.populate(0, 3, [{ lba: 0, count: 2 }]));
+    expectGood(a.populate(1, 3, [{ lba: 0, count: 1 }]));
+    expect(a.rrti(0, 3).transferCount).toBe(2n);
+    expect(a.rrti(1, 3).transferCount).toBe(1n);
+    expectGood(a.populate(0, 4, [{ lba: 0, count: 2 }]));
+    expectSense(a.rrtiRaw(1, 4), { key: IR, asc: 0x24, ascq: 0, pointer: cdbAt(2) });
   });
 });
 
@@ -394,14 +406,27 @@ describe('tokens (SPC 5.17.6)', () => {
     expectSense(b.wut(0, 1, tokens[8]!, [{ lba: 2000, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x09 });
   });
 
-  test('RRTI with ALLOCATION LENGTH 0 discards the results and deletes the token (23h/09h)', () => {
-    const { a, b } = setup();
-    const t = a.token(0, 1, [{ lba: 0, count: 4 }]);
+  test('RRTI with ALLOCATION LENGTH 0 discards the results, not the token (SPC-5 RRTI)', () => {
+    const { cm, a } = setup();
+    expectGood(a.populate(0, 1, [{ lba: 0, count: 4 }]));
     const r = a.rrtiRaw(0, 1, 0);
     expectGood(r);
     expect(r.dataIn?.length).toBe(0);
     expectSense(a.rrtiRaw(0, 1), { key: IR, asc: 0x24, ascq: 0, pointer: cdbAt(2) });
-    expectSense(b.wut(1, 1, t, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x09 });
+    expect(cm.liveTokenCount).toBe(1);
+    const all = a.run(0, encodeReportAllRodTokensCdb({ allocationLength: 4096, control: 0 }));
+    expect(decodeAllRodTokens(all.dataIn as Uint8Array, { strict: true }).rodManagementTokens.length).toBe(1);
+  });
+
+  test('RRTI data is discarded after a full transfer (SPC-5), kept after a truncated one; the token lives on', () => {
+    const { a, b } = setup();
+    expectGood(a.write(0, 0, pattern(4, 512, 5), 512));
+    expectGood(a.populate(0, 1, [{ lba: 0, count: 4 }]));
+    expect(a.rrtiRaw(0, 1, 100).dataIn?.length).toBe(100);
+    const info = a.rrti(0, 1);
+    expectSense(a.rrtiRaw(0, 1), { key: IR, asc: 0x24, ascq: 0, pointer: cdbAt(2) });
+    expectGood(b.wut(0, 2, info.token as Uint8Array, [{ lba: 100, count: 4 }]));
+    expect(b.read(0, 100, 4).dataIn).toEqual(pattern(4, 512, 5));
   });
 
   test('REPORT ALL ROD TOKENS lists the live tokens as 96-byte management tokens', () => {
@@ -548,12 +573,12 @@ describe('copies (SBC 4.28, 5.59)', () => {
     clock.advance(3);
     expectGood(b.abort(1, 9));
     clock.advance(100);
+    expectGood(b.abort(1, 9)); // finished operations: no effect
     expect(b.rrti(1, 9)).toMatchObject({
       copyOperationStatus: 0x60,
       extendedCopyCompletionStatus: 0x40,
       transferCount: 3n,
     });
-    expectGood(b.abort(1, 9)); // finished operations: no effect
     expectSense(b.abort(1, 77), { key: IR, asc: 0x24, ascq: 0, pointer: cdbAt(2) });
   });
 
@@ -562,7 +587,13 @@ describe('copies (SBC 4.28, 5.59)', () => {
     const t = a.token(0, 1, [{ lba: 0, count: 80 }]);
     expectGood(b.wut(1, 1, t, [{ lba: 0, count: 2 }], { immed: true }));
     expectGood(b.wut(1, 2, t, [{ lba: 2, count: 2 }], { immed: true }));
-    expectSense(b.wut(1, 3, t, [{ lba: 4, count: 2 }], { immed: true }), { key: IR, asc: 0x55, ascq: 0x03 });
+    // ABORTED COMMAND (a transient shortage the host may retry; what Windows' class driver expects).
+    expectSense(b.wut(1, 3, t, [{ lba: 4, count: 2 }], { immed: true }), {
+      key: 0xb,
+      asc: 0x55,
+      ascq: 0x03,
+      pointer: null,
+    });
     expect(b.cm.runningCopies).toBe(2);
     clock.advance(2000);
     expectGood(b.wut(1, 3, t, [{ lba: 4, count: 2 }], { immed: true }));
@@ -570,7 +601,7 @@ describe('copies (SBC 4.28, 5.59)', () => {
 
   test('RECEIVE COPY STATUS (LID4) reports the same status without token; RRTI data cut to ALLOCATION LENGTH', () => {
     const { a } = setup();
-    a.token(0, 1, [{ lba: 0, count: 4 }]);
+    expectGood(a.populate(0, 1, [{ lba: 0, count: 4 }]));
     const rcs = a.rcs(0, 1);
     expectGood(rcs);
     expect(rcs.dataIn?.length).toBe(32);

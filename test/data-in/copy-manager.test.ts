@@ -33,7 +33,7 @@ function dataIn(cm: CopyManager, lun: number, cdb: Uint8Array): Uint8Array {
 }
 
 describe('copy manager data-in through the data-in codecs', () => {
-  it('standard INQUIRY data: 36 bytes, SPC-5, 3PC, space-padded identification', () => {
+  it('standard INQUIRY data: 36 bytes, VERSION 06h (SPC-4), 3PC, space-padded identification', () => {
     const cm = makeCm();
     const inq = (alloc: number, lun = 0) =>
       dataIn(cm, lun, encodeInquiryCdb({ evpd: false, pageCode: 0, allocationLength: alloc, control: 0 }));
@@ -42,7 +42,7 @@ describe('copy manager data-in through the data-in codecs', () => {
     expect(v).toMatchObject({
       peripheralQualifier: 0,
       peripheralDeviceType: 0,
-      version: 7,
+      version: 6,
       responseDataFormat: 2,
       threePc: true,
       t10VendorIdentification: 'ACME    ',

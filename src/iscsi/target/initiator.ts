@@ -1,0 +1,609 @@
+/**
+ * A small iSCSI initiator over node:net: login (AuthMethod None or CHAP, one-way or mutual),
+ * SendTargets discovery, SCSI commands with immediate, unsolicited and solicited (R2T) data,
+ * NOP-Out, task management and logout. It exists to test and benchmark {@link IscsiTarget} and
+ * to script a target from Node; it is not a block-device driver.
+ */
+import { connect, type Socket } from 'node:net';
+import { lunFromNumber } from '../../data-in/index.js';
+import {
+  decodeIscsiPdu,
+  decodeIscsiSenseSegment,
+  decodeIscsiTextKeys,
+  encodeIscsiPdu,
+  encodeIscsiTextKeys,
+  ISCSI_RESERVED_TAG,
+  type IscsiLoginResponse,
+  type IscsiPdu,
+  type IscsiPduInput,
+  type IscsiTextPair,
+  iscsiCommandCdbFields,
+  iscsiPduLength,
+} from '../pdu/index.js';
+import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
+import type { IscsiChapCredentials } from './options.js';
+
+/** Options of {@link IscsiInitiator.connect}. @remarks Since 0.2.0 */
+export interface IscsiInitiatorOptions {
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  /** TargetName (required for a normal session). */
+  readonly targetName?: string | undefined;
+  readonly initiatorName?: string | undefined;
+  /** ISID (48 bits; default a random one of type 2 "random"). */
+  readonly isid?: number | undefined;
+  readonly sessionType?: 'Normal' | 'Discovery' | undefined;
+  /** CHAP credentials to log in with. */
+  readonly chap?: IscsiChapCredentials | undefined;
+  /** Expect mutual CHAP: the target must prove it knows this secret. */
+  readonly mutualChap?: IscsiChapCredentials | undefined;
+  /** Start in the operational stage (as libiscsi does without CHAP). */
+  readonly skipSecurity?: boolean | undefined;
+  readonly headerDigest?: boolean | undefined;
+  readonly dataDigest?: boolean | undefined;
+  readonly initialR2T?: boolean | undefined;
+  readonly immediateData?: boolean | undefined;
+  readonly maxRecvDataSegmentLength?: number | undefined;
+  readonly maxBurstLength?: number | undefined;
+  readonly firstBurstLength?: number | undefined;
+  /** Milliseconds to wait for any one answer (default 10000). */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** The outcome of {@link IscsiInitiator.command}. @remarks Since 0.2.0 */
+export interface IscsiCommandResult {
+  readonly status: number;
+  readonly senseData?: Uint8Array | undefined;
+  /** Data-In bytes received (up to the read length asked for). */
+  readonly dataIn: Uint8Array;
+  readonly residualUnderflow: boolean;
+  readonly residualOverflow: boolean;
+  readonly residualCount: number;
+  /** iSCSI Response code (0 = command completed at target). */
+  readonly response: number;
+}
+
+/** Options of one {@link IscsiInitiator.command}. @remarks Since 0.2.0 */
+export interface IscsiCommandOptions {
+  /** Data-out bytes (sets W and the Expected Data Transfer Length unless `expectedLength` is given). */
+  readonly dataOut?: Uint8Array | undefined;
+  /** Bytes to read (sets R). */
+  readonly readLength?: number | undefined;
+  /** Override the Expected Data Transfer Length. */
+  readonly expectedLength?: number | undefined;
+  /** Send as an immediate command. */
+  readonly immediate?: boolean | undefined;
+  /** Initiator Task Tag to use (default: the next one). */
+  readonly itt?: number | undefined;
+  /** Answer R2Ts with the data (default true; false leaves the command waiting, for tests). */
+  readonly answerR2t?: boolean | undefined;
+}
+
+interface Pending {
+  resolve(p: IscsiPdu): void;
+  reject(e: Error): void;
+  /** For reads: where Data-In goes. */
+  dataIn?: Uint8Array;
+  received?: number;
+  dataOut?: Uint8Array;
+  lun?: bigint;
+  answerR2t?: boolean;
+}
+
+/** Error of the initiator (login failure with its status, timeout, connection loss). @remarks Since 0.2.0 */
+export class IscsiInitiatorError extends Error {
+  override readonly name = 'IscsiInitiatorError';
+  /** Login status class << 8 | detail, for login failures. */
+  readonly loginStatus: number | undefined;
+  constructor(message: string, loginStatus?: number) {
+    super(message);
+    this.loginStatus = loginStatus;
+  }
+}
+
+/**
+ * A minimal iSCSI initiator (one connection, ErrorRecoveryLevel 0).
+ *
+ * @example
+ * ```ts
+ * const ini = await IscsiInitiator.connect({ port: 3260, targetName: 'iqn.2026-12.org.scsi-odx:copy-manager' });
+ * const r = await ini.command(0, Uint8Array.of(0x12, 0, 0, 0, 96, 0), { readLength: 96 }); // INQUIRY
+ * await ini.logout();
+ * ```
+ * @remarks Since 0.2.0
+ */
+export class IscsiInitiator {
+  /** Parameters as answered by the target. */
+  readonly negotiated: Map<string, string> = new Map();
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private need = 0;
+  private hd = false;
+  private dd = false;
+  private cmdSn = 1;
+  private expStatSn = 0;
+  private itt = 1;
+  private readonly pending: Map<number, Pending> = new Map();
+  private closed = false;
+  private closeError: Error | undefined;
+  /** PDUs with no pending request (NOP-In pings, async messages, rejects). */
+  readonly unsolicited: IscsiPdu[] = [];
+  private tsih = 0;
+  private readonly timeoutMs: number;
+  private targetMaxRecv = 8192;
+  private firstBurst = 65536;
+  private initialR2T = true;
+  private immediateData = true;
+
+  private readonly socket: Socket;
+  private readonly options: IscsiInitiatorOptions;
+  /** The session's ISID. */
+  readonly isid: number;
+
+  private constructor(socket: Socket, options: IscsiInitiatorOptions, isid: number) {
+    this.socket = socket;
+    this.options = options;
+    this.isid = isid;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    socket.setNoDelay(true);
+    socket.on('data', (c: Buffer) => this.onData(c));
+    socket.on('error', (e) => this.fail(e));
+    socket.on('close', () => this.fail(new IscsiInitiatorError('connection closed')));
+  }
+
+  /** Open a TCP connection and log in. */
+  static async connect(options: IscsiInitiatorOptions): Promise<IscsiInitiator> {
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const s = connect({ host: options.host ?? '127.0.0.1', port: options.port ?? 3260 }, () => {
+        s.off('error', reject);
+        resolve(s);
+      });
+      s.once('error', reject);
+    });
+    const isid = options.isid ?? 0x80_0000_0000 + Math.floor(Math.random() * 0xff_ffff_ffff);
+    const ini = new IscsiInitiator(socket, options, isid);
+    try {
+      await ini.login();
+    } catch (e) {
+      ini.close();
+      throw e;
+    }
+    return ini;
+  }
+
+  /** The raw socket (tests send malformed bytes through it). */
+  get rawSocket(): Socket {
+    return this.socket;
+  }
+
+  /** True once the connection is gone. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private fail(e: Error): void {
+    if (this.closeError === undefined) this.closeError = e;
+    this.closed = true;
+    for (const p of this.pending.values()) p.reject(this.closeError);
+    this.pending.clear();
+  }
+
+  private onData(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    while (!this.closed) {
+      if (this.need === 0) {
+        if (this.buffered < 48) return;
+        const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+        this.chunks = [all];
+        this.need = iscsiPduLength(all, { headerDigest: this.hd, dataDigest: this.dd }) as number;
+      }
+      if (this.buffered < this.need) return;
+      const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+      const bytes = all.subarray(0, this.need);
+      const rest = all.subarray(this.need);
+      this.chunks = rest.length > 0 ? [rest] : [];
+      this.buffered = rest.length;
+      this.need = 0;
+      let pdu: IscsiPdu;
+      try {
+        pdu = decodeIscsiPdu(bytes, { headerDigest: this.hd, dataDigest: this.dd, dataView: true });
+      } catch (e) {
+        this.fail(e as Error);
+        this.socket.destroy();
+        return;
+      }
+      this.onPdu(pdu);
+    }
+  }
+
+  private onPdu(pdu: IscsiPdu): void {
+    if ('statSn' in pdu && pdu.opcode !== 'R2T' && !(pdu.opcode === 'SCSI Data-In' && !pdu.statusPresent)) {
+      if (pdu.opcode !== 'NOP-In' || pdu.initiatorTaskTag !== ISCSI_RESERVED_TAG)
+        this.expStatSn = (pdu.statSn + 1) >>> 0;
+    }
+    const itt = (pdu as { initiatorTaskTag?: number }).initiatorTaskTag;
+    const p = itt === undefined ? undefined : this.pending.get(itt);
+    if (p === undefined) {
+      if (pdu.opcode === 'NOP-In' && pdu.targetTransferTag !== ISCSI_RESERVED_TAG) {
+        // A ping from the target: answer it (RFC 7143 section 11.18).
+        this.send({
+          opcode: 'NOP-Out',
+          immediate: true,
+          lun: pdu.lun,
+          initiatorTaskTag: ISCSI_RESERVED_TAG,
+          targetTransferTag: pdu.targetTransferTag,
+          cmdSn: this.cmdSn,
+          expStatSn: this.expStatSn,
+        });
+      }
+      this.unsolicited.push(pdu);
+      if (this.unsolicited.length > 1000) this.unsolicited.shift();
+      return;
+    }
+    if (pdu.opcode === 'SCSI Data-In') {
+      const buf = p.dataIn;
+      if (buf !== undefined && pdu.bufferOffset + pdu.data.length <= buf.length) buf.set(pdu.data, pdu.bufferOffset);
+      p.received = Math.max(p.received ?? 0, pdu.bufferOffset + pdu.data.length);
+      if (!pdu.statusPresent) return;
+    } else if (pdu.opcode === 'R2T') {
+      if (p.answerR2t !== false)
+        this.sendData(pdu.initiatorTaskTag, p, pdu.targetTransferTag, pdu.bufferOffset, pdu.desiredDataTransferLength);
+      return;
+    }
+    this.pending.delete(itt as number);
+    p.resolve(pdu);
+  }
+
+  private send(pdu: IscsiPduInput): void {
+    if (this.closed) throw this.closeError ?? new IscsiInitiatorError('closed');
+    this.socket.write(encodeIscsiPdu(pdu, { headerDigest: this.hd, dataDigest: this.dd }));
+  }
+
+  private sendData(itt: number, p: Pending, ttt: number, offset: number, length: number): void {
+    const data = p.dataOut ?? new Uint8Array(0);
+    const end = Math.min(offset + length, data.length);
+    let sn = 0;
+    for (let off = offset; off < end; ) {
+      const n = Math.min(this.targetMaxRecv, end - off);
+      this.send({
+        opcode: 'SCSI Data-Out',
+        final: off + n === end,
+        lun: p.lun ?? 0n,
+        initiatorTaskTag: itt,
+        targetTransferTag: ttt,
+        expStatSn: this.expStatSn,
+        dataSn: sn++,
+        bufferOffset: off,
+        data: data.subarray(off, off + n),
+      });
+      off += n;
+    }
+  }
+
+  private wait(itt: number, extra: Partial<Pending> = {}): Promise<IscsiPdu> {
+    return new Promise<IscsiPdu>((resolve, reject) => {
+      if (this.closed) {
+        reject(this.closeError ?? new IscsiInitiatorError('closed'));
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.pending.delete(itt);
+        reject(new IscsiInitiatorError(`no answer to task ${itt} within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      const p = extra as Pending;
+      p.resolve = (pdu) => {
+        clearTimeout(timer);
+        resolve(pdu);
+      };
+      p.reject = (e) => {
+        clearTimeout(timer);
+        reject(e);
+      };
+      this.pending.set(itt, p);
+    });
+  }
+
+  private nextItt(): number {
+    const t = this.itt;
+    this.itt = this.itt >= 0x7fff_ffff ? 1 : this.itt + 1;
+    return t;
+  }
+
+  // ------------------------------------------------------------------ login
+
+  private async login(): Promise<void> {
+    const o = this.options;
+    const keys: IscsiTextPair[] = [
+      { key: 'InitiatorName', value: o.initiatorName ?? 'iqn.2026-12.org.scsi-odx:initiator' },
+      { key: 'SessionType', value: o.sessionType ?? 'Normal' },
+    ];
+    if ((o.sessionType ?? 'Normal') === 'Normal') keys.push({ key: 'TargetName', value: o.targetName ?? '' });
+    const itt = this.nextItt();
+    let csg = o.skipSecurity === true && o.chap === undefined ? 1 : 0;
+    let pairs: IscsiTextPair[] = [...keys];
+    if (csg === 0) pairs.push({ key: 'AuthMethod', value: o.chap === undefined ? 'None' : 'CHAP,None' });
+    const operational: IscsiTextPair[] = [
+      { key: 'HeaderDigest', value: o.headerDigest === true ? 'CRC32C,None' : 'None' },
+      { key: 'DataDigest', value: o.dataDigest === true ? 'CRC32C,None' : 'None' },
+      { key: 'InitialR2T', value: o.initialR2T === true ? 'Yes' : 'No' },
+      { key: 'ImmediateData', value: o.immediateData === false ? 'No' : 'Yes' },
+      { key: 'MaxRecvDataSegmentLength', value: String(o.maxRecvDataSegmentLength ?? 262144) },
+      { key: 'MaxBurstLength', value: String(o.maxBurstLength ?? 16776192) },
+      { key: 'FirstBurstLength', value: String(o.firstBurstLength ?? 262144) },
+      { key: 'MaxOutstandingR2T', value: '1' },
+      { key: 'ErrorRecoveryLevel', value: '0' },
+      { key: 'DefaultTime2Wait', value: '2' },
+      { key: 'DefaultTime2Retain', value: '0' },
+    ];
+    if (csg === 1) pairs.push(...operational);
+    let chapState: 'start' | 'sent-a' | 'sent-r' | 'done' = o.chap === undefined ? 'done' : 'start';
+    let myChallenge: { identifier: number; challenge: Uint8Array } | undefined;
+    for (let step = 0; step < 16; step++) {
+      const transit = chapState === 'done' || chapState === 'sent-r';
+      const nsg = csg === 0 ? (transit ? 1 : 0) : 3;
+      this.send({
+        opcode: 'Login Request',
+        transit: csg === 0 ? transit : true,
+        continue: false,
+        csg,
+        nsg: csg === 0 ? (transit ? nsg : 1) : 3,
+        versionMax: 0,
+        versionMin: 0,
+        isid: this.isid,
+        tsih: this.tsih,
+        initiatorTaskTag: itt,
+        cid: 0,
+        cmdSn: this.cmdSn,
+        expStatSn: this.expStatSn,
+        data: pairs.length === 0 ? new Uint8Array(0) : encodeIscsiTextKeys(pairs),
+      });
+      const r = (await this.wait(itt)) as IscsiLoginResponse;
+      if (r.opcode !== 'Login Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} during login`);
+      const status = (r.statusClass << 8) | r.statusDetail;
+      if (status !== 0) {
+        throw new IscsiInitiatorError(`login failed: status ${status.toString(16).padStart(4, '0')}h`, status);
+      }
+      this.tsih = r.tsih;
+      const got = decodeIscsiTextKeys(r.data).pairs;
+      for (const k of got) this.negotiated.set(k.key, k.value);
+      const get = (k: string): string | undefined => got.find((x) => x.key === k)?.value;
+      pairs = [];
+      if (csg === 0 && chapState !== 'done') {
+        if (chapState === 'start') {
+          if (get('AuthMethod') !== 'CHAP')
+            throw new IscsiInitiatorError(`target chose AuthMethod=${get('AuthMethod')}`);
+          pairs.push({ key: 'CHAP_A', value: String(CHAP_MD5) });
+          chapState = 'sent-a';
+          continue;
+        }
+        if (chapState === 'sent-a') {
+          const id = Number(get('CHAP_I'));
+          const c = decodeBinaryValue(get('CHAP_C') ?? '');
+          if (get('CHAP_A') !== '5' || c === undefined || !(id >= 0 && id <= 255)) {
+            throw new IscsiInitiatorError('bad CHAP challenge');
+          }
+          const chap = o.chap as IscsiChapCredentials;
+          pairs.push(
+            { key: 'CHAP_N', value: chap.user },
+            { key: 'CHAP_R', value: encodeBinaryValue(chapResponse(id, chap.secret, c)) },
+          );
+          if (o.mutualChap !== undefined) {
+            myChallenge = newChallenge();
+            pairs.push(
+              { key: 'CHAP_I', value: String(myChallenge.identifier) },
+              { key: 'CHAP_C', value: encodeBinaryValue(myChallenge.challenge) },
+            );
+          }
+          chapState = 'sent-r';
+          continue;
+        }
+        if (chapState === 'sent-r') {
+          if (o.mutualChap !== undefined && myChallenge !== undefined) {
+            const rr = decodeBinaryValue(get('CHAP_R') ?? '');
+            const expected = chapResponse(myChallenge.identifier, o.mutualChap.secret, myChallenge.challenge);
+            if (get('CHAP_N') !== o.mutualChap.user || rr === undefined || !sameResponse(expected, rr)) {
+              throw new IscsiInitiatorError('target failed mutual CHAP');
+            }
+          }
+          chapState = 'done';
+        }
+      }
+      if (r.transit && r.nsg === 3) break;
+      if (r.transit && r.nsg === 1 && csg === 0) {
+        csg = 1;
+        pairs = operational;
+        continue;
+      }
+      if (csg === 0 && chapState === 'done' && !r.transit) continue;
+      if (csg === 1 && !r.transit) continue;
+    }
+    const n = (k: string, d: number): number => {
+      const v = this.negotiated.get(k);
+      return v !== undefined && /^\d+$/.test(v) ? Number(v) : d;
+    };
+    this.targetMaxRecv = n('MaxRecvDataSegmentLength', 8192);
+    this.firstBurst = n('FirstBurstLength', 65536);
+    this.initialR2T = this.negotiated.get('InitialR2T') !== 'No';
+    this.immediateData = this.negotiated.get('ImmediateData') !== 'No';
+    this.hd = this.negotiated.get('HeaderDigest') === 'CRC32C';
+    this.dd = this.negotiated.get('DataDigest') === 'CRC32C';
+  }
+
+  // ------------------------------------------------------------------ full feature phase
+
+  /** Send one SCSI command and wait for its status. */
+  async command(lun: number, cdb: Uint8Array, options: IscsiCommandOptions = {}): Promise<IscsiCommandResult> {
+    const itt = options.itt ?? this.nextItt();
+    const dataOut = options.dataOut;
+    const readLength = options.readLength ?? 0;
+    const edtl = options.expectedLength ?? dataOut?.length ?? readLength;
+    const lunField = lunFromNumber(lun);
+    const fields = iscsiCommandCdbFields(cdb);
+    const dataIn = readLength > 0 ? new Uint8Array(readLength) : new Uint8Array(0);
+    const extra: Partial<Pending> = { dataIn, received: 0, lun: lunField };
+    if (dataOut !== undefined) extra.dataOut = dataOut;
+    if (options.answerR2t === false) extra.answerR2t = false;
+    const done = this.wait(itt, extra);
+    const writeLen = dataOut === undefined ? 0 : Math.min(dataOut.length, edtl);
+    const unsolicited = writeLen > 0 && !this.initialR2T ? Math.min(this.firstBurst, writeLen) : 0;
+    const immLen = writeLen > 0 && this.immediateData ? Math.min(this.targetMaxRecv, this.firstBurst, writeLen) : 0;
+    const immediate = dataOut?.subarray(0, immLen) ?? new Uint8Array(0);
+    const cmdSn = this.cmdSn;
+    if (options.immediate !== true) this.cmdSn = (this.cmdSn + 1) >>> 0;
+    this.send({
+      opcode: 'SCSI Command',
+      immediate: options.immediate === true,
+      final: unsolicited <= immLen,
+      read: readLength > 0,
+      write: dataOut !== undefined,
+      attr: 1,
+      lun: lunField,
+      initiatorTaskTag: itt,
+      expectedDataTransferLength: edtl,
+      cmdSn,
+      expStatSn: this.expStatSn,
+      cdb: fields.cdb,
+      ahs: fields.ahs,
+      data: immediate,
+    });
+    if (unsolicited > immLen && dataOut !== undefined) {
+      let sn = 0;
+      for (let off = immLen; off < unsolicited; ) {
+        const n = Math.min(this.targetMaxRecv, unsolicited - off);
+        this.send({
+          opcode: 'SCSI Data-Out',
+          final: off + n === unsolicited,
+          lun: lunField,
+          initiatorTaskTag: itt,
+          targetTransferTag: ISCSI_RESERVED_TAG,
+          expStatSn: this.expStatSn,
+          dataSn: sn++,
+          bufferOffset: off,
+          data: dataOut.subarray(off, off + n),
+        });
+        off += n;
+      }
+    }
+    const r = await done;
+    if (r.opcode === 'SCSI Data-In') {
+      return {
+        status: r.status,
+        dataIn: dataIn.subarray(0, Math.min(readLength, extra.received ?? 0)),
+        residualOverflow: r.residualOverflow,
+        residualUnderflow: r.residualUnderflow,
+        residualCount: r.residualCount,
+        response: 0,
+      };
+    }
+    if (r.opcode !== 'SCSI Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a command`);
+    const sense = r.data.length > 0 ? decodeIscsiSenseSegment(r.data).senseData : undefined;
+    return {
+      status: r.status,
+      senseData: sense !== undefined && sense.length > 0 ? Uint8Array.from(sense) : undefined,
+      dataIn: dataIn.subarray(0, Math.min(readLength, extra.received ?? 0)),
+      residualOverflow: r.residualOverflow,
+      residualUnderflow: r.residualUnderflow,
+      residualCount: r.residualCount,
+      response: r.response,
+    };
+  }
+
+  /** SendTargets=All (or another value); returns the answered pairs. */
+  async sendTargets(value = 'All'): Promise<IscsiTextPair[]> {
+    const itt = this.nextItt();
+    const done = this.wait(itt);
+    this.send({
+      opcode: 'Text Request',
+      immediate: false,
+      final: true,
+      continue: false,
+      lun: 0n,
+      initiatorTaskTag: itt,
+      targetTransferTag: ISCSI_RESERVED_TAG,
+      cmdSn: this.cmdSn,
+      expStatSn: this.expStatSn,
+      data: encodeIscsiTextKeys([{ key: 'SendTargets', value }]),
+    });
+    this.cmdSn = (this.cmdSn + 1) >>> 0;
+    const r = await done;
+    if (r.opcode !== 'Text Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a Text Request`);
+    return [...decodeIscsiTextKeys(r.data).pairs];
+  }
+
+  /** NOP-Out with ping data; resolves with the echoed data. */
+  async nop(data: Uint8Array = new Uint8Array(0)): Promise<Uint8Array> {
+    const itt = this.nextItt();
+    const done = this.wait(itt);
+    this.send({
+      opcode: 'NOP-Out',
+      immediate: true,
+      lun: 0n,
+      initiatorTaskTag: itt,
+      targetTransferTag: ISCSI_RESERVED_TAG,
+      cmdSn: this.cmdSn,
+      expStatSn: this.expStatSn,
+      data,
+    });
+    const r = await done;
+    if (r.opcode !== 'NOP-In') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a NOP-Out`);
+    return Uint8Array.from(r.data);
+  }
+
+  /** A task management function; resolves with the Response code. */
+  async taskManagement(
+    fn: number,
+    lun: number,
+    referencedTaskTag: number = ISCSI_RESERVED_TAG,
+    refCmdSn = 0,
+  ): Promise<number> {
+    const itt = this.nextItt();
+    const done = this.wait(itt);
+    this.send({
+      opcode: 'Task Management Function Request',
+      immediate: true,
+      function: fn,
+      lun: lunFromNumber(lun),
+      initiatorTaskTag: itt,
+      referencedTaskTag,
+      cmdSn: this.cmdSn,
+      expStatSn: this.expStatSn,
+      refCmdSn,
+      expDataSn: 0,
+    });
+    const r = await done;
+    if (r.opcode !== 'Task Management Function Response')
+      throw new IscsiInitiatorError(`unexpected ${r.opcode} for a TMF`);
+    return r.response;
+  }
+
+  /** The next CmdSN this initiator will use. */
+  get nextCmdSn(): number {
+    return this.cmdSn;
+  }
+
+  /** Logout (close the session) and close the socket. Resolves with the Logout Response code. */
+  async logout(): Promise<number> {
+    const itt = this.nextItt();
+    const done = this.wait(itt);
+    this.send({
+      opcode: 'Logout Request',
+      immediate: true,
+      reasonCode: 0,
+      initiatorTaskTag: itt,
+      cid: 0,
+      cmdSn: this.cmdSn,
+      expStatSn: this.expStatSn,
+    });
+    const r = await done;
+    this.close();
+    if (r.opcode !== 'Logout Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a Logout`);
+    return r.response;
+  }
+
+  /** Close the TCP connection without logging out. */
+  close(): void {
+    this.socket.destroy();
+    this.fail(new IscsiInitiatorError('closed'));
+  }
+}
