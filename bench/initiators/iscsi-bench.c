@@ -13,8 +13,8 @@
  *       CDBHEX:out:HEX (data-out), CDBHEX:in:LENGTH (data-in) or CDBHEX:none. SPLICE is
  *       "FROM,AT,LEN" (or "-"): before each data-out command after a data-in command, LEN bytes
  *       at FROM of the last data-in are copied into its data-out at AT (the ROD token an RRTI
- *       returned, into the WRITE USING TOKEN list). Prints the last data-in of the last
- *       iteration as hex, so the caller can decode it.
+ *       returned, into the WRITE USING TOKEN list). Prints each iteration's time and the last
+ *       data-in of the last iteration as hex, so the caller can decode it.
  * Each mode prints one JSON line: {"bytes":N,"ns":N,...}. Any status other than GOOD exits 2.
  */
 #include <poll.h>
@@ -148,8 +148,9 @@ static int run_cmds(int iterations, const char *splice, int n, char **cmds) {
   if (strcmp(splice, "-") != 0 && sscanf(splice, "%zu,%zu,%zu", &from, &at, &len) != 3) return 1;
   unsigned char cdb[16], *last_in = NULL, *out = malloc(1 << 20);
   size_t last_len = 0;
-  uint64_t t0 = now_ns();
+  uint64_t t0 = now_ns(), *each = calloc((size_t)iterations, sizeof *each);
   for (int it = 0; it < iterations; it++) {
+    uint64_t t_it = now_ns();
     for (int c = 0; c < n; c++) {
       size_t cdb_len = unhex(cmds[c], cdb, sizeof cdb);
       const char *kind = strchr(cmds[c], ':');
@@ -177,9 +178,12 @@ static int run_cmds(int iterations, const char *splice, int n, char **cmds) {
       }
       scsi_free_scsi_task(t);
     }
+    each[it] = now_ns() - t_it;
   }
   uint64_t ns = now_ns() - t0;
-  printf("{\"iterations\":%d,\"ns\":%llu,\"lastDataIn\":\"", iterations, (unsigned long long)ns);
+  printf("{\"iterations\":%d,\"ns\":%llu,\"iterationNs\":[", iterations, (unsigned long long)ns);
+  for (int it = 0; it < iterations; it++) printf("%s%llu", it == 0 ? "" : ",", (unsigned long long)each[it]);
+  printf("],\"lastDataIn\":\"");
   for (size_t i = 0; i < last_len; i++) printf("%02x", last_in[i]);
   printf("\"}\n");
   return 0;

@@ -196,6 +196,10 @@ export interface TestCuResult {
  * and return, so CUnit counts a skipped test as passed: a test with a `[SKIPPED]` line is SKIPPED
  * here. `family` is the first part of the name (e.g. `SCSI`), since CUnit prints only the suite.
  */
+function verdict(text: string): 'passed' | 'FAILED' | undefined {
+  return text.startsWith('passed') ? 'passed' : text.startsWith('FAILED') ? 'FAILED' : undefined;
+}
+
 export function parseTestCu(stdout: string, family: string): TestCuResult[] {
   const results: TestCuResult[] = [];
   let suite: string | undefined;
@@ -226,19 +230,24 @@ export function parseTestCu(stdout: string, family: string): TestCuResult[] {
       close('none');
       current = { name: `${family}.${suite}.${t[1]}`, text: [] };
       const rest = t[2]!;
-      if (rest === 'passed' || rest === 'FAILED') close(rest);
+      const v = verdict(rest);
+      if (v !== undefined) close(v);
       else current.text.push(rest);
       continue;
     }
     if (current !== undefined) {
-      // libiscsi's messages end with a newline, so the verdict stands alone on its line
-      if (line === 'passed' || line === 'FAILED') close(line);
+      // libiscsi's messages end with a newline, so the verdict starts its line; what follows it on
+      // that line is printed after the test (the suite's cleanup), not by the test
+      const v = verdict(line);
+      if (v !== undefined) close(v);
       else current.text.push(line);
       continue;
     }
     // CUnit's verbose mode lists a failed test's assertions right after its FAILED verdict
     const f = /^\s+\d+\. (\S+:\d+\s+- .*)$/.exec(line);
-    if (f !== null && lastFailed !== undefined && lastFailed.length < 20) lastFailed.push(f[1]!);
+    // (cut what the suite cleanup printed on the same line)
+    if (f !== null && lastFailed !== undefined && lastFailed.length < 20)
+      lastFailed.push(f[1]!.replace(/ {4}\[SKIPPED\].*$/, ''));
     if (/^Run Summary:/.test(line)) lastFailed = undefined;
   }
   close('none');
