@@ -12,7 +12,7 @@
  * copy offload) to check the harness itself; QEMU_UPDATE_VECTORS=1 rewrites the committed
  * captures under test/vectors/captures/.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -705,5 +705,35 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
     }
     console.log(`captures in ${outDir}:\n  ${listed.join('\n  ')}\n  total ${total} bytes`);
     expect(listed.length).toBeGreaterThan(0);
+    if (USE_TGT) return;
+    // tshark, an independent decoder, reads the stock ddpt capture's sense as our trace did
+    const r = spawnSync(
+      'tshark',
+      [
+        '-r',
+        path.join(outDir, 'qemu-full-stock-ddpt.pcap'),
+        '-d',
+        `tcp.port==${state.target!.port},iscsi`,
+        '-Y',
+        'scsi.sns.key',
+        '-T',
+        'fields',
+        '-e',
+        'scsi.sns.key',
+        '-e',
+        'scsi.sns.asc',
+        '-e',
+        'scsi.sns.ascq',
+        '-e',
+        'scsi.sns.sksv',
+        '-e',
+        'scsi.sns.sks.fp.cd',
+        '-e',
+        'scsi.sns.sks.fp.field',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toContain('0x05\t0x26\t0x00\t1\t0x000000\t24');
   });
 });
