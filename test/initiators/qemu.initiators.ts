@@ -521,6 +521,10 @@ function describeRun(run: GuestRun): string {
 }
 
 describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'}): sg3_utils and ddpt ODX`, () => {
+  const expected: Record<string, readonly string[]> = USE_TGT
+    ? { basic: BASIC_SCENARIOS }
+    : { full: FULL_SCENARIOS, block: BLOCK_SCENARIOS };
+
   beforeAll(async () => {
     mkdirSync(RUN_DIR, { recursive: true });
     const t0 = Date.now();
@@ -571,12 +575,21 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
   afterAll(async () => {
     await state.capture?.stop();
     await state.target?.stop();
+    // One line per expected scenario: its RESULT figures when it has some, else "-", and whether
+    // every check of the scenario passed ("missing" when the guest never reported it).
     const rows: string[] = [];
-    for (const run of state.runs)
-      for (const r of resultsOf(run))
+    for (const [mode, scenarios] of Object.entries(expected)) {
+      const run = state.runs.find((r) => r.mode === mode);
+      for (const name of scenarios) {
+        const r = run === undefined ? undefined : resultsOf(run).find((x) => x.name === name);
+        const checks = run === undefined ? [] : checksOf(run).filter((c) => c.scenario === name);
+        const ok = checks.length > 0 && checks.every((c) => c.ok) && (r === undefined || r.check === 'ok');
+        const bytes = r === undefined ? '-' : String(r.bytes);
         rows.push(
-          `${`${run.mode}/${r.name}`.padEnd(34)} ${String(r.bytes).padStart(9)} B  ODX ${r.odxMs.padStart(6)} ms  host copy ${r.hostMs.padStart(6)} ms  data ${r.check}`,
+          `${`${mode}/${name}`.padEnd(34)} ${bytes.padStart(9)} B  ODX ${(r?.odxMs ?? '-').padStart(6)} ms  host copy ${(r?.hostMs ?? '-').padStart(6)} ms  checks ${checks.length === 0 ? 'missing' : ok ? 'ok' : 'FAIL'}`,
         );
+      }
+    }
     const summary = [
       `QEMU stage: build ${state.buildMs} ms (${state.build?.['KVER']}, ${state.build?.['DDPT_VERSION']} patched)`,
       ...state.runs.map((r) => `guest ${r.mode}: boot to power-off ${r.ms} ms`),
@@ -585,10 +598,6 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
     writeFileSync(path.join(RUN_DIR, 'summary.txt'), `${summary}\n`);
     console.log(summary);
   });
-
-  const expected: Record<string, readonly string[]> = USE_TGT
-    ? { basic: BASIC_SCENARIOS }
-    : { full: FULL_SCENARIOS, block: BLOCK_SCENARIOS };
 
   for (const [mode, scenarios] of Object.entries(expected)) {
     it(`${mode}: QEMU starts, boots the guest and the guest finishes`, () => {
