@@ -488,6 +488,7 @@ const FULL_SCENARIOS = [
   'odx-a-to-b-64k',
   'odx-a-to-b-1m',
   'odx-a-to-b-6m-split',
+  'odx-a-to-b-32m-split',
   'odx-within-a-1m',
   'odx-within-c-4k-1m',
   'odx-within-c-4k-4m',
@@ -543,7 +544,7 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
         .filter((l) => l.includes('='))
         .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
-    state.target = USE_TGT ? await startTgtTarget() : await startServe(['64MiB', '64MiB', '32MiB,4096']);
+    state.target = USE_TGT ? await startTgtTarget() : await startServe(['64MiB', '128MiB', '32MiB,4096']);
     state.capture = await startCapture(state.target.port, path.join(RUN_DIR, 'whole.pcap'));
     const urls = state.target.urls;
     const kernel = state.build['KERNEL']!;
