@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { measureInterleaved, medianRatio } from './lib/measure.mjs';
 import { codecCases } from './suites/codecs.mjs';
 import { copyManagerCases } from './suites/copy-manager.mjs';
+import { iscsiRows } from './suites/iscsi.mjs';
 import { iscsiPduCases } from './suites/iscsi-pdu.mjs';
 
 // `--json` may be given without a path
@@ -174,6 +175,21 @@ function runCase(c) {
 const cases = [...codecCases(core), ...iscsiPduCases(core), ...copyManagerCases(cmMod, settings)];
 const t0 = performance.now();
 for (const c of cases) if (wanted(c)) runCase(c);
+
+// iSCSI target over loopback (asynchronous: measured by its own suite, rows added as they are)
+const iscsiMod = await load('iscsi.js');
+try {
+  for (const r of await iscsiRows({ iscsiMod, cmMod, quick, wanted })) row(r);
+} catch (e) {
+  row({
+    id: 'iscsi',
+    name: 'iSCSI target benchmarks',
+    group: 'iscsi',
+    result: 'error',
+    note: String(e?.stack ?? e),
+    holds: false,
+  });
+}
 
 // memory per live token: a child process with --expose-gc and a fresh heap
 const memName = 'memory per live ROD token (4096 live)';

@@ -17,6 +17,15 @@ import {
 import type { ReadCapacity10ParameterData } from '../data-in/read-capacity-10-parameter-data.js';
 import type { ReadCapacity16ParameterData } from '../data-in/read-capacity-16-parameter-data.js';
 import type { ReportLunsParameterData } from '../data-in/report-luns-parameter-data.js';
+import type {
+  AllCommandsParameterData,
+  CommandTimeoutsDescriptor,
+  OneCommandParameterData,
+} from '../data-in/report-supported-operation-codes-parameter-data.js';
+import type {
+  ReportTargetPortGroupsParameterData,
+  TargetPortGroupDescriptor,
+} from '../data-in/report-target-port-groups-parameter-data.js';
 import type { StandardInquiryData } from '../data-in/standard-inquiry-data.js';
 import { arbU64, arbUint } from './cdb.js';
 
@@ -263,4 +272,115 @@ function pageCodeOf(p: KnownModePage): number {
  */
 export function arbModeParameterData10(): fc.Arbitrary<ModeParameterData10> {
   return fc.boolean().chain((longLba) => fc.record({ ...commonMode(longLba, 5), longLba: fc.constant(longLba) }, opts));
+}
+
+function withOptional<T extends object, K extends string, V>(
+  base: fc.Arbitrary<T>,
+  key: K,
+  value: fc.Arbitrary<V>,
+): fc.Arbitrary<T | (T & Record<K, V>)> {
+  return fc
+    .tuple(base, fc.option(value, { nil: undefined }))
+    .map(([b, v]) => (v === undefined ? b : ({ ...b, [key]: v } as T & Record<K, V>)));
+}
+
+function arbCommandTimeouts(): fc.Arbitrary<CommandTimeoutsDescriptor> {
+  return fc.record(
+    {
+      commandSpecific: arbUint(8),
+      nominalCommandProcessingTimeout: arbUint(32),
+      recommendedCommandTimeout: arbUint(32),
+    },
+    opts,
+  );
+}
+
+/**
+ * REPORT SUPPORTED OPERATION CODES all_commands parameter data: descriptors with and without
+ * command timeouts descriptors, every flag, empty lists.
+ *
+ * @remarks Since 0.2.0
+ */
+export function arbAllCommandsParameterData(): fc.Arbitrary<AllCommandsParameterData> {
+  const d = fc.record(
+    {
+      operationCode: arbUint(8),
+      serviceAction: arbUint(16),
+      servactv: fc.boolean(),
+      rwcdlp: fc.boolean(),
+      mlu: arbUint(2),
+      cdlp: arbUint(2),
+      cdbLength: fc.oneof(fc.constantFrom(6, 10, 12, 16, 32), arbUint(16)),
+    },
+    opts,
+  );
+  return fc.record(
+    { commandDescriptors: fc.array(withOptional(d, 'commandTimeouts', arbCommandTimeouts()), { maxLength: 24 }) },
+    opts,
+  );
+}
+
+/**
+ * REPORT SUPPORTED OPERATION CODES one_command parameter data: every SUPPORT value, usage data of
+ * 0 to 32 bytes, with and without a command timeouts descriptor.
+ *
+ * @remarks Since 0.2.0
+ */
+export function arbOneCommandParameterData(): fc.Arbitrary<OneCommandParameterData> {
+  const base = fc.record(
+    {
+      rwcdlp: fc.boolean(),
+      mlu: arbUint(2),
+      cdlp: arbUint(2),
+      support: arbUint(3),
+      cdbUsageData: fc.uint8Array({ maxLength: 32 }),
+    },
+    opts,
+  );
+  return withOptional(base, 'commandTimeouts', arbCommandTimeouts());
+}
+
+function arbTargetPortGroupDescriptor(): fc.Arbitrary<TargetPortGroupDescriptor> {
+  return fc.record(
+    {
+      pref: fc.boolean(),
+      asymmetricAccessState: fc.oneof(fc.constantFrom(0x0, 0x1, 0x2, 0x3, 0x4, 0xe, 0xf), arbUint(4)),
+      tSup: fc.boolean(),
+      oSup: fc.boolean(),
+      lbdSup: fc.boolean(),
+      uSup: fc.boolean(),
+      sSup: fc.boolean(),
+      anSup: fc.boolean(),
+      aoSup: fc.boolean(),
+      targetPortGroup: arbUint(16),
+      statusCode: fc.oneof(fc.constantFrom(0, 1, 2), arbUint(8)),
+      vendorSpecific: arbUint(8),
+      relativeTargetPortIdentifiers: fc.oneof(
+        fc.array(arbUint(16), { maxLength: 4 }),
+        fc.array(arbUint(16), { minLength: 255, maxLength: 255 }),
+      ),
+    },
+    opts,
+  );
+}
+
+/**
+ * REPORT TARGET PORT GROUPS parameter data in both formats: no groups, several, a group with 255
+ * ports, every access state (reserved codes too).
+ *
+ * @remarks Since 0.2.0
+ */
+export function arbReportTargetPortGroupsParameterData(): fc.Arbitrary<ReportTargetPortGroupsParameterData> {
+  const list = fc.array(arbTargetPortGroupDescriptor(), { maxLength: 4 });
+  return fc.oneof(
+    fc.record({ parameterDataFormat: fc.constant(0 as const), targetPortGroupDescriptors: list }, opts),
+    fc.record(
+      {
+        parameterDataFormat: fc.constant(1 as const),
+        implicitTransitionTime: arbUint(8),
+        targetPortGroupDescriptors: list,
+      },
+      opts,
+    ),
+  );
 }

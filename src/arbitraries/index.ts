@@ -40,12 +40,15 @@ export {
   arbWriteUsingTokenCdb,
 } from './cdb.js';
 export {
+  arbAllCommandsParameterData,
   arbModePage,
   arbModeParameterData6,
   arbModeParameterData10,
+  arbOneCommandParameterData,
   arbReadCapacity10ParameterData,
   arbReadCapacity16ParameterData,
   arbReportLunsParameterData,
+  arbReportTargetPortGroupsParameterData,
   arbStandardInquiryData,
 } from './data-in.js';
 export type { ArbDesignationDescriptorOptions } from './designation.js';

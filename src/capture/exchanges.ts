@@ -7,7 +7,7 @@
  * @see RFC 7143 (iSCSI): sections 11.3-11.8 (SCSI PDUs), 11.12-11.13 (login), 13.1 (digests)
  */
 import { isScsiCodecError, ScsiCodecError } from '../errors.js';
-import { ISCSI_BHS_LENGTH, ISCSI_LOGIN_STAGE } from '../iscsi/pdu/constants.js';
+import { ISCSI_BHS_LENGTH, ISCSI_LOGIN_STAGE, iscsiPduName } from '../iscsi/pdu/constants.js';
 import { crc32c, readIscsiDigest } from '../iscsi/pdu/crc32c.js';
 import {
   decodeIscsiPdu,
@@ -409,6 +409,10 @@ class Session {
     if (this.tasks.get(itt) === t) this.tasks.delete(itt);
     const issues = t.issues;
     if (r === undefined) issues.push('no status in the capture');
+    else if (t.cmd.read && r.status === 0) {
+      const expected = t.cmd.expectedDataTransferLength - (r.residualUnderflow ? r.residualCount : 0);
+      if (t.dataInLength < expected) issues.push(`Data-In: ${t.dataInLength} of ${expected} bytes in the capture`);
+    }
     const dataOut =
       t.keep && t.dataOutLength > 0 ? assemble(t.dataOut, issues, 'Data-Out') : t.keep ? EMPTY : undefined;
     const dataIn = t.keep && t.dataInLength > 0 ? assemble(t.dataIn, issues, 'Data-In') : t.keep ? EMPTY : undefined;
@@ -481,7 +485,20 @@ class Framer implements StreamSink {
   }
 
   data(bytes: Uint8Array, frame: number): void {
-    if (this.lost) return;
+    if (this.lost) {
+      // Bytes arrive a segment at a time: a segment that starts with a header that checks out
+      // (see resyncs) is where framing starts again. Said in a warning; nothing is guessed
+      // about the bytes in between, which stay missing.
+      if (!this.resyncs(bytes)) return;
+      this.lost = false;
+      this.reader.warn(
+        frame,
+        'framing-resynchronised',
+        `connection ${this.session.conn.stream} (${this.fromInitiator ? 'initiator to target' : 'target to initiator'}): framing found again at frame ${frame}: the segment starts with a ${iscsiPduName((bytes[0] as number) & 0x3f)} header for ${this.fromInitiator ? 'a new task' : 'an open task'}`,
+      );
+      this.pump(frame);
+      return;
+    }
     this.chunks.push(bytes);
     this.buffered += bytes.length;
     this.pump(frame);
@@ -502,7 +519,7 @@ class Framer implements StreamSink {
       this.reader.warn(
         frame,
         'framing-lost',
-        `connection ${c.stream} (${dir}): a PDU header is in the gap; its PDUs are not decoded from here on`,
+        `connection ${c.stream} (${dir}): a PDU header is in the gap; PDUs are skipped until a segment starts with a header that checks out`,
       );
       return;
     }
@@ -631,6 +648,34 @@ class Framer implements StreamSink {
     this.session.pdu(pdu, this.fromInitiator, frame, this.reader.time, holes);
   }
 
+  /**
+   * Whether `b` (the start of a segment) starts with a PDU header this direction could send: a
+   * known opcode of this direction with the reserved bit 7 of byte 0 clear, a DataSegmentLength
+   * below 2^24 and, for the target's PDUs, the Initiator Task Tag of a task still open (or
+   * FFFFFFFFh for NOP-In and Asynchronous Message); the initiator's must be a SCSI Command (a new
+   * task). With header digests, the CRC32C must check out as well.
+   */
+  private resyncs(b: Uint8Array): boolean {
+    if (b.length < ISCSI_BHS_LENGTH || ((b[0] as number) & 0x80) !== 0) return false;
+    const op = (b[0] as number) & 0x3f;
+    const itt =
+      (((b[16] as number) << 24) | ((b[17] as number) << 16) | ((b[18] as number) << 8) | (b[19] as number)) >>> 0;
+    if (this.fromInitiator) {
+      if (op !== 0x01 || this.session.tasks.has(itt)) return false;
+    } else if (op === 0x25 || op === 0x21 || op === 0x31) {
+      if (!this.session.tasks.has(itt)) return false;
+    } else return false;
+    const d = this.digests();
+    if (d.headerDigest) {
+      const hdr = ISCSI_BHS_LENGTH + (b[4] as number) * 4;
+      if (b.length < hdr + 4 || crc32c(b, 0, 0, hdr) !== readIscsiDigest(b, hdr)) return false;
+    }
+    this.chunks = [b];
+    this.buffered = b.length;
+    this.holes = [];
+    return true;
+  }
+
   private loseFraming(frame: number, why: string): void {
     this.lost = true;
     this.chunks = [];
@@ -638,7 +683,7 @@ class Framer implements StreamSink {
     this.reader.warn(
       frame,
       'framing-lost',
-      `connection ${this.session.conn.stream}: ${why}; its PDUs in this direction are not decoded from here on`,
+      `connection ${this.session.conn.stream}: ${why}; PDUs of this direction are skipped until a segment starts with a header that checks out`,
     );
   }
 
@@ -787,7 +832,7 @@ class ExchangeReader {
     }
     const dir = toTarget ? s.tcpToTarget : s.tcpToInitiator;
     const other = toTarget ? s.tcpToInitiator : s.tcpToTarget;
-    if ((seg.flags & 0x10) !== 0) other.ack(seg.acknowledgmentNumber);
+    if ((seg.flags & 0x10) !== 0) other.ack(seg.acknowledgmentNumber, p.frame);
     dir.segment(seg.sequenceNumber, seg.flags, seg.payload, seg.payloadLength, p.frame);
   }
 

@@ -57,6 +57,7 @@ export class TcpDirection {
       if (this.next === undefined) this.next = (seq + 1) >>> 0;
       return;
     }
+    if ((flags & 0x01) !== 0) this.fin = (seq + wire) >>> 0;
     if (wire === 0) return;
     if (this.next === undefined) {
       this.next = seq;
@@ -74,27 +75,26 @@ export class TcpDirection {
       this.take(seq, payload, wire, frame);
       this.drain();
     }
-    if (this.pending.length > 0 && this.ackedBefore) this.holesAcked(frame);
-    this.ackedBefore = this.pending.length > 0 && this.acked !== undefined;
   }
 
-  /** Whether an acknowledgment was already known when the last segment was taken. */
-  private ackedBefore = false;
-
-  /** An acknowledgment from the other side for this direction. */
-  ack(ackNumber: number): void {
-    if (this.acked === undefined || rel(ackNumber, this.acked) > 0) this.acked = ackNumber;
-  }
+  /** Sequence number of the FIN, once seen (it takes one sequence number of its own). */
+  private fin: number | undefined = undefined;
 
   /**
-   * The receiver acknowledged bytes beyond a held segment, so it has the bytes of the hole before
-   * it, which the capture never showed (checked after this direction's next segment, which may
-   * be the late one filling the hole).
+   * An acknowledgment from the other side for this direction. When it covers a held segment,
+   * the receiver has the bytes of the hole before it, which the capture never showed: that hole
+   * is a gap now (before the other side's segment is used: it may answer those bytes).
    */
+  ack(ackNumber: number, frame: number): void {
+    if (this.acked === undefined || rel(ackNumber, this.acked) > 0) this.acked = ackNumber;
+    if (this.pending.length > 0) this.holesAcked(frame);
+  }
+
   private holesAcked(frame: number): void {
     while (this.pending.length > 0 && this.acked !== undefined) {
       const first = this.pending[0] as Pending;
-      if (rel(this.acked, (first.seq + first.wire) >>> 0) <= 0) return;
+      // An acknowledgment at or past the held segment's start: the bytes before it were received.
+      if (rel(this.acked, first.seq) < 0) return;
       this.fillFirstHole(frame, 'acknowledged by the peer but not in the capture');
     }
   }
@@ -102,7 +102,8 @@ export class TcpDirection {
   /** End of the capture: every hole left is a gap. */
   finish(frame: number): void {
     while (this.pending.length > 0) this.fillFirstHole(frame, 'not in the capture');
-    if (this.acked !== undefined && this.next !== undefined && rel(this.acked, this.next) > 0) {
+    const finAck = this.fin !== undefined && this.acked === (this.fin + 1) >>> 0 && this.next === this.fin;
+    if (this.acked !== undefined && this.next !== undefined && rel(this.acked, this.next) > 0 && !finAck) {
       const n = rel(this.acked, this.next);
       this.gapBytes += n;
       this.next = this.acked;

@@ -6,6 +6,7 @@
  */
 import { type Cdb, decodeCdb, VARIABLE_LENGTH_CDB_OPCODE } from '../cdb/index.js';
 import { isScsiCodecError, type ScsiCodecError } from '../errors.js';
+import { resolveAlua, type TargetPortGroupOptions } from './alua.js';
 import { type Clock, systemClock } from './clock.js';
 import { commandsFor, type SupportedCommand } from './commands.js';
 import {
@@ -111,6 +112,17 @@ export interface CopyManagerOptions {
    * @remarks Since 0.2.0
    */
   readonly nexusIdleTimeout?: number | undefined;
+  /**
+   * Target port groups for asymmetric logical unit access (implicit ALUA). Each group lists the
+   * RELATIVE TARGET PORT IDENTIFIERs (`ItNexus.targetPortId`) of its ports. With groups, standard
+   * INQUIRY reports TPGS = 01b, VPD 83h adds the target port group designator of the port a
+   * command came through, and REPORT TARGET PORT GROUPS reports each LU active/optimized through
+   * the group in its `ownerTargetPortGroup` and active/non-optimized through the others. Without
+   * them (the default) TPGS = 0 and REPORT TARGET PORT GROUPS is not implemented.
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly targetPortGroups?: readonly TargetPortGroupOptions[] | undefined;
 }
 
 export type { CopyManagerLimits };
@@ -169,8 +181,8 @@ export function engineOf(cm: CopyManager): Engine {
  */
 export class CopyManager {
   private readonly engine: Engine;
-  private readonly vendor: string;
-  private readonly product: string;
+  /** Vendor, product and target port groups, as INQUIRY reports them. */
+  private readonly identity: wire.Identity;
   /** The implemented commands (see `commands.ts`). */
   private readonly commands: ReadonlyMap<string, SupportedCommand>;
 
@@ -184,9 +196,13 @@ export class CopyManager {
     );
     this.engine.powerOnUnitAttention = options.powerOnUnitAttention === true;
     ENGINES.set(this, this.engine);
-    this.vendor = options.vendorIdentification ?? 'SCSI-ODX';
-    this.product = options.productIdentification ?? 'COPY MANAGER';
-    this.commands = commandsFor(false);
+    const alua = resolveAlua(options.targetPortGroups, options.logicalUnits);
+    this.identity = {
+      vendor: options.vendorIdentification ?? 'SCSI-ODX',
+      product: options.productIdentification ?? 'COPY MANAGER',
+      alua,
+    };
+    this.commands = commandsFor(alua !== undefined);
   }
 
   /** The enforced (and advertised) limits. */
@@ -333,7 +349,7 @@ export class CopyManager {
       case 'REQUEST SENSE':
         return good(wire.requestSense(e, itl, cdb.desc), cdb.allocationLength);
       case 'INQUIRY':
-        return good(wire.inquiry(e, req, cdb, this.vendor, this.product), cdb.allocationLength);
+        return good(wire.inquiry(e, req, cdb, this.identity), cdb.allocationLength);
       case 'REPORT LUNS':
         return good(wire.reportLuns([...e.lus.keys()]), cdb.allocationLength);
       default:
@@ -351,6 +367,14 @@ export class CopyManager {
         const lu = e.lu(lun);
         return good(wire.readCapacity10(lu.capacity - 1n, lu.blockSize), 8);
       }
+      case 'REPORT SUPPORTED OPERATION CODES':
+        return good(wire.reportSupportedOperationCodes(this.commands, cdb), cdb.allocationLength);
+      case 'REPORT TARGET PORT GROUPS':
+        // Only in the command table when target port groups are configured.
+        return good(
+          wire.reportTargetPortGroups(this.identity.alua as NonNullable<wire.Identity['alua']>, lun, cdb),
+          cdb.allocationLength,
+        );
       case 'MODE SENSE (6)':
       case 'MODE SENSE (10)':
         return good(wire.modeSense(e.lu(lun), cdb), cdb.allocationLength);

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export type { TargetPortGroupOptions } from './alua.js';
 export type { Clock } from './clock.js';
 export { ManualClock, systemClock } from './clock.js';
 export type {

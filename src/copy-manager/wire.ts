@@ -4,16 +4,25 @@
  *
  * @internal
  */
-import type { InquiryCdb, ModeSense6Cdb, ModeSense10Cdb } from '../cdb/index.js';
-import { MODE_PAGE_CONTROL } from '../cdb/index.js';
+import type {
+  InquiryCdb,
+  ModeSense6Cdb,
+  ModeSense10Cdb,
+  ReportSupportedOperationCodesCdb,
+  ReportTargetPortGroupsCdb,
+} from '../cdb/index.js';
+import { MODE_PAGE_CONTROL, OPCODE, RSOC_REPORTING_OPTIONS, RTPG_PARAMETER_DATA_FORMAT } from '../cdb/index.js';
 import {
   type CachingModePage,
   type ControlModePage,
+  encodeAllCommandsParameterData,
   encodeModeParameterData6,
   encodeModeParameterData10,
+  encodeOneCommandParameterData,
   encodeReadCapacity10ParameterData,
   encodeReadCapacity16ParameterData,
   encodeReportLunsParameterData,
+  encodeReportTargetPortGroupsParameterData,
   encodeStandardInquiryData,
   type InformationalExceptionsControlModePage,
   type KnownModePage,
@@ -21,9 +30,11 @@ import {
   MODE_PAGE_CODE,
   MODE_SUBPAGE_ALL,
   type ModeBlockDescriptor,
+  RSOC_SUPPORT,
   readCapacity10ReturnedLba,
   SBC_DEVICE_SPECIFIC_PARAMETER,
 } from '../data-in/index.js';
+import { type DesignationDescriptor, type DesignatorView, designatorBytesOf } from '../designation/index.js';
 import type { DecodeIssue, ScsiCodecError } from '../errors.js';
 import {
   type BlockDeviceRangeDescriptor,
@@ -39,6 +50,8 @@ import {
   encodeThirdPartyCopyVpdPage,
   type ThirdPartyCopyDescriptor,
 } from '../vpd/index.js';
+import { type Alua, targetPortGroupDescriptors } from './alua.js';
+import { cdbUsageData, SUPPORTED_COMMANDS, type SupportedCommand } from './commands.js';
 import type { CommandRequest } from './copy-manager.js';
 import {
   CM_ROD_TYPE,
@@ -114,20 +127,22 @@ export function senseFromCodecError(e: ScsiCodecError, where: 'cdb' | 'parameter
 
 const VPD_PAGES = [0x00, 0x83, 0x8f, 0xb0] as const;
 
+/** What standard INQUIRY and VPD 83h say about the device besides its LUs. */
+export interface Identity {
+  readonly vendor: string;
+  readonly product: string;
+  /** Target port groups (TPGS = 01b, target port group designator in 83h), if configured. */
+  readonly alua: Alua | undefined;
+}
+
 /** INQUIRY data: standard or one of the VPD pages 00h, 83h, 8Fh, B0h. */
-export function inquiry(
-  e: Engine,
-  req: CommandRequest,
-  cdb: InquiryCdb,
-  vendor: string,
-  product: string,
-): Uint8Array<ArrayBuffer> {
+export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Identity): Uint8Array<ArrayBuffer> {
   const lu = e.lus.get(req.lun);
   const pq = lu === undefined ? 3 : 0;
   const pdt = lu === undefined ? 0x1f : 0;
   if (!cdb.evpd) {
     if (cdb.pageCode !== 0) illegal(0x24, 0x00, cdbAt(2));
-    return standardInquiry(pq, pdt, vendor, product);
+    return standardInquiry(pq, pdt, id);
   }
   if (lu === undefined) illegal(0x25, 0x00);
   const h = { peripheralQualifier: pq, peripheralDeviceType: pdt };
@@ -136,7 +151,7 @@ export function inquiry(
     case 0x00:
       return encodeSupportedVpdPagesVpdPage({ kind: 'supportedVpdPages', ...h, supportedPageCodes: [...VPD_PAGES] });
     case 0x83:
-      return deviceIdentification(lu.naa, req.nexus.targetPortId, e.deviceNaa);
+      return deviceIdentification(lu.naa, req.nexus.targetPortId, e.deviceNaa, id.alua);
     case 0x8f:
       return encodeThirdPartyCopyVpdPage({ kind: 'thirdPartyCopy', ...h, descriptors: thirdPartyCopyDescriptors(e) });
     case 0xb0:
@@ -155,6 +170,16 @@ export function inquiry(
   }
 }
 
+/** The third-party copy commands of the command table, as the 8Fh supported commands descriptor lists them. */
+function thirdPartyCopyCommands(): { operationCode: number; serviceActions: number[] }[] {
+  return [OPCODE.THIRD_PARTY_COPY_OUT, OPCODE.THIRD_PARTY_COPY_IN].map((operationCode) => ({
+    operationCode,
+    serviceActions: SUPPORTED_COMMANDS.filter((c) => c.operationCode === operationCode).map(
+      (c) => c.serviceAction as number,
+    ),
+  }));
+}
+
 /** The 8Fh descriptors, straight from the enforced limits. */
 export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[] {
   const lim = e.limits;
@@ -168,13 +193,7 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
       maximumTokenTransferSize: lim.maxTokenTransferSize,
       optimalTransferCount: 0n,
     },
-    {
-      kind: 'supportedCommands',
-      commands: [
-        { operationCode: 0x83, serviceActions: [0x10, 0x11, 0x1c] },
-        { operationCode: 0x84, serviceActions: [0x05, 0x07, 0x08] },
-      ],
-    },
+    { kind: 'supportedCommands', commands: thirdPartyCopyCommands() },
     {
       kind: 'rodTokenFeatures',
       remoteTokens: 0,
@@ -226,7 +245,7 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
 // ------------------------------------------------------------------ data-in parameter data
 
 /** Standard INQUIRY data: VERSION 06h (SPC-4), 3PC set, no tail (36 bytes). */
-function standardInquiry(pq: number, pdt: number, vendor: string, product: string): Uint8Array<ArrayBuffer> {
+function standardInquiry(pq: number, pdt: number, id: Identity): Uint8Array<ArrayBuffer> {
   return encodeStandardInquiryData({
     peripheralQualifier: pq,
     peripheralDeviceType: pdt,
@@ -239,7 +258,7 @@ function standardInquiry(pq: number, pdt: number, vendor: string, product: strin
     responseDataFormat: 0x02,
     sccs: false,
     acc: false,
-    tpgs: 0,
+    tpgs: id.alua === undefined ? 0 : 1, // 01b: implicit asymmetric access only
     threePc: true,
     protect: false,
     encserv: false,
@@ -247,27 +266,38 @@ function standardInquiry(pq: number, pdt: number, vendor: string, product: strin
     multip: false,
     cmdque: false,
     vs2: false,
-    t10VendorIdentification: vendor.slice(0, 8),
-    productIdentification: product.slice(0, 16),
+    t10VendorIdentification: id.vendor.slice(0, 8),
+    productIdentification: id.product.slice(0, 16),
     productRevisionLevel: '0100',
   });
 }
 
-function deviceIdentification(luNaa: Uint8Array, targetPort: number, deviceNaa: Uint8Array): Uint8Array<ArrayBuffer> {
+/** A target port designator (association 01b, binary) from a typed designator view. */
+function targetPortDesignation(view: DesignatorView): DesignationDescriptor {
+  const { designatorType, designator } = designatorBytesOf(view);
+  return { protocolIdentifier: 0, codeSet: 1, piv: false, association: 1, designatorType, designator };
+}
+
+/**
+ * VPD 83h: the LU's NAA designator, the relative target port designator of the port the command
+ * came through, its target port group designator (when groups are configured and the port is in
+ * one), and the target device's NAA designator.
+ */
+function deviceIdentification(
+  luNaa: Uint8Array,
+  targetPort: number,
+  deviceNaa: Uint8Array,
+  alua: Alua | undefined,
+): Uint8Array<ArrayBuffer> {
+  const group = alua?.groupOfPort.get(targetPort);
   return encodeDeviceIdentificationVpdPage({
     kind: 'deviceIdentification',
     peripheralQualifier: 0,
     peripheralDeviceType: 0,
     designationDescriptors: [
       logicalUnitDesignation(luNaa),
-      {
-        protocolIdentifier: 0,
-        codeSet: 1,
-        piv: false,
-        association: 1,
-        designatorType: 4, // relative target port
-        designator: Uint8Array.of(0, 0, (targetPort >> 8) & 0xff, targetPort & 0xff),
-      },
+      targetPortDesignation({ kind: 'relativeTargetPort', relativeTargetPortIdentifier: targetPort }),
+      ...(group === undefined ? [] : [targetPortDesignation({ kind: 'targetPortGroup', targetPortGroup: group })]),
       targetDeviceDesignation(deviceNaa),
     ],
   });
@@ -504,4 +534,104 @@ function buildFaultSense(f: Fault) {
 /** REPORT ALL ROD TOKENS parameter data: the 96-byte ROD management token of every live token. */
 export function reportAllRodTokens(e: Engine): Uint8Array<ArrayBuffer> {
   return encodeAllRodTokens({ rodManagementTokens: e.liveTokens().map((t) => e.tokenBytes(t).slice(0, 96)) });
+}
+
+// ------------------------------------------------------------------ REPORT SUPPORTED OPERATION CODES
+
+/** Command timeouts descriptor: no nominal or recommended timeout indicated (SPC-5: 0 = none). */
+const NO_TIMEOUTS = { commandSpecific: 0, nominalCommandProcessingTimeout: 0, recommendedCommandTimeout: 0 };
+
+/**
+ * REPORT SUPPORTED OPERATION CODES parameter data from the command table (SPC-5 "REPORT SUPPORTED
+ * OPERATION CODES command"): all_commands for REPORTING OPTIONS 000b; one_command for 001b (an
+ * opcode with service actions is 24h/00h), 010b (an opcode without them is 24h/00h) and 011b; a
+ * command not in the table is SUPPORT 001b; other REPORTING OPTIONS are 24h/00h. RCTD adds a
+ * command timeouts descriptor everywhere.
+ */
+export function reportSupportedOperationCodes(
+  commands: ReadonlyMap<string, SupportedCommand>,
+  cdb: ReportSupportedOperationCodesCdb,
+): Uint8Array<ArrayBuffer> {
+  const list = [...commands.values()];
+  const timeouts = cdb.rctd ? { commandTimeouts: NO_TIMEOUTS } : {};
+  const op = cdb.requestedOperationCode;
+  const withSa = list.some((c) => c.operationCode === op && c.serviceAction !== undefined);
+  let bySa: boolean;
+  switch (cdb.reportingOptions) {
+    case RSOC_REPORTING_OPTIONS.ALL:
+      return encodeAllCommandsParameterData({
+        commandDescriptors: list.map((c) => ({
+          operationCode: c.operationCode,
+          serviceAction: c.serviceAction ?? 0,
+          servactv: c.serviceAction !== undefined,
+          rwcdlp: false,
+          mlu: 0,
+          cdlp: 0,
+          cdbLength: c.cdbLength,
+          ...timeouts,
+        })),
+      });
+    case RSOC_REPORTING_OPTIONS.OPCODE:
+      if (withSa) illegal(0x24, 0x00, cdbAt(2, 2));
+      bySa = false;
+      break;
+    case RSOC_REPORTING_OPTIONS.OPCODE_AND_SERVICE_ACTION:
+      if (!withSa) illegal(0x24, 0x00, cdbAt(2, 2));
+      bySa = true;
+      break;
+    case RSOC_REPORTING_OPTIONS.OPCODE_AND_SERVICE_ACTION_IF_ANY:
+      bySa = withSa;
+      break;
+    default:
+      return illegal(0x24, 0x00, cdbAt(2, 2));
+  }
+  const c = list.find(
+    (x) =>
+      x.operationCode === op && (bySa ? x.serviceAction === cdb.requestedServiceAction : x.serviceAction === undefined),
+  );
+  const base = { rwcdlp: false, mlu: 0, cdlp: 0 };
+  if (c === undefined) {
+    return encodeOneCommandParameterData({
+      ...base,
+      support: RSOC_SUPPORT.NOT_SUPPORTED,
+      cdbUsageData: new Uint8Array(0),
+    });
+  }
+  return encodeOneCommandParameterData({
+    ...base,
+    support: RSOC_SUPPORT.SUPPORTED,
+    cdbUsageData: cdbUsageData(c),
+    ...timeouts,
+  });
+}
+
+// ------------------------------------------------------------------ REPORT TARGET PORT GROUPS
+
+/**
+ * REPORT TARGET PORT GROUPS parameter data for one LU (SPC-5 "REPORT TARGET PORT GROUPS
+ * command"): every group, active/optimized (PREF) through the owner, active/non-optimized through
+ * the others; PARAMETER DATA FORMAT 000b or 001b (IMPLICIT TRANSITION TIME 0: not specified),
+ * anything else 24h/00h.
+ */
+export function reportTargetPortGroups(
+  alua: Alua,
+  lun: number,
+  cdb: ReportTargetPortGroupsCdb,
+): Uint8Array<ArrayBuffer> {
+  const descriptors = targetPortGroupDescriptors(alua, lun);
+  switch (cdb.parameterDataFormat) {
+    case RTPG_PARAMETER_DATA_FORMAT.LENGTH_ONLY:
+      return encodeReportTargetPortGroupsParameterData({
+        parameterDataFormat: 0,
+        targetPortGroupDescriptors: descriptors,
+      });
+    case RTPG_PARAMETER_DATA_FORMAT.EXTENDED:
+      return encodeReportTargetPortGroupsParameterData({
+        parameterDataFormat: 1,
+        implicitTransitionTime: 0,
+        targetPortGroupDescriptors: descriptors,
+      });
+    default:
+      return illegal(0x24, 0x00, cdbAt(1, 7));
+  }
 }

@@ -61,6 +61,30 @@ export {
   REPORT_LUNS_HEADER_LENGTH,
   requiredReportLunsParameterDataLength,
 } from './report-luns-parameter-data.js';
+export type {
+  AllCommandsParameterData,
+  CommandDescriptor,
+  CommandTimeoutsDescriptor,
+  OneCommandParameterData,
+} from './report-supported-operation-codes-parameter-data.js';
+export {
+  COMMAND_DESCRIPTOR_LENGTH,
+  COMMAND_TIMEOUTS_DESCRIPTOR_LENGTH,
+  decodeAllCommandsParameterData,
+  decodeOneCommandParameterData,
+  encodeAllCommandsParameterData,
+  encodeOneCommandParameterData,
+  RSOC_SUPPORT,
+} from './report-supported-operation-codes-parameter-data.js';
+export type {
+  ReportTargetPortGroupsParameterData,
+  TargetPortGroupDescriptor,
+} from './report-target-port-groups-parameter-data.js';
+export {
+  ASYMMETRIC_ACCESS_STATE,
+  decodeReportTargetPortGroupsParameterData,
+  encodeReportTargetPortGroupsParameterData,
+} from './report-target-port-groups-parameter-data.js';
 export type { StandardInquiryData } from './standard-inquiry-data.js';
 export {
   decodeStandardInquiryData,

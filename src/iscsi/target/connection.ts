@@ -47,6 +47,7 @@ import {
   writeIscsiDigest,
 } from '../pdu/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
+import { ChunkQueue } from './chunks.js';
 import type { IscsiChapCredentials, IscsiCopyManager, IscsiPortal, IscsiTargetLimits } from './options.js';
 import {
   initiatorPortName,
@@ -157,8 +158,7 @@ export class Connection {
   statSn = 0;
   /** Write data buffered for tasks still receiving data. */
   pendingWriteBytes = 0;
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly rx: ChunkQueue = new ChunkQueue();
   private need = 0;
   private headerDigest = false;
   private dataDigest = false;
@@ -216,13 +216,12 @@ export class Connection {
 
   private onData(chunk: Buffer): void {
     if (this.phase === 'closed') return;
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    this.rx.push(chunk);
     try {
       while (!this.isClosed()) {
         if (this.need === 0) {
-          if (this.buffered < ISCSI_BHS_LENGTH) break;
-          const head = this.peek(ISCSI_BHS_LENGTH);
+          if (this.rx.length < ISCSI_BHS_LENGTH) break;
+          const head = this.rx.peek(ISCSI_BHS_LENGTH);
           let n: number | undefined;
           try {
             n = iscsiPduLength(head, {
@@ -240,8 +239,8 @@ export class Connection {
           }
           this.need = n as number;
         }
-        if (this.buffered < this.need) break;
-        const bytes = this.take(this.need);
+        if (this.rx.length < this.need) break;
+        const bytes = this.rx.take(this.need);
         this.need = 0;
         this.onPdu(bytes);
       }
@@ -258,41 +257,6 @@ export class Connection {
 
   private isClosed(): boolean {
     return this.phase === 'closed';
-  }
-
-  private peek(n: number): Uint8Array {
-    const first = this.chunks[0] as Buffer;
-    if (first.length >= n) return first.subarray(0, n);
-    const out = Buffer.allocUnsafe(n);
-    let off = 0;
-    for (const c of this.chunks) {
-      const k = Math.min(c.length, n - off);
-      c.copy(out, off, 0, k);
-      off += k;
-      if (off === n) break;
-    }
-    return out;
-  }
-
-  private take(n: number): Buffer {
-    const first = this.chunks[0] as Buffer;
-    this.buffered -= n;
-    if (first.length >= n) {
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-      return first.subarray(0, n);
-    }
-    const out = Buffer.allocUnsafe(n);
-    let off = 0;
-    while (off < n) {
-      const c = this.chunks[0] as Buffer;
-      const k = Math.min(c.length, n - off);
-      c.copy(out, off, 0, k);
-      off += k;
-      if (k === c.length) this.chunks.shift();
-      else this.chunks[0] = c.subarray(k);
-    }
-    return out;
   }
 
   private onPdu(bytes: Buffer): void {
@@ -1307,8 +1271,7 @@ export class Connection {
 
   private finish(): void {
     this.phase = 'closed';
-    this.chunks = [];
-    this.buffered = 0;
+    this.rx.clear();
     if (this.loginTimer !== undefined) clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
     const s = this.session;

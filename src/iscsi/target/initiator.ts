@@ -21,6 +21,7 @@ import {
   iscsiPduLength,
 } from '../pdu/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
+import { ChunkQueue } from './chunks.js';
 import type { IscsiChapCredentials } from './options.js';
 
 /** Options of {@link IscsiInitiator.connect}. @remarks Since 0.2.0 */
@@ -115,8 +116,7 @@ export class IscsiInitiatorError extends Error {
 export class IscsiInitiator {
   /** Parameters as answered by the target. */
   readonly negotiated: Map<string, string> = new Map();
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly rx: ChunkQueue = new ChunkQueue();
   private need = 0;
   private hd = false;
   private dd = false;
@@ -189,21 +189,14 @@ export class IscsiInitiator {
   }
 
   private onData(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    this.rx.push(chunk);
     while (!this.closed) {
       if (this.need === 0) {
-        if (this.buffered < 48) return;
-        const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
-        this.chunks = [all];
-        this.need = iscsiPduLength(all, { headerDigest: this.hd, dataDigest: this.dd }) as number;
+        if (this.rx.length < 48) return;
+        this.need = iscsiPduLength(this.rx.peek(48), { headerDigest: this.hd, dataDigest: this.dd }) as number;
       }
-      if (this.buffered < this.need) return;
-      const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
-      const bytes = all.subarray(0, this.need);
-      const rest = all.subarray(this.need);
-      this.chunks = rest.length > 0 ? [rest] : [];
-      this.buffered = rest.length;
+      if (this.rx.length < this.need) return;
+      const bytes = this.rx.take(this.need);
       this.need = 0;
       let pdu: IscsiPdu;
       try {
@@ -440,7 +433,7 @@ export class IscsiInitiator {
     const edtl = options.expectedLength ?? dataOut?.length ?? readLength;
     const lunField = lunFromNumber(lun);
     const fields = iscsiCommandCdbFields(cdb);
-    const dataIn = readLength > 0 ? new Uint8Array(readLength) : new Uint8Array(0);
+    const dataIn: Uint8Array = readLength > 0 ? Buffer.allocUnsafe(readLength) : new Uint8Array(0);
     const extra: Partial<Pending> = { dataIn, received: 0, lun: lunField };
     if (dataOut !== undefined) extra.dataOut = dataOut;
     if (options.answerR2t === false) extra.answerR2t = false;

@@ -9,6 +9,7 @@ import {
   decodeIscsiSenseSegment,
   encodeIscsiPdu,
   encodeIscsiSenseSegment,
+  encodeIscsiTextKeys,
   ISCSI_OPCODE,
   iscsiCommandCdb,
   iscsiCommandCdbFields,
@@ -452,5 +453,24 @@ describe('sense segment', () => {
       responseData: new Uint8Array(0),
     });
     expectCodecError(() => decodeIscsiSenseSegment(Uint8Array.of(0, 9, 1)), { code: 'ERR_TRUNCATED' });
+  });
+});
+
+describe('encoders given hostile shapes throw ScsiCodecError only', () => {
+  test.prop([fc.anything()])('fuzz: any value as a PDU', (x) => {
+    expectOnlyCodecErrors(() => encodeIscsiPdu(x as IscsiPdu));
+  });
+  test.prop([arbs.arbIscsiPdu({ maxDataLength: 8 }), fc.nat(), fc.anything()])(
+    'fuzz: one field of a valid PDU replaced by anything',
+    (pdu, which, value) => {
+      const keys = Object.keys(pdu).filter((k) => k !== 'opcode');
+      const key = keys[which % keys.length] as string;
+      expectOnlyCodecErrors(() => encodeIscsiPdu({ ...pdu, [key]: value } as IscsiPdu));
+      expectOnlyCodecErrors(() => encodeIscsiPdu({ ...pdu, ahs: [value] } as IscsiPdu));
+    },
+  );
+  test.prop([fc.anything()])('fuzz: any value as text pairs', (x) => {
+    expectOnlyCodecErrors(() => encodeIscsiTextKeys(x as never));
+    expectOnlyCodecErrors(() => encodeIscsiTextKeys([x] as never));
   });
 });
