@@ -228,14 +228,14 @@ export async function cmdServe(args: string[]): Promise<number> {
   }
   // Each portal is one target port in its own group; LU i is owned by group (i mod portals) + 1.
   const groups = portals.map((_, i) => ({ id: i + 1, relativeTargetPortIds: [i + 1] }));
-  const cmOptions = {
+  const cmOptions: CopyManagerOptions = {
     logicalUnits: luns.map((u, i) => ({ ...u, ownerTargetPortGroup: (i % portals.length) + 1 })),
     targetPortGroups: groups,
     // Off unless asked: libiscsi's iscsi-ls -s retries TEST UNIT READY only on 29h/02h and gives up
     // on 29h/01h (libiscsi's own login and QEMU clear or inject UAs themselves).
     powerOnUnitAttention: values['power-on-ua'] && !values['no-power-on-ua'],
   };
-  const cm = new CopyManager(cmOptions as CopyManagerOptions);
+  const cm = new CopyManager(cmOptions);
   const trace = values.trace;
   const target = new IscsiTarget({
     copyManager: cm,
