@@ -225,12 +225,12 @@ export async function cmdServe(args: string[]): Promise<number> {
   }
   // Each portal is one target port in its own group; LU i is owned by group (i mod portals) + 1.
   const groups = portals.map((_, i) => ({ id: i + 1, relativeTargetPortIds: [i + 1] }));
-  const cmOptions = {
+  const cmOptions: CopyManagerOptions = {
     logicalUnits: luns.map((u, i) => ({ ...u, ownerTargetPortGroup: (i % portals.length) + 1 })),
     targetPortGroups: groups,
     powerOnUnitAttention: !values['no-power-on-ua'],
   };
-  const cm = new CopyManager(cmOptions as CopyManagerOptions);
+  const cm = new CopyManager(cmOptions);
   const trace = values.trace;
   const target = new IscsiTarget({
     copyManager: cm,
