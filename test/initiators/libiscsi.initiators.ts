@@ -10,6 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeReportTargetPortGroupsCdb } from '../../src/cdb/index.js';
+import { ASYMMETRIC_ACCESS_STATE, decodeReportTargetPortGroupsParameterData } from '../../src/data-in/index.js';
 import { encodeInquiryCdb, validateThirdPartyCopyVpdPage } from '../../src/index.js';
 import { buildIscsiBench, LOG_DIR, parseTestCu, runTool, type TestCuResult } from './harness.js';
 import { startTargetUnderTest, type TargetUnderTest } from './targets.js';
@@ -114,8 +116,8 @@ describe('iscsi-inq', () => {
     expect(f.get('Peripheral Device Type'), r.logFile).toBe('DIRECT_ACCESS');
     expect(f.get('ReponseDataFormat'), r.logFile).toBe('2');
     if (!onTgt) {
+      // third-party copy (3PC); two target port groups: implicit ALUA (TPGS 01b)
       expect(f.get('3PC'), r.logFile).toBe('1');
-      // two target port groups: implicit ALUA
       expect(f.get('TPGS'), r.logFile).toBe('1');
     }
   });
@@ -140,7 +142,8 @@ describe('iscsi-inq', () => {
     const associations = [...r.stdout.matchAll(/^Association:\((\d+)\)/gm)].map((m) => Number(m[1]));
     expect(types.length, r.logFile).toBeGreaterThan(0);
     if (!onTgt) {
-      // an LU designator, and (association 1: target port) relative target port (4) and target port group (5)
+      // an LU designator (association 0), and the relative target port (type 4) and target port
+      // group (type 5) of the port asked through
       expect(associations, r.logFile).toContain(0);
       expect(types, r.logFile).toContain(4);
       expect(types, r.logFile).toContain(5);
@@ -174,6 +177,37 @@ describe('iscsi-inq', () => {
       expect(validateThirdPartyCopyVpdPage(page, { blockLength: target.luns[0]!.blockSize }), r.logFile).toEqual([]);
       // Windows parses only the first descriptor: Block Device ROD Limits (0000h)
       expect((page[4]! << 8) | page[5]!, r.logFile).toBe(0x0000);
+    },
+  );
+
+  it.skipIf(onTgt)(
+    'REPORT TARGET PORT GROUPS through libiscsi: each LU optimized through its owner group only',
+    async () => {
+      const bin = await buildIscsiBench();
+      const cdb = Buffer.from(
+        encodeReportTargetPortGroupsCdb({ parameterDataFormat: 0, allocationLength: 1024, control: 0 }),
+      ).toString('hex');
+      // serve: LU i is owned by group (i mod portals) + 1; each portal is its own group
+      for (const [i, lu] of target.luns.entries()) {
+        for (const portal of [0, 1]) {
+          const r = await runTool(bin, ['cmds', target.url(lu.lun, portal), '1', '-', `${cdb}:in:1024`], {
+            label: `iscsi-bench-rtpg-lun${lu.lun}-portal${portal + 1}`,
+          });
+          expect(r.code, `${r.stderr} (${r.logFile})`).toBe(0);
+          const data = decodeReportTargetPortGroupsParameterData(
+            new Uint8Array(Buffer.from(JSON.parse(r.stdout.trim()).lastDataIn, 'hex')),
+          );
+          const states = new Map(
+            data.targetPortGroupDescriptors.map((d) => [d.targetPortGroup, d.asymmetricAccessState]),
+          );
+          const owner = (i % target.portals.length) + 1;
+          expect(states.size, r.logFile).toBe(2);
+          for (const [group, state] of states)
+            expect(state, `LU ${lu.lun} group ${group} (${r.logFile})`).toBe(
+              group === owner ? ASYMMETRIC_ACCESS_STATE.ACTIVE_OPTIMIZED : ASYMMETRIC_ACCESS_STATE.ACTIVE_NON_OPTIMIZED,
+            );
+        }
+      }
     },
   );
 

@@ -170,6 +170,11 @@ export class Connection {
   private negotiation: IscsiNegotiationState | undefined;
   private textIn: { itt: number; parts: Uint8Array[]; bytes: number } | undefined;
   private loginTimer: ReturnType<typeof setTimeout> | undefined;
+  private nopTimer: ReturnType<typeof setInterval> | undefined;
+  /** Something arrived since the last keepalive check. */
+  private heard = true;
+  /** TTT of the NOP-In ping awaiting its NOP-Out, or 0. */
+  private pingTtt = 0;
   private readonly config: IscsiTargetNegotiationConfig;
   readonly peer: string;
   readonly socket: Socket;
@@ -216,6 +221,7 @@ export class Connection {
 
   private onData(chunk: Buffer): void {
     if (this.phase === 'closed') return;
+    this.heard = true;
     this.rx.push(chunk);
     try {
       while (!this.isClosed()) {
@@ -581,7 +587,8 @@ export class Connection {
       versionMax: 0,
       versionActive: 0,
       isid: st.isid,
-      tsih,
+      // A connection joining a session echoes its TSIH; a new session gets one in the final response.
+      tsih: st.tsih !== 0 ? st.tsih : tsih,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),
       expCmdSn: s?.expCmdSn ?? st.cmdSn,
@@ -673,6 +680,38 @@ export class Connection {
     this.login = undefined;
     if (this.loginTimer !== undefined) clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
+    const every = this.ctx.limits.nopInIntervalMs;
+    if (every > 0) {
+      this.nopTimer = setInterval(() => this.keepalive(), every);
+      this.nopTimer.unref?.();
+    }
+  }
+
+  /** Target-initiated NOP-In (RFC 7143 section 11.19): ping a silent initiator, drop one that stays silent. */
+  private keepalive(): void {
+    const s = this.session;
+    if (this.phase !== 'full feature' || s === undefined) return;
+    if (this.heard) {
+      this.heard = false;
+      this.pingTtt = 0;
+      return;
+    }
+    if (this.pingTtt !== 0) {
+      this.ctx.log(`${this.peer}: no answer to NOP-In; closing`);
+      this.close();
+      return;
+    }
+    this.pingTtt = this.nextTtt;
+    this.nextTtt = this.nextTtt >= 0x7fff_fffe ? 1 : this.nextTtt + 1;
+    this.send({
+      opcode: 'NOP-In',
+      lun: 0n,
+      initiatorTaskTag: ISCSI_RESERVED_TAG,
+      targetTransferTag: this.pingTtt,
+      statSn: this.statSn, // not advanced: ITT is FFFFFFFFh
+      expCmdSn: s.expCmdSn,
+      maxCmdSn: s.maxCmdSn,
+    });
   }
 
   // ------------------------------------------------------------------ full feature phase
@@ -1274,6 +1313,8 @@ export class Connection {
     this.rx.clear();
     if (this.loginTimer !== undefined) clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
+    if (this.nopTimer !== undefined) clearInterval(this.nopTimer);
+    this.nopTimer = undefined;
     const s = this.session;
     if (s !== undefined) {
       s.connections.delete(this);

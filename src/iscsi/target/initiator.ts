@@ -47,6 +47,14 @@ export interface IscsiInitiatorOptions {
   readonly maxRecvDataSegmentLength?: number | undefined;
   readonly maxBurstLength?: number | undefined;
   readonly firstBurstLength?: number | undefined;
+  /** Join an existing session: its TSIH (with the same `isid`); default 0, a new session. */
+  readonly tsih?: number | undefined;
+  /** Connection ID (default 0). */
+  readonly cid?: number | undefined;
+  /** First CmdSN to use (default 1; a joining connection continues the session's). */
+  readonly cmdSn?: number | undefined;
+  /** MaxConnections to offer (default 1). */
+  readonly maxConnections?: number | undefined;
   /** Milliseconds to wait for any one answer (default 10000). */
   readonly timeoutMs?: number | undefined;
 }
@@ -145,6 +153,8 @@ export class IscsiInitiator {
     this.options = options;
     this.isid = isid;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.tsih = options.tsih ?? 0;
+    this.cmdSn = (options.cmdSn ?? 1) >>> 0;
     socket.setNoDelay(true);
     socket.on('data', (c: Buffer) => this.onData(c));
     socket.on('error', (e) => this.fail(e));
@@ -326,9 +336,15 @@ export class IscsiInitiator {
       { key: 'FirstBurstLength', value: String(o.firstBurstLength ?? 262144) },
       { key: 'MaxOutstandingR2T', value: '1' },
       { key: 'ErrorRecoveryLevel', value: '0' },
+      { key: 'MaxConnections', value: String(o.maxConnections ?? 1) },
       { key: 'DefaultTime2Wait', value: '2' },
       { key: 'DefaultTime2Retain', value: '0' },
     ];
+    if (this.tsih !== 0) {
+      // A connection joining a session negotiates only the connection-scoped keys (RFC 7143 section 13).
+      const perConnection = new Set(['HeaderDigest', 'DataDigest', 'MaxRecvDataSegmentLength']);
+      operational.splice(0, operational.length, ...operational.filter((k) => perConnection.has(k.key)));
+    }
     if (csg === 1) pairs.push(...operational);
     let chapState: 'start' | 'sent-a' | 'sent-r' | 'done' = o.chap === undefined ? 'done' : 'start';
     let myChallenge: { identifier: number; challenge: Uint8Array } | undefined;
@@ -346,7 +362,7 @@ export class IscsiInitiator {
         isid: this.isid,
         tsih: this.tsih,
         initiatorTaskTag: itt,
-        cid: 0,
+        cid: o.cid ?? 0,
         cmdSn: this.cmdSn,
         expStatSn: this.expStatSn,
         data: pairs.length === 0 ? new Uint8Array(0) : encodeIscsiTextKeys(pairs),
@@ -357,7 +373,7 @@ export class IscsiInitiator {
       if (status !== 0) {
         throw new IscsiInitiatorError(`login failed: status ${status.toString(16).padStart(4, '0')}h`, status);
       }
-      this.tsih = r.tsih;
+      if (r.tsih !== 0) this.tsih = r.tsih;
       const got = decodeIscsiTextKeys(r.data).pairs;
       for (const k of got) this.negotiated.set(k.key, k.value);
       const get = (k: string): string | undefined => got.find((x) => x.key === k)?.value;
@@ -568,6 +584,11 @@ export class IscsiInitiator {
     if (r.opcode !== 'Task Management Function Response')
       throw new IscsiInitiatorError(`unexpected ${r.opcode} for a TMF`);
     return r.response;
+  }
+
+  /** The TSIH the target gave the session. */
+  get negotiatedTsih(): number {
+    return this.tsih;
   }
 
   /** The next CmdSN this initiator will use. */
