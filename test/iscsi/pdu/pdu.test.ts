@@ -17,7 +17,7 @@ import {
   iscsiPduName,
   lunFromNumber,
 } from '../../../src/index.js';
-import type { DecodeOptions } from '../../../src/internal/byte-reader.js';
+import type { DecodeOptions, TraceEntry } from '../../../src/internal/byte-reader.js';
 import { crc32cBytewise } from '../../../src/iscsi/pdu/crc32c.js';
 import { iscsiReservedBits } from '../../../src/iscsi/pdu/pdu.js';
 import { expectCodecError, hexBytes } from '../../cdb/helpers.js';
@@ -472,5 +472,35 @@ describe('encoders given hostile shapes throw ScsiCodecError only', () => {
   test.prop([fc.anything()])('fuzz: any value as text pairs', (x) => {
     expectOnlyCodecErrors(() => encodeIscsiTextKeys(x as never));
     expectOnlyCodecErrors(() => encodeIscsiTextKeys([x] as never));
+  });
+});
+
+describe('trace', () => {
+  it('records every field once, at its absolute offset', () => {
+    const b = encodeIscsiPdu({
+      opcode: 'R2T',
+      lun: 0n,
+      initiatorTaskTag: 1,
+      targetTransferTag: 2,
+      statSn: 3,
+      expCmdSn: 4,
+      maxCmdSn: 5,
+      r2tSn: 6,
+      bufferOffset: 7,
+      desiredDataTransferLength: 8,
+    });
+    const big = new Uint8Array(b.length + 10);
+    big.set(b, 10);
+    const trace: TraceEntry[] = [];
+    decodeIscsiPdu(big.subarray(10), { trace });
+    const names = trace.map((t) => t.field);
+    expect(new Set(names).size).toBe(names.length);
+    expect(trace.find((t) => t.field === 'r2tSn')).toMatchObject({
+      structure: 'IscsiR2t',
+      offset: 36,
+      length: 4,
+      value: 6,
+    });
+    expect(trace.find((t) => t.field === 'opcode')).toMatchObject({ offset: 0, value: 0x31, bits: [5, 0] });
   });
 });
