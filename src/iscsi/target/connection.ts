@@ -169,6 +169,8 @@ export class Connection {
   private login: LoginState | undefined;
   private negotiation: IscsiNegotiationState | undefined;
   private textIn: { itt: number; parts: Uint8Array[]; bytes: number } | undefined;
+  /** The rest of a Text Response longer than the initiator's MaxRecvDataSegmentLength. */
+  private textOut: { itt: number; ttt: number; rest: Uint8Array } | undefined;
   private loginTimer: ReturnType<typeof setTimeout> | undefined;
   private nopTimer: ReturnType<typeof setInterval> | undefined;
   /** Something arrived since the last keepalive check. */
@@ -1204,6 +1206,19 @@ export class Connection {
   }
 
   private onText(s: Session, p: IscsiTextRequest): void {
+    const pending = this.textOut;
+    if (
+      p.targetTransferTag !== ISCSI_RESERVED_TAG &&
+      pending !== undefined &&
+      pending.ttt === p.targetTransferTag &&
+      pending.itt === p.initiatorTaskTag
+    ) {
+      // The initiator asks for the next part of a long answer (RFC 7143 section 11.10.4).
+      this.textOut = undefined;
+      this.sendText(s, p, pending.rest);
+      return;
+    }
+    this.textOut = undefined;
     if (this.textIn === undefined || this.textIn.itt !== p.initiatorTaskTag) {
       this.textIn = { itt: p.initiatorTaskTag, parts: [], bytes: 0 };
     }
@@ -1248,13 +1263,29 @@ export class Connection {
       };
       reply.push(...iscsiSendTargetsReply(out.sendTargets, out.state.parameters, cfg.targets));
     }
-    const data = encodeTextPairs(reply);
+    this.sendText(s, p, encodeTextPairs(reply), base.statSn);
+  }
+
+  /** A Text Response, split at the initiator's MaxRecvDataSegmentLength with C = 1 (RFC 7143 section 11.11). */
+  private sendText(s: Session, p: IscsiTextRequest, data: Uint8Array, statSn = this.nextStatSn()): void {
+    const more = data.length > this.maxSendDsl;
+    let ttt = ISCSI_RESERVED_TAG;
+    if (more) {
+      ttt = this.nextTtt;
+      this.nextTtt = this.nextTtt >= 0x7fff_fffe ? 1 : this.nextTtt + 1;
+      this.textOut = { itt: p.initiatorTaskTag, ttt, rest: data.subarray(this.maxSendDsl) };
+    }
     this.send({
-      ...base,
-      final: true,
-      continue: false,
-      targetTransferTag: ISCSI_RESERVED_TAG,
-      data: data.length > this.maxSendDsl ? data.subarray(0, 0) : data,
+      opcode: 'Text Response',
+      final: !more,
+      continue: more,
+      lun: p.lun,
+      initiatorTaskTag: p.initiatorTaskTag,
+      targetTransferTag: ttt,
+      statSn,
+      expCmdSn: s.expCmdSn,
+      maxCmdSn: s.maxCmdSn,
+      data: more ? data.subarray(0, this.maxSendDsl) : data,
     });
   }
 
