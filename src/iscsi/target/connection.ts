@@ -60,6 +60,7 @@ import {
 } from './session.js';
 
 const EMPTY = new Uint8Array(0);
+/** Zero padding after a data segment, indexed by its length mod 4 (RFC 7143 section 11.1). */
 const PAD = [EMPTY, new Uint8Array(3), new Uint8Array(2), new Uint8Array(1)] as const;
 /** MaxRecvDataSegmentLength during login (RFC 7143 section 13.12: the default until declared). */
 const LOGIN_MAX_DSL = 8192;
@@ -351,7 +352,7 @@ export class Connection {
     header[5] = (n >>> 16) & 0xff;
     header[6] = (n >>> 8) & 0xff;
     header[7] = n & 0xff;
-    const pad = PAD[(4 - (n & 3)) & 3] as Uint8Array;
+    const pad = PAD[n & 3] as Uint8Array;
     const s = this.socket;
     s.cork();
     if (this.headerDigest) {

@@ -129,6 +129,19 @@ describe('iSCSI target: login and basic I/O', () => {
     await ini.logout();
   });
 
+  it('pads a Data-In segment of every length mod 4 to a 4-byte boundary (RFC 7143 section 11.1)', async () => {
+    running = await startTarget();
+    const ini = await running.connect({ skipSecurity: true });
+    // a wrong pad length shifts the stream: the next PDU would not parse (libiscsi hung on 1 and 5)
+    for (let n = 1; n <= 8; n++) {
+      const r = await ini.command(0, inquiry(n), { readLength: n });
+      expect(r.status).toBe(0);
+      expect(r.dataIn.length).toBe(n);
+    }
+    expect((await ini.command(0, inquiry(96), { readLength: 96 })).status).toBe(0);
+    await ini.logout();
+  });
+
   it('answers NOP-Out with NOP-In echoing the ping data', async () => {
     running = await startTarget();
     const ini = await running.connect();
