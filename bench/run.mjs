@@ -225,6 +225,10 @@ if (wanted({ name: memName })) {
     }
   }
 }
+// real initiators (libiscsi) against `scsi-odx serve` and tgt: external processes on loopback
+const { initiatorRows } = await import('./suites/initiators.mjs');
+for (const r of await initiatorRows({ dist: values.dist, core, quick, wanted, fmtRatio })) row(r);
+
 const elapsed = (performance.now() - t0) / 1000;
 const loadAvg = os.loadavg().map((x) => x.toFixed(1));
 

@@ -38,7 +38,7 @@ function serve(args: string[]): Promise<{ out: string; ports: number[]; name: st
 
 describe('scsi-odx serve', () => {
   it('serves two LUs on two portals (two target port groups), keeps data across portals, stops on SIGINT', async () => {
-    const s = await serve(['--portal', '127.0.0.1:0', '--portal', '127.0.0.1:0']);
+    const s = await serve(['--portal', '127.0.0.1:0', '--portal', '127.0.0.1:0', '--power-on-ua']);
     expect(s.out).toContain('lost at exit');
     expect(s.out).toMatch(/LUN 0: 2097152 blocks of 512 bytes/);
     expect(s.out).toMatch(/LUN 1: 262144 blocks of 4096 bytes/);
@@ -83,6 +83,13 @@ describe('scsi-odx serve', () => {
     expect(await exited).toBe(0);
     await new Promise((r) => setTimeout(r, 20));
     expect(b.isClosed).toBe(true);
+  });
+
+  it('reports no power-on unit attention unless --power-on-ua (libiscsi iscsi-ls -s stops at 29h/01h)', async () => {
+    const s = await serve(['--portal', '127.0.0.1:0']);
+    const a = await IscsiInitiator.connect({ port: s.ports[0] as number, targetName: s.name });
+    expect((await a.command(0, read16(0n, 1), { readLength: 512 })).status).toBe(0);
+    await a.logout();
   });
 
   it('refuses a non-loopback portal without CHAP or --no-auth', () => {
