@@ -16,6 +16,7 @@ import { measureInterleaved, medianRatio } from './lib/measure.mjs';
 import { captureRow } from './suites/capture.mjs';
 import { codecCases } from './suites/codecs.mjs';
 import { copyManagerCases } from './suites/copy-manager.mjs';
+import { iscsiRows } from './suites/iscsi.mjs';
 import { iscsiPduCases } from './suites/iscsi-pdu.mjs';
 
 // `--json` may be given without a path
@@ -176,6 +177,21 @@ const cases = [...codecCases(core), ...iscsiPduCases(core), ...copyManagerCases(
 const t0 = performance.now();
 for (const c of cases) if (wanted(c)) runCase(c);
 
+// iSCSI target over loopback (asynchronous: measured by its own suite, rows added as they are)
+const iscsiMod = await load('iscsi.js');
+try {
+  for (const r of await iscsiRows({ iscsiMod, cmMod, quick, wanted })) row(r);
+} catch (e) {
+  row({
+    id: 'iscsi',
+    name: 'iSCSI target benchmarks',
+    group: 'iscsi',
+    result: 'error',
+    note: String(e?.stack ?? e),
+    holds: false,
+  });
+}
+
 // memory per live token: a child process with --expose-gc and a fresh heap
 const memName = 'memory per live ROD token (4096 live)';
 if (wanted({ name: memName })) {
@@ -213,6 +229,11 @@ if (wanted({ name: memName })) {
 // capture decoding against tshark: whole processes on a generated 100 MB capture
 const captureName = 'capture decode, 100 MB pcap (scsi-odx decode --json vs tshark -T fields)';
 if (wanted({ name: captureName })) row(captureRow(core, values.dist, { quick, rounds: settings.rounds }));
+
+// real initiators (libiscsi) against `scsi-odx serve` and tgt: external processes on loopback
+const { initiatorRows } = await import('./suites/initiators.mjs');
+for (const r of await initiatorRows({ dist: values.dist, core, quick, wanted, fmtRatio })) row(r);
+
 const elapsed = (performance.now() - t0) / 1000;
 const loadAvg = os.loadavg().map((x) => x.toFixed(1));
 

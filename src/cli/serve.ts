@@ -37,7 +37,9 @@ Options:
   --chap USER:SECRET       require CHAP (MD5) with these credentials
   --mutual-chap USER:SECRET  the target's credentials for mutual CHAP
   --no-auth                allow a non-loopback portal without CHAP
-  --no-power-on-ua         no power-on UNIT ATTENTION on each nexus's first command
+  --power-on-ua            report a power-on UNIT ATTENTION (29h/01h) to each nexus's first
+                           command (off by default: libiscsi's iscsi-ls -s stops at it)
+  --no-power-on-ua         no power-on UNIT ATTENTION (the default)
   --trace                  print every SCSI command, decoded, with its status and sense
   -h, --help               this help
 
@@ -199,6 +201,7 @@ export async function cmdServe(args: string[]): Promise<number> {
       chap: { type: 'string' },
       'mutual-chap': { type: 'string' },
       'no-auth': { type: 'boolean', default: false },
+      'power-on-ua': { type: 'boolean', default: false },
       'no-power-on-ua': { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -225,12 +228,14 @@ export async function cmdServe(args: string[]): Promise<number> {
   }
   // Each portal is one target port in its own group; LU i is owned by group (i mod portals) + 1.
   const groups = portals.map((_, i) => ({ id: i + 1, relativeTargetPortIds: [i + 1] }));
-  const cmOptions = {
+  const cmOptions: CopyManagerOptions = {
     logicalUnits: luns.map((u, i) => ({ ...u, ownerTargetPortGroup: (i % portals.length) + 1 })),
     targetPortGroups: groups,
-    powerOnUnitAttention: !values['no-power-on-ua'],
+    // Off unless asked: libiscsi's iscsi-ls -s retries TEST UNIT READY only on 29h/02h and gives up
+    // on 29h/01h (libiscsi's own login and QEMU clear or inject UAs themselves).
+    powerOnUnitAttention: values['power-on-ua'] && !values['no-power-on-ua'],
   };
-  const cm = new CopyManager(cmOptions as CopyManagerOptions);
+  const cm = new CopyManager(cmOptions);
   const trace = values.trace;
   const target = new IscsiTarget({
     copyManager: cm,

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { type Cdb, decodeCdb, VARIABLE_LENGTH_CDB_OPCODE } from '../cdb/index.js';
+import { type Cdb, decodeCdb } from '../cdb/index.js';
 import { isScsiCodecError, type ScsiCodecError } from '../errors.js';
 import { resolveAlua, type TargetPortGroupOptions } from './alua.js';
 import { type Clock, systemClock } from './clock.js';
@@ -312,14 +312,16 @@ export class CopyManager {
       return this.check({ senseKey: SK.UNIT_ATTENTION, asc: code >> 8, ascq: code & 0xff });
     }
     // NACA = 1 (CONTROL bit 2) while standard INQUIRY says NORMACA = 0: SAM-5 says ILLEGAL REQUEST,
-    // INVALID FIELD IN CDB. One check for every command, from the decoded CONTROL byte.
+    // INVALID FIELD IN CDB, pointer at CONTROL (the CDB's last byte) bit 2. One check for every
+    // supported command, from the decoded CONTROL byte; an unsupported one stays 20h/00h.
+    const supported = this.commands.get(cdb.command);
     const control = (cdb as { readonly control?: unknown }).control;
-    if (typeof control === 'number' && (control & 0x04) !== 0) {
+    if (supported !== undefined && typeof control === 'number' && (control & 0x04) !== 0) {
       return this.check({
         senseKey: SK.ILLEGAL_REQUEST,
         asc: 0x24,
         ascq: 0x00,
-        pointer: cdbAt(controlOffset(request.cdb), 2),
+        pointer: cdbAt(supported.cdbLength - 1, 2),
       });
     }
     try {
@@ -468,28 +470,6 @@ function parameterListLength(length: number, data: Uint8Array): number {
 
 /** Commands a pending unit attention neither blocks nor clears (SAM-5 "Unit attention condition"). */
 const UA_EXEMPT: ReadonlySet<string> = new Set(['INQUIRY', 'REPORT LUNS', 'REQUEST SENSE']);
-
-/**
- * Offset of the CONTROL byte: the last byte of a fixed-length CDB, whose length the GROUP CODE
- * (OPERATION CODE bits 7:5) gives (SPC-5 "Operation code"); byte 1 of a variable-length CDB.
- */
-function controlOffset(cdb: Uint8Array): number {
-  const op = cdb[0] as number;
-  if (op === VARIABLE_LENGTH_CDB_OPCODE) return 1;
-  switch (op >> 5) {
-    case 0:
-      return 5;
-    case 1:
-    case 2:
-      return 9;
-    case 4:
-      return 15;
-    case 5:
-      return 11;
-    default:
-      return cdb.length - 1;
-  }
-}
 
 function good(bytes: Uint8Array, allocationLength: number): CommandResponse {
   return {

@@ -1,248 +1,37 @@
 /**
- * The copy manager's typed core: logical units, tokens, copy operations, limits and time.
- * Speaks decoded structures; `copy-manager.ts` puts the byte boundary (codecs) around it.
+ * The copy manager's typed core: logical units and I/O, POPULATE TOKEN, WRITE USING TOKEN,
+ * background copies, the lifecycle (I_T nexus loss, resets, aborts) and time. Token lifetimes live
+ * in `tokens.ts`, per I_T_L nexus results and unit attentions in `nexus-table.ts`, the shared
+ * records in `types.ts`. Speaks decoded structures; `copy-manager.ts` puts the byte boundary
+ * (codecs) around it.
  *
  * @internal
  */
 import type { Clock } from './clock.js';
 import { concatImages, type Extent, ExtentMap, type Image, subImage, zeroImage } from './extent-map.js';
 import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
+import { NexusTable } from './nexus-table.js';
+import { TokenTable } from './tokens.js';
+import {
+  CM_ROD_TYPE,
+  COPY_STATUS,
+  type CopyManagerLimits,
+  type EngineCensus,
+  type ItlState,
+  type ItNexus,
+  type LogicalUnitOptions,
+  type Lu,
+  NO_RANGES,
+  nexusKey,
+  type OpRec,
+  type PopulateRequest,
+  type Range,
+  type TokenFormat,
+  type TokenRec,
+  type WriteUsingTokenRequest,
+} from './types.js';
 
-/** ROD TYPE values the copy manager knows. */
-export const CM_ROD_TYPE = {
-  ACCESS_UPON_REFERENCE: 0x0001_0000,
-  PIT_DEFAULT: 0x0080_0000,
-  PIT_CHANGE_VULNERABLE: 0x0080_0001,
-  PIT_PERSISTENT: 0x0080_0002,
-  PIT_ANY: 0x0080_ffff,
-  BLOCK_DEVICE_ZERO: 0xffff_0001,
-} as const;
-
-/** COPY OPERATION STATUS codes. */
-export const COPY_STATUS = {
-  COMPLETED: 0x01,
-  COMPLETED_WITH_ERRORS: 0x02,
-  PARTIAL: 0x03,
-  IN_PROGRESS_BACKGROUND: 0x12,
-  TERMINATED: 0x60,
-} as const;
-
-/** The SCSI I_T nexus a command arrives on. @remarks Since 0.1.0 */
-export interface ItNexus {
-  /** Initiator port identifier (any string, e.g. an iSCSI IQN or a WWPN). */
-  readonly initiatorPortId: string;
-  /** Relative target port identifier of this copy manager's port (1..65535). */
-  readonly targetPortId: number;
-}
-
-/** One block device range descriptor. */
-export interface Range {
-  readonly lba: bigint;
-  readonly count: number;
-}
-
-/** Logical unit configuration. @remarks Since 0.1.0 */
-export interface LogicalUnitOptions {
-  /** LUN (0..16383); defaults to the unit's index in the list. */
-  readonly lun?: number | undefined;
-  /** Logical block length in bytes (e.g. 512 or 4096). */
-  readonly blockSize: number;
-  /** Capacity in logical blocks (1..2^64). */
-  readonly capacity: bigint;
-  /**
-   * With `CopyManagerOptions.targetPortGroups`: the id of the target port group that owns this
-   * LU (active/optimized through it, active/non-optimized through every other group). Without
-   * it, every group is active/optimized for this LU.
-   *
-   * @remarks Since 0.2.0
-   */
-  readonly ownerTargetPortGroup?: number | undefined;
-}
-
-/**
- * The copy manager's limits with every default filled in: exactly what it enforces and what
- * VPD pages 8Fh / B0h advertise.
- *
- * @remarks Since 0.1.0
- */
-export interface CopyManagerLimits {
-  /** Maximum live ROD tokens. */
-  readonly maxLiveTokens: number;
-  /** Maximum live tokens created through one I_T nexus. */
-  readonly maxTokensPerNexus: number;
-  /** Maximum background copy operations at a time. */
-  readonly maxConcurrentCopies: number;
-  /** MAXIMUM RANGE DESCRIPTORS per POPULATE TOKEN / WRITE USING TOKEN. */
-  readonly maxRangeDescriptors: number;
-  /** MAXIMUM TOKEN TRANSFER SIZE in logical blocks (sum over descriptors). */
-  readonly maxTokenTransferSize: bigint;
-  /** Block Limits MAXIMUM TRANSFER LENGTH (blocks): READ/WRITE and per range descriptor. */
-  readonly maxTransferLength: number;
-  /** Seconds. */
-  readonly defaultInactivityTimeout: number;
-  /** Seconds. */
-  readonly maxInactivityTimeout: number;
-  /** Background copy rate, bytes per second of clock time. */
-  readonly backgroundBytesPerSecond: number;
-  /** `'zero-fill'` (SBC) or `'underrun'` (Windows certification: no zero-filled partial block). */
-  readonly shortTokenPolicy: 'zero-fill' | 'underrun';
-  /** Results kept per I_T_L nexus (oldest completed ones are dropped beyond this). */
-  readonly maxResultsPerNexus: number;
-  /**
-   * I_T nexuses the copy manager keeps state for (results, pending unit attentions); beyond this
-   * the least recently used nexus's state is forgotten. @remarks Since 0.2.0
-   */
-  readonly maxNexuses: number;
-  /** Seconds without a command after which a nexus's state is forgotten. @remarks Since 0.2.0 */
-  readonly nexusIdleTimeout: number;
-}
-
-/** @internal */
-export interface Lu {
-  readonly lun: number;
-  readonly blockSize: number;
-  readonly capacity: bigint;
-  readonly store: ExtentMap;
-  /** Live change-vulnerable tokens on this LU (cancelled by overlapping writes). */
-  readonly cvTokens: Set<TokenRec>;
-  /** 8-byte NAA 6? no: NAA 3 (locally assigned) designator, unique per instance + LUN. */
-  readonly naa: Uint8Array;
-}
-
-/** A live ROD token (small: no copy of the 512 token bytes is kept). */
-export interface TokenRec {
-  /** The POPULATE TOKEN result that reports this token (dropped when the token dies). */
-  op: OpRec | undefined;
-  /** COPY MANAGER ROD TOKEN IDENTIFIER (unique, never reused while the instance lives). */
-  readonly id: number;
-  /** 256 random bits, one char per byte. */
-  readonly secret: string;
-  readonly rodType: number;
-  readonly lu: Lu;
-  /** Live (change-vulnerable, access-upon-reference) types: the source ranges; emptied when the token dies. */
-  ranges: readonly Range[];
-  /** NUMBER OF BYTES REPRESENTED. */
-  readonly bytes: bigint;
-  /** Point-in-time image (default / persistent types); released when the token dies. */
-  image: readonly Extent[] | undefined;
-  readonly inactivityMs: number;
-  lastUse: number;
-  readonly owner: string;
-}
-
-interface Invalidation {
-  readonly ascq: number;
-  readonly until: number;
-  /** The dead token (image and ranges released): enough to rebuild its bytes for an exact compare. */
-  readonly rec: TokenRec;
-}
-
-interface Background {
-  readonly dst: Lu;
-  readonly ranges: readonly Range[];
-  readonly src: Image;
-  readonly totalBytes: bigint;
-  doneBytes: bigint;
-  lastTime: number;
-  readonly residual: Fault | undefined;
-}
-
-/** A copy operation's results, as RRTI / RECEIVE COPY STATUS report them. */
-export interface OpRec {
-  readonly listId: number;
-  /** The I_T_L nexus whose list identifier this is (SPC-5: the copy manager is in the logical unit). */
-  readonly lun: number;
-  /** Nexus key of the I_T nexus. */
-  readonly owner: string;
-  /** 10h (POPULATE TOKEN) or 11h (WRITE USING TOKEN). */
-  readonly serviceAction: number;
-  status: number;
-  /** SAM status of the finished operation (EXTENDED COPY COMPLETION STATUS). */
-  completionStatus: number;
-  /** In logical blocks (F1h units). */
-  transferCount: bigint;
-  fault: Fault | undefined;
-  token: TokenRec | undefined;
-  bg: Background | undefined;
-  operationCounter: number;
-}
-
-/**
- * Unit attention conditions the copy manager establishes, as `ASC << 8 | ASCQ`.
- *
- * @see SAM-5 "Unit attention condition", "Logical unit reset", "I_T nexus loss"; SPC-5 ASC table
- */
-export const UNIT_ATTENTION = {
-  /** 29h/01h POWER ON OCCURRED (option `powerOnUnitAttention`, a nexus's first command to an LU). */
-  POWER_ON: 0x2901,
-  /** 29h/03h BUS DEVICE RESET FUNCTION OCCURRED: logical unit reset (and target reset, one per LU). */
-  BUS_DEVICE_RESET: 0x2903,
-  /** 29h/07h I_T NEXUS LOSS OCCURRED. */
-  I_T_NEXUS_LOSS: 0x2907,
-} as const;
-
-/** State of one I_T_L nexus. */
-export interface ItlState {
-  /** Copy operation results by list identifier (made on first use). */
-  results: Map<number, OpRec> | undefined;
-  /** Pending unit attentions, oldest first (made on first use). */
-  ua: number[] | undefined;
-}
-
-/** State of one I_T nexus (least recently used first in `Engine.nexuses`). */
-export interface NexusState {
-  readonly key: string;
-  lastSeen: number;
-  /** By LUN. */
-  readonly itl: Map<number, ItlState>;
-}
-
-/** What {@link Engine.census} counts. */
-export interface EngineCensus {
-  readonly liveTokens: number;
-  readonly liveTokenImages: number;
-  readonly invalidationRecords: number;
-  /** Dead tokens still holding an image or a result (must be 0). */
-  readonly deadTokensPinning: number;
-  /** Nexuses with a live-token share. */
-  readonly tokenOwners: number;
-  readonly nexuses: number;
-  readonly itlNexuses: number;
-  readonly results: number;
-  /** Results still pointing at a dead token (must be 0). */
-  readonly resultsWithDeadToken: number;
-  readonly unitAttentions: number;
-  readonly running: number;
-}
-
-/** Builds and recognises token bytes (implemented with the ROD token codec). */
-export interface TokenFormat {
-  /** The 512 token bytes of a live token. */
-  encode(rec: TokenRec): Uint8Array<ArrayBuffer>;
-  /**
-   * Classify presented token bytes: the block device zero token, one that claims to be ours
-   * (returns its identifier), or throws the 23h/xx fault.
-   */
-  classify(bytes: Uint8Array): { kind: 'zero' } | { kind: 'ours'; id: number };
-}
-
-/** Typed POPULATE TOKEN request (decoded parameter list). */
-export interface PopulateRequest {
-  readonly immed: boolean;
-  readonly rtv: boolean;
-  readonly inactivityTimeout: number;
-  readonly rodType: number;
-  readonly ranges: readonly Range[];
-}
-
-/** Typed WRITE USING TOKEN request (decoded parameter list). */
-export interface WriteUsingTokenRequest {
-  readonly immed: boolean;
-  readonly delTkn: boolean;
-  readonly offsetIntoRod: bigint;
-  readonly token: Uint8Array;
-  readonly ranges: readonly Range[];
-}
+export * from './types.js';
 
 /** Parameter list byte offsets, for field pointers. */
 const PT_OFF = { ranges: 16, rodType: 8, inactivity: 4, rangeLength: 14 } as const;
@@ -251,25 +40,7 @@ const WUT_OFF = { ranges: 536, offset: 8, token: 16, rangeLength: 534 } as const
 /** Largest READ/WRITE data buffer (1 GiB). */
 const MAX_IO_BYTES = 2 ** 30;
 
-const NO_RANGES: readonly Range[] = Object.freeze([]);
 const NO_EXTENTS: readonly Extent[] = Object.freeze([]);
-
-interface NexusKey {
-  readonly i: string;
-  readonly t: number;
-  readonly key: string;
-}
-/** Key per nexus object: building (then hashing) the key string on every lookup was a hot spot. */
-const NEXUS_KEYS: WeakMap<ItNexus, NexusKey> = new WeakMap();
-
-function nexusKey(n: ItNexus): string {
-  const c = NEXUS_KEYS.get(n);
-  // checked against the fields, so a caller that reuses (even mutates) its nexus object stays correct
-  if (c !== undefined && c.i === n.initiatorPortId && c.t === n.targetPortId) return c.key;
-  const key = `${n.initiatorPortId}\u0000${n.targetPortId}`;
-  if (typeof n === 'object' && n !== null) NEXUS_KEYS.set(n, { i: n.initiatorPortId, t: n.targetPortId, key });
-  return key;
-}
 
 function randomString(random: (b: Uint8Array) => void, n: number): string {
   const b = new Uint8Array(n);
@@ -285,18 +56,12 @@ export class Engine {
   readonly clock: Clock;
   /** Per-instance identifier (8 bytes, NAA 3 locally assigned) for the target device descriptor. */
   readonly deviceNaa: Uint8Array;
-  private readonly format: TokenFormat;
   private readonly random: (b: Uint8Array) => void;
-  private readonly tokens: Map<number, TokenRec> = new Map();
-  private readonly invalid: Map<number, Invalidation> = new Map();
-  private readonly perNexusTokens: Map<string, number> = new Map();
-  /** Per I_T nexus state, least recently used first (capped by `maxNexuses`, aged by `nexusIdleTimeout`). */
-  private readonly nexuses: Map<string, NexusState> = new Map();
-  private lastNexus: NexusState | undefined = undefined;
+  /** Live and recently dead ROD tokens. */
+  readonly tokens: TokenTable;
+  /** Per I_T_L nexus results and unit attentions. */
+  readonly nexus: NexusTable;
   private readonly running: Set<OpRec> = new Set();
-  /** Establish 29h/01h for each I_T_L nexus on its first command (`CopyManagerOptions.powerOnUnitAttention`). */
-  powerOnUnitAttention = false;
-  private nextTokenId = 1;
   private lastSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -313,7 +78,15 @@ export class Engine {
     random(dev);
     dev[0] = 0x30 | ((dev[0] as number) & 0x0f); // NAA 3: locally assigned
     this.deviceNaa = dev;
-    this.format = format(dev);
+    // A dead token takes the POPULATE TOKEN result that reports it along (RRTI then answers 24h/00h).
+    this.tokens = new TokenTable(limits, clock, format(dev), (t) => {
+      const op = t.op;
+      if (op === undefined) return;
+      t.op = undefined;
+      this.nexus.drop(op);
+      op.token = undefined;
+    });
+    this.nexus = new NexusTable(limits, clock);
     units.forEach((u, i) => {
       const lun = u.lun ?? i;
       if (!Number.isInteger(lun) || lun < 0 || lun > 16383 || this.lus.has(lun)) {
@@ -348,13 +121,8 @@ export class Engine {
     // Expiry sweep at most once per second of clock time (lookups check expiry themselves).
     if (now - this.lastSweep >= 1000) {
       this.lastSweep = now;
-      for (const t of this.tokens.values()) if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 0x07, now);
-      for (const [id, inv] of this.invalid) if (inv.until < now) this.invalid.delete(id);
-      const idle = this.limits.nexusIdleTimeout * 1000;
-      for (const s of this.nexuses.values()) {
-        if (now - s.lastSeen <= idle) break; // least recently used first
-        this.forgetNexus(s);
-      }
+      this.tokens.sweep(now);
+      this.nexus.age(now);
     }
   }
 
@@ -392,70 +160,26 @@ export class Engine {
 
   // ---------------------------------------------------------------- tokens
 
-  /**
-   * End a token's life. A token whose inactivity timeout has already elapsed counts as expired
-   * (23h/07h) whatever the later event, and its record dates from the expiry moment.
-   */
-  private invalidate(t: TokenRec, ascq: number, now: number): void {
-    if (!this.tokens.delete(t.id)) return;
-    t.lu.cvTokens.delete(t);
-    const n = (this.perNexusTokens.get(t.owner) ?? 1) - 1;
-    if (n <= 0) this.perNexusTokens.delete(t.owner);
-    else this.perNexusTokens.set(t.owner, n);
-    let at = now;
-    if (now - t.lastUse > t.inactivityMs) {
-      ascq = 0x07;
-      at = t.lastUse + t.inactivityMs;
-    }
-    // A dead token pins nothing: its point-in-time image and ranges go, and so does the POPULATE
-    // TOKEN result that would report it (RRTI then answers 24h/00h: no such list identifier).
-    t.image = undefined;
-    t.ranges = NO_RANGES;
-    const op = t.op;
-    if (op !== undefined) {
-      t.op = undefined;
-      op.token = undefined;
-      this.dropResult(op);
-    }
-    // Keep the record (the same object, now small) for twice the token's lifetime (its inactivity
-    // timeout), at least 1 minute.
-    this.invalid.set(t.id, { ascq, until: at + Math.max(2 * t.inactivityMs, 60_000), rec: t });
-    // Bounded under abuse: at most 4 x maxLiveTokens records (SPC: records "should" be kept for
-    // the lifetime). Beyond that the oldest is forgotten and its token then reads TOKEN UNKNOWN.
-    if (this.invalid.size > 4 * this.limits.maxLiveTokens) {
-      const oldest = this.invalid.keys().next();
-      if (oldest.done !== true) this.invalid.delete(oldest.value);
-    }
+  /** Establish 29h/01h for each I_T_L nexus on its first command (`CopyManagerOptions.powerOnUnitAttention`). */
+  get powerOnUnitAttention(): boolean {
+    return this.nexus.powerOnUnitAttention;
+  }
+  set powerOnUnitAttention(on: boolean) {
+    this.nexus.powerOnUnitAttention = on;
   }
 
   /** Live tokens (after expiring the ones whose inactivity timeout elapsed). */
   liveTokens(): TokenRec[] {
-    const now = this.clock.now();
-    const out: TokenRec[] = [];
-    for (const t of [...this.tokens.values()]) {
-      if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 0x07, now);
-      else out.push(t);
-    }
-    return out;
+    return this.tokens.live();
   }
 
   get liveTokenCount(): number {
     return this.tokens.size;
   }
 
-  private lastToken: TokenRec | undefined = undefined;
-  private lastTokenBytes: Uint8Array<ArrayBuffer> | undefined = undefined;
-
+  /** The 512 bytes of a live token. */
   tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
-    // One-entry cache: the token an RRTI just returned is usually the one the next WRITE USING
-    // TOKEN presents, and encoding it again only to compare was a third of a copy's cost. The
-    // encoded fields never change for a record (only lastUse does, which is not encoded); callers
-    // copy the bytes and never write into them.
-    if (this.lastToken === t && this.lastTokenBytes !== undefined) return this.lastTokenBytes;
-    const b = this.format.encode(t);
-    this.lastToken = t;
-    this.lastTokenBytes = b;
-    return b;
+    return this.tokens.tokenBytes(t);
   }
 
   /** Cancel change-vulnerable tokens overlapping a write of [lba, lba+count) on `lu`. */
@@ -465,7 +189,7 @@ export class Engine {
     const now = this.clock.now();
     for (const t of [...lu.cvTokens]) {
       if (t.ranges.some((r) => r.count > 0 && r.lba < end && lba < r.lba + BigInt(r.count))) {
-        this.invalidate(t, 0x08, now);
+        this.tokens.invalidate(t, 0x08, now);
       }
     }
   }
@@ -501,83 +225,26 @@ export class Engine {
     this.wrote(lu, lba, BigInt(count));
   }
 
-  // ---------------------------------------------------------------- nexus state, results, lifecycle
-
-  /** The state of an I_T nexus, made if missing (and marked most recently used). */
-  private nexusState(n: ItNexus): NexusState {
-    const key = nexusKey(n);
-    const now = this.clock.now();
-    let s = this.lastNexus;
-    if (s !== undefined && s.key === key && this.nexuses.get(key) === s) {
-      s.lastSeen = now;
-      return s;
-    }
-    s = this.nexuses.get(key);
-    if (s === undefined) {
-      s = { key, lastSeen: now, itl: new Map() };
-      this.nexuses.set(key, s);
-      if (this.nexuses.size > this.limits.maxNexuses) {
-        const oldest = this.nexuses.values().next();
-        if (oldest.done !== true) this.forgetNexus(oldest.value);
-      }
-    } else {
-      this.nexuses.delete(key);
-      this.nexuses.set(key, s);
-      s.lastSeen = now;
-    }
-    this.lastNexus = s;
-    return s;
-  }
-
-  private itlOf(s: NexusState, lun: number): ItlState {
-    let st = s.itl.get(lun);
-    if (st === undefined) {
-      st = { results: undefined, ua: this.powerOnUnitAttention ? [UNIT_ATTENTION.POWER_ON] : undefined };
-      s.itl.set(lun, st);
-    }
-    return st;
-  }
+  // ---------------------------------------------------------------- results, lifecycle
 
   /** The I_T_L nexus state a command on an existing LU uses (made if missing). */
   itl(n: ItNexus, lun: number): ItlState {
-    return this.itlOf(this.nexusState(n), lun);
-  }
-
-  /** Existing I_T_L state, without making any. */
-  private peekItl(key: string, lun: number): ItlState | undefined {
-    return this.nexuses.get(key)?.itl.get(lun);
-  }
-
-  /** Forget everything about an I_T nexus (results, pending unit attentions); running copies go on. */
-  private forgetNexus(s: NexusState): void {
-    this.nexuses.delete(s.key);
-    if (this.lastNexus === s) this.lastNexus = undefined;
+    return this.nexus.itl(n, lun);
   }
 
   /** Take the oldest pending unit attention of an I_T_L nexus (`ASC << 8 | ASCQ`), if any. */
   takeUnitAttention(st: ItlState): number | undefined {
-    const ua = st.ua;
-    if (ua === undefined) return undefined;
-    const code = ua.shift();
-    if (ua.length === 0) st.ua = undefined;
-    return code;
-  }
-
-  /** Establish a unit attention; a reset (29h) condition replaces older 29h ones (SAM-5). */
-  private addUnitAttention(st: ItlState, code: number): void {
-    const kept = st.ua?.filter((c) => c >> 8 !== code >> 8 && c !== code) ?? [];
-    kept.push(code);
-    st.ua = kept.length > 8 ? kept.slice(-8) : kept;
+    return this.nexus.takeUnitAttention(st);
   }
 
   /** Look up a list identifier on an I_T_L nexus, or 24h/00h with the pointer at CDB byte 2. */
   result(n: ItNexus, lun: number, listId: number): OpRec {
-    const op = this.peekItl(nexusKey(n), lun)?.results?.get(listId);
+    const op = this.nexus.get(n, lun, listId);
     if (op === undefined) illegal(0x24, 0x00, cdbAt(2));
     const t = op.token;
     const now = this.clock.now();
-    if (t !== undefined && now - t.lastUse > t.inactivityMs) {
-      this.invalidate(t, 0x07, now); // its result goes with it: never report a dead token as made
+    if (t !== undefined && this.tokens.expired(t, now)) {
+      this.tokens.invalidate(t, 0x07, now); // its result goes with it: never report a dead token as made
       illegal(0x24, 0x00, cdbAt(2));
     }
     return op;
@@ -588,53 +255,17 @@ export class Engine {
    * The ROD token stays valid: discarding the parameter data is not a token invalidation cause.
    */
   discard(n: ItNexus, lun: number, listId: number): void {
-    const m = this.peekItl(nexusKey(n), lun)?.results;
-    const op = m?.get(listId);
-    if (m === undefined || op === undefined || this.running.has(op)) return;
-    if (op.token !== undefined) op.token.op = undefined;
-    m.delete(listId);
-  }
-
-  private dropResult(op: OpRec): void {
-    const m = this.peekItl(op.owner, op.lun)?.results;
-    if (m !== undefined && m.get(op.listId) === op) m.delete(op.listId);
+    const op = this.nexus.get(n, lun, listId);
+    if (op !== undefined && !this.running.has(op)) this.nexus.drop(op);
   }
 
   private checkListId(n: ItNexus, lun: number, listId: number): void {
-    const op = this.peekItl(nexusKey(n), lun)?.results?.get(listId);
+    const op = this.nexus.get(n, lun, listId);
     if (op !== undefined && this.running.has(op)) illegal(0x00, 0x16, cdbAt(6));
   }
 
   private store(op: OpRec): void {
-    const st = this.itlOf(this.nexusStateByKey(op.owner), op.lun);
-    let m = st.results;
-    if (m === undefined) {
-      m = new Map();
-      st.results = m;
-    }
-    const old = m.get(op.listId);
-    if (old !== undefined) {
-      m.delete(op.listId);
-      if (old.token !== undefined) old.token.op = undefined;
-    }
-    m.set(op.listId, op);
-    if (m.size > this.limits.maxResultsPerNexus) {
-      for (const [id, o] of m) {
-        if (m.size <= this.limits.maxResultsPerNexus) break;
-        if (!this.running.has(o)) {
-          m.delete(id);
-          if (o.token !== undefined) o.token.op = undefined;
-        }
-      }
-    }
-  }
-
-  private nexusStateByKey(key: string): NexusState {
-    const s = this.nexuses.get(key);
-    if (s !== undefined) return s;
-    const made: NexusState = { key, lastSeen: this.clock.now(), itl: new Map() };
-    this.nexuses.set(key, made);
-    return made;
+    this.nexus.store(op, (o) => this.running.has(o));
   }
 
   /** End a background copy: COPY OPERATION STATUS 60h (terminated); its results stay. */
@@ -653,7 +284,7 @@ export class Engine {
 
   /** Terminate one background copy of an I_T_L nexus; `true` if one was running. */
   abortCopy(n: ItNexus, lun: number, listId: number): boolean {
-    const op = this.peekItl(nexusKey(n), lun)?.results?.get(listId);
+    const op = this.nexus.get(n, lun, listId);
     return op !== undefined && this.terminate(op);
   }
 
@@ -670,15 +301,7 @@ export class Engine {
   itNexusLoss(n: ItNexus): void {
     const key = nexusKey(n);
     for (const op of [...this.running]) if (op.owner === key) this.terminate(op);
-    const old = this.nexuses.get(key);
-    if (old !== undefined) {
-      for (const st of old.itl.values()) this.releaseResults(st);
-      this.forgetNexus(old);
-    }
-    const s = this.nexusState(n);
-    for (const lun of this.lus.keys()) {
-      s.itl.set(lun, { results: undefined, ua: [UNIT_ATTENTION.I_T_NEXUS_LOSS] });
-    }
+    this.nexus.loss(n, this.lus.keys());
   }
 
   /**
@@ -688,17 +311,7 @@ export class Engine {
   logicalUnitReset(lun: number): void {
     if (!this.lus.has(lun)) return;
     for (const op of [...this.running]) if (op.lun === lun) this.terminate(op);
-    for (const s of this.nexuses.values()) {
-      const st = this.itlOf(s, lun);
-      this.releaseResults(st);
-      this.addUnitAttention(st, UNIT_ATTENTION.BUS_DEVICE_RESET);
-    }
-  }
-
-  private releaseResults(st: ItlState): void {
-    if (st.results === undefined) return;
-    for (const op of st.results.values()) if (op.token !== undefined) op.token.op = undefined;
-    st.results = undefined;
+    this.nexus.reset(lun);
   }
 
   // ---------------------------------------------------------------- range checks
@@ -757,12 +370,7 @@ export class Engine {
     this.checkRanges(lu, req.ranges, PT_OFF.ranges, 0n);
     const now = this.clock.now();
     const key = nexusKey(n);
-    if (this.tokens.size >= lim.maxLiveTokens || (this.perNexusTokens.get(key) ?? 0) >= lim.maxTokensPerNexus) {
-      this.liveTokens(); // expire first, then re-check
-      if (this.tokens.size >= lim.maxLiveTokens || (this.perNexusTokens.get(key) ?? 0) >= lim.maxTokensPerNexus) {
-        illegal(0x55, 0x0d);
-      }
-    }
+    if (!this.tokens.hasRoomFor(key)) illegal(0x55, 0x0d);
     const bs = BigInt(lu.blockSize);
     let blocks = 0n;
     for (const r of req.ranges) blocks += BigInt(r.count);
@@ -775,7 +383,7 @@ export class Engine {
     }
     const rec: TokenRec = {
       op: undefined,
-      id: this.nextTokenId++,
+      id: this.tokens.newId(),
       secret: randomString(this.random, 32),
       rodType,
       lu,
@@ -786,8 +394,7 @@ export class Engine {
       lastUse: now,
       owner: key,
     };
-    this.tokens.set(rec.id, rec);
-    this.perNexusTokens.set(key, (this.perNexusTokens.get(key) ?? 0) + 1);
+    this.tokens.add(rec);
     if (rodType === CM_ROD_TYPE.PIT_CHANGE_VULNERABLE) lu.cvTokens.add(rec);
     const op: OpRec = {
       listId,
@@ -813,7 +420,7 @@ export class Engine {
     const lu = this.lu(lun);
     this.checkListId(n, lun, listId);
     this.checkRanges(lu, req.ranges, WUT_OFF.ranges, 0n);
-    const kind = this.format.classify(req.token);
+    const kind = this.tokens.format.classify(req.token);
     const now = this.clock.now();
     const bs = BigInt(lu.blockSize);
     let requested = 0n;
@@ -823,17 +430,7 @@ export class Engine {
     if (kind.kind === 'zero') {
       src = zeroImage(requested);
     } else {
-      rec = this.tokens.get(kind.id);
-      if (rec !== undefined && now - rec.lastUse > rec.inactivityMs) {
-        this.invalidate(rec, 0x07, now);
-        rec = undefined;
-      }
-      if (rec === undefined || !equalBytes(this.tokenBytes(rec), req.token)) {
-        // Invalidated tokens report why, but only for their exact bytes (a forgery stays UNKNOWN).
-        const inv = rec === undefined ? this.invalid.get(kind.id) : undefined;
-        const known = inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv.rec), req.token);
-        illegal(0x23, known ? inv.ascq : 0x04, paramAt(WUT_OFF.token));
-      }
+      rec = this.tokens.presented(kind.id, req.token, now);
       const off = req.offsetIntoRod * bs;
       if (off >= rec.bytes) illegal(0x26, 0x00, paramAt(WUT_OFF.offset));
       rec.lastUse = now;
@@ -879,7 +476,7 @@ export class Engine {
       op.bg = { dst: lu, ranges: req.ranges, src, totalBytes: total, doneBytes: 0n, lastTime: now, residual };
       this.running.add(op);
       this.store(op);
-      if (req.delTkn && rec !== undefined) this.invalidate(rec, 0x09, now);
+      if (req.delTkn && rec !== undefined) this.tokens.invalidate(rec, 0x09, now);
       this.progress(op, now);
       return undefined;
     }
@@ -888,7 +485,7 @@ export class Engine {
     op.operationCounter = req.ranges.length & 0xffff;
     this.finish(op, residual);
     this.store(op);
-    if (req.delTkn && rec !== undefined) this.invalidate(rec, 0x09, now);
+    if (req.delTkn && rec !== undefined) this.tokens.invalidate(rec, 0x09, now);
     return residual;
   }
 
@@ -917,42 +514,23 @@ export class Engine {
   }
 
   /**
-   * Counts of every internal record, for soak tests and diagnostics (what should be bounded by the
-   * limits). `pinnedImages` counts token records (live or dead) still holding a point-in-time image:
-   * dead ones must hold none.
+   * Counts of every internal record, for soak tests and diagnostics (what the limits bound).
+   * `deadTokensPinning` and `resultsWithDeadToken` must be 0.
    */
   census(): EngineCensus {
-    let itl = 0;
-    let results = 0;
-    let unitAttentions = 0;
-    let resultsWithDeadToken = 0;
-    for (const s of this.nexuses.values()) {
-      for (const st of s.itl.values()) {
-        itl++;
-        unitAttentions += st.ua?.length ?? 0;
-        if (st.results === undefined) continue;
-        results += st.results.size;
-        for (const op of st.results.values()) {
-          if (op.token !== undefined && this.tokens.get(op.token.id) !== op.token) resultsWithDeadToken++;
-        }
-      }
-    }
-    let deadWithImage = 0;
-    for (const inv of this.invalid.values())
-      if (inv.rec.image !== undefined || inv.rec.op !== undefined) deadWithImage++;
-    let liveImages = 0;
-    for (const t of this.tokens.values()) if (t.image !== undefined) liveImages++;
+    const t = this.tokens.census();
+    const n = this.nexus.census((op) => op.token !== undefined && !this.tokens.isLive(op.token));
     return {
-      liveTokens: this.tokens.size,
-      liveTokenImages: liveImages,
-      invalidationRecords: this.invalid.size,
-      deadTokensPinning: deadWithImage,
-      tokenOwners: this.perNexusTokens.size,
-      nexuses: this.nexuses.size,
-      itlNexuses: itl,
-      results,
-      resultsWithDeadToken,
-      unitAttentions,
+      liveTokens: t.live,
+      liveTokenImages: t.liveImages,
+      invalidationRecords: t.invalid,
+      deadTokensPinning: t.deadPinning,
+      tokenOwners: t.owners,
+      nexuses: n.nexuses,
+      itlNexuses: n.itl,
+      results: n.results,
+      resultsWithDeadToken: n.resultsWithDeadToken,
+      unitAttentions: n.unitAttentions,
       running: this.running.size,
     };
   }
@@ -969,13 +547,6 @@ export class Engine {
     const rem = Number(bg.totalBytes - bg.doneBytes);
     return Math.min(1000, Math.ceil((rem * 1000) / Math.max(1, this.limits.backgroundBytesPerSecond)));
   }
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
-  return d === 0;
 }
 
 export { FaultError };

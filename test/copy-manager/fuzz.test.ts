@@ -4,10 +4,12 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { SUPPORTED_COMMANDS } from '../../src/copy-manager/commands.js';
 import { decodeSenseData } from '../../src/sense/index.js';
 import { A1, Host, makeCm, ptList, wutList } from './helpers.js';
 
-const opcodes = [0x00, 0x12, 0x28, 0x2a, 0x88, 0x8a, 0x9e, 0xa0, 0x83, 0x84, 0x35, 0x7f];
+// Every implemented opcode (from the command table), MODE SELECT (6) and the variable-length CDB.
+const opcodes = [...new Set(SUPPORTED_COMMANDS.map((c) => c.operationCode)), 0x15, 0x7f];
 
 const arbCdb = fc
   .tuple(fc.constantFrom(...opcodes), fc.nat(0x1f), fc.uint8Array({ minLength: 0, maxLength: 20 }))
@@ -17,7 +19,7 @@ describe('execute() never throws', () => {
   test.prop([fc.array(fc.tuple(arbCdb, fc.option(fc.uint8Array({ maxLength: 700 })), fc.nat(3)), { maxLength: 20 })], {
     numRuns: 300,
   })('random CDBs and data-out', (cmds) => {
-    const { cm } = makeCm();
+    const { cm } = makeCm({ targetPortGroups: [{ id: 1, relativeTargetPortIds: [1] }] });
     for (const [cdb, dataOut, lun] of cmds) {
       const r = cm.execute({ nexus: A1, lun, cdb, dataOut: dataOut ?? undefined });
       expect([0, 2]).toContain(r.status);

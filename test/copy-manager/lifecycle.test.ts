@@ -11,6 +11,7 @@ import {
   encodeRequestSenseCdb,
   encodeTestUnitReadyCdb,
 } from '../../src/cdb/index.js';
+import { commandsFor } from '../../src/copy-manager/commands.js';
 import type { CopyManager } from '../../src/copy-manager/index.js';
 import { decodeSenseData } from '../../src/sense/index.js';
 import {
@@ -84,6 +85,32 @@ describe('NACA = 1 in CONTROL (NORMACA = 0): ILLEGAL REQUEST 24h/00h, pointer at
       expect(cm.liveTokenCount).toBe(0); // the command was not processed
     });
   }
+  test('every command of the table (the new host commands included), CONTROL 04h and otherwise zero: 24h/00h at its last byte, bit 2', () => {
+    const { a } = setup();
+    for (const c of commandsFor(false).values()) {
+      const cdb = new Uint8Array(c.cdbLength);
+      cdb[0] = c.operationCode;
+      if (c.serviceAction !== undefined) cdb[1] = c.serviceAction;
+      cdb[c.cdbLength - 1] = 0x04;
+      const r = a.run(0, cdb);
+      expect(r.status, c.command).toBe(2);
+      expect(senseSummary(r.senseData as Uint8Array), c.command).toEqual({
+        key: IR,
+        asc: 0x24,
+        ascq: 0,
+        pointer: { cd: true, field: c.cdbLength - 1, bit: 2 },
+        information: undefined,
+      });
+    }
+  });
+  test('an unsupported command with NACA = 1 is still INVALID COMMAND OPERATION CODE (20h/00h)', () => {
+    const { a } = setup();
+    const xcopy = new Uint8Array(16);
+    xcopy[0] = 0x83;
+    xcopy[1] = 0x01; // EXTENDED COPY (LID4): decoded, not implemented
+    xcopy[15] = 0x04;
+    expectSense(a.run(0, xcopy), { key: IR, asc: 0x20, ascq: 0, pointer: { cd: true, field: 0 } });
+  });
   test('READ (16) with CONTROL 04h, and other CONTROL bits (vendor specific, FLAG/LINK) alone are accepted', () => {
     const { a } = setup();
     const read = a.read(0, 0, 1).status;

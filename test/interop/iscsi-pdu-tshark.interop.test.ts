@@ -107,7 +107,7 @@ const bit = (b: boolean) => (b ? '1' : '0');
 function expected(p: IscsiPdu): Record<string, string[]> {
   const e: Record<string, string[]> = {
     'iscsi.opcode': [hex(opcodeOf(p), 2)],
-    'iscsi.totalahslength': [String(0)],
+    'iscsi.totalahslength': [String(ahsWords(p))],
   };
   const set = (k: string, v: string) => {
     e[k] = [v];
@@ -234,6 +234,20 @@ function expected(p: IscsiPdu): Record<string, string[]> {
       break;
     default:
   }
+  if (p.ahs.length > 0) {
+    e['iscsi.ahs.length'] = p.ahs.map((a) =>
+      String(a.type === 'Extended CDB' ? a.extendedCdb.length + 1 : a.type === 'Unknown' ? a.ahsSpecific.length : 5),
+    );
+    e['iscsi.ahs.type'] = p.ahs.map((a) =>
+      String(a.type === 'Extended CDB' ? 1 : a.type === 'Unknown' ? a.ahsType : 2),
+    );
+    const ext = p.ahs.flatMap((a) => (a.type === 'Extended CDB' ? [Buffer.from(a.extendedCdb).toString('hex')] : []));
+    if (ext.length > 0) e['iscsi.ahs.extended_cdb'] = ext;
+    const bidi = p.ahs.flatMap((a) =>
+      a.type === 'Bidirectional Read Data Length' ? [String(a.expectedReadDataLength)] : [],
+    );
+    if (bidi.length > 0) e['iscsi.ahs.bidir.length'] = bidi;
+  }
   if (
     (p.opcode === 'Login Request' || p.opcode === 'Login Response' || p.opcode.startsWith('Text')) &&
     p.data.length > 0
@@ -241,6 +255,17 @@ function expected(p: IscsiPdu): Record<string, string[]> {
     e['iscsi.keyvalue'] = decodeIscsiTextKeys(p.data).pairs.map((kv) => `${kv.key}=${kv.value}`);
   }
   return e;
+}
+
+/** TotalAHSLength: the AHS bytes, padded, in 4-byte words. */
+function ahsWords(p: IscsiPdu): number {
+  let n = 0;
+  for (const a of p.ahs) {
+    const len =
+      a.type === 'Extended CDB' ? 4 + a.extendedCdb.length : a.type === 'Unknown' ? 3 + a.ahsSpecific.length : 8;
+    n += (len + 3) >> 2;
+  }
+  return n;
 }
 
 function opcodeOf(p: IscsiPdu): number {
@@ -318,7 +343,29 @@ function dissect(pdus: readonly IscsiPdu[], digests: boolean): Dissected[] {
 const NONE = new Uint8Array(0);
 const SENSE_SEGMENT = Uint8Array.of(0, 18, 0x70, 0, 5, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x24, 0, 0, 0, 0, 0);
 /** One PDU of every kind, with distinct values in every field. */
+/** A 32-byte variable-length CDB (7Fh): 16 bytes in the BHS, 16 in an extended CDB AHS. */
+const LONG_CDB = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 0x7f : i === 7 ? 24 : i));
+
 const FIXED: IscsiPdu[] = [
+  {
+    opcode: 'SCSI Command',
+    immediate: false,
+    final: true,
+    read: true,
+    write: true,
+    attr: 1,
+    lun: lunFromNumber(1),
+    initiatorTaskTag: 0x111,
+    expectedDataTransferLength: 0x200,
+    cmdSn: 0x112,
+    expStatSn: 0x113,
+    cdb: LONG_CDB.subarray(0, 16),
+    ahs: [
+      { type: 'Extended CDB', extendedCdb: LONG_CDB.subarray(16) },
+      { type: 'Bidirectional Read Data Length', expectedReadDataLength: 0x1234 },
+    ],
+    data: NONE,
+  },
   {
     opcode: 'NOP-Out',
     immediate: true,
@@ -705,7 +752,7 @@ describe(`iSCSI PDUs against tshark (${tsharkVersion()})`, () => {
     });
   }
   it('the header digest tshark checks is ours (RFC 3720 appendix B.4 byte order)', () => {
-    const p = FIXED[0] as IscsiPdu;
+    const p = FIXED.find((x) => x.opcode === 'NOP-Out') as IscsiPdu;
     const b = encodeIscsiPdu(p, { headerDigest: true });
     const want = crc32c(b, 0, 0, 48);
     expect(Array.from(b.subarray(48, 52))).toEqual([

@@ -820,14 +820,16 @@ function checkMaxDsl(dsl: number, max: number | undefined, base: number): void {
  * @remarks Since 0.2.0
  */
 export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOptions): IscsiPdu {
-  const probe = new ByteReader(bytes, BHS_STRUCTURE, options);
+  // The probe only checks the input and finds the layout (no trace: the PDU's reader records).
+  const probe = new ByteReader(bytes, BHS_STRUCTURE);
   probe.need(ISCSI_BHS_LENGTH);
-  const opcodeValue = probe.bits(0, 5, 0, 'opcode');
+  const opcodeValue = probe.bits(0, 5, 0);
   const lay = BY_OPCODE[opcodeValue];
   const r =
     lay === undefined
       ? new ByteReader(bytes, UNKNOWN_STRUCTURE, options)
       : new ByteReader(bytes, lay.structure, options);
+  r.bits(0, 5, 0, 'opcode');
   const totalAhs = r.u8(4, 'totalAhsLength') * 4;
   const dsl = r.u24(5, 'dataSegmentLength');
   checkMaxDsl(dsl, options?.maxDataSegmentLength, 0);

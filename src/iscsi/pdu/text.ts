@@ -21,8 +21,12 @@ export const ISCSI_MAX_KEY_LENGTH = 63;
 export const ISCSI_MAX_VALUE_LENGTH = 255;
 
 /**
- * Longest binary value (bytes, its `0x`/`0b` prefix and encoding included): large binary values
- * such as CHAP_C and CHAP_R. @see RFC 7143 sections 6.1 and 12.1.3 @remarks Since 0.2.0
+ * Longest binary value (bytes of its text, `0x`/`0b` prefix included) this codec accepts: the
+ * bound for large binary values such as CHAP_C and CHAP_R (a CHAP challenge of 1024 bytes is
+ * 2050 characters in hex). A bound of this library, generous for every key RFC 7143 defines.
+ *
+ * @see RFC 7143 sections 6.1 and 12.1.3
+ * @remarks Since 0.2.0
  */
 export const ISCSI_MAX_BINARY_VALUE_LENGTH = 8192;
 

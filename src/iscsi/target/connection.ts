@@ -47,6 +47,7 @@ import {
   writeIscsiDigest,
 } from '../pdu/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
+import { ChunkQueue } from './chunks.js';
 import type { IscsiChapCredentials, IscsiCopyManager, IscsiPortal, IscsiTargetLimits } from './options.js';
 import {
   initiatorPortName,
@@ -59,6 +60,7 @@ import {
 } from './session.js';
 
 const EMPTY = new Uint8Array(0);
+/** Zero padding after a data segment, indexed by its length mod 4 (RFC 7143 section 11.1). */
 const PAD = [EMPTY, new Uint8Array(3), new Uint8Array(2), new Uint8Array(1)] as const;
 /** MaxRecvDataSegmentLength during login (RFC 7143 section 13.12: the default until declared). */
 const LOGIN_MAX_DSL = 8192;
@@ -156,8 +158,7 @@ export class Connection {
   statSn = 0;
   /** Write data buffered for tasks still receiving data. */
   pendingWriteBytes = 0;
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly rx: ChunkQueue = new ChunkQueue();
   private need = 0;
   private headerDigest = false;
   private dataDigest = false;
@@ -168,7 +169,14 @@ export class Connection {
   private login: LoginState | undefined;
   private negotiation: IscsiNegotiationState | undefined;
   private textIn: { itt: number; parts: Uint8Array[]; bytes: number } | undefined;
+  /** The rest of a Text Response longer than the initiator's MaxRecvDataSegmentLength. */
+  private textOut: { itt: number; ttt: number; rest: Uint8Array } | undefined;
   private loginTimer: ReturnType<typeof setTimeout> | undefined;
+  private nopTimer: ReturnType<typeof setInterval> | undefined;
+  /** Something arrived since the last keepalive check. */
+  private heard = true;
+  /** TTT of the NOP-In ping awaiting its NOP-Out, or 0. */
+  private pingTtt = 0;
   private readonly config: IscsiTargetNegotiationConfig;
   readonly peer: string;
   readonly socket: Socket;
@@ -215,13 +223,13 @@ export class Connection {
 
   private onData(chunk: Buffer): void {
     if (this.phase === 'closed') return;
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    this.heard = true;
+    this.rx.push(chunk);
     try {
       while (!this.isClosed()) {
         if (this.need === 0) {
-          if (this.buffered < ISCSI_BHS_LENGTH) break;
-          const head = this.peek(ISCSI_BHS_LENGTH);
+          if (this.rx.length < ISCSI_BHS_LENGTH) break;
+          const head = this.rx.peek(ISCSI_BHS_LENGTH);
           let n: number | undefined;
           try {
             n = iscsiPduLength(head, {
@@ -239,8 +247,8 @@ export class Connection {
           }
           this.need = n as number;
         }
-        if (this.buffered < this.need) break;
-        const bytes = this.take(this.need);
+        if (this.rx.length < this.need) break;
+        const bytes = this.rx.take(this.need);
         this.need = 0;
         this.onPdu(bytes);
       }
@@ -257,41 +265,6 @@ export class Connection {
 
   private isClosed(): boolean {
     return this.phase === 'closed';
-  }
-
-  private peek(n: number): Uint8Array {
-    const first = this.chunks[0] as Buffer;
-    if (first.length >= n) return first.subarray(0, n);
-    const out = Buffer.allocUnsafe(n);
-    let off = 0;
-    for (const c of this.chunks) {
-      const k = Math.min(c.length, n - off);
-      c.copy(out, off, 0, k);
-      off += k;
-      if (off === n) break;
-    }
-    return out;
-  }
-
-  private take(n: number): Buffer {
-    const first = this.chunks[0] as Buffer;
-    this.buffered -= n;
-    if (first.length >= n) {
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-      return first.subarray(0, n);
-    }
-    const out = Buffer.allocUnsafe(n);
-    let off = 0;
-    while (off < n) {
-      const c = this.chunks[0] as Buffer;
-      const k = Math.min(c.length, n - off);
-      c.copy(out, off, 0, k);
-      off += k;
-      if (k === c.length) this.chunks.shift();
-      else this.chunks[0] = c.subarray(k);
-    }
-    return out;
   }
 
   private onPdu(bytes: Buffer): void {
@@ -362,7 +335,7 @@ export class Connection {
     header[5] = (n >>> 16) & 0xff;
     header[6] = (n >>> 8) & 0xff;
     header[7] = n & 0xff;
-    const pad = PAD[(4 - (n & 3)) & 3] as Uint8Array;
+    const pad = PAD[n & 3] as Uint8Array;
     const s = this.socket;
     s.cork();
     if (this.headerDigest) {
@@ -616,7 +589,8 @@ export class Connection {
       versionMax: 0,
       versionActive: 0,
       isid: st.isid,
-      tsih,
+      // A connection joining a session echoes its TSIH; a new session gets one in the final response.
+      tsih: st.tsih !== 0 ? st.tsih : tsih,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),
       expCmdSn: s?.expCmdSn ?? st.cmdSn,
@@ -708,6 +682,38 @@ export class Connection {
     this.login = undefined;
     if (this.loginTimer !== undefined) clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
+    const every = this.ctx.limits.nopInIntervalMs;
+    if (every > 0) {
+      this.nopTimer = setInterval(() => this.keepalive(), every);
+      this.nopTimer.unref?.();
+    }
+  }
+
+  /** Target-initiated NOP-In (RFC 7143 section 11.19): ping a silent initiator, drop one that stays silent. */
+  private keepalive(): void {
+    const s = this.session;
+    if (this.phase !== 'full feature' || s === undefined) return;
+    if (this.heard) {
+      this.heard = false;
+      this.pingTtt = 0;
+      return;
+    }
+    if (this.pingTtt !== 0) {
+      this.ctx.log(`${this.peer}: no answer to NOP-In; closing`);
+      this.close();
+      return;
+    }
+    this.pingTtt = this.nextTtt;
+    this.nextTtt = this.nextTtt >= 0x7fff_fffe ? 1 : this.nextTtt + 1;
+    this.send({
+      opcode: 'NOP-In',
+      lun: 0n,
+      initiatorTaskTag: ISCSI_RESERVED_TAG,
+      targetTransferTag: this.pingTtt,
+      statSn: this.statSn, // not advanced: ITT is FFFFFFFFh
+      expCmdSn: s.expCmdSn,
+      maxCmdSn: s.maxCmdSn,
+    });
   }
 
   // ------------------------------------------------------------------ full feature phase
@@ -1200,6 +1206,19 @@ export class Connection {
   }
 
   private onText(s: Session, p: IscsiTextRequest): void {
+    const pending = this.textOut;
+    if (
+      p.targetTransferTag !== ISCSI_RESERVED_TAG &&
+      pending !== undefined &&
+      pending.ttt === p.targetTransferTag &&
+      pending.itt === p.initiatorTaskTag
+    ) {
+      // The initiator asks for the next part of a long answer (RFC 7143 section 11.10.4).
+      this.textOut = undefined;
+      this.sendText(s, p, pending.rest);
+      return;
+    }
+    this.textOut = undefined;
     if (this.textIn === undefined || this.textIn.itt !== p.initiatorTaskTag) {
       this.textIn = { itt: p.initiatorTaskTag, parts: [], bytes: 0 };
     }
@@ -1244,13 +1263,29 @@ export class Connection {
       };
       reply.push(...iscsiSendTargetsReply(out.sendTargets, out.state.parameters, cfg.targets));
     }
-    const data = encodeTextPairs(reply);
+    this.sendText(s, p, encodeTextPairs(reply), base.statSn);
+  }
+
+  /** A Text Response, split at the initiator's MaxRecvDataSegmentLength with C = 1 (RFC 7143 section 11.11). */
+  private sendText(s: Session, p: IscsiTextRequest, data: Uint8Array, statSn = this.nextStatSn()): void {
+    const more = data.length > this.maxSendDsl;
+    let ttt = ISCSI_RESERVED_TAG;
+    if (more) {
+      ttt = this.nextTtt;
+      this.nextTtt = this.nextTtt >= 0x7fff_fffe ? 1 : this.nextTtt + 1;
+      this.textOut = { itt: p.initiatorTaskTag, ttt, rest: data.subarray(this.maxSendDsl) };
+    }
     this.send({
-      ...base,
-      final: true,
-      continue: false,
-      targetTransferTag: ISCSI_RESERVED_TAG,
-      data: data.length > this.maxSendDsl ? data.subarray(0, 0) : data,
+      opcode: 'Text Response',
+      final: !more,
+      continue: more,
+      lun: p.lun,
+      initiatorTaskTag: p.initiatorTaskTag,
+      targetTransferTag: ttt,
+      statSn,
+      expCmdSn: s.expCmdSn,
+      maxCmdSn: s.maxCmdSn,
+      data: more ? data.subarray(0, this.maxSendDsl) : data,
     });
   }
 
@@ -1306,10 +1341,11 @@ export class Connection {
 
   private finish(): void {
     this.phase = 'closed';
-    this.chunks = [];
-    this.buffered = 0;
+    this.rx.clear();
     if (this.loginTimer !== undefined) clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
+    if (this.nopTimer !== undefined) clearInterval(this.nopTimer);
+    this.nopTimer = undefined;
     const s = this.session;
     if (s !== undefined) {
       s.connections.delete(this);

@@ -21,6 +21,7 @@ import {
   iscsiPduLength,
 } from '../pdu/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
+import { ChunkQueue } from './chunks.js';
 import type { IscsiChapCredentials } from './options.js';
 
 /** Options of {@link IscsiInitiator.connect}. @remarks Since 0.2.0 */
@@ -46,6 +47,14 @@ export interface IscsiInitiatorOptions {
   readonly maxRecvDataSegmentLength?: number | undefined;
   readonly maxBurstLength?: number | undefined;
   readonly firstBurstLength?: number | undefined;
+  /** Join an existing session: its TSIH (with the same `isid`); default 0, a new session. */
+  readonly tsih?: number | undefined;
+  /** Connection ID (default 0). */
+  readonly cid?: number | undefined;
+  /** First CmdSN to use (default 1; a joining connection continues the session's). */
+  readonly cmdSn?: number | undefined;
+  /** MaxConnections to offer (default 1). */
+  readonly maxConnections?: number | undefined;
   /** Milliseconds to wait for any one answer (default 10000). */
   readonly timeoutMs?: number | undefined;
 }
@@ -115,8 +124,7 @@ export class IscsiInitiatorError extends Error {
 export class IscsiInitiator {
   /** Parameters as answered by the target. */
   readonly negotiated: Map<string, string> = new Map();
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly rx: ChunkQueue = new ChunkQueue();
   private need = 0;
   private hd = false;
   private dd = false;
@@ -145,6 +153,8 @@ export class IscsiInitiator {
     this.options = options;
     this.isid = isid;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.tsih = options.tsih ?? 0;
+    this.cmdSn = (options.cmdSn ?? 1) >>> 0;
     socket.setNoDelay(true);
     socket.on('data', (c: Buffer) => this.onData(c));
     socket.on('error', (e) => this.fail(e));
@@ -189,21 +199,14 @@ export class IscsiInitiator {
   }
 
   private onData(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    this.rx.push(chunk);
     while (!this.closed) {
       if (this.need === 0) {
-        if (this.buffered < 48) return;
-        const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
-        this.chunks = [all];
-        this.need = iscsiPduLength(all, { headerDigest: this.hd, dataDigest: this.dd }) as number;
+        if (this.rx.length < 48) return;
+        this.need = iscsiPduLength(this.rx.peek(48), { headerDigest: this.hd, dataDigest: this.dd }) as number;
       }
-      if (this.buffered < this.need) return;
-      const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
-      const bytes = all.subarray(0, this.need);
-      const rest = all.subarray(this.need);
-      this.chunks = rest.length > 0 ? [rest] : [];
-      this.buffered = rest.length;
+      if (this.rx.length < this.need) return;
+      const bytes = this.rx.take(this.need);
       this.need = 0;
       let pdu: IscsiPdu;
       try {
@@ -333,9 +336,15 @@ export class IscsiInitiator {
       { key: 'FirstBurstLength', value: String(o.firstBurstLength ?? 262144) },
       { key: 'MaxOutstandingR2T', value: '1' },
       { key: 'ErrorRecoveryLevel', value: '0' },
+      { key: 'MaxConnections', value: String(o.maxConnections ?? 1) },
       { key: 'DefaultTime2Wait', value: '2' },
       { key: 'DefaultTime2Retain', value: '0' },
     ];
+    if (this.tsih !== 0) {
+      // A connection joining a session negotiates only the connection-scoped keys (RFC 7143 section 13).
+      const perConnection = new Set(['HeaderDigest', 'DataDigest', 'MaxRecvDataSegmentLength']);
+      operational.splice(0, operational.length, ...operational.filter((k) => perConnection.has(k.key)));
+    }
     if (csg === 1) pairs.push(...operational);
     let chapState: 'start' | 'sent-a' | 'sent-r' | 'done' = o.chap === undefined ? 'done' : 'start';
     let myChallenge: { identifier: number; challenge: Uint8Array } | undefined;
@@ -353,7 +362,7 @@ export class IscsiInitiator {
         isid: this.isid,
         tsih: this.tsih,
         initiatorTaskTag: itt,
-        cid: 0,
+        cid: o.cid ?? 0,
         cmdSn: this.cmdSn,
         expStatSn: this.expStatSn,
         data: pairs.length === 0 ? new Uint8Array(0) : encodeIscsiTextKeys(pairs),
@@ -364,7 +373,7 @@ export class IscsiInitiator {
       if (status !== 0) {
         throw new IscsiInitiatorError(`login failed: status ${status.toString(16).padStart(4, '0')}h`, status);
       }
-      this.tsih = r.tsih;
+      if (r.tsih !== 0) this.tsih = r.tsih;
       const got = decodeIscsiTextKeys(r.data).pairs;
       for (const k of got) this.negotiated.set(k.key, k.value);
       const get = (k: string): string | undefined => got.find((x) => x.key === k)?.value;
@@ -440,7 +449,7 @@ export class IscsiInitiator {
     const edtl = options.expectedLength ?? dataOut?.length ?? readLength;
     const lunField = lunFromNumber(lun);
     const fields = iscsiCommandCdbFields(cdb);
-    const dataIn = readLength > 0 ? new Uint8Array(readLength) : new Uint8Array(0);
+    const dataIn: Uint8Array = readLength > 0 ? Buffer.allocUnsafe(readLength) : new Uint8Array(0);
     const extra: Partial<Pending> = { dataIn, received: 0, lun: lunField };
     if (dataOut !== undefined) extra.dataOut = dataOut;
     if (options.answerR2t === false) extra.answerR2t = false;
@@ -509,26 +518,35 @@ export class IscsiInitiator {
     };
   }
 
-  /** SendTargets=All (or another value); returns the answered pairs. */
+  /** SendTargets=All (or another value); returns the answered pairs (a long answer is fetched part by part). */
   async sendTargets(value = 'All'): Promise<IscsiTextPair[]> {
     const itt = this.nextItt();
-    const done = this.wait(itt);
-    this.send({
-      opcode: 'Text Request',
-      immediate: false,
-      final: true,
-      continue: false,
-      lun: 0n,
-      initiatorTaskTag: itt,
-      targetTransferTag: ISCSI_RESERVED_TAG,
-      cmdSn: this.cmdSn,
-      expStatSn: this.expStatSn,
-      data: encodeIscsiTextKeys([{ key: 'SendTargets', value }]),
-    });
-    this.cmdSn = (this.cmdSn + 1) >>> 0;
-    const r = await done;
-    if (r.opcode !== 'Text Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a Text Request`);
-    return [...decodeIscsiTextKeys(r.data).pairs];
+    const parts: Uint8Array[] = [];
+    let ttt = ISCSI_RESERVED_TAG;
+    let data: Uint8Array = encodeIscsiTextKeys([{ key: 'SendTargets', value }]);
+    for (let i = 0; i < 1000; i++) {
+      const done = this.wait(itt);
+      this.send({
+        opcode: 'Text Request',
+        immediate: false,
+        final: true,
+        continue: false,
+        lun: 0n,
+        initiatorTaskTag: itt,
+        targetTransferTag: ttt,
+        cmdSn: this.cmdSn,
+        expStatSn: this.expStatSn,
+        data,
+      });
+      this.cmdSn = (this.cmdSn + 1) >>> 0;
+      const r = await done;
+      if (r.opcode !== 'Text Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a Text Request`);
+      parts.push(Uint8Array.from(r.data));
+      if (!r.continue) break;
+      ttt = r.targetTransferTag;
+      data = new Uint8Array(0);
+    }
+    return [...decodeIscsiTextKeys(Buffer.concat(parts)).pairs];
   }
 
   /** NOP-Out with ping data; resolves with the echoed data. */
@@ -575,6 +593,11 @@ export class IscsiInitiator {
     if (r.opcode !== 'Task Management Function Response')
       throw new IscsiInitiatorError(`unexpected ${r.opcode} for a TMF`);
     return r.response;
+  }
+
+  /** The TSIH the target gave the session. */
+  get negotiatedTsih(): number {
+    return this.tsih;
   }
 
   /** The next CmdSN this initiator will use. */

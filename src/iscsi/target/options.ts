@@ -75,6 +75,12 @@ export interface IscsiTargetLimits {
   readonly loginTimeoutMs: number;
   /** Bytes of text keys in one Login or Text sequence (C bit continuation) (default 65536). */
   readonly maxTextBytes: number;
+  /**
+   * Milliseconds of silence from a logged-in initiator after which the target pings it with a
+   * NOP-In (default 0: never). An initiator that does not answer within the same time again is
+   * disconnected.
+   */
+  readonly nopInIntervalMs: number;
 }
 
 /** The default {@link IscsiTargetLimits}. @remarks Since 0.2.0 */
@@ -91,6 +97,7 @@ export const DEFAULT_ISCSI_TARGET_LIMITS: IscsiTargetLimits = Object.freeze({
   maxOutstandingR2T: 8,
   loginTimeoutMs: 15_000,
   maxTextBytes: 65_536,
+  nopInIntervalMs: 0,
 });
 
 /** One SCSI command as the target executed it (for tracing). @remarks Since 0.2.0 */

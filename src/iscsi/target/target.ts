@@ -300,6 +300,7 @@ function checkLimits(l: IscsiTargetLimits): void {
   int('maxOutstandingR2T', 1, 65535);
   int('loginTimeoutMs', 1, 2 ** 31 - 1);
   int('maxTextBytes', 8192, 1 << 24);
+  int('nopInIntervalMs', 0, 2 ** 31 - 1);
 }
 
 function checkChap(c: IscsiChapCredentials): void {

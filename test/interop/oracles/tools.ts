@@ -18,6 +18,8 @@ export const ORACLES = {
   ddptctl: 'ddpt',
   /** Only its name lookup (`sg_opcodes --enumerate --opcode=OP[,SA] --pdt=DT`), for the 8Fh Supported Commands names. */
   sg_opcodes: 'sg3-utils',
+  /** Standard INQUIRY data (`sg_inq --page=sinq --raw --inhex=FILE`). */
+  sg_inq: 'sg3-utils',
 } as const;
 export type OracleName = keyof typeof ORACLES;
 

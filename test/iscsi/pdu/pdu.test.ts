@@ -9,6 +9,7 @@ import {
   decodeIscsiSenseSegment,
   encodeIscsiPdu,
   encodeIscsiSenseSegment,
+  encodeIscsiTextKeys,
   ISCSI_OPCODE,
   iscsiCommandCdb,
   iscsiCommandCdbFields,
@@ -16,7 +17,7 @@ import {
   iscsiPduName,
   lunFromNumber,
 } from '../../../src/index.js';
-import type { DecodeOptions } from '../../../src/internal/byte-reader.js';
+import type { DecodeOptions, TraceEntry } from '../../../src/internal/byte-reader.js';
 import { crc32cBytewise } from '../../../src/iscsi/pdu/crc32c.js';
 import { iscsiReservedBits } from '../../../src/iscsi/pdu/pdu.js';
 import { expectCodecError, hexBytes } from '../../cdb/helpers.js';
@@ -299,6 +300,26 @@ describe('AHS', () => {
       ),
     ).toEqual(Uint8Array.of(...cdb.subarray(0, 10), 0, 0, 0, 0, 0, 0));
   });
+  it('AHSType bits 7-6 are reserved: lenient keeps the raw type, strict refuses it', () => {
+    const nop = {
+      opcode: 'NOP-Out',
+      immediate: false,
+      lun: 0n,
+      initiatorTaskTag: 0,
+      targetTransferTag: 0,
+      cmdSn: 0,
+      expStatSn: 0,
+      ahs: [{ type: 'Unknown', ahsType: 0x43, ahsSpecific: Uint8Array.of(9) }],
+    } as const;
+    const b = encodeIscsiPdu(nop);
+    expect(decodeIscsiPdu(b).ahs).toEqual(nop.ahs);
+    expectCodecError(() => decodeIscsiPdu(b, { strict: true }), {
+      code: 'ERR_RESERVED_NONZERO',
+      field: 'ahsType',
+      offset: 50,
+      bit: 6,
+    });
+  });
   it('bidirectional read data length AHS: AHSLength 5, type 2', () => {
     const b = encodeIscsiPdu({
       opcode: 'NOP-Out',
@@ -452,5 +473,54 @@ describe('sense segment', () => {
       responseData: new Uint8Array(0),
     });
     expectCodecError(() => decodeIscsiSenseSegment(Uint8Array.of(0, 9, 1)), { code: 'ERR_TRUNCATED' });
+  });
+});
+
+describe('encoders given hostile shapes throw ScsiCodecError only', () => {
+  test.prop([fc.anything()])('fuzz: any value as a PDU', (x) => {
+    expectOnlyCodecErrors(() => encodeIscsiPdu(x as IscsiPdu));
+  });
+  test.prop([arbs.arbIscsiPdu({ maxDataLength: 8 }), fc.nat(), fc.anything()])(
+    'fuzz: one field of a valid PDU replaced by anything',
+    (pdu, which, value) => {
+      const keys = Object.keys(pdu).filter((k) => k !== 'opcode');
+      const key = keys[which % keys.length] as string;
+      expectOnlyCodecErrors(() => encodeIscsiPdu({ ...pdu, [key]: value } as IscsiPdu));
+      expectOnlyCodecErrors(() => encodeIscsiPdu({ ...pdu, ahs: [value] } as IscsiPdu));
+    },
+  );
+  test.prop([fc.anything()])('fuzz: any value as text pairs', (x) => {
+    expectOnlyCodecErrors(() => encodeIscsiTextKeys(x as never));
+    expectOnlyCodecErrors(() => encodeIscsiTextKeys([x] as never));
+  });
+});
+
+describe('trace', () => {
+  it('records every field once, at its absolute offset', () => {
+    const b = encodeIscsiPdu({
+      opcode: 'R2T',
+      lun: 0n,
+      initiatorTaskTag: 1,
+      targetTransferTag: 2,
+      statSn: 3,
+      expCmdSn: 4,
+      maxCmdSn: 5,
+      r2tSn: 6,
+      bufferOffset: 7,
+      desiredDataTransferLength: 8,
+    });
+    const big = new Uint8Array(b.length + 10);
+    big.set(b, 10);
+    const trace: TraceEntry[] = [];
+    decodeIscsiPdu(big.subarray(10), { trace });
+    const names = trace.map((t) => t.field);
+    expect(new Set(names).size).toBe(names.length);
+    expect(trace.find((t) => t.field === 'r2tSn')).toMatchObject({
+      structure: 'IscsiR2t',
+      offset: 36,
+      length: 4,
+      value: 6,
+    });
+    expect(trace.find((t) => t.field === 'opcode')).toMatchObject({ offset: 0, value: 0x31, bits: [5, 0] });
   });
 });

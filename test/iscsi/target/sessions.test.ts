@@ -234,6 +234,44 @@ describe('iSCSI target: sessions and connections', () => {
     await second.logout();
   });
 
+  it('adds a second connection to a session (same ISID, its TSIH) and refuses an unknown TSIH', async () => {
+    running = await startTarget();
+    const first = await running.connect({ isid: 0x80_0000_0042, maxConnections: 2 });
+    expect(first.negotiated.get('MaxConnections')).toBe('2');
+    const tsih = Number(first.negotiatedTsih);
+    const second = await running.connect({ isid: 0x80_0000_0042, tsih, cid: 1, cmdSn: first.nextCmdSn });
+    expect((await second.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
+    expect(running.target.sessionCount).toBe(1);
+    expect(running.target.connectionCount).toBe(2);
+    const third = await running
+      .connect({ isid: 0x80_0000_0042, tsih, cid: 2, cmdSn: second.nextCmdSn })
+      .catch((x: unknown) => x);
+    expect((third as IscsiInitiatorError).loginStatus).toBe(0x0206); // too many connections
+    const bogus = await running.connect({ isid: 0x80_0000_0042, tsih: tsih + 100, cid: 3 }).catch((x: unknown) => x);
+    expect((bogus as IscsiInitiatorError).loginStatus).toBe(0x020a); // session does not exist
+    // Closing the session's first connection leaves the session to the second one.
+    first.close();
+    await new Promise((r) => setTimeout(r, 30));
+    expect((await second.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
+    expect(await second.logout()).toBe(0);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(running.target.sessionCount).toBe(0);
+  });
+
+  it('pings a silent initiator with NOP-In and drops one that does not answer', async () => {
+    running = await startTarget({ limits: { nopInIntervalMs: 25 } });
+    const alive = await running.connect({ initiatorName: 'iqn.2026-12.test:alive' });
+    const mute = await running.connect({ initiatorName: 'iqn.2026-12.test:mute' });
+    mute.rawSocket.removeAllListeners('data'); // it hears nothing, answers nothing
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive.unsolicited.some((p) => p.opcode === 'NOP-In')).toBe(true);
+    expect(alive.isClosed).toBe(false);
+    expect((await alive.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
+    expect(mute.isClosed).toBe(true);
+    expect(running.target.sessionCount).toBe(1);
+    await alive.logout();
+  });
+
   it('refuses sessions beyond the limit with 0302h (out of resources)', async () => {
     running = await startTarget({ limits: { maxSessions: 2 } });
     const a = await running.connect();

@@ -13,6 +13,15 @@ afterEach(async () => {
 });
 
 describe('iSCSI target: login and basic I/O', () => {
+  it('splits a long Text Response at the initiator MaxRecvDataSegmentLength (C bit, continued on request)', async () => {
+    running = await startTarget({}, 40);
+    const ini = await running.connect({ sessionType: 'Discovery', maxRecvDataSegmentLength: 512 });
+    const pairs = await ini.sendTargets('All');
+    expect(pairs.filter((p) => p.key === 'TargetAddress')).toHaveLength(40);
+    expect(pairs.at(-1)).toEqual({ key: 'TargetAddress', value: `127.0.0.1:${running.ports[39]},40` });
+    await ini.logout();
+  });
+
   it('logs in straight to the operational stage (as libiscsi does), answers INQUIRY, logs out', async () => {
     running = await startTarget();
     const ini = await running.connect({ skipSecurity: true });
@@ -117,6 +126,19 @@ describe('iSCSI target: login and basic I/O', () => {
     expect((await ini.command(1, write16(10n, 16), { dataOut: data })).status).toBe(0);
     const r = await ini.command(1, read16(10n, 16), { readLength: data.length });
     expect(Buffer.compare(Buffer.from(r.dataIn), Buffer.from(data))).toBe(0);
+    await ini.logout();
+  });
+
+  it('pads a Data-In segment of every length mod 4 to a 4-byte boundary (RFC 7143 section 11.1)', async () => {
+    running = await startTarget();
+    const ini = await running.connect({ skipSecurity: true });
+    // a wrong pad length shifts the stream: the next PDU would not parse (libiscsi hung on 1 and 5)
+    for (let n = 1; n <= 8; n++) {
+      const r = await ini.command(0, inquiry(n), { readLength: n });
+      expect(r.status).toBe(0);
+      expect(r.dataIn.length).toBe(n);
+    }
+    expect((await ini.command(0, inquiry(96), { readLength: 96 })).status).toBe(0);
     await ini.logout();
   });
 

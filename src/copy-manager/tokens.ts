@@ -1,0 +1,177 @@
+/**
+ * The copy manager's ROD tokens: live records, their lifetimes (inactivity timeout), invalidation
+ * records that remember why a token died, and per-nexus shares of the live-token limit.
+ *
+ * @internal
+ */
+import type { Clock } from './clock.js';
+import { illegal, paramAt } from './fault.js';
+import { type CopyManagerLimits, NO_RANGES, type TokenFormat, type TokenRec } from './types.js';
+
+interface Invalidation {
+  readonly ascq: number;
+  readonly until: number;
+  /** The dead token (image and ranges released): enough to rebuild its bytes for an exact compare. */
+  readonly rec: TokenRec;
+}
+
+/** Offset of the ROD TOKEN in the WRITE USING TOKEN parameter list (field pointers). */
+const TOKEN_AT = 16;
+
+/** Live and recently dead ROD tokens. */
+export class TokenTable {
+  private readonly limits: CopyManagerLimits;
+  private readonly clock: Clock;
+  readonly format: TokenFormat;
+  /** Called once for each token that dies (after its image and ranges are released). */
+  private readonly onDeath: (t: TokenRec) => void;
+  private readonly tokens: Map<number, TokenRec> = new Map();
+  private readonly invalid: Map<number, Invalidation> = new Map();
+  private readonly perNexus: Map<string, number> = new Map();
+  private nextId = 1;
+  private lastToken: TokenRec | undefined = undefined;
+  private lastTokenBytes: Uint8Array<ArrayBuffer> | undefined = undefined;
+
+  constructor(limits: CopyManagerLimits, clock: Clock, format: TokenFormat, onDeath: (t: TokenRec) => void) {
+    this.limits = limits;
+    this.clock = clock;
+    this.format = format;
+    this.onDeath = onDeath;
+  }
+
+  /** A fresh COPY MANAGER ROD TOKEN IDENTIFIER (never reused while the instance lives). */
+  newId(): number {
+    return this.nextId++;
+  }
+
+  /** Make a record live (counted against its creator nexus's share). */
+  add(rec: TokenRec): void {
+    this.tokens.set(rec.id, rec);
+    this.perNexus.set(rec.owner, (this.perNexus.get(rec.owner) ?? 0) + 1);
+  }
+
+  /** Whether a new token from `owner` fits the live-token limits (expired tokens are dropped first). */
+  hasRoomFor(owner: string): boolean {
+    const lim = this.limits;
+    const full = (): boolean =>
+      this.tokens.size >= lim.maxLiveTokens || (this.perNexus.get(owner) ?? 0) >= lim.maxTokensPerNexus;
+    if (!full()) return true;
+    this.live(); // expire first, then re-check
+    return !full();
+  }
+
+  /** `true` if the record is alive (not necessarily unexpired). */
+  isLive(t: TokenRec): boolean {
+    return this.tokens.get(t.id) === t;
+  }
+
+  /** `true` if its inactivity timeout has elapsed (it is invalidated at the next look). */
+  expired(t: TokenRec, now: number): boolean {
+    return now - t.lastUse > t.inactivityMs;
+  }
+
+  /**
+   * End a token's life. A token whose inactivity timeout has already elapsed counts as expired
+   * (23h/07h) whatever the later event, and its record dates from the expiry moment.
+   */
+  invalidate(t: TokenRec, ascq: number, now: number): void {
+    if (!this.tokens.delete(t.id)) return;
+    t.lu.cvTokens.delete(t);
+    const n = (this.perNexus.get(t.owner) ?? 1) - 1;
+    if (n <= 0) this.perNexus.delete(t.owner);
+    else this.perNexus.set(t.owner, n);
+    let at = now;
+    if (now - t.lastUse > t.inactivityMs) {
+      ascq = 0x07;
+      at = t.lastUse + t.inactivityMs;
+    }
+    // A dead token pins nothing: its point-in-time image and ranges go, and so does the POPULATE
+    // TOKEN result that would report it (RRTI then answers 24h/00h: no such list identifier).
+    t.image = undefined;
+    t.ranges = NO_RANGES;
+    this.onDeath(t);
+    // Keep the record (the same object, now small) for twice the token's lifetime (its inactivity
+    // timeout), at least 1 minute.
+    this.invalid.set(t.id, { ascq, until: at + Math.max(2 * t.inactivityMs, 60_000), rec: t });
+    // Bounded under abuse: at most 4 x maxLiveTokens records (SPC: records "should" be kept for
+    // the lifetime). Beyond that the oldest is forgotten and its token then reads TOKEN UNKNOWN.
+    if (this.invalid.size > 4 * this.limits.maxLiveTokens) {
+      const oldest = this.invalid.keys().next();
+      if (oldest.done !== true) this.invalid.delete(oldest.value);
+    }
+  }
+
+  /** Live tokens (after expiring the ones whose inactivity timeout elapsed). */
+  live(): TokenRec[] {
+    const now = this.clock.now();
+    const out: TokenRec[] = [];
+    for (const t of [...this.tokens.values()]) {
+      if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 0x07, now);
+      else out.push(t);
+    }
+    return out;
+  }
+
+  /** Expire tokens whose timeout elapsed and forget invalidation records past their time. */
+  sweep(now: number): void {
+    for (const t of this.tokens.values()) if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 0x07, now);
+    for (const [id, inv] of this.invalid) if (inv.until < now) this.invalid.delete(id);
+  }
+
+  get size(): number {
+    return this.tokens.size;
+  }
+
+  tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
+    // One-entry cache: the token an RRTI just returned is usually the one the next WRITE USING
+    // TOKEN presents, and encoding it again only to compare was a third of a copy's cost. The
+    // encoded fields never change for a record (only lastUse does, which is not encoded); callers
+    // copy the bytes and never write into them.
+    if (this.lastToken === t && this.lastTokenBytes !== undefined) return this.lastTokenBytes;
+    const b = this.format.encode(t);
+    this.lastToken = t;
+    this.lastTokenBytes = b;
+    return b;
+  }
+
+  /**
+   * The live token presented bytes stand for (`id` from the token format), or the 23h fault:
+   * an invalidated token's own ASCQ for its exact bytes while its record lasts, else TOKEN UNKNOWN
+   * (a forgery carrying a dead identifier stays UNKNOWN).
+   */
+  presented(id: number, bytes: Uint8Array, now: number): TokenRec {
+    let rec = this.tokens.get(id);
+    if (rec !== undefined && now - rec.lastUse > rec.inactivityMs) {
+      this.invalidate(rec, 0x07, now);
+      rec = undefined;
+    }
+    if (rec === undefined || !equalBytes(this.tokenBytes(rec), bytes)) {
+      const inv = rec === undefined ? this.invalid.get(id) : undefined;
+      const known = inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv.rec), bytes);
+      illegal(0x23, known ? inv.ascq : 0x04, paramAt(TOKEN_AT));
+    }
+    return rec;
+  }
+
+  /** Counts for `Engine.census`. */
+  census(): { live: number; liveImages: number; invalid: number; deadPinning: number; owners: number } {
+    let deadPinning = 0;
+    for (const inv of this.invalid.values()) if (inv.rec.image !== undefined || inv.rec.op !== undefined) deadPinning++;
+    let liveImages = 0;
+    for (const t of this.tokens.values()) if (t.image !== undefined) liveImages++;
+    return {
+      live: this.tokens.size,
+      liveImages,
+      invalid: this.invalid.size,
+      deadPinning,
+      owners: this.perNexus.size,
+    };
+  }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
+  return d === 0;
+}
