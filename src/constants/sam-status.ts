@@ -5,6 +5,7 @@
  * @see odx-wire-formats.md §8.6 (SAM "Status codes" table)
  * @remarks Since 0.1.0
  */
+import { inputFault } from '../internal/contract.js';
 export const SAM_STATUS = {
   GOOD: 0x00,
   CHECK_CONDITION: 0x02,
@@ -47,5 +48,9 @@ const SAM_STATUS_NAMES: ReadonlyMap<number, string> = new Map([
  * @remarks Since 0.1.0
  */
 export function samStatusName(status: number): string | undefined {
-  return SAM_STATUS_NAMES.get(status);
+  try {
+    return SAM_STATUS_NAMES.get(status);
+  } catch (e) {
+    throw inputFault(e, 'samStatusName', [status], 'ERR_FIELD_RANGE');
+  }
 }

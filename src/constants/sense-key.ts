@@ -4,6 +4,7 @@
  * @see odx-wire-formats.md §8.5 (SPC "Sense key descriptions" table)
  * @remarks Since 0.1.0
  */
+import { inputFault } from '../internal/contract.js';
 export const SENSE_KEY = {
   NO_SENSE: 0x0,
   RECOVERED_ERROR: 0x1,
@@ -53,5 +54,9 @@ const SENSE_KEY_NAMES: readonly string[] = [
  * @remarks Since 0.1.0
  */
 export function senseKeyName(senseKey: number): string | undefined {
-  return Number.isInteger(senseKey) ? SENSE_KEY_NAMES[senseKey] : undefined;
+  try {
+    return Number.isInteger(senseKey) ? SENSE_KEY_NAMES[senseKey] : undefined;
+  } catch (e) {
+    throw inputFault(e, 'senseKeyName', [senseKey], 'ERR_FIELD_RANGE');
+  }
 }
