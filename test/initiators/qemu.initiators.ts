@@ -25,6 +25,8 @@ import { CLI, startTgt } from './targets.js';
 const USE_TGT = process.env['INITIATORS_TARGET'] === 'tgt';
 const RUN_DIR = path.join(LOG_DIR, 'qemu');
 const VECTOR_DIR = path.join(REPO_ROOT, 'test', 'vectors', 'captures');
+/** The QEMU binary (QEMU_SYSTEM overrides it, e.g. to check that a missing QEMU fails the stage). */
+const QEMU = process.env['QEMU_SYSTEM'] ?? 'qemu-system-x86_64';
 /** A whole guest run, boot to power-off, is bounded by this. */
 const BOOT_TIMEOUT_MS = 180_000;
 const MiB = 2 ** 20;
@@ -321,7 +323,7 @@ function bootGuest(opts: {
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
-      child = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(QEMU, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       resolve({
         mode: opts.mode,
@@ -364,7 +366,7 @@ function bootGuest(opts: {
       const ms = Date.now() - t0;
       writeFileSync(
         logFile,
-        `$ qemu-system-x86_64 ${args.join(' ')}\n# exit ${code} signal ${signal}${timedOut ? ' TIMED OUT' : ''} in ${ms} ms\n` +
+        `$ ${QEMU} ${args.join(' ')}\n# exit ${code} signal ${signal}${timedOut ? ' TIMED OUT' : ''} in ${ms} ms\n` +
           `# ---- stderr\n${stderr}\n# ---- serial console\n${lines.map((l) => l.text).join('\n')}\n`,
       );
       resolve({ mode: opts.mode, lines, code, signal, timedOut, stderr, ms, logFile, startedAt: t0 });
