@@ -193,6 +193,11 @@ function tracedCommands(out: string): TracedCommand[] {
 
 /** MAXIMUM TOKEN TRANSFER SIZE the stage's server declares: 4 MiB of 512-byte blocks (ddpt splits). */
 const MAX_TOKEN_BLOCKS = 8192;
+/**
+ * Speed of IMMED = 1 copies: 4 MiB/s, so a 4 MiB background WRITE USING TOKEN runs for about a
+ * second and the guest's COPY OPERATION ABORT finds it running.
+ */
+const BACKGROUND_RATE = 4 * MiB;
 
 interface Target {
   readonly iqn: string;
@@ -215,6 +220,8 @@ async function startServe(luns: readonly string[]): Promise<Target> {
     `127.0.0.1:${port}`,
     '--max-token-transfer-size',
     String(MAX_TOKEN_BLOCKS),
+    '--background-rate',
+    String(BACKGROUND_RATE),
   ];
   for (const l of luns) args.push('--lun', l);
   const server = startServer(process.execPath, args, { label: 'qemu-scsi-odx-serve', maxLifeMs: 600_000 });
