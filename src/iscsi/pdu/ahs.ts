@@ -45,7 +45,7 @@ export interface IscsiBidirectionalReadDataLengthAhs {
  */
 export interface IscsiUnknownAhs {
   readonly type: 'Unknown';
-  /** AHSType byte (bits 7-6 reserved, bits 5-0 the AHS code). Never 1 or 2. */
+  /** AHSType byte (bits 7-6 reserved: strict decoding refuses them set; bits 5-0 the AHS code). Never 1 or 2. */
   readonly ahsType: number;
   /** AHS-Specific bytes (byte 3 onwards, AHSLength of them, padding excluded). */
   readonly ahsSpecific: Uint8Array;
@@ -148,6 +148,8 @@ export function readAhs(r: ByteReader, off: number, len: number): IscsiAhs[] {
     }
     const ahsLength = r.u16(off, 'ahsLength');
     const ahsType = r.u8(off + 2, 'ahsType');
+    // AHSType bits 7-6 are reserved (RFC 7143 section 11.2.2.2): strict mode refuses them.
+    r.reserved(off + 2, 0xc0, 'ahsType');
     const wire = pad4(3 + ahsLength);
     if (off + wire > end) {
       throw r.error('ERR_LENGTH_MISMATCH', 'ahsLength', off, `AHSLength ${ahsLength} runs past TotalAHSLength`);

@@ -160,6 +160,8 @@ export class Connection {
   pendingWriteBytes = 0;
   private readonly rx: ChunkQueue = new ChunkQueue();
   private need = 0;
+  /** Processing stopped until the socket drains (see `process`). */
+  private stalled = false;
   private headerDigest = false;
   private dataDigest = false;
   private maxRecvDsl = LOGIN_MAX_DSL;
@@ -169,6 +171,8 @@ export class Connection {
   private login: LoginState | undefined;
   private negotiation: IscsiNegotiationState | undefined;
   private textIn: { itt: number; parts: Uint8Array[]; bytes: number } | undefined;
+  /** The rest of a Text Response longer than the initiator's MaxRecvDataSegmentLength. */
+  private textOut: { itt: number; ttt: number; rest: Uint8Array } | undefined;
   private loginTimer: ReturnType<typeof setTimeout> | undefined;
   private nopTimer: ReturnType<typeof setInterval> | undefined;
   /** Something arrived since the last keepalive check. */
@@ -206,7 +210,12 @@ export class Connection {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => {
-      if (this.phase !== 'closed') socket.resume();
+      if (this.phase === 'closed') return;
+      socket.resume();
+      if (this.stalled) {
+        this.stalled = false;
+        this.process();
+      }
     });
     this.loginTimer = setTimeout(() => {
       if (this.phase === 'login') {
@@ -223,8 +232,22 @@ export class Connection {
     if (this.phase === 'closed') return;
     this.heard = true;
     this.rx.push(chunk);
+    if (!this.stalled) this.process();
+  }
+
+  /**
+   * Frame and handle the PDUs received so far. While more than `maxQueuedSendBytes` wait to be
+   * sent (a peer that does not read), stop: nothing more is read or executed until the socket
+   * drains, so a flood of READs cannot pile up responses in memory.
+   */
+  private process(): void {
     try {
       while (!this.isClosed()) {
+        if (this.socket.writableLength > this.ctx.limits.maxQueuedSendBytes) {
+          this.stalled = true;
+          this.socket.pause();
+          return;
+        }
         if (this.need === 0) {
           if (this.rx.length < ISCSI_BHS_LENGTH) break;
           const head = this.rx.peek(ISCSI_BHS_LENGTH);
@@ -254,10 +277,6 @@ export class Connection {
       // Anything unexpected closes this connection only.
       this.ctx.log(`${this.peer}: internal error, closing: ${e instanceof Error ? e.message : String(e)}`);
       this.close();
-      return;
-    }
-    if (!this.isClosed() && this.socket.writableLength > this.ctx.limits.maxQueuedSendBytes) {
-      this.socket.pause();
     }
   }
 
@@ -1204,6 +1223,19 @@ export class Connection {
   }
 
   private onText(s: Session, p: IscsiTextRequest): void {
+    const pending = this.textOut;
+    if (
+      p.targetTransferTag !== ISCSI_RESERVED_TAG &&
+      pending !== undefined &&
+      pending.ttt === p.targetTransferTag &&
+      pending.itt === p.initiatorTaskTag
+    ) {
+      // The initiator asks for the next part of a long answer (RFC 7143 section 11.10.4).
+      this.textOut = undefined;
+      this.sendText(s, p, pending.rest);
+      return;
+    }
+    this.textOut = undefined;
     if (this.textIn === undefined || this.textIn.itt !== p.initiatorTaskTag) {
       this.textIn = { itt: p.initiatorTaskTag, parts: [], bytes: 0 };
     }
@@ -1248,13 +1280,29 @@ export class Connection {
       };
       reply.push(...iscsiSendTargetsReply(out.sendTargets, out.state.parameters, cfg.targets));
     }
-    const data = encodeTextPairs(reply);
+    this.sendText(s, p, encodeTextPairs(reply), base.statSn);
+  }
+
+  /** A Text Response, split at the initiator's MaxRecvDataSegmentLength with C = 1 (RFC 7143 section 11.11). */
+  private sendText(s: Session, p: IscsiTextRequest, data: Uint8Array, statSn = this.nextStatSn()): void {
+    const more = data.length > this.maxSendDsl;
+    let ttt = ISCSI_RESERVED_TAG;
+    if (more) {
+      ttt = this.nextTtt;
+      this.nextTtt = this.nextTtt >= 0x7fff_fffe ? 1 : this.nextTtt + 1;
+      this.textOut = { itt: p.initiatorTaskTag, ttt, rest: data.subarray(this.maxSendDsl) };
+    }
     this.send({
-      ...base,
-      final: true,
-      continue: false,
-      targetTransferTag: ISCSI_RESERVED_TAG,
-      data: data.length > this.maxSendDsl ? data.subarray(0, 0) : data,
+      opcode: 'Text Response',
+      final: !more,
+      continue: more,
+      lun: p.lun,
+      initiatorTaskTag: p.initiatorTaskTag,
+      targetTransferTag: ttt,
+      statSn,
+      expCmdSn: s.expCmdSn,
+      maxCmdSn: s.maxCmdSn,
+      data: more ? data.subarray(0, this.maxSendDsl) : data,
     });
   }
 

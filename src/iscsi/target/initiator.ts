@@ -518,26 +518,35 @@ export class IscsiInitiator {
     };
   }
 
-  /** SendTargets=All (or another value); returns the answered pairs. */
+  /** SendTargets=All (or another value); returns the answered pairs (a long answer is fetched part by part). */
   async sendTargets(value = 'All'): Promise<IscsiTextPair[]> {
     const itt = this.nextItt();
-    const done = this.wait(itt);
-    this.send({
-      opcode: 'Text Request',
-      immediate: false,
-      final: true,
-      continue: false,
-      lun: 0n,
-      initiatorTaskTag: itt,
-      targetTransferTag: ISCSI_RESERVED_TAG,
-      cmdSn: this.cmdSn,
-      expStatSn: this.expStatSn,
-      data: encodeIscsiTextKeys([{ key: 'SendTargets', value }]),
-    });
-    this.cmdSn = (this.cmdSn + 1) >>> 0;
-    const r = await done;
-    if (r.opcode !== 'Text Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a Text Request`);
-    return [...decodeIscsiTextKeys(r.data).pairs];
+    const parts: Uint8Array[] = [];
+    let ttt = ISCSI_RESERVED_TAG;
+    let data: Uint8Array = encodeIscsiTextKeys([{ key: 'SendTargets', value }]);
+    for (let i = 0; i < 1000; i++) {
+      const done = this.wait(itt);
+      this.send({
+        opcode: 'Text Request',
+        immediate: false,
+        final: true,
+        continue: false,
+        lun: 0n,
+        initiatorTaskTag: itt,
+        targetTransferTag: ttt,
+        cmdSn: this.cmdSn,
+        expStatSn: this.expStatSn,
+        data,
+      });
+      this.cmdSn = (this.cmdSn + 1) >>> 0;
+      const r = await done;
+      if (r.opcode !== 'Text Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a Text Request`);
+      parts.push(Uint8Array.from(r.data));
+      if (!r.continue) break;
+      ttt = r.targetTransferTag;
+      data = new Uint8Array(0);
+    }
+    return [...decodeIscsiTextKeys(Buffer.concat(parts)).pairs];
   }
 
   /** NOP-Out with ping data; resolves with the echoed data. */

@@ -300,6 +300,26 @@ describe('AHS', () => {
       ),
     ).toEqual(Uint8Array.of(...cdb.subarray(0, 10), 0, 0, 0, 0, 0, 0));
   });
+  it('AHSType bits 7-6 are reserved: lenient keeps the raw type, strict refuses it', () => {
+    const nop = {
+      opcode: 'NOP-Out',
+      immediate: false,
+      lun: 0n,
+      initiatorTaskTag: 0,
+      targetTransferTag: 0,
+      cmdSn: 0,
+      expStatSn: 0,
+      ahs: [{ type: 'Unknown', ahsType: 0x43, ahsSpecific: Uint8Array.of(9) }],
+    } as const;
+    const b = encodeIscsiPdu(nop);
+    expect(decodeIscsiPdu(b).ahs).toEqual(nop.ahs);
+    expectCodecError(() => decodeIscsiPdu(b, { strict: true }), {
+      code: 'ERR_RESERVED_NONZERO',
+      field: 'ahsType',
+      offset: 50,
+      bit: 6,
+    });
+  });
   it('bidirectional read data length AHS: AHSLength 5, type 2', () => {
     const b = encodeIscsiPdu({
       opcode: 'NOP-Out',

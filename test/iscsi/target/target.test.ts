@@ -13,6 +13,15 @@ afterEach(async () => {
 });
 
 describe('iSCSI target: login and basic I/O', () => {
+  it('splits a long Text Response at the initiator MaxRecvDataSegmentLength (C bit, continued on request)', async () => {
+    running = await startTarget({}, 40);
+    const ini = await running.connect({ sessionType: 'Discovery', maxRecvDataSegmentLength: 512 });
+    const pairs = await ini.sendTargets('All');
+    expect(pairs.filter((p) => p.key === 'TargetAddress')).toHaveLength(40);
+    expect(pairs.at(-1)).toEqual({ key: 'TargetAddress', value: `127.0.0.1:${running.ports[39]},40` });
+    await ini.logout();
+  });
+
   it('logs in straight to the operational stage (as libiscsi does), answers INQUIRY, logs out', async () => {
     running = await startTarget();
     const ini = await running.connect({ skipSecurity: true });
