@@ -7,7 +7,7 @@
  * (40h/80h-FFh, 4Dh/NNh, 70h/NNh) and the vendor-specific ranges, which {@link ascAscqName} names
  * by rule.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @packageDocumentation
  */
 import { inputFault } from '../internal/contract.js';
@@ -812,7 +812,7 @@ const h2 = (v: number): string => `${v.toString(16).toUpperCase().padStart(2, '0
  * ```ts
  * ascAscqName(0x40, 0x85); // 'DIAGNOSTIC FAILURE ON COMPONENT 85H'
  * ```
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function ascAscqName(asc: number, ascq: number): string | undefined {
@@ -837,7 +837,7 @@ export function ascAscqName(asc: number, ascq: number): string | undefined {
  * The ASC/ASCQ pairs a token copy manager uses, as `asc * 256 + ascq` (e.g. `0x2304`); split with
  * `code >> 8` and `code & 0xff`.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export const ASC_ASCQ = {

@@ -14,7 +14,7 @@ import { inputFault } from '../internal/contract.js';
  * - `POINT_IN_TIME_COPY_ANY` (0080 FFFFh) is a request value only; returned tokens carry a concrete type.
  * - `POINT_IN_TIME_COPY_COPY_ON_WRITE` (0080 0003h): name per ddpt (spc5r20); some sources say "full".
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.2
+ * @see SPC-5 ROD type codes table; SBC-4 block device ROD token types
  * @remarks Since 0.1.0
  */
 export const ROD_TYPE = {
@@ -54,7 +54,7 @@ const NAMES: ReadonlyMap<number, string> = new Map([
  * rodTypeName(0xffff0001); // 'block device zero ROD token'
  * rodTypeName(0xfffffff3); // 'vendor specific (0xfffffff3)'
  * ```
- * @see /work/shared/spec/odx-wire-formats.md §6.2
+ * @see SPC-5 ROD type codes table; SBC-4 block device ROD token types
  * @remarks Since 0.1.0
  */
 export function rodTypeName(type: number): string {

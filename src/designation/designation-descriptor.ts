@@ -19,7 +19,7 @@ import { readDesignatorView } from './designator.js';
  * every `b` that decodes (reserved bits excepted: byte 1 bit 6 and byte 2 are written as zero).
  * Use {@link designatorViewOf} for the typed view of the designator.
  *
- * @see /work/shared/spec/odx-wire-formats.md §9 (SPC, Device Identification VPD page, designation descriptor)
+ * @see SPC-5 Device Identification VPD page, designation descriptor format
  * @remarks Since 0.1.0
  */
 export interface DesignationDescriptor {
@@ -126,7 +126,7 @@ export function writeDesignationDescriptor(w: ByteWriter, off: number, d: Design
  * const d = decodeDesignationDescriptor(Uint8Array.of(0x01, 0x03, 0x00, 0x08, 0x50, 0, 0xc5, 0, 0x30, 0x11, 0xcb, 0x2b));
  * d.designatorType; // 3 (NAA)
  * ```
- * @see /work/shared/spec/odx-wire-formats.md §9
+ * @see SPC-5 Device Identification VPD page, designation descriptor format
  * @throws {ScsiCodecError} `ERR_TRUNCATED`; strict: `ERR_RESERVED_NONZERO`, `ERR_LENGTH_MISMATCH`,
  *   `ERR_INVALID_VALUE`, `ERR_UNSUPPORTED`.
  * @remarks Since 0.1.0
@@ -224,7 +224,7 @@ export function writeDesignationDescriptors(w: ByteWriter, off: number, list: re
 /**
  * Decode a run of designation descriptors filling `bytes` (no page header).
  *
- * @see /work/shared/spec/odx-wire-formats.md §9
+ * @see SPC-5 Device Identification VPD page, designation descriptor format
  * @throws {ScsiCodecError} strict: anything {@link decodeDesignationDescriptor} throws, and
  *   `ERR_TRUNCATED` for a descriptor cut short at the end (lenient: an issue, descriptor dropped).
  * @remarks Since 0.1.0

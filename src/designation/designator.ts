@@ -15,7 +15,7 @@ import { utf8Decode, utf8Encode } from './utf8.js';
 /**
  * DESIGNATOR TYPE values (SPC, Device Identification VPD page, "DESIGNATOR TYPE field").
  *
- * @see /work/shared/spec/odx-wire-formats.md §9
+ * @see SPC-5 Device Identification VPD page, designation descriptor format
  * @remarks Since 0.1.0
  */
 export const DESIGNATOR_TYPE = {
@@ -438,7 +438,7 @@ function formatUuid(b: Uint8Array): string {
  * const v = designatorViewOf(decodeDesignationDescriptor(bytes));
  * if (v.kind === 'naa' && v.naa === 5) console.log(v.ieeeCompanyId.toString(16), v.vendorSpecificIdentifier);
  * ```
- * @see /work/shared/spec/odx-wire-formats.md §9
+ * @see SPC-5 Device Identification VPD page, designation descriptor format
  * @remarks Since 0.1.0
  */
 export function designatorViewOf(d: DesignationDescriptor): DesignatorView {

@@ -97,7 +97,7 @@ export function encodePopulateTokenParameterList(list: PopulateTokenParameterLis
  *
  * @throws {ScsiCodecError} `ERR_TRUNCATED` if the 16-byte header is missing (or the buffer is shorter
  * than `parameterListLength`), plus the strict-mode errors above.
- * @see SBC-4 "POPULATE TOKEN parameter list"; spec section 3.3
+ * @see SBC-4 "POPULATE TOKEN parameter list"
  * @remarks Since 0.1.0
  */
 export function decodePopulateTokenParameterList(

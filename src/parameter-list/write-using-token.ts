@@ -92,7 +92,7 @@ export function encodeWriteUsingTokenParameterList(list: WriteUsingTokenParamete
  *
  * @throws {ScsiCodecError} `ERR_TRUNCATED` if the 536-byte header is missing; strict:
  * `ERR_INVALID_VALUE`, `ERR_LENGTH_MISMATCH`, `ERR_TRUNCATED`, `ERR_RESERVED_NONZERO`.
- * @see SBC-4 "WRITE USING TOKEN parameter list"; spec section 4
+ * @see SBC-4 "WRITE USING TOKEN parameter list"
  * @remarks Since 0.1.0
  */
 export function decodeWriteUsingTokenParameterList(

@@ -28,7 +28,7 @@ export const CSCD_MAX_DESIGNATOR_LENGTH = 20;
  * are reserved here (kept so that tokens from implementations that copy a whole VPD 83h header,
  * such as FreeBSD, round-trip; strict decoding rejects them). Its designator is at most 20 bytes.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.3 (SPC, Identification Descriptor CSCD descriptor)
+ * @see SPC-5 Identification Descriptor CSCD descriptor
  * @remarks Since 0.1.0
  */
 export interface IdentificationDescriptorCscd {

@@ -32,7 +32,7 @@ const U64_MAX = (1n << 64n) - 1n;
  * Device type specific data (token bytes 96-127) for a block device creator (PDT 00h): the READ
  * CAPACITY (16) parameter data bytes 8-15 subset; bytes 104-127 are reserved.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.4
+ * @see SBC-4 device type specific data of a block device ROD token
  * @remarks Since 0.1.0
  */
 export interface BlockDeviceRodTokenData {
@@ -77,7 +77,7 @@ export type RodTokenDeviceTypeSpecificData = BlockDeviceRodTokenData | RawDevice
  * unless reserved bits were set (bytes 4-5, 64-95, 104-127, reserved bits of the creator
  * descriptor), which are re-encoded as zero.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.1
+ * @see SPC-5 ROD token format
  * @remarks Since 0.1.0
  */
 export interface GenericRodToken {
@@ -112,7 +112,7 @@ export interface GenericRodToken {
  * The block device zero ROD token (ROD TYPE FFFF 0001h): user data of all zeros. Bytes 8-511 are
  * reserved.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.5
+ * @see SBC-4 block device zero ROD token
  * @remarks Since 0.1.0
  */
 export interface BlockDeviceZeroRodToken {
@@ -165,7 +165,7 @@ export const BLOCK_DEVICE_ZERO_ROD_TOKEN: BlockDeviceZeroRodToken = Object.freez
  * zero bytes (byte-identical to what ddpt and Windows' MAKE_ZERO_TOKEN produce). A new array per
  * call, since a Uint8Array cannot be frozen.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.5
+ * @see SBC-4 block device zero ROD token
  * @remarks Since 0.1.0
  */
 export function blockDeviceZeroRodToken(): Uint8Array<ArrayBuffer> {
@@ -195,7 +195,7 @@ export function isBlockDeviceZeroRodToken(bytes: Uint8Array): boolean {
  * upper half. Decoding reports that pattern as an `ERR_INVALID_VALUE` issue (in both modes; it
  * never throws, as it is a legal u128).
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.1 (implementation quirks)
+ * @see SPC-5 ROD token format
  * @remarks Since 0.1.0
  */
 export function numberOfBytesRepresentedOf(token: { readonly numberOfBytesRepresented: bigint }): bigint {
@@ -427,7 +427,7 @@ export function readRodToken(r: ByteReader): RodToken {
  * const t = decodeRodToken(blockDeviceZeroRodToken());
  * t.format; // 'blockDeviceZero'
  * ```
- * @see /work/shared/spec/odx-wire-formats.md §6
+ * @see SPC-5 ROD token format
  * @throws {ScsiCodecError} `ERR_TRUNCATED`, `ERR_UNEXPECTED_VALUE` (creator descriptor type code
  *   not E4h), `ERR_LENGTH_MISMATCH` (creator designator > 20 bytes); strict also
  *   `ERR_UNEXPECTED_VALUE` (ROD TOKEN LENGTH), `ERR_RESERVED_NONZERO`, `ERR_INVALID_VALUE`,
@@ -502,7 +502,7 @@ export function encodeRodToken(t: RodToken): Uint8Array<ArrayBuffer> {
  * ROD management token (REPORT ALL ROD TOKENS): the first 96 bytes (header + body) of a generic
  * token, ROD TOKEN LENGTH left unchanged (01F8h).
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.1
+ * @see SPC-5 ROD token format
  * @remarks Since 0.1.0
  */
 export interface GenericRodManagementToken extends RodTokenBody {

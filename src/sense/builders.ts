@@ -234,7 +234,7 @@ export interface FieldPointerOptions extends SenseBuildOptions {
 /**
  * ASCQ values of ASC 23h INVALID TOKEN OPERATION.
  *
- * @see odx-wire-formats.md §8.7, §6.6
+ * @see SPC-5 annex D (ASC and ASCQ assignments); SPC-5 ROD token validation (INVALID TOKEN OPERATION additional sense codes)
  * @remarks Since 0.1.0
  */
 export const INVALID_TOKEN_OPERATION = {
@@ -262,7 +262,7 @@ export type InvalidTokenOperationReason = keyof typeof INVALID_TOKEN_OPERATION;
  * ```ts
  * buildInvalidTokenOperationSense('TOKEN_EXPIRED'); // ILLEGAL REQUEST 23h/07h
  * ```
- * @see odx-wire-formats.md §6.6, §8.7
+ * @see SPC-5 ROD token validation (INVALID TOKEN OPERATION additional sense codes); SPC-5 annex D (ASC and ASCQ assignments)
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` for an unknown reason.
  * @remarks Since 0.1.0
  */
@@ -299,7 +299,7 @@ export function buildInvalidTokenOperationSense(
  * A transfer count above FFFF FFFFh selects descriptor format unless `format: 'fixed'` is forced
  * (then VALID=0, see {@link SenseDataSpec.information}).
  *
- * @see odx-wire-formats.md §5.6
+ * @see SBC-4 POPULATE TOKEN / WRITE USING TOKEN completion with a residual
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if the count is not in 0..2^64-1.
  * @remarks Since 0.1.0
  */
@@ -330,7 +330,7 @@ export interface SenseKeyOptions extends SenseBuildOptions {
 /**
  * 55h/0Ch INSUFFICIENT RESOURCES TO CREATE ROD (sense key ILLEGAL REQUEST unless overridden).
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInsufficientResourcesToCreateRodSense(options?: SenseKeyOptions): SenseData {
@@ -349,7 +349,7 @@ export function buildInsufficientResourcesToCreateRodSense(options?: SenseKeyOpt
 /**
  * 55h/0Dh INSUFFICIENT RESOURCES TO CREATE ROD TOKEN (sense key ILLEGAL REQUEST unless overridden).
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInsufficientResourcesToCreateRodTokenSense(options?: SenseKeyOptions): SenseData {
@@ -375,7 +375,7 @@ export interface ParameterListFieldOptions extends FieldPointerOptions {
  * ILLEGAL REQUEST, 26h/xx (default 26h/00h INVALID FIELD IN PARAMETER LIST), C/D=0, with the
  * field pointer when given.
  *
- * @see odx-wire-formats.md §3.3, §4, §8.7
+ * @see SBC-4 POPULATE TOKEN parameter list (validation and sense); SBC-4 WRITE USING TOKEN parameter list; SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInvalidFieldInParameterListSense(options?: ParameterListFieldOptions): SenseData {
@@ -395,7 +395,7 @@ export function buildInvalidFieldInParameterListSense(options?: ParameterListFie
 /**
  * ILLEGAL REQUEST, 24h/00h INVALID FIELD IN CDB, C/D=1, with the field pointer when given.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInvalidFieldInCdbSense(options?: FieldPointerOptions): SenseData {
@@ -415,7 +415,7 @@ export function buildInvalidFieldInCdbSense(options?: FieldPointerOptions): Sens
 /**
  * ILLEGAL REQUEST, 1Ah/00h PARAMETER LIST LENGTH ERROR.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildParameterListLengthErrorSense(options?: SenseBuildOptions): SenseData {
@@ -437,7 +437,7 @@ export interface LbaOutOfRangeOptions extends FieldPointerOptions {
 /**
  * ILLEGAL REQUEST, 21h/00h LOGICAL BLOCK ADDRESS OUT OF RANGE; INFORMATION = `lba` when given.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildLbaOutOfRangeSense(options?: LbaOutOfRangeOptions): SenseData {
@@ -459,7 +459,7 @@ export function buildLbaOutOfRangeSense(options?: LbaOutOfRangeOptions): SenseDa
  * ILLEGAL REQUEST, 20h/00h INVALID COMMAND OPERATION CODE (field pointer in the CDB when given,
  * e.g. 0 for the opcode or 1 with bit pointer 4 for a service action).
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInvalidCommandOperationCodeSense(options?: FieldPointerOptions): SenseData {
@@ -480,7 +480,7 @@ export function buildInvalidCommandOperationCodeSense(options?: FieldPointerOpti
  * ILLEGAL REQUEST, 00h/16h OPERATION IN PROGRESS (e.g. the list identifier is already in use on
  * this I_T nexus).
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildOperationInProgressSense(options?: SenseBuildOptions): SenseData {

@@ -60,7 +60,7 @@ export interface NormalizedSenseData {
  * const n = normalizeSenseData(decodeSenseData(senseBuffer));
  * if (n.senseKey === SENSE_KEY.ILLEGAL_REQUEST && n.asc === 0x23) console.log('invalid token', n.ascq);
  * ```
- * @see odx-wire-formats.md §8.1-§8.4
+ * @see SPC-5 fixed and descriptor format sense data and sense data descriptors
  * @remarks Since 0.1.0
  */
 export function normalizeSenseData(s: SenseData): NormalizedSenseData {

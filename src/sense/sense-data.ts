@@ -2,7 +2,7 @@
  * Sense data: fixed format (response codes 70h/71h) and descriptor format (72h/73h), with every
  * sense data descriptor type of SPC/SBC/SSC/SAT/OSD.
  *
- * @see odx-wire-formats.md §8.1-§8.4
+ * @see SPC-5 fixed and descriptor format sense data and sense data descriptors
  * @packageDocumentation
  */
 
@@ -27,7 +27,7 @@ export const FIXED_SENSE_DATA_LENGTH = 18;
 /**
  * RESPONSE CODE values (byte 0 bits 6:0).
  *
- * @see odx-wire-formats.md §8.1, §8.2
+ * @see SPC-5 fixed format sense data; SPC-5 descriptor format sense data
  * @remarks Since 0.1.0
  */
 export const SENSE_RESPONSE_CODE = {
@@ -43,7 +43,7 @@ export const SENSE_RESPONSE_CODE = {
  * Encoding always writes the 18-byte layout plus {@link FixedSenseData.additionalSenseBytes};
  * ADDITIONAL SENSE LENGTH is computed.
  *
- * @see odx-wire-formats.md §8.1
+ * @see SPC-5 fixed format sense data
  * @remarks Since 0.1.0
  */
 export interface FixedSenseData {
@@ -199,7 +199,7 @@ export interface ForwardedSenseDataSenseDescriptor {
   readonly type: 'forwardedSenseData';
   /** FSDT: byte 2 bit 7 (forwarded sense data truncated). */
   readonly forwardedSenseDataTruncated: boolean;
-  /** SENSE DATA SOURCE: byte 2 bits 3:0 (encoding disputed, see §8.4 / §10 item 12). */
+  /** SENSE DATA SOURCE: byte 2 bits 3:0 (SPC-5 sense data descriptor types; its bit encoding differs between decoders). */
   readonly senseDataSource: number;
   /** FORWARDED STATUS: byte 3 (SAM status). */
   readonly forwardedStatus: number;
@@ -266,7 +266,7 @@ export interface UnknownSenseDescriptor {
 /**
  * One sense data descriptor, discriminated by `type`.
  *
- * @see odx-wire-formats.md §8.4
+ * @see SPC-5 sense data descriptor types
  * @remarks Since 0.1.0
  */
 export type SenseDataDescriptor =
@@ -289,7 +289,7 @@ export type SenseDataDescriptor =
 /**
  * Descriptor-format sense data (response code 72h current, 73h deferred).
  *
- * @see odx-wire-formats.md §8.2
+ * @see SPC-5 descriptor format sense data
  * @remarks Since 0.1.0
  */
 export interface DescriptorSenseData {
@@ -313,7 +313,7 @@ export interface DescriptorSenseData {
 /**
  * Sense data in either format, discriminated by `format`.
  *
- * @see odx-wire-formats.md §8
+ * @see SPC-5 sense data format
  * @remarks Since 0.1.0
  */
 export type SenseData = FixedSenseData | DescriptorSenseData;
@@ -383,7 +383,7 @@ const OSD_TYPES = ['osdObjectIdentification', 'osdResponseIntegrityCheckValue', 
  * const s = decodeSenseData(Uint8Array.of(0x70, 0, 0x05, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x24, 0, 0, 0, 0, 0));
  * s.senseKey; // 5 (ILLEGAL REQUEST)
  * ```
- * @see odx-wire-formats.md §8.1-§8.4
+ * @see SPC-5 fixed and descriptor format sense data and sense data descriptors
  * @throws {ScsiCodecError} `ERR_TRUNCATED` (empty buffer, or strict and short), `ERR_UNSUPPORTED`
  *   (response code), and in strict mode `ERR_LENGTH_MISMATCH`, `ERR_RESERVED_NONZERO`, `ERR_INVALID_VALUE`.
  * @remarks Since 0.1.0
@@ -766,7 +766,7 @@ function readForwardedSense(sub: ByteReader): SenseData {
  * (byte 7), the same for both formats. With fewer than 8 bytes, returns 8 (fetch the header first).
  * Use it to size a REQUEST SENSE allocation or to check that sense data was cut short.
  *
- * @see odx-wire-formats.md §8.1, §8.2
+ * @see SPC-5 fixed format sense data; SPC-5 descriptor format sense data
  * @remarks Since 0.1.0
  */
 export function requiredSenseDataLength(header: Uint8Array): number {
@@ -865,7 +865,7 @@ export function encodedSenseDataLength(s: SenseData, offset = 0): number {
 /**
  * Encode sense data; ADDITIONAL SENSE LENGTH and every descriptor's ADDITIONAL LENGTH are computed.
  *
- * @see odx-wire-formats.md §8.1-§8.4
+ * @see SPC-5 fixed and descriptor format sense data and sense data descriptors
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field, the response code
  *   does not match the format, or the sense data would exceed 252 bytes.
  * @remarks Since 0.1.0

@@ -2,7 +2,7 @@
  * SENSE KEY SPECIFIC field (3 bytes): fixed-format bytes 15-17, sense key specific descriptor
  * (02h) bytes 4-6, direct-access block device descriptor (0Dh) bytes 4-6.
  *
- * @see odx-wire-formats.md §8.3
+ * @see SPC-5 sense key specific sense data
  * @internal
  */
 import type { ByteReader } from '../internal/byte-reader.js';
@@ -74,7 +74,7 @@ export interface RawSenseKeySpecific {
 /**
  * SENSE KEY SPECIFIC field, decoded into the variant the sense key selects.
  *
- * @see odx-wire-formats.md §8.3
+ * @see SPC-5 sense key specific sense data
  * @remarks Since 0.1.0
  */
 export type SenseKeySpecific =
@@ -91,7 +91,7 @@ export type SenseKeySpecificKind = SenseKeySpecific['kind'];
 /**
  * Which {@link SenseKeySpecific} variant a sense key selects.
  *
- * @see odx-wire-formats.md §8.3
+ * @see SPC-5 sense key specific sense data
  * @remarks Since 0.1.0
  */
 export function senseKeySpecificKind(senseKey: number): SenseKeySpecificKind {
