@@ -42,7 +42,9 @@ describe('ByteWriter: byte-exact values', () => {
       0xfedc_ba98_7654_3210n,
     ];
     const w = new ByteWriter(8 * values.length, 'T');
-    values.forEach((v, i) => w.u64(8 * i, v, 'f'));
+    values.forEach((v, i) => {
+      w.u64(8 * i, v, 'f');
+    });
     expect(hexOf(w.finish())).toBe(
       '0123456789abcdef' +
         '0000000100000000' +
