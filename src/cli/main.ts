@@ -26,6 +26,7 @@ import {
   structureLength,
 } from './kinds.js';
 import { cmdServe, SERVE_HELP, ServeUsageError } from './serve.js';
+import { summarize } from './summary.js';
 
 /** Exit codes. */
 const EXIT_OK = 0;
@@ -459,6 +460,8 @@ async function cmdDecode(args: string[]): Promise<number> {
       const how = d.reason === undefined ? `as ${d.kind}` : `as ${d.kind} (detected: ${d.reason})`;
       const where = inputs.length > 1 || r.decoded.length > 1 ? `${r.input.name} byte ${d.start}: ` : '';
       const lines = [`# ${where}${d.length} bytes ${how}${values.strict ? ', strict' : ''}`];
+      const summary = summarize(d.kind, d.value);
+      if (summary !== undefined) lines.push(`# ${summary}`);
       if (d.start === 0) for (const n of r.input.notes) lines.push(`# input: ${n}`);
       lines.push(...renderDump(r.input.bytes, d.trace, annotate, d.start, d.start + d.length));
       if (d.padding > 0) lines.push(`# ${paddingNote(d)}`);

@@ -99,6 +99,22 @@ export function encodeReadCapacity16ParameterData(value: ReadCapacity16Parameter
 }
 
 /**
+ * LOWEST ALIGNED LOGICAL BLOCK ADDRESS (byte 14 bits 5:0 and byte 15): traced as the 14-bit
+ * value, not the 16 bits that also hold LBPME and LBPRZ (SBC-5 READ CAPACITY (16) parameter data).
+ */
+function lowestAligned(r: ByteReader): number {
+  const v = r.u16(14) & 0x3fff;
+  r.trace?.push({
+    structure: r.structure,
+    field: 'lowestAlignedLogicalBlockAddress',
+    offset: r.abs(14),
+    length: 2,
+    value: v,
+  });
+  return v;
+}
+
+/**
  * Decode READ CAPACITY (16) parameter data. Bytes 0-15 must be present; a buffer of 16 to 31
  * bytes (cut by ALLOCATION LENGTH) decodes with `truncated: true` and an `ERR_TRUNCATED` issue
  * (both modes). Bytes after byte 31 are ignored.
@@ -131,7 +147,7 @@ export function decodeReadCapacity16ParameterData(
     logicalBlocksPerPhysicalBlockExponent: r.bits(13, 3, 0, 'logicalBlocksPerPhysicalBlockExponent'),
     lbpme: r.bit(14, 7, 'lbpme'),
     lbprz: r.bit(14, 6, 'lbprz'),
-    lowestAlignedLogicalBlockAddress: r.u16(14, 'lowestAlignedLogicalBlockAddress') & 0x3fff,
+    lowestAlignedLogicalBlockAddress: lowestAligned(r),
     ...truncatedOf(truncated),
     ...issuesOf(r),
   };

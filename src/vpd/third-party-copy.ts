@@ -730,7 +730,8 @@ const rodTokenFeatures: DescriptorCodec<RodTokenFeaturesDescriptor> = {
         r.tolerate('ERR_LENGTH_MISMATCH', 'rodDeviceTypeSpecificFeaturesDescriptorsLength', off, 'partial descriptor');
         break;
       }
-      let len = 4 + r.u16(off + 2, 'descriptorLength');
+      // Read (and traced) as the descriptor's own field, so a dump shows it under that descriptor.
+      let len = 4 + r.sub(off, 4, 'RodDeviceTypeSpecificFeaturesDescriptor').u16(2, 'descriptorLength');
       if (off + len > end) {
         r.tolerate('ERR_LENGTH_MISMATCH', 'descriptorLength', off + 2, `descriptor runs past the list (clamped)`);
         len = end - off;
