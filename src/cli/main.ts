@@ -47,7 +47,7 @@ const HELP: Record<string, string> = {
 Usage:
   scsi-odx decode [--as KIND] [--json | --check] [--strict] [HEX... | --in FILE | -]
   scsi-odx encode --as KIND [--binary] [FILE | -]
-  scsi-odx corpus --kind KIND --count N --seed S --out DIR [--invalid-ratio R] [--dict FILE]
+  scsi-odx corpus --kind KIND --count N --seed S --out DIR [--force] [--invalid-ratio R] [--dict FILE]
   scsi-odx kinds
   scsi-odx --version
   scsi-odx <command> --help
@@ -55,7 +55,9 @@ Usage:
 Kinds:
 ${KIND_LIST}
 
-Exit status: 0 ok, 1 bad input (decode/encode error), 2 usage error.
+Exit status: 0 ok, 1 bad input (decode/encode error) or a file that cannot be written,
+2 usage error (also an input file that cannot be read), 70 internal error. Errors are one line on stderr; --debug (or SCSI_ODX_DEBUG=1) adds the
+stack trace of an internal error.
 `,
   decode: `Usage: scsi-odx decode [--as KIND] [--json | --check] [--strict] [HEX... | --in FILE | -]
 
@@ -113,7 +115,7 @@ Examples:
   scsi-odx encode --as cdb cdb.json
   scsi-odx decode --json --in token.bin | scsi-odx encode --as rod-token --binary > copy.bin
 `,
-  corpus: `Usage: scsi-odx corpus --kind KIND --count N --seed S --out DIR [--invalid-ratio R] [--dict FILE]
+  corpus: `Usage: scsi-odx corpus --kind KIND --count N --seed S --out DIR [--force] [--invalid-ratio R] [--dict FILE]
 
 Write a deterministic fuzz corpus: one binary file per case (KIND-NNNNNN.bin) and
 DIR/manifest.jsonl (one JSON line per case: file, kind, valid or the mutation, and for an
@@ -124,7 +126,9 @@ Options:
   --kind KIND          structure kind, or "all" for every kind in turn
   --count N            number of cases
   --seed S             integer seed
-  --out DIR            output directory (created)
+  --out DIR            output directory: created, or empty (an existing file or a non-empty
+                       directory is refused)
+  --force              replace the contents of DIR if an earlier corpus run wrote it
   --invalid-ratio R    fraction of near-miss cases, 0..1 (default 0.5)
   --dict FILE          also write an AFL/libFuzzer dictionary (opcodes, service actions,
                        ROD types, magic lengths)
@@ -590,6 +594,7 @@ async function cmdCorpus(args: string[]): Promise<number> {
       out: { type: 'string' },
       'invalid-ratio': { type: 'string' },
       dict: { type: 'string' },
+      force: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -626,9 +631,11 @@ async function cmdCorpus(args: string[]): Promise<number> {
       out: values.out,
       invalidRatio: ratio,
       dict: values.dict,
+      force: values.force,
       progress: values.quiet ? undefined : (s: string) => writeErr(s),
     });
   } catch (e) {
+    if (e instanceof corpus.CorpusOutError) throw new UsageError(e.message);
     if (e instanceof corpus.CorpusError) throw new DecodeFailure(e.message);
     throw e;
   }
@@ -704,16 +711,49 @@ async function main(argv: string[]): Promise<number> {
       writeErr(`scsi-odx: ${e.message}\n`);
       return EXIT_DECODE;
     }
+    if (isSystemError(e)) {
+      // A file that cannot be read or written (ENOENT, EACCES, EEXIST, EISDIR, ENOSPC, ...).
+      writeErr(`scsi-odx: ${e.message}\n`);
+      return EXIT_DECODE;
+    }
     throw e;
   }
 }
 
-main(process.argv.slice(2)).then(
+/** A Node.js system error (fs, net): has a string `code` like `EEXIST` and a `syscall`. */
+function isSystemError(e: unknown): e is Error & { code: string } {
+  return (
+    e instanceof Error &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    typeof (e as { syscall?: unknown }).syscall === 'string'
+  );
+}
+
+/**
+ * `--debug` anywhere on the command line (removed before parsing) or SCSI_ODX_DEBUG=1: an internal
+ * error prints its stack trace. Otherwise every error is one line on stderr.
+ */
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug') || process.env['SCSI_ODX_DEBUG'] === '1';
+
+/** One line for an unexpected error (its stack only when debugging). */
+function internalError(e: unknown): string {
+  if (debug && e instanceof Error && e.stack !== undefined) return `scsi-odx: internal error: ${e.stack}\n`;
+  let what: string;
+  try {
+    what = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+  } catch {
+    what = 'an unprintable value was thrown';
+  }
+  return `scsi-odx: internal error: ${what}${debug ? '' : ' (rerun with --debug or SCSI_ODX_DEBUG=1 for the stack trace)'}\n`;
+}
+
+main(argv.filter((a) => a !== '--debug')).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
-    writeErr(`scsi-odx: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    writeErr(internalError(e));
     process.exitCode = 70;
   },
 );

@@ -1,6 +1,6 @@
 /**
  * Name tables the annotated dump uses for fields whose meaning the codec modules do not name
- * themselves (spec: /work/shared/spec/odx-wire-formats.md sections 1, 5.3, 5.4, 7.2, 8.4-8.6, 9).
+ * themselves (SPC-5 and SBC-4 operation code tables; SPC-5 RECEIVE ROD TOKEN INFORMATION, COPY OPERATION STATUS field; SPC-5 TRANSFER COUNT UNITS field; SPC-5 / SBC-4 third-party copy descriptor type codes; SPC-5 sense data descriptor types; SPC-5 sense key descriptions table; SAM-5 status codes table; SPC-5 Device Identification VPD page, designation descriptor format).
  */
 
 const hex2 = (v: number): string => v.toString(16).padStart(2, '0').toUpperCase();

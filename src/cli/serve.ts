@@ -41,11 +41,18 @@ Options:
                            command (off by default: libiscsi's iscsi-ls -s stops at it)
   --no-power-on-ua         no power-on UNIT ATTENTION (the default)
   --trace                  print every SCSI command, decoded, with its status and sense
+  --max-token-transfer-size BLOCKS
+                           MAXIMUM TOKEN TRANSFER SIZE in VPD page 8Fh (SBC-4 Block Device
+                           ROD Limits); default 16777216 blocks
+  --background-rate BYTES  speed of copies run in the background (IMMED = 1), in bytes per
+                           second (default 1073741824); slow it down to watch RRTI progress
+                           or abort a copy with COPY OPERATION ABORT
   -h, --help               this help
 
 Connect (Linux): iscsiadm -m discovery -t st -p 127.0.0.1:3260 && iscsiadm -m node --login
          (QEMU): -drive file=iscsi://127.0.0.1:3260/IQN/0,if=none,id=d0,format=raw
-Ctrl-C logs every session out and exits.
+Ctrl-C logs every session out and exits; SIGUSR2 prints live token, running copy and heap
+counts on stderr.
 `;
 
 /** A usage error of `serve` (exit status 2). */
@@ -204,6 +211,8 @@ export async function cmdServe(args: string[]): Promise<number> {
       'power-on-ua': { type: 'boolean', default: false },
       'no-power-on-ua': { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
+      'max-token-transfer-size': { type: 'string' },
+      'background-rate': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -228,12 +237,22 @@ export async function cmdServe(args: string[]): Promise<number> {
   }
   // Each portal is one target port in its own group; LU i is owned by group (i mod portals) + 1.
   const groups = portals.map((_, i) => ({ id: i + 1, relativeTargetPortIds: [i + 1] }));
+  const mtts = values['max-token-transfer-size'];
+  if (mtts !== undefined && !/^[1-9]\d{0,18}$/.test(mtts)) {
+    throw new ServeUsageError(`--max-token-transfer-size ${mtts}: expected a number of blocks (1 or more)`);
+  }
+  const rate = values['background-rate'];
+  if (rate !== undefined && !(/^[1-9]\d{0,15}$/.test(rate) && Number.isSafeInteger(Number(rate)))) {
+    throw new ServeUsageError(`--background-rate ${rate}: expected bytes per second (1 or more)`);
+  }
   const cmOptions: CopyManagerOptions = {
     logicalUnits: luns.map((u, i) => ({ ...u, ownerTargetPortGroup: (i % portals.length) + 1 })),
     targetPortGroups: groups,
     // Off unless asked: libiscsi's iscsi-ls -s retries TEST UNIT READY only on 29h/02h and gives up
     // on 29h/01h (libiscsi's own login and QEMU clear or inject UAs themselves).
     powerOnUnitAttention: values['power-on-ua'] && !values['no-power-on-ua'],
+    ...(mtts === undefined ? {} : { maxTokenTransferSize: BigInt(mtts) }),
+    ...(rate === undefined ? {} : { backgroundBytesPerSecond: Number(rate) }),
   };
   const cm = new CopyManager(cmOptions);
   const trace = values.trace;
@@ -258,10 +277,19 @@ export async function cmdServe(args: string[]): Promise<number> {
   );
   out.push('  data is kept in memory and lost at exit; Ctrl-C to stop');
   process.stdout.write(`${out.join('\n')}\n`);
+  // SIGUSR2: one line of resource counts on stderr (to watch for leaks from outside).
+  const stats = (): void => {
+    const heap = process.memoryUsage().heapUsed;
+    process.stderr.write(
+      `scsi-odx serve: stats live-tokens=${cm.liveTokenCount} running-copies=${cm.runningCopies} heap-used=${heap}\n`,
+    );
+  };
+  process.on('SIGUSR2', stats);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.off('SIGUSR2', stats);
       resolve();
     };
     process.on('SIGINT', stop);

@@ -20,6 +20,7 @@ import {
   type Range,
 } from './engine.js';
 import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
+import { checkRequest } from './request.js';
 import * as wire from './wire.js';
 
 /** SAM status codes returned by {@link CopyManager.execute}. @remarks Since 0.1.0 */
@@ -295,8 +296,19 @@ export class CopyManager {
    * CHECK CONDITION with the sense the spec asks for. A pending unit attention of the I_T_L nexus is
    * reported (and cleared) instead of processing any command but INQUIRY, REPORT LUNS and REQUEST
    * SENSE (since 0.2.0); NACA = 1 in CONTROL is ILLEGAL REQUEST 24h/00h (since 0.2.0).
+   *
+   * The bytes of `cdb` and `dataOut` are the initiator's and always get a SCSI answer. A request
+   * of the wrong JavaScript shape is the calling program's error (since 0.2.0): `cdb` or
+   * `dataOut` not a `Uint8Array` (a `number[]`, a string, an `ArrayBuffer`, a DataView, a Proxy),
+   * a nexus without a string `initiatorPortId` and an integer `targetPortId`, a LUN that is not a
+   * non-negative integer. It throws {@link ScsiCodecError} `ERR_UNEXPECTED_VALUE` (structure
+   * `CommandRequest`, `field` naming the member) before anything is changed; this is the only
+   * error `execute()` throws. A `Uint8Array` from another realm (a `node:vm` context) is accepted.
+   *
+   * @throws {ScsiCodecError} `ERR_UNEXPECTED_VALUE` for a request of the wrong shape.
    */
   execute(request: CommandRequest): CommandResponse {
+    request = checkRequest(request);
     this.engine.tick();
     let cdb: Cdb;
     try {

@@ -253,7 +253,8 @@ describe(`iscsi-test-cu (${expected.tool})`, () => {
       let timedOut = false;
       beforeAll(async () => {
         const lu = target.luns[0]!.lun;
-        const args = ['-d', '-t', suite, target.url(lu, 0)];
+        // -V: also print the LOG_VERBOSE lines, where some tests say [SKIPPED]
+        const args = ['-d', '-V', '-t', suite, target.url(lu, 0)];
         // MultipathIO reaches the same LU through the second portal (the other target port group)
         if (suite.endsWith('.MultipathIO')) args.push(target.url(lu, 1));
         const r = await runTool('iscsi-test-cu', args, { label: `iscsi-test-cu-${suite}`, timeoutMs: 120_000 });

@@ -160,6 +160,8 @@ export class Connection {
   pendingWriteBytes = 0;
   private readonly rx: ChunkQueue = new ChunkQueue();
   private need = 0;
+  /** Processing stopped until the socket drains (see `process`). */
+  private stalled = false;
   private headerDigest = false;
   private dataDigest = false;
   private maxRecvDsl = LOGIN_MAX_DSL;
@@ -208,7 +210,12 @@ export class Connection {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => {
-      if (this.phase !== 'closed') socket.resume();
+      if (this.phase === 'closed') return;
+      socket.resume();
+      if (this.stalled) {
+        this.stalled = false;
+        this.process();
+      }
     });
     this.loginTimer = setTimeout(() => {
       if (this.phase === 'login') {
@@ -225,8 +232,22 @@ export class Connection {
     if (this.phase === 'closed') return;
     this.heard = true;
     this.rx.push(chunk);
+    if (!this.stalled) this.process();
+  }
+
+  /**
+   * Frame and handle the PDUs received so far. While more than `maxQueuedSendBytes` wait to be
+   * sent (a peer that does not read), stop: nothing more is read or executed until the socket
+   * drains, so a flood of READs cannot pile up responses in memory.
+   */
+  private process(): void {
     try {
       while (!this.isClosed()) {
+        if (this.socket.writableLength > this.ctx.limits.maxQueuedSendBytes) {
+          this.stalled = true;
+          this.socket.pause();
+          return;
+        }
         if (this.need === 0) {
           if (this.rx.length < ISCSI_BHS_LENGTH) break;
           const head = this.rx.peek(ISCSI_BHS_LENGTH);
@@ -256,10 +277,6 @@ export class Connection {
       // Anything unexpected closes this connection only.
       this.ctx.log(`${this.peer}: internal error, closing: ${e instanceof Error ? e.message : String(e)}`);
       this.close();
-      return;
-    }
-    if (!this.isClosed() && this.socket.writableLength > this.ctx.limits.maxQueuedSendBytes) {
-      this.socket.pause();
     }
   }
 

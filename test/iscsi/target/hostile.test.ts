@@ -5,7 +5,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeIscsiPdu, ISCSI_RESERVED_TAG } from '../../../src/iscsi/pdu/index.js';
-import { inquiry, type Running, startTarget, write16 } from './helpers.js';
+import { inquiry, type Running, read16, startTarget, write16 } from './helpers.js';
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -79,6 +79,31 @@ describe('iSCSI target: hostile peers', () => {
     expect(second.status).toBe(0x08); // BUSY
     expect((await ini.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
     ini.close();
+  });
+
+  it('stops executing while a peer does not read its responses (queued send data bounded)', async () => {
+    running = await startTarget({ limits: { maxQueuedSendBytes: 1 << 20, maxCommandsInFlight: 256 } });
+    let executed = 0;
+    const cm = running.cm;
+    const execute = cm.execute.bind(cm);
+    cm.execute = (r) => {
+      executed++;
+      return execute(r);
+    };
+    const ini = await running.connect();
+    await ini.command(0, inquiry(), { readLength: 96 });
+    executed = 0;
+    ini.rawSocket.pause(); // reads nothing from now on
+    const jobs = Array.from({ length: 200 }, (_, i) =>
+      ini.command(0, read16(BigInt(i * 2048), 2048), { readLength: 1 << 20 }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(executed).toBeLessThan(50); // 200 MiB of responses were never built
+    ini.rawSocket.resume();
+    const results = await Promise.all(jobs);
+    expect(results.every((r) => r.status === 0 && r.dataIn.length === 1 << 20)).toBe(true);
+    expect(executed).toBe(200);
+    await ini.logout();
   });
 
   it('refuses TCP connections beyond maxConnections', async () => {
