@@ -11,7 +11,7 @@
  */
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { ByteWriter } from '../internal/byte-writer.js';
 import { inputFault, isUint8Array, objectList } from '../internal/contract.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 import {
