@@ -295,7 +295,7 @@ export async function cmdServe(args: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  process.stdout.write('scsi-odx serve: shutting down\n');
-  await target.close();
+  process.stdout.write('scsi-odx serve: shutting down (asking initiators to log out)\n');
+  await target.close({ graceMs: 2000 });
   return 0;
 }

@@ -153,9 +153,17 @@ function resolveLimits(o: CopyManagerOptions): CopyManagerLimits {
     backgroundBytesPerSecond: o.backgroundBytesPerSecond ?? 2 ** 30,
     shortTokenPolicy: o.shortTokenPolicy ?? 'zero-fill',
     maxResultsPerNexus: Math.max(16, o.maxTokensPerNexus ?? Math.floor(maxLiveTokens / 4)),
-    maxNexuses: Math.max(1, o.maxNexuses ?? 4096),
-    nexusIdleTimeout: o.nexusIdleTimeout ?? 2 * maxInactivityTimeout,
+    maxNexuses: checked('maxNexuses', o.maxNexuses ?? 4096, 1),
+    nexusIdleTimeout: checked('nexusIdleTimeout', o.nexusIdleTimeout ?? 2 * maxInactivityTimeout, 0),
   };
+}
+
+/** A whole number of at least `min`, or RangeError naming the option (NaN would disable a cap). */
+function checked(name: string, v: unknown, min: number): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+    throw new RangeError(`scsi-odx copy manager: ${name} must be an integer >= ${min}, got ${String(v)}`);
+  }
+  return v;
 }
 
 const ENGINES: WeakMap<CopyManager, Engine> = new WeakMap();
@@ -195,7 +203,11 @@ export class CopyManager {
       options.random ?? defaultRandom,
       wire.makeTokenFormat,
     );
-    this.engine.powerOnUnitAttention = options.powerOnUnitAttention === true;
+    const pou = options.powerOnUnitAttention;
+    if (pou !== undefined && typeof pou !== 'boolean') {
+      throw new TypeError(`scsi-odx copy manager: powerOnUnitAttention must be a boolean, got ${typeof pou}`);
+    }
+    this.engine.powerOnUnitAttention = pou === true;
     ENGINES.set(this, this.engine);
     const alua = resolveAlua(options.targetPortGroups, options.logicalUnits);
     this.identity = {

@@ -18,6 +18,7 @@ import {
   encodeIscsiPdu,
   encodeIscsiSenseSegment,
   encodeIscsiTextKeys,
+  ISCSI_ASYNC_EVENT,
   ISCSI_BHS_LENGTH,
   ISCSI_LOGIN_STATUS,
   ISCSI_LOGOUT_REASON,
@@ -704,6 +705,24 @@ export class Connection {
       this.nopTimer = setInterval(() => this.keepalive(), every);
       this.nopTimer.unref?.();
     }
+  }
+
+  /** Ask the initiator to log out within `seconds` (Asynchronous Message, AsyncEvent 1; RFC 7143 section 11.9.1). */
+  requestLogout(seconds: number): void {
+    const s = this.session;
+    if (this.phase !== 'full feature' || s === undefined) return;
+    this.send({
+      opcode: 'Asynchronous Message',
+      lun: 0n,
+      statSn: this.nextStatSn(),
+      expCmdSn: s.expCmdSn,
+      maxCmdSn: s.maxCmdSn,
+      asyncEvent: ISCSI_ASYNC_EVENT.LOGOUT_REQUEST,
+      asyncVCode: 0,
+      parameter1: 0,
+      parameter2: 0,
+      parameter3: Math.min(0xffff, Math.max(0, seconds)),
+    });
   }
 
   /** Target-initiated NOP-In (RFC 7143 section 11.19): ping a silent initiator, drop one that stays silent. */

@@ -285,6 +285,18 @@ describe('iSCSI target: sessions and connections', () => {
     expect(e).toBeInstanceOf(Error);
   });
 
+  it('close({ graceMs }) asks initiators to log out (Asynchronous Message) and waits for them', async () => {
+    running = await startTarget();
+    const a = await running.connect({ initiatorName: 'iqn.2026-12.test:a' });
+    const b = await running.connect({ initiatorName: 'iqn.2026-12.test:b' });
+    const t0 = Date.now();
+    await running.target.close({ graceMs: 4000 });
+    expect(Date.now() - t0).toBeLessThan(4000); // both logged out before the grace ran out
+    expect(a.unsolicited.some((p) => p.opcode === 'Asynchronous Message' && p.asyncEvent === 1)).toBe(true);
+    expect(running.log.filter((l) => l.includes('logout (reason 0)'))).toHaveLength(2);
+    expect(await eventually(() => a.isClosed && b.isClosed)).toBe(true);
+  });
+
   it('checks its options', () => {
     expect(() => new IscsiTarget({ copyManager: {} as never })).toThrow(TypeError);
     expect(
