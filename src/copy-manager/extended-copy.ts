@@ -180,10 +180,13 @@ function copySegment(
     copyAborted(ASC_ASCQ.COPY_SEGMENT_GRANULARITY_VIOLATION, paramAt(at + 10));
   const srcByte = s.sourceBlockDeviceLogicalBlockAddress * BigInt(src.blockSize);
   const dstByte = s.destinationBlockDeviceLogicalBlockAddress * BigInt(dst.blockSize);
+  // A range beyond a copy target's capacity: COPY ABORTED, NO ADDITIONAL SENSE INFORMATION, with the
+  // segment pointer at the LBA (the copy target was reached; no command to it failed, so there is no
+  // sense data to forward and no third-party device failure).
   if (srcByte + bytes > src.capacity * BigInt(src.blockSize))
-    copyAborted(ASC_ASCQ.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE, paramAt(at + 12));
+    copyAborted(ASC_ASCQ.NO_ADDITIONAL_SENSE_INFORMATION, paramAt(at + 12));
   if (dstByte + bytes > dst.capacity * BigInt(dst.blockSize))
-    copyAborted(ASC_ASCQ.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE, paramAt(at + 20));
+    copyAborted(ASC_ASCQ.NO_ADDITIONAL_SENSE_INFORMATION, paramAt(at + 20));
   if (bytes === 0n) return 0n;
   dst.store.paste(dstByte, src.store.image(srcByte, bytes), 0n, bytes);
   e.wrote(dst, s.destinationBlockDeviceLogicalBlockAddress, bytes / BigInt(dst.blockSize));

@@ -198,7 +198,7 @@ describe('EXTENDED COPY (LID1)', () => {
     expectSense(xcopy(h, 0, long), { key: ILLEGAL, asc: 0x1a, ascq: 0 });
     // Beyond the end of the LU: COPY ABORTED.
     const eol = list([e4(naa)], [b2b(0, 0, 2, 0n, (1n << 20n) - 1n)]);
-    expectSense(xcopy(h, 0, eol), { key: COPY_ABORTED, asc: 0x21, ascq: 0 });
+    expectSense(xcopy(h, 0, eol), { key: COPY_ABORTED, asc: 0, ascq: 0 });
     // Unknown CSCD index.
     expectSense(xcopy(h, 0, list([e4(naa)], [b2b(0, 1, 1, 0n, 1n)])), { key: COPY_ABORTED, asc: 0x0d, ascq: 0x02 });
     // PARAMETER LIST LENGTH 0 is no copy at all.
