@@ -13,6 +13,7 @@ import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureInterleaved, medianRatio } from './lib/measure.mjs';
+import { captureRow } from './suites/capture.mjs';
 import { codecCases } from './suites/codecs.mjs';
 import { copyManagerCases } from './suites/copy-manager.mjs';
 import { iscsiRows } from './suites/iscsi.mjs';
@@ -225,6 +226,10 @@ if (wanted({ name: memName })) {
     }
   }
 }
+// capture decoding against tshark: whole processes on a generated 100 MB capture
+const captureName = 'capture decode, 100 MB pcap (scsi-odx decode --json vs tshark -T fields)';
+if (wanted({ name: captureName })) row(captureRow(core, values.dist, { quick, rounds: settings.rounds }));
+
 // real initiators (libiscsi) against `scsi-odx serve` and tgt: external processes on loopback
 const { initiatorRows } = await import('./suites/initiators.mjs');
 for (const r of await initiatorRows({ dist: values.dist, core, quick, wanted, fmtRatio })) row(r);

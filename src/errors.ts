@@ -119,5 +119,11 @@ const CODES: ReadonlySet<string> = new Set(Object.values(SCSI_CODEC_ERROR_CODE))
 export function isScsiCodecError(e: unknown): e is ScsiCodecError {
   if (typeof e !== 'object' || e === null) return false;
   const o = e as { name?: unknown; code?: unknown; offset?: unknown };
-  return o.name === 'ScsiCodecError' && typeof o.code === 'string' && CODES.has(o.code) && typeof o.offset === 'number';
+  try {
+    return (
+      o.name === 'ScsiCodecError' && typeof o.code === 'string' && CODES.has(o.code) && typeof o.offset === 'number'
+    );
+  } catch {
+    return false; // a Proxy or getter that throws: not one of ours
+  }
 }

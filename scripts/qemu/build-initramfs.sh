@@ -42,7 +42,16 @@ kdir="$cache/kernel-$kver"
 if [[ ! -f "$kdir/.done" ]]; then
   log "apt-get download $kpkg"
   rm -rf "$kdir" && mkdir -p "$kdir/deb"
-  (cd "$kdir/deb" && apt-get download "$kpkg" >&2 2>/dev/null || apt-get download "$kpkg" >&2)
+  # stale package lists may name a kernel the mirror no longer has: refresh once and retry
+  (cd "$kdir/deb" && apt-get download "$kpkg" >&2 2>/dev/null) || {
+    apt-get update -qq >&2
+    kpkg="$(apt-cache depends "$meta" | awk '/Depends: linux-image-[0-9]/{print $2; exit}')"
+    kver="${kpkg#linux-image-}"
+    rm -rf "$kdir"
+    kdir="$cache/kernel-$kver"
+    mkdir -p "$kdir/deb"
+    (cd "$kdir/deb" && apt-get download "$kpkg" >&2)
+  }
   dpkg-deb -x "$kdir"/deb/*.deb "$kdir/root"
   rm -rf "$kdir/deb"
   touch "$kdir/.done"

@@ -15,7 +15,8 @@ import {
   VARIABLE_LENGTH_CDB_OPCODE,
 } from '../constants/opcodes.js';
 import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
-import { ByteWriter } from '../internal/byte-writer.js';
+import { ByteWriter, show } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 import {
   type CopyOperationAbortCdb,
   decodeCopyOperationAbortCdb,
@@ -231,33 +232,37 @@ const BY_SERVICE_ACTION: ReadonlyMap<number, ReadonlyMap<number, Decoder>> = new
  * @remarks Since 0.1.0
  */
 export function decodeCdb(bytes: Uint8Array, options?: DecodeOptions): Cdb {
-  // Peek without tracing: a known command's own decoder traces every field once.
-  const peek = new ByteReader(bytes, 'Cdb');
-  const operationCode = peek.u8(0, 'operationCode');
-  const direct = BY_OPCODE.get(operationCode);
-  if (direct !== undefined) return direct(bytes, options);
-  let serviceAction: number | undefined;
-  if (operationCode === VARIABLE_LENGTH_CDB_OPCODE) {
-    serviceAction = peek.u16(8, 'serviceAction');
-  } else if (SERVICE_ACTION_OPCODES.has(operationCode)) {
-    serviceAction = peek.bits(1, 4, 0, 'serviceAction');
-    const decoder = BY_SERVICE_ACTION.get(operationCode)?.get(serviceAction);
-    if (decoder !== undefined) return decoder(bytes, options);
+  try {
+    // Peek without tracing: a known command's own decoder traces every field once.
+    const peek = new ByteReader(bytes, 'Cdb');
+    const operationCode = peek.u8(0, 'operationCode');
+    const direct = BY_OPCODE.get(operationCode);
+    if (direct !== undefined) return direct(bytes, options);
+    let serviceAction: number | undefined;
+    if (operationCode === VARIABLE_LENGTH_CDB_OPCODE) {
+      serviceAction = peek.u16(8, 'serviceAction');
+    } else if (SERVICE_ACTION_OPCODES.has(operationCode)) {
+      serviceAction = peek.bits(1, 4, 0, 'serviceAction');
+      const decoder = BY_SERVICE_ACTION.get(operationCode)?.get(serviceAction);
+      if (decoder !== undefined) return decoder(bytes, options);
+    }
+    const r = new ByteReader(bytes, 'UnknownCdb', options);
+    r.u8(0, 'operationCode');
+    if (operationCode === VARIABLE_LENGTH_CDB_OPCODE) r.u16(8, 'serviceAction');
+    else if (serviceAction !== undefined) r.bits(1, 4, 0, 'serviceAction');
+    const raw = r.rest(0, 'bytes');
+    return serviceAction === undefined
+      ? { command: 'unknown', operationCode, bytes: raw }
+      : { command: 'unknown', operationCode, serviceAction, bytes: raw };
+  } catch (e) {
+    throw inputFault(e, 'Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  const r = new ByteReader(bytes, 'UnknownCdb', options);
-  r.u8(0, 'operationCode');
-  if (operationCode === VARIABLE_LENGTH_CDB_OPCODE) r.u16(8, 'serviceAction');
-  else if (serviceAction !== undefined) r.bits(1, 4, 0, 'serviceAction');
-  const raw = r.rest(0, 'bytes');
-  return serviceAction === undefined
-    ? { command: 'unknown', operationCode, bytes: raw }
-    : { command: 'unknown', operationCode, serviceAction, bytes: raw };
 }
 
 function encodeUnknownCdb(cdb: UnknownCdb): Uint8Array<ArrayBuffer> {
   const w = new ByteWriter(0, 'UnknownCdb');
   const b = cdb.bytes;
-  if (!(b instanceof Uint8Array) || b.length === 0) throw w.error('bytes', 0, 'an unknown CDB needs at least 1 byte');
+  if (!isUint8Array(b) || b.length === 0) throw w.error('bytes', 0, 'an unknown CDB needs at least 1 byte');
   const out = new ByteWriter(b.length, 'UnknownCdb');
   out.bytes(0, b, 'bytes');
   const op = b[0] as number;
@@ -286,72 +291,76 @@ function encodeUnknownCdb(cdb: UnknownCdb): Uint8Array<ArrayBuffer> {
  * @remarks Since 0.1.0
  */
 export function encodeCdb(cdb: Cdb): Uint8Array<ArrayBuffer> {
-  switch (cdb.command) {
-    case 'TEST UNIT READY':
-      return encodeTestUnitReadyCdb(cdb);
-    case 'REQUEST SENSE':
-      return encodeRequestSenseCdb(cdb);
-    case 'INQUIRY':
-      return encodeInquiryCdb(cdb);
-    case 'READ (10)':
-      return encodeRead10Cdb(cdb);
-    case 'WRITE (10)':
-      return encodeWrite10Cdb(cdb);
-    case 'READ (16)':
-      return encodeRead16Cdb(cdb);
-    case 'WRITE (16)':
-      return encodeWrite16Cdb(cdb);
-    case 'READ CAPACITY (16)':
-      return encodeReadCapacity16Cdb(cdb);
-    case 'REPORT LUNS':
-      return encodeReportLunsCdb(cdb);
-    case 'READ CAPACITY (10)':
-      return encodeReadCapacity10Cdb(cdb);
-    case 'MODE SENSE (6)':
-      return encodeModeSense6Cdb(cdb);
-    case 'MODE SENSE (10)':
-      return encodeModeSense10Cdb(cdb);
-    case 'SYNCHRONIZE CACHE (10)':
-      return encodeSynchronizeCache10Cdb(cdb);
-    case 'SYNCHRONIZE CACHE (16)':
-      return encodeSynchronizeCache16Cdb(cdb);
-    case 'REPORT SUPPORTED OPERATION CODES':
-      return encodeReportSupportedOperationCodesCdb(cdb);
-    case 'REPORT TARGET PORT GROUPS':
-      return encodeReportTargetPortGroupsCdb(cdb);
-    case 'EXTENDED COPY (LID1)':
-      return encodeExtendedCopyLid1Cdb(cdb);
-    case 'EXTENDED COPY (LID4)':
-      return encodeExtendedCopyLid4Cdb(cdb);
-    case 'POPULATE TOKEN':
-      return encodePopulateTokenCdb(cdb);
-    case 'WRITE USING TOKEN':
-      return encodeWriteUsingTokenCdb(cdb);
-    case 'COPY OPERATION ABORT':
-      return encodeCopyOperationAbortCdb(cdb);
-    case 'RECEIVE COPY STATUS (LID1)':
-      return encodeReceiveCopyStatusLid1Cdb(cdb);
-    case 'RECEIVE COPY DATA (LID1)':
-      return encodeReceiveCopyDataLid1Cdb(cdb);
-    case 'RECEIVE COPY OPERATING PARAMETERS':
-      return encodeReceiveCopyOperatingParametersCdb(cdb);
-    case 'RECEIVE COPY FAILURE DETAILS (LID1)':
-      return encodeReceiveCopyFailureDetailsLid1Cdb(cdb);
-    case 'RECEIVE COPY STATUS (LID4)':
-      return encodeReceiveCopyStatusLid4Cdb(cdb);
-    case 'RECEIVE COPY DATA (LID4)':
-      return encodeReceiveCopyDataLid4Cdb(cdb);
-    case 'RECEIVE ROD TOKEN INFORMATION':
-      return encodeReceiveRodTokenInformationCdb(cdb);
-    case 'REPORT ALL ROD TOKENS':
-      return encodeReportAllRodTokensCdb(cdb);
-    case 'unknown':
-      return encodeUnknownCdb(cdb);
-    default:
-      throw new ByteWriter(0, 'Cdb').error(
-        'command',
-        0,
-        `unknown command ${String((cdb as { command?: unknown }).command)}`,
-      );
+  try {
+    switch (cdb.command) {
+      case 'TEST UNIT READY':
+        return encodeTestUnitReadyCdb(cdb);
+      case 'REQUEST SENSE':
+        return encodeRequestSenseCdb(cdb);
+      case 'INQUIRY':
+        return encodeInquiryCdb(cdb);
+      case 'READ (10)':
+        return encodeRead10Cdb(cdb);
+      case 'WRITE (10)':
+        return encodeWrite10Cdb(cdb);
+      case 'READ (16)':
+        return encodeRead16Cdb(cdb);
+      case 'WRITE (16)':
+        return encodeWrite16Cdb(cdb);
+      case 'READ CAPACITY (16)':
+        return encodeReadCapacity16Cdb(cdb);
+      case 'REPORT LUNS':
+        return encodeReportLunsCdb(cdb);
+      case 'READ CAPACITY (10)':
+        return encodeReadCapacity10Cdb(cdb);
+      case 'MODE SENSE (6)':
+        return encodeModeSense6Cdb(cdb);
+      case 'MODE SENSE (10)':
+        return encodeModeSense10Cdb(cdb);
+      case 'SYNCHRONIZE CACHE (10)':
+        return encodeSynchronizeCache10Cdb(cdb);
+      case 'SYNCHRONIZE CACHE (16)':
+        return encodeSynchronizeCache16Cdb(cdb);
+      case 'REPORT SUPPORTED OPERATION CODES':
+        return encodeReportSupportedOperationCodesCdb(cdb);
+      case 'REPORT TARGET PORT GROUPS':
+        return encodeReportTargetPortGroupsCdb(cdb);
+      case 'EXTENDED COPY (LID1)':
+        return encodeExtendedCopyLid1Cdb(cdb);
+      case 'EXTENDED COPY (LID4)':
+        return encodeExtendedCopyLid4Cdb(cdb);
+      case 'POPULATE TOKEN':
+        return encodePopulateTokenCdb(cdb);
+      case 'WRITE USING TOKEN':
+        return encodeWriteUsingTokenCdb(cdb);
+      case 'COPY OPERATION ABORT':
+        return encodeCopyOperationAbortCdb(cdb);
+      case 'RECEIVE COPY STATUS (LID1)':
+        return encodeReceiveCopyStatusLid1Cdb(cdb);
+      case 'RECEIVE COPY DATA (LID1)':
+        return encodeReceiveCopyDataLid1Cdb(cdb);
+      case 'RECEIVE COPY OPERATING PARAMETERS':
+        return encodeReceiveCopyOperatingParametersCdb(cdb);
+      case 'RECEIVE COPY FAILURE DETAILS (LID1)':
+        return encodeReceiveCopyFailureDetailsLid1Cdb(cdb);
+      case 'RECEIVE COPY STATUS (LID4)':
+        return encodeReceiveCopyStatusLid4Cdb(cdb);
+      case 'RECEIVE COPY DATA (LID4)':
+        return encodeReceiveCopyDataLid4Cdb(cdb);
+      case 'RECEIVE ROD TOKEN INFORMATION':
+        return encodeReceiveRodTokenInformationCdb(cdb);
+      case 'REPORT ALL ROD TOKENS':
+        return encodeReportAllRodTokensCdb(cdb);
+      case 'unknown':
+        return encodeUnknownCdb(cdb);
+      default:
+        throw new ByteWriter(0, 'Cdb').error(
+          'command',
+          0,
+          `unknown command ${show((cdb as { command?: unknown }).command)}`,
+        );
+    }
+  } catch (e) {
+    throw inputFault(e, 'Cdb', [cdb], 'ERR_FIELD_RANGE');
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
-import { ByteWriter } from '../internal/byte-writer.js';
+import { ByteWriter, show } from '../internal/byte-writer.js';
 
 /**
  * The input an `encodeXCdb` function takes: the decoded shape, with the `command` discriminant
@@ -67,6 +67,6 @@ export function cdbWriter(
 /** Throw ERR_FIELD_RANGE if the caller passed a `command` that is not this encoder's. @internal */
 export function checkCommand(w: ByteWriter, given: string | undefined, expected: string): void {
   if (given !== undefined && given !== expected) {
-    throw w.error('command', 0, `encoder for '${expected}' was given command '${given}'`);
+    throw w.error('command', 0, `encoder for '${expected}' was given command ${show(given)}`);
   }
 }

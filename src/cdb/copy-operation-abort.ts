@@ -10,6 +10,7 @@
 import { OPCODE, TPC_OUT_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded COPY OPERATION ABORT CDB. @remarks Since 0.1.0 */
@@ -32,11 +33,15 @@ export interface CopyOperationAbortCdb {
  * @remarks Since 0.1.0
  */
 export function encodeCopyOperationAbortCdb(cdb: CdbInput<CopyOperationAbortCdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('CopyOperationAbortCdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.COPY_OPERATION_ABORT);
-  checkCommand(w, cdb.command, 'COPY OPERATION ABORT');
-  w.u32(2, cdb.listIdentifier, 'listIdentifier');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('CopyOperationAbortCdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.COPY_OPERATION_ABORT);
+    checkCommand(w, cdb.command, 'COPY OPERATION ABORT');
+    w.u32(2, cdb.listIdentifier, 'listIdentifier');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'CopyOperationAbortCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -48,19 +53,23 @@ export function encodeCopyOperationAbortCdb(cdb: CdbInput<CopyOperationAbortCdb>
  * @remarks Since 0.1.0
  */
 export function decodeCopyOperationAbortCdb(bytes: Uint8Array, options?: DecodeOptions): CopyOperationAbortCdb {
-  const r = cdbReader(
-    bytes,
-    'CopyOperationAbortCdb',
-    options,
-    16,
-    OPCODE.THIRD_PARTY_COPY_OUT,
-    TPC_OUT_SA.COPY_OPERATION_ABORT,
-  );
-  r.reservedBytes(6, 9);
-  return {
-    command: 'COPY OPERATION ABORT',
-    listIdentifier: r.u32(2, 'listIdentifier'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'CopyOperationAbortCdb',
+      options,
+      16,
+      OPCODE.THIRD_PARTY_COPY_OUT,
+      TPC_OUT_SA.COPY_OPERATION_ABORT,
+    );
+    r.reservedBytes(6, 9);
+    return {
+      command: 'COPY OPERATION ABORT',
+      listIdentifier: r.u32(2, 'listIdentifier'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'CopyOperationAbortCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -10,6 +10,7 @@
 import { OPCODE, TPC_OUT_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded EXTENDED COPY (LID4) CDB. @remarks Since 0.1.0 */
@@ -32,11 +33,15 @@ export interface ExtendedCopyLid4Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeExtendedCopyLid4Cdb(cdb: CdbInput<ExtendedCopyLid4Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('ExtendedCopyLid4Cdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.EXTENDED_COPY_LID4);
-  checkCommand(w, cdb.command, 'EXTENDED COPY (LID4)');
-  w.u32(10, cdb.parameterListLength, 'parameterListLength');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('ExtendedCopyLid4Cdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.EXTENDED_COPY_LID4);
+    checkCommand(w, cdb.command, 'EXTENDED COPY (LID4)');
+    w.u32(10, cdb.parameterListLength, 'parameterListLength');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid4Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -48,20 +53,24 @@ export function encodeExtendedCopyLid4Cdb(cdb: CdbInput<ExtendedCopyLid4Cdb>): U
  * @remarks Since 0.1.0
  */
 export function decodeExtendedCopyLid4Cdb(bytes: Uint8Array, options?: DecodeOptions): ExtendedCopyLid4Cdb {
-  const r = cdbReader(
-    bytes,
-    'ExtendedCopyLid4Cdb',
-    options,
-    16,
-    OPCODE.THIRD_PARTY_COPY_OUT,
-    TPC_OUT_SA.EXTENDED_COPY_LID4,
-  );
-  r.reservedBytes(2, 8);
-  r.reservedBytes(14, 1);
-  return {
-    command: 'EXTENDED COPY (LID4)',
-    parameterListLength: r.u32(10, 'parameterListLength'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'ExtendedCopyLid4Cdb',
+      options,
+      16,
+      OPCODE.THIRD_PARTY_COPY_OUT,
+      TPC_OUT_SA.EXTENDED_COPY_LID4,
+    );
+    r.reservedBytes(2, 8);
+    r.reservedBytes(14, 1);
+    return {
+      command: 'EXTENDED COPY (LID4)',
+      parameterListLength: r.u32(10, 'parameterListLength'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid4Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -8,6 +8,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /**
@@ -39,14 +40,18 @@ export interface InquiryCdb {
  * @remarks Since 0.1.0
  */
 export function encodeInquiryCdb(cdb: CdbInput<InquiryCdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('InquiryCdb', 6, OPCODE.INQUIRY);
-  checkCommand(w, cdb.command, 'INQUIRY');
-  w.bit(1, 0, cdb.evpd, 'evpd');
-  w.u8(2, cdb.pageCode, 'pageCode');
-  if (!cdb.evpd && cdb.pageCode !== 0) throw w.error('pageCode', 2, 'PAGE CODE must be 0 when EVPD is 0');
-  w.u16(3, cdb.allocationLength, 'allocationLength');
-  w.u8(5, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('InquiryCdb', 6, OPCODE.INQUIRY);
+    checkCommand(w, cdb.command, 'INQUIRY');
+    w.bit(1, 0, cdb.evpd, 'evpd');
+    w.u8(2, cdb.pageCode, 'pageCode');
+    if (!cdb.evpd && cdb.pageCode !== 0) throw w.error('pageCode', 2, 'PAGE CODE must be 0 when EVPD is 0');
+    w.u16(3, cdb.allocationLength, 'allocationLength');
+    w.u8(5, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'InquiryCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -58,19 +63,23 @@ export function encodeInquiryCdb(cdb: CdbInput<InquiryCdb>): Uint8Array<ArrayBuf
  * @remarks Since 0.1.0
  */
 export function decodeInquiryCdb(bytes: Uint8Array, options?: DecodeOptions): InquiryCdb {
-  const r = cdbReader(bytes, 'InquiryCdb', options, 6, OPCODE.INQUIRY);
-  r.reserved(1, 0xfe);
-  const evpd = r.bit(1, 0, 'evpd');
-  const pageCode = r.u8(2, 'pageCode');
-  if (!evpd && pageCode !== 0) {
-    r.tolerate('ERR_INVALID_VALUE', 'pageCode', 2, 'PAGE CODE is non-zero while EVPD is 0');
+  try {
+    const r = cdbReader(bytes, 'InquiryCdb', options, 6, OPCODE.INQUIRY);
+    r.reserved(1, 0xfe);
+    const evpd = r.bit(1, 0, 'evpd');
+    const pageCode = r.u8(2, 'pageCode');
+    if (!evpd && pageCode !== 0) {
+      r.tolerate('ERR_INVALID_VALUE', 'pageCode', 2, 'PAGE CODE is non-zero while EVPD is 0');
+    }
+    return {
+      command: 'INQUIRY',
+      evpd,
+      pageCode,
+      allocationLength: r.u16(3, 'allocationLength'),
+      control: r.u8(5, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'InquiryCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  return {
-    command: 'INQUIRY',
-    evpd,
-    pageCode,
-    allocationLength: r.u16(3, 'allocationLength'),
-    control: r.u8(5, 'control'),
-    ...issuesOf(r),
-  };
 }

@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded MODE SENSE (10) CDB. @remarks Since 0.2.0 */
@@ -41,16 +42,20 @@ export interface ModeSense10Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeModeSense10Cdb(cdb: CdbInput<ModeSense10Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('ModeSense10Cdb', 10, OPCODE.MODE_SENSE_10);
-  checkCommand(w, cdb.command, 'MODE SENSE (10)');
-  w.bit(1, 4, cdb.llbaa, 'llbaa');
-  w.bit(1, 3, cdb.dbd, 'dbd');
-  w.bits(2, 7, 6, cdb.pc, 'pc');
-  w.bits(2, 5, 0, cdb.pageCode, 'pageCode');
-  w.u8(3, cdb.subpageCode, 'subpageCode');
-  w.u16(7, cdb.allocationLength, 'allocationLength');
-  w.u8(9, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('ModeSense10Cdb', 10, OPCODE.MODE_SENSE_10);
+    checkCommand(w, cdb.command, 'MODE SENSE (10)');
+    w.bit(1, 4, cdb.llbaa, 'llbaa');
+    w.bit(1, 3, cdb.dbd, 'dbd');
+    w.bits(2, 7, 6, cdb.pc, 'pc');
+    w.bits(2, 5, 0, cdb.pageCode, 'pageCode');
+    w.u8(3, cdb.subpageCode, 'subpageCode');
+    w.u16(7, cdb.allocationLength, 'allocationLength');
+    w.u8(9, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ModeSense10Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -61,18 +66,22 @@ export function encodeModeSense10Cdb(cdb: CdbInput<ModeSense10Cdb>): Uint8Array<
  * @remarks Since 0.2.0
  */
 export function decodeModeSense10Cdb(bytes: Uint8Array, options?: DecodeOptions): ModeSense10Cdb {
-  const r = cdbReader(bytes, 'ModeSense10Cdb', options, 10, OPCODE.MODE_SENSE_10);
-  r.reserved(1, 0xe7);
-  r.reservedBytes(4, 3);
-  return {
-    command: 'MODE SENSE (10)',
-    llbaa: r.bit(1, 4, 'llbaa'),
-    dbd: r.bit(1, 3, 'dbd'),
-    pc: r.bits(2, 7, 6, 'pc'),
-    pageCode: r.bits(2, 5, 0, 'pageCode'),
-    subpageCode: r.u8(3, 'subpageCode'),
-    allocationLength: r.u16(7, 'allocationLength'),
-    control: r.u8(9, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'ModeSense10Cdb', options, 10, OPCODE.MODE_SENSE_10);
+    r.reserved(1, 0xe7);
+    r.reservedBytes(4, 3);
+    return {
+      command: 'MODE SENSE (10)',
+      llbaa: r.bit(1, 4, 'llbaa'),
+      dbd: r.bit(1, 3, 'dbd'),
+      pc: r.bits(2, 7, 6, 'pc'),
+      pageCode: r.bits(2, 5, 0, 'pageCode'),
+      subpageCode: r.u8(3, 'subpageCode'),
+      allocationLength: r.u16(7, 'allocationLength'),
+      control: r.u8(9, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ModeSense10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /**
@@ -52,15 +53,19 @@ export interface ModeSense6Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeModeSense6Cdb(cdb: CdbInput<ModeSense6Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('ModeSense6Cdb', 6, OPCODE.MODE_SENSE_6);
-  checkCommand(w, cdb.command, 'MODE SENSE (6)');
-  w.bit(1, 3, cdb.dbd, 'dbd');
-  w.bits(2, 7, 6, cdb.pc, 'pc');
-  w.bits(2, 5, 0, cdb.pageCode, 'pageCode');
-  w.u8(3, cdb.subpageCode, 'subpageCode');
-  w.u8(4, cdb.allocationLength, 'allocationLength');
-  w.u8(5, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('ModeSense6Cdb', 6, OPCODE.MODE_SENSE_6);
+    checkCommand(w, cdb.command, 'MODE SENSE (6)');
+    w.bit(1, 3, cdb.dbd, 'dbd');
+    w.bits(2, 7, 6, cdb.pc, 'pc');
+    w.bits(2, 5, 0, cdb.pageCode, 'pageCode');
+    w.u8(3, cdb.subpageCode, 'subpageCode');
+    w.u8(4, cdb.allocationLength, 'allocationLength');
+    w.u8(5, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ModeSense6Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -71,16 +76,20 @@ export function encodeModeSense6Cdb(cdb: CdbInput<ModeSense6Cdb>): Uint8Array<Ar
  * @remarks Since 0.2.0
  */
 export function decodeModeSense6Cdb(bytes: Uint8Array, options?: DecodeOptions): ModeSense6Cdb {
-  const r = cdbReader(bytes, 'ModeSense6Cdb', options, 6, OPCODE.MODE_SENSE_6);
-  r.reserved(1, 0xf7);
-  return {
-    command: 'MODE SENSE (6)',
-    dbd: r.bit(1, 3, 'dbd'),
-    pc: r.bits(2, 7, 6, 'pc'),
-    pageCode: r.bits(2, 5, 0, 'pageCode'),
-    subpageCode: r.u8(3, 'subpageCode'),
-    allocationLength: r.u8(4, 'allocationLength'),
-    control: r.u8(5, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'ModeSense6Cdb', options, 6, OPCODE.MODE_SENSE_6);
+    r.reserved(1, 0xf7);
+    return {
+      command: 'MODE SENSE (6)',
+      dbd: r.bit(1, 3, 'dbd'),
+      pc: r.bits(2, 7, 6, 'pc'),
+      pageCode: r.bits(2, 5, 0, 'pageCode'),
+      subpageCode: r.u8(3, 'subpageCode'),
+      allocationLength: r.u8(4, 'allocationLength'),
+      control: r.u8(5, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ModeSense6Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded READ (10) CDB. @remarks Since 0.1.0 */
@@ -43,17 +44,21 @@ export interface Read10Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeRead10Cdb(cdb: CdbInput<Read10Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('Read10Cdb', 10, OPCODE.READ_10);
-  checkCommand(w, cdb.command, 'READ (10)');
-  w.bits(1, 7, 5, cdb.rdprotect, 'rdprotect');
-  w.bit(1, 4, cdb.dpo, 'dpo');
-  w.bit(1, 3, cdb.fua, 'fua');
-  w.bit(1, 2, cdb.rarc, 'rarc');
-  w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-  w.u16(7, cdb.transferLength, 'transferLength');
-  w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
-  w.u8(9, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('Read10Cdb', 10, OPCODE.READ_10);
+    checkCommand(w, cdb.command, 'READ (10)');
+    w.bits(1, 7, 5, cdb.rdprotect, 'rdprotect');
+    w.bit(1, 4, cdb.dpo, 'dpo');
+    w.bit(1, 3, cdb.fua, 'fua');
+    w.bit(1, 2, cdb.rarc, 'rarc');
+    w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+    w.u16(7, cdb.transferLength, 'transferLength');
+    w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
+    w.u8(9, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'Read10Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -65,19 +70,23 @@ export function encodeRead10Cdb(cdb: CdbInput<Read10Cdb>): Uint8Array<ArrayBuffe
  * @remarks Since 0.1.0
  */
 export function decodeRead10Cdb(bytes: Uint8Array, options?: DecodeOptions): Read10Cdb {
-  const r = cdbReader(bytes, 'Read10Cdb', options, 10, OPCODE.READ_10);
-  r.reserved(1, 0x03);
-  r.reserved(6, 0xc0);
-  return {
-    command: 'READ (10)',
-    rdprotect: r.bits(1, 7, 5, 'rdprotect'),
-    dpo: r.bit(1, 4, 'dpo'),
-    fua: r.bit(1, 3, 'fua'),
-    rarc: r.bit(1, 2, 'rarc'),
-    logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
-    transferLength: r.u16(7, 'transferLength'),
-    groupNumber: r.bits(6, 5, 0, 'groupNumber'),
-    control: r.u8(9, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'Read10Cdb', options, 10, OPCODE.READ_10);
+    r.reserved(1, 0x03);
+    r.reserved(6, 0xc0);
+    return {
+      command: 'READ (10)',
+      rdprotect: r.bits(1, 7, 5, 'rdprotect'),
+      dpo: r.bit(1, 4, 'dpo'),
+      fua: r.bit(1, 3, 'fua'),
+      rarc: r.bit(1, 2, 'rarc'),
+      logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
+      transferLength: r.u16(7, 'transferLength'),
+      groupNumber: r.bits(6, 5, 0, 'groupNumber'),
+      control: r.u8(9, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'Read10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded READ (16) CDB. @remarks Since 0.1.0 */
@@ -43,17 +44,21 @@ export interface Read16Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeRead16Cdb(cdb: CdbInput<Read16Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('Read16Cdb', 16, OPCODE.READ_16);
-  checkCommand(w, cdb.command, 'READ (16)');
-  w.bits(1, 7, 5, cdb.rdprotect, 'rdprotect');
-  w.bit(1, 4, cdb.dpo, 'dpo');
-  w.bit(1, 3, cdb.fua, 'fua');
-  w.bit(1, 2, cdb.rarc, 'rarc');
-  w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-  w.u32(10, cdb.transferLength, 'transferLength');
-  w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('Read16Cdb', 16, OPCODE.READ_16);
+    checkCommand(w, cdb.command, 'READ (16)');
+    w.bits(1, 7, 5, cdb.rdprotect, 'rdprotect');
+    w.bit(1, 4, cdb.dpo, 'dpo');
+    w.bit(1, 3, cdb.fua, 'fua');
+    w.bit(1, 2, cdb.rarc, 'rarc');
+    w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+    w.u32(10, cdb.transferLength, 'transferLength');
+    w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'Read16Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -65,19 +70,23 @@ export function encodeRead16Cdb(cdb: CdbInput<Read16Cdb>): Uint8Array<ArrayBuffe
  * @remarks Since 0.1.0
  */
 export function decodeRead16Cdb(bytes: Uint8Array, options?: DecodeOptions): Read16Cdb {
-  const r = cdbReader(bytes, 'Read16Cdb', options, 16, OPCODE.READ_16);
-  r.reserved(1, 0x03);
-  r.reserved(14, 0xc0);
-  return {
-    command: 'READ (16)',
-    rdprotect: r.bits(1, 7, 5, 'rdprotect'),
-    dpo: r.bit(1, 4, 'dpo'),
-    fua: r.bit(1, 3, 'fua'),
-    rarc: r.bit(1, 2, 'rarc'),
-    logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
-    transferLength: r.u32(10, 'transferLength'),
-    groupNumber: r.bits(14, 5, 0, 'groupNumber'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'Read16Cdb', options, 16, OPCODE.READ_16);
+    r.reserved(1, 0x03);
+    r.reserved(14, 0xc0);
+    return {
+      command: 'READ (16)',
+      rdprotect: r.bits(1, 7, 5, 'rdprotect'),
+      dpo: r.bit(1, 4, 'dpo'),
+      fua: r.bit(1, 3, 'fua'),
+      rarc: r.bit(1, 2, 'rarc'),
+      logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
+      transferLength: r.u32(10, 'transferLength'),
+      groupNumber: r.bits(14, 5, 0, 'groupNumber'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'Read16Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

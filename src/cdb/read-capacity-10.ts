@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded READ CAPACITY (10) CDB. @remarks Since 0.2.0 */
@@ -33,12 +34,16 @@ export interface ReadCapacity10Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeReadCapacity10Cdb(cdb: CdbInput<ReadCapacity10Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('ReadCapacity10Cdb', 10, OPCODE.READ_CAPACITY_10);
-  checkCommand(w, cdb.command, 'READ CAPACITY (10)');
-  w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-  w.bit(8, 0, cdb.pmi, 'pmi');
-  w.u8(9, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('ReadCapacity10Cdb', 10, OPCODE.READ_CAPACITY_10);
+    checkCommand(w, cdb.command, 'READ CAPACITY (10)');
+    w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+    w.bit(8, 0, cdb.pmi, 'pmi');
+    w.u8(9, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReadCapacity10Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -49,15 +54,19 @@ export function encodeReadCapacity10Cdb(cdb: CdbInput<ReadCapacity10Cdb>): Uint8
  * @remarks Since 0.2.0
  */
 export function decodeReadCapacity10Cdb(bytes: Uint8Array, options?: DecodeOptions): ReadCapacity10Cdb {
-  const r = cdbReader(bytes, 'ReadCapacity10Cdb', options, 10, OPCODE.READ_CAPACITY_10);
-  r.reserved(1, 0xfe);
-  r.reservedBytes(6, 2);
-  r.reserved(8, 0xfe);
-  return {
-    command: 'READ CAPACITY (10)',
-    logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
-    pmi: r.bit(8, 0, 'pmi'),
-    control: r.u8(9, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'ReadCapacity10Cdb', options, 10, OPCODE.READ_CAPACITY_10);
+    r.reserved(1, 0xfe);
+    r.reservedBytes(6, 2);
+    r.reserved(8, 0xfe);
+    return {
+      command: 'READ CAPACITY (10)',
+      logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
+      pmi: r.bit(8, 0, 'pmi'),
+      control: r.u8(9, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReadCapacity10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

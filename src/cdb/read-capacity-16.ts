@@ -10,6 +10,7 @@
 import { OPCODE, SERVICE_ACTION_IN_16_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded READ CAPACITY (16) CDB. @remarks Since 0.1.0 */
@@ -36,13 +37,17 @@ export interface ReadCapacity16Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeReadCapacity16Cdb(cdb: CdbInput<ReadCapacity16Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('ReadCapacity16Cdb', 16, OPCODE.SERVICE_ACTION_IN_16, SERVICE_ACTION_IN_16_SA.READ_CAPACITY_16);
-  checkCommand(w, cdb.command, 'READ CAPACITY (16)');
-  w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-  w.u32(10, cdb.allocationLength, 'allocationLength');
-  w.bit(14, 0, cdb.pmi, 'pmi');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('ReadCapacity16Cdb', 16, OPCODE.SERVICE_ACTION_IN_16, SERVICE_ACTION_IN_16_SA.READ_CAPACITY_16);
+    checkCommand(w, cdb.command, 'READ CAPACITY (16)');
+    w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+    w.u32(10, cdb.allocationLength, 'allocationLength');
+    w.bit(14, 0, cdb.pmi, 'pmi');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReadCapacity16Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -53,21 +58,25 @@ export function encodeReadCapacity16Cdb(cdb: CdbInput<ReadCapacity16Cdb>): Uint8
  * @remarks Since 0.1.0
  */
 export function decodeReadCapacity16Cdb(bytes: Uint8Array, options?: DecodeOptions): ReadCapacity16Cdb {
-  const r = cdbReader(
-    bytes,
-    'ReadCapacity16Cdb',
-    options,
-    16,
-    OPCODE.SERVICE_ACTION_IN_16,
-    SERVICE_ACTION_IN_16_SA.READ_CAPACITY_16,
-  );
-  r.reserved(14, 0xfe);
-  return {
-    command: 'READ CAPACITY (16)',
-    logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
-    allocationLength: r.u32(10, 'allocationLength'),
-    pmi: r.bit(14, 0, 'pmi'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'ReadCapacity16Cdb',
+      options,
+      16,
+      OPCODE.SERVICE_ACTION_IN_16,
+      SERVICE_ACTION_IN_16_SA.READ_CAPACITY_16,
+    );
+    r.reserved(14, 0xfe);
+    return {
+      command: 'READ CAPACITY (16)',
+      logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
+      allocationLength: r.u32(10, 'allocationLength'),
+      pmi: r.bit(14, 0, 'pmi'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReadCapacity16Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

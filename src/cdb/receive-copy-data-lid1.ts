@@ -10,6 +10,7 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded RECEIVE COPY DATA (LID1) CDB. @remarks Since 0.1.0 */
@@ -34,12 +35,16 @@ export interface ReceiveCopyDataLid1Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeReceiveCopyDataLid1Cdb(cdb: CdbInput<ReceiveCopyDataLid1Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('ReceiveCopyDataLid1Cdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.RECEIVE_COPY_DATA_LID1);
-  checkCommand(w, cdb.command, 'RECEIVE COPY DATA (LID1)');
-  w.u8(2, cdb.listIdentifier, 'listIdentifier');
-  w.u32(10, cdb.allocationLength, 'allocationLength');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('ReceiveCopyDataLid1Cdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.RECEIVE_COPY_DATA_LID1);
+    checkCommand(w, cdb.command, 'RECEIVE COPY DATA (LID1)');
+    w.u8(2, cdb.listIdentifier, 'listIdentifier');
+    w.u32(10, cdb.allocationLength, 'allocationLength');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReceiveCopyDataLid1Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -51,21 +56,25 @@ export function encodeReceiveCopyDataLid1Cdb(cdb: CdbInput<ReceiveCopyDataLid1Cd
  * @remarks Since 0.1.0
  */
 export function decodeReceiveCopyDataLid1Cdb(bytes: Uint8Array, options?: DecodeOptions): ReceiveCopyDataLid1Cdb {
-  const r = cdbReader(
-    bytes,
-    'ReceiveCopyDataLid1Cdb',
-    options,
-    16,
-    OPCODE.THIRD_PARTY_COPY_IN,
-    TPC_IN_SA.RECEIVE_COPY_DATA_LID1,
-  );
-  r.reservedBytes(3, 7);
-  r.reservedBytes(14, 1);
-  return {
-    command: 'RECEIVE COPY DATA (LID1)',
-    listIdentifier: r.u8(2, 'listIdentifier'),
-    allocationLength: r.u32(10, 'allocationLength'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'ReceiveCopyDataLid1Cdb',
+      options,
+      16,
+      OPCODE.THIRD_PARTY_COPY_IN,
+      TPC_IN_SA.RECEIVE_COPY_DATA_LID1,
+    );
+    r.reservedBytes(3, 7);
+    r.reservedBytes(14, 1);
+    return {
+      command: 'RECEIVE COPY DATA (LID1)',
+      listIdentifier: r.u8(2, 'listIdentifier'),
+      allocationLength: r.u32(10, 'allocationLength'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReceiveCopyDataLid1Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

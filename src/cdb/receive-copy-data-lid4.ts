@@ -10,6 +10,7 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded RECEIVE COPY DATA (LID4) CDB. @remarks Since 0.1.0 */
@@ -34,12 +35,16 @@ export interface ReceiveCopyDataLid4Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeReceiveCopyDataLid4Cdb(cdb: CdbInput<ReceiveCopyDataLid4Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('ReceiveCopyDataLid4Cdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.RECEIVE_COPY_DATA_LID4);
-  checkCommand(w, cdb.command, 'RECEIVE COPY DATA (LID4)');
-  w.u32(2, cdb.listIdentifier, 'listIdentifier');
-  w.u32(10, cdb.allocationLength, 'allocationLength');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('ReceiveCopyDataLid4Cdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.RECEIVE_COPY_DATA_LID4);
+    checkCommand(w, cdb.command, 'RECEIVE COPY DATA (LID4)');
+    w.u32(2, cdb.listIdentifier, 'listIdentifier');
+    w.u32(10, cdb.allocationLength, 'allocationLength');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReceiveCopyDataLid4Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -51,21 +56,25 @@ export function encodeReceiveCopyDataLid4Cdb(cdb: CdbInput<ReceiveCopyDataLid4Cd
  * @remarks Since 0.1.0
  */
 export function decodeReceiveCopyDataLid4Cdb(bytes: Uint8Array, options?: DecodeOptions): ReceiveCopyDataLid4Cdb {
-  const r = cdbReader(
-    bytes,
-    'ReceiveCopyDataLid4Cdb',
-    options,
-    16,
-    OPCODE.THIRD_PARTY_COPY_IN,
-    TPC_IN_SA.RECEIVE_COPY_DATA_LID4,
-  );
-  r.reservedBytes(6, 4);
-  r.reservedBytes(14, 1);
-  return {
-    command: 'RECEIVE COPY DATA (LID4)',
-    listIdentifier: r.u32(2, 'listIdentifier'),
-    allocationLength: r.u32(10, 'allocationLength'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'ReceiveCopyDataLid4Cdb',
+      options,
+      16,
+      OPCODE.THIRD_PARTY_COPY_IN,
+      TPC_IN_SA.RECEIVE_COPY_DATA_LID4,
+    );
+    r.reservedBytes(6, 4);
+    r.reservedBytes(14, 1);
+    return {
+      command: 'RECEIVE COPY DATA (LID4)',
+      listIdentifier: r.u32(2, 'listIdentifier'),
+      allocationLength: r.u32(10, 'allocationLength'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReceiveCopyDataLid4Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

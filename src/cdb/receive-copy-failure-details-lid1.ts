@@ -10,6 +10,7 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded RECEIVE COPY FAILURE DETAILS (LID1) CDB. @remarks Since 0.1.0 */
@@ -36,17 +37,21 @@ export interface ReceiveCopyFailureDetailsLid1Cdb {
 export function encodeReceiveCopyFailureDetailsLid1Cdb(
   cdb: CdbInput<ReceiveCopyFailureDetailsLid1Cdb>,
 ): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter(
-    'ReceiveCopyFailureDetailsLid1Cdb',
-    16,
-    OPCODE.THIRD_PARTY_COPY_IN,
-    TPC_IN_SA.RECEIVE_COPY_FAILURE_DETAILS_LID1,
-  );
-  checkCommand(w, cdb.command, 'RECEIVE COPY FAILURE DETAILS (LID1)');
-  w.u8(2, cdb.listIdentifier, 'listIdentifier');
-  w.u32(10, cdb.allocationLength, 'allocationLength');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter(
+      'ReceiveCopyFailureDetailsLid1Cdb',
+      16,
+      OPCODE.THIRD_PARTY_COPY_IN,
+      TPC_IN_SA.RECEIVE_COPY_FAILURE_DETAILS_LID1,
+    );
+    checkCommand(w, cdb.command, 'RECEIVE COPY FAILURE DETAILS (LID1)');
+    w.u8(2, cdb.listIdentifier, 'listIdentifier');
+    w.u32(10, cdb.allocationLength, 'allocationLength');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReceiveCopyFailureDetailsLid1Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -61,21 +66,25 @@ export function decodeReceiveCopyFailureDetailsLid1Cdb(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReceiveCopyFailureDetailsLid1Cdb {
-  const r = cdbReader(
-    bytes,
-    'ReceiveCopyFailureDetailsLid1Cdb',
-    options,
-    16,
-    OPCODE.THIRD_PARTY_COPY_IN,
-    TPC_IN_SA.RECEIVE_COPY_FAILURE_DETAILS_LID1,
-  );
-  r.reservedBytes(3, 7);
-  r.reservedBytes(14, 1);
-  return {
-    command: 'RECEIVE COPY FAILURE DETAILS (LID1)',
-    listIdentifier: r.u8(2, 'listIdentifier'),
-    allocationLength: r.u32(10, 'allocationLength'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'ReceiveCopyFailureDetailsLid1Cdb',
+      options,
+      16,
+      OPCODE.THIRD_PARTY_COPY_IN,
+      TPC_IN_SA.RECEIVE_COPY_FAILURE_DETAILS_LID1,
+    );
+    r.reservedBytes(3, 7);
+    r.reservedBytes(14, 1);
+    return {
+      command: 'RECEIVE COPY FAILURE DETAILS (LID1)',
+      listIdentifier: r.u8(2, 'listIdentifier'),
+      allocationLength: r.u32(10, 'allocationLength'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReceiveCopyFailureDetailsLid1Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -10,6 +10,7 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded RECEIVE COPY OPERATING PARAMETERS CDB. @remarks Since 0.1.0 */
@@ -34,16 +35,20 @@ export interface ReceiveCopyOperatingParametersCdb {
 export function encodeReceiveCopyOperatingParametersCdb(
   cdb: CdbInput<ReceiveCopyOperatingParametersCdb>,
 ): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter(
-    'ReceiveCopyOperatingParametersCdb',
-    16,
-    OPCODE.THIRD_PARTY_COPY_IN,
-    TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS,
-  );
-  checkCommand(w, cdb.command, 'RECEIVE COPY OPERATING PARAMETERS');
-  w.u32(10, cdb.allocationLength, 'allocationLength');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter(
+      'ReceiveCopyOperatingParametersCdb',
+      16,
+      OPCODE.THIRD_PARTY_COPY_IN,
+      TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS,
+    );
+    checkCommand(w, cdb.command, 'RECEIVE COPY OPERATING PARAMETERS');
+    w.u32(10, cdb.allocationLength, 'allocationLength');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReceiveCopyOperatingParametersCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -58,20 +63,24 @@ export function decodeReceiveCopyOperatingParametersCdb(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReceiveCopyOperatingParametersCdb {
-  const r = cdbReader(
-    bytes,
-    'ReceiveCopyOperatingParametersCdb',
-    options,
-    16,
-    OPCODE.THIRD_PARTY_COPY_IN,
-    TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS,
-  );
-  r.reservedBytes(2, 8);
-  r.reservedBytes(14, 1);
-  return {
-    command: 'RECEIVE COPY OPERATING PARAMETERS',
-    allocationLength: r.u32(10, 'allocationLength'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'ReceiveCopyOperatingParametersCdb',
+      options,
+      16,
+      OPCODE.THIRD_PARTY_COPY_IN,
+      TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS,
+    );
+    r.reservedBytes(2, 8);
+    r.reservedBytes(14, 1);
+    return {
+      command: 'RECEIVE COPY OPERATING PARAMETERS',
+      allocationLength: r.u32(10, 'allocationLength'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReceiveCopyOperatingParametersCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

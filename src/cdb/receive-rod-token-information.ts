@@ -10,6 +10,7 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded RECEIVE ROD TOKEN INFORMATION CDB. @remarks Since 0.1.0 */
@@ -36,17 +37,21 @@ export interface ReceiveRodTokenInformationCdb {
 export function encodeReceiveRodTokenInformationCdb(
   cdb: CdbInput<ReceiveRodTokenInformationCdb>,
 ): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter(
-    'ReceiveRodTokenInformationCdb',
-    16,
-    OPCODE.THIRD_PARTY_COPY_IN,
-    TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
-  );
-  checkCommand(w, cdb.command, 'RECEIVE ROD TOKEN INFORMATION');
-  w.u32(2, cdb.listIdentifier, 'listIdentifier');
-  w.u32(10, cdb.allocationLength, 'allocationLength');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter(
+      'ReceiveRodTokenInformationCdb',
+      16,
+      OPCODE.THIRD_PARTY_COPY_IN,
+      TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
+    );
+    checkCommand(w, cdb.command, 'RECEIVE ROD TOKEN INFORMATION');
+    w.u32(2, cdb.listIdentifier, 'listIdentifier');
+    w.u32(10, cdb.allocationLength, 'allocationLength');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReceiveRodTokenInformationCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -61,21 +66,25 @@ export function decodeReceiveRodTokenInformationCdb(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReceiveRodTokenInformationCdb {
-  const r = cdbReader(
-    bytes,
-    'ReceiveRodTokenInformationCdb',
-    options,
-    16,
-    OPCODE.THIRD_PARTY_COPY_IN,
-    TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
-  );
-  r.reservedBytes(6, 4);
-  r.reservedBytes(14, 1);
-  return {
-    command: 'RECEIVE ROD TOKEN INFORMATION',
-    listIdentifier: r.u32(2, 'listIdentifier'),
-    allocationLength: r.u32(10, 'allocationLength'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'ReceiveRodTokenInformationCdb',
+      options,
+      16,
+      OPCODE.THIRD_PARTY_COPY_IN,
+      TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
+    );
+    r.reservedBytes(6, 4);
+    r.reservedBytes(14, 1);
+    return {
+      command: 'RECEIVE ROD TOKEN INFORMATION',
+      listIdentifier: r.u32(2, 'listIdentifier'),
+      allocationLength: r.u32(10, 'allocationLength'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReceiveRodTokenInformationCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -10,6 +10,7 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded REPORT ALL ROD TOKENS CDB. @remarks Since 0.1.0 */
@@ -32,11 +33,15 @@ export interface ReportAllRodTokensCdb {
  * @remarks Since 0.1.0
  */
 export function encodeReportAllRodTokensCdb(cdb: CdbInput<ReportAllRodTokensCdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('ReportAllRodTokensCdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.REPORT_ALL_ROD_TOKENS);
-  checkCommand(w, cdb.command, 'REPORT ALL ROD TOKENS');
-  w.u32(10, cdb.allocationLength, 'allocationLength');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('ReportAllRodTokensCdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.REPORT_ALL_ROD_TOKENS);
+    checkCommand(w, cdb.command, 'REPORT ALL ROD TOKENS');
+    w.u32(10, cdb.allocationLength, 'allocationLength');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReportAllRodTokensCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -48,20 +53,24 @@ export function encodeReportAllRodTokensCdb(cdb: CdbInput<ReportAllRodTokensCdb>
  * @remarks Since 0.1.0
  */
 export function decodeReportAllRodTokensCdb(bytes: Uint8Array, options?: DecodeOptions): ReportAllRodTokensCdb {
-  const r = cdbReader(
-    bytes,
-    'ReportAllRodTokensCdb',
-    options,
-    16,
-    OPCODE.THIRD_PARTY_COPY_IN,
-    TPC_IN_SA.REPORT_ALL_ROD_TOKENS,
-  );
-  r.reservedBytes(2, 8);
-  r.reservedBytes(14, 1);
-  return {
-    command: 'REPORT ALL ROD TOKENS',
-    allocationLength: r.u32(10, 'allocationLength'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'ReportAllRodTokensCdb',
+      options,
+      16,
+      OPCODE.THIRD_PARTY_COPY_IN,
+      TPC_IN_SA.REPORT_ALL_ROD_TOKENS,
+    );
+    r.reservedBytes(2, 8);
+    r.reservedBytes(14, 1);
+    return {
+      command: 'REPORT ALL ROD TOKENS',
+      allocationLength: r.u32(10, 'allocationLength'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReportAllRodTokensCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -8,6 +8,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded REPORT LUNS CDB. @remarks Since 0.1.0 */
@@ -32,12 +33,16 @@ export interface ReportLunsCdb {
  * @remarks Since 0.1.0
  */
 export function encodeReportLunsCdb(cdb: CdbInput<ReportLunsCdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('ReportLunsCdb', 12, OPCODE.REPORT_LUNS);
-  checkCommand(w, cdb.command, 'REPORT LUNS');
-  w.u8(2, cdb.selectReport, 'selectReport');
-  w.u32(6, cdb.allocationLength, 'allocationLength');
-  w.u8(11, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('ReportLunsCdb', 12, OPCODE.REPORT_LUNS);
+    checkCommand(w, cdb.command, 'REPORT LUNS');
+    w.u8(2, cdb.selectReport, 'selectReport');
+    w.u32(6, cdb.allocationLength, 'allocationLength');
+    w.u8(11, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReportLunsCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -48,15 +53,19 @@ export function encodeReportLunsCdb(cdb: CdbInput<ReportLunsCdb>): Uint8Array<Ar
  * @remarks Since 0.1.0
  */
 export function decodeReportLunsCdb(bytes: Uint8Array, options?: DecodeOptions): ReportLunsCdb {
-  const r = cdbReader(bytes, 'ReportLunsCdb', options, 12, OPCODE.REPORT_LUNS);
-  r.reservedBytes(1, 1);
-  r.reservedBytes(3, 3);
-  r.reservedBytes(10, 1);
-  return {
-    command: 'REPORT LUNS',
-    selectReport: r.u8(2, 'selectReport'),
-    allocationLength: r.u32(6, 'allocationLength'),
-    control: r.u8(11, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'ReportLunsCdb', options, 12, OPCODE.REPORT_LUNS);
+    r.reservedBytes(1, 1);
+    r.reservedBytes(3, 3);
+    r.reservedBytes(10, 1);
+    return {
+      command: 'REPORT LUNS',
+      selectReport: r.u8(2, 'selectReport'),
+      allocationLength: r.u32(6, 'allocationLength'),
+      control: r.u8(11, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReportLunsCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -10,6 +10,7 @@
 import { MAINTENANCE_IN_SA, OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /**
@@ -59,20 +60,24 @@ export interface ReportSupportedOperationCodesCdb {
 export function encodeReportSupportedOperationCodesCdb(
   cdb: CdbInput<ReportSupportedOperationCodesCdb>,
 ): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter(
-    'ReportSupportedOperationCodesCdb',
-    12,
-    OPCODE.MAINTENANCE_IN,
-    MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES,
-  );
-  checkCommand(w, cdb.command, 'REPORT SUPPORTED OPERATION CODES');
-  w.bit(2, 7, cdb.rctd, 'rctd');
-  w.bits(2, 2, 0, cdb.reportingOptions, 'reportingOptions');
-  w.u8(3, cdb.requestedOperationCode, 'requestedOperationCode');
-  w.u16(4, cdb.requestedServiceAction, 'requestedServiceAction');
-  w.u32(6, cdb.allocationLength, 'allocationLength');
-  w.u8(11, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter(
+      'ReportSupportedOperationCodesCdb',
+      12,
+      OPCODE.MAINTENANCE_IN,
+      MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES,
+    );
+    checkCommand(w, cdb.command, 'REPORT SUPPORTED OPERATION CODES');
+    w.bit(2, 7, cdb.rctd, 'rctd');
+    w.bits(2, 2, 0, cdb.reportingOptions, 'reportingOptions');
+    w.u8(3, cdb.requestedOperationCode, 'requestedOperationCode');
+    w.u16(4, cdb.requestedServiceAction, 'requestedServiceAction');
+    w.u32(6, cdb.allocationLength, 'allocationLength');
+    w.u8(11, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReportSupportedOperationCodesCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -86,24 +91,28 @@ export function decodeReportSupportedOperationCodesCdb(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReportSupportedOperationCodesCdb {
-  const r = cdbReader(
-    bytes,
-    'ReportSupportedOperationCodesCdb',
-    options,
-    12,
-    OPCODE.MAINTENANCE_IN,
-    MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES,
-  );
-  r.reserved(2, 0x78);
-  r.reservedBytes(10, 1);
-  return {
-    command: 'REPORT SUPPORTED OPERATION CODES',
-    rctd: r.bit(2, 7, 'rctd'),
-    reportingOptions: r.bits(2, 2, 0, 'reportingOptions'),
-    requestedOperationCode: r.u8(3, 'requestedOperationCode'),
-    requestedServiceAction: r.u16(4, 'requestedServiceAction'),
-    allocationLength: r.u32(6, 'allocationLength'),
-    control: r.u8(11, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'ReportSupportedOperationCodesCdb',
+      options,
+      12,
+      OPCODE.MAINTENANCE_IN,
+      MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES,
+    );
+    r.reserved(2, 0x78);
+    r.reservedBytes(10, 1);
+    return {
+      command: 'REPORT SUPPORTED OPERATION CODES',
+      rctd: r.bit(2, 7, 'rctd'),
+      reportingOptions: r.bits(2, 2, 0, 'reportingOptions'),
+      requestedOperationCode: r.u8(3, 'requestedOperationCode'),
+      requestedServiceAction: r.u16(4, 'requestedServiceAction'),
+      allocationLength: r.u32(6, 'allocationLength'),
+      control: r.u8(11, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReportSupportedOperationCodesCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

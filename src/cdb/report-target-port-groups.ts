@@ -9,6 +9,7 @@
 import { MAINTENANCE_IN_SA, OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /**
@@ -46,17 +47,21 @@ export interface ReportTargetPortGroupsCdb {
  * @remarks Since 0.2.0
  */
 export function encodeReportTargetPortGroupsCdb(cdb: CdbInput<ReportTargetPortGroupsCdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter(
-    'ReportTargetPortGroupsCdb',
-    12,
-    OPCODE.MAINTENANCE_IN,
-    MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS,
-  );
-  checkCommand(w, cdb.command, 'REPORT TARGET PORT GROUPS');
-  w.bits(1, 7, 5, cdb.parameterDataFormat, 'parameterDataFormat');
-  w.u32(6, cdb.allocationLength, 'allocationLength');
-  w.u8(11, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter(
+      'ReportTargetPortGroupsCdb',
+      12,
+      OPCODE.MAINTENANCE_IN,
+      MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS,
+    );
+    checkCommand(w, cdb.command, 'REPORT TARGET PORT GROUPS');
+    w.bits(1, 7, 5, cdb.parameterDataFormat, 'parameterDataFormat');
+    w.u32(6, cdb.allocationLength, 'allocationLength');
+    w.u8(11, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReportTargetPortGroupsCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -67,16 +72,20 @@ export function encodeReportTargetPortGroupsCdb(cdb: CdbInput<ReportTargetPortGr
  * @remarks Since 0.2.0
  */
 export function decodeReportTargetPortGroupsCdb(bytes: Uint8Array, options?: DecodeOptions): ReportTargetPortGroupsCdb {
-  // Byte 1 bits 7:5 are PARAMETER DATA FORMAT here, not reserved: check the service action alone.
-  const r = cdbReader(bytes, 'ReportTargetPortGroupsCdb', options, 12, OPCODE.MAINTENANCE_IN);
-  r.expectBits(1, 4, 0, MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS, 'serviceAction');
-  r.reservedBytes(2, 4);
-  r.reservedBytes(10, 1);
-  return {
-    command: 'REPORT TARGET PORT GROUPS',
-    parameterDataFormat: r.bits(1, 7, 5, 'parameterDataFormat'),
-    allocationLength: r.u32(6, 'allocationLength'),
-    control: r.u8(11, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    // Byte 1 bits 7:5 are PARAMETER DATA FORMAT here, not reserved: check the service action alone.
+    const r = cdbReader(bytes, 'ReportTargetPortGroupsCdb', options, 12, OPCODE.MAINTENANCE_IN);
+    r.expectBits(1, 4, 0, MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS, 'serviceAction');
+    r.reservedBytes(2, 4);
+    r.reservedBytes(10, 1);
+    return {
+      command: 'REPORT TARGET PORT GROUPS',
+      parameterDataFormat: r.bits(1, 7, 5, 'parameterDataFormat'),
+      allocationLength: r.u32(6, 'allocationLength'),
+      control: r.u8(11, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReportTargetPortGroupsCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

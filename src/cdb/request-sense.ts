@@ -8,6 +8,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /**
@@ -36,12 +37,16 @@ export interface RequestSenseCdb {
  * @remarks Since 0.2.0
  */
 export function encodeRequestSenseCdb(cdb: CdbInput<RequestSenseCdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('RequestSenseCdb', 6, OPCODE.REQUEST_SENSE);
-  checkCommand(w, cdb.command, 'REQUEST SENSE');
-  w.bit(1, 0, cdb.desc, 'desc');
-  w.u8(4, cdb.allocationLength, 'allocationLength');
-  w.u8(5, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('RequestSenseCdb', 6, OPCODE.REQUEST_SENSE);
+    checkCommand(w, cdb.command, 'REQUEST SENSE');
+    w.bit(1, 0, cdb.desc, 'desc');
+    w.u8(4, cdb.allocationLength, 'allocationLength');
+    w.u8(5, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'RequestSenseCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -52,14 +57,18 @@ export function encodeRequestSenseCdb(cdb: CdbInput<RequestSenseCdb>): Uint8Arra
  * @remarks Since 0.2.0
  */
 export function decodeRequestSenseCdb(bytes: Uint8Array, options?: DecodeOptions): RequestSenseCdb {
-  const r = cdbReader(bytes, 'RequestSenseCdb', options, 6, OPCODE.REQUEST_SENSE);
-  r.reserved(1, 0xfe);
-  r.reservedBytes(2, 2);
-  return {
-    command: 'REQUEST SENSE',
-    desc: r.bit(1, 0, 'desc'),
-    allocationLength: r.u8(4, 'allocationLength'),
-    control: r.u8(5, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'RequestSenseCdb', options, 6, OPCODE.REQUEST_SENSE);
+    r.reserved(1, 0xfe);
+    r.reservedBytes(2, 2);
+    return {
+      command: 'REQUEST SENSE',
+      desc: r.bit(1, 0, 'desc'),
+      allocationLength: r.u8(4, 'allocationLength'),
+      control: r.u8(5, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'RequestSenseCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

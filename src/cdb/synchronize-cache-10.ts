@@ -10,6 +10,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded SYNCHRONIZE CACHE (10) CDB. @remarks Since 0.2.0 */
@@ -38,14 +39,18 @@ export interface SynchronizeCache10Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeSynchronizeCache10Cdb(cdb: CdbInput<SynchronizeCache10Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('SynchronizeCache10Cdb', 10, OPCODE.SYNCHRONIZE_CACHE_10);
-  checkCommand(w, cdb.command, 'SYNCHRONIZE CACHE (10)');
-  w.bit(1, 1, cdb.immed, 'immed');
-  w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-  w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
-  w.u16(7, cdb.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
-  w.u8(9, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('SynchronizeCache10Cdb', 10, OPCODE.SYNCHRONIZE_CACHE_10);
+    checkCommand(w, cdb.command, 'SYNCHRONIZE CACHE (10)');
+    w.bit(1, 1, cdb.immed, 'immed');
+    w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+    w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
+    w.u16(7, cdb.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
+    w.u8(9, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'SynchronizeCache10Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -56,16 +61,20 @@ export function encodeSynchronizeCache10Cdb(cdb: CdbInput<SynchronizeCache10Cdb>
  * @remarks Since 0.2.0
  */
 export function decodeSynchronizeCache10Cdb(bytes: Uint8Array, options?: DecodeOptions): SynchronizeCache10Cdb {
-  const r = cdbReader(bytes, 'SynchronizeCache10Cdb', options, 10, OPCODE.SYNCHRONIZE_CACHE_10);
-  r.reserved(1, 0xf8);
-  r.reserved(6, 0xc0);
-  return {
-    command: 'SYNCHRONIZE CACHE (10)',
-    immed: r.bit(1, 1, 'immed'),
-    logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
-    groupNumber: r.bits(6, 5, 0, 'groupNumber'),
-    numberOfLogicalBlocks: r.u16(7, 'numberOfLogicalBlocks'),
-    control: r.u8(9, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'SynchronizeCache10Cdb', options, 10, OPCODE.SYNCHRONIZE_CACHE_10);
+    r.reserved(1, 0xf8);
+    r.reserved(6, 0xc0);
+    return {
+      command: 'SYNCHRONIZE CACHE (10)',
+      immed: r.bit(1, 1, 'immed'),
+      logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
+      groupNumber: r.bits(6, 5, 0, 'groupNumber'),
+      numberOfLogicalBlocks: r.u16(7, 'numberOfLogicalBlocks'),
+      control: r.u8(9, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'SynchronizeCache10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

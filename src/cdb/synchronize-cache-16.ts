@@ -10,6 +10,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded SYNCHRONIZE CACHE (16) CDB. @remarks Since 0.2.0 */
@@ -38,14 +39,18 @@ export interface SynchronizeCache16Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeSynchronizeCache16Cdb(cdb: CdbInput<SynchronizeCache16Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('SynchronizeCache16Cdb', 16, OPCODE.SYNCHRONIZE_CACHE_16);
-  checkCommand(w, cdb.command, 'SYNCHRONIZE CACHE (16)');
-  w.bit(1, 1, cdb.immed, 'immed');
-  w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-  w.u32(10, cdb.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
-  w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('SynchronizeCache16Cdb', 16, OPCODE.SYNCHRONIZE_CACHE_16);
+    checkCommand(w, cdb.command, 'SYNCHRONIZE CACHE (16)');
+    w.bit(1, 1, cdb.immed, 'immed');
+    w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+    w.u32(10, cdb.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
+    w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'SynchronizeCache16Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -56,16 +61,20 @@ export function encodeSynchronizeCache16Cdb(cdb: CdbInput<SynchronizeCache16Cdb>
  * @remarks Since 0.2.0
  */
 export function decodeSynchronizeCache16Cdb(bytes: Uint8Array, options?: DecodeOptions): SynchronizeCache16Cdb {
-  const r = cdbReader(bytes, 'SynchronizeCache16Cdb', options, 16, OPCODE.SYNCHRONIZE_CACHE_16);
-  r.reserved(1, 0xfd);
-  r.reserved(14, 0xc0);
-  return {
-    command: 'SYNCHRONIZE CACHE (16)',
-    immed: r.bit(1, 1, 'immed'),
-    logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
-    numberOfLogicalBlocks: r.u32(10, 'numberOfLogicalBlocks'),
-    groupNumber: r.bits(14, 5, 0, 'groupNumber'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'SynchronizeCache16Cdb', options, 16, OPCODE.SYNCHRONIZE_CACHE_16);
+    r.reserved(1, 0xfd);
+    r.reserved(14, 0xc0);
+    return {
+      command: 'SYNCHRONIZE CACHE (16)',
+      immed: r.bit(1, 1, 'immed'),
+      logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
+      numberOfLogicalBlocks: r.u32(10, 'numberOfLogicalBlocks'),
+      groupNumber: r.bits(14, 5, 0, 'groupNumber'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'SynchronizeCache16Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -7,6 +7,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded TEST UNIT READY CDB. @remarks Since 0.1.0 */
@@ -27,10 +28,14 @@ export interface TestUnitReadyCdb {
  * @remarks Since 0.1.0
  */
 export function encodeTestUnitReadyCdb(cdb: CdbInput<TestUnitReadyCdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('TestUnitReadyCdb', 6, OPCODE.TEST_UNIT_READY);
-  checkCommand(w, cdb.command, 'TEST UNIT READY');
-  w.u8(5, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('TestUnitReadyCdb', 6, OPCODE.TEST_UNIT_READY);
+    checkCommand(w, cdb.command, 'TEST UNIT READY');
+    w.u8(5, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'TestUnitReadyCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -41,7 +46,11 @@ export function encodeTestUnitReadyCdb(cdb: CdbInput<TestUnitReadyCdb>): Uint8Ar
  * @remarks Since 0.1.0
  */
 export function decodeTestUnitReadyCdb(bytes: Uint8Array, options?: DecodeOptions): TestUnitReadyCdb {
-  const r = cdbReader(bytes, 'TestUnitReadyCdb', options, 6, OPCODE.TEST_UNIT_READY);
-  r.reservedBytes(1, 4);
-  return { command: 'TEST UNIT READY', control: r.u8(5, 'control'), ...issuesOf(r) };
+  try {
+    const r = cdbReader(bytes, 'TestUnitReadyCdb', options, 6, OPCODE.TEST_UNIT_READY);
+    r.reservedBytes(1, 4);
+    return { command: 'TEST UNIT READY', control: r.u8(5, 'control'), ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'TestUnitReadyCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

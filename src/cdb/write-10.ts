@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded WRITE (10) CDB. @remarks Since 0.1.0 */
@@ -41,16 +42,20 @@ export interface Write10Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeWrite10Cdb(cdb: CdbInput<Write10Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('Write10Cdb', 10, OPCODE.WRITE_10);
-  checkCommand(w, cdb.command, 'WRITE (10)');
-  w.bits(1, 7, 5, cdb.wrprotect, 'wrprotect');
-  w.bit(1, 4, cdb.dpo, 'dpo');
-  w.bit(1, 3, cdb.fua, 'fua');
-  w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-  w.u16(7, cdb.transferLength, 'transferLength');
-  w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
-  w.u8(9, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('Write10Cdb', 10, OPCODE.WRITE_10);
+    checkCommand(w, cdb.command, 'WRITE (10)');
+    w.bits(1, 7, 5, cdb.wrprotect, 'wrprotect');
+    w.bit(1, 4, cdb.dpo, 'dpo');
+    w.bit(1, 3, cdb.fua, 'fua');
+    w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+    w.u16(7, cdb.transferLength, 'transferLength');
+    w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
+    w.u8(9, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'Write10Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -62,18 +67,22 @@ export function encodeWrite10Cdb(cdb: CdbInput<Write10Cdb>): Uint8Array<ArrayBuf
  * @remarks Since 0.1.0
  */
 export function decodeWrite10Cdb(bytes: Uint8Array, options?: DecodeOptions): Write10Cdb {
-  const r = cdbReader(bytes, 'Write10Cdb', options, 10, OPCODE.WRITE_10);
-  r.reserved(1, 0x07);
-  r.reserved(6, 0xc0);
-  return {
-    command: 'WRITE (10)',
-    wrprotect: r.bits(1, 7, 5, 'wrprotect'),
-    dpo: r.bit(1, 4, 'dpo'),
-    fua: r.bit(1, 3, 'fua'),
-    logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
-    transferLength: r.u16(7, 'transferLength'),
-    groupNumber: r.bits(6, 5, 0, 'groupNumber'),
-    control: r.u8(9, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'Write10Cdb', options, 10, OPCODE.WRITE_10);
+    r.reserved(1, 0x07);
+    r.reserved(6, 0xc0);
+    return {
+      command: 'WRITE (10)',
+      wrprotect: r.bits(1, 7, 5, 'wrprotect'),
+      dpo: r.bit(1, 4, 'dpo'),
+      fua: r.bit(1, 3, 'fua'),
+      logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
+      transferLength: r.u16(7, 'transferLength'),
+      groupNumber: r.bits(6, 5, 0, 'groupNumber'),
+      control: r.u8(9, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'Write10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded WRITE (16) CDB. @remarks Since 0.1.0 */
@@ -41,16 +42,20 @@ export interface Write16Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeWrite16Cdb(cdb: CdbInput<Write16Cdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('Write16Cdb', 16, OPCODE.WRITE_16);
-  checkCommand(w, cdb.command, 'WRITE (16)');
-  w.bits(1, 7, 5, cdb.wrprotect, 'wrprotect');
-  w.bit(1, 4, cdb.dpo, 'dpo');
-  w.bit(1, 3, cdb.fua, 'fua');
-  w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-  w.u32(10, cdb.transferLength, 'transferLength');
-  w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('Write16Cdb', 16, OPCODE.WRITE_16);
+    checkCommand(w, cdb.command, 'WRITE (16)');
+    w.bits(1, 7, 5, cdb.wrprotect, 'wrprotect');
+    w.bit(1, 4, cdb.dpo, 'dpo');
+    w.bit(1, 3, cdb.fua, 'fua');
+    w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
+    w.u32(10, cdb.transferLength, 'transferLength');
+    w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'Write16Cdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -62,18 +67,22 @@ export function encodeWrite16Cdb(cdb: CdbInput<Write16Cdb>): Uint8Array<ArrayBuf
  * @remarks Since 0.1.0
  */
 export function decodeWrite16Cdb(bytes: Uint8Array, options?: DecodeOptions): Write16Cdb {
-  const r = cdbReader(bytes, 'Write16Cdb', options, 16, OPCODE.WRITE_16);
-  r.reserved(1, 0x07);
-  r.reserved(14, 0xc0);
-  return {
-    command: 'WRITE (16)',
-    wrprotect: r.bits(1, 7, 5, 'wrprotect'),
-    dpo: r.bit(1, 4, 'dpo'),
-    fua: r.bit(1, 3, 'fua'),
-    logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
-    transferLength: r.u32(10, 'transferLength'),
-    groupNumber: r.bits(14, 5, 0, 'groupNumber'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(bytes, 'Write16Cdb', options, 16, OPCODE.WRITE_16);
+    r.reserved(1, 0x07);
+    r.reserved(14, 0xc0);
+    return {
+      command: 'WRITE (16)',
+      wrprotect: r.bits(1, 7, 5, 'wrprotect'),
+      dpo: r.bit(1, 4, 'dpo'),
+      fua: r.bit(1, 3, 'fua'),
+      logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
+      transferLength: r.u32(10, 'transferLength'),
+      groupNumber: r.bits(14, 5, 0, 'groupNumber'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'Write16Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

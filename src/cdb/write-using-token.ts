@@ -10,6 +10,7 @@
 import { OPCODE, TPC_OUT_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import { inputFault } from '../internal/contract.js';
 import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 
 /** Decoded WRITE USING TOKEN CDB. @remarks Since 0.1.0 */
@@ -36,13 +37,17 @@ export interface WriteUsingTokenCdb {
  * @remarks Since 0.1.0
  */
 export function encodeWriteUsingTokenCdb(cdb: CdbInput<WriteUsingTokenCdb>): Uint8Array<ArrayBuffer> {
-  const w = cdbWriter('WriteUsingTokenCdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.WRITE_USING_TOKEN);
-  checkCommand(w, cdb.command, 'WRITE USING TOKEN');
-  w.u32(6, cdb.listIdentifier, 'listIdentifier');
-  w.u32(10, cdb.parameterListLength, 'parameterListLength');
-  w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
-  w.u8(15, cdb.control, 'control');
-  return w.finish();
+  try {
+    const w = cdbWriter('WriteUsingTokenCdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.WRITE_USING_TOKEN);
+    checkCommand(w, cdb.command, 'WRITE USING TOKEN');
+    w.u32(6, cdb.listIdentifier, 'listIdentifier');
+    w.u32(10, cdb.parameterListLength, 'parameterListLength');
+    w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
+    w.u8(15, cdb.control, 'control');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'WriteUsingTokenCdb', [cdb], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -54,22 +59,26 @@ export function encodeWriteUsingTokenCdb(cdb: CdbInput<WriteUsingTokenCdb>): Uin
  * @remarks Since 0.1.0
  */
 export function decodeWriteUsingTokenCdb(bytes: Uint8Array, options?: DecodeOptions): WriteUsingTokenCdb {
-  const r = cdbReader(
-    bytes,
-    'WriteUsingTokenCdb',
-    options,
-    16,
-    OPCODE.THIRD_PARTY_COPY_OUT,
-    TPC_OUT_SA.WRITE_USING_TOKEN,
-  );
-  r.reservedBytes(2, 4);
-  r.reserved(14, 0xc0);
-  return {
-    command: 'WRITE USING TOKEN',
-    listIdentifier: r.u32(6, 'listIdentifier'),
-    parameterListLength: r.u32(10, 'parameterListLength'),
-    groupNumber: r.bits(14, 5, 0, 'groupNumber'),
-    control: r.u8(15, 'control'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = cdbReader(
+      bytes,
+      'WriteUsingTokenCdb',
+      options,
+      16,
+      OPCODE.THIRD_PARTY_COPY_OUT,
+      TPC_OUT_SA.WRITE_USING_TOKEN,
+    );
+    r.reservedBytes(2, 4);
+    r.reserved(14, 0xc0);
+    return {
+      command: 'WRITE USING TOKEN',
+      listIdentifier: r.u32(6, 'listIdentifier'),
+      parameterListLength: r.u32(10, 'parameterListLength'),
+      groupNumber: r.bits(14, 5, 0, 'groupNumber'),
+      control: r.u8(15, 'control'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'WriteUsingTokenCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -10,15 +10,20 @@ import type { TraceEntry } from '../internal/byte-reader.js';
 import type { Annotator } from './dump.js';
 import {
   ASSOCIATION_NAMES,
+  ASYMMETRIC_ACCESS_STATE_NAMES,
   CODE_SET_NAMES,
+  COPY_DESCRIPTOR_TYPE_CODE_NAMES,
   COPY_OPERATION_STATUS_NAMES,
   commandName,
+  cscdIdName,
   DESIGNATOR_TYPE_NAMES,
+  NAA_NAMES,
   PERIPHERAL_DEVICE_TYPE_NAMES,
   PROTOCOL_IDENTIFIER_NAMES,
   RESPONSE_CODE_NAMES,
   SAM_STATUS_NAMES,
   SENSE_DESCRIPTOR_TYPE_NAMES,
+  senseDataSourceName,
   TPC_DESCRIPTOR_TYPE_NAMES,
   TRANSFER_COUNT_UNITS_NAMES,
   VPD_PAGE_NAMES,
@@ -39,18 +44,142 @@ const SECONDS = /timeout|lifetime/i;
 const BYTES =
   /(^|[a-z])(maximumBytes|optimalBytes|numberOfBytesRepresented|maximumSegmentLength|heldDataLimit|maximumInlineDataLength|maximumDescriptorListLength|diskBlockLength|logicalBlockLength|allocationLength|parameterListLength)/i;
 
+const hexOf = (b: Uint8Array, from = 0, to = b.length): string => {
+  let out = '';
+  for (let i = from; i < to; i++) out += (b[i] as number).toString(16).padStart(2, '0');
+  return out;
+};
+
+/** An RFC 4122 UUID in its standard text form, from 16 bytes. */
+export function uuidText(b: Uint8Array, at = 0): string {
+  const h = hexOf(b, at, at + 16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** A string up to its first NUL (SCSI name strings are NUL-terminated and padded). */
+function nulTerminated(b: Uint8Array): string {
+  let s = '';
+  for (const c of b) {
+    if (c === 0) break;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/**
+ * A designator in its standard text form (SPC-5 designation descriptor): NAA as `naa.` and the
+ * hex digits, EUI-64 as `eui.` and the hex digits, a SCSI name string as the string, a UUID in
+ * RFC 4122 form, port and group numbers as numbers.
+ */
+export function designatorText(type: number, codeSet: number | undefined, d: Uint8Array): string | undefined {
+  switch (type) {
+    case 1:
+      return JSON.stringify(nulTerminated(d));
+    case 2:
+      return `eui.${hexOf(d).toUpperCase()}`;
+    case 3: {
+      const naa = (d[0] ?? 0) >> 4;
+      return `naa.${hexOf(d).toUpperCase()} (NAA ${naa.toString(16)}h: ${NAA_NAMES[naa] ?? 'reserved'})`;
+    }
+    case 4:
+    case 5:
+    case 6:
+      return d.length >= 4 ? String(((d[2] ?? 0) << 8) | (d[3] ?? 0)) : undefined;
+    case 7:
+      return `MD5 ${hexOf(d)}`;
+    case 8:
+      return JSON.stringify(nulTerminated(d));
+    case 10:
+      return d.length >= 18 ? `uuid ${uuidText(d, 2)}` : undefined;
+    default:
+      return codeSet === 2 || codeSet === 3 ? JSON.stringify(nulTerminated(d)) : undefined;
+  }
+}
+
+/** The entry of `field` in the same structure as `e`, wherever it is in the trace. */
+function sibling(all: readonly TraceEntry[], e: TraceEntry, field: string, near = 32): TraceEntry | undefined {
+  let best: TraceEntry | undefined;
+  for (const t of all) {
+    if (t.field !== field || t.structure !== e.structure || Math.abs(t.offset - e.offset) > near) continue;
+    if (best === undefined || Math.abs(t.offset - e.offset) < Math.abs(best.offset - e.offset)) best = t;
+  }
+  return best;
+}
+
+const NO_LIMIT = /^(maximum|optimal)/;
+
 /** Annotator for every kind (keyed by field name; the structure name disambiguates). */
-export const annotate: Annotator = (e, previous) => {
+export const annotate: Annotator = (e, previous, all) => {
   const f = e.field;
   const v = num(e.value);
   const s = e.structure.toLowerCase();
+  if (e.value instanceof Uint8Array) {
+    if (f === 'designator') {
+      const type = lastOf(previous, ['designatorType']);
+      const codeSet = lastOf(previous, ['codeSet']);
+      const t = num(type?.value ?? -1) ?? -1;
+      if (t === 8 || t === 10) return undefined;
+      return type === undefined ? undefined : designatorText(t, num(codeSet?.value ?? -1), e.value);
+    }
+    // SCSI name strings and UUIDs are decoded into a field of their own: the text goes there, once.
+    if (f === 'scsiNameString') return JSON.stringify(nulTerminated(e.value));
+    if (f === 'uuid' && e.value.length === 16) return uuidText(e.value);
+    if (f === 'copyGroupIdentifier' && e.value.length >= 18 && (e.value[0] ?? 0) >> 4 === 1) {
+      return `uuid ${uuidText(e.value, 2)}`;
+    }
+    return undefined;
+  }
+  if (typeof e.value === 'bigint' && e.value === (1n << BigInt(8 * e.length)) - 1n && NO_LIMIT.test(f)) {
+    return 'no limit';
+  }
   if (v === undefined) {
     if (f === 'numberOfBytesRepresented' && typeof e.value === 'bigint') {
       return e.value === (1n << 128n) - 1n ? 'unknown or too large' : 'bytes';
     }
+    if (f === 'information' && typeof e.value === 'bigint') {
+      const valid = sibling(all, e, 'valid');
+      if (valid?.value === false) return 'not valid: VALID = 0';
+    }
     return undefined;
   }
   switch (f) {
+    case 'information': {
+      const valid = sibling(all, e, 'valid');
+      return valid?.value === false ? 'not valid: VALID = 0' : undefined;
+    }
+    case 'fieldPointer':
+    case 'bitPointer':
+    case 'actualRetryCount':
+    case 'progressIndication':
+    case 'segmentNumber': {
+      const sksv = sibling(all, e, 'sksv', 4);
+      if (sksv?.value === false) return 'not valid: SKSV = 0';
+      if (f === 'fieldPointer') {
+        const cd = sibling(all, e, 'commandData', 4);
+        return cd === undefined
+          ? undefined
+          : cd.value === true
+            ? `error in the CDB: byte ${v}`
+            : `error in the parameter data: byte ${v}`;
+      }
+      if (f === 'bitPointer') {
+        const bpv = sibling(all, e, 'bitPointerValid', 4);
+        if (bpv?.value === false) return 'not valid: BPV = 0';
+      }
+      if (f === 'progressIndication') return `${((v / 65536) * 100).toFixed(2)}%`;
+      return undefined;
+    }
+    case 'cscdId':
+      return cscdIdName(v);
+    case 'descriptorTypeCode':
+    case 'supportedDescriptorTypeCode':
+      return COPY_DESCRIPTOR_TYPE_CODE_NAMES[v] ?? 'reserved';
+    case 'asymmetricAccessState':
+      return ASYMMETRIC_ACCESS_STATE_NAMES[v] ?? 'reserved';
+    case 'senseDataSource':
+      return senseDataSourceName(v);
+    case 'naa':
+      return NAA_NAMES[v] ?? 'reserved';
     case 'operationCode':
       return commandName(v);
     case 'serviceAction': {
@@ -87,8 +216,12 @@ export const annotate: Annotator = (e, previous) => {
       return CODE_SET_NAMES[v] ?? 'reserved';
     case 'association':
       return ASSOCIATION_NAMES[v] ?? 'reserved';
-    case 'protocolIdentifier':
+    case 'protocolIdentifier': {
+      // Meaningful only with PIV = 1 and a port or target association (SPC-5 designation descriptor).
+      const piv = sibling(all, e, 'piv', 1);
+      if (piv?.value === false) return 'not valid: PIV = 0';
       return PROTOCOL_IDENTIFIER_NAMES[v];
+    }
     case 'peripheralDeviceType':
       return PERIPHERAL_DEVICE_TYPE_NAMES[v];
     case 'descriptorType':
@@ -97,7 +230,6 @@ export const annotate: Annotator = (e, previous) => {
       return TPC_DESCRIPTOR_TYPE_NAMES[v] ?? SENSE_DESCRIPTOR_TYPE_NAMES[v];
     case 'estimatedStatusUpdateDelay':
       return v === 0xfffffffe ? 'operation complete' : v === 0xffffffff ? 'no recommendation' : 'ms';
-    case 'progressIndication':
     case 'progress':
       return `${((v / 65536) * 100).toFixed(2)}%`;
     case 'numberOfLogicalBlocks':
@@ -111,6 +243,9 @@ export const annotate: Annotator = (e, previous) => {
     case 'inlineDataGranularity':
     case 'heldDataGranularity':
       return `2^${v} bytes`;
+  }
+  if (NO_LIMIT.test(f) && e.bits === undefined && v === 2 ** (8 * Math.min(e.length, 6)) - 1 && e.length >= 2) {
+    return SECONDS.test(f) ? 'no maximum' : 'no limit';
   }
   if (SECONDS.test(f)) return v === 0 ? 'seconds; 0 = default or not reported' : 'seconds';
   if (/length$/i.test(f) && !BYTES.test(f)) return 'bytes follow';

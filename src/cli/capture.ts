@@ -17,6 +17,7 @@ import { expandEmbedded } from './embedded.js';
 import { toJsonValue } from './json.js';
 import { codecOf, type Kind, structureLength } from './kinds.js';
 import { commandName, SAM_STATUS_NAMES } from './names.js';
+import { summarize } from './summary.js';
 
 /** Options of the capture decoder. */
 export interface CaptureDecodeOptions {
@@ -117,7 +118,11 @@ function decodeKind(kind: Kind, bytes: Uint8Array): Decoded {
   try {
     const value = codec.decode(slice, { trace });
     expandEmbedded(slice, trace);
-    const lines = renderDump(slice, trace, annotate, 0, slice.length);
+    const summary = summarize(kind, value);
+    const lines = [
+      ...(summary === undefined ? [] : [`# ${summary}`]),
+      ...renderDump(slice, trace, annotate, 0, slice.length),
+    ];
     if (length < bytes.length) {
       const rest = bytes.subarray(length);
       lines.push(

@@ -2,7 +2,7 @@
  * `scsi-odx corpus`: a deterministic fuzz corpus from the arbitraries and near-miss generators.
  * Loaded on demand by main.ts (it imports fast-check, an optional peer dependency).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { type CorpusCase, corpusKindOf } from './corpus-kinds.js';
@@ -15,6 +15,8 @@ export interface CorpusOptions {
   readonly count: number;
   readonly seed: number;
   readonly out: string;
+  /** Replace the contents of `out` if it is a corpus directory this command wrote before. */
+  readonly force?: boolean;
   readonly invalidRatio: number;
   readonly dict: string | undefined;
   readonly progress: ((s: string) => void) | undefined;
@@ -45,7 +47,43 @@ function caseArbitrary(kind: Kind, ratio: number): fc.Arbitrary<CorpusCase> {
 
 /** A corpus request this build cannot serve. */
 export class CorpusError extends Error {
-  override readonly name = 'CorpusError';
+  override readonly name: string = 'CorpusError';
+}
+
+/** `--out` names something the corpus must not be written into (a usage error). */
+export class CorpusOutError extends CorpusError {
+  override readonly name = 'CorpusOutError';
+}
+
+/** File that marks a directory as written by `scsi-odx corpus` (only such a directory is cleared by --force). */
+export const CORPUS_MARKER = '.scsi-odx-corpus';
+
+/**
+ * Make `out` ready: created if missing; an existing file, or a non-empty directory, is refused
+ * unless `force` is set and the directory carries {@link CORPUS_MARKER} (then it is emptied).
+ */
+function prepareOut(out: string, force: boolean): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(out).isDirectory();
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'ENOENT') throw e;
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, CORPUS_MARKER), '');
+    return;
+  }
+  if (!isDir) throw new CorpusOutError(`--out ${out}: exists and is not a directory`);
+  const entries = readdirSync(out);
+  if (entries.length === 0) {
+    writeFileSync(join(out, CORPUS_MARKER), '');
+    return;
+  }
+  if (!force) throw new CorpusOutError(`--out ${out}: directory is not empty (--force replaces an earlier corpus)`);
+  if (!entries.includes(CORPUS_MARKER)) {
+    throw new CorpusOutError(`--out ${out}: not a directory written by scsi-odx corpus; --force clears only those`);
+  }
+  for (const e of entries) rmSync(join(out, e), { recursive: true, force: true });
+  writeFileSync(join(out, CORPUS_MARKER), '');
 }
 
 /** Write the corpus; returns the exit code. */
@@ -57,7 +95,7 @@ export async function runCorpus(options: CorpusOptions): Promise<number> {
     if (missing.length > 0) o.progress?.(`corpus: skipping ${missing.join(', ')} (no generator in this build)\n`);
     o = { ...o, kinds: o.kinds.filter((k) => corpusKindOf(k) !== undefined) };
   }
-  mkdirSync(o.out, { recursive: true });
+  prepareOut(o.out, o.force === true);
   const perKind = o.kinds.map((_, i) => Math.floor(o.count / o.kinds.length) + (i < o.count % o.kinds.length ? 1 : 0));
   const manifest: string[] = [];
   let written = 0;

@@ -5,8 +5,15 @@
  */
 import type { TraceEntry } from '../internal/byte-reader.js';
 
-/** Explains a traced value: e.g. `ILLEGAL REQUEST`, `60 s`. */
-export type Annotator = (entry: TraceEntry, previous: readonly TraceEntry[]) => string | undefined;
+/**
+ * Explains a traced value: e.g. `ILLEGAL REQUEST`, `60 s`. `previous` holds the entries shown
+ * before this one, `all` the whole trace (for a flag that follows the field it qualifies).
+ */
+export type Annotator = (
+  entry: TraceEntry,
+  previous: readonly TraceEntry[],
+  all: readonly TraceEntry[],
+) => string | undefined;
 
 interface Node {
   readonly e: TraceEntry;
@@ -24,8 +31,14 @@ function contains(outer: TraceEntry, inner: TraceEntry): boolean {
   const oe = outer.offset + outer.length;
   const ie = inner.offset + inner.length;
   if (inner.offset < outer.offset || ie > oe) return false;
-  // Same span: the byte/bytes entry contains bit fields of it; two plain entries are siblings.
-  if (inner.offset === outer.offset && ie === oe) return inner.bits !== undefined && outer.length === 1;
+  // Same span: the byte/bytes entry contains bit fields of it, a byte string contains the
+  // structure decoded from it (an EUI-64 designator's eui64); two plain entries are siblings.
+  if (inner.offset === outer.offset && ie === oe) {
+    return (
+      (inner.bits !== undefined && outer.length === 1) ||
+      (outer.value instanceof Uint8Array && inner.structure !== outer.structure)
+    );
+  }
   return true;
 }
 
@@ -53,16 +66,17 @@ export function formatValue(v: TraceEntry['value'], length: number): string {
   return `${v.length} byte${v.length === 1 ? '' : 's'}`;
 }
 
+/**
+ * One entry per field: a field read twice (by a structure and again by the embedded structure
+ * decoded from its bytes, e.g. a ROD token's ROD TOKEN LENGTH) keeps the last reading, the
+ * innermost structure's, so it is shown under that structure's heading only.
+ */
 function dedupe(trace: readonly TraceEntry[]): TraceEntry[] {
-  const seen = new Set<string>();
-  const out: TraceEntry[] = [];
-  for (const e of trace) {
-    const key = `${e.offset}/${e.length}/${e.bits?.join(':') ?? ''}/${e.field}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(e);
-  }
-  return out;
+  const last = new Map<string, number>();
+  trace.forEach((e, i) => {
+    last.set(`${e.offset}/${e.length}/${e.bits?.join(':') ?? ''}/${e.field}`, i);
+  });
+  return trace.filter((e, i) => last.get(`${e.offset}/${e.length}/${e.bits?.join(':') ?? ''}/${e.field}`) === i);
 }
 
 function buildTree(trace: readonly TraceEntry[]): Node[] {
@@ -110,31 +124,32 @@ export function renderDump(
   const emit = (off: number, hex: string, depth: number, text: string): void => {
     rows.push({ off, hex, depth, text });
   };
-  const gap = (from: number, to: number, depth: number): void => {
+  const gap = (from: number, to: number, depth: number, insideValue = false): void => {
     if (to <= from) return;
     let allZero = true;
     for (let i = from; i < to; i++) if (bytes[i] !== 0) allZero = false;
     for (let i = from; i < to; i += 16) {
-      const text = i === from ? (allZero ? '(reserved)' : '(not decoded)') : '';
+      // Inside a byte string shown with its value (e.g. an NAA designator), the bytes are part of it.
+      const text = i === from ? (insideValue ? '(in the value above)' : allZero ? '(reserved)' : '(not decoded)') : '';
       emit(i, hexBytes(bytes, i, Math.min(i + 16, to)), depth, text);
     }
   };
-  const enter = (structure: string): number => {
+  const enter = (structure: string, outer: number): number => {
     const i = structures.lastIndexOf(structure);
     if (i >= 0) {
       structures.length = i + 1;
       return i;
     }
     structures.push(structure);
-    emit(-1, '', structures.length - 1, `${structure}:`);
+    emit(-1, '', outer + structures.length - 1, `${structure}:`);
     return structures.length - 1;
   };
   const visit = (n: Node, outer: number, shownByte: boolean): void => {
     const e = n.e;
-    const depth = outer + enter(e.structure);
+    const depth = outer + enter(e.structure, outer);
     const bitsText =
       e.bits === undefined ? '' : e.bits[0] === e.bits[1] ? ` [bit ${e.bits[0]}]` : ` [bits ${e.bits[0]}:${e.bits[1]}]`;
-    const meaning = annotate(e, seen);
+    const meaning = annotate(e, seen, trace);
     seen.push(e);
     let value = formatValue(e.value, e.length);
     if (typeof e.value === 'number' && CODE_FIELD.test(e.field)) {
@@ -155,7 +170,7 @@ export function renderDump(
       const head =
         e.value instanceof Uint8Array ? `${e.field}: ${e.length} bytes` : `${label}  [bytes ${e.offset}-${endOff - 1}]`;
       emit(-1, '', depth, e.value instanceof Uint8Array && meaning !== undefined ? `${head}  (${meaning})` : head);
-      walk(n.children, e.offset, endOff, outer + 1);
+      walk(n.children, e.offset, endOff, outer + 1, e.value instanceof Uint8Array && meaning !== undefined);
       return;
     }
     if (shownByte) {
@@ -166,17 +181,17 @@ export function renderDump(
       emit(i, hexBytes(bytes, i, Math.min(i + 16, endOff)), depth, i === e.offset ? label : '');
     }
   };
-  const walk = (nodes: readonly Node[], from: number, to: number, outer: number): void => {
+  const walk = (nodes: readonly Node[], from: number, to: number, outer: number, insideValue = false): void => {
     let pos = from;
     let lastByte = -1;
     for (const n of nodes) {
-      gap(pos, n.e.offset, outer + Math.max(0, structures.length - 1));
+      gap(pos, n.e.offset, outer + Math.max(0, structures.length - 1), insideValue);
       const sameByte = n.e.bits !== undefined && n.e.offset === lastByte;
       visit(n, outer, sameByte);
       if (n.e.bits !== undefined) lastByte = n.e.offset;
       pos = Math.max(pos, n.e.offset + n.e.length);
     }
-    gap(pos, to, outer + Math.max(0, structures.length - 1));
+    gap(pos, to, outer + Math.max(0, structures.length - 1), insideValue);
   };
   walk(buildTree(trace.filter((e) => e.offset >= start && e.offset < end)), start, end, 0);
   const offWidth = Math.max(4, Math.max(1, end - 1).toString(16).length);

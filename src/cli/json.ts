@@ -19,6 +19,9 @@ export type JsonFieldType = 'bigint' | 'bytes';
 export type JsonSchema = Readonly<Record<string, JsonFieldType>>;
 
 /** Thrown for JSON that cannot be turned back into a value; names the path. */
+/** Deepest JSON nesting `encode` accepts (the deepest structure needs fewer than 10). */
+export const MAX_JSON_DEPTH = 100;
+
 export class JsonInputError extends Error {
   override readonly name = 'JsonInputError';
 }
@@ -62,7 +65,9 @@ function hexToBytes(s: string, path: string): Uint8Array<ArrayBuffer> {
 }
 
 /** JSON data back to a value for an encoder, using the kind's schema. `issues` are dropped. */
-export function fromJsonValue(json: unknown, schema: JsonSchema, path = ''): unknown {
+export function fromJsonValue(json: unknown, schema: JsonSchema, path = '', depth = 0): unknown {
+  // Real structures nest a few levels; a deeper document is refused before it exhausts the stack.
+  if (depth > MAX_JSON_DEPTH) throw new JsonInputError(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   const type = path === '' ? undefined : (schema[path] ?? schema[`*.${lastKey(path)}`]);
   if (typeof json === 'string' && type !== undefined) {
     if (type === 'bytes') return hexToBytes(json, path);
@@ -71,13 +76,13 @@ export function fromJsonValue(json: unknown, schema: JsonSchema, path = ''): unk
   }
   if (Array.isArray(json)) {
     if (type === 'bytes' && json.every((x) => typeof x === 'number')) return Uint8Array.from(json as number[]);
-    return json.map((x) => fromJsonValue(x, schema, childPath(path, 0)));
+    return json.map((x) => fromJsonValue(x, schema, childPath(path, 0), depth + 1));
   }
   if (json !== null && typeof json === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(json)) {
       if (k === 'issues') continue;
-      out[k] = fromJsonValue(v, schema, childPath(path, k));
+      out[k] = fromJsonValue(v, schema, childPath(path, k), depth + 1);
     }
     return out;
   }

@@ -12,6 +12,7 @@ import { annotate } from './annotate.js';
 import { decodeCapture } from './capture.js';
 import { renderDump } from './dump.js';
 import { expandEmbedded } from './embedded.js';
+import { type FrameContext, unwrapFrame } from './frame.js';
 import { type HexSection, InputError, looksBinary, parseHexSections, resolveElided, toHexLines } from './input.js';
 import { fromJsonValue, JsonInputError, toJsonValue } from './json.js';
 import { JSON_SCHEMAS } from './json-schema.js';
@@ -26,6 +27,7 @@ import {
   structureLength,
 } from './kinds.js';
 import { cmdServe, SERVE_HELP, ServeUsageError } from './serve.js';
+import { summarize } from './summary.js';
 
 /** Exit codes. */
 const EXIT_OK = 0;
@@ -45,7 +47,7 @@ const HELP: Record<string, string> = {
 Usage:
   scsi-odx decode [--as KIND] [--json | --check] [--strict] [HEX... | --in FILE | -]
   scsi-odx encode --as KIND [--binary] [FILE | -]
-  scsi-odx corpus --kind KIND --count N --seed S --out DIR [--invalid-ratio R] [--dict FILE]
+  scsi-odx corpus --kind KIND --count N --seed S --out DIR [--force] [--invalid-ratio R] [--dict FILE]
   scsi-odx kinds
   scsi-odx --version
   scsi-odx <command> --help
@@ -53,7 +55,9 @@ Usage:
 Kinds:
 ${KIND_LIST}
 
-Exit status: 0 ok, 1 bad input (decode/encode error), 2 usage error.
+Exit status: 0 ok, 1 bad input (decode/encode error) or a file that cannot be written,
+2 usage error (also an input file that cannot be read), 70 internal error. Errors are one line on stderr; --debug (or SCSI_ODX_DEBUG=1) adds the
+stack trace of an internal error.
 `,
   decode: `Usage: scsi-odx decode [--as KIND] [--json | --check] [--strict] [HEX... | --in FILE | -]
 
@@ -111,7 +115,7 @@ Examples:
   scsi-odx encode --as cdb cdb.json
   scsi-odx decode --json --in token.bin | scsi-odx encode --as rod-token --binary > copy.bin
 `,
-  corpus: `Usage: scsi-odx corpus --kind KIND --count N --seed S --out DIR [--invalid-ratio R] [--dict FILE]
+  corpus: `Usage: scsi-odx corpus --kind KIND --count N --seed S --out DIR [--force] [--invalid-ratio R] [--dict FILE]
 
 Write a deterministic fuzz corpus: one binary file per case (KIND-NNNNNN.bin) and
 DIR/manifest.jsonl (one JSON line per case: file, kind, valid or the mutation, and for an
@@ -122,7 +126,9 @@ Options:
   --kind KIND          structure kind, or "all" for every kind in turn
   --count N            number of cases
   --seed S             integer seed
-  --out DIR            output directory (created)
+  --out DIR            output directory: created, or empty (an existing file or a non-empty
+                       directory is refused)
+  --force              replace the contents of DIR if an earlier corpus run wrote it
   --invalid-ratio R    fraction of near-miss cases, 0..1 (default 0.5)
   --dict FILE          also write an AFL/libFuzzer dictionary (opcodes, service actions,
                        ROD types, magic lengths)
@@ -168,6 +174,10 @@ interface NamedInput {
   readonly bytes: Uint8Array;
   /** How the text was read (e.g. byte-swapped words), printed with the dump. */
   readonly notes: readonly string[];
+  /** What the bytes are, when their container says so (a CDB out of an iSCSI SCSI Command). */
+  readonly kind?: Kind | undefined;
+  /** Nothing to decode here, and why (a TCP segment in the middle of a PDU). */
+  readonly skip?: string | undefined;
 }
 
 /** Raw content of every input: files, stdin, or the hex arguments (as text). */
@@ -186,7 +196,7 @@ async function gatherRaw(positionals: string[], files: string[] | undefined): Pr
 }
 
 /** The byte inputs of one raw input: binary as is, text as its hex sections (each one input). */
-function inputsOf(r: NamedInput, as: Kind | undefined): NamedInput[] {
+function inputsOf(r: NamedInput, as: Kind | undefined, frames: { ports: readonly number[] } | undefined): NamedInput[] {
   let content = r.bytes;
   if (content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf && !looksBinary(content.subarray(3))) {
     content = content.subarray(3);
@@ -195,10 +205,29 @@ function inputsOf(r: NamedInput, as: Kind | undefined): NamedInput[] {
   let text = '';
   for (const b of content) text += String.fromCharCode(b);
   const sections = parseHexSections(text);
-  return sections.map((s, i) => {
+  const commands: FrameContext = new Map();
+  return sections.flatMap((s, i) => {
     const name =
       sections.length === 1 ? r.name : `${r.name} section ${i + 1}${s.title === undefined ? '' : ` (${s.title})`}`;
-    return { name, bytes: resolved(s, name, as), notes: s.notes };
+    const bytes = resolved(s, name, as);
+    // A dumped network frame (tshark -x): the SCSI structures of the iSCSI PDUs in it.
+    const parts =
+      frames === undefined
+        ? undefined
+        : unwrapFrame(
+            bytes,
+            frames.ports,
+            /reassembled/i.test(s.title ?? '') || detectKind(bytes) === undefined,
+            commands,
+          );
+    if (parts === undefined) return [{ name, bytes, notes: s.notes }];
+    return parts.map((p, j) => ({
+      name: parts.length === 1 ? name : `${name} part ${j + 1}`,
+      bytes: p.bytes,
+      notes: [...s.notes, ...p.notes],
+      kind: as ?? p.kind,
+      skip: p.skip,
+    }));
   });
 }
 
@@ -367,16 +396,17 @@ async function cmdDecode(args: string[]): Promise<number> {
   const offset = values.offset === undefined ? 0 : byteCountOption(values.offset, '--offset');
   const length = values.length === undefined ? undefined : byteCountOption(values.length, '--length');
   const raw = await gatherRaw(positionals, values.in);
+  const framePorts = values.port?.map((p) => {
+    const n = byteCountOption(p, '--port');
+    if (n < 1 || n > 65535) throw new UsageError(`--port ${p}: not a TCP port`);
+    return n;
+  });
   const captures = raw.filter((r) => captureFormat(r.bytes) !== undefined);
   if (captures.length > 0) {
     if (captures.length !== raw.length) throw new UsageError('decode a capture file on its own (no other inputs)');
     const num = (v: string | undefined, name: string): number | undefined =>
       v === undefined ? undefined : byteCountOption(v, name);
-    const ports = values.port?.map((p) => {
-      const n = byteCountOption(p, '--port');
-      if (n < 1 || n > 65535) throw new UsageError(`--port ${p}: not a TCP port`);
-      return n;
-    });
+    const ports = framePorts;
     let code = EXIT_OK;
     for (const c of captures) {
       code = Math.max(
@@ -395,11 +425,19 @@ async function cmdDecode(args: string[]): Promise<number> {
     }
     return code;
   }
-  const inputs = raw.flatMap((r) => inputsOf(r, as)).map((i) => window(i, offset, length));
+  // Frames are unwrapped unless --offset/--length say where the structure is.
+  const frames =
+    values.offset === undefined && values.length === undefined ? { ports: framePorts ?? [3260] } : undefined;
+  const all0 = raw.flatMap((r) => inputsOf(r, as, frames)).map((i) => window(i, offset, length));
+  for (const i of all0) {
+    if (i.skip !== undefined) writeErr(`scsi-odx: ${i.name}: ${i.skip}\n`);
+  }
+  const inputs = all0.filter((i) => i.skip === undefined);
+  if (inputs.length === 0 && all0.length > 0) throw new DecodeFailure('nothing to decode in the dumped frames');
   const results: { input: NamedInput; decoded: Decoded[] }[] = [];
   let failure: DecodeFailure | undefined;
   for (const input of inputs) {
-    const r = decodeAll(input, as, values.strict, inputs.length > 1);
+    const r = decodeAll(input, input.kind ?? as, values.strict, inputs.length > 1);
     results.push({ input, decoded: r.decoded });
     if (r.failure !== undefined) {
       failure = r.failure; // print what decoded before it, then fail
@@ -459,6 +497,8 @@ async function cmdDecode(args: string[]): Promise<number> {
       const how = d.reason === undefined ? `as ${d.kind}` : `as ${d.kind} (detected: ${d.reason})`;
       const where = inputs.length > 1 || r.decoded.length > 1 ? `${r.input.name} byte ${d.start}: ` : '';
       const lines = [`# ${where}${d.length} bytes ${how}${values.strict ? ', strict' : ''}`];
+      const summary = summarize(d.kind, d.value);
+      if (summary !== undefined) lines.push(`# ${summary}`);
       if (d.start === 0) for (const n of r.input.notes) lines.push(`# input: ${n}`);
       lines.push(...renderDump(r.input.bytes, d.trace, annotate, d.start, d.start + d.length));
       if (d.padding > 0) lines.push(`# ${paddingNote(d)}`);
@@ -554,6 +594,7 @@ async function cmdCorpus(args: string[]): Promise<number> {
       out: { type: 'string' },
       'invalid-ratio': { type: 'string' },
       dict: { type: 'string' },
+      force: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -590,9 +631,11 @@ async function cmdCorpus(args: string[]): Promise<number> {
       out: values.out,
       invalidRatio: ratio,
       dict: values.dict,
+      force: values.force,
       progress: values.quiet ? undefined : (s: string) => writeErr(s),
     });
   } catch (e) {
+    if (e instanceof corpus.CorpusOutError) throw new UsageError(e.message);
     if (e instanceof corpus.CorpusError) throw new DecodeFailure(e.message);
     throw e;
   }
@@ -668,16 +711,49 @@ async function main(argv: string[]): Promise<number> {
       writeErr(`scsi-odx: ${e.message}\n`);
       return EXIT_DECODE;
     }
+    if (isSystemError(e)) {
+      // A file that cannot be read or written (ENOENT, EACCES, EEXIST, EISDIR, ENOSPC, ...).
+      writeErr(`scsi-odx: ${e.message}\n`);
+      return EXIT_DECODE;
+    }
     throw e;
   }
 }
 
-main(process.argv.slice(2)).then(
+/** A Node.js system error (fs, net): has a string `code` like `EEXIST` and a `syscall`. */
+function isSystemError(e: unknown): e is Error & { code: string } {
+  return (
+    e instanceof Error &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    typeof (e as { syscall?: unknown }).syscall === 'string'
+  );
+}
+
+/**
+ * `--debug` anywhere on the command line (removed before parsing) or SCSI_ODX_DEBUG=1: an internal
+ * error prints its stack trace. Otherwise every error is one line on stderr.
+ */
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug') || process.env['SCSI_ODX_DEBUG'] === '1';
+
+/** One line for an unexpected error (its stack only when debugging). */
+function internalError(e: unknown): string {
+  if (debug && e instanceof Error && e.stack !== undefined) return `scsi-odx: internal error: ${e.stack}\n`;
+  let what: string;
+  try {
+    what = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+  } catch {
+    what = 'an unprintable value was thrown';
+  }
+  return `scsi-odx: internal error: ${what}${debug ? '' : ' (rerun with --debug or SCSI_ODX_DEBUG=1 for the stack trace)'}\n`;
+}
+
+main(argv.filter((a) => a !== '--debug')).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
-    writeErr(`scsi-odx: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    writeErr(internalError(e));
     process.exitCode = 70;
   },
 );

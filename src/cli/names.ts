@@ -1,6 +1,6 @@
 /**
  * Name tables the annotated dump uses for fields whose meaning the codec modules do not name
- * themselves (spec: /work/shared/spec/odx-wire-formats.md sections 1, 5.3, 5.4, 7.2, 8.4-8.6, 9).
+ * themselves (SPC-5 and SBC-4 operation code tables; SPC-5 RECEIVE ROD TOKEN INFORMATION, COPY OPERATION STATUS field; SPC-5 TRANSFER COUNT UNITS field; SPC-5 / SBC-4 third-party copy descriptor type codes; SPC-5 sense data descriptor types; SPC-5 sense key descriptions table; SAM-5 status codes table; SPC-5 Device Identification VPD page, designation descriptor format).
  */
 
 const hex2 = (v: number): string => v.toString(16).padStart(2, '0').toUpperCase();
@@ -196,3 +196,91 @@ export const PERIPHERAL_DEVICE_TYPE_NAMES: Readonly<Record<number, string>> = {
 export function hexName(v: number): string {
   return `${hex2(v)}h`;
 }
+
+/** Segment and CSCD descriptor type codes (SPC-5 EXTENDED COPY descriptor type codes table). */
+export const COPY_DESCRIPTOR_TYPE_CODE_NAMES: Readonly<Record<number, string>> = {
+  0: 'segment: block to stream',
+  1: 'segment: stream to block',
+  2: 'segment: block to block',
+  3: 'segment: stream to stream',
+  4: 'segment: inline data to stream',
+  5: 'segment: embedded data to stream',
+  6: 'segment: stream to discard',
+  7: 'segment: verify CSCD',
+  8: 'segment: block with offset to stream',
+  9: 'segment: stream to block with offset',
+  10: 'segment: block with offset to block with offset',
+  11: 'segment: block to stream, hold data',
+  12: 'segment: stream to block, hold data',
+  13: 'segment: block to block, hold data',
+  14: 'segment: stream to stream, hold data',
+  15: 'segment: stream to discard, hold data',
+  16: 'segment: write filemarks',
+  17: 'segment: space',
+  18: 'segment: locate',
+  19: 'segment: tape image copy',
+  20: 'segment: register persistent reservation key',
+  21: 'segment: third party persistent reservations source I_T nexus',
+  22: 'segment: block image copy',
+  23: 'segment: positioning to tape',
+  24: 'segment: tape to tape by logical object identifier',
+  190: 'segment: populate ROD from one or more block ranges',
+  191: 'segment: populate ROD from one block range',
+  224: 'CSCD: Fibre Channel N_Port_Name',
+  225: 'CSCD: Fibre Channel N_Port_ID',
+  226: 'CSCD: Fibre Channel N_Port_ID with N_Port_Name checking',
+  227: 'CSCD: parallel interface T_L',
+  228: 'CSCD: identification descriptor',
+  229: 'CSCD: IPv4',
+  230: 'CSCD: alias',
+  231: 'CSCD: RDMA',
+  232: 'CSCD: IEEE 1394 EUI-64',
+  233: 'CSCD: SAS serial SCSI protocol',
+  234: 'CSCD: IPv6',
+  235: 'CSCD: IP copy service',
+  254: 'CSCD: ROD',
+  255: 'CSCD: descriptor extension',
+};
+
+/** CSCD IDs above the descriptor indexes (SPC-5 supported CSCD IDs descriptor). */
+export function cscdIdName(id: number): string {
+  if (id <= 0x07ff) return `CSCD descriptor ${id} of the list`;
+  switch (id) {
+    case 0xc000:
+      return 'null logical unit, peripheral device type 00h';
+    case 0xc001:
+      return 'null logical unit, peripheral device type 01h';
+    case 0xf800:
+      return 'the ROD token is the copy source or destination';
+    case 0xffff:
+      return "the copy manager's own logical unit";
+    default:
+      return 'reserved';
+  }
+}
+
+/** ASYMMETRIC ACCESS STATE (SPC-5 REPORT TARGET PORT GROUPS). */
+export const ASYMMETRIC_ACCESS_STATE_NAMES: Readonly<Record<number, string>> = {
+  0: 'active/optimized',
+  1: 'active/non-optimized',
+  2: 'standby',
+  3: 'unavailable',
+  4: 'logical block dependent',
+  14: 'offline',
+  15: 'transitioning between states',
+};
+
+/** SENSE DATA SOURCE of a forwarded sense data descriptor (SPC-5, as sg3_utils reads it). */
+export function senseDataSourceName(v: number): string {
+  if (v === 0) return 'copy source CSCD';
+  if (v <= 7) return `copy destination CSCD ${v - 1}`;
+  return 'reserved';
+}
+
+/** NAA field values (SPC-5 NAA designator format). */
+export const NAA_NAMES: Readonly<Record<number, string>> = {
+  2: 'IEEE Extended',
+  3: 'locally assigned',
+  5: 'IEEE Registered',
+  6: 'IEEE Registered Extended',
+};

@@ -44,6 +44,9 @@ Options:
   --max-token-transfer-size BLOCKS
                            MAXIMUM TOKEN TRANSFER SIZE in VPD page 8Fh (SBC-4 Block Device
                            ROD Limits); default 16777216 blocks
+  --background-rate BYTES  speed of copies run in the background (IMMED = 1), in bytes per
+                           second (default 1073741824); slow it down to watch RRTI progress
+                           or abort a copy with COPY OPERATION ABORT
   -h, --help               this help
 
 Connect (Linux): iscsiadm -m discovery -t st -p 127.0.0.1:3260 && iscsiadm -m node --login
@@ -209,6 +212,7 @@ export async function cmdServe(args: string[]): Promise<number> {
       'no-power-on-ua': { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
       'max-token-transfer-size': { type: 'string' },
+      'background-rate': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -237,6 +241,10 @@ export async function cmdServe(args: string[]): Promise<number> {
   if (mtts !== undefined && !/^[1-9]\d{0,18}$/.test(mtts)) {
     throw new ServeUsageError(`--max-token-transfer-size ${mtts}: expected a number of blocks (1 or more)`);
   }
+  const rate = values['background-rate'];
+  if (rate !== undefined && !(/^[1-9]\d{0,15}$/.test(rate) && Number.isSafeInteger(Number(rate)))) {
+    throw new ServeUsageError(`--background-rate ${rate}: expected bytes per second (1 or more)`);
+  }
   const cmOptions: CopyManagerOptions = {
     logicalUnits: luns.map((u, i) => ({ ...u, ownerTargetPortGroup: (i % portals.length) + 1 })),
     targetPortGroups: groups,
@@ -244,6 +252,7 @@ export async function cmdServe(args: string[]): Promise<number> {
     // on 29h/01h (libiscsi's own login and QEMU clear or inject UAs themselves).
     powerOnUnitAttention: values['power-on-ua'] && !values['no-power-on-ua'],
     ...(mtts === undefined ? {} : { maxTokenTransferSize: BigInt(mtts) }),
+    ...(rate === undefined ? {} : { backgroundBytesPerSecond: Number(rate) }),
   };
   const cm = new CopyManager(cmOptions);
   const trace = values.trace;
@@ -286,7 +295,7 @@ export async function cmdServe(args: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  process.stdout.write('scsi-odx serve: shutting down\n');
-  await target.close();
+  process.stdout.write('scsi-odx serve: shutting down (asking initiators to log out)\n');
+  await target.close({ graceMs: 2000 });
   return 0;
 }

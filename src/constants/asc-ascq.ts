@@ -7,9 +7,10 @@
  * (40h/80h-FFh, 4Dh/NNh, 70h/NNh) and the vendor-specific ranges, which {@link ascAscqName} names
  * by rule.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @packageDocumentation
  */
+import { inputFault } from '../internal/contract.js';
 
 /**
  * The exact entries, one per line: 4 hex digits (ASC, ASCQ) then the name. Kept as one string so
@@ -811,28 +812,32 @@ const h2 = (v: number): string => `${v.toString(16).toUpperCase().padStart(2, '0
  * ```ts
  * ascAscqName(0x40, 0x85); // 'DIAGNOSTIC FAILURE ON COMPONENT 85H'
  * ```
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function ascAscqName(asc: number, ascq: number): string | undefined {
-  if (!Number.isInteger(asc) || !Number.isInteger(ascq) || asc < 0 || asc > 0xff || ascq < 0 || ascq > 0xff) {
+  try {
+    if (!Number.isInteger(asc) || !Number.isInteger(ascq) || asc < 0 || asc > 0xff || ascq < 0 || ascq > 0xff) {
+      return undefined;
+    }
+    const exact = ascAscqTable().get(asc * 256 + ascq);
+    if (exact !== undefined) return exact;
+    if (asc === 0x40 && ascq >= 0x80) return `DIAGNOSTIC FAILURE ON COMPONENT ${h2(ascq)}`;
+    if (asc === 0x4d) return `TAGGED OVERLAPPED COMMANDS (${h2(ascq)} = TASK TAG)`;
+    if (asc === 0x70) return `DECOMPRESSION EXCEPTION SHORT ALGORITHM ID OF ${h2(ascq)}`;
+    if (asc >= 0x80) return `VENDOR SPECIFIC (ASC ${h2(asc)}, ASCQ ${h2(ascq)})`;
+    if (ascq >= 0x80) return `VENDOR SPECIFIC QUALIFICATION OF ASC ${h2(asc)} (ASCQ ${h2(ascq)})`;
     return undefined;
+  } catch (e) {
+    throw inputFault(e, 'ascAscqName', [asc, ascq], 'ERR_FIELD_RANGE');
   }
-  const exact = ascAscqTable().get(asc * 256 + ascq);
-  if (exact !== undefined) return exact;
-  if (asc === 0x40 && ascq >= 0x80) return `DIAGNOSTIC FAILURE ON COMPONENT ${h2(ascq)}`;
-  if (asc === 0x4d) return `TAGGED OVERLAPPED COMMANDS (${h2(ascq)} = TASK TAG)`;
-  if (asc === 0x70) return `DECOMPRESSION EXCEPTION SHORT ALGORITHM ID OF ${h2(ascq)}`;
-  if (asc >= 0x80) return `VENDOR SPECIFIC (ASC ${h2(asc)}, ASCQ ${h2(ascq)})`;
-  if (ascq >= 0x80) return `VENDOR SPECIFIC QUALIFICATION OF ASC ${h2(asc)} (ASCQ ${h2(ascq)})`;
-  return undefined;
 }
 
 /**
  * The ASC/ASCQ pairs a token copy manager uses, as `asc * 256 + ascq` (e.g. `0x2304`); split with
  * `code >> 8` and `code & 0xff`.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export const ASC_ASCQ = {

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { inputFault } from '../internal/contract.js';
 
 /**
  * COPY OPERATION STATUS (RRTI / RECEIVE COPY STATUS (LID4) byte 5 bits 6:0).
@@ -46,7 +47,11 @@ const COPY_OPERATION_STATUS_NAMES: ReadonlyMap<number, string> = new Map([
  * @remarks Since 0.1.0
  */
 export function copyOperationStatusName(code: number): string | undefined {
-  return COPY_OPERATION_STATUS_NAMES.get(code);
+  try {
+    return COPY_OPERATION_STATUS_NAMES.get(code);
+  } catch (e) {
+    throw inputFault(e, 'copyOperationStatusName', [code], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -56,12 +61,20 @@ export function copyOperationStatusName(code: number): string | undefined {
  * @remarks Since 0.1.0
  */
 export function isCopyCompletedWithoutErrors(code: number): boolean {
-  return code === 0x01 || code === 0x03 || code === 0x04;
+  try {
+    return code === 0x01 || code === 0x03 || code === 0x04;
+  } catch (e) {
+    throw inputFault(e, 'isCopyCompletedWithoutErrors', [code], 'ERR_FIELD_RANGE');
+  }
 }
 
 /** True for the "in progress" codes (10h, 11h, 12h). @remarks Since 0.1.0 */
 export function isCopyInProgress(code: number): boolean {
-  return code === 0x10 || code === 0x11 || code === 0x12;
+  try {
+    return code === 0x10 || code === 0x11 || code === 0x12;
+  } catch (e) {
+    throw inputFault(e, 'isCopyInProgress', [code], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -98,7 +111,11 @@ const TRANSFER_COUNT_UNITS_NAMES: ReadonlyMap<number, string> = new Map([
 
 /** Name of a TRANSFER COUNT UNITS code, or `undefined` if reserved. @remarks Since 0.1.0 */
 export function transferCountUnitsName(code: number): string | undefined {
-  return TRANSFER_COUNT_UNITS_NAMES.get(code);
+  try {
+    return TRANSFER_COUNT_UNITS_NAMES.get(code);
+  } catch (e) {
+    throw inputFault(e, 'transferCountUnitsName', [code], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -108,7 +125,11 @@ export function transferCountUnitsName(code: number): string | undefined {
  * @remarks Since 0.1.0
  */
 export function transferCountInBytes(units: number, transferCount: bigint): bigint | undefined {
-  return units >= 0 && units <= 6 ? transferCount << BigInt(10 * units) : undefined;
+  try {
+    return units >= 0 && units <= 6 ? transferCount << BigInt(10 * units) : undefined;
+  } catch (e) {
+    throw inputFault(e, 'transferCountInBytes', [units, transferCount], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**

@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 import { hex } from '../internal/byte-reader.js';
+import { show } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 
 /**
  * ROD TYPE values (SPC "ROD type codes" table, SBC "block device ROD types").
@@ -12,7 +14,7 @@ import { hex } from '../internal/byte-reader.js';
  * - `POINT_IN_TIME_COPY_ANY` (0080 FFFFh) is a request value only; returned tokens carry a concrete type.
  * - `POINT_IN_TIME_COPY_COPY_ON_WRITE` (0080 0003h): name per ddpt (spc5r20); some sources say "full".
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.2
+ * @see SPC-5 ROD type codes table; SBC-4 block device ROD token types
  * @remarks Since 0.1.0
  */
 export const ROD_TYPE = {
@@ -52,17 +54,21 @@ const NAMES: ReadonlyMap<number, string> = new Map([
  * rodTypeName(0xffff0001); // 'block device zero ROD token'
  * rodTypeName(0xfffffff3); // 'vendor specific (0xfffffff3)'
  * ```
- * @see /work/shared/spec/odx-wire-formats.md §6.2
+ * @see SPC-5 ROD type codes table; SBC-4 block device ROD token types
  * @remarks Since 0.1.0
  */
 export function rodTypeName(type: number): string {
-  const n = NAMES.get(type);
-  if (n !== undefined) return n;
-  const h = Number.isInteger(type) && type >= 0 && type <= 0xffff_ffff ? hex(type, 8) : String(type);
-  if (!Number.isInteger(type) || type < 0 || type > 0xffff_ffff) return `invalid (${h})`;
-  if (type >= VENDOR_SPECIFIC_ROD_TYPE_MIN) return `vendor specific (${h})`;
-  if (type >= 0xff00_0000) return `device type specific (${h})`;
-  return `reserved (${h})`;
+  try {
+    const n = NAMES.get(type);
+    if (n !== undefined) return n;
+    const h = Number.isInteger(type) && type >= 0 && type <= 0xffff_ffff ? hex(type, 8) : show(type);
+    if (!Number.isInteger(type) || type < 0 || type > 0xffff_ffff) return `invalid (${h})`;
+    if (type >= VENDOR_SPECIFIC_ROD_TYPE_MIN) return `vendor specific (${h})`;
+    if (type >= 0xff00_0000) return `device type specific (${h})`;
+    return `reserved (${h})`;
+  } catch (e) {
+    throw inputFault(e, 'rodTypeName', [type], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -73,5 +79,9 @@ export function rodTypeName(type: number): string {
  * @remarks Since 0.1.0
  */
 export function isGenericRodType(type: number): boolean {
-  return type === ROD_TYPE.ACCESS_UPON_REFERENCE || (type >= 0x0080_0000 && type <= 0x0080_0003);
+  try {
+    return type === ROD_TYPE.ACCESS_UPON_REFERENCE || (type >= 0x0080_0000 && type <= 0x0080_0003);
+  } catch (e) {
+    throw inputFault(e, 'isGenericRodType', [type], 'ERR_FIELD_RANGE');
+  }
 }

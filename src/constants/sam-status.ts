@@ -2,9 +2,10 @@
  * SAM STATUS codes (one byte), as carried e.g. in the forwarded sense data descriptor's
  * FORWARDED STATUS and RRTI's EXTENDED COPY COMPLETION STATUS.
  *
- * @see odx-wire-formats.md §8.6 (SAM "Status codes" table)
+ * @see SAM-5 status codes table
  * @remarks Since 0.1.0
  */
+import { inputFault } from '../internal/contract.js';
 export const SAM_STATUS = {
   GOOD: 0x00,
   CHECK_CONDITION: 0x02,
@@ -43,9 +44,13 @@ const SAM_STATUS_NAMES: ReadonlyMap<number, string> = new Map([
  * T10 name of a SAM status code, e.g. `samStatusName(2)` → `'CHECK CONDITION'`; `undefined` for
  * reserved codes.
  *
- * @see odx-wire-formats.md §8.6
+ * @see SAM-5 status codes table
  * @remarks Since 0.1.0
  */
 export function samStatusName(status: number): string | undefined {
-  return SAM_STATUS_NAMES.get(status);
+  try {
+    return SAM_STATUS_NAMES.get(status);
+  } catch (e) {
+    throw inputFault(e, 'samStatusName', [status], 'ERR_FIELD_RANGE');
+  }
 }

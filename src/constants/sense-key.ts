@@ -1,9 +1,10 @@
 /**
  * SENSE KEY values (4 bits).
  *
- * @see odx-wire-formats.md §8.5 (SPC "Sense key descriptions" table)
+ * @see SPC-5 sense key descriptions table
  * @remarks Since 0.1.0
  */
+import { inputFault } from '../internal/contract.js';
 export const SENSE_KEY = {
   NO_SENSE: 0x0,
   RECOVERED_ERROR: 0x1,
@@ -49,9 +50,13 @@ const SENSE_KEY_NAMES: readonly string[] = [
 /**
  * T10 name of a sense key, e.g. `senseKeyName(5)` → `'ILLEGAL REQUEST'`; `undefined` outside 0..15.
  *
- * @see odx-wire-formats.md §8.5
+ * @see SPC-5 sense key descriptions table
  * @remarks Since 0.1.0
  */
 export function senseKeyName(senseKey: number): string | undefined {
-  return Number.isInteger(senseKey) ? SENSE_KEY_NAMES[senseKey] : undefined;
+  try {
+    return Number.isInteger(senseKey) ? SENSE_KEY_NAMES[senseKey] : undefined;
+  } catch (e) {
+    throw inputFault(e, 'senseKeyName', [senseKey], 'ERR_FIELD_RANGE');
+  }
 }

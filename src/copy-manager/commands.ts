@@ -190,8 +190,3 @@ export function cdbUsageData(c: SupportedCommand): Uint8Array<ArrayBuffer> {
   if (c.serviceAction !== undefined) usage[1] = (usage[1] as number) | c.serviceAction;
   return usage;
 }
-
-/** Operation codes of the table that have service actions. */
-export function hasServiceActions(operationCode: number): boolean {
-  return SUPPORTED_COMMANDS.some((c) => c.operationCode === operationCode && c.serviceAction !== undefined);
-}

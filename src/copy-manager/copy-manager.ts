@@ -21,6 +21,7 @@ import {
 } from './engine.js';
 import * as xcopy from './extended-copy.js';
 import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
+import { checkRequest } from './request.js';
 import * as wire from './wire.js';
 
 /** SAM status codes returned by {@link CopyManager.execute}. @remarks Since 0.1.0 */
@@ -153,9 +154,17 @@ function resolveLimits(o: CopyManagerOptions): CopyManagerLimits {
     backgroundBytesPerSecond: o.backgroundBytesPerSecond ?? 2 ** 30,
     shortTokenPolicy: o.shortTokenPolicy ?? 'zero-fill',
     maxResultsPerNexus: Math.max(16, o.maxTokensPerNexus ?? Math.floor(maxLiveTokens / 4)),
-    maxNexuses: Math.max(1, o.maxNexuses ?? 4096),
-    nexusIdleTimeout: o.nexusIdleTimeout ?? 2 * maxInactivityTimeout,
+    maxNexuses: checked('maxNexuses', o.maxNexuses ?? 4096, 1),
+    nexusIdleTimeout: checked('nexusIdleTimeout', o.nexusIdleTimeout ?? 2 * maxInactivityTimeout, 0),
   };
+}
+
+/** A whole number of at least `min`, or RangeError naming the option (NaN would disable a cap). */
+function checked(name: string, v: unknown, min: number): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+    throw new RangeError(`scsi-odx copy manager: ${name} must be an integer >= ${min}, got ${String(v)}`);
+  }
+  return v;
 }
 
 const ENGINES: WeakMap<CopyManager, Engine> = new WeakMap();
@@ -195,7 +204,11 @@ export class CopyManager {
       options.random ?? defaultRandom,
       wire.makeTokenFormat,
     );
-    this.engine.powerOnUnitAttention = options.powerOnUnitAttention === true;
+    const pou = options.powerOnUnitAttention;
+    if (pou !== undefined && typeof pou !== 'boolean') {
+      throw new TypeError(`scsi-odx copy manager: powerOnUnitAttention must be a boolean, got ${typeof pou}`);
+    }
+    this.engine.powerOnUnitAttention = pou === true;
     ENGINES.set(this, this.engine);
     const alua = resolveAlua(options.targetPortGroups, options.logicalUnits);
     this.identity = {
@@ -296,8 +309,19 @@ export class CopyManager {
    * CHECK CONDITION with the sense the spec asks for. A pending unit attention of the I_T_L nexus is
    * reported (and cleared) instead of processing any command but INQUIRY, REPORT LUNS and REQUEST
    * SENSE (since 0.2.0); NACA = 1 in CONTROL is ILLEGAL REQUEST 24h/00h (since 0.2.0).
+   *
+   * The bytes of `cdb` and `dataOut` are the initiator's and always get a SCSI answer. A request
+   * of the wrong JavaScript shape is the calling program's error (since 0.2.0): `cdb` or
+   * `dataOut` not a `Uint8Array` (a `number[]`, a string, an `ArrayBuffer`, a DataView, a Proxy),
+   * a nexus without a string `initiatorPortId` and an integer `targetPortId`, a LUN that is not a
+   * non-negative integer. It throws {@link ScsiCodecError} `ERR_UNEXPECTED_VALUE` (structure
+   * `CommandRequest`, `field` naming the member) before anything is changed; this is the only
+   * error `execute()` throws. A `Uint8Array` from another realm (a `node:vm` context) is accepted.
+   *
+   * @throws {ScsiCodecError} `ERR_UNEXPECTED_VALUE` for a request of the wrong shape.
    */
   execute(request: CommandRequest): CommandResponse {
+    request = checkRequest(request);
     this.engine.tick();
     let cdb: Cdb;
     try {

@@ -449,7 +449,7 @@ export function modeSense(lu: Lu, cdb: ModeSense6Cdb | ModeSense10Cdb): Uint8Arr
   };
   return cdb.command === 'MODE SENSE (6)'
     ? encodeModeParameterData6(common)
-    : encodeModeParameterData10({ ...common, longLba: long });
+    : encodeModeParameterData10({ ...common, longLba: long && !cdb.dbd }); // LONGLBA describes descriptors sent
 }
 
 /** REPORT LUNS parameter data: the LUN numbers in ascending order, single-level simple form. */

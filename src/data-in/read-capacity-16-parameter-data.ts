@@ -5,7 +5,8 @@
  */
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { ByteWriter } from '../internal/byte-writer.js';
+import { ByteWriter, show } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 import { truncatedOf } from './common.js';
 
 const STRUCTURE = 'ReadCapacity16ParameterData';
@@ -80,22 +81,42 @@ export interface ReadCapacity16ParameterData {
  * @remarks Since 0.1.0
  */
 export function encodeReadCapacity16ParameterData(value: ReadCapacity16ParameterData): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(READ_CAPACITY_16_PARAMETER_DATA_LENGTH, STRUCTURE);
-  w.u64(0, value.returnedLogicalBlockAddress, 'returnedLogicalBlockAddress');
-  w.u32(8, value.logicalBlockLengthInBytes, 'logicalBlockLengthInBytes');
-  w.bits(12, 5, 4, value.rcBasis, 'rcBasis');
-  w.bits(12, 3, 1, value.pType, 'pType');
-  w.bit(12, 0, value.protEn, 'protEn');
-  w.bits(13, 7, 4, value.pIExponent, 'pIExponent');
-  w.bits(13, 3, 0, value.logicalBlocksPerPhysicalBlockExponent, 'logicalBlocksPerPhysicalBlockExponent');
-  const lowest = value.lowestAlignedLogicalBlockAddress;
-  if (typeof lowest !== 'number' || !Number.isInteger(lowest) || lowest < 0 || lowest > 0x3fff) {
-    throw w.error('lowestAlignedLogicalBlockAddress', 14, `${String(lowest)} does not fit 14 bits (0..0x3fff)`, 5);
+  try {
+    const w = new ByteWriter(READ_CAPACITY_16_PARAMETER_DATA_LENGTH, STRUCTURE);
+    w.u64(0, value.returnedLogicalBlockAddress, 'returnedLogicalBlockAddress');
+    w.u32(8, value.logicalBlockLengthInBytes, 'logicalBlockLengthInBytes');
+    w.bits(12, 5, 4, value.rcBasis, 'rcBasis');
+    w.bits(12, 3, 1, value.pType, 'pType');
+    w.bit(12, 0, value.protEn, 'protEn');
+    w.bits(13, 7, 4, value.pIExponent, 'pIExponent');
+    w.bits(13, 3, 0, value.logicalBlocksPerPhysicalBlockExponent, 'logicalBlocksPerPhysicalBlockExponent');
+    const lowest = value.lowestAlignedLogicalBlockAddress;
+    if (typeof lowest !== 'number' || !Number.isInteger(lowest) || lowest < 0 || lowest > 0x3fff) {
+      throw w.error('lowestAlignedLogicalBlockAddress', 14, `${show(lowest)} does not fit 14 bits (0..0x3fff)`, 5);
+    }
+    w.u16(14, lowest, 'lowestAlignedLogicalBlockAddress');
+    w.bit(14, 7, value.lbpme, 'lbpme');
+    w.bit(14, 6, value.lbprz, 'lbprz');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReadCapacity16ParameterData', [value], 'ERR_FIELD_RANGE');
   }
-  w.u16(14, lowest, 'lowestAlignedLogicalBlockAddress');
-  w.bit(14, 7, value.lbpme, 'lbpme');
-  w.bit(14, 6, value.lbprz, 'lbprz');
-  return w.finish();
+}
+
+/**
+ * LOWEST ALIGNED LOGICAL BLOCK ADDRESS (byte 14 bits 5:0 and byte 15): traced as the 14-bit
+ * value, not the 16 bits that also hold LBPME and LBPRZ (SBC-5 READ CAPACITY (16) parameter data).
+ */
+function lowestAligned(r: ByteReader): number {
+  const v = r.u16(14) & 0x3fff;
+  r.trace?.push({
+    structure: r.structure,
+    field: 'lowestAlignedLogicalBlockAddress',
+    offset: r.abs(14),
+    length: 2,
+    value: v,
+  });
+  return v;
 }
 
 /**
@@ -112,27 +133,31 @@ export function decodeReadCapacity16ParameterData(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReadCapacity16ParameterData {
-  const r = new ByteReader(bytes, STRUCTURE, options);
-  r.need(READ_CAPACITY_16_PARAMETER_DATA_MIN_LENGTH);
-  const truncated = r.length < READ_CAPACITY_16_PARAMETER_DATA_LENGTH;
-  if (truncated) {
-    r.note('ERR_TRUNCATED', undefined, r.length, `${r.length} of 32 bytes present (cut short by ALLOCATION LENGTH?)`);
+  try {
+    const r = new ByteReader(bytes, STRUCTURE, options);
+    r.need(READ_CAPACITY_16_PARAMETER_DATA_MIN_LENGTH);
+    const truncated = r.length < READ_CAPACITY_16_PARAMETER_DATA_LENGTH;
+    if (truncated) {
+      r.note('ERR_TRUNCATED', undefined, r.length, `${r.length} of 32 bytes present (cut short by ALLOCATION LENGTH?)`);
+    }
+    r.reserved(12, 0xc0);
+    const end = Math.min(r.length, READ_CAPACITY_16_PARAMETER_DATA_LENGTH);
+    r.reservedBytes(16, end - 16);
+    return {
+      returnedLogicalBlockAddress: r.u64(0, 'returnedLogicalBlockAddress'),
+      logicalBlockLengthInBytes: r.u32(8, 'logicalBlockLengthInBytes'),
+      rcBasis: r.bits(12, 5, 4, 'rcBasis'),
+      pType: r.bits(12, 3, 1, 'pType'),
+      protEn: r.bit(12, 0, 'protEn'),
+      pIExponent: r.bits(13, 7, 4, 'pIExponent'),
+      logicalBlocksPerPhysicalBlockExponent: r.bits(13, 3, 0, 'logicalBlocksPerPhysicalBlockExponent'),
+      lbpme: r.bit(14, 7, 'lbpme'),
+      lbprz: r.bit(14, 6, 'lbprz'),
+      lowestAlignedLogicalBlockAddress: lowestAligned(r),
+      ...truncatedOf(truncated),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReadCapacity16ParameterData', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  r.reserved(12, 0xc0);
-  const end = Math.min(r.length, READ_CAPACITY_16_PARAMETER_DATA_LENGTH);
-  r.reservedBytes(16, end - 16);
-  return {
-    returnedLogicalBlockAddress: r.u64(0, 'returnedLogicalBlockAddress'),
-    logicalBlockLengthInBytes: r.u32(8, 'logicalBlockLengthInBytes'),
-    rcBasis: r.bits(12, 5, 4, 'rcBasis'),
-    pType: r.bits(12, 3, 1, 'pType'),
-    protEn: r.bit(12, 0, 'protEn'),
-    pIExponent: r.bits(13, 7, 4, 'pIExponent'),
-    logicalBlocksPerPhysicalBlockExponent: r.bits(13, 3, 0, 'logicalBlocksPerPhysicalBlockExponent'),
-    lbpme: r.bit(14, 7, 'lbpme'),
-    lbprz: r.bit(14, 6, 'lbprz'),
-    lowestAlignedLogicalBlockAddress: r.u16(14, 'lowestAlignedLogicalBlockAddress') & 0x3fff,
-    ...truncatedOf(truncated),
-    ...issuesOf(r),
-  };
 }

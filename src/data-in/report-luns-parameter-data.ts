@@ -8,6 +8,7 @@ import type { DecodeIssue } from '../errors.js';
 import { ScsiCodecError } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange, show } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 import { truncatedOf } from './common.js';
 
 const STRUCTURE = 'ReportLunsParameterData';
@@ -48,14 +49,18 @@ export interface ReportLunsParameterData {
  * @remarks Since 0.1.0
  */
 export function encodeReportLunsParameterData(value: ReportLunsParameterData): Uint8Array<ArrayBuffer> {
-  const luns = value.luns;
-  checkRange(STRUCTURE, 'luns', REPORT_LUNS_HEADER_LENGTH, Array.isArray(luns) ? luns.length : -1, MAX_LUNS);
-  const w = new ByteWriter(REPORT_LUNS_HEADER_LENGTH + LUN_LENGTH * luns.length, STRUCTURE);
-  w.u32(0, LUN_LENGTH * luns.length, 'lunListLength');
-  luns.forEach((lun, i) => {
-    w.u64(REPORT_LUNS_HEADER_LENGTH + LUN_LENGTH * i, lun, 'lun');
-  });
-  return w.finish();
+  try {
+    const luns = value.luns;
+    checkRange(STRUCTURE, 'luns', REPORT_LUNS_HEADER_LENGTH, Array.isArray(luns) ? luns.length : -1, MAX_LUNS);
+    const w = new ByteWriter(REPORT_LUNS_HEADER_LENGTH + LUN_LENGTH * luns.length, STRUCTURE);
+    w.u32(0, LUN_LENGTH * luns.length, 'lunListLength');
+    luns.forEach((lun, i) => {
+      w.u64(REPORT_LUNS_HEADER_LENGTH + LUN_LENGTH * i, lun, 'lun');
+    });
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReportLunsParameterData', [value], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -70,29 +75,33 @@ export function encodeReportLunsParameterData(value: ReportLunsParameterData): U
  * @remarks Since 0.1.0
  */
 export function decodeReportLunsParameterData(bytes: Uint8Array, options?: DecodeOptions): ReportLunsParameterData {
-  const r = new ByteReader(bytes, STRUCTURE, options);
-  r.need(REPORT_LUNS_HEADER_LENGTH);
-  const lunListLength = r.u32(0, 'lunListLength');
-  r.reservedBytes(4, 4);
-  if (lunListLength % LUN_LENGTH !== 0) {
-    r.tolerate('ERR_LENGTH_MISMATCH', 'lunListLength', 0, `LUN LIST LENGTH ${lunListLength} is not a multiple of 8`);
+  try {
+    const r = new ByteReader(bytes, STRUCTURE, options);
+    r.need(REPORT_LUNS_HEADER_LENGTH);
+    const lunListLength = r.u32(0, 'lunListLength');
+    r.reservedBytes(4, 4);
+    if (lunListLength % LUN_LENGTH !== 0) {
+      r.tolerate('ERR_LENGTH_MISMATCH', 'lunListLength', 0, `LUN LIST LENGTH ${lunListLength} is not a multiple of 8`);
+    }
+    const declaredEnd = REPORT_LUNS_HEADER_LENGTH + lunListLength;
+    const truncated = declaredEnd > r.length;
+    if (truncated) {
+      r.note(
+        'ERR_TRUNCATED',
+        'lunListLength',
+        0,
+        `LUN LIST LENGTH says ${declaredEnd} bytes, only ${r.length} present (cut short by ALLOCATION LENGTH?)`,
+      );
+    }
+    const end = Math.min(declaredEnd, r.length);
+    const luns: bigint[] = [];
+    for (let off = REPORT_LUNS_HEADER_LENGTH; off + LUN_LENGTH <= end; off += LUN_LENGTH) {
+      luns.push(r.u64(off, 'lun'));
+    }
+    return { luns, ...truncatedOf(truncated), ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'ReportLunsParameterData', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  const declaredEnd = REPORT_LUNS_HEADER_LENGTH + lunListLength;
-  const truncated = declaredEnd > r.length;
-  if (truncated) {
-    r.note(
-      'ERR_TRUNCATED',
-      'lunListLength',
-      0,
-      `LUN LIST LENGTH says ${declaredEnd} bytes, only ${r.length} present (cut short by ALLOCATION LENGTH?)`,
-    );
-  }
-  const end = Math.min(declaredEnd, r.length);
-  const luns: bigint[] = [];
-  for (let off = REPORT_LUNS_HEADER_LENGTH; off + LUN_LENGTH <= end; off += LUN_LENGTH) {
-    luns.push(r.u64(off, 'lun'));
-  }
-  return { luns, ...truncatedOf(truncated), ...issuesOf(r) };
 }
 
 /**
@@ -103,9 +112,13 @@ export function decodeReportLunsParameterData(bytes: Uint8Array, options?: Decod
  * @remarks Since 0.1.0
  */
 export function requiredReportLunsParameterDataLength(headerBytes: Uint8Array): number {
-  const r = new ByteReader(headerBytes, STRUCTURE);
-  r.need(4, 'lunListLength');
-  return REPORT_LUNS_HEADER_LENGTH + r.u32(0, 'lunListLength');
+  try {
+    const r = new ByteReader(headerBytes, STRUCTURE);
+    r.need(4, 'lunListLength');
+    return REPORT_LUNS_HEADER_LENGTH + r.u32(0, 'lunListLength');
+  } catch (e) {
+    throw inputFault(e, 'ReportLunsParameterData', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /** Largest LUN number {@link lunFromNumber} accepts (flat space addressing, 14 bits). @remarks Since 0.1.0 */
@@ -126,11 +139,15 @@ export const MAX_SIMPLE_LUN = 0x3fff;
  * @remarks Since 0.1.0
  */
 export function lunFromNumber(n: number): bigint {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_SIMPLE_LUN) {
-    throw new ScsiCodecError('ERR_FIELD_RANGE', 'Lun', 'lun', 0, `${show(n)} is not an integer in 0..16383`);
+  try {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_SIMPLE_LUN) {
+      throw new ScsiCodecError('ERR_FIELD_RANGE', 'Lun', 'lun', 0, `${show(n)} is not an integer in 0..16383`);
+    }
+    const first16 = n < 256 ? n : 0x4000 | n;
+    return BigInt(first16) << 48n;
+  } catch (e) {
+    throw inputFault(e, 'lunFromNumber', [n], 'ERR_FIELD_RANGE');
   }
-  const first16 = n < 256 ? n : 0x4000 | n;
-  return BigInt(first16) << 48n;
 }
 
 /**
@@ -143,11 +160,15 @@ export function lunFromNumber(n: number): bigint {
  * @remarks Since 0.1.0
  */
 export function lunToNumber(lun: bigint): number | undefined {
-  if (typeof lun !== 'bigint' || lun < 0n || lun > 0xffff_ffff_ffff_ffffn) return undefined;
-  if ((lun & 0xffff_ffff_ffffn) !== 0n) return undefined;
-  const first16 = Number(lun >> 48n);
-  const method = first16 >> 14;
-  if (method === 0) return first16 <= 0xff ? first16 : undefined; // bus identifier must be 0
-  if (method === 1) return first16 & 0x3fff;
-  return undefined;
+  try {
+    if (typeof lun !== 'bigint' || lun < 0n || lun > 0xffff_ffff_ffff_ffffn) return undefined;
+    if ((lun & 0xffff_ffff_ffffn) !== 0n) return undefined;
+    const first16 = Number(lun >> 48n);
+    const method = first16 >> 14;
+    if (method === 0) return first16 <= 0xff ? first16 : undefined; // bus identifier must be 0
+    if (method === 1) return first16 & 0x3fff;
+    return undefined;
+  } catch (e) {
+    throw inputFault(e, 'lunToNumber', [lun], 'ERR_FIELD_RANGE');
+  }
 }

@@ -14,6 +14,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 
 const STRUCTURE = 'StandardInquiryData';
 
@@ -119,13 +120,13 @@ function encodedLength(w: ByteWriter, v: StandardInquiryData): number {
   const vs = v.vendorSpecific;
   const vds = v.versionDescriptors;
   const vsp = v.vendorSpecificParameters;
-  if (vs !== undefined && (!(vs instanceof Uint8Array) || vs.length > INQUIRY_VENDOR_SPECIFIC_LENGTH)) {
+  if (vs !== undefined && (!isUint8Array(vs) || vs.length > INQUIRY_VENDOR_SPECIFIC_LENGTH)) {
     throw w.error('vendorSpecific', 36, 'must be a Uint8Array of at most 20 bytes');
   }
   if (vds !== undefined && (!Array.isArray(vds) || vds.length > INQUIRY_VERSION_DESCRIPTOR_COUNT)) {
     throw w.error('versionDescriptors', VD_START, 'must be an array of at most 8 VERSION DESCRIPTORs');
   }
-  if (vsp !== undefined && !(vsp instanceof Uint8Array)) {
+  if (vsp !== undefined && !isUint8Array(vsp)) {
     throw w.error('vendorSpecificParameters', VSP_START, 'not a Uint8Array');
   }
   const vsLength = vs?.length ?? 0;
@@ -160,40 +161,44 @@ function encodedLength(w: ByteWriter, v: StandardInquiryData): number {
  * @remarks Since 0.1.0
  */
 export function encodeStandardInquiryData(value: StandardInquiryData): Uint8Array<ArrayBuffer> {
-  const probe = new ByteWriter(0, STRUCTURE);
-  const length = encodedLength(probe, value);
-  const w = new ByteWriter(length, STRUCTURE);
-  w.bits(0, 7, 5, value.peripheralQualifier, 'peripheralQualifier');
-  w.bits(0, 4, 0, value.peripheralDeviceType, 'peripheralDeviceType');
-  w.bit(1, 7, value.rmb, 'rmb');
-  w.bit(1, 6, value.luCong, 'luCong');
-  w.bits(1, 5, 4, value.hotPluggable, 'hotPluggable');
-  w.u8(2, value.version, 'version');
-  w.bit(3, 5, value.normaca, 'normaca');
-  w.bit(3, 4, value.hisup, 'hisup');
-  w.bits(3, 3, 0, value.responseDataFormat, 'responseDataFormat');
-  w.u8(4, length - 5, 'additionalLength');
-  w.bit(5, 7, value.sccs, 'sccs');
-  w.bit(5, 6, value.acc, 'acc');
-  w.bits(5, 5, 4, value.tpgs, 'tpgs');
-  w.bit(5, 3, value.threePc, 'threePc');
-  w.bit(5, 0, value.protect, 'protect');
-  w.bit(6, 6, value.encserv, 'encserv');
-  w.bit(6, 5, value.vs1, 'vs1');
-  w.bit(6, 4, value.multip, 'multip');
-  w.bit(7, 1, value.cmdque, 'cmdque');
-  w.bit(7, 0, value.vs2, 'vs2');
-  w.ascii(8, 8, value.t10VendorIdentification, 't10VendorIdentification');
-  w.ascii(16, 16, value.productIdentification, 'productIdentification');
-  w.ascii(32, 4, value.productRevisionLevel, 'productRevisionLevel');
-  if (value.vendorSpecific !== undefined) w.bytes(36, value.vendorSpecific, 'vendorSpecific');
-  value.versionDescriptors?.forEach((d, i) => {
-    w.u16(VD_START + 2 * i, d, 'versionDescriptor');
-  });
-  if (value.vendorSpecificParameters !== undefined && value.vendorSpecificParameters.length > 0) {
-    w.bytes(VSP_START, value.vendorSpecificParameters, 'vendorSpecificParameters');
+  try {
+    const probe = new ByteWriter(0, STRUCTURE);
+    const length = encodedLength(probe, value);
+    const w = new ByteWriter(length, STRUCTURE);
+    w.bits(0, 7, 5, value.peripheralQualifier, 'peripheralQualifier');
+    w.bits(0, 4, 0, value.peripheralDeviceType, 'peripheralDeviceType');
+    w.bit(1, 7, value.rmb, 'rmb');
+    w.bit(1, 6, value.luCong, 'luCong');
+    w.bits(1, 5, 4, value.hotPluggable, 'hotPluggable');
+    w.u8(2, value.version, 'version');
+    w.bit(3, 5, value.normaca, 'normaca');
+    w.bit(3, 4, value.hisup, 'hisup');
+    w.bits(3, 3, 0, value.responseDataFormat, 'responseDataFormat');
+    w.u8(4, length - 5, 'additionalLength');
+    w.bit(5, 7, value.sccs, 'sccs');
+    w.bit(5, 6, value.acc, 'acc');
+    w.bits(5, 5, 4, value.tpgs, 'tpgs');
+    w.bit(5, 3, value.threePc, 'threePc');
+    w.bit(5, 0, value.protect, 'protect');
+    w.bit(6, 6, value.encserv, 'encserv');
+    w.bit(6, 5, value.vs1, 'vs1');
+    w.bit(6, 4, value.multip, 'multip');
+    w.bit(7, 1, value.cmdque, 'cmdque');
+    w.bit(7, 0, value.vs2, 'vs2');
+    w.ascii(8, 8, value.t10VendorIdentification, 't10VendorIdentification');
+    w.ascii(16, 16, value.productIdentification, 'productIdentification');
+    w.ascii(32, 4, value.productRevisionLevel, 'productRevisionLevel');
+    if (value.vendorSpecific !== undefined) w.bytes(36, value.vendorSpecific, 'vendorSpecific');
+    value.versionDescriptors?.forEach((d, i) => {
+      w.u16(VD_START + 2 * i, d, 'versionDescriptor');
+    });
+    if (value.vendorSpecificParameters !== undefined && value.vendorSpecificParameters.length > 0) {
+      w.bytes(VSP_START, value.vendorSpecificParameters, 'vendorSpecificParameters');
+    }
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'StandardInquiryData', [value], 'ERR_FIELD_RANGE');
   }
-  return w.finish();
 }
 
 /** ASCII data fields hold only 20h-7Eh (SPC-5 "ASCII data field requirements"). */
@@ -226,84 +231,88 @@ function checkAscii(r: ByteReader, off: number, len: number, field: string): voi
  * @remarks Since 0.1.0
  */
 export function decodeStandardInquiryData(bytes: Uint8Array, options?: DecodeOptions): StandardInquiryData {
-  const r = new ByteReader(bytes, STRUCTURE, options);
-  r.need(STANDARD_INQUIRY_DATA_MIN_LENGTH);
-  const declaredEnd = 5 + r.u8(4, 'additionalLength');
-  if (declaredEnd < STANDARD_INQUIRY_DATA_MIN_LENGTH) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'additionalLength',
-      4,
-      `ADDITIONAL LENGTH ${declaredEnd - 5} does not cover bytes 5-35 (at least 31 expected)`,
-    );
-  }
-  const truncated = declaredEnd > r.length;
-  if (truncated) {
-    r.note(
-      'ERR_TRUNCATED',
-      'additionalLength',
-      4,
-      `ADDITIONAL LENGTH says ${declaredEnd} bytes, only ${r.length} present (cut short by ALLOCATION LENGTH?)`,
-    );
-  }
-  const end = Math.max(STANDARD_INQUIRY_DATA_MIN_LENGTH, Math.min(declaredEnd, r.length));
-  r.reserved(1, 0x0f);
-  r.reserved(5, 0x06);
-  checkAscii(r, 8, 8, 't10VendorIdentification');
-  checkAscii(r, 16, 16, 'productIdentification');
-  checkAscii(r, 32, 4, 'productRevisionLevel');
-  const out: Mutable<StandardInquiryData> = {
-    peripheralQualifier: r.bits(0, 7, 5, 'peripheralQualifier'),
-    peripheralDeviceType: r.bits(0, 4, 0, 'peripheralDeviceType'),
-    rmb: r.bit(1, 7, 'rmb'),
-    luCong: r.bit(1, 6, 'luCong'),
-    hotPluggable: r.bits(1, 5, 4, 'hotPluggable'),
-    version: r.u8(2, 'version'),
-    normaca: r.bit(3, 5, 'normaca'),
-    hisup: r.bit(3, 4, 'hisup'),
-    responseDataFormat: r.bits(3, 3, 0, 'responseDataFormat'),
-    sccs: r.bit(5, 7, 'sccs'),
-    acc: r.bit(5, 6, 'acc'),
-    tpgs: r.bits(5, 5, 4, 'tpgs'),
-    threePc: r.bit(5, 3, 'threePc'),
-    protect: r.bit(5, 0, 'protect'),
-    encserv: r.bit(6, 6, 'encserv'),
-    vs1: r.bit(6, 5, 'vs1'),
-    multip: r.bit(6, 4, 'multip'),
-    cmdque: r.bit(7, 1, 'cmdque'),
-    vs2: r.bit(7, 0, 'vs2'),
-    t10VendorIdentification: r.ascii(8, 8, 't10VendorIdentification'),
-    productIdentification: r.ascii(16, 16, 'productIdentification'),
-    productRevisionLevel: r.ascii(32, 4, 'productRevisionLevel'),
-  };
-  if (end > 36) out.vendorSpecific = r.bytes(36, Math.min(end, VS_END) - 36, 'vendorSpecific');
-  if (end > VS_END) r.reserved(VS_END, 0xf0);
-  if (end > VS_END + 1) r.reservedBytes(VS_END + 1, 1);
-  const vds: number[] = [];
-  for (let off = VD_START; off + 2 <= Math.min(end, VD_END); off += 2) vds.push(r.u16(off, 'versionDescriptor'));
-  if (vds.length > 0) out.versionDescriptors = vds;
-  if (end > VD_END) r.reservedBytes(VD_END, Math.min(end, VSP_START) - VD_END);
-  if (end > VSP_START) out.vendorSpecificParameters = r.bytes(VSP_START, end - VSP_START, 'vendorSpecificParameters');
-  if (!truncated) {
-    if (end > VD_START && end < VD_END && end % 2 === 1) {
+  try {
+    const r = new ByteReader(bytes, STRUCTURE, options);
+    r.need(STANDARD_INQUIRY_DATA_MIN_LENGTH);
+    const declaredEnd = 5 + r.u8(4, 'additionalLength');
+    if (declaredEnd < STANDARD_INQUIRY_DATA_MIN_LENGTH) {
       r.tolerate(
         'ERR_LENGTH_MISMATCH',
         'additionalLength',
         4,
-        `data ends inside VERSION DESCRIPTOR at byte ${end - 1}`,
-      );
-    } else if (end === VS_END + 1 || (end > VD_END && end < VSP_START)) {
-      r.note(
-        'ERR_LENGTH_MISMATCH',
-        'additionalLength',
-        4,
-        `data ends inside reserved bytes (at byte ${end - 1}); re-encoding gives a shorter ADDITIONAL LENGTH`,
+        `ADDITIONAL LENGTH ${declaredEnd - 5} does not cover bytes 5-35 (at least 31 expected)`,
       );
     }
+    const truncated = declaredEnd > r.length;
+    if (truncated) {
+      r.note(
+        'ERR_TRUNCATED',
+        'additionalLength',
+        4,
+        `ADDITIONAL LENGTH says ${declaredEnd} bytes, only ${r.length} present (cut short by ALLOCATION LENGTH?)`,
+      );
+    }
+    const end = Math.max(STANDARD_INQUIRY_DATA_MIN_LENGTH, Math.min(declaredEnd, r.length));
+    r.reserved(1, 0x0f);
+    r.reserved(5, 0x06);
+    checkAscii(r, 8, 8, 't10VendorIdentification');
+    checkAscii(r, 16, 16, 'productIdentification');
+    checkAscii(r, 32, 4, 'productRevisionLevel');
+    const out: Mutable<StandardInquiryData> = {
+      peripheralQualifier: r.bits(0, 7, 5, 'peripheralQualifier'),
+      peripheralDeviceType: r.bits(0, 4, 0, 'peripheralDeviceType'),
+      rmb: r.bit(1, 7, 'rmb'),
+      luCong: r.bit(1, 6, 'luCong'),
+      hotPluggable: r.bits(1, 5, 4, 'hotPluggable'),
+      version: r.u8(2, 'version'),
+      normaca: r.bit(3, 5, 'normaca'),
+      hisup: r.bit(3, 4, 'hisup'),
+      responseDataFormat: r.bits(3, 3, 0, 'responseDataFormat'),
+      sccs: r.bit(5, 7, 'sccs'),
+      acc: r.bit(5, 6, 'acc'),
+      tpgs: r.bits(5, 5, 4, 'tpgs'),
+      threePc: r.bit(5, 3, 'threePc'),
+      protect: r.bit(5, 0, 'protect'),
+      encserv: r.bit(6, 6, 'encserv'),
+      vs1: r.bit(6, 5, 'vs1'),
+      multip: r.bit(6, 4, 'multip'),
+      cmdque: r.bit(7, 1, 'cmdque'),
+      vs2: r.bit(7, 0, 'vs2'),
+      t10VendorIdentification: r.ascii(8, 8, 't10VendorIdentification'),
+      productIdentification: r.ascii(16, 16, 'productIdentification'),
+      productRevisionLevel: r.ascii(32, 4, 'productRevisionLevel'),
+    };
+    if (end > 36) out.vendorSpecific = r.bytes(36, Math.min(end, VS_END) - 36, 'vendorSpecific');
+    if (end > VS_END) r.reserved(VS_END, 0xf0);
+    if (end > VS_END + 1) r.reservedBytes(VS_END + 1, 1);
+    const vds: number[] = [];
+    for (let off = VD_START; off + 2 <= Math.min(end, VD_END); off += 2) vds.push(r.u16(off, 'versionDescriptor'));
+    if (vds.length > 0) out.versionDescriptors = vds;
+    if (end > VD_END) r.reservedBytes(VD_END, Math.min(end, VSP_START) - VD_END);
+    if (end > VSP_START) out.vendorSpecificParameters = r.bytes(VSP_START, end - VSP_START, 'vendorSpecificParameters');
+    if (!truncated) {
+      if (end > VD_START && end < VD_END && end % 2 === 1) {
+        r.tolerate(
+          'ERR_LENGTH_MISMATCH',
+          'additionalLength',
+          4,
+          `data ends inside VERSION DESCRIPTOR at byte ${end - 1}`,
+        );
+      } else if (end === VS_END + 1 || (end > VD_END && end < VSP_START)) {
+        r.note(
+          'ERR_LENGTH_MISMATCH',
+          'additionalLength',
+          4,
+          `data ends inside reserved bytes (at byte ${end - 1}); re-encoding gives a shorter ADDITIONAL LENGTH`,
+        );
+      }
+    }
+    if (truncated) out.truncated = true;
+    if (r.issues.length > 0) out.issues = r.issues;
+    return out;
+  } catch (e) {
+    throw inputFault(e, 'StandardInquiryData', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  if (truncated) out.truncated = true;
-  if (r.issues.length > 0) out.issues = r.issues;
-  return out;
 }
 
 /**
@@ -315,7 +324,11 @@ export function decodeStandardInquiryData(bytes: Uint8Array, options?: DecodeOpt
  * @remarks Since 0.1.0
  */
 export function requiredStandardInquiryDataLength(headerBytes: Uint8Array): number {
-  const r = new ByteReader(headerBytes, STRUCTURE);
-  r.need(5, 'additionalLength');
-  return 5 + r.u8(4, 'additionalLength');
+  try {
+    const r = new ByteReader(headerBytes, STRUCTURE);
+    r.need(5, 'additionalLength');
+    return 5 + r.u8(4, 'additionalLength');
+  } catch (e) {
+    throw inputFault(e, 'StandardInquiryData', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -9,6 +9,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, unknownVariant } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 import { readDesignatorView } from './designator.js';
 
 /**
@@ -18,7 +19,7 @@ import { readDesignatorView } from './designator.js';
  * every `b` that decodes (reserved bits excepted: byte 1 bit 6 and byte 2 are written as zero).
  * Use {@link designatorViewOf} for the typed view of the designator.
  *
- * @see /work/shared/spec/odx-wire-formats.md §9 (SPC, Device Identification VPD page, designation descriptor)
+ * @see SPC-5 Device Identification VPD page, designation descriptor format
  * @remarks Since 0.1.0
  */
 export interface DesignationDescriptor {
@@ -105,13 +106,13 @@ export function encodedDesignationDescriptorLength(d: DesignationDescriptor): nu
  * @internal
  */
 export function writeDesignationDescriptor(w: ByteWriter, off: number, d: DesignationDescriptor): void {
-  if (typeof d !== 'object' || d === null) throw w.error(undefined, off, 'not a designation descriptor');
+  if (typeof d !== 'object' || d === null) throw w.error('designationDescriptor', off, 'not a designation descriptor');
   w.bits(off, 7, 4, d.protocolIdentifier, 'protocolIdentifier');
   w.bits(off, 3, 0, d.codeSet, 'codeSet');
   w.bit(off + 1, 7, d.piv, 'piv');
   w.bits(off + 1, 5, 4, d.association, 'association');
   w.bits(off + 1, 3, 0, d.designatorType, 'designatorType');
-  if (!(d.designator instanceof Uint8Array)) throw w.error('designator', off + 4, 'not a Uint8Array');
+  if (!isUint8Array(d.designator)) throw w.error('designator', off + 4, 'not a Uint8Array');
   w.u8(off + 3, d.designator.length, 'designatorLength');
   w.bytes(off + 4, d.designator, 'designator');
 }
@@ -125,18 +126,22 @@ export function writeDesignationDescriptor(w: ByteWriter, off: number, d: Design
  * const d = decodeDesignationDescriptor(Uint8Array.of(0x01, 0x03, 0x00, 0x08, 0x50, 0, 0xc5, 0, 0x30, 0x11, 0xcb, 0x2b));
  * d.designatorType; // 3 (NAA)
  * ```
- * @see /work/shared/spec/odx-wire-formats.md §9
+ * @see SPC-5 Device Identification VPD page, designation descriptor format
  * @throws {ScsiCodecError} `ERR_TRUNCATED`; strict: `ERR_RESERVED_NONZERO`, `ERR_LENGTH_MISMATCH`,
  *   `ERR_INVALID_VALUE`, `ERR_UNSUPPORTED`.
  * @remarks Since 0.1.0
  */
 export function decodeDesignationDescriptor(bytes: Uint8Array, options?: DecodeOptions): DesignationDescriptor {
-  const r = new ByteReader(bytes, S, options);
-  const d = readDesignationDescriptor(r, 0);
-  const n = encodedDesignationDescriptorLength(d);
-  if (r.length > n)
-    r.tolerate('ERR_LENGTH_MISMATCH', undefined, n, `${r.length - n} byte(s) after the ${n}-byte descriptor`);
-  return r.issues.length === 0 ? d : { ...d, issues: r.issues };
+  try {
+    const r = new ByteReader(bytes, S, options);
+    const d = readDesignationDescriptor(r, 0);
+    const n = encodedDesignationDescriptorLength(d);
+    if (r.length > n)
+      r.tolerate('ERR_LENGTH_MISMATCH', undefined, n, `${r.length - n} byte(s) after the ${n}-byte descriptor`);
+    return r.issues.length === 0 ? d : { ...d, issues: r.issues };
+  } catch (e) {
+    throw inputFault(e, 'DesignationDescriptor', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -146,11 +151,15 @@ export function decodeDesignationDescriptor(bytes: Uint8Array, options?: DecodeO
  * @remarks Since 0.1.0
  */
 export function encodeDesignationDescriptor(d: DesignationDescriptor): Uint8Array<ArrayBuffer> {
-  const designator = d?.designator;
-  const n = designator instanceof Uint8Array ? 4 + designator.length : 4;
-  const w = new ByteWriter(n, S);
-  writeDesignationDescriptor(w, 0, d);
-  return w.finish();
+  try {
+    const designator = d?.designator;
+    const n = isUint8Array(designator) ? 4 + designator.length : 4;
+    const w = new ByteWriter(n, S);
+    writeDesignationDescriptor(w, 0, d);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'DesignationDescriptor', [d], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -215,15 +224,19 @@ export function writeDesignationDescriptors(w: ByteWriter, off: number, list: re
 /**
  * Decode a run of designation descriptors filling `bytes` (no page header).
  *
- * @see /work/shared/spec/odx-wire-formats.md §9
+ * @see SPC-5 Device Identification VPD page, designation descriptor format
  * @throws {ScsiCodecError} strict: anything {@link decodeDesignationDescriptor} throws, and
  *   `ERR_TRUNCATED` for a descriptor cut short at the end (lenient: an issue, descriptor dropped).
  * @remarks Since 0.1.0
  */
 export function decodeDesignationDescriptorList(bytes: Uint8Array, options?: DecodeOptions): DesignationDescriptorList {
-  const r = new ByteReader(bytes, 'DesignationDescriptorList', options);
-  const descriptors = readDesignationDescriptors(r, 0);
-  return { descriptors, ...issuesOf(r) };
+  try {
+    const r = new ByteReader(bytes, 'DesignationDescriptorList', options);
+    const descriptors = readDesignationDescriptors(r, 0);
+    return { descriptors, ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'DesignationDescriptorList', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -233,12 +246,16 @@ export function decodeDesignationDescriptorList(bytes: Uint8Array, options?: Dec
  * @remarks Since 0.1.0
  */
 export function encodeDesignationDescriptorList(list: DesignationDescriptorList): Uint8Array<ArrayBuffer> {
-  const descriptors = typeof list === 'object' && list !== null ? list.descriptors : undefined;
-  if (!Array.isArray(descriptors))
-    throw new ByteWriter(0, 'DesignationDescriptorList').error('descriptors', 0, 'not an array of descriptors');
-  let n = 0;
-  for (const d of descriptors) n += d?.designator instanceof Uint8Array ? 4 + d.designator.length : 4;
-  const w = new ByteWriter(n, 'DesignationDescriptorList');
-  writeDesignationDescriptors(w, 0, descriptors);
-  return w.finish();
+  try {
+    const descriptors = typeof list === 'object' && list !== null ? list.descriptors : undefined;
+    if (!Array.isArray(descriptors))
+      throw new ByteWriter(0, 'DesignationDescriptorList').error('descriptors', 0, 'not an array of descriptors');
+    let n = 0;
+    for (const d of descriptors) n += isUint8Array(d?.designator) ? 4 + d.designator.length : 4;
+    const w = new ByteWriter(n, 'DesignationDescriptorList');
+    writeDesignationDescriptors(w, 0, descriptors);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'DesignationDescriptorList', [list], 'ERR_FIELD_RANGE');
+  }
 }

@@ -8,6 +8,7 @@
  * @internal
  */
 import { type DecodeIssue, ScsiCodecError, type ScsiCodecErrorCode } from '../errors.js';
+import { asUint8Array, notBytes } from './contract.js';
 
 /** Options shared by every decoder. @remarks Since 0.1.0 */
 export interface DecodeOptions {
@@ -80,18 +81,24 @@ export class ByteReader {
     offset = 0,
     windowLength?: number,
   ) {
-    // Checked before anything touches `bytes`: null, undefined or a plain array is our own error.
-    if (!(bytes instanceof Uint8Array)) {
-      throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, undefined, base, 'input is not a Uint8Array');
+    // Checked before anything touches `bytes`: null, undefined, a plain array, a Proxy or another
+    // look-alike is our own error; a genuine Uint8Array of another realm is accepted (as a view).
+    const a = windowLength === undefined ? asUint8Array(bytes) : bytes;
+    if (a === undefined) {
+      throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, undefined, base, `input is ${notBytes(bytes)}`);
     }
-    this.a = bytes;
+    const trace = options?.trace;
+    if (trace !== undefined && !Array.isArray(trace)) {
+      throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, 'trace', base, 'options.trace is not an array');
+    }
+    this.a = a;
     this.o = offset;
-    this.length = windowLength ?? bytes.byteLength - offset;
+    this.length = windowLength ?? a.length - offset;
     this.base = base;
     this.structure = structure;
     this.strict = options?.strict === true;
     this.issues = issues;
-    this.trace = options?.trace;
+    this.trace = trace;
   }
 
   /** The Uint8Array of this reader's window (a view of the caller's buffer), indexed from the window's start. */

@@ -6,6 +6,7 @@
  */
 import { ScsiCodecError } from '../errors.js';
 import { hex } from './byte-reader.js';
+import { asUint8Array, notBytes } from './contract.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 const U128_MAX = (1n << 128n) - 1n;
@@ -161,12 +162,13 @@ export class ByteWriter {
   }
   /** Copy `src` to `off`; `exactLength` (if given) must equal `src.length`. */
   bytes(off: number, src: Uint8Array, field: string, exactLength?: number): void {
-    if (!(src instanceof Uint8Array)) throw this.error(field, off, 'not a Uint8Array');
-    if (exactLength !== undefined && src.length !== exactLength) {
-      throw this.error(field, off, `must be exactly ${exactLength} bytes, got ${src.length}`);
+    const bytes = asUint8Array(src);
+    if (bytes === undefined) throw this.error(field, off, notBytes(src));
+    if (exactLength !== undefined && bytes.length !== exactLength) {
+      throw this.error(field, off, `must be exactly ${exactLength} bytes, got ${bytes.length}`);
     }
-    this.room(off, src.length, field);
-    this.buf.set(src, this.start + off);
+    this.room(off, bytes.length, field);
+    this.buf.set(bytes, this.start + off);
   }
   /** Write a byte string (each char code must be 0..255) into exactly `len` bytes, padding with `pad`. */
   ascii(off: number, len: number, text: string, field: string, pad = 0x20): void {
@@ -195,8 +197,8 @@ function put32(b: Uint8Array, i: number, v: number): void {
 
 /** Check a count/length against a field width before sizing a buffer. @internal */
 export function checkRange(structure: string, field: string, offset: number, value: number, max: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new ScsiCodecError('ERR_FIELD_RANGE', structure, field, offset, `${value} does not fit (0..${max})`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new ScsiCodecError('ERR_FIELD_RANGE', structure, field, offset, `${show(value)} does not fit (0..${max})`);
   }
 }
 
@@ -226,10 +228,11 @@ export function show(value: unknown): string {
  * @internal
  */
 export function byteFieldLength(structure: string, field: string, offset: number, value: unknown): number {
-  if (!(value instanceof Uint8Array)) {
-    throw new ScsiCodecError('ERR_FIELD_RANGE', structure, field, offset, `${show(value)} is not a Uint8Array`);
+  const bytes = asUint8Array(value);
+  if (bytes === undefined) {
+    throw new ScsiCodecError('ERR_FIELD_RANGE', structure, field, offset, `${show(value)} is ${notBytes(value)}`);
   }
-  return value.length;
+  return bytes.length;
 }
 
 /**

@@ -8,10 +8,21 @@
  * @packageDocumentation
  */
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
-import { type ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { ByteWriter, checkRange, show } from '../internal/byte-writer.js';
+import { arrayField, inputFault, objectField } from '../internal/contract.js';
 
 /** Length of one block device range descriptor. @remarks Since 0.1.0 */
 export const BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH = 16;
+
+/** Structure named in validation errors. */
+const S = 'BlockDeviceRangeDescriptor';
+/** Header length of the POPULATE TOKEN parameter list, the shorter of the two lists (SBC-4). */
+const SHORTEST_LIST_HEADER = 16;
+
+/** Most descriptors a list with this header can hold: DATA LENGTH (u16) counts the bytes after itself. */
+function maxDescriptors(headerLength: number): number {
+  return Math.floor((0xffff - (headerLength - 2)) / BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH);
+}
 
 /**
  * One block device range descriptor.
@@ -182,7 +193,7 @@ export function rangeListSize(
   if (!Array.isArray(descriptors)) {
     checkRange(structure, 'blockDeviceRangeDescriptors', headerLength, -1, 0);
   }
-  const max = Math.floor((0xffff - (headerLength - 2)) / BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH);
+  const max = maxDescriptors(headerLength);
   const n = (descriptors as readonly BlockDeviceRangeDescriptor[]).length;
   checkRange(structure, 'blockDeviceRangeDescriptors', headerLength, n, max);
   return headerLength + n * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH;
@@ -255,74 +266,91 @@ export function validateRangeDescriptors(
   ranges: readonly BlockDeviceRangeDescriptor[],
   limits?: RangeDescriptorLimits,
 ): RangeDescriptorIssue[] {
-  const issues: RangeDescriptorIssue[] = [];
-  const maxDesc = limits?.maximumRangeDescriptors ?? 0;
-  if (maxDesc > 0 && ranges.length > maxDesc) {
-    issues.push({
-      code: 'TOO_MANY_DESCRIPTORS',
-      descriptorIndex: maxDesc,
-      asc: 0x26,
-      ascq: 0x08,
-      message: `${ranges.length} range descriptors, maximum is ${maxDesc}`,
+  try {
+    const issues: RangeDescriptorIssue[] = [];
+    const maxDesc = limits?.maximumRangeDescriptors ?? 0;
+    if (maxDesc > 0 && ranges.length > maxDesc) {
+      issues.push({
+        code: 'TOO_MANY_DESCRIPTORS',
+        descriptorIndex: maxDesc,
+        asc: 0x26,
+        ascq: 0x08,
+        message: `${ranges.length} range descriptors, maximum is ${maxDesc}`,
+      });
+    }
+    const maxTotal = limits?.maximumTokenTransferSize ?? 0n;
+    const maxPer = limits?.maximumBlocksPerDescriptor ?? 0;
+    const capacity = limits?.capacity;
+    let total = 0n;
+    let totalReported = false;
+    // Shapes first (a list, descriptor objects, a bigint LBA and a u32 count), so that arithmetic
+    // below cannot throw and a sparse array claiming 2^32 - 1 elements is not walked.
+    arrayField(S, 'blockDeviceRangeDescriptors', 0, ranges, maxDescriptors(SHORTEST_LIST_HEADER));
+    const w = new ByteWriter(0, S);
+    for (let i = 0; i < ranges.length; i++) {
+      const d = objectField(S, 'blockDeviceRangeDescriptors', 0, ranges[i]);
+      const off = SHORTEST_LIST_HEADER + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH;
+      const lba = d.logicalBlockAddress;
+      if (typeof lba !== 'bigint' || lba < 0n || lba > U64_LIMIT - 1n) {
+        throw w.error('logicalBlockAddress', off, `${show(lba)} is not a bigint in 0..2^64-1`);
+      }
+      checkRange(S, 'numberOfLogicalBlocks', off + 8, d.numberOfLogicalBlocks, 0xffff_ffff);
+    }
+    ranges.forEach((d, i) => {
+      const n = BigInt(d.numberOfLogicalBlocks);
+      total += n;
+      if (maxTotal > 0n && total > maxTotal && !totalReported) {
+        totalReported = true;
+        issues.push({
+          code: 'TOTAL_TOO_LARGE',
+          descriptorIndex: i,
+          asc: 0x26,
+          ascq: 0x00,
+          message: `total of ${total} logical blocks (so far) exceeds MAXIMUM TOKEN TRANSFER SIZE ${maxTotal}`,
+        });
+      }
+      if (maxPer > 0 && d.numberOfLogicalBlocks > maxPer) {
+        issues.push({
+          code: 'DESCRIPTOR_TOO_LARGE',
+          descriptorIndex: i,
+          asc: 0x26,
+          ascq: 0x00,
+          message: `${d.numberOfLogicalBlocks} logical blocks exceed the per-descriptor maximum ${maxPer}`,
+        });
+      }
+      const end = d.logicalBlockAddress + n;
+      if (n > 0n && (end > U64_LIMIT || (capacity !== undefined && end > capacity))) {
+        issues.push({
+          code: 'OUT_OF_RANGE',
+          descriptorIndex: i,
+          asc: 0x21,
+          ascq: 0x00,
+          message: `blocks ${d.logicalBlockAddress}..${end - 1n} are beyond ${capacity === undefined ? '2^64' : `the capacity (${capacity} blocks)`}`,
+        });
+      }
     });
+    // Overlap: sweep by LBA; report each descriptor that starts before the furthest end seen so far.
+    const order = ranges
+      .map((d, i) => ({ lba: d.logicalBlockAddress, end: d.logicalBlockAddress + BigInt(d.numberOfLogicalBlocks), i }))
+      .filter((x) => x.end > x.lba)
+      .sort((a, b) => (a.lba < b.lba ? -1 : a.lba > b.lba ? 1 : a.i - b.i));
+    let far: { end: bigint; i: number } | undefined;
+    for (const x of order) {
+      if (far !== undefined && x.lba < far.end) {
+        const [later, earlier] = x.i > far.i ? [x.i, far.i] : [far.i, x.i];
+        issues.push({
+          code: 'OVERLAP',
+          descriptorIndex: later,
+          otherDescriptorIndex: earlier,
+          asc: 0x26,
+          ascq: 0x00,
+          message: `range descriptor ${later} overlaps range descriptor ${earlier}`,
+        });
+      }
+      if (far === undefined || x.end > far.end) far = { end: x.end, i: x.i };
+    }
+    return issues;
+  } catch (e) {
+    throw inputFault(e, 'validateRangeDescriptors', [ranges, limits], 'ERR_FIELD_RANGE');
   }
-  const maxTotal = limits?.maximumTokenTransferSize ?? 0n;
-  const maxPer = limits?.maximumBlocksPerDescriptor ?? 0;
-  const capacity = limits?.capacity;
-  let total = 0n;
-  let totalReported = false;
-  ranges.forEach((d, i) => {
-    const n = BigInt(d.numberOfLogicalBlocks);
-    total += n;
-    if (maxTotal > 0n && total > maxTotal && !totalReported) {
-      totalReported = true;
-      issues.push({
-        code: 'TOTAL_TOO_LARGE',
-        descriptorIndex: i,
-        asc: 0x26,
-        ascq: 0x00,
-        message: `total of ${total} logical blocks (so far) exceeds MAXIMUM TOKEN TRANSFER SIZE ${maxTotal}`,
-      });
-    }
-    if (maxPer > 0 && d.numberOfLogicalBlocks > maxPer) {
-      issues.push({
-        code: 'DESCRIPTOR_TOO_LARGE',
-        descriptorIndex: i,
-        asc: 0x26,
-        ascq: 0x00,
-        message: `${d.numberOfLogicalBlocks} logical blocks exceed the per-descriptor maximum ${maxPer}`,
-      });
-    }
-    const end = d.logicalBlockAddress + n;
-    if (n > 0n && (end > U64_LIMIT || (capacity !== undefined && end > capacity))) {
-      issues.push({
-        code: 'OUT_OF_RANGE',
-        descriptorIndex: i,
-        asc: 0x21,
-        ascq: 0x00,
-        message: `blocks ${d.logicalBlockAddress}..${end - 1n} are beyond ${capacity === undefined ? '2^64' : `the capacity (${capacity} blocks)`}`,
-      });
-    }
-  });
-  // Overlap: sweep by LBA; report each descriptor that starts before the furthest end seen so far.
-  const order = ranges
-    .map((d, i) => ({ lba: d.logicalBlockAddress, end: d.logicalBlockAddress + BigInt(d.numberOfLogicalBlocks), i }))
-    .filter((x) => x.end > x.lba)
-    .sort((a, b) => (a.lba < b.lba ? -1 : a.lba > b.lba ? 1 : a.i - b.i));
-  let far: { end: bigint; i: number } | undefined;
-  for (const x of order) {
-    if (far !== undefined && x.lba < far.end) {
-      const [later, earlier] = x.i > far.i ? [x.i, far.i] : [far.i, x.i];
-      issues.push({
-        code: 'OVERLAP',
-        descriptorIndex: later,
-        otherDescriptorIndex: earlier,
-        asc: 0x26,
-        ascq: 0x00,
-        message: `range descriptor ${later} overlaps range descriptor ${earlier}`,
-      });
-    }
-    if (far === undefined || x.end > far.end) far = { end: x.end, i: x.i };
-  }
-  return issues;
 }

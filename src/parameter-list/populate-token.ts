@@ -11,6 +11,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 import {
   type BlockDeviceRangeDescriptor,
   type ParameterListDecodeOptions,
@@ -68,16 +69,20 @@ const LAYOUT: RangeListLayout = {
  * @remarks Since 0.1.0
  */
 export function encodePopulateTokenParameterList(list: PopulateTokenParameterList): Uint8Array<ArrayBuffer> {
-  const size = rangeListSize(LAYOUT.structure, POPULATE_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
-  const w = new ByteWriter(size, LAYOUT.structure);
-  w.u16(0, size - 2, 'populateTokenDataLength');
-  w.bit(2, 1, list.rtv, 'rtv');
-  w.bit(2, 0, list.immed, 'immed');
-  w.u32(4, list.inactivityTimeout, 'inactivityTimeout');
-  w.u32(8, list.rodType, 'rodType');
-  w.u16(14, size - POPULATE_TOKEN_HEADER_LENGTH, 'blockDeviceRangeDescriptorLength');
-  writeRangeList(w, POPULATE_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
-  return w.finish();
+  try {
+    const size = rangeListSize(LAYOUT.structure, POPULATE_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
+    const w = new ByteWriter(size, LAYOUT.structure);
+    w.u16(0, size - 2, 'populateTokenDataLength');
+    w.bit(2, 1, list.rtv, 'rtv');
+    w.bit(2, 0, list.immed, 'immed');
+    w.u32(4, list.inactivityTimeout, 'inactivityTimeout');
+    w.u32(8, list.rodType, 'rodType');
+    w.u16(14, size - POPULATE_TOKEN_HEADER_LENGTH, 'blockDeviceRangeDescriptorLength');
+    writeRangeList(w, POPULATE_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'PopulateTokenParameterList', [list], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -92,25 +97,29 @@ export function encodePopulateTokenParameterList(list: PopulateTokenParameterLis
  *
  * @throws {ScsiCodecError} `ERR_TRUNCATED` if the 16-byte header is missing (or the buffer is shorter
  * than `parameterListLength`), plus the strict-mode errors above.
- * @see SBC-4 "POPULATE TOKEN parameter list"; spec section 3.3
+ * @see SBC-4 "POPULATE TOKEN parameter list"
  * @remarks Since 0.1.0
  */
 export function decodePopulateTokenParameterList(
   bytes: Uint8Array,
   options?: ParameterListDecodeOptions,
 ): PopulateTokenParameterList {
-  const { r, descriptors, ignoredBytes } = readRangeList(bytes, LAYOUT, options, (h) => {
-    h.reserved(2, 0xfc);
-    h.reservedBytes(3, 1);
-    h.reservedBytes(12, 2);
-  });
-  return {
-    rtv: r.bit(2, 1, 'rtv'),
-    immed: r.bit(2, 0, 'immed'),
-    inactivityTimeout: r.u32(4, 'inactivityTimeout'),
-    rodType: r.u32(8, 'rodType'),
-    blockDeviceRangeDescriptors: descriptors,
-    ...(ignoredBytes > 0 ? { ignoredBytes } : {}),
-    ...issuesOf(r),
-  };
+  try {
+    const { r, descriptors, ignoredBytes } = readRangeList(bytes, LAYOUT, options, (h) => {
+      h.reserved(2, 0xfc);
+      h.reservedBytes(3, 1);
+      h.reservedBytes(12, 2);
+    });
+    return {
+      rtv: r.bit(2, 1, 'rtv'),
+      immed: r.bit(2, 0, 'immed'),
+      inactivityTimeout: r.u32(4, 'inactivityTimeout'),
+      rodType: r.u32(8, 'rodType'),
+      blockDeviceRangeDescriptors: descriptors,
+      ...(ignoredBytes > 0 ? { ignoredBytes } : {}),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'PopulateTokenParameterList', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

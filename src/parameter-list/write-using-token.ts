@@ -12,6 +12,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 import {
   type BlockDeviceRangeDescriptor,
   type ParameterListDecodeOptions,
@@ -68,16 +69,20 @@ const LAYOUT: RangeListLayout = {
  * @remarks Since 0.1.0
  */
 export function encodeWriteUsingTokenParameterList(list: WriteUsingTokenParameterList): Uint8Array<ArrayBuffer> {
-  const size = rangeListSize(LAYOUT.structure, WRITE_USING_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
-  const w = new ByteWriter(size, LAYOUT.structure);
-  w.u16(0, size - 2, 'writeUsingTokenDataLength');
-  w.bit(2, 1, list.delTkn, 'delTkn');
-  w.bit(2, 0, list.immed, 'immed');
-  w.u64(8, list.offsetIntoRod, 'offsetIntoRod');
-  w.bytes(WRITE_USING_TOKEN_ROD_TOKEN_OFFSET, list.rodToken, 'rodToken', 512);
-  w.u16(534, size - WRITE_USING_TOKEN_HEADER_LENGTH, 'blockDeviceRangeDescriptorLength');
-  writeRangeList(w, WRITE_USING_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
-  return w.finish();
+  try {
+    const size = rangeListSize(LAYOUT.structure, WRITE_USING_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
+    const w = new ByteWriter(size, LAYOUT.structure);
+    w.u16(0, size - 2, 'writeUsingTokenDataLength');
+    w.bit(2, 1, list.delTkn, 'delTkn');
+    w.bit(2, 0, list.immed, 'immed');
+    w.u64(8, list.offsetIntoRod, 'offsetIntoRod');
+    w.bytes(WRITE_USING_TOKEN_ROD_TOKEN_OFFSET, list.rodToken, 'rodToken', 512);
+    w.u16(534, size - WRITE_USING_TOKEN_HEADER_LENGTH, 'blockDeviceRangeDescriptorLength');
+    writeRangeList(w, WRITE_USING_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'WriteUsingTokenParameterList', [list], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -87,25 +92,29 @@ export function encodeWriteUsingTokenParameterList(list: WriteUsingTokenParamete
  *
  * @throws {ScsiCodecError} `ERR_TRUNCATED` if the 536-byte header is missing; strict:
  * `ERR_INVALID_VALUE`, `ERR_LENGTH_MISMATCH`, `ERR_TRUNCATED`, `ERR_RESERVED_NONZERO`.
- * @see SBC-4 "WRITE USING TOKEN parameter list"; spec section 4
+ * @see SBC-4 "WRITE USING TOKEN parameter list"
  * @remarks Since 0.1.0
  */
 export function decodeWriteUsingTokenParameterList(
   bytes: Uint8Array,
   options?: ParameterListDecodeOptions,
 ): WriteUsingTokenParameterList {
-  const { r, descriptors, ignoredBytes } = readRangeList(bytes, LAYOUT, options, (h) => {
-    h.reserved(2, 0xfc);
-    h.reservedBytes(3, 5);
-    h.reservedBytes(528, 6);
-  });
-  return {
-    delTkn: r.bit(2, 1, 'delTkn'),
-    immed: r.bit(2, 0, 'immed'),
-    offsetIntoRod: r.u64(8, 'offsetIntoRod'),
-    rodToken: r.bytes(WRITE_USING_TOKEN_ROD_TOKEN_OFFSET, 512, 'rodToken'),
-    blockDeviceRangeDescriptors: descriptors,
-    ...(ignoredBytes > 0 ? { ignoredBytes } : {}),
-    ...issuesOf(r),
-  };
+  try {
+    const { r, descriptors, ignoredBytes } = readRangeList(bytes, LAYOUT, options, (h) => {
+      h.reserved(2, 0xfc);
+      h.reservedBytes(3, 5);
+      h.reservedBytes(528, 6);
+    });
+    return {
+      delTkn: r.bit(2, 1, 'delTkn'),
+      immed: r.bit(2, 0, 'immed'),
+      offsetIntoRod: r.u64(8, 'offsetIntoRod'),
+      rodToken: r.bytes(WRITE_USING_TOKEN_ROD_TOKEN_OFFSET, 512, 'rodToken'),
+      blockDeviceRangeDescriptors: descriptors,
+      ...(ignoredBytes > 0 ? { ignoredBytes } : {}),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'WriteUsingTokenParameterList', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

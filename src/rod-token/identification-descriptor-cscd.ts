@@ -12,6 +12,7 @@ import {
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 
 /** DESCRIPTOR TYPE CODE of the Identification Descriptor CSCD descriptor. @remarks Since 0.1.0 */
 export const IDENTIFICATION_DESCRIPTOR_CSCD_TYPE = 0xe4;
@@ -27,7 +28,7 @@ export const CSCD_MAX_DESIGNATOR_LENGTH = 20;
  * are reserved here (kept so that tokens from implementations that copy a whole VPD 83h header,
  * such as FreeBSD, round-trip; strict decoding rejects them). Its designator is at most 20 bytes.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.3 (SPC, Identification Descriptor CSCD descriptor)
+ * @see SPC-5 Identification Descriptor CSCD descriptor
  * @remarks Since 0.1.0
  */
 export interface IdentificationDescriptorCscd {
@@ -96,7 +97,7 @@ export function writeIdentificationDescriptorCscd(w: ByteWriter, off: number, c:
   w.u16(off + 2, c.relativeInitiatorPortIdentifier, 'relativeInitiatorPortIdentifier');
   const d = c.designationDescriptor;
   if (typeof d !== 'object' || d === null) throw w.error('designationDescriptor', off + 4, 'missing');
-  if (d.designator instanceof Uint8Array && d.designator.length > CSCD_MAX_DESIGNATOR_LENGTH)
+  if (isUint8Array(d.designator) && d.designator.length > CSCD_MAX_DESIGNATOR_LENGTH)
     throw w.error('designatorLength', off + 7, `designator is ${d.designator.length} bytes, max 20`);
   writeDesignationDescriptor(w, off + 4, d);
   w.bit(off + 28, 2, c.pad, 'pad');
@@ -115,11 +116,15 @@ export function decodeIdentificationDescriptorCscd(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): IdentificationDescriptorCscd {
-  const r = new ByteReader(bytes, 'IdentificationDescriptorCscd', options);
-  const c = readIdentificationDescriptorCscd(r, 0);
-  if (r.length > IDENTIFICATION_DESCRIPTOR_CSCD_LENGTH)
-    r.tolerate('ERR_LENGTH_MISMATCH', undefined, 32, `${r.length - 32} byte(s) after the 32-byte descriptor`);
-  return r.issues.length === 0 ? c : { ...c, issues: r.issues };
+  try {
+    const r = new ByteReader(bytes, 'IdentificationDescriptorCscd', options);
+    const c = readIdentificationDescriptorCscd(r, 0);
+    if (r.length > IDENTIFICATION_DESCRIPTOR_CSCD_LENGTH)
+      r.tolerate('ERR_LENGTH_MISMATCH', undefined, 32, `${r.length - 32} byte(s) after the 32-byte descriptor`);
+    return r.issues.length === 0 ? c : { ...c, issues: r.issues };
+  } catch (e) {
+    throw inputFault(e, 'IdentificationDescriptorCscd', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -129,7 +134,11 @@ export function decodeIdentificationDescriptorCscd(
  * @remarks Since 0.1.0
  */
 export function encodeIdentificationDescriptorCscd(c: IdentificationDescriptorCscd): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(IDENTIFICATION_DESCRIPTOR_CSCD_LENGTH, 'IdentificationDescriptorCscd');
-  writeIdentificationDescriptorCscd(w, 0, c);
-  return w.finish();
+  try {
+    const w = new ByteWriter(IDENTIFICATION_DESCRIPTOR_CSCD_LENGTH, 'IdentificationDescriptorCscd');
+    writeIdentificationDescriptorCscd(w, 0, c);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'IdentificationDescriptorCscd', [c], 'ERR_FIELD_RANGE');
+  }
 }

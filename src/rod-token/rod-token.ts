@@ -11,7 +11,8 @@ import {
 } from '../designation/designation-descriptor.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
-import { ByteWriter } from '../internal/byte-writer.js';
+import { ByteWriter, show } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 import {
   type IdentificationDescriptorCscd,
   readIdentificationDescriptorCscd,
@@ -31,7 +32,7 @@ const U64_MAX = (1n << 64n) - 1n;
  * Device type specific data (token bytes 96-127) for a block device creator (PDT 00h): the READ
  * CAPACITY (16) parameter data bytes 8-15 subset; bytes 104-127 are reserved.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.4
+ * @see SBC-4 device type specific data of a block device ROD token
  * @remarks Since 0.1.0
  */
 export interface BlockDeviceRodTokenData {
@@ -76,7 +77,7 @@ export type RodTokenDeviceTypeSpecificData = BlockDeviceRodTokenData | RawDevice
  * unless reserved bits were set (bytes 4-5, 64-95, 104-127, reserved bits of the creator
  * descriptor), which are re-encoded as zero.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.1
+ * @see SPC-5 ROD token format
  * @remarks Since 0.1.0
  */
 export interface GenericRodToken {
@@ -111,7 +112,7 @@ export interface GenericRodToken {
  * The block device zero ROD token (ROD TYPE FFFF 0001h): user data of all zeros. Bytes 8-511 are
  * reserved.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.5
+ * @see SBC-4 block device zero ROD token
  * @remarks Since 0.1.0
  */
 export interface BlockDeviceZeroRodToken {
@@ -164,7 +165,7 @@ export const BLOCK_DEVICE_ZERO_ROD_TOKEN: BlockDeviceZeroRodToken = Object.freez
  * zero bytes (byte-identical to what ddpt and Windows' MAKE_ZERO_TOKEN produce). A new array per
  * call, since a Uint8Array cannot be frozen.
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.5
+ * @see SBC-4 block device zero ROD token
  * @remarks Since 0.1.0
  */
 export function blockDeviceZeroRodToken(): Uint8Array<ArrayBuffer> {
@@ -180,8 +181,12 @@ export function blockDeviceZeroRodToken(): Uint8Array<ArrayBuffer> {
  * @remarks Since 0.1.0
  */
 export function isBlockDeviceZeroRodToken(bytes: Uint8Array): boolean {
-  if (!(bytes instanceof Uint8Array) || bytes.length < 8) return false;
-  return new ByteReader(bytes, 'RodToken').u32(0) === ROD_TYPE.BLOCK_DEVICE_ZERO;
+  try {
+    if (!isUint8Array(bytes) || bytes.length < 8) return false;
+    return new ByteReader(bytes, 'RodToken').u32(0) === ROD_TYPE.BLOCK_DEVICE_ZERO;
+  } catch (e) {
+    throw inputFault(e, 'isBlockDeviceZeroRodToken', [bytes], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -190,14 +195,21 @@ export function isBlockDeviceZeroRodToken(bytes: Uint8Array): boolean {
  * upper half. Decoding reports that pattern as an `ERR_INVALID_VALUE` issue (in both modes; it
  * never throws, as it is a legal u128).
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.1 (implementation quirks)
+ * @see SPC-5 ROD token format
  * @remarks Since 0.1.0
  */
 export function numberOfBytesRepresentedOf(token: { readonly numberOfBytesRepresented: bigint }): bigint {
-  const v = token.numberOfBytesRepresented;
-  const hi = v >> 64n;
-  const lo = v & U64_MAX;
-  return hi !== 0n && lo === 0n ? hi : v;
+  try {
+    const v = token.numberOfBytesRepresented;
+    if (typeof v !== 'bigint') {
+      throw new ByteWriter(0, 'RodToken').error('numberOfBytesRepresented', 0, `${show(v)} is not a bigint`);
+    }
+    const hi = v >> 64n;
+    const lo = v & U64_MAX;
+    return hi !== 0n && lo === 0n ? hi : v;
+  } catch (e) {
+    throw inputFault(e, 'numberOfBytesRepresentedOf', [token], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -299,7 +311,7 @@ function writeDeviceTypeSpecificData(w: ByteWriter, d: RodTokenDeviceTypeSpecifi
   w.bits(101, 3, 0, d.logicalBlocksPerPhysicalBlockExponent, 'logicalBlocksPerPhysicalBlockExponent');
   const lowest = d.lowestAlignedLogicalBlockAddress;
   if (!Number.isInteger(lowest) || lowest < 0 || lowest > 0x3fff)
-    throw w.error('lowestAlignedLogicalBlockAddress', 102, `${String(lowest)} does not fit 14 bits`, 5);
+    throw w.error('lowestAlignedLogicalBlockAddress', 102, `${show(lowest)} does not fit 14 bits`, 5);
   w.u16(102, lowest, 'lowestAlignedLogicalBlockAddress');
   w.bit(102, 7, d.lbpme, 'lbpme');
   w.bit(102, 6, d.lbprz, 'lbprz');
@@ -415,7 +427,7 @@ export function readRodToken(r: ByteReader): RodToken {
  * const t = decodeRodToken(blockDeviceZeroRodToken());
  * t.format; // 'blockDeviceZero'
  * ```
- * @see /work/shared/spec/odx-wire-formats.md §6
+ * @see SPC-5 ROD token format
  * @throws {ScsiCodecError} `ERR_TRUNCATED`, `ERR_UNEXPECTED_VALUE` (creator descriptor type code
  *   not E4h), `ERR_LENGTH_MISMATCH` (creator designator > 20 bytes); strict also
  *   `ERR_UNEXPECTED_VALUE` (ROD TOKEN LENGTH), `ERR_RESERVED_NONZERO`, `ERR_INVALID_VALUE`,
@@ -423,10 +435,14 @@ export function readRodToken(r: ByteReader): RodToken {
  * @remarks Since 0.1.0
  */
 export function decodeRodToken(bytes: Uint8Array, options?: DecodeOptions): RodToken {
-  const r = new ByteReader(bytes, 'RodToken', options);
-  const t = readRodToken(r);
-  // No object spread on the hot path: `{ ...t, ...issuesOf(r) }` copies every field through V8's slow path.
-  return r.issues.length === 0 ? t : { ...t, issues: r.issues };
+  try {
+    const r = new ByteReader(bytes, 'RodToken', options);
+    const t = readRodToken(r);
+    // No object spread on the hot path: `{ ...t, ...issuesOf(r) }` copies every field through V8's slow path.
+    return r.issues.length === 0 ? t : { ...t, issues: r.issues };
+  } catch (e) {
+    throw inputFault(e, 'RodToken', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -438,51 +454,55 @@ export function decodeRodToken(bytes: Uint8Array, options?: DecodeOptions): RodT
  * @remarks Since 0.1.0
  */
 export function encodeRodToken(t: RodToken): Uint8Array<ArrayBuffer> {
-  if (typeof t !== 'object' || t === null) throw new ByteWriter(0, 'RodToken').error(undefined, 0, 'not a ROD token');
-  if (t.format === 'opaque') {
-    const body = t.body;
-    if (!(body instanceof Uint8Array)) throw new ByteWriter(0, 'RodToken').error('body', 8, 'not a Uint8Array');
-    const w = new ByteWriter(8 + body.length, 'RodToken');
+  try {
+    if (typeof t !== 'object' || t === null) throw new ByteWriter(0, 'RodToken').error(undefined, 0, 'not a ROD token');
+    if (t.format === 'opaque') {
+      const body = t.body;
+      if (!isUint8Array(body)) throw new ByteWriter(0, 'RodToken').error('body', 8, 'not a Uint8Array');
+      const w = new ByteWriter(8 + body.length, 'RodToken');
+      w.u32(0, t.rodType, 'rodType');
+      if (isGenericRodType(t.rodType) || t.rodType === ROD_TYPE.BLOCK_DEVICE_ZERO)
+        throw w.error(
+          'rodType',
+          0,
+          `${hex(t.rodType, 8)} has a defined layout: use format 'generic' or 'blockDeviceZero'`,
+        );
+      w.u16(6, t.rodTokenLength ?? body.length, 'rodTokenLength');
+      w.bytes(8, body, 'body');
+      return w.finish();
+    }
+    const w = new ByteWriter(ROD_TOKEN_SIZE, 'RodToken');
     w.u32(0, t.rodType, 'rodType');
-    if (isGenericRodType(t.rodType) || t.rodType === ROD_TYPE.BLOCK_DEVICE_ZERO)
-      throw w.error(
-        'rodType',
-        0,
-        `${hex(t.rodType, 8)} has a defined layout: use format 'generic' or 'blockDeviceZero'`,
-      );
-    w.u16(6, t.rodTokenLength ?? body.length, 'rodTokenLength');
-    w.bytes(8, body, 'body');
+    w.u16(6, t.rodTokenLength ?? ROD_TOKEN_LENGTH, 'rodTokenLength');
+    if (t.format === 'blockDeviceZero') {
+      if (t.rodType !== ROD_TYPE.BLOCK_DEVICE_ZERO) throw w.error('rodType', 0, 'must be 0xffff0001');
+      if (t.reservedData !== undefined) w.bytes(8, t.reservedData, 'reservedData', ROD_TOKEN_SIZE - 8);
+      return w.finish();
+    }
+    if (t.format !== 'generic') throw w.error('format', 0, 'unknown token format');
+    if (!isGenericRodType(t.rodType)) throw w.error('rodType', 0, `${hex(t.rodType, 8)} is not a generic ROD type`);
+    writeRodTokenBody(w, t);
+    writeDeviceTypeSpecificData(w, t.deviceTypeSpecificData);
+    const target = t.targetDeviceDescriptor;
+    if (typeof target !== 'object' || target === null) throw w.error('targetDeviceDescriptor', 128, 'missing');
+    writeDesignationDescriptor(w, 128, target);
+    const ext = t.extendedRodTokenData;
+    if (!isUint8Array(ext)) throw w.error('extendedRodTokenData', 132, 'not a Uint8Array');
+    const start = 132 + target.designator.length;
+    if (start + ext.length > ROD_TOKEN_SIZE)
+      throw w.error('extendedRodTokenData', start, `${ext.length} bytes do not fit bytes ${start}-511`);
+    w.bytes(start, ext, 'extendedRodTokenData');
     return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'RodToken', [t], 'ERR_FIELD_RANGE');
   }
-  const w = new ByteWriter(ROD_TOKEN_SIZE, 'RodToken');
-  w.u32(0, t.rodType, 'rodType');
-  w.u16(6, t.rodTokenLength ?? ROD_TOKEN_LENGTH, 'rodTokenLength');
-  if (t.format === 'blockDeviceZero') {
-    if (t.rodType !== ROD_TYPE.BLOCK_DEVICE_ZERO) throw w.error('rodType', 0, 'must be 0xffff0001');
-    if (t.reservedData !== undefined) w.bytes(8, t.reservedData, 'reservedData', ROD_TOKEN_SIZE - 8);
-    return w.finish();
-  }
-  if (t.format !== 'generic') throw w.error('format', 0, 'unknown token format');
-  if (!isGenericRodType(t.rodType)) throw w.error('rodType', 0, `${hex(t.rodType, 8)} is not a generic ROD type`);
-  writeRodTokenBody(w, t);
-  writeDeviceTypeSpecificData(w, t.deviceTypeSpecificData);
-  const target = t.targetDeviceDescriptor;
-  if (typeof target !== 'object' || target === null) throw w.error('targetDeviceDescriptor', 128, 'missing');
-  writeDesignationDescriptor(w, 128, target);
-  const ext = t.extendedRodTokenData;
-  if (!(ext instanceof Uint8Array)) throw w.error('extendedRodTokenData', 132, 'not a Uint8Array');
-  const start = 132 + target.designator.length;
-  if (start + ext.length > ROD_TOKEN_SIZE)
-    throw w.error('extendedRodTokenData', start, `${ext.length} bytes do not fit bytes ${start}-511`);
-  w.bytes(start, ext, 'extendedRodTokenData');
-  return w.finish();
 }
 
 /**
  * ROD management token (REPORT ALL ROD TOKENS): the first 96 bytes (header + body) of a generic
  * token, ROD TOKEN LENGTH left unchanged (01F8h).
  *
- * @see /work/shared/spec/odx-wire-formats.md §6.1
+ * @see SPC-5 ROD token format
  * @remarks Since 0.1.0
  */
 export interface GenericRodManagementToken extends RodTokenBody {
@@ -531,10 +551,14 @@ export function readRodManagementToken(r: ByteReader): RodManagementToken {
  * @remarks Since 0.1.0
  */
 export function decodeRodManagementToken(bytes: Uint8Array, options?: DecodeOptions): RodManagementToken {
-  const r = new ByteReader(bytes, 'RodManagementToken', options);
-  const t = readRodManagementToken(r);
-  trailing(r, ROD_MANAGEMENT_TOKEN_SIZE);
-  return { ...t, ...issuesOf(r) };
+  try {
+    const r = new ByteReader(bytes, 'RodManagementToken', options);
+    const t = readRodManagementToken(r);
+    trailing(r, ROD_MANAGEMENT_TOKEN_SIZE);
+    return { ...t, ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'RodManagementToken', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -564,7 +588,11 @@ export function writeRodManagementToken(w: ByteWriter, off: number, t: RodManage
  * @remarks Since 0.1.0
  */
 export function encodeRodManagementToken(token: RodManagementToken): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(ROD_MANAGEMENT_TOKEN_SIZE, 'RodManagementToken');
-  writeRodManagementToken(w, 0, token);
-  return w.finish();
+  try {
+    const w = new ByteWriter(ROD_MANAGEMENT_TOKEN_SIZE, 'RodManagementToken');
+    writeRodManagementToken(w, 0, token);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'RodManagementToken', [token], 'ERR_FIELD_RANGE');
+  }
 }

@@ -7,6 +7,8 @@
 
 import { SENSE_KEY } from '../constants/sense-key.js';
 import { isScsiCodecError, ScsiCodecError } from '../errors.js';
+import { show } from '../internal/byte-writer.js';
+import { inputFault, ownEntry } from '../internal/contract.js';
 import type { DescriptorSenseData, FixedSenseData, SenseData, SenseDataDescriptor } from './sense-data.js';
 import { type SenseKeySpecific, senseKeySpecificKind } from './sense-key-specific.js';
 
@@ -60,7 +62,7 @@ export interface SenseDataSpec extends SenseBuildOptions {
 function big(v: bigint | number, field: string): bigint {
   const b = typeof v === 'bigint' ? v : Number.isSafeInteger(v) ? BigInt(v) : -1n;
   if (b < 0n || b > U64_MAX) {
-    throw new ScsiCodecError('ERR_FIELD_RANGE', 'SenseData', field, 0, `${String(v)} is not an integer in 0..2^64-1`);
+    throw new ScsiCodecError('ERR_FIELD_RANGE', 'SenseData', field, 0, `${show(v)} is not an integer in 0..2^64-1`);
   }
   return b;
 }
@@ -114,74 +116,84 @@ function emptySenseKeySpecific(senseKey: number): SenseKeySpecific {
  * @remarks Since 0.1.0
  */
 export function buildSenseData(spec: SenseDataSpec): SenseData {
-  const information = spec.information === undefined ? undefined : big(spec.information, 'information');
-  const csi =
-    spec.commandSpecificInformation === undefined
-      ? undefined
-      : big(spec.commandSpecificInformation, 'commandSpecificInformation');
-  const extra = spec.descriptors ?? [];
-  const format =
-    spec.format ??
-    ((information !== undefined && information > U32_MAX) || (csi !== undefined && csi > U32_MAX) || extra.length > 0
-      ? 'descriptor'
-      : 'fixed');
-  const deferred = spec.deferred === true;
-  const ascq = spec.ascq ?? 0;
-  if (format === 'descriptor') {
-    const descriptors: SenseDataDescriptor[] = [];
-    if (information !== undefined) descriptors.push({ type: 'information', valid: true, information });
-    if (csi !== undefined) descriptors.push({ type: 'commandSpecificInformation', commandSpecificInformation: csi });
-    if (spec.senseKeySpecific !== undefined) {
-      descriptors.push({ type: 'senseKeySpecific', senseKeySpecific: spec.senseKeySpecific });
+  try {
+    const information = spec.information === undefined ? undefined : big(spec.information, 'information');
+    const csi =
+      spec.commandSpecificInformation === undefined
+        ? undefined
+        : big(spec.commandSpecificInformation, 'commandSpecificInformation');
+    const extra = spec.descriptors ?? [];
+    const format =
+      spec.format ??
+      ((information !== undefined && information > U32_MAX) || (csi !== undefined && csi > U32_MAX) || extra.length > 0
+        ? 'descriptor'
+        : 'fixed');
+    const deferred = spec.deferred === true;
+    const ascq = spec.ascq ?? 0;
+    if (format === 'descriptor') {
+      const descriptors: SenseDataDescriptor[] = [];
+      if (information !== undefined) descriptors.push({ type: 'information', valid: true, information });
+      if (csi !== undefined) descriptors.push({ type: 'commandSpecificInformation', commandSpecificInformation: csi });
+      if (spec.senseKeySpecific !== undefined) {
+        descriptors.push({ type: 'senseKeySpecific', senseKeySpecific: spec.senseKeySpecific });
+      }
+      if (spec.fieldReplaceableUnitCode !== undefined && spec.fieldReplaceableUnitCode !== 0) {
+        descriptors.push({ type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: spec.fieldReplaceableUnitCode });
+      }
+      if (spec.ili === true) descriptors.push({ type: 'blockCommands', ili: true });
+      descriptors.push(...extra);
+      const s: DescriptorSenseData = {
+        format: 'descriptor',
+        responseCode: deferred ? 0x73 : 0x72,
+        senseKey: spec.senseKey,
+        additionalSenseCode: spec.asc,
+        additionalSenseCodeQualifier: ascq,
+        sdatOvfl: false,
+        descriptors,
+      };
+      return s;
     }
-    if (spec.fieldReplaceableUnitCode !== undefined && spec.fieldReplaceableUnitCode !== 0) {
-      descriptors.push({ type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: spec.fieldReplaceableUnitCode });
+    if (csi !== undefined && csi > U32_MAX) {
+      throw new ScsiCodecError(
+        'ERR_FIELD_RANGE',
+        'FixedSenseData',
+        'commandSpecificInformation',
+        8,
+        `${csi} does not fit the 4-byte fixed-format field; use descriptor format`,
+      );
     }
-    if (spec.ili === true) descriptors.push({ type: 'blockCommands', ili: true });
-    descriptors.push(...extra);
-    const s: DescriptorSenseData = {
-      format: 'descriptor',
-      responseCode: deferred ? 0x73 : 0x72,
+    if (extra.length > 0) {
+      throw new ScsiCodecError(
+        'ERR_FIELD_RANGE',
+        'FixedSenseData',
+        'descriptors',
+        18,
+        'fixed format has no descriptors',
+      );
+    }
+    const valid = information !== undefined && information <= U32_MAX;
+    const s: FixedSenseData = {
+      format: 'fixed',
+      responseCode: deferred ? 0x71 : 0x70,
+      valid,
+      segmentNumber: 0,
+      filemark: false,
+      eom: false,
+      ili: spec.ili === true,
+      sdatOvfl: false,
       senseKey: spec.senseKey,
+      information: valid ? Number(information) : 0,
+      commandSpecificInformation: csi === undefined ? 0 : Number(csi),
       additionalSenseCode: spec.asc,
       additionalSenseCodeQualifier: ascq,
-      sdatOvfl: false,
-      descriptors,
+      fieldReplaceableUnitCode: spec.fieldReplaceableUnitCode ?? 0,
+      senseKeySpecific: spec.senseKeySpecific ?? emptySenseKeySpecific(spec.senseKey),
+      additionalSenseBytes: new Uint8Array(0),
     };
     return s;
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [spec], 'ERR_FIELD_RANGE');
   }
-  if (csi !== undefined && csi > U32_MAX) {
-    throw new ScsiCodecError(
-      'ERR_FIELD_RANGE',
-      'FixedSenseData',
-      'commandSpecificInformation',
-      8,
-      `${csi} does not fit the 4-byte fixed-format field; use descriptor format`,
-    );
-  }
-  if (extra.length > 0) {
-    throw new ScsiCodecError('ERR_FIELD_RANGE', 'FixedSenseData', 'descriptors', 18, 'fixed format has no descriptors');
-  }
-  const valid = information !== undefined && information <= U32_MAX;
-  const s: FixedSenseData = {
-    format: 'fixed',
-    responseCode: deferred ? 0x71 : 0x70,
-    valid,
-    segmentNumber: 0,
-    filemark: false,
-    eom: false,
-    ili: spec.ili === true,
-    sdatOvfl: false,
-    senseKey: spec.senseKey,
-    information: valid ? Number(information) : 0,
-    commandSpecificInformation: csi === undefined ? 0 : Number(csi),
-    additionalSenseCode: spec.asc,
-    additionalSenseCodeQualifier: ascq,
-    fieldReplaceableUnitCode: spec.fieldReplaceableUnitCode ?? 0,
-    senseKeySpecific: spec.senseKeySpecific ?? emptySenseKeySpecific(spec.senseKey),
-    additionalSenseBytes: new Uint8Array(0),
-  };
-  return s;
 }
 
 /**
@@ -222,7 +234,7 @@ export interface FieldPointerOptions extends SenseBuildOptions {
 /**
  * ASCQ values of ASC 23h INVALID TOKEN OPERATION.
  *
- * @see odx-wire-formats.md §8.7, §6.6
+ * @see SPC-5 annex D (ASC and ASCQ assignments); SPC-5 ROD token validation (INVALID TOKEN OPERATION additional sense codes)
  * @remarks Since 0.1.0
  */
 export const INVALID_TOKEN_OPERATION = {
@@ -250,7 +262,7 @@ export type InvalidTokenOperationReason = keyof typeof INVALID_TOKEN_OPERATION;
  * ```ts
  * buildInvalidTokenOperationSense('TOKEN_EXPIRED'); // ILLEGAL REQUEST 23h/07h
  * ```
- * @see odx-wire-formats.md §6.6, §8.7
+ * @see SPC-5 ROD token validation (INVALID TOKEN OPERATION additional sense codes); SPC-5 annex D (ASC and ASCQ assignments)
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` for an unknown reason.
  * @remarks Since 0.1.0
  */
@@ -258,23 +270,27 @@ export function buildInvalidTokenOperationSense(
   reason: InvalidTokenOperationReason | number,
   options?: FieldPointerOptions,
 ): SenseData {
-  const ascq = typeof reason === 'number' ? reason : INVALID_TOKEN_OPERATION[reason];
-  if (typeof ascq !== 'number' || !Number.isInteger(ascq) || ascq < 0 || ascq > 0x0a) {
-    throw new ScsiCodecError(
-      'ERR_FIELD_RANGE',
-      'SenseData',
-      'additionalSenseCodeQualifier',
-      0,
-      `${String(reason)} is not an INVALID TOKEN OPERATION reason (00h-0Ah)`,
-    );
+  try {
+    const ascq = typeof reason === 'number' ? reason : ownEntry(INVALID_TOKEN_OPERATION, reason);
+    if (typeof ascq !== 'number' || !Number.isInteger(ascq) || ascq < 0 || ascq > 0x0a) {
+      throw new ScsiCodecError(
+        'ERR_FIELD_RANGE',
+        'SenseData',
+        'additionalSenseCodeQualifier',
+        0,
+        `${show(reason)} is not an INVALID TOKEN OPERATION reason (00h-0Ah)`,
+      );
+    }
+    return buildSenseData({
+      ...options,
+      senseKey: SENSE_KEY.ILLEGAL_REQUEST,
+      asc: 0x23,
+      ascq,
+      senseKeySpecific: fieldPointerSks(false, options?.fieldPointer, options?.bitPointer),
+    });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [reason, options], 'ERR_FIELD_RANGE');
   }
-  return buildSenseData({
-    ...options,
-    senseKey: SENSE_KEY.ILLEGAL_REQUEST,
-    asc: 0x23,
-    ascq,
-    senseKeySpecific: fieldPointerSks(false, options?.fieldPointer, options?.bitPointer),
-  });
 }
 
 /**
@@ -283,7 +299,7 @@ export function buildInvalidTokenOperationSense(
  * A transfer count above FFFF FFFFh selects descriptor format unless `format: 'fixed'` is forced
  * (then VALID=0, see {@link SenseDataSpec.information}).
  *
- * @see odx-wire-formats.md §5.6
+ * @see SBC-4 POPULATE TOKEN / WRITE USING TOKEN completion with a residual
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if the count is not in 0..2^64-1.
  * @remarks Since 0.1.0
  */
@@ -291,14 +307,18 @@ export function buildCopyTargetDeviceDataUnderrunSense(
   transferCount: bigint | number,
   options?: SenseBuildOptions,
 ): SenseData {
-  const tc = big(transferCount, 'information');
-  return buildSenseData({
-    ...options,
-    senseKey: tc === 0n ? SENSE_KEY.ILLEGAL_REQUEST : SENSE_KEY.COPY_ABORTED,
-    asc: 0x0d,
-    ascq: 0x04,
-    information: tc,
-  });
+  try {
+    const tc = big(transferCount, 'information');
+    return buildSenseData({
+      ...options,
+      senseKey: tc === 0n ? SENSE_KEY.ILLEGAL_REQUEST : SENSE_KEY.COPY_ABORTED,
+      asc: 0x0d,
+      ascq: 0x04,
+      information: tc,
+    });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [transferCount, options], 'ERR_FIELD_RANGE');
+  }
 }
 
 /** Options with an overridable sense key. @remarks Since 0.1.0 */
@@ -310,31 +330,39 @@ export interface SenseKeyOptions extends SenseBuildOptions {
 /**
  * 55h/0Ch INSUFFICIENT RESOURCES TO CREATE ROD (sense key ILLEGAL REQUEST unless overridden).
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInsufficientResourcesToCreateRodSense(options?: SenseKeyOptions): SenseData {
-  return buildSenseData({
-    ...options,
-    senseKey: options?.senseKey ?? SENSE_KEY.ILLEGAL_REQUEST,
-    asc: 0x55,
-    ascq: 0x0c,
-  });
+  try {
+    return buildSenseData({
+      ...options,
+      senseKey: options?.senseKey ?? SENSE_KEY.ILLEGAL_REQUEST,
+      asc: 0x55,
+      ascq: 0x0c,
+    });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [options], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
  * 55h/0Dh INSUFFICIENT RESOURCES TO CREATE ROD TOKEN (sense key ILLEGAL REQUEST unless overridden).
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInsufficientResourcesToCreateRodTokenSense(options?: SenseKeyOptions): SenseData {
-  return buildSenseData({
-    ...options,
-    senseKey: options?.senseKey ?? SENSE_KEY.ILLEGAL_REQUEST,
-    asc: 0x55,
-    ascq: 0x0d,
-  });
+  try {
+    return buildSenseData({
+      ...options,
+      senseKey: options?.senseKey ?? SENSE_KEY.ILLEGAL_REQUEST,
+      asc: 0x55,
+      ascq: 0x0d,
+    });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [options], 'ERR_FIELD_RANGE');
+  }
 }
 
 /** Options of {@link buildInvalidFieldInParameterListSense}. @remarks Since 0.1.0 */
@@ -347,43 +375,55 @@ export interface ParameterListFieldOptions extends FieldPointerOptions {
  * ILLEGAL REQUEST, 26h/xx (default 26h/00h INVALID FIELD IN PARAMETER LIST), C/D=0, with the
  * field pointer when given.
  *
- * @see odx-wire-formats.md §3.3, §4, §8.7
+ * @see SBC-4 POPULATE TOKEN parameter list (validation and sense); SBC-4 WRITE USING TOKEN parameter list; SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInvalidFieldInParameterListSense(options?: ParameterListFieldOptions): SenseData {
-  return buildSenseData({
-    ...options,
-    senseKey: SENSE_KEY.ILLEGAL_REQUEST,
-    asc: 0x26,
-    ascq: options?.ascq ?? 0,
-    senseKeySpecific: fieldPointerSks(false, options?.fieldPointer, options?.bitPointer),
-  });
+  try {
+    return buildSenseData({
+      ...options,
+      senseKey: SENSE_KEY.ILLEGAL_REQUEST,
+      asc: 0x26,
+      ascq: options?.ascq ?? 0,
+      senseKeySpecific: fieldPointerSks(false, options?.fieldPointer, options?.bitPointer),
+    });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [options], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
  * ILLEGAL REQUEST, 24h/00h INVALID FIELD IN CDB, C/D=1, with the field pointer when given.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInvalidFieldInCdbSense(options?: FieldPointerOptions): SenseData {
-  return buildSenseData({
-    ...options,
-    senseKey: SENSE_KEY.ILLEGAL_REQUEST,
-    asc: 0x24,
-    ascq: 0,
-    senseKeySpecific: fieldPointerSks(true, options?.fieldPointer, options?.bitPointer),
-  });
+  try {
+    return buildSenseData({
+      ...options,
+      senseKey: SENSE_KEY.ILLEGAL_REQUEST,
+      asc: 0x24,
+      ascq: 0,
+      senseKeySpecific: fieldPointerSks(true, options?.fieldPointer, options?.bitPointer),
+    });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [options], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
  * ILLEGAL REQUEST, 1Ah/00h PARAMETER LIST LENGTH ERROR.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildParameterListLengthErrorSense(options?: SenseBuildOptions): SenseData {
-  return buildSenseData({ ...options, senseKey: SENSE_KEY.ILLEGAL_REQUEST, asc: 0x1a, ascq: 0 });
+  try {
+    return buildSenseData({ ...options, senseKey: SENSE_KEY.ILLEGAL_REQUEST, asc: 0x1a, ascq: 0 });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [options], 'ERR_FIELD_RANGE');
+  }
 }
 
 /** Options of {@link buildLbaOutOfRangeSense}. @remarks Since 0.1.0 */
@@ -397,46 +437,58 @@ export interface LbaOutOfRangeOptions extends FieldPointerOptions {
 /**
  * ILLEGAL REQUEST, 21h/00h LOGICAL BLOCK ADDRESS OUT OF RANGE; INFORMATION = `lba` when given.
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildLbaOutOfRangeSense(options?: LbaOutOfRangeOptions): SenseData {
-  return buildSenseData({
-    ...options,
-    senseKey: SENSE_KEY.ILLEGAL_REQUEST,
-    asc: 0x21,
-    ascq: 0,
-    information: options?.lba,
-    senseKeySpecific: fieldPointerSks(options?.commandData ?? true, options?.fieldPointer, options?.bitPointer),
-  });
+  try {
+    return buildSenseData({
+      ...options,
+      senseKey: SENSE_KEY.ILLEGAL_REQUEST,
+      asc: 0x21,
+      ascq: 0,
+      information: options?.lba,
+      senseKeySpecific: fieldPointerSks(options?.commandData ?? true, options?.fieldPointer, options?.bitPointer),
+    });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [options], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
  * ILLEGAL REQUEST, 20h/00h INVALID COMMAND OPERATION CODE (field pointer in the CDB when given,
  * e.g. 0 for the opcode or 1 with bit pointer 4 for a service action).
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildInvalidCommandOperationCodeSense(options?: FieldPointerOptions): SenseData {
-  return buildSenseData({
-    ...options,
-    senseKey: SENSE_KEY.ILLEGAL_REQUEST,
-    asc: 0x20,
-    ascq: 0,
-    senseKeySpecific: fieldPointerSks(true, options?.fieldPointer, options?.bitPointer),
-  });
+  try {
+    return buildSenseData({
+      ...options,
+      senseKey: SENSE_KEY.ILLEGAL_REQUEST,
+      asc: 0x20,
+      ascq: 0,
+      senseKeySpecific: fieldPointerSks(true, options?.fieldPointer, options?.bitPointer),
+    });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [options], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
  * ILLEGAL REQUEST, 00h/16h OPERATION IN PROGRESS (e.g. the list identifier is already in use on
  * this I_T nexus).
  *
- * @see odx-wire-formats.md §8.7
+ * @see SPC-5 annex D (ASC and ASCQ assignments)
  * @remarks Since 0.1.0
  */
 export function buildOperationInProgressSense(options?: SenseBuildOptions): SenseData {
-  return buildSenseData({ ...options, senseKey: SENSE_KEY.ILLEGAL_REQUEST, asc: 0x00, ascq: 0x16 });
+  try {
+    return buildSenseData({ ...options, senseKey: SENSE_KEY.ILLEGAL_REQUEST, asc: 0x00, ascq: 0x16 });
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [options], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -467,17 +519,21 @@ export function senseDataFromCodecError(
   where?: 'cdb' | 'parameterList',
   options?: SenseBuildOptions,
 ): SenseData {
-  if (!isScsiCodecError(err)) {
-    throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', 'SenseData', 'err', 0, 'not a ScsiCodecError');
+  try {
+    if (!isScsiCodecError(err)) {
+      throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', 'SenseData', 'err', 0, 'not a ScsiCodecError');
+    }
+    const place = where ?? (/Cdb$/.test(err.structure) ? 'cdb' : 'parameterList');
+    if (place === 'parameterList' && err.code === 'ERR_TRUNCATED') return buildParameterListLengthErrorSense(options);
+    const cdb = place === 'cdb';
+    return buildSenseData({
+      ...options,
+      senseKey: SENSE_KEY.ILLEGAL_REQUEST,
+      asc: cdb ? 0x24 : 0x26,
+      ascq: 0,
+      senseKeySpecific: fieldPointerSks(cdb, err.offset, err.bit),
+    });
+  } catch (e) {
+    throw inputFault(e, 'senseDataFromCodecError', [err, where, options], 'ERR_FIELD_RANGE');
   }
-  const place = where ?? (/Cdb$/.test(err.structure) ? 'cdb' : 'parameterList');
-  if (place === 'parameterList' && err.code === 'ERR_TRUNCATED') return buildParameterListLengthErrorSense(options);
-  const cdb = place === 'cdb';
-  return buildSenseData({
-    ...options,
-    senseKey: SENSE_KEY.ILLEGAL_REQUEST,
-    asc: cdb ? 0x24 : 0x26,
-    ascq: 0,
-    senseKeySpecific: fieldPointerSks(cdb, err.offset, err.bit),
-  });
 }

@@ -3,7 +3,10 @@
  *
  * @packageDocumentation
  */
+
+import { inputFault, objectList } from '../internal/contract.js';
 import type { SenseData } from './sense-data.js';
+import { MAX_SENSE_DATA_LENGTH } from './sense-data.js';
 import type { SenseKeySpecific } from './sense-key-specific.js';
 
 /**
@@ -57,89 +60,93 @@ export interface NormalizedSenseData {
  * const n = normalizeSenseData(decodeSenseData(senseBuffer));
  * if (n.senseKey === SENSE_KEY.ILLEGAL_REQUEST && n.asc === 0x23) console.log('invalid token', n.ascq);
  * ```
- * @see odx-wire-formats.md §8.1-§8.4
+ * @see SPC-5 fixed and descriptor format sense data and sense data descriptors
  * @remarks Since 0.1.0
  */
 export function normalizeSenseData(s: SenseData): NormalizedSenseData {
-  const deferred = s.responseCode === 0x71 || s.responseCode === 0x73;
-  if (s.format === 'fixed') {
+  try {
+    const deferred = s.responseCode === 0x71 || s.responseCode === 0x73;
+    if (s.format === 'fixed') {
+      return {
+        format: 'fixed',
+        responseCode: s.responseCode,
+        current: !deferred,
+        deferred,
+        senseKey: s.senseKey,
+        asc: s.additionalSenseCode,
+        ascq: s.additionalSenseCodeQualifier,
+        information: s.valid ? BigInt(s.information) : undefined,
+        commandSpecificInformation: BigInt(s.commandSpecificInformation),
+        senseKeySpecific: s.senseKeySpecific.sksv ? s.senseKeySpecific : undefined,
+        fieldReplaceableUnitCode: s.fieldReplaceableUnitCode === 0 ? undefined : s.fieldReplaceableUnitCode,
+        filemark: s.filemark,
+        eom: s.eom,
+        ili: s.ili,
+        sdatOvfl: s.sdatOvfl,
+      };
+    }
+    let information: bigint | undefined;
+    let dabdInformation: bigint | undefined;
+    let csi: bigint | undefined;
+    let dabdCsi: bigint | undefined;
+    let sks: SenseKeySpecific | undefined;
+    let dabdSks: SenseKeySpecific | undefined;
+    let fru: number | undefined;
+    let dabdFru: number | undefined;
+    let filemark = false;
+    let eom = false;
+    let ili = false;
+    for (const d of objectList('DescriptorSenseData', 'descriptors', 8, s.descriptors, MAX_SENSE_DATA_LENGTH)) {
+      switch (d.type) {
+        case 'information':
+          if (d.valid && information === undefined) information = d.information;
+          break;
+        case 'commandSpecificInformation':
+          csi ??= d.commandSpecificInformation;
+          break;
+        case 'senseKeySpecific':
+          if (d.senseKeySpecific.sksv && sks === undefined) sks = d.senseKeySpecific;
+          break;
+        case 'fieldReplaceableUnit':
+          if (d.fieldReplaceableUnitCode !== 0) fru ??= d.fieldReplaceableUnitCode;
+          break;
+        case 'streamCommands':
+          filemark ||= d.filemark;
+          eom ||= d.eom;
+          ili ||= d.ili;
+          break;
+        case 'blockCommands':
+          ili ||= d.ili;
+          break;
+        case 'directAccessBlockDevice':
+          if (d.valid) dabdInformation ??= d.information;
+          dabdCsi ??= d.commandSpecificInformation;
+          if (d.senseKeySpecific.sksv) dabdSks ??= d.senseKeySpecific;
+          if (d.fieldReplaceableUnitCode !== 0) dabdFru ??= d.fieldReplaceableUnitCode;
+          ili ||= d.ili;
+          break;
+        default:
+          break;
+      }
+    }
     return {
-      format: 'fixed',
+      format: 'descriptor',
       responseCode: s.responseCode,
       current: !deferred,
       deferred,
       senseKey: s.senseKey,
       asc: s.additionalSenseCode,
       ascq: s.additionalSenseCodeQualifier,
-      information: s.valid ? BigInt(s.information) : undefined,
-      commandSpecificInformation: BigInt(s.commandSpecificInformation),
-      senseKeySpecific: s.senseKeySpecific.sksv ? s.senseKeySpecific : undefined,
-      fieldReplaceableUnitCode: s.fieldReplaceableUnitCode === 0 ? undefined : s.fieldReplaceableUnitCode,
-      filemark: s.filemark,
-      eom: s.eom,
-      ili: s.ili,
+      information: information ?? dabdInformation,
+      commandSpecificInformation: csi ?? dabdCsi,
+      senseKeySpecific: sks ?? dabdSks,
+      fieldReplaceableUnitCode: fru ?? dabdFru,
+      filemark,
+      eom,
+      ili,
       sdatOvfl: s.sdatOvfl,
     };
+  } catch (e) {
+    throw inputFault(e, 'normalizeSenseData', [s], 'ERR_FIELD_RANGE');
   }
-  let information: bigint | undefined;
-  let dabdInformation: bigint | undefined;
-  let csi: bigint | undefined;
-  let dabdCsi: bigint | undefined;
-  let sks: SenseKeySpecific | undefined;
-  let dabdSks: SenseKeySpecific | undefined;
-  let fru: number | undefined;
-  let dabdFru: number | undefined;
-  let filemark = false;
-  let eom = false;
-  let ili = false;
-  for (const d of s.descriptors) {
-    switch (d.type) {
-      case 'information':
-        if (d.valid && information === undefined) information = d.information;
-        break;
-      case 'commandSpecificInformation':
-        csi ??= d.commandSpecificInformation;
-        break;
-      case 'senseKeySpecific':
-        if (d.senseKeySpecific.sksv && sks === undefined) sks = d.senseKeySpecific;
-        break;
-      case 'fieldReplaceableUnit':
-        if (d.fieldReplaceableUnitCode !== 0) fru ??= d.fieldReplaceableUnitCode;
-        break;
-      case 'streamCommands':
-        filemark ||= d.filemark;
-        eom ||= d.eom;
-        ili ||= d.ili;
-        break;
-      case 'blockCommands':
-        ili ||= d.ili;
-        break;
-      case 'directAccessBlockDevice':
-        if (d.valid) dabdInformation ??= d.information;
-        dabdCsi ??= d.commandSpecificInformation;
-        if (d.senseKeySpecific.sksv) dabdSks ??= d.senseKeySpecific;
-        if (d.fieldReplaceableUnitCode !== 0) dabdFru ??= d.fieldReplaceableUnitCode;
-        ili ||= d.ili;
-        break;
-      default:
-        break;
-    }
-  }
-  return {
-    format: 'descriptor',
-    responseCode: s.responseCode,
-    current: !deferred,
-    deferred,
-    senseKey: s.senseKey,
-    asc: s.additionalSenseCode,
-    ascq: s.additionalSenseCodeQualifier,
-    information: information ?? dabdInformation,
-    commandSpecificInformation: csi ?? dabdCsi,
-    senseKeySpecific: sks ?? dabdSks,
-    fieldReplaceableUnitCode: fru ?? dabdFru,
-    filemark,
-    eom,
-    ili,
-    sdatOvfl: s.sdatOvfl,
-  };
 }

@@ -2,7 +2,7 @@
  * Sense data: fixed format (response codes 70h/71h) and descriptor format (72h/73h), with every
  * sense data descriptor type of SPC/SBC/SSC/SAT/OSD.
  *
- * @see odx-wire-formats.md §8.1-§8.4
+ * @see SPC-5 fixed and descriptor format sense data and sense data descriptors
  * @packageDocumentation
  */
 
@@ -14,7 +14,8 @@ import {
 } from '../designation/designation-descriptor.js';
 import { type DecodeIssue, isScsiCodecError, ScsiCodecError } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
-import { ByteWriter } from '../internal/byte-writer.js';
+import { ByteWriter, show } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array, objectList } from '../internal/contract.js';
 import { readSenseKeySpecific, type SenseKeySpecific, writeSenseKeySpecific } from './sense-key-specific.js';
 
 /** Largest sense data SPC allows: 252 bytes (ADDITIONAL SENSE LENGTH ≤ 244). @remarks Since 0.1.0 */
@@ -26,7 +27,7 @@ export const FIXED_SENSE_DATA_LENGTH = 18;
 /**
  * RESPONSE CODE values (byte 0 bits 6:0).
  *
- * @see odx-wire-formats.md §8.1, §8.2
+ * @see SPC-5 fixed format sense data; SPC-5 descriptor format sense data
  * @remarks Since 0.1.0
  */
 export const SENSE_RESPONSE_CODE = {
@@ -42,7 +43,7 @@ export const SENSE_RESPONSE_CODE = {
  * Encoding always writes the 18-byte layout plus {@link FixedSenseData.additionalSenseBytes};
  * ADDITIONAL SENSE LENGTH is computed.
  *
- * @see odx-wire-formats.md §8.1
+ * @see SPC-5 fixed format sense data
  * @remarks Since 0.1.0
  */
 export interface FixedSenseData {
@@ -198,7 +199,7 @@ export interface ForwardedSenseDataSenseDescriptor {
   readonly type: 'forwardedSenseData';
   /** FSDT: byte 2 bit 7 (forwarded sense data truncated). */
   readonly forwardedSenseDataTruncated: boolean;
-  /** SENSE DATA SOURCE: byte 2 bits 3:0 (encoding disputed, see §8.4 / §10 item 12). */
+  /** SENSE DATA SOURCE: byte 2 bits 3:0 (SPC-5 sense data descriptor types; its bit encoding differs between decoders). */
   readonly senseDataSource: number;
   /** FORWARDED STATUS: byte 3 (SAM status). */
   readonly forwardedStatus: number;
@@ -265,7 +266,7 @@ export interface UnknownSenseDescriptor {
 /**
  * One sense data descriptor, discriminated by `type`.
  *
- * @see odx-wire-formats.md §8.4
+ * @see SPC-5 sense data descriptor types
  * @remarks Since 0.1.0
  */
 export type SenseDataDescriptor =
@@ -288,7 +289,7 @@ export type SenseDataDescriptor =
 /**
  * Descriptor-format sense data (response code 72h current, 73h deferred).
  *
- * @see odx-wire-formats.md §8.2
+ * @see SPC-5 descriptor format sense data
  * @remarks Since 0.1.0
  */
 export interface DescriptorSenseData {
@@ -312,7 +313,7 @@ export interface DescriptorSenseData {
 /**
  * Sense data in either format, discriminated by `format`.
  *
- * @see odx-wire-formats.md §8
+ * @see SPC-5 sense data format
  * @remarks Since 0.1.0
  */
 export type SenseData = FixedSenseData | DescriptorSenseData;
@@ -382,16 +383,20 @@ const OSD_TYPES = ['osdObjectIdentification', 'osdResponseIntegrityCheckValue', 
  * const s = decodeSenseData(Uint8Array.of(0x70, 0, 0x05, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x24, 0, 0, 0, 0, 0));
  * s.senseKey; // 5 (ILLEGAL REQUEST)
  * ```
- * @see odx-wire-formats.md §8.1-§8.4
+ * @see SPC-5 fixed and descriptor format sense data and sense data descriptors
  * @throws {ScsiCodecError} `ERR_TRUNCATED` (empty buffer, or strict and short), `ERR_UNSUPPORTED`
  *   (response code), and in strict mode `ERR_LENGTH_MISMATCH`, `ERR_RESERVED_NONZERO`, `ERR_INVALID_VALUE`.
  * @remarks Since 0.1.0
  */
 export function decodeSenseData(bytes: Uint8Array, options?: DecodeOptions): SenseData {
-  const r = new ByteReader(bytes, 'SenseData', options);
-  const s = readSenseData(r);
-  const issues = issuesOf(r);
-  return issues.issues === undefined ? s : { ...s, ...issues };
+  try {
+    const r = new ByteReader(bytes, 'SenseData', options);
+    const s = readSenseData(r);
+    const issues = issuesOf(r);
+    return issues.issues === undefined ? s : { ...s, ...issues };
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -761,12 +766,16 @@ function readForwardedSense(sub: ByteReader): SenseData {
  * (byte 7), the same for both formats. With fewer than 8 bytes, returns 8 (fetch the header first).
  * Use it to size a REQUEST SENSE allocation or to check that sense data was cut short.
  *
- * @see odx-wire-formats.md §8.1, §8.2
+ * @see SPC-5 fixed format sense data; SPC-5 descriptor format sense data
  * @remarks Since 0.1.0
  */
 export function requiredSenseDataLength(header: Uint8Array): number {
-  const r = new ByteReader(header, 'SenseData');
-  return r.length < 8 ? 8 : 8 + r.u8(7, 'additionalSenseLength');
+  try {
+    const r = new ByteReader(header, 'SenseData');
+    return r.length < 8 ? 8 : 8 + r.u8(7, 'additionalSenseLength');
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [header], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -777,7 +786,7 @@ function fieldRange(structure: string, field: string, offset: number, detail: st
 }
 
 function bytesOf(v: unknown, structure: string, field: string, offset: number): Uint8Array {
-  if (!(v instanceof Uint8Array)) throw fieldRange(structure, field, offset, 'not a Uint8Array');
+  if (!isUint8Array(v)) throw fieldRange(structure, field, offset, 'not a Uint8Array');
   return v;
 }
 
@@ -805,22 +814,15 @@ function descriptorDataLength(d: SenseDataDescriptor, offset: number): number {
     case 'unknown':
       return bytesOf(d.data, 'SenseDataDescriptor', 'data', offset + 2).length;
     case 'userDataSegmentReferral': {
-      if (!Array.isArray(d.userDataSegmentReferrals)) {
-        throw fieldRange('SenseDataDescriptor', 'userDataSegmentReferrals', offset + 4, 'not an array');
-      }
+      const S = 'SenseDataDescriptor';
       let n = 2;
-      for (const u of d.userDataSegmentReferrals) {
-        if (!Array.isArray(u.targetPortGroups)) {
-          throw fieldRange('SenseDataDescriptor', 'targetPortGroups', offset + 2 + n, 'not an array');
-        }
-        n += 20 + 4 * u.targetPortGroups.length;
+      for (const u of objectList(S, 'userDataSegmentReferrals', offset + 4, d.userDataSegmentReferrals, 0xff)) {
+        n += 20 + 4 * objectList(S, 'targetPortGroups', offset + 2 + n, u.targetPortGroups, 0xff).length;
       }
       return n;
     }
     case 'forwardedSenseData':
-      return (
-        2 + (d.senseData instanceof Uint8Array ? d.senseData.length : encodedSenseDataLength(d.senseData, offset + 4))
-      );
+      return 2 + (isUint8Array(d.senseData) ? d.senseData.length : encodedSenseDataLength(d.senseData, offset + 4));
     case 'deviceDesignation':
       if (d.designationDescriptor === null || typeof d.designationDescriptor !== 'object') {
         throw fieldRange('SenseDataDescriptor', 'designationDescriptor', offset + 4, 'not a designation descriptor');
@@ -832,7 +834,7 @@ function descriptorDataLength(d: SenseDataDescriptor, offset: number): number {
         'SenseDataDescriptor',
         'type',
         offset,
-        `unknown descriptor type ${String((d as { type: unknown }).type)}`,
+        `unknown descriptor type ${show((d as { type: unknown }).type)}`,
       );
   }
 }
@@ -854,25 +856,29 @@ export function encodedSenseDataLength(s: SenseData, offset = 0): number {
   if (s.format !== 'descriptor') {
     throw fieldRange('SenseData', 'format', offset, `format must be 'fixed' or 'descriptor'`);
   }
-  if (!Array.isArray(s.descriptors)) throw fieldRange('DescriptorSenseData', 'descriptors', offset + 8, 'not an array');
   let n = 8;
-  for (const d of s.descriptors) n += 2 + descriptorDataLength(d, offset + n);
+  const list = objectList('DescriptorSenseData', 'descriptors', offset + 8, s.descriptors, MAX_SENSE_DATA_LENGTH);
+  for (const d of list) n += 2 + descriptorDataLength(d, offset + n);
   return n;
 }
 
 /**
  * Encode sense data; ADDITIONAL SENSE LENGTH and every descriptor's ADDITIONAL LENGTH are computed.
  *
- * @see odx-wire-formats.md §8.1-§8.4
+ * @see SPC-5 fixed and descriptor format sense data and sense data descriptors
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field, the response code
  *   does not match the format, or the sense data would exceed 252 bytes.
  * @remarks Since 0.1.0
  */
 export function encodeSenseData(sense: SenseData): Uint8Array<ArrayBuffer> {
-  const len = encodedSenseDataLength(sense);
-  const w = new ByteWriter(len, sense.format === 'fixed' ? 'FixedSenseData' : 'DescriptorSenseData');
-  writeSenseData(w, 0, sense, len);
-  return w.finish();
+  try {
+    const len = encodedSenseDataLength(sense);
+    const w = new ByteWriter(len, sense.format === 'fixed' ? 'FixedSenseData' : 'DescriptorSenseData');
+    writeSenseData(w, 0, sense, len);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'SenseData', [sense], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -898,7 +904,7 @@ export function writeSenseData(
   if (s.format === 'fixed') {
     const w = w0.sub(off, len, 'FixedSenseData');
     if (s.responseCode !== 0x70 && s.responseCode !== 0x71) {
-      throw w.error('responseCode', 0, `fixed format needs response code 70h or 71h, got ${String(s.responseCode)}`);
+      throw w.error('responseCode', 0, `fixed format needs response code 70h or 71h, got ${show(s.responseCode)}`);
     }
     w.bit(0, 7, s.valid, 'valid');
     w.bits(0, 6, 0, s.responseCode, 'responseCode');
@@ -920,7 +926,7 @@ export function writeSenseData(
   }
   const w = w0.sub(off, len, 'DescriptorSenseData');
   if (s.responseCode !== 0x72 && s.responseCode !== 0x73) {
-    throw w.error('responseCode', 0, `descriptor format needs response code 72h or 73h, got ${String(s.responseCode)}`);
+    throw w.error('responseCode', 0, `descriptor format needs response code 72h or 73h, got ${show(s.responseCode)}`);
   }
   w.bits(0, 6, 0, s.responseCode, 'responseCode');
   w.bits(1, 3, 0, s.senseKey, 'senseKey');
@@ -1010,7 +1016,7 @@ function writeDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number): void
       w.bit(2, 7, d.forwardedSenseDataTruncated, 'forwardedSenseDataTruncated');
       w.bits(2, 3, 0, d.senseDataSource, 'senseDataSource');
       w.u8(3, d.forwardedStatus, 'forwardedStatus');
-      if (d.senseData instanceof Uint8Array) w.bytes(4, d.senseData, 'senseData');
+      if (isUint8Array(d.senseData)) w.bytes(4, d.senseData, 'senseData');
       else writeSenseData(w, 4, d.senseData, n - 2);
       return;
     case 'directAccessBlockDevice':
@@ -1037,5 +1043,9 @@ function writeDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number): void
  * @remarks Since 0.1.0
  */
 export function isDeferredSense(sense: SenseData): boolean {
-  return sense.responseCode === 0x71 || sense.responseCode === 0x73;
+  try {
+    return sense.responseCode === 0x71 || sense.responseCode === 0x73;
+  } catch (e) {
+    throw inputFault(e, 'isDeferredSense', [sense], 'ERR_FIELD_RANGE');
+  }
 }

@@ -2,11 +2,13 @@
  * SENSE KEY SPECIFIC field (3 bytes): fixed-format bytes 15-17, sense key specific descriptor
  * (02h) bytes 4-6, direct-access block device descriptor (0Dh) bytes 4-6.
  *
- * @see odx-wire-formats.md §8.3
+ * @see SPC-5 sense key specific sense data
  * @internal
  */
 import type { ByteReader } from '../internal/byte-reader.js';
 import type { ByteWriter } from '../internal/byte-writer.js';
+import { show } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 
 /** Field pointer variant (sense key ILLEGAL REQUEST). @remarks Since 0.1.0 */
 export interface FieldPointerSenseKeySpecific {
@@ -72,7 +74,7 @@ export interface RawSenseKeySpecific {
 /**
  * SENSE KEY SPECIFIC field, decoded into the variant the sense key selects.
  *
- * @see odx-wire-formats.md §8.3
+ * @see SPC-5 sense key specific sense data
  * @remarks Since 0.1.0
  */
 export type SenseKeySpecific =
@@ -89,26 +91,30 @@ export type SenseKeySpecificKind = SenseKeySpecific['kind'];
 /**
  * Which {@link SenseKeySpecific} variant a sense key selects.
  *
- * @see odx-wire-formats.md §8.3
+ * @see SPC-5 sense key specific sense data
  * @remarks Since 0.1.0
  */
 export function senseKeySpecificKind(senseKey: number): SenseKeySpecificKind {
-  switch (senseKey) {
-    case 0x5:
-      return 'fieldPointer';
-    case 0x1:
-    case 0x3:
-    case 0x4:
-      return 'actualRetryCount';
-    case 0x0:
-    case 0x2:
-      return 'progressIndication';
-    case 0xa:
-      return 'segmentPointer';
-    case 0x6:
-      return 'unitAttentionQueueOverflow';
-    default:
-      return 'raw';
+  try {
+    switch (senseKey) {
+      case 0x5:
+        return 'fieldPointer';
+      case 0x1:
+      case 0x3:
+      case 0x4:
+        return 'actualRetryCount';
+      case 0x0:
+      case 0x2:
+        return 'progressIndication';
+      case 0xa:
+        return 'segmentPointer';
+      case 0x6:
+        return 'unitAttentionQueueOverflow';
+      default:
+        return 'raw';
+    }
+  } catch (e) {
+    throw inputFault(e, 'senseKeySpecificKind', [senseKey], 'ERR_FIELD_RANGE');
   }
 }
 
@@ -154,6 +160,7 @@ export function readSenseKeySpecific(r: ByteReader, off: number, senseKey: numbe
 
 /** Write the 3-byte SKS field at `off` (whatever variant is given; reserved bits zero). @internal */
 export function writeSenseKeySpecific(w: ByteWriter, off: number, s: SenseKeySpecific): void {
+  if (typeof s !== 'object' || s === null) throw w.error('senseKeySpecific', off, `${show(s)} is not an object`);
   w.bit(off, 7, s.sksv, 'sksv');
   switch (s.kind) {
     case 'fieldPointer':
@@ -180,17 +187,13 @@ export function writeSenseKeySpecific(w: ByteWriter, off: number, s: SenseKeySpe
     case 'raw': {
       const v = s.value;
       if (!Number.isInteger(v) || v < 0 || v > 0x7fffff) {
-        throw w.error('senseKeySpecific', off, `${String(v)} does not fit 23 bits (0..0x7fffff)`);
+        throw w.error('senseKeySpecific', off, `${show(v)} does not fit 23 bits (0..0x7fffff)`);
       }
       w.bits(off, 6, 0, v >>> 16, 'senseKeySpecific');
       w.u16(off + 1, v & 0xffff, 'senseKeySpecific');
       return;
     }
     default:
-      throw w.error(
-        'senseKeySpecific',
-        off,
-        `unknown sense key specific kind ${String((s as { kind: unknown }).kind)}`,
-      );
+      throw w.error('senseKeySpecific', off, `unknown sense key specific kind ${show((s as { kind: unknown }).kind)}`);
   }
 }

@@ -14,6 +14,7 @@
 import { isScsiCodecError } from '../errors.js';
 import type { ByteReader } from '../internal/byte-reader.js';
 import type { ByteWriter } from '../internal/byte-writer.js';
+import { isUint8Array } from '../internal/contract.js';
 import { encodedSenseDataLength, readSenseData, type SenseData, writeSenseData } from '../sense/sense-data.js';
 
 /** Length of the fixed header before SENSE DATA. @remarks Since 0.1.0 */
@@ -125,7 +126,7 @@ export function senseFieldLengths(w: ByteWriter | undefined, h: CopyStatusHeader
   let sense = 0;
   if (h.senseData !== undefined) sense = encodedSenseDataLength(h.senseData, COPY_STATUS_HEADER_LENGTH);
   else if (h.unparsedSenseData !== undefined) {
-    if (!(h.unparsedSenseData instanceof Uint8Array) && w !== undefined) {
+    if (!isUint8Array(h.unparsedSenseData) && w !== undefined) {
       throw w.error('unparsedSenseData', COPY_STATUS_HEADER_LENGTH, 'not a Uint8Array');
     }
     sense = h.unparsedSenseData.length;

@@ -7,6 +7,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 
 /** Decoded RECEIVE COPY DATA (LID1) data. @remarks Since 0.1.0 */
@@ -26,11 +27,15 @@ export interface CopyDataLid1 {
  * @remarks Since 0.1.0
  */
 export function encodeCopyDataLid1(v: CopyDataLid1): Uint8Array<ArrayBuffer> {
-  const held = v.heldData;
-  const w = new ByteWriter(4 + (held instanceof Uint8Array ? held.length : 0), 'CopyDataLid1');
-  w.bytes(4, held, 'heldData');
-  w.u32(0, held.length, 'availableData');
-  return w.finish();
+  try {
+    const held = v.heldData;
+    const w = new ByteWriter(4 + (isUint8Array(held) ? held.length : 0), 'CopyDataLid1');
+    w.bytes(4, held, 'heldData');
+    w.u32(0, held.length, 'availableData');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'CopyDataLid1', [v], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -40,8 +45,12 @@ export function encodeCopyDataLid1(v: CopyDataLid1): Uint8Array<ArrayBuffer> {
  * @remarks Since 0.1.0
  */
 export function decodeCopyDataLid1(bytes: Uint8Array, options?: DecodeOptions): CopyDataLid1 {
-  const { r, end, truncated } = openStatus(bytes, 'CopyDataLid1', options, 4);
-  return { heldData: r.bytes(4, end - 4, 'heldData'), ...truncatedOf(truncated), ...issuesOf(r) };
+  try {
+    const { r, end, truncated } = openStatus(bytes, 'CopyDataLid1', options, 4);
+    return { heldData: r.bytes(4, end - 4, 'heldData'), ...truncatedOf(truncated), ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'CopyDataLid1', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -51,5 +60,9 @@ export function decodeCopyDataLid1(bytes: Uint8Array, options?: DecodeOptions): 
  * @remarks Since 0.1.0
  */
 export function requiredCopyDataLid1Length(headerBytes: Uint8Array): number {
-  return requiredStatusLength(headerBytes, 'CopyDataLid1');
+  try {
+    return requiredStatusLength(headerBytes, 'CopyDataLid1');
+  } catch (e) {
+    throw inputFault(e, 'CopyDataLid1', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }

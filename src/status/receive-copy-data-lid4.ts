@@ -8,6 +8,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 import {
   COPY_STATUS_HEADER_LENGTH,
@@ -36,17 +37,21 @@ export interface CopyDataLid4 extends CopyStatusHeader {
  * @remarks Since 0.1.0
  */
 export function encodeCopyDataLid4(v: CopyDataLid4): Uint8Array<ArrayBuffer> {
-  const probe = new ByteWriter(0, 'CopyDataLid4');
-  const { sense, field } = senseFieldLengths(probe, v);
-  const afterSense = COPY_STATUS_HEADER_LENGTH + field;
-  if (!(v.heldData instanceof Uint8Array)) throw probe.error('heldData', afterSense + 4, 'not a Uint8Array');
-  const w = new ByteWriter(afterSense + 4 + v.heldData.length, 'CopyDataLid4');
-  w.u32(0, afterSense + v.heldData.length, 'availableData');
-  writeCopyStatusHeader(w, v, sense, field);
-  w.bit(5, 7, v.hdd, 'hdd');
-  w.u32(afterSense, v.heldData.length, 'heldDataLength');
-  w.bytes(afterSense + 4, v.heldData, 'heldData');
-  return w.finish();
+  try {
+    const probe = new ByteWriter(0, 'CopyDataLid4');
+    const { sense, field } = senseFieldLengths(probe, v);
+    const afterSense = COPY_STATUS_HEADER_LENGTH + field;
+    if (!isUint8Array(v.heldData)) throw probe.error('heldData', afterSense + 4, 'not a Uint8Array');
+    const w = new ByteWriter(afterSense + 4 + v.heldData.length, 'CopyDataLid4');
+    w.u32(0, afterSense + v.heldData.length, 'availableData');
+    writeCopyStatusHeader(w, v, sense, field);
+    w.bit(5, 7, v.hdd, 'hdd');
+    w.u32(afterSense, v.heldData.length, 'heldDataLength');
+    w.bytes(afterSense + 4, v.heldData, 'heldData');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'CopyDataLid4', [v], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -57,31 +62,35 @@ export function encodeCopyDataLid4(v: CopyDataLid4): Uint8Array<ArrayBuffer> {
  * @remarks Since 0.1.0
  */
 export function decodeCopyDataLid4(bytes: Uint8Array, options?: DecodeOptions): CopyDataLid4 {
-  const { r, end, truncated, declaredEnd } = openStatus(bytes, 'CopyDataLid4', options, COPY_STATUS_HEADER_LENGTH);
-  const { header, afterSense } = readCopyStatusHeader(r, end, 0x00);
-  const hdd = r.bit(5, 7, 'hdd');
-  let heldData = new Uint8Array(0);
-  if (afterSense + 4 <= end) {
-    const heldLength = r.u32(afterSense, 'heldDataLength');
-    if (afterSense + 4 + heldLength !== declaredEnd) {
+  try {
+    const { r, end, truncated, declaredEnd } = openStatus(bytes, 'CopyDataLid4', options, COPY_STATUS_HEADER_LENGTH);
+    const { header, afterSense } = readCopyStatusHeader(r, end, 0x00);
+    const hdd = r.bit(5, 7, 'hdd');
+    let heldData = new Uint8Array(0);
+    if (afterSense + 4 <= end) {
+      const heldLength = r.u32(afterSense, 'heldDataLength');
+      if (afterSense + 4 + heldLength !== declaredEnd) {
+        r.tolerate(
+          'ERR_LENGTH_MISMATCH',
+          'heldDataLength',
+          afterSense,
+          `HELD DATA LENGTH ${heldLength} disagrees with AVAILABLE DATA ${declaredEnd - 4}`,
+        );
+      }
+      const heldEnd = Math.min(afterSense + 4 + heldLength, end);
+      heldData = r.bytes(afterSense + 4, heldEnd - afterSense - 4, 'heldData');
+    } else if (!truncated) {
       r.tolerate(
         'ERR_LENGTH_MISMATCH',
-        'heldDataLength',
-        afterSense,
-        `HELD DATA LENGTH ${heldLength} disagrees with AVAILABLE DATA ${declaredEnd - 4}`,
+        'availableData',
+        0,
+        `AVAILABLE DATA ends before HELD DATA LENGTH (at ${afterSense})`,
       );
     }
-    const heldEnd = Math.min(afterSense + 4 + heldLength, end);
-    heldData = r.bytes(afterSense + 4, heldEnd - afterSense - 4, 'heldData');
-  } else if (!truncated) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'availableData',
-      0,
-      `AVAILABLE DATA ends before HELD DATA LENGTH (at ${afterSense})`,
-    );
+    return { ...header, hdd, heldData, ...truncatedOf(truncated), ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'CopyDataLid4', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  return { ...header, hdd, heldData, ...truncatedOf(truncated), ...issuesOf(r) };
 }
 
 /**
@@ -91,5 +100,9 @@ export function decodeCopyDataLid4(bytes: Uint8Array, options?: DecodeOptions): 
  * @remarks Since 0.1.0
  */
 export function requiredCopyDataLid4Length(headerBytes: Uint8Array): number {
-  return requiredStatusLength(headerBytes, 'CopyDataLid4');
+  try {
+    return requiredStatusLength(headerBytes, 'CopyDataLid4');
+  } catch (e) {
+    throw inputFault(e, 'CopyDataLid4', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -9,6 +9,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 import { encodedSenseDataLength, type SenseData, writeSenseData } from '../sense/sense-data.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 import { readEmbeddedSense } from './copy-status-header.js';
@@ -34,20 +35,24 @@ export interface CopyFailureDetailsLid1 {
  * @remarks Since 0.1.0
  */
 export function encodeCopyFailureDetailsLid1(v: CopyFailureDetailsLid1): Uint8Array<ArrayBuffer> {
-  const probe = new ByteWriter(0, 'CopyFailureDetailsLid1');
-  let sense = 0;
-  if (v.senseData !== undefined) sense = encodedSenseDataLength(v.senseData, 60);
-  else if (v.unparsedSenseData !== undefined) {
-    if (!(v.unparsedSenseData instanceof Uint8Array)) throw probe.error('unparsedSenseData', 60, 'not a Uint8Array');
-    sense = v.unparsedSenseData.length;
+  try {
+    const probe = new ByteWriter(0, 'CopyFailureDetailsLid1');
+    let sense = 0;
+    if (v.senseData !== undefined) sense = encodedSenseDataLength(v.senseData, 60);
+    else if (v.unparsedSenseData !== undefined) {
+      if (!isUint8Array(v.unparsedSenseData)) throw probe.error('unparsedSenseData', 60, 'not a Uint8Array');
+      sense = v.unparsedSenseData.length;
+    }
+    const w = new ByteWriter(60 + sense, 'CopyFailureDetailsLid1');
+    w.u32(0, 56 + sense, 'availableData');
+    w.u8(56, v.extendedCopyCommandStatus, 'extendedCopyCommandStatus');
+    w.u16(58, sense, 'senseDataLength');
+    if (v.senseData !== undefined) writeSenseData(w, 60, v.senseData);
+    else if (v.unparsedSenseData !== undefined) w.bytes(60, v.unparsedSenseData, 'unparsedSenseData');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'CopyFailureDetailsLid1', [v], 'ERR_FIELD_RANGE');
   }
-  const w = new ByteWriter(60 + sense, 'CopyFailureDetailsLid1');
-  w.u32(0, 56 + sense, 'availableData');
-  w.u8(56, v.extendedCopyCommandStatus, 'extendedCopyCommandStatus');
-  w.u16(58, sense, 'senseDataLength');
-  if (v.senseData !== undefined) writeSenseData(w, 60, v.senseData);
-  else if (v.unparsedSenseData !== undefined) w.bytes(60, v.unparsedSenseData, 'unparsedSenseData');
-  return w.finish();
 }
 
 /**
@@ -58,27 +63,31 @@ export function encodeCopyFailureDetailsLid1(v: CopyFailureDetailsLid1): Uint8Ar
  * @remarks Since 0.1.0
  */
 export function decodeCopyFailureDetailsLid1(bytes: Uint8Array, options?: DecodeOptions): CopyFailureDetailsLid1 {
-  const { r, end, truncated, declaredEnd } = openStatus(bytes, 'CopyFailureDetailsLid1', options, 60);
-  r.reservedBytes(4, 52);
-  r.reservedBytes(57, 1);
-  const extendedCopyCommandStatus = r.u8(56, 'extendedCopyCommandStatus');
-  const senseLength = r.u16(58, 'senseDataLength');
-  if (60 + senseLength !== declaredEnd) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'senseDataLength',
-      58,
-      `SENSE DATA LENGTH ${senseLength} disagrees with AVAILABLE DATA ${declaredEnd - 4}`,
-    );
+  try {
+    const { r, end, truncated, declaredEnd } = openStatus(bytes, 'CopyFailureDetailsLid1', options, 60);
+    r.reservedBytes(4, 52);
+    r.reservedBytes(57, 1);
+    const extendedCopyCommandStatus = r.u8(56, 'extendedCopyCommandStatus');
+    const senseLength = r.u16(58, 'senseDataLength');
+    if (60 + senseLength !== declaredEnd) {
+      r.tolerate(
+        'ERR_LENGTH_MISMATCH',
+        'senseDataLength',
+        58,
+        `SENSE DATA LENGTH ${senseLength} disagrees with AVAILABLE DATA ${declaredEnd - 4}`,
+      );
+    }
+    const { senseData, unparsed } = readEmbeddedSense(r, 60, senseLength, end);
+    return {
+      extendedCopyCommandStatus,
+      senseData,
+      ...(unparsed === undefined ? {} : { unparsedSenseData: unparsed }),
+      ...truncatedOf(truncated),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'CopyFailureDetailsLid1', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  const { senseData, unparsed } = readEmbeddedSense(r, 60, senseLength, end);
-  return {
-    extendedCopyCommandStatus,
-    senseData,
-    ...(unparsed === undefined ? {} : { unparsedSenseData: unparsed }),
-    ...truncatedOf(truncated),
-    ...issuesOf(r),
-  };
 }
 
 /**
@@ -88,5 +97,9 @@ export function decodeCopyFailureDetailsLid1(bytes: Uint8Array, options?: Decode
  * @remarks Since 0.1.0
  */
 export function requiredCopyFailureDetailsLid1Length(headerBytes: Uint8Array): number {
-  return requiredStatusLength(headerBytes, 'CopyFailureDetailsLid1');
+  try {
+    return requiredStatusLength(headerBytes, 'CopyFailureDetailsLid1');
+  } catch (e) {
+    throw inputFault(e, 'CopyFailureDetailsLid1', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }

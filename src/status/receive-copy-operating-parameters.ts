@@ -14,6 +14,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 
 /** Length of the fixed part (bytes 0-43). @remarks Since 0.1.0 */
@@ -53,34 +54,38 @@ export interface CopyOperatingParameters {
  * @remarks Since 0.1.0
  */
 export function encodeCopyOperatingParameters(v: CopyOperatingParameters): Uint8Array<ArrayBuffer> {
-  const codes = v.implementedDescriptorTypeCodes;
-  checkRange(
-    'CopyOperatingParameters',
-    'implementedDescriptorTypeCodes',
-    43,
-    Array.isArray(codes) ? codes.length : -1,
-    255,
-  );
-  const w = new ByteWriter(COPY_OPERATING_PARAMETERS_FIXED_LENGTH + codes.length, 'CopyOperatingParameters');
-  w.u32(0, 40 + codes.length, 'availableData');
-  w.bit(4, 0, v.snlid, 'snlid');
-  w.u16(8, v.maximumCscdDescriptorCount, 'maximumCscdDescriptorCount');
-  w.u16(10, v.maximumSegmentDescriptorCount, 'maximumSegmentDescriptorCount');
-  w.u32(12, v.maximumDescriptorListLength, 'maximumDescriptorListLength');
-  w.u32(16, v.maximumSegmentLength, 'maximumSegmentLength');
-  w.u32(20, v.maximumInlineDataLength, 'maximumInlineDataLength');
-  w.u32(24, v.heldDataLimit, 'heldDataLimit');
-  w.u32(28, v.maximumStreamDeviceTransferSize, 'maximumStreamDeviceTransferSize');
-  w.u16(34, v.totalConcurrentCopies, 'totalConcurrentCopies');
-  w.u8(36, v.maximumConcurrentCopies, 'maximumConcurrentCopies');
-  w.u8(37, v.dataSegmentGranularity, 'dataSegmentGranularity');
-  w.u8(38, v.inlineDataGranularity, 'inlineDataGranularity');
-  w.u8(39, v.heldDataGranularity, 'heldDataGranularity');
-  w.u8(43, codes.length, 'implementedDescriptorListLength');
-  codes.forEach((c, i) => {
-    w.u8(44 + i, c, 'implementedDescriptorTypeCodes');
-  });
-  return w.finish();
+  try {
+    const codes = v.implementedDescriptorTypeCodes;
+    checkRange(
+      'CopyOperatingParameters',
+      'implementedDescriptorTypeCodes',
+      43,
+      Array.isArray(codes) ? codes.length : -1,
+      255,
+    );
+    const w = new ByteWriter(COPY_OPERATING_PARAMETERS_FIXED_LENGTH + codes.length, 'CopyOperatingParameters');
+    w.u32(0, 40 + codes.length, 'availableData');
+    w.bit(4, 0, v.snlid, 'snlid');
+    w.u16(8, v.maximumCscdDescriptorCount, 'maximumCscdDescriptorCount');
+    w.u16(10, v.maximumSegmentDescriptorCount, 'maximumSegmentDescriptorCount');
+    w.u32(12, v.maximumDescriptorListLength, 'maximumDescriptorListLength');
+    w.u32(16, v.maximumSegmentLength, 'maximumSegmentLength');
+    w.u32(20, v.maximumInlineDataLength, 'maximumInlineDataLength');
+    w.u32(24, v.heldDataLimit, 'heldDataLimit');
+    w.u32(28, v.maximumStreamDeviceTransferSize, 'maximumStreamDeviceTransferSize');
+    w.u16(34, v.totalConcurrentCopies, 'totalConcurrentCopies');
+    w.u8(36, v.maximumConcurrentCopies, 'maximumConcurrentCopies');
+    w.u8(37, v.dataSegmentGranularity, 'dataSegmentGranularity');
+    w.u8(38, v.inlineDataGranularity, 'inlineDataGranularity');
+    w.u8(39, v.heldDataGranularity, 'heldDataGranularity');
+    w.u8(43, codes.length, 'implementedDescriptorListLength');
+    codes.forEach((c, i) => {
+      w.u8(44 + i, c, 'implementedDescriptorTypeCodes');
+    });
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'CopyOperatingParameters', [v], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -93,58 +98,62 @@ export function encodeCopyOperatingParameters(v: CopyOperatingParameters): Uint8
  * @remarks Since 0.1.0
  */
 export function decodeCopyOperatingParameters(bytes: Uint8Array, options?: DecodeOptions): CopyOperatingParameters {
-  const { r, end, truncated, declaredEnd } = openStatus(
-    bytes,
-    'CopyOperatingParameters',
-    options,
-    COPY_OPERATING_PARAMETERS_FIXED_LENGTH,
-  );
-  r.reserved(4, 0xfe);
-  r.reservedBytes(5, 3);
-  r.reservedBytes(32, 2);
-  r.reservedBytes(40, 3);
-  const listLength = r.u8(43, 'implementedDescriptorListLength');
-  if (44 + listLength !== declaredEnd) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'implementedDescriptorListLength',
-      43,
-      `list length ${listLength} disagrees with AVAILABLE DATA ${declaredEnd - 4} (expected ${declaredEnd - 44})`,
+  try {
+    const { r, end, truncated, declaredEnd } = openStatus(
+      bytes,
+      'CopyOperatingParameters',
+      options,
+      COPY_OPERATING_PARAMETERS_FIXED_LENGTH,
     );
-  }
-  const listEnd = Math.min(44 + listLength, end);
-  const codes: number[] = [];
-  for (let off = 44; off < listEnd; off++) {
-    const c = r.u8(off, 'implementedDescriptorTypeCode');
-    const prev = codes[codes.length - 1];
-    if (prev !== undefined && c <= prev) {
+    r.reserved(4, 0xfe);
+    r.reservedBytes(5, 3);
+    r.reservedBytes(32, 2);
+    r.reservedBytes(40, 3);
+    const listLength = r.u8(43, 'implementedDescriptorListLength');
+    if (44 + listLength !== declaredEnd) {
       r.tolerate(
-        'ERR_INVALID_VALUE',
-        'implementedDescriptorTypeCode',
-        off,
-        `${hex(c, 2)} is not above ${hex(prev, 2)}`,
+        'ERR_LENGTH_MISMATCH',
+        'implementedDescriptorListLength',
+        43,
+        `list length ${listLength} disagrees with AVAILABLE DATA ${declaredEnd - 4} (expected ${declaredEnd - 44})`,
       );
     }
-    codes.push(c);
+    const listEnd = Math.min(44 + listLength, end);
+    const codes: number[] = [];
+    for (let off = 44; off < listEnd; off++) {
+      const c = r.u8(off, 'implementedDescriptorTypeCode');
+      const prev = codes[codes.length - 1];
+      if (prev !== undefined && c <= prev) {
+        r.tolerate(
+          'ERR_INVALID_VALUE',
+          'implementedDescriptorTypeCode',
+          off,
+          `${hex(c, 2)} is not above ${hex(prev, 2)}`,
+        );
+      }
+      codes.push(c);
+    }
+    return {
+      snlid: r.bit(4, 0, 'snlid'),
+      maximumCscdDescriptorCount: r.u16(8, 'maximumCscdDescriptorCount'),
+      maximumSegmentDescriptorCount: r.u16(10, 'maximumSegmentDescriptorCount'),
+      maximumDescriptorListLength: r.u32(12, 'maximumDescriptorListLength'),
+      maximumSegmentLength: r.u32(16, 'maximumSegmentLength'),
+      maximumInlineDataLength: r.u32(20, 'maximumInlineDataLength'),
+      heldDataLimit: r.u32(24, 'heldDataLimit'),
+      maximumStreamDeviceTransferSize: r.u32(28, 'maximumStreamDeviceTransferSize'),
+      totalConcurrentCopies: r.u16(34, 'totalConcurrentCopies'),
+      maximumConcurrentCopies: r.u8(36, 'maximumConcurrentCopies'),
+      dataSegmentGranularity: r.u8(37, 'dataSegmentGranularity'),
+      inlineDataGranularity: r.u8(38, 'inlineDataGranularity'),
+      heldDataGranularity: r.u8(39, 'heldDataGranularity'),
+      implementedDescriptorTypeCodes: codes,
+      ...truncatedOf(truncated),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'CopyOperatingParameters', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  return {
-    snlid: r.bit(4, 0, 'snlid'),
-    maximumCscdDescriptorCount: r.u16(8, 'maximumCscdDescriptorCount'),
-    maximumSegmentDescriptorCount: r.u16(10, 'maximumSegmentDescriptorCount'),
-    maximumDescriptorListLength: r.u32(12, 'maximumDescriptorListLength'),
-    maximumSegmentLength: r.u32(16, 'maximumSegmentLength'),
-    maximumInlineDataLength: r.u32(20, 'maximumInlineDataLength'),
-    heldDataLimit: r.u32(24, 'heldDataLimit'),
-    maximumStreamDeviceTransferSize: r.u32(28, 'maximumStreamDeviceTransferSize'),
-    totalConcurrentCopies: r.u16(34, 'totalConcurrentCopies'),
-    maximumConcurrentCopies: r.u8(36, 'maximumConcurrentCopies'),
-    dataSegmentGranularity: r.u8(37, 'dataSegmentGranularity'),
-    inlineDataGranularity: r.u8(38, 'inlineDataGranularity'),
-    heldDataGranularity: r.u8(39, 'heldDataGranularity'),
-    implementedDescriptorTypeCodes: codes,
-    ...truncatedOf(truncated),
-    ...issuesOf(r),
-  };
 }
 
 /**
@@ -154,5 +163,9 @@ export function decodeCopyOperatingParameters(bytes: Uint8Array, options?: Decod
  * @remarks Since 0.1.0
  */
 export function requiredCopyOperatingParametersLength(headerBytes: Uint8Array): number {
-  return requiredStatusLength(headerBytes, 'CopyOperatingParameters');
+  try {
+    return requiredStatusLength(headerBytes, 'CopyOperatingParameters');
+  } catch (e) {
+    throw inputFault(e, 'CopyOperatingParameters', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -9,6 +9,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 import { openStatus, truncatedOf } from './common.js';
 
 /** Decoded RECEIVE COPY STATUS (LID1) data. @remarks Since 0.1.0 */
@@ -36,14 +37,18 @@ export interface CopyStatusLid1 {
  * @remarks Since 0.1.0
  */
 export function encodeCopyStatusLid1(v: CopyStatusLid1): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(12, 'CopyStatusLid1');
-  w.u32(0, 8, 'availableData');
-  w.bit(4, 7, v.hdd, 'hdd');
-  w.bits(4, 6, 0, v.copyCommandStatus, 'copyCommandStatus');
-  w.u16(5, v.segmentsProcessed, 'segmentsProcessed');
-  w.u8(7, v.transferCountUnits, 'transferCountUnits');
-  w.u32(8, v.transferCount, 'transferCount');
-  return w.finish();
+  try {
+    const w = new ByteWriter(12, 'CopyStatusLid1');
+    w.u32(0, 8, 'availableData');
+    w.bit(4, 7, v.hdd, 'hdd');
+    w.bits(4, 6, 0, v.copyCommandStatus, 'copyCommandStatus');
+    w.u16(5, v.segmentsProcessed, 'segmentsProcessed');
+    w.u8(7, v.transferCountUnits, 'transferCountUnits');
+    w.u32(8, v.transferCount, 'transferCount');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'CopyStatusLid1', [v], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -53,17 +58,21 @@ export function encodeCopyStatusLid1(v: CopyStatusLid1): Uint8Array<ArrayBuffer>
  * @remarks Since 0.1.0
  */
 export function decodeCopyStatusLid1(bytes: Uint8Array, options?: DecodeOptions): CopyStatusLid1 {
-  const { r, truncated, declaredEnd } = openStatus(bytes, 'CopyStatusLid1', options, 12);
-  const available = declaredEnd - 4;
-  if (available > 8)
-    r.tolerate('ERR_LENGTH_MISMATCH', 'availableData', 0, `AVAILABLE DATA is ${available}, expected 8`);
-  return {
-    hdd: r.bit(4, 7, 'hdd'),
-    copyCommandStatus: r.bits(4, 6, 0, 'copyCommandStatus'),
-    segmentsProcessed: r.u16(5, 'segmentsProcessed'),
-    transferCountUnits: r.u8(7, 'transferCountUnits'),
-    transferCount: r.u32(8, 'transferCount'),
-    ...truncatedOf(truncated),
-    ...issuesOf(r),
-  };
+  try {
+    const { r, truncated, declaredEnd } = openStatus(bytes, 'CopyStatusLid1', options, 12);
+    const available = declaredEnd - 4;
+    if (available > 8)
+      r.tolerate('ERR_LENGTH_MISMATCH', 'availableData', 0, `AVAILABLE DATA is ${available}, expected 8`);
+    return {
+      hdd: r.bit(4, 7, 'hdd'),
+      copyCommandStatus: r.bits(4, 6, 0, 'copyCommandStatus'),
+      segmentsProcessed: r.u16(5, 'segmentsProcessed'),
+      transferCountUnits: r.u8(7, 'transferCountUnits'),
+      transferCount: r.u32(8, 'transferCount'),
+      ...truncatedOf(truncated),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'CopyStatusLid1', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

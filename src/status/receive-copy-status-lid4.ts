@@ -8,6 +8,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 import {
   COPY_STATUS_HEADER_LENGTH,
@@ -32,11 +33,15 @@ export interface CopyStatusLid4 extends CopyStatusHeader {
  * @remarks Since 0.1.0
  */
 export function encodeCopyStatusLid4(v: CopyStatusLid4): Uint8Array<ArrayBuffer> {
-  const { sense, field } = senseFieldLengths(new ByteWriter(0, 'CopyStatusLid4'), v);
-  const w = new ByteWriter(COPY_STATUS_HEADER_LENGTH + field, 'CopyStatusLid4');
-  w.u32(0, COPY_STATUS_HEADER_LENGTH - 4 + field, 'availableData');
-  writeCopyStatusHeader(w, v, sense, field);
-  return w.finish();
+  try {
+    const { sense, field } = senseFieldLengths(new ByteWriter(0, 'CopyStatusLid4'), v);
+    const w = new ByteWriter(COPY_STATUS_HEADER_LENGTH + field, 'CopyStatusLid4');
+    w.u32(0, COPY_STATUS_HEADER_LENGTH - 4 + field, 'availableData');
+    writeCopyStatusHeader(w, v, sense, field);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'CopyStatusLid4', [v], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -48,17 +53,21 @@ export function encodeCopyStatusLid4(v: CopyStatusLid4): Uint8Array<ArrayBuffer>
  * @remarks Since 0.1.0
  */
 export function decodeCopyStatusLid4(bytes: Uint8Array, options?: DecodeOptions): CopyStatusLid4 {
-  const { r, end, truncated, declaredEnd } = openStatus(bytes, 'CopyStatusLid4', options, COPY_STATUS_HEADER_LENGTH);
-  const { header, afterSense } = readCopyStatusHeader(r, end, 0x80);
-  if (declaredEnd !== afterSense) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'availableData',
-      0,
-      `AVAILABLE DATA ${declaredEnd - 4} disagrees with the sense data field (expected ${afterSense - 4})`,
-    );
+  try {
+    const { r, end, truncated, declaredEnd } = openStatus(bytes, 'CopyStatusLid4', options, COPY_STATUS_HEADER_LENGTH);
+    const { header, afterSense } = readCopyStatusHeader(r, end, 0x80);
+    if (declaredEnd !== afterSense) {
+      r.tolerate(
+        'ERR_LENGTH_MISMATCH',
+        'availableData',
+        0,
+        `AVAILABLE DATA ${declaredEnd - 4} disagrees with the sense data field (expected ${afterSense - 4})`,
+      );
+    }
+    return { ...header, ...truncatedOf(truncated), ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'CopyStatusLid4', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  return { ...header, ...truncatedOf(truncated), ...issuesOf(r) };
 }
 
 /**
@@ -68,5 +77,9 @@ export function decodeCopyStatusLid4(bytes: Uint8Array, options?: DecodeOptions)
  * @remarks Since 0.1.0
  */
 export function requiredCopyStatusLid4Length(headerBytes: Uint8Array): number {
-  return requiredStatusLength(headerBytes, 'CopyStatusLid4');
+  try {
+    return requiredStatusLength(headerBytes, 'CopyStatusLid4');
+  } catch (e) {
+    throw inputFault(e, 'CopyStatusLid4', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }

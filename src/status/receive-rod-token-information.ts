@@ -11,7 +11,8 @@
  */
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault, isUint8Array, objectList } from '../internal/contract.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 import {
   COPY_STATUS_HEADER_LENGTH,
@@ -50,8 +51,7 @@ export interface RodTokenInformation extends CopyStatusHeader {
 
 /** Check a raw token for the encoder and return its length. @internal */
 function tokenLength(w: ByteWriter, off: number, token: Uint8Array): number {
-  if (!(token instanceof Uint8Array) || token.length < 8)
-    throw w.error('rodToken', off, 'a ROD token is at least 8 bytes');
+  if (!isUint8Array(token) || token.length < 8) throw w.error('rodToken', off, 'a ROD token is at least 8 bytes');
   const declared = 8 + (((token[6] as number) << 8) | (token[7] as number));
   if (declared !== token.length) {
     throw w.error('rodToken', off, `token is ${token.length} bytes but its ROD TOKEN LENGTH says ${declared}`);
@@ -69,30 +69,28 @@ function tokenLength(w: ByteWriter, off: number, token: Uint8Array): number {
  * @remarks Since 0.1.0
  */
 export function encodeRodTokenInformation(v: RodTokenInformation): Uint8Array<ArrayBuffer> {
-  const probe = new ByteWriter(0, 'RodTokenInformation');
-  const { sense, field } = senseFieldLengths(probe, v);
-  const descs = v.rodTokenDescriptors;
-  checkRange(
-    'RodTokenInformation',
-    'rodTokenDescriptors',
-    COPY_STATUS_HEADER_LENGTH + field + 4,
-    Array.isArray(descs) ? descs.length : -1,
-    0xffff,
-  );
-  const afterSense = COPY_STATUS_HEADER_LENGTH + field;
-  let listLength = 0;
-  for (const d of descs) listLength += 2 + tokenLength(probe, afterSense + 4 + listLength + 2, d.rodToken);
-  const w = new ByteWriter(afterSense + 4 + listLength, 'RodTokenInformation');
-  w.u32(0, afterSense + listLength, 'availableData');
-  writeCopyStatusHeader(w, v, sense, field);
-  w.u32(afterSense, listLength, 'rodTokenDescriptorsLength');
-  let off = afterSense + 4;
-  for (const d of descs) {
-    w.u16(off, d.idForCreatingRodCscdDescriptor, 'idForCreatingRodCscdDescriptor');
-    w.bytes(off + 2, d.rodToken, 'rodToken');
-    off += 2 + d.rodToken.length;
+  try {
+    const probe = new ByteWriter(0, 'RodTokenInformation');
+    const { sense, field } = senseFieldLengths(probe, v);
+    const descs = v.rodTokenDescriptors;
+    objectList('RodTokenInformation', 'rodTokenDescriptors', COPY_STATUS_HEADER_LENGTH + field + 4, descs, 0xffff);
+    const afterSense = COPY_STATUS_HEADER_LENGTH + field;
+    let listLength = 0;
+    for (const d of descs) listLength += 2 + tokenLength(probe, afterSense + 4 + listLength + 2, d.rodToken);
+    const w = new ByteWriter(afterSense + 4 + listLength, 'RodTokenInformation');
+    w.u32(0, afterSense + listLength, 'availableData');
+    writeCopyStatusHeader(w, v, sense, field);
+    w.u32(afterSense, listLength, 'rodTokenDescriptorsLength');
+    let off = afterSense + 4;
+    for (const d of descs) {
+      w.u16(off, d.idForCreatingRodCscdDescriptor, 'idForCreatingRodCscdDescriptor');
+      w.bytes(off + 2, d.rodToken, 'rodToken');
+      off += 2 + d.rodToken.length;
+    }
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'RodTokenInformation', [v], 'ERR_FIELD_RANGE');
   }
-  return w.finish();
 }
 
 /**
@@ -109,68 +107,72 @@ export function encodeRodTokenInformation(v: RodTokenInformation): Uint8Array<Ar
  * @remarks Since 0.1.0
  */
 export function decodeRodTokenInformation(bytes: Uint8Array, options?: DecodeOptions): RodTokenInformation {
-  const { r, end, truncated, declaredEnd } = openStatus(
-    bytes,
-    'RodTokenInformation',
-    options,
-    COPY_STATUS_HEADER_LENGTH,
-  );
-  const { header, afterSense } = readCopyStatusHeader(r, end, 0x80);
-  const descriptors: RodTokenDescriptor[] = [];
-  if (afterSense + 4 <= end) {
-    const listLength = r.u32(afterSense, 'rodTokenDescriptorsLength');
-    const listStart = afterSense + 4;
-    if (listStart + listLength !== declaredEnd) {
-      r.tolerate(
-        'ERR_LENGTH_MISMATCH',
-        'rodTokenDescriptorsLength',
-        afterSense,
-        `ROD TOKEN DESCRIPTORS LENGTH ${listLength} disagrees with AVAILABLE DATA ${declaredEnd - 4} (expected ${declaredEnd - listStart})`,
-      );
-    }
-    const listEnd = Math.min(listStart + listLength, end);
-    let off = listStart;
-    while (off + 10 <= listEnd) {
-      const size = 8 + r.u16(off + 8, 'rodTokenLength');
-      if (off + 2 + size > listEnd) break;
-      descriptors.push({
-        idForCreatingRodCscdDescriptor: r.u16(off, 'idForCreatingRodCscdDescriptor'),
-        rodToken: r.bytes(off + 2, size, 'rodToken'),
-      });
-      off += 2 + size;
-    }
-    if (off < listEnd && listEnd === listStart + listLength) {
-      r.tolerate(
-        'ERR_LENGTH_MISMATCH',
-        'rodTokenDescriptorsLength',
-        afterSense,
-        `${listEnd - off} byte(s) at ${r.abs(off)} do not form a whole ROD token descriptor (ignored)`,
-      );
-    }
-  } else if (!truncated) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'availableData',
-      0,
-      `AVAILABLE DATA ends before ROD TOKEN DESCRIPTORS LENGTH (at ${afterSense})`,
+  try {
+    const { r, end, truncated, declaredEnd } = openStatus(
+      bytes,
+      'RodTokenInformation',
+      options,
+      COPY_STATUS_HEADER_LENGTH,
     );
+    const { header, afterSense } = readCopyStatusHeader(r, end, 0x80);
+    const descriptors: RodTokenDescriptor[] = [];
+    if (afterSense + 4 <= end) {
+      const listLength = r.u32(afterSense, 'rodTokenDescriptorsLength');
+      const listStart = afterSense + 4;
+      if (listStart + listLength !== declaredEnd) {
+        r.tolerate(
+          'ERR_LENGTH_MISMATCH',
+          'rodTokenDescriptorsLength',
+          afterSense,
+          `ROD TOKEN DESCRIPTORS LENGTH ${listLength} disagrees with AVAILABLE DATA ${declaredEnd - 4} (expected ${declaredEnd - listStart})`,
+        );
+      }
+      const listEnd = Math.min(listStart + listLength, end);
+      let off = listStart;
+      while (off + 10 <= listEnd) {
+        const size = 8 + r.u16(off + 8, 'rodTokenLength');
+        if (off + 2 + size > listEnd) break;
+        descriptors.push({
+          idForCreatingRodCscdDescriptor: r.u16(off, 'idForCreatingRodCscdDescriptor'),
+          rodToken: r.bytes(off + 2, size, 'rodToken'),
+        });
+        off += 2 + size;
+      }
+      if (off < listEnd && listEnd === listStart + listLength) {
+        r.tolerate(
+          'ERR_LENGTH_MISMATCH',
+          'rodTokenDescriptorsLength',
+          afterSense,
+          `${listEnd - off} byte(s) at ${r.abs(off)} do not form a whole ROD token descriptor (ignored)`,
+        );
+      }
+    } else if (!truncated) {
+      r.tolerate(
+        'ERR_LENGTH_MISMATCH',
+        'availableData',
+        0,
+        `AVAILABLE DATA ends before ROD TOKEN DESCRIPTORS LENGTH (at ${afterSense})`,
+      );
+    }
+    if (header.unparsedSenseData !== undefined || truncated || r.issues.length !== 0) {
+      return { ...header, rodTokenDescriptors: descriptors, ...truncatedOf(truncated), ...issuesOf(r) };
+    }
+    // Common case built as one literal (same keys, same order): spreading the header is V8's slow path.
+    return {
+      responseToServiceAction: header.responseToServiceAction,
+      copyOperationStatus: header.copyOperationStatus,
+      operationCounter: header.operationCounter,
+      estimatedStatusUpdateDelay: header.estimatedStatusUpdateDelay,
+      extendedCopyCompletionStatus: header.extendedCopyCompletionStatus,
+      senseData: header.senseData,
+      transferCountUnits: header.transferCountUnits,
+      transferCount: header.transferCount,
+      segmentsProcessed: header.segmentsProcessed,
+      rodTokenDescriptors: descriptors,
+    };
+  } catch (e) {
+    throw inputFault(e, 'RodTokenInformation', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  if (header.unparsedSenseData !== undefined || truncated || r.issues.length !== 0) {
-    return { ...header, rodTokenDescriptors: descriptors, ...truncatedOf(truncated), ...issuesOf(r) };
-  }
-  // Common case built as one literal (same keys, same order): spreading the header is V8's slow path.
-  return {
-    responseToServiceAction: header.responseToServiceAction,
-    copyOperationStatus: header.copyOperationStatus,
-    operationCounter: header.operationCounter,
-    estimatedStatusUpdateDelay: header.estimatedStatusUpdateDelay,
-    extendedCopyCompletionStatus: header.extendedCopyCompletionStatus,
-    senseData: header.senseData,
-    transferCountUnits: header.transferCountUnits,
-    transferCount: header.transferCount,
-    segmentsProcessed: header.segmentsProcessed,
-    rodTokenDescriptors: descriptors,
-  };
 }
 
 /**
@@ -185,5 +187,9 @@ export function decodeRodTokenInformation(bytes: Uint8Array, options?: DecodeOpt
  * @remarks Since 0.1.0
  */
 export function requiredRodTokenInformationLength(headerBytes: Uint8Array): number {
-  return requiredStatusLength(headerBytes, 'RodTokenInformation');
+  try {
+    return requiredStatusLength(headerBytes, 'RodTokenInformation');
+  } catch (e) {
+    throw inputFault(e, 'RodTokenInformation', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }

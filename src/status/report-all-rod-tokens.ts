@@ -8,6 +8,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 
 /** Length of a ROD management token. @remarks Since 0.1.0 */
@@ -30,14 +31,18 @@ export interface AllRodTokens {
  * @remarks Since 0.1.0
  */
 export function encodeAllRodTokens(v: AllRodTokens): Uint8Array<ArrayBuffer> {
-  const tokens = v.rodManagementTokens;
-  checkRange('AllRodTokens', 'rodManagementTokens', 8, Array.isArray(tokens) ? tokens.length : -1, 0x2aaaaaa);
-  const w = new ByteWriter(8 + tokens.length * ROD_MANAGEMENT_TOKEN_LENGTH, 'AllRodTokens');
-  w.u32(0, 4 + tokens.length * ROD_MANAGEMENT_TOKEN_LENGTH, 'availableData');
-  tokens.forEach((t, i) => {
-    w.bytes(8 + i * ROD_MANAGEMENT_TOKEN_LENGTH, t, 'rodManagementTokens', ROD_MANAGEMENT_TOKEN_LENGTH);
-  });
-  return w.finish();
+  try {
+    const tokens = v.rodManagementTokens;
+    checkRange('AllRodTokens', 'rodManagementTokens', 8, Array.isArray(tokens) ? tokens.length : -1, 0x2aaaaaa);
+    const w = new ByteWriter(8 + tokens.length * ROD_MANAGEMENT_TOKEN_LENGTH, 'AllRodTokens');
+    w.u32(0, 4 + tokens.length * ROD_MANAGEMENT_TOKEN_LENGTH, 'availableData');
+    tokens.forEach((t, i) => {
+      w.bytes(8 + i * ROD_MANAGEMENT_TOKEN_LENGTH, t, 'rodManagementTokens', ROD_MANAGEMENT_TOKEN_LENGTH);
+    });
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'AllRodTokens', [v], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -49,17 +54,21 @@ export function encodeAllRodTokens(v: AllRodTokens): Uint8Array<ArrayBuffer> {
  * @remarks Since 0.1.0
  */
 export function decodeAllRodTokens(bytes: Uint8Array, options?: DecodeOptions): AllRodTokens {
-  const { r, end, truncated, declaredEnd } = openStatus(bytes, 'AllRodTokens', options, 8);
-  r.reservedBytes(4, 4);
-  const declared = declaredEnd - 8;
-  if (declared > 0 && declared % ROD_MANAGEMENT_TOKEN_LENGTH !== 0) {
-    r.tolerate('ERR_LENGTH_MISMATCH', 'availableData', 0, `token list of ${declared} bytes is not a multiple of 96`);
+  try {
+    const { r, end, truncated, declaredEnd } = openStatus(bytes, 'AllRodTokens', options, 8);
+    r.reservedBytes(4, 4);
+    const declared = declaredEnd - 8;
+    if (declared > 0 && declared % ROD_MANAGEMENT_TOKEN_LENGTH !== 0) {
+      r.tolerate('ERR_LENGTH_MISMATCH', 'availableData', 0, `token list of ${declared} bytes is not a multiple of 96`);
+    }
+    const tokens: Uint8Array[] = [];
+    for (let off = 8; off + ROD_MANAGEMENT_TOKEN_LENGTH <= end; off += ROD_MANAGEMENT_TOKEN_LENGTH) {
+      tokens.push(r.bytes(off, ROD_MANAGEMENT_TOKEN_LENGTH, 'rodManagementToken'));
+    }
+    return { rodManagementTokens: tokens, ...truncatedOf(truncated), ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'AllRodTokens', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  const tokens: Uint8Array[] = [];
-  for (let off = 8; off + ROD_MANAGEMENT_TOKEN_LENGTH <= end; off += ROD_MANAGEMENT_TOKEN_LENGTH) {
-    tokens.push(r.bytes(off, ROD_MANAGEMENT_TOKEN_LENGTH, 'rodManagementToken'));
-  }
-  return { rodManagementTokens: tokens, ...truncatedOf(truncated), ...issuesOf(r) };
 }
 
 /**
@@ -69,5 +78,9 @@ export function decodeAllRodTokens(bytes: Uint8Array, options?: DecodeOptions): 
  * @remarks Since 0.1.0
  */
 export function requiredAllRodTokensLength(headerBytes: Uint8Array): number {
-  return requiredStatusLength(headerBytes, 'AllRodTokens');
+  try {
+    return requiredStatusLength(headerBytes, 'AllRodTokens');
+  } catch (e) {
+    throw inputFault(e, 'AllRodTokens', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -6,7 +6,8 @@
 import { BLOCK_LIMITS_PAGE_LENGTH, BLOCK_LIMITS_SHORT_PAGE_LENGTH, VPD_PAGE_CODE } from '../constants/vpd.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
-import { ByteWriter } from '../internal/byte-writer.js';
+import { ByteWriter, show } from '../internal/byte-writer.js';
+import { inputFault, objectField } from '../internal/contract.js';
 import {
   issuesFrom,
   readVpdHeader,
@@ -82,33 +83,37 @@ export interface BlockLimitsVpdPage extends VpdPageHeaderFields {
  * @remarks Since 0.1.0
  */
 export function encodeBlockLimitsVpdPage(page: BlockLimitsVpdPage): Uint8Array<ArrayBuffer> {
-  const pageLength = page.extended === undefined ? BLOCK_LIMITS_SHORT_PAGE_LENGTH : BLOCK_LIMITS_PAGE_LENGTH;
-  const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + pageLength, STRUCTURE);
-  writeVpdHeader(w, page, VPD_PAGE_CODE.BLOCK_LIMITS, pageLength);
-  w.bit(4, 0, page.wsnz, 'wsnz');
-  w.u8(5, page.maximumCompareAndWriteLength, 'maximumCompareAndWriteLength');
-  w.u16(6, page.optimalTransferLengthGranularity, 'optimalTransferLengthGranularity');
-  w.u32(8, page.maximumTransferLength, 'maximumTransferLength');
-  w.u32(12, page.optimalTransferLength, 'optimalTransferLength');
-  w.u32(16, page.maximumPrefetchLength, 'maximumPrefetchLength');
-  const x = page.extended;
-  if (x !== undefined) {
-    w.u32(20, x.maximumUnmapLbaCount, 'maximumUnmapLbaCount');
-    w.u32(24, x.maximumUnmapBlockDescriptorCount, 'maximumUnmapBlockDescriptorCount');
-    w.u32(28, x.optimalUnmapGranularity, 'optimalUnmapGranularity');
-    if (!Number.isInteger(x.unmapGranularityAlignment) || x.unmapGranularityAlignment > 0x7fff_ffff) {
-      throw w.error('unmapGranularityAlignment', 32, `${x.unmapGranularityAlignment} does not fit 31 bits`);
+  try {
+    const pageLength = page.extended === undefined ? BLOCK_LIMITS_SHORT_PAGE_LENGTH : BLOCK_LIMITS_PAGE_LENGTH;
+    const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + pageLength, STRUCTURE);
+    writeVpdHeader(w, page, VPD_PAGE_CODE.BLOCK_LIMITS, pageLength);
+    w.bit(4, 0, page.wsnz, 'wsnz');
+    w.u8(5, page.maximumCompareAndWriteLength, 'maximumCompareAndWriteLength');
+    w.u16(6, page.optimalTransferLengthGranularity, 'optimalTransferLengthGranularity');
+    w.u32(8, page.maximumTransferLength, 'maximumTransferLength');
+    w.u32(12, page.optimalTransferLength, 'optimalTransferLength');
+    w.u32(16, page.maximumPrefetchLength, 'maximumPrefetchLength');
+    const x = page.extended === undefined ? undefined : objectField(STRUCTURE, 'extended', 20, page.extended);
+    if (x !== undefined) {
+      w.u32(20, x.maximumUnmapLbaCount, 'maximumUnmapLbaCount');
+      w.u32(24, x.maximumUnmapBlockDescriptorCount, 'maximumUnmapBlockDescriptorCount');
+      w.u32(28, x.optimalUnmapGranularity, 'optimalUnmapGranularity');
+      if (!Number.isInteger(x.unmapGranularityAlignment) || x.unmapGranularityAlignment > 0x7fff_ffff) {
+        throw w.error('unmapGranularityAlignment', 32, `${show(x.unmapGranularityAlignment)} does not fit 31 bits`);
+      }
+      w.u32(32, x.unmapGranularityAlignment, 'unmapGranularityAlignment');
+      w.bit(32, 7, x.ugavalid, 'ugavalid');
+      w.u64(36, x.maximumWriteSameLength, 'maximumWriteSameLength');
+      w.u32(44, x.maximumAtomicTransferLength, 'maximumAtomicTransferLength');
+      w.u32(48, x.atomicAlignment, 'atomicAlignment');
+      w.u32(52, x.atomicTransferLengthGranularity, 'atomicTransferLengthGranularity');
+      w.u32(56, x.maximumAtomicTransferLengthWithAtomicBoundary, 'maximumAtomicTransferLengthWithAtomicBoundary');
+      w.u32(60, x.maximumAtomicBoundarySize, 'maximumAtomicBoundarySize');
     }
-    w.u32(32, x.unmapGranularityAlignment, 'unmapGranularityAlignment');
-    w.bit(32, 7, x.ugavalid, 'ugavalid');
-    w.u64(36, x.maximumWriteSameLength, 'maximumWriteSameLength');
-    w.u32(44, x.maximumAtomicTransferLength, 'maximumAtomicTransferLength');
-    w.u32(48, x.atomicAlignment, 'atomicAlignment');
-    w.u32(52, x.atomicTransferLengthGranularity, 'atomicTransferLengthGranularity');
-    w.u32(56, x.maximumAtomicTransferLengthWithAtomicBoundary, 'maximumAtomicTransferLengthWithAtomicBoundary');
-    w.u32(60, x.maximumAtomicBoundarySize, 'maximumAtomicBoundarySize');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'BlockLimitsVpdPage', [page], 'ERR_FIELD_RANGE');
   }
-  return w.finish();
 }
 
 /**
@@ -123,43 +128,47 @@ export function encodeBlockLimitsVpdPage(page: BlockLimitsVpdPage): Uint8Array<A
  * @remarks Since 0.1.0
  */
 export function decodeBlockLimitsVpdPage(bytes: Uint8Array, options?: DecodeOptions): BlockLimitsVpdPage {
-  const root = new ByteReader(bytes, STRUCTURE, options);
-  const { header, pageLength, page: r } = readVpdHeader(root, VPD_PAGE_CODE.BLOCK_LIMITS);
-  if (pageLength !== BLOCK_LIMITS_PAGE_LENGTH && pageLength !== BLOCK_LIMITS_SHORT_PAGE_LENGTH) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'pageLength',
-      2,
-      `PAGE LENGTH ${hex(pageLength, 4)} is neither 003Ch nor the older 0010h`,
-    );
+  try {
+    const root = new ByteReader(bytes, STRUCTURE, options);
+    const { header, pageLength, page: r } = readVpdHeader(root, VPD_PAGE_CODE.BLOCK_LIMITS);
+    if (pageLength !== BLOCK_LIMITS_PAGE_LENGTH && pageLength !== BLOCK_LIMITS_SHORT_PAGE_LENGTH) {
+      r.tolerate(
+        'ERR_LENGTH_MISMATCH',
+        'pageLength',
+        2,
+        `PAGE LENGTH ${hex(pageLength, 4)} is neither 003Ch nor the older 0010h`,
+      );
+    }
+    r.need(VPD_PAGE_HEADER_LENGTH + BLOCK_LIMITS_SHORT_PAGE_LENGTH, 'pageLength');
+    r.reserved(4, 0xfe);
+    const base = {
+      kind: 'blockLimits' as const,
+      ...header,
+      wsnz: r.bit(4, 0, 'wsnz'),
+      maximumCompareAndWriteLength: r.u8(5, 'maximumCompareAndWriteLength'),
+      optimalTransferLengthGranularity: r.u16(6, 'optimalTransferLengthGranularity'),
+      maximumTransferLength: r.u32(8, 'maximumTransferLength'),
+      optimalTransferLength: r.u32(12, 'optimalTransferLength'),
+      maximumPrefetchLength: r.u32(16, 'maximumPrefetchLength'),
+    };
+    if (pageLength === BLOCK_LIMITS_SHORT_PAGE_LENGTH || !r.has(0, VPD_PAGE_HEADER_LENGTH + BLOCK_LIMITS_PAGE_LENGTH)) {
+      return { ...base, ...issuesFrom(root.issues) };
+    }
+    const extended: BlockLimitsExtendedFields = {
+      maximumUnmapLbaCount: r.u32(20, 'maximumUnmapLbaCount'),
+      maximumUnmapBlockDescriptorCount: r.u32(24, 'maximumUnmapBlockDescriptorCount'),
+      optimalUnmapGranularity: r.u32(28, 'optimalUnmapGranularity'),
+      ugavalid: r.bit(32, 7, 'ugavalid'),
+      unmapGranularityAlignment: r.u32(32, 'unmapGranularityAlignment') & 0x7fff_ffff,
+      maximumWriteSameLength: r.u64(36, 'maximumWriteSameLength'),
+      maximumAtomicTransferLength: r.u32(44, 'maximumAtomicTransferLength'),
+      atomicAlignment: r.u32(48, 'atomicAlignment'),
+      atomicTransferLengthGranularity: r.u32(52, 'atomicTransferLengthGranularity'),
+      maximumAtomicTransferLengthWithAtomicBoundary: r.u32(56, 'maximumAtomicTransferLengthWithAtomicBoundary'),
+      maximumAtomicBoundarySize: r.u32(60, 'maximumAtomicBoundarySize'),
+    };
+    return { ...base, extended, ...issuesFrom(root.issues) };
+  } catch (e) {
+    throw inputFault(e, 'BlockLimitsVpdPage', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  r.need(VPD_PAGE_HEADER_LENGTH + BLOCK_LIMITS_SHORT_PAGE_LENGTH, 'pageLength');
-  r.reserved(4, 0xfe);
-  const base = {
-    kind: 'blockLimits' as const,
-    ...header,
-    wsnz: r.bit(4, 0, 'wsnz'),
-    maximumCompareAndWriteLength: r.u8(5, 'maximumCompareAndWriteLength'),
-    optimalTransferLengthGranularity: r.u16(6, 'optimalTransferLengthGranularity'),
-    maximumTransferLength: r.u32(8, 'maximumTransferLength'),
-    optimalTransferLength: r.u32(12, 'optimalTransferLength'),
-    maximumPrefetchLength: r.u32(16, 'maximumPrefetchLength'),
-  };
-  if (pageLength === BLOCK_LIMITS_SHORT_PAGE_LENGTH || !r.has(0, VPD_PAGE_HEADER_LENGTH + BLOCK_LIMITS_PAGE_LENGTH)) {
-    return { ...base, ...issuesFrom(root.issues) };
-  }
-  const extended: BlockLimitsExtendedFields = {
-    maximumUnmapLbaCount: r.u32(20, 'maximumUnmapLbaCount'),
-    maximumUnmapBlockDescriptorCount: r.u32(24, 'maximumUnmapBlockDescriptorCount'),
-    optimalUnmapGranularity: r.u32(28, 'optimalUnmapGranularity'),
-    ugavalid: r.bit(32, 7, 'ugavalid'),
-    unmapGranularityAlignment: r.u32(32, 'unmapGranularityAlignment') & 0x7fff_ffff,
-    maximumWriteSameLength: r.u64(36, 'maximumWriteSameLength'),
-    maximumAtomicTransferLength: r.u32(44, 'maximumAtomicTransferLength'),
-    atomicAlignment: r.u32(48, 'atomicAlignment'),
-    atomicTransferLengthGranularity: r.u32(52, 'atomicTransferLengthGranularity'),
-    maximumAtomicTransferLengthWithAtomicBoundary: r.u32(56, 'maximumAtomicTransferLengthWithAtomicBoundary'),
-    maximumAtomicBoundarySize: r.u32(60, 'maximumAtomicBoundarySize'),
-  };
-  return { ...base, extended, ...issuesFrom(root.issues) };
 }

@@ -14,6 +14,7 @@ import {
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { inputFault, objectList } from '../internal/contract.js';
 import {
   issuesFrom,
   readVpdHeader,
@@ -46,12 +47,17 @@ export interface DeviceIdentificationVpdPage extends VpdPageHeaderFields {
  * @remarks Since 0.1.0
  */
 export function encodeDeviceIdentificationVpdPage(page: DeviceIdentificationVpdPage): Uint8Array<ArrayBuffer> {
-  const body = encodedDesignationDescriptorsLength(page.designationDescriptors);
-  checkRange(STRUCTURE, 'pageLength', 2, body, VPD_MAX_PAGE_LENGTH);
-  const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + body, STRUCTURE);
-  writeVpdHeader(w, page, VPD_PAGE_CODE.DEVICE_IDENTIFICATION, body);
-  writeDesignationDescriptors(w, VPD_PAGE_HEADER_LENGTH, page.designationDescriptors);
-  return w.finish();
+  try {
+    const list = objectList(STRUCTURE, 'designationDescriptors', 4, page.designationDescriptors, VPD_MAX_PAGE_LENGTH);
+    const body = encodedDesignationDescriptorsLength(list);
+    checkRange(STRUCTURE, 'pageLength', 2, body, VPD_MAX_PAGE_LENGTH);
+    const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + body, STRUCTURE);
+    writeVpdHeader(w, page, VPD_PAGE_CODE.DEVICE_IDENTIFICATION, body);
+    writeDesignationDescriptors(w, VPD_PAGE_HEADER_LENGTH, list);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'DeviceIdentificationVpdPage', [page], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -68,9 +74,13 @@ export function decodeDeviceIdentificationVpdPage(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): DeviceIdentificationVpdPage {
-  const root = new ByteReader(bytes, STRUCTURE, options);
-  const { header, page: r } = readVpdHeader(root, VPD_PAGE_CODE.DEVICE_IDENTIFICATION);
-  const list = r.sub(VPD_PAGE_HEADER_LENGTH, r.length - VPD_PAGE_HEADER_LENGTH, 'DesignationDescriptor');
-  const designationDescriptors = readDesignationDescriptors(list, 0);
-  return { kind: 'deviceIdentification', ...header, designationDescriptors, ...issuesFrom(root.issues) };
+  try {
+    const root = new ByteReader(bytes, STRUCTURE, options);
+    const { header, page: r } = readVpdHeader(root, VPD_PAGE_CODE.DEVICE_IDENTIFICATION);
+    const list = r.sub(VPD_PAGE_HEADER_LENGTH, r.length - VPD_PAGE_HEADER_LENGTH, 'DesignationDescriptor');
+    const designationDescriptors = readDesignationDescriptors(list, 0);
+    return { kind: 'deviceIdentification', ...header, designationDescriptors, ...issuesFrom(root.issues) };
+  } catch (e) {
+    throw inputFault(e, 'DeviceIdentificationVpdPage', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

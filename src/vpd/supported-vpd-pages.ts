@@ -7,6 +7,7 @@ import { VPD_PAGE_CODE } from '../constants/vpd.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { arrayField, inputFault } from '../internal/contract.js';
 import {
   issuesFrom,
   readVpdHeader,
@@ -39,14 +40,19 @@ export interface SupportedVpdPagesVpdPage extends VpdPageHeaderFields {
  * @remarks Since 0.1.0
  */
 export function encodeSupportedVpdPagesVpdPage(page: SupportedVpdPagesVpdPage): Uint8Array<ArrayBuffer> {
-  const n = page.supportedPageCodes.length;
-  checkRange(STRUCTURE, 'pageLength', 2, n, VPD_MAX_PAGE_LENGTH);
-  const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + n, STRUCTURE);
-  writeVpdHeader(w, page, VPD_PAGE_CODE.SUPPORTED_VPD_PAGES, n);
-  page.supportedPageCodes.forEach((c, i) => {
-    w.u8(VPD_PAGE_HEADER_LENGTH + i, c, 'supportedPageCode');
-  });
-  return w.finish();
+  try {
+    const codes = arrayField(STRUCTURE, 'supportedPageCodes', 4, page.supportedPageCodes, VPD_MAX_PAGE_LENGTH);
+    const n = codes.length;
+    checkRange(STRUCTURE, 'pageLength', 2, n, VPD_MAX_PAGE_LENGTH);
+    const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + n, STRUCTURE);
+    writeVpdHeader(w, page, VPD_PAGE_CODE.SUPPORTED_VPD_PAGES, n);
+    codes.forEach((c, i) => {
+      w.u8(VPD_PAGE_HEADER_LENGTH + i, c, 'supportedPageCode');
+    });
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'SupportedVpdPagesVpdPage', [page], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -58,22 +64,26 @@ export function encodeSupportedVpdPagesVpdPage(page: SupportedVpdPagesVpdPage): 
  * @remarks Since 0.1.0
  */
 export function decodeSupportedVpdPagesVpdPage(bytes: Uint8Array, options?: DecodeOptions): SupportedVpdPagesVpdPage {
-  const root = new ByteReader(bytes, STRUCTURE, options);
-  const { header, page: r } = readVpdHeader(root, VPD_PAGE_CODE.SUPPORTED_VPD_PAGES);
-  const supportedPageCodes: number[] = [];
-  let previous = -1;
-  for (let off = VPD_PAGE_HEADER_LENGTH; off < r.length; off++) {
-    const c = r.u8(off, 'supportedPageCode');
-    if (c <= previous) {
-      r.tolerate(
-        'ERR_INVALID_VALUE',
-        'supportedPageCode',
-        off,
-        `page codes must ascend (${hex(c, 2)} after ${hex(previous, 2)})`,
-      );
+  try {
+    const root = new ByteReader(bytes, STRUCTURE, options);
+    const { header, page: r } = readVpdHeader(root, VPD_PAGE_CODE.SUPPORTED_VPD_PAGES);
+    const supportedPageCodes: number[] = [];
+    let previous = -1;
+    for (let off = VPD_PAGE_HEADER_LENGTH; off < r.length; off++) {
+      const c = r.u8(off, 'supportedPageCode');
+      if (c <= previous) {
+        r.tolerate(
+          'ERR_INVALID_VALUE',
+          'supportedPageCode',
+          off,
+          `page codes must ascend (${hex(c, 2)} after ${hex(previous, 2)})`,
+        );
+      }
+      previous = Math.max(previous, c);
+      supportedPageCodes.push(c);
     }
-    previous = Math.max(previous, c);
-    supportedPageCodes.push(c);
+    return { kind: 'supportedVpdPages', ...header, supportedPageCodes, ...issuesFrom(root.issues) };
+  } catch (e) {
+    throw inputFault(e, 'SupportedVpdPagesVpdPage', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  return { kind: 'supportedVpdPages', ...header, supportedPageCodes, ...issuesFrom(root.issues) };
 }

@@ -11,6 +11,7 @@ import { BLOCK_DEVICE_ZERO_ROD_TYPE, TPC_DESCRIPTOR_TYPE, VPD_PAGE_CODE } from '
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, checkRange, unknownVariant } from '../internal/byte-writer.js';
+import { arrayField, inputFault, objectList, ownEntry } from '../internal/contract.js';
 import {
   readVpdHeader,
   VPD_MAX_PAGE_LENGTH,
@@ -434,13 +435,21 @@ const blockDeviceRodLimits: DescriptorCodec<BlockDeviceRodLimitsDescriptor> = {
   }),
 };
 
+/** The commands of a Supported Commands descriptor, shapes checked (each list fits its u8 length). */
+function commandList(d: SupportedCommandsDescriptor): readonly CommandSupportDescriptor[] {
+  const S = 'SupportedCommandsDescriptor';
+  const list = objectList(S, 'commands', 5, d.commands, 0xff);
+  for (const c of list) arrayField(S, 'serviceActions', 5, c.serviceActions, 0xff);
+  return list;
+}
+
 const supportedCommands: DescriptorCodec<SupportedCommandsDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.SUPPORTED_COMMANDS,
   name: 'SupportedCommandsDescriptor',
   minContent: 1,
-  content: (d) => 1 + d.commands.reduce((n, c) => n + 2 + c.serviceActions.length, 0),
+  content: (d) => 1 + commandList(d).reduce((n, c) => n + 2 + c.serviceActions.length, 0),
   write: (w, d) => {
-    const listLength = d.commands.reduce((n, c) => n + 2 + c.serviceActions.length, 0);
+    const listLength = commandList(d).reduce((n, c) => n + 2 + c.serviceActions.length, 0);
     w.u8(4, listLength, 'commandsSupportedListLength');
     let off = 5;
     for (const c of d.commands) {
@@ -523,7 +532,8 @@ const supportedDescriptors: DescriptorCodec<SupportedDescriptorsDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.SUPPORTED_DESCRIPTORS,
   name: 'SupportedDescriptorsDescriptor',
   minContent: 1,
-  content: (d) => 1 + d.descriptorTypeCodes.length,
+  content: (d) =>
+    1 + arrayField('SupportedDescriptorsDescriptor', 'descriptorTypeCodes', 5, d.descriptorTypeCodes, 0xff).length,
   write: (w, d) => {
     w.u8(4, d.descriptorTypeCodes.length, 'supportedDescriptorListLength');
     d.descriptorTypeCodes.forEach((c, i) => {
@@ -551,7 +561,7 @@ const supportedCscdIds: DescriptorCodec<SupportedCscdIdsDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.SUPPORTED_CSCD_IDS,
   name: 'SupportedCscdIdsDescriptor',
   minContent: 2,
-  content: (d) => 2 + 2 * d.cscdIds.length,
+  content: (d) => 2 + 2 * arrayField('SupportedCscdIdsDescriptor', 'cscdIds', 6, d.cscdIds, 0x7fff).length,
   write: (w, d) => {
     w.u16(4, 2 * d.cscdIds.length, 'supportedCscdIdsListLength');
     d.cscdIds.forEach((id, i) => {
@@ -620,7 +630,9 @@ function writeRodFeatures(w: ByteWriter, off: number, d: RodDeviceTypeSpecificFe
     w.bytes(off + 4, d.raw, 'raw');
     return;
   }
-  w.bits(off, 4, 0, ROD_FEATURES_PDT[d.kind], 'peripheralDeviceType');
+  const pdt = ownEntry(ROD_FEATURES_PDT, d.kind);
+  if (pdt === undefined) throw unknownVariant('RodDeviceTypeSpecificFeaturesDescriptor', 'kind', w.start + off, d.kind);
+  w.bits(off, 4, 0, pdt, 'peripheralDeviceType');
   w.u16(off + 2, ROD_FEATURES_LENGTH - 4, 'descriptorLength');
   switch (d.kind) {
     case 'block':
@@ -693,7 +705,15 @@ const rodTokenFeatures: DescriptorCodec<RodTokenFeaturesDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.ROD_TOKEN_FEATURES,
   name: 'RodTokenFeaturesDescriptor',
   minContent: 44,
-  content: (d) => 44 + d.deviceTypeSpecificDescriptors.reduce((n, x) => n + rodFeaturesLength(x), 0),
+  content: (d) =>
+    44 +
+    objectList(
+      'RodTokenFeaturesDescriptor',
+      'deviceTypeSpecificDescriptors',
+      48,
+      d.deviceTypeSpecificDescriptors,
+      0xffff,
+    ).reduce((n, x) => n + rodFeaturesLength(x), 0),
   write: (w, d) => {
     w.bits(4, 3, 0, d.remoteTokens, 'remoteTokens');
     w.u32(16, d.minimumTokenLifetime, 'minimumTokenLifetime');
@@ -730,7 +750,8 @@ const rodTokenFeatures: DescriptorCodec<RodTokenFeaturesDescriptor> = {
         r.tolerate('ERR_LENGTH_MISMATCH', 'rodDeviceTypeSpecificFeaturesDescriptorsLength', off, 'partial descriptor');
         break;
       }
-      let len = 4 + r.u16(off + 2, 'descriptorLength');
+      // Read (and traced) as the descriptor's own field, so a dump shows it under that descriptor.
+      let len = 4 + r.sub(off, 4, 'RodDeviceTypeSpecificFeaturesDescriptor').u16(2, 'descriptorLength');
       if (off + len > end) {
         r.tolerate('ERR_LENGTH_MISMATCH', 'descriptorLength', off + 2, `descriptor runs past the list (clamped)`);
         len = end - off;
@@ -780,7 +801,10 @@ const supportedRodTokenAndRodTypes: DescriptorCodec<SupportedRodTokenAndRodTypes
   type: TPC_DESCRIPTOR_TYPE.SUPPORTED_ROD_TOKEN_AND_ROD_TYPES,
   name: 'SupportedRodTokenAndRodTypesDescriptor',
   minContent: 4,
-  content: (d) => 4 + ROD_TYPE_DESCRIPTOR_LENGTH * d.rodTypes.length,
+  content: (d) =>
+    4 +
+    ROD_TYPE_DESCRIPTOR_LENGTH *
+      objectList('SupportedRodTokenAndRodTypesDescriptor', 'rodTypes', 8, d.rodTypes, 0xffff).length,
   write: (w, d) => {
     w.u16(6, ROD_TYPE_DESCRIPTOR_LENGTH * d.rodTypes.length, 'rodTypeDescriptorsLength');
     d.rodTypes.forEach((t, i) => {
@@ -949,7 +973,7 @@ const CODEC_BY_TYPE: ReadonlyMap<number, DescriptorCodec<any>> = new Map(
 
 // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
 function codecOf(d: KnownDescriptor): DescriptorCodec<any> {
-  const c = typeof d === 'object' && d !== null ? CODEC_BY_KIND[d.kind] : undefined;
+  const c = typeof d === 'object' && d !== null ? ownEntry(CODEC_BY_KIND, d.kind) : undefined;
   if (c === undefined)
     throw unknownVariant('ThirdPartyCopyDescriptor', 'kind', 0, (d as { kind?: unknown } | null)?.kind);
   return c;
@@ -961,7 +985,11 @@ function codecOf(d: KnownDescriptor): DescriptorCodec<any> {
  * @remarks Since 0.1.0
  */
 export function thirdPartyCopyDescriptorType(d: ThirdPartyCopyDescriptor): number {
-  return d.kind === 'unknown' ? d.descriptorType : codecOf(d).type;
+  try {
+    return d.kind === 'unknown' ? d.descriptorType : codecOf(d).type;
+  } catch (e) {
+    throw inputFault(e, 'thirdPartyCopyDescriptorType', [d], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -973,10 +1001,14 @@ export function thirdPartyCopyDescriptorType(d: ThirdPartyCopyDescriptor): numbe
 export function sortThirdPartyCopyDescriptors(
   descriptors: readonly ThirdPartyCopyDescriptor[],
 ): ThirdPartyCopyDescriptor[] {
-  return descriptors
-    .map((d, i) => ({ d, i, t: thirdPartyCopyDescriptorType(d) }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
-    .map((x) => x.d);
+  try {
+    return objectList(STRUCTURE, 'descriptors', 4, descriptors, VPD_MAX_PAGE_LENGTH)
+      .map((d, i) => ({ d, i, t: thirdPartyCopyDescriptorType(d) }))
+      .sort((a, b) => a.t - b.t || a.i - b.i)
+      .map((x) => x.d);
+  } catch (e) {
+    throw inputFault(e, 'sortThirdPartyCopyDescriptors', [descriptors], 'ERR_FIELD_RANGE');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1084,7 +1116,14 @@ export function readThirdPartyCopyDescriptor(
  * @remarks Since 0.1.0
  */
 export function encodedThirdPartyCopyVpdPageLength(page: ThirdPartyCopyVpdPage): number {
-  return page.descriptors.reduce((n, d) => n + encodedThirdPartyCopyDescriptorLength(d), VPD_PAGE_HEADER_LENGTH);
+  try {
+    return objectList(STRUCTURE, 'descriptors', 4, page.descriptors, VPD_MAX_PAGE_LENGTH).reduce(
+      (n, d) => n + encodedThirdPartyCopyDescriptorLength(d),
+      VPD_PAGE_HEADER_LENGTH,
+    );
+  } catch (e) {
+    throw inputFault(e, 'encodedThirdPartyCopyVpdPageLength', [page], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -1106,25 +1145,29 @@ export function encodedThirdPartyCopyVpdPageLength(page: ThirdPartyCopyVpdPage):
  * @remarks Since 0.1.0
  */
 export function encodeThirdPartyCopyVpdPage(page: ThirdPartyCopyVpdPage): Uint8Array<ArrayBuffer> {
-  // Each descriptor's length is computed once (it was computed three times).
-  const descriptors = page.descriptors;
-  const lengths: number[] = [];
-  let total = VPD_PAGE_HEADER_LENGTH;
-  for (const d of descriptors) {
-    const n = encodedThirdPartyCopyDescriptorLength(d);
-    lengths.push(n);
-    total += n;
+  try {
+    // Each descriptor's length is computed once (it was computed three times).
+    const descriptors = objectList(STRUCTURE, 'descriptors', 4, page.descriptors, VPD_MAX_PAGE_LENGTH);
+    const lengths: number[] = [];
+    let total = VPD_PAGE_HEADER_LENGTH;
+    for (const d of descriptors) {
+      const n = encodedThirdPartyCopyDescriptorLength(d);
+      lengths.push(n);
+      total += n;
+    }
+    checkRange(STRUCTURE, 'pageLength', 2, total - VPD_PAGE_HEADER_LENGTH, VPD_MAX_PAGE_LENGTH);
+    const w = new ByteWriter(total, STRUCTURE);
+    writeVpdHeader(w, page, VPD_PAGE_CODE.THIRD_PARTY_COPY, total - VPD_PAGE_HEADER_LENGTH);
+    let off = VPD_PAGE_HEADER_LENGTH;
+    for (let i = 0; i < lengths.length; i++) {
+      const n = lengths[i] as number;
+      writeThirdPartyCopyDescriptor(w, off, descriptors[i] as ThirdPartyCopyDescriptor, n);
+      off += n;
+    }
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ThirdPartyCopyVpdPage', [page], 'ERR_FIELD_RANGE');
   }
-  checkRange(STRUCTURE, 'pageLength', 2, total - VPD_PAGE_HEADER_LENGTH, VPD_MAX_PAGE_LENGTH);
-  const w = new ByteWriter(total, STRUCTURE);
-  writeVpdHeader(w, page, VPD_PAGE_CODE.THIRD_PARTY_COPY, total - VPD_PAGE_HEADER_LENGTH);
-  let off = VPD_PAGE_HEADER_LENGTH;
-  for (let i = 0; i < lengths.length; i++) {
-    const n = lengths[i] as number;
-    writeThirdPartyCopyDescriptor(w, off, descriptors[i] as ThirdPartyCopyDescriptor, n);
-    off += n;
-  }
-  return w.finish();
 }
 
 /** Decode result with the absolute offset of every descriptor (for validation paths). @internal */
@@ -1221,7 +1264,11 @@ export function decodeThirdPartyCopyVpdPageDetailed(
  * @remarks Since 0.1.0
  */
 export function decodeThirdPartyCopyVpdPage(bytes: Uint8Array, options?: DecodeOptions): ThirdPartyCopyVpdPage {
-  return decodeThirdPartyCopyVpdPageDetailed(bytes, options, false).page;
+  try {
+    return decodeThirdPartyCopyVpdPageDetailed(bytes, options, false).page;
+  } catch (e) {
+    throw inputFault(e, 'ThirdPartyCopyVpdPage', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -1231,9 +1278,13 @@ export function decodeThirdPartyCopyVpdPage(bytes: Uint8Array, options?: DecodeO
  * @remarks Since 0.1.0
  */
 export function encodeThirdPartyCopyDescriptor(d: ThirdPartyCopyDescriptor): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(encodedThirdPartyCopyDescriptorLength(d), 'ThirdPartyCopyDescriptor');
-  writeThirdPartyCopyDescriptor(w, 0, d);
-  return w.finish();
+  try {
+    const w = new ByteWriter(encodedThirdPartyCopyDescriptorLength(d), 'ThirdPartyCopyDescriptor');
+    writeThirdPartyCopyDescriptor(w, 0, d);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ThirdPartyCopyDescriptor', [d], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -1247,13 +1298,17 @@ export function decodeThirdPartyCopyDescriptor(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ThirdPartyCopyDescriptor & { readonly issues?: readonly DecodeIssue[] } {
-  const r = new ByteReader(bytes, 'ThirdPartyCopyDescriptor', options);
-  r.need(4, 'descriptorLength');
-  let len = 4 + r.u16(2, 'descriptorLength');
-  if (len > r.length) {
-    r.tolerate('ERR_TRUNCATED', 'descriptorLength', 2, `descriptor needs ${len} bytes, have ${r.length} (clamped)`);
-    len = r.length;
+  try {
+    const r = new ByteReader(bytes, 'ThirdPartyCopyDescriptor', options);
+    r.need(4, 'descriptorLength');
+    let len = 4 + r.u16(2, 'descriptorLength');
+    if (len > r.length) {
+      r.tolerate('ERR_TRUNCATED', 'descriptorLength', 2, `descriptor needs ${len} bytes, have ${r.length} (clamped)`);
+      len = r.length;
+    }
+    const d = readThirdPartyCopyDescriptor(r.sub(0, len), { lint: false });
+    return r.issues.length === 0 ? d : { ...d, issues: r.issues };
+  } catch (e) {
+    throw inputFault(e, 'ThirdPartyCopyDescriptor', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  const d = readThirdPartyCopyDescriptor(r.sub(0, len), { lint: false });
-  return r.issues.length === 0 ? d : { ...d, issues: r.issues };
 }

@@ -5,6 +5,7 @@
  */
 import { isScsiCodecError, type ScsiCodecErrorCode } from '../errors.js';
 import { hex } from '../internal/byte-reader.js';
+import { arrayField, inputFault, isUint8Array } from '../internal/contract.js';
 import {
   decodeThirdPartyCopyVpdPageDetailed,
   encodedThirdPartyCopyDescriptorLength,
@@ -13,7 +14,7 @@ import {
   type ThirdPartyCopyDescriptor,
   type ThirdPartyCopyVpdPage,
 } from './third-party-copy.js';
-import { VPD_PAGE_HEADER_LENGTH } from './vpd-page-header.js';
+import { VPD_MAX_PAGE_LENGTH, VPD_PAGE_HEADER_LENGTH } from './vpd-page-header.js';
 
 /**
  * One problem found by {@link validateThirdPartyCopyVpdPage} (zod-like issue).
@@ -97,40 +98,44 @@ export function validateThirdPartyCopyVpdPage(
   input: Uint8Array | ThirdPartyCopyVpdPage,
   options?: ValidateThirdPartyCopyVpdPageOptions,
 ): VpdValidationIssue[] {
-  let bytes: Uint8Array;
-  if (input instanceof Uint8Array) {
-    bytes = input;
-  } else {
-    const encodeIssues = encodeProblems(input);
-    if (encodeIssues.length > 0) return encodeIssues;
-    bytes = encodeThirdPartyCopyVpdPage(input);
-  }
-  let decoded: ReturnType<typeof decodeThirdPartyCopyVpdPageDetailed>;
   try {
-    decoded = decodeThirdPartyCopyVpdPageDetailed(bytes, undefined, true);
+    let bytes: Uint8Array;
+    if (isUint8Array(input)) {
+      bytes = input;
+    } else {
+      const encodeIssues = encodeProblems(input);
+      if (encodeIssues.length > 0) return encodeIssues;
+      bytes = encodeThirdPartyCopyVpdPage(input);
+    }
+    let decoded: ReturnType<typeof decodeThirdPartyCopyVpdPageDetailed>;
+    try {
+      decoded = decodeThirdPartyCopyVpdPageDetailed(bytes, undefined, true);
+    } catch (e) {
+      if (!isScsiCodecError(e)) throw e;
+      return [{ code: e.code, path: e.field ?? '', offset: e.offset, message: e.detail }];
+    }
+    const { page, offsets, ends } = decoded;
+    const issues: VpdValidationIssue[] = [];
+    for (const i of page.issues ?? []) {
+      issues.push({
+        code: i.code,
+        path: pathOf(page, offsets, ends, i.offset, i.field),
+        offset: i.offset,
+        message: i.message,
+      });
+    }
+    semantic(page, offsets, options ?? {}, issues);
+    return issues.sort((a, b) => a.offset - b.offset);
   } catch (e) {
-    if (!isScsiCodecError(e)) throw e;
-    return [{ code: e.code, path: e.field ?? '', offset: e.offset, message: e.detail }];
+    throw inputFault(e, 'validateThirdPartyCopyVpdPage', [input, options], 'ERR_FIELD_RANGE');
   }
-  const { page, offsets, ends } = decoded;
-  const issues: VpdValidationIssue[] = [];
-  for (const i of page.issues ?? []) {
-    issues.push({
-      code: i.code,
-      path: pathOf(page, offsets, ends, i.offset, i.field),
-      offset: i.offset,
-      message: i.message,
-    });
-  }
-  semantic(page, offsets, options ?? {}, issues);
-  return issues.sort((a, b) => a.offset - b.offset);
 }
 
 /** Encode each descriptor on its own to locate range errors in a page object. */
 function encodeProblems(page: ThirdPartyCopyVpdPage): VpdValidationIssue[] {
   const out: VpdValidationIssue[] = [];
   let off = VPD_PAGE_HEADER_LENGTH;
-  page.descriptors.forEach((d, i) => {
+  arrayField('ThirdPartyCopyVpdPage', 'descriptors', 4, page.descriptors, VPD_MAX_PAGE_LENGTH).forEach((d, i) => {
     try {
       encodeThirdPartyCopyDescriptor(d);
     } catch (e) {

@@ -6,6 +6,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, hex } from '../internal/byte-reader.js';
 import type { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 
 /** Bytes in the VPD page header (PERIPHERAL QUALIFIER/DEVICE TYPE, PAGE CODE, PAGE LENGTH). @remarks Since 0.1.0 */
 export const VPD_PAGE_HEADER_LENGTH = 4;
@@ -40,9 +41,13 @@ export interface VpdPageHeaderFields {
  * @remarks Since 0.1.0
  */
 export function requiredVpdPageLength(headerBytes: Uint8Array): number {
-  const r = new ByteReader(headerBytes, 'VpdPageHeader');
-  r.need(VPD_PAGE_HEADER_LENGTH, 'pageLength');
-  return r.u16(2, 'pageLength') + VPD_PAGE_HEADER_LENGTH;
+  try {
+    const r = new ByteReader(headerBytes, 'VpdPageHeader');
+    r.need(VPD_PAGE_HEADER_LENGTH, 'pageLength');
+    return r.u16(2, 'pageLength') + VPD_PAGE_HEADER_LENGTH;
+  } catch (e) {
+    throw inputFault(e, 'VpdPage', [headerBytes], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /** Result of reading a page header: the fields and a reader clamped to the page. @internal */

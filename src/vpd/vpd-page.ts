@@ -7,6 +7,7 @@ import { VPD_PAGE_CODE } from '../constants/vpd.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, checkRange, unknownVariant } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 import { type BlockLimitsVpdPage, decodeBlockLimitsVpdPage, encodeBlockLimitsVpdPage } from './block-limits.js';
 import {
   type DeviceIdentificationVpdPage,
@@ -88,19 +89,23 @@ function encodeUnknownVpdPage(page: UnknownVpdPage): Uint8Array<ArrayBuffer> {
  * @remarks Since 0.1.0
  */
 export function decodeVpdPage(bytes: Uint8Array, options?: DecodeOptions): VpdPage {
-  const r = new ByteReader(bytes, 'VpdPage', options);
-  r.need(VPD_PAGE_HEADER_LENGTH, 'pageCode');
-  switch (r.u8(1)) {
-    case VPD_PAGE_CODE.SUPPORTED_VPD_PAGES:
-      return decodeSupportedVpdPagesVpdPage(bytes, options);
-    case VPD_PAGE_CODE.DEVICE_IDENTIFICATION:
-      return decodeDeviceIdentificationVpdPage(bytes, options);
-    case VPD_PAGE_CODE.THIRD_PARTY_COPY:
-      return decodeThirdPartyCopyVpdPage(bytes, options);
-    case VPD_PAGE_CODE.BLOCK_LIMITS:
-      return decodeBlockLimitsVpdPage(bytes, options);
-    default:
-      return decodeUnknownVpdPage(bytes, options);
+  try {
+    const r = new ByteReader(bytes, 'VpdPage', options);
+    r.need(VPD_PAGE_HEADER_LENGTH, 'pageCode');
+    switch (r.u8(1)) {
+      case VPD_PAGE_CODE.SUPPORTED_VPD_PAGES:
+        return decodeSupportedVpdPagesVpdPage(bytes, options);
+      case VPD_PAGE_CODE.DEVICE_IDENTIFICATION:
+        return decodeDeviceIdentificationVpdPage(bytes, options);
+      case VPD_PAGE_CODE.THIRD_PARTY_COPY:
+        return decodeThirdPartyCopyVpdPage(bytes, options);
+      case VPD_PAGE_CODE.BLOCK_LIMITS:
+        return decodeBlockLimitsVpdPage(bytes, options);
+      default:
+        return decodeUnknownVpdPage(bytes, options);
+    }
+  } catch (e) {
+    throw inputFault(e, 'VpdPage', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
 }
 
@@ -111,18 +116,22 @@ export function decodeVpdPage(bytes: Uint8Array, options?: DecodeOptions): VpdPa
  * @remarks Since 0.1.0
  */
 export function encodeVpdPage(page: VpdPage): Uint8Array<ArrayBuffer> {
-  switch (page.kind) {
-    case 'supportedVpdPages':
-      return encodeSupportedVpdPagesVpdPage(page);
-    case 'deviceIdentification':
-      return encodeDeviceIdentificationVpdPage(page);
-    case 'thirdPartyCopy':
-      return encodeThirdPartyCopyVpdPage(page);
-    case 'blockLimits':
-      return encodeBlockLimitsVpdPage(page);
-    case 'unknown':
-      return encodeUnknownVpdPage(page);
-    default:
-      throw unknownVariant('VpdPage', 'kind', 0, (page as { kind?: unknown } | null)?.kind);
+  try {
+    switch (page.kind) {
+      case 'supportedVpdPages':
+        return encodeSupportedVpdPagesVpdPage(page);
+      case 'deviceIdentification':
+        return encodeDeviceIdentificationVpdPage(page);
+      case 'thirdPartyCopy':
+        return encodeThirdPartyCopyVpdPage(page);
+      case 'blockLimits':
+        return encodeBlockLimitsVpdPage(page);
+      case 'unknown':
+        return encodeUnknownVpdPage(page);
+      default:
+        throw unknownVariant('VpdPage', 'kind', 0, (page as { kind?: unknown } | null)?.kind);
+    }
+  } catch (e) {
+    throw inputFault(e, 'VpdPage', [page], 'ERR_FIELD_RANGE');
   }
 }

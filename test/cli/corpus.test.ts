@@ -75,7 +75,7 @@ describe('scsi-odx corpus', () => {
     expect(corpus('a', args).status).toBe(0);
     expect(corpus('b', args).status).toBe(0);
     const a = snapshot('a');
-    expect(a.size).toBe(901); // 900 cases + manifest.jsonl
+    expect(a.size).toBe(902); // 900 cases + manifest.jsonl + the .scsi-odx-corpus marker
     expect(snapshot('b')).toEqual(a);
     expect(corpus('c', ['--kind', 'all', '--count', '900', '--seed', '8']).status).toBe(0);
     expect(snapshot('c')).not.toEqual(a);

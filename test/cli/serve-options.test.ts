@@ -81,6 +81,15 @@ describe('scsi-odx serve options', () => {
     expect(child!.exitCode).toBe(null); // still serving
   }, 30_000);
 
+  it.each(['0', 'x', '1.5', '99999999999999999'])('--background-rate %j is a usage error (exit 2)', (v) => {
+    const r = spawnSync(process.execPath, [CLI, 'serve', '--background-rate', v, '--portal', '127.0.0.1:0'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--background-rate');
+  });
+
   it.each(['0', '-1', 'x', '1.5', ''])('--max-token-transfer-size %j is a usage error (exit 2)', (v) => {
     const r = spawnSync(process.execPath, [CLI, 'serve', '--max-token-transfer-size', v, '--portal', '127.0.0.1:0'], {
       encoding: 'utf8',

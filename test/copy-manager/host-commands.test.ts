@@ -175,6 +175,14 @@ describe('MODE SENSE (6) / (10)', () => {
     expect(good(r)).toBe(`00 22 00 10 01 00 00 10 00 00 00 01 00 00 00 05 00 00 00 00 00 00 10 00 ${CONTROL}`);
     expect(decodeModeParameterData10(r.dataIn as Uint8Array, { strict: true }).longLba).toBe(true);
   });
+  it('MODE SENSE (10) with LLBAA and DBD: no descriptor, LONGLBA 0', () => {
+    const r = run(
+      makeCm(),
+      1,
+      encodeModeSense10Cdb({ ...MS6, llbaa: true, dbd: true, pageCode: 0x0a, allocationLength: 512 }),
+    );
+    expect(good(r)).toBe(`00 12 00 10 00 00 00 00 ${CONTROL}`);
+  });
   it('MODE SENSE (10) without LLBAA: short descriptor', () => {
     const r = run(makeCm(), 0, encodeModeSense10Cdb({ ...MS6, llbaa: false, allocationLength: 512 }));
     expect(good(r)).toBe(['00 3a 00 10 00 00 00 08', BD_LU0, CACHING, CONTROL, IEC].join(' '));

@@ -95,3 +95,19 @@ describe('finding 2: per-nexus state is capped and aged out', () => {
     expect(engine.census()).toMatchObject({ nexuses: 1, results: 0 });
   });
 });
+
+describe('nexus limits are checked at construction', () => {
+  test('maxNexuses and nexusIdleTimeout: whole numbers (NaN or a fraction would disable the bound)', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => makeCm({ maxNexuses: bad }), String(bad)).toThrow(RangeError);
+    }
+    for (const bad of [-1, 0.5, Number.NaN]) {
+      expect(() => makeCm({ nexusIdleTimeout: bad }), String(bad)).toThrow(RangeError);
+    }
+    expect(() => makeCm({ powerOnUnitAttention: 'yes' as unknown as boolean })).toThrow(TypeError);
+    expect(makeCm({ maxNexuses: 1, nexusIdleTimeout: 0 }).cm.limits).toMatchObject({
+      maxNexuses: 1,
+      nexusIdleTimeout: 0,
+    });
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect } from 'vitest';
-import { encodeInquiryCdb, encodeReportAllRodTokensCdb } from '../../src/cdb/index.js';
+import { encodeInquiryCdb, encodeReportAllRodTokensCdb, encodeRequestSenseCdb } from '../../src/cdb/index.js';
 import type { CommandResponse, CopyManager, ItNexus, ManualClock } from '../../src/copy-manager/index.js';
 import { decodeAllRodTokens } from '../../src/status/index.js';
 import { decodeVpdPage } from '../../src/vpd/vpd-page.js';
@@ -42,6 +42,8 @@ const LIMITS = {
   defaultInactivityTimeout: 3,
   maxInactivityTimeout: 5,
   backgroundBytesPerSecond: RATE,
+  // Nexus state ageing is covered by memory.test.ts; here it would forget results under the model.
+  nexusIdleTimeout: 1_000_000_000,
 } as const;
 const NEXUSES: readonly ItNexus[] = [A1, A2, B1, B2];
 const PIT_DEFAULT = 0x0080_0000;
@@ -95,6 +97,9 @@ interface MBg {
 }
 
 interface MOp {
+  /** Nexus key and LUN of the I_T_L nexus that owns the list identifier. */
+  readonly owner: string;
+  readonly lun: number;
   readonly sa: number;
   status: number;
   completion: number;
@@ -143,6 +148,56 @@ class Model {
     t.state = { ascq, until: at + Math.max(2 * t.timeoutMs, 60_000) };
     // A dead token takes the POPULATE TOKEN result that reports it along.
     for (const m of this.results.values()) for (const [id, op] of m) if (op.token === t) m.delete(id);
+  }
+
+  /** Pending unit attentions per I_T_L nexus (`ASC << 8 | ASCQ`, oldest first). */
+  readonly ua = new Map<string, number[]>();
+  /** Nexuses the copy manager has state for (every nexus that sent a command, or was lost). */
+  readonly seen = new Set<string>();
+
+  /** A command arrives on (n, lun): the nexus becomes known; a pending UA is taken (and returned). */
+  arrive(n: ItNexus, lun: number, exempt = false): number | undefined {
+    this.seen.add(key(n));
+    if (exempt) return undefined;
+    const q = this.ua.get(itl(n, lun));
+    const code = q?.shift();
+    if (q !== undefined && q.length === 0) this.ua.delete(itl(n, lun));
+    return code;
+  }
+
+  addUa(nexusKey: string, lun: number, code: number): void {
+    const k = `${nexusKey}|${lun}`;
+    const kept = (this.ua.get(k) ?? []).filter((c) => c >> 8 !== code >> 8 && c !== code);
+    kept.push(code);
+    this.ua.set(k, kept.slice(-8));
+  }
+
+  terminate(op: MOp): void {
+    const i = this.running.indexOf(op);
+    if (i < 0) return;
+    this.running.splice(i, 1);
+    op.bg = undefined;
+    op.status = 0x60;
+    op.completion = 0x40;
+  }
+
+  /** SAM-5 I_T nexus loss, as CopyManager.itNexusLoss does it. */
+  loss(n: ItNexus): void {
+    for (const op of [...this.running]) if (op.owner === key(n)) this.terminate(op);
+    for (let lun = 0; lun < LUS.length; lun++) {
+      this.results.delete(itl(n, lun));
+      this.ua.set(itl(n, lun), [0x2907]);
+    }
+    this.seen.add(key(n));
+  }
+
+  /** SAM-5 logical unit reset, as CopyManager.logicalUnitReset does it. */
+  luReset(lun: number): void {
+    for (const op of [...this.running]) if (op.lun === lun) this.terminate(op);
+    for (const k of this.seen) {
+      this.results.delete(`${k}|${lun}`);
+      this.addUa(k, lun, 0x2903);
+    }
   }
 
   /** The results of a list ID, as RRTI / RCS / COPY OPERATION ABORT find them. */
@@ -313,7 +368,28 @@ function expectBytes(a: Uint8Array | undefined, b: Uint8Array): void {
 }
 
 /** READ the whole LU (in MAXIMUM TRANSFER LENGTH chunks) and compare with the model. */
+/** Clear A1's pending unit attentions on `lun` with REQUEST SENSE (each checked against the model). */
+function clearUa(m: Model, r: Real, lun: number): void {
+  for (;;) {
+    const code = m.arrive(A1, lun);
+    const res = new Host(r.cm, A1).run(lun, encodeRequestSenseCdb({ desc: false, allocationLength: 252, control: 0 }));
+    expect(res.status).toBe(0);
+    const s = senseSummary(res.dataIn as Uint8Array);
+    if (code === undefined) {
+      expect({ key: s.key, asc: s.asc, ascq: s.ascq }).toEqual({ key: 0, asc: 0, ascq: 0 });
+      return;
+    }
+    expect({ key: s.key, asc: s.asc, ascq: s.ascq }).toEqual({ key: 6, asc: code >> 8, ascq: code & 0xff });
+  }
+}
+
+/** The expected CHECK CONDITION for a unit attention. */
+function uaExpect(code: number): Expect {
+  return { status: 2, sense: { key: 6, asc: code >> 8, ascq: code & 0xff, pointer: null } };
+}
+
 function expectLu(m: Model, r: Real, lun: number): void {
+  clearUa(m, r, lun);
   const bs = LUS[lun]!.blockSize;
   const cap = Number(LUS[lun]!.capacity);
   for (let lba = 0; lba < cap; lba += LIMITS.maxTransferLength) {
@@ -402,6 +478,11 @@ class Write implements Cmd {
     for (let i = 0; i < data.length; i++) data[i] = (this.seed + i * 13 + (i >> 8)) & 0xff;
     current = 'write';
     const res = host(r, this.n).write(this.lun, this.lba, data, bs);
+    const ua = m.arrive(NEXUSES[this.n]!, this.lun);
+    if (ua !== undefined) {
+      check(res, uaExpect(ua));
+      return;
+    }
     if (this.lba + this.count > Number(LUS[this.lun]!.capacity)) {
       check(res, il(0x21, 0, { cd: true, field: 2 }));
       return;
@@ -434,6 +515,11 @@ class Read implements Cmd {
     const bs = LUS[this.lun]!.blockSize;
     current = 'read';
     const res = host(r, this.n).read(this.lun, this.lba, this.count);
+    const ua = m.arrive(NEXUSES[this.n]!, this.lun);
+    if (ua !== undefined) {
+      check(res, uaExpect(ua));
+      return;
+    }
     if (this.lba + this.count > Number(LUS[this.lun]!.capacity)) {
       check(res, il(0x21, 0, { cd: true, field: 2 }));
       return;
@@ -490,6 +576,11 @@ class Populate implements Cmd {
       rodType: this.rodType,
       inactivityTimeout: this.timeout,
     });
+    const ua = m.arrive(nexus, this.lun);
+    if (ua !== undefined) {
+      check(res, uaExpect(ua));
+      return;
+    }
     const e = this.expected(m, nexus);
     check(res, e);
     if (e.status === 0) m.last = [this.n, this.listId, this.lun];
@@ -532,6 +623,8 @@ class Populate implements Cmd {
     const results = m.resultsOf(nexus, this.lun);
     results.delete(this.listId);
     results.set(this.listId, {
+      owner: key(nexus),
+      lun: this.lun,
       sa: 0x10,
       status: 1,
       completion: 0,
@@ -578,6 +671,11 @@ class Rrti implements Cmd {
     const h = host(r, this.n);
     current = this.rcs ? 'rcs' : this.discard ? 'rrti0' : 'rrti';
     const res = this.rcs ? h.rcs(this.lun, this.listId) : h.rrtiRaw(this.lun, this.listId, this.discard ? 0 : 4096);
+    const ua = m.arrive(nexus, this.lun);
+    if (ua !== undefined) {
+      check(res, uaExpect(ua));
+      return;
+    }
     const op = m.op(nexus, this.lun, this.listId);
     if (op === undefined) {
       check(res, il(0x24, 0, { cd: true, field: 2 }));
@@ -686,6 +784,11 @@ class Wut implements Cmd {
       delTkn: this.delTkn,
       immed: this.immed,
     });
+    const ua = m.arrive(nexus, this.lun);
+    if (ua !== undefined) {
+      check(res, uaExpect(ua));
+      return;
+    }
     const e = this.expected(m, nexus, known);
     check(res, e);
     if (e.status === 0 || e.sense?.asc === 0x0d) expectLu(m, r, this.lun);
@@ -728,7 +831,17 @@ class Wut implements Cmd {
       const tc = BigInt(total / bs);
       residual = { key: tc === 0n ? 5 : 0xa, asc: 0x0d, ascq: 0x04, information: tc };
     }
-    const op: MOp = { sa: 0x11, status: 1, completion: 0, tc: 0n, fault: undefined, token: undefined, bg: undefined };
+    const op: MOp = {
+      owner: key(nexus),
+      lun: this.lun,
+      sa: 0x11,
+      status: 1,
+      completion: 0,
+      tc: 0n,
+      fault: undefined,
+      token: undefined,
+      bg: undefined,
+    };
     const store = () => {
       const results = m.resultsOf(nexus, this.lun);
       results.delete(this.listId);
@@ -778,6 +891,11 @@ class Abort implements Cmd {
     const nexus = NEXUSES[this.n]!;
     current = 'abort';
     const res = host(r, this.n).abort(this.lun, this.listId);
+    const ua = m.arrive(nexus, this.lun);
+    if (ua !== undefined) {
+      check(res, uaExpect(ua));
+      return;
+    }
     const op = m.op(nexus, this.lun, this.listId);
     if (op === undefined) {
       check(res, il(0x24, 0, { cd: true, field: 2 }));
@@ -794,6 +912,35 @@ class Abort implements Cmd {
   }
   toString(): string {
     return `abort(n${this.n}, lun${this.lun}, id${this.listId})`;
+  }
+}
+
+/** What a transport reports: an I_T nexus loss, or a LOGICAL UNIT RESET. */
+class Lifecycle implements Cmd {
+  readonly n: number;
+  readonly lun: number;
+  readonly reset: boolean;
+  constructor(n: number, lun: number, reset: boolean) {
+    this.n = n;
+    this.lun = lun;
+    this.reset = reset;
+  }
+  check(): boolean {
+    return true;
+  }
+  run(m: Model, r: Real): void {
+    m.tick();
+    if (this.reset) {
+      r.cm.logicalUnitReset(this.lun);
+      m.luReset(this.lun);
+    } else {
+      r.cm.itNexusLoss(NEXUSES[this.n]!);
+      m.loss(NEXUSES[this.n]!);
+    }
+    expect(r.cm.runningCopies).toBe(m.running.length);
+  }
+  toString(): string {
+    return this.reset ? `logicalUnitReset(lun${this.lun})` : `itNexusLoss(n${this.n})`;
   }
 }
 
@@ -864,6 +1011,7 @@ const commands = [
         new Wut(n, lun, id, pick, v, foldRanges(lun, ranges), off, del, immed),
     ),
   fc.tuple(arbN, arbLun, arbListId, fc.boolean()).map(([n, lun, id, f]) => new Abort(n, lun, id, f)),
+  fc.tuple(arbN, arbLun, fc.boolean()).map(([n, lun, reset]) => new Lifecycle(n, lun, reset)),
 ];
 
 function setup(policy: Policy): { model: Model; real: Real } {
@@ -901,6 +1049,7 @@ describe('copy manager vs byte-array model', () => {
       // Every LU still equals the model, and the VPD 8Fh page still decodes.
       model.tick();
       for (let lun = 0; lun < LUS.length; lun++) {
+        clearUa(model, real, lun);
         const res = host(real, 0).read(lun, 0, Math.min(8, Number(LUS[lun]!.capacity)));
         expect(res.dataIn).toEqual(
           model.lus[lun]!.slice(0, Math.min(8, Number(LUS[lun]!.capacity)) * LUS[lun]!.blockSize),

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const TOOLS = ['iscsi-ls', 'iscsi-inq', 'iscsi-readcapacity16', 'iscsi-test-cu', 'iscsi-perf', 'tgtd', 'tgtadm'];
+const TOOLS = ['iscsi-ls', 'iscsi-inq', 'iscsi-readcapacity16', 'iscsi-test-cu', 'iscsi-perf', 'tgtd', 'tgtadm', 'cc'];
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -26,8 +26,12 @@ export default function setup(): void {
       return true;
     }
   });
+  // bench/initiators/iscsi-bench.c is built against libiscsi's headers
+  if (!existsSync('/usr/include/iscsi/iscsi.h')) missing.push('/usr/include/iscsi/iscsi.h');
   if (missing.length > 0)
-    throw new Error(`real-initiator stage: missing ${missing.join(', ')} (apt-get install -y libiscsi-bin tgt)`);
+    throw new Error(
+      `real-initiator stage: missing ${missing.join(', ')} (apt-get install -y libiscsi-bin libiscsi-dev tgt gcc)`,
+    );
   // a fresh log folder per run, so every log in it belongs to this run
   const logDir = process.env['INITIATORS_LOG_DIR'] ?? 'initiators-logs';
   rmSync(logDir, { recursive: true, force: true });

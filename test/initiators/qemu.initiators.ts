@@ -25,6 +25,8 @@ import { CLI, startTgt } from './targets.js';
 const USE_TGT = process.env['INITIATORS_TARGET'] === 'tgt';
 const RUN_DIR = path.join(LOG_DIR, 'qemu');
 const VECTOR_DIR = path.join(REPO_ROOT, 'test', 'vectors', 'captures');
+/** The QEMU binary (QEMU_SYSTEM overrides it, e.g. to check that a missing QEMU fails the stage). */
+const QEMU = process.env['QEMU_SYSTEM'] ?? 'qemu-system-x86_64';
 /** A whole guest run, boot to power-off, is bounded by this. */
 const BOOT_TIMEOUT_MS = 180_000;
 const MiB = 2 ** 20;
@@ -191,6 +193,11 @@ function tracedCommands(out: string): TracedCommand[] {
 
 /** MAXIMUM TOKEN TRANSFER SIZE the stage's server declares: 4 MiB of 512-byte blocks (ddpt splits). */
 const MAX_TOKEN_BLOCKS = 8192;
+/**
+ * Speed of IMMED = 1 copies: 4 MiB/s, so a 4 MiB background WRITE USING TOKEN runs for about a
+ * second and the guest's COPY OPERATION ABORT finds it running.
+ */
+const BACKGROUND_RATE = 4 * MiB;
 
 interface Target {
   readonly iqn: string;
@@ -213,6 +220,8 @@ async function startServe(luns: readonly string[]): Promise<Target> {
     `127.0.0.1:${port}`,
     '--max-token-transfer-size',
     String(MAX_TOKEN_BLOCKS),
+    '--background-rate',
+    String(BACKGROUND_RATE),
   ];
   for (const l of luns) args.push('--lun', l);
   const server = startServer(process.execPath, args, { label: 'qemu-scsi-odx-serve', maxLifeMs: 600_000 });
@@ -321,7 +330,7 @@ function bootGuest(opts: {
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
-      child = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(QEMU, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       resolve({
         mode: opts.mode,
@@ -364,7 +373,7 @@ function bootGuest(opts: {
       const ms = Date.now() - t0;
       writeFileSync(
         logFile,
-        `$ qemu-system-x86_64 ${args.join(' ')}\n# exit ${code} signal ${signal}${timedOut ? ' TIMED OUT' : ''} in ${ms} ms\n` +
+        `$ ${QEMU} ${args.join(' ')}\n# exit ${code} signal ${signal}${timedOut ? ' TIMED OUT' : ''} in ${ms} ms\n` +
           `# ---- stderr\n${stderr}\n# ---- serial console\n${lines.map((l) => l.text).join('\n')}\n`,
       );
       resolve({ mode: opts.mode, lines, code, signal, timedOut, stderr, ms, logFile, startedAt: t0 });

@@ -16,6 +16,7 @@ import {
   encodeSynchronizeCache16Cdb,
   encodeWrite16Cdb,
 } from '../../src/cdb/index.js';
+import { SUPPORTED_COMMANDS } from '../../src/copy-manager/commands.js';
 import { CopyManager, ManualClock } from '../../src/copy-manager/index.js';
 import { decodeStandardInquiryData } from '../../src/data-in/index.js';
 import { decodeDesignationDescriptorList } from '../../src/designation/index.js';
@@ -56,6 +57,28 @@ const run = (cm: CopyManager, cdb: Uint8Array, lun = 0, port = 1) =>
 
 describe('host commands vs sg3_utils', () => {
   calibrate();
+
+  it('every command of the copy manager command table has the same name in sg_opcodes (opcode, service action)', () => {
+    const c = new Comparison('copy manager: command table names', 'sg_opcodes');
+    // Compare names with case, spaces and the LID suffix spacing folded: 'READ CAPACITY (10)' = 'Read capacity(10)'.
+    const fold = (name: string) => name.toUpperCase().replace(/\s+/g, '');
+    for (const cmd of SUPPORTED_COMMANDS) {
+      const op = `0x${cmd.operationCode.toString(16)}${cmd.serviceAction === undefined ? '' : `,0x${cmd.serviceAction.toString(16)}`}`;
+      c.begin(`${cmd.command} ${op}`, Uint8Array.of(cmd.operationCode, cmd.serviceAction ?? 0));
+      const out = runTool('sg_opcodes', ['--enumerate', `--opcode=${op}`, '--pdt=0']).stdout.split('\n');
+      const oracle = fold(out[1] ?? '');
+      let ours = fold(cmd.command);
+      if (ours.endsWith('(LID4)') && !oracle.endsWith('(LID4)')) {
+        c.exclude(
+          'name (LID4 suffix)',
+          'SPC-5 "THIRD-PARTY COPY IN service actions" names 84h/05h RECEIVE COPY STATUS(LID4); sg3_utils 1.46 drops the suffix',
+        );
+        ours = ours.slice(0, -'(LID4)'.length);
+      }
+      c.eq('name', ours, oracle);
+    }
+    expect(c.finish()).toBe('');
+  });
 
   it('standard INQUIRY with and without target port groups decodes the same in sg_inq', () => {
     const c = new Comparison('copy manager: standard INQUIRY', 'sg_inq');

@@ -133,6 +133,7 @@ export class IscsiInitiator {
   private itt = 1;
   private readonly pending: Map<number, Pending> = new Map();
   private closed = false;
+  private loggingOut = false;
   private closeError: Error | undefined;
   /** PDUs with no pending request (NOP-In pings, async messages, rejects). */
   readonly unsolicited: IscsiPdu[] = [];
@@ -239,6 +240,10 @@ export class IscsiInitiator {
           cmdSn: this.cmdSn,
           expStatSn: this.expStatSn,
         });
+      }
+      if (pdu.opcode === 'Asynchronous Message' && pdu.asyncEvent === 1 && !this.loggingOut) {
+        // The target asks for a logout (RFC 7143 section 11.9.1): do it.
+        void this.logout().catch(() => undefined);
       }
       this.unsolicited.push(pdu);
       if (this.unsolicited.length > 1000) this.unsolicited.shift();
@@ -607,6 +612,7 @@ export class IscsiInitiator {
 
   /** Logout (close the session) and close the socket. Resolves with the Logout Response code. */
   async logout(): Promise<number> {
+    this.loggingOut = true;
     const itt = this.nextItt();
     const done = this.wait(itt);
     this.send({

@@ -173,9 +173,22 @@ export class IscsiTarget {
     return bound;
   }
 
-  /** Stop listening, log every session out (I_T nexus loss), close every connection. */
-  async close(): Promise<void> {
+  /**
+   * Stop listening and end every session (I_T nexus loss) and connection. With `graceMs`, first
+   * ask each initiator to log out (RFC 7143 section 11.9.1, AsyncEvent 1) and wait up to that
+   * long for them to do so.
+   */
+  async close(options: { readonly graceMs?: number | undefined } = {}): Promise<void> {
     this.closing = true;
+    const grace = options.graceMs ?? 0;
+    if (grace > 0 && this.sessionsByKey.size > 0) {
+      // Ask every initiator to log out (Asynchronous Message, AsyncEvent 1) and give them the time.
+      for (const c of this.connections) c.requestLogout(Math.ceil(grace / 1000));
+      const t0 = Date.now();
+      while (this.sessionsByKey.size > 0 && Date.now() - t0 < grace) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
     const waits = this.servers.map(
       (s) =>
         new Promise<void>((resolve) => {

@@ -17,7 +17,7 @@ import {
   iscsiCommandCdbFields,
 } from '../../../src/iscsi/pdu/index.js';
 import type { IscsiInitiator } from '../../../src/iscsi/target/index.js';
-import { inquiry, pattern, type Running, read16, startTarget, write16 } from './helpers.js';
+import { eventually, inquiry, pattern, type Running, read16, startTarget, write16 } from './helpers.js';
 
 const TOTAL = Number(process.env['ISCSI_FUZZ_PDUS'] ?? '3000');
 const PER_CONNECTION = 16;
@@ -314,8 +314,7 @@ describe('iSCSI target: fuzz', () => {
     expect((await after.command(0, inquiry(96), { readLength: 96 })).response).toBe(0);
     await after.logout();
     await good.logout();
-    await new Promise((res) => setTimeout(res, 100));
-    expect(r.target.sessionCount).toBe(0);
+    expect(await eventually(() => r.target.sessionCount === 0 && r.target.connectionCount === 0)).toBe(true);
     gc();
     const heapAfter = process.memoryUsage().heapUsed;
     // Nothing accumulates per attacker: growth stays far below the configured limits.

@@ -97,3 +97,13 @@ export function pattern(n: number, seed = 1): Uint8Array {
   }
   return b;
 }
+
+/** Wait until `cond()` holds (polled), at most `ms`; returns its last value. */
+export async function eventually(cond: () => boolean, ms = 5000): Promise<boolean> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) return false;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return true;
+}

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodeReportTargetPortGroupsCdb } from '../../../src/cdb/index.js';
 import { decodeReportTargetPortGroupsParameterData } from '../../../src/data-in/index.js';
 import { IscsiInitiator } from '../../../src/iscsi/target/index.js';
-import { inquiry, pattern, read16, write16 } from './helpers.js';
+import { eventually, inquiry, pattern, read16, write16 } from './helpers.js';
 
 const CLI = 'dist/cli.js';
 let child: ChildProcess | undefined;
@@ -81,8 +81,7 @@ describe('scsi-odx serve', () => {
     const exited = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
     child?.kill('SIGINT');
     expect(await exited).toBe(0);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(b.isClosed).toBe(true);
+    expect(await eventually(() => b.isClosed)).toBe(true);
   });
 
   it('reports no power-on unit attention unless --power-on-ua (libiscsi iscsi-ls -s stops at 29h/01h)', async () => {

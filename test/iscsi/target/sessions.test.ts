@@ -11,7 +11,7 @@ import type { ItNexus } from '../../../src/copy-manager/index.js';
 import { ISCSI_TMF_FUNCTION, ISCSI_TMF_RESPONSE } from '../../../src/iscsi/pdu/index.js';
 import { IscsiInitiatorError, IscsiTarget } from '../../../src/iscsi/target/index.js';
 import { parseRrti, ptList, wutList } from '../../copy-manager/helpers.js';
-import { inquiry, pattern, type Running, read16, startTarget, write16 } from './helpers.js';
+import { eventually, inquiry, pattern, type Running, read16, startTarget, write16 } from './helpers.js';
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -155,8 +155,7 @@ describe('iSCSI target: task management', () => {
     const afterReset = await ini.command(0, inquiry(), { readLength: 96 });
     expect(afterReset.status).toBe(0);
     await ini.logout();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(calls.some((c) => c.startsWith('itNexusLoss'))).toBe(true);
+    expect(await eventually(() => calls.some((c) => c.startsWith('itNexusLoss')))).toBe(true);
   });
 
   it('aborts a pending write by its task tag (ABORT TASK)', async () => {
@@ -181,9 +180,7 @@ describe('iSCSI target: task management', () => {
     const a = await running.connect({ initiatorName: 'iqn.2026-12.test:a' });
     const b = await running.connect({ initiatorName: 'iqn.2026-12.test:b' });
     expect(await a.taskManagement(ISCSI_TMF_FUNCTION.TARGET_COLD_RESET, 0)).toBe(ISCSI_TMF_RESPONSE.FUNCTION_COMPLETE);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(a.isClosed && b.isClosed).toBe(true);
-    expect(running.target.sessionCount).toBe(0);
+    expect(await eventually(() => a.isClosed && b.isClosed && running?.target.sessionCount === 0)).toBe(true);
   });
 });
 
@@ -219,16 +216,14 @@ describe('iSCSI target: sessions and connections', () => {
       expect((await ini.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
       await ini.logout();
     }
-    await new Promise((r) => setTimeout(r, 20));
-    expect(running.target.sessionCount).toBe(0);
+    expect(await eventually(() => running?.target.sessionCount === 0)).toBe(true);
   });
 
   it('reinstates a session whose connection was dropped', async () => {
     running = await startTarget();
     const first = await running.connect({ isid: 0x80_0000_0001 });
     const second = await running.connect({ isid: 0x80_0000_0001 });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(first.isClosed).toBe(true);
+    expect(await eventually(() => first.isClosed)).toBe(true);
     expect((await second.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
     expect(running.target.sessionCount).toBe(1);
     await second.logout();
@@ -251,11 +246,10 @@ describe('iSCSI target: sessions and connections', () => {
     expect((bogus as IscsiInitiatorError).loginStatus).toBe(0x020a); // session does not exist
     // Closing the session's first connection leaves the session to the second one.
     first.close();
-    await new Promise((r) => setTimeout(r, 30));
+    expect(await eventually(() => running?.target.connectionCount === 1)).toBe(true);
     expect((await second.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
     expect(await second.logout()).toBe(0);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(running.target.sessionCount).toBe(0);
+    expect(await eventually(() => running?.target.sessionCount === 0)).toBe(true);
   });
 
   it('pings a silent initiator with NOP-In and drops one that does not answer', async () => {
@@ -263,8 +257,8 @@ describe('iSCSI target: sessions and connections', () => {
     const alive = await running.connect({ initiatorName: 'iqn.2026-12.test:alive' });
     const mute = await running.connect({ initiatorName: 'iqn.2026-12.test:mute' });
     mute.rawSocket.removeAllListeners('data'); // it hears nothing, answers nothing
-    await new Promise((r) => setTimeout(r, 300));
-    expect(alive.unsolicited.some((p) => p.opcode === 'NOP-In')).toBe(true);
+    expect(await eventually(() => mute.isClosed)).toBe(true);
+    expect(await eventually(() => alive.unsolicited.some((p) => p.opcode === 'NOP-In'))).toBe(true);
     expect(alive.isClosed).toBe(false);
     expect((await alive.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
     expect(mute.isClosed).toBe(true);
@@ -286,10 +280,21 @@ describe('iSCSI target: sessions and connections', () => {
     running = await startTarget();
     const ini = await running.connect();
     await running.target.close();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(ini.isClosed).toBe(true);
+    expect(await eventually(() => ini.isClosed)).toBe(true);
     const e = await running.connect().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(Error);
+  });
+
+  it('close({ graceMs }) asks initiators to log out (Asynchronous Message) and waits for them', async () => {
+    running = await startTarget();
+    const a = await running.connect({ initiatorName: 'iqn.2026-12.test:a' });
+    const b = await running.connect({ initiatorName: 'iqn.2026-12.test:b' });
+    const t0 = Date.now();
+    await running.target.close({ graceMs: 4000 });
+    expect(Date.now() - t0).toBeLessThan(4000); // both logged out before the grace ran out
+    expect(a.unsolicited.some((p) => p.opcode === 'Asynchronous Message' && p.asyncEvent === 1)).toBe(true);
+    expect(running.log.filter((l) => l.includes('logout (reason 0)'))).toHaveLength(2);
+    expect(await eventually(() => a.isClosed && b.isClosed)).toBe(true);
   });
 
   it('checks its options', () => {

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IscsiInitiatorError } from '../../../src/iscsi/target/index.js';
 import { decodeSenseData } from '../../../src/sense/index.js';
-import { inquiry, pattern, type Running, read16, startTarget, TARGET_NAME, write16 } from './helpers.js';
+import { eventually, inquiry, pattern, type Running, read16, startTarget, TARGET_NAME, write16 } from './helpers.js';
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -33,8 +33,7 @@ describe('iSCSI target: login and basic I/O', () => {
     expect(r.dataIn[0]).toBe(0x00); // direct access block device
     expect(running.target.sessionCount).toBe(1);
     expect(await ini.logout()).toBe(0);
-    await new Promise((res) => setTimeout(res, 20));
-    expect(running.target.sessionCount).toBe(0);
+    expect(await eventually(() => running?.target.sessionCount === 0)).toBe(true);
   });
 
   it('logs in through the security stage with AuthMethod=None', async () => {

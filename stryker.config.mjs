@@ -1,0 +1,24 @@
+// StrykerJS configuration for `npm run test:mutation` (scripts/mutation.mjs sets the area).
+// Not part of `npm test` or CI: mutation runs are CPU-heavy. See docs/mutation.md.
+// @ts-check
+const area = process.env.STRYKER_AREA ?? 'internal';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  coverageAnalysis: 'perTest',
+  concurrency: 1,
+  incremental: true,
+  incrementalFile: `reports/mutation/${area}.incremental.json`,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: `reports/mutation/${area}.json` },
+  thresholds: { high: 90, low: 85, break: null },
+  timeoutMS: 5_000,
+  // Module-level constants would need a full re-run each; they are listed as ignored.
+  ignoreStatic: true,
+  tempDirName: `.stryker-tmp/${area}`,
+  cleanTempDir: true,
+  ignorePatterns: ['dist', 'docs/api', 'coverage', 'reports', 'bench-results.json', '.vitest-*.json'],
+};
