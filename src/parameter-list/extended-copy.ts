@@ -35,6 +35,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { arrayField, inputFault, isUint8Array } from '../internal/contract.js';
 import {
   IDENTIFICATION_DESCRIPTOR_CSCD_TYPE,
   type IdentificationDescriptorCscd,
@@ -240,7 +241,7 @@ function segmentLength(w: ByteWriter, off: number, s: SegmentDescriptor): number
     case 'blockToBlockWithOffsets':
       return 4 + BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH;
     case 'other':
-      if (!(s.parameters instanceof Uint8Array)) throw w.error('parameters', off + 4, 'not a Uint8Array');
+      if (!isUint8Array(s.parameters)) throw w.error('parameters', off + 4, 'not a Uint8Array');
       if (s.parameters.length > 0xffff) throw w.error('descriptorLength', off + 2, 'parameters exceed 65535 bytes');
       return 4 + s.parameters.length;
     default:
@@ -343,9 +344,10 @@ interface Sections {
 }
 
 function bodySizes(w: ByteWriter, body: ExtendedCopyListBody, start: number): Sections & { lengths: number[] } {
-  if (!Array.isArray(body.cscdDescriptors)) throw w.error('cscdDescriptors', start, 'not an array');
-  if (!Array.isArray(body.segmentDescriptors)) throw w.error('segmentDescriptors', start, 'not an array');
-  if (!(body.inlineData instanceof Uint8Array)) throw w.error('inlineData', start, 'not a Uint8Array');
+  // At most what a 16-bit CSCD DESCRIPTOR LIST LENGTH can hold; segments: 65535 (bounds the work).
+  arrayField(w.structure, 'cscdDescriptors', start, body.cscdDescriptors, 0xffff >> 5);
+  arrayField(w.structure, 'segmentDescriptors', start, body.segmentDescriptors, 0xffff);
+  if (!isUint8Array(body.inlineData)) throw w.error('inlineData', start, 'not a Uint8Array');
   const cscd = body.cscdDescriptors.length * CSCD_DESCRIPTOR_LENGTH;
   const lengths = body.segmentDescriptors.map((s) => segmentLength(w, start + cscd, s));
   const segments = lengths.reduce((a, b) => a + b, 0);
@@ -413,20 +415,24 @@ function readBody(
  * @remarks Since 0.2.0
  */
 export function encodeExtendedCopyLid1ParameterList(list: ExtendedCopyLid1ParameterList): Uint8Array<ArrayBuffer> {
-  const probe = new ByteWriter(0, 'ExtendedCopyLid1ParameterList');
-  const s = bodySizes(probe, list, EXTENDED_COPY_LID1_HEADER_LENGTH);
-  if (s.cscd > 0xffff) throw probe.error('cscdDescriptorListLength', 2, `${s.cscd} bytes exceed 65535`);
-  const w = new ByteWriter(
-    EXTENDED_COPY_LID1_HEADER_LENGTH + s.cscd + s.segments + s.inline,
-    'ExtendedCopyLid1ParameterList',
-  );
-  w.u8(0, list.listIdentifier, 'listIdentifier');
-  writeFlags(w, list);
-  w.u16(2, s.cscd, 'cscdDescriptorListLength');
-  w.u32(8, s.segments, 'segmentDescriptorListLength');
-  w.u32(12, s.inline, 'inlineDataLength');
-  writeBody(w, EXTENDED_COPY_LID1_HEADER_LENGTH, list, s.lengths);
-  return w.finish();
+  try {
+    const probe = new ByteWriter(0, 'ExtendedCopyLid1ParameterList');
+    const s = bodySizes(probe, list, EXTENDED_COPY_LID1_HEADER_LENGTH);
+    if (s.cscd > 0xffff) throw probe.error('cscdDescriptorListLength', 2, `${s.cscd} bytes exceed 65535`);
+    const w = new ByteWriter(
+      EXTENDED_COPY_LID1_HEADER_LENGTH + s.cscd + s.segments + s.inline,
+      'ExtendedCopyLid1ParameterList',
+    );
+    w.u8(0, list.listIdentifier, 'listIdentifier');
+    writeFlags(w, list);
+    w.u16(2, s.cscd, 'cscdDescriptorListLength');
+    w.u32(8, s.segments, 'segmentDescriptorListLength');
+    w.u32(12, s.inline, 'inlineDataLength');
+    writeBody(w, EXTENDED_COPY_LID1_HEADER_LENGTH, list, s.lengths);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid1ParameterList', [list], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -444,28 +450,32 @@ export function decodeExtendedCopyLid1ParameterList(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ExtendedCopyLid1ParameterList {
-  const r = new ByteReader(bytes, 'ExtendedCopyLid1ParameterList', options);
-  r.need(EXTENDED_COPY_LID1_HEADER_LENGTH);
-  r.reserved(1, 0xc0);
-  r.reservedBytes(4, 4);
-  const body = readBody(
-    r,
-    EXTENDED_COPY_LID1_HEADER_LENGTH,
-    { cscd: r.u16(2, 'cscdDescriptorListLength'), segments: r.u32(8), inline: r.u32(12) },
-    {
-      cscd: ['cscdDescriptorListLength', 2],
-      segments: ['segmentDescriptorListLength', 8],
-      inline: ['inlineDataLength', 12],
-    },
-  );
-  return {
-    listIdentifier: r.u8(0, 'listIdentifier'),
-    str: r.bit(1, 5, 'str'),
-    listIdUsage: r.bits(1, 4, 3, 'listIdUsage'),
-    priority: r.bits(1, 2, 0, 'priority'),
-    ...body,
-    ...issuesOf(r),
-  };
+  try {
+    const r = new ByteReader(bytes, 'ExtendedCopyLid1ParameterList', options);
+    r.need(EXTENDED_COPY_LID1_HEADER_LENGTH);
+    r.reserved(1, 0xc0);
+    r.reservedBytes(4, 4);
+    const body = readBody(
+      r,
+      EXTENDED_COPY_LID1_HEADER_LENGTH,
+      { cscd: r.u16(2, 'cscdDescriptorListLength'), segments: r.u32(8), inline: r.u32(12) },
+      {
+        cscd: ['cscdDescriptorListLength', 2],
+        segments: ['segmentDescriptorListLength', 8],
+        inline: ['inlineDataLength', 12],
+      },
+    );
+    return {
+      listIdentifier: r.u8(0, 'listIdentifier'),
+      str: r.bit(1, 5, 'str'),
+      listIdUsage: r.bits(1, 4, 3, 'listIdUsage'),
+      priority: r.bits(1, 2, 0, 'priority'),
+      ...body,
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid1ParameterList', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -476,25 +486,29 @@ export function decodeExtendedCopyLid1ParameterList(
  * @remarks Since 0.2.0
  */
 export function encodeExtendedCopyLid4ParameterList(list: ExtendedCopyLid4ParameterList): Uint8Array<ArrayBuffer> {
-  const probe = new ByteWriter(0, 'ExtendedCopyLid4ParameterList');
-  const hdr = list.headerCscdDescriptors;
-  if (!(hdr instanceof Uint8Array)) throw probe.error('headerCscdDescriptors', 48, 'not a Uint8Array');
-  const start = EXTENDED_COPY_LID4_HEADER_LENGTH + hdr.length;
-  const s = bodySizes(probe, list, start);
-  const w = new ByteWriter(start + s.cscd + s.segments + s.inline, 'ExtendedCopyLid4ParameterList');
-  w.u8(0, list.listFormat, 'listFormat');
-  writeFlags(w, list);
-  w.u16(2, hdr.length, 'headerCscdDescriptorListLength');
-  w.bit(15, 1, list.gSense, 'gSense');
-  w.bit(15, 0, list.immed, 'immed');
-  w.u8(16, list.headerCscdDescriptorTypeCode, 'headerCscdDescriptorTypeCode');
-  w.u32(20, list.listIdentifier, 'listIdentifier');
-  w.u16(42, s.cscd, 'cscdDescriptorListLength');
-  w.u16(44, s.segments, 'segmentDescriptorListLength');
-  w.u16(46, s.inline, 'inlineDataLength');
-  w.bytes(EXTENDED_COPY_LID4_HEADER_LENGTH, hdr, 'headerCscdDescriptors');
-  writeBody(w, start, list, s.lengths);
-  return w.finish();
+  try {
+    const probe = new ByteWriter(0, 'ExtendedCopyLid4ParameterList');
+    const hdr = list.headerCscdDescriptors;
+    if (!isUint8Array(hdr)) throw probe.error('headerCscdDescriptors', 48, 'not a Uint8Array');
+    const start = EXTENDED_COPY_LID4_HEADER_LENGTH + hdr.length;
+    const s = bodySizes(probe, list, start);
+    const w = new ByteWriter(start + s.cscd + s.segments + s.inline, 'ExtendedCopyLid4ParameterList');
+    w.u8(0, list.listFormat, 'listFormat');
+    writeFlags(w, list);
+    w.u16(2, hdr.length, 'headerCscdDescriptorListLength');
+    w.bit(15, 1, list.gSense, 'gSense');
+    w.bit(15, 0, list.immed, 'immed');
+    w.u8(16, list.headerCscdDescriptorTypeCode, 'headerCscdDescriptorTypeCode');
+    w.u32(20, list.listIdentifier, 'listIdentifier');
+    w.u16(42, s.cscd, 'cscdDescriptorListLength');
+    w.u16(44, s.segments, 'segmentDescriptorListLength');
+    w.u16(46, s.inline, 'inlineDataLength');
+    w.bytes(EXTENDED_COPY_LID4_HEADER_LENGTH, hdr, 'headerCscdDescriptors');
+    writeBody(w, start, list, s.lengths);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid4ParameterList', [list], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -509,40 +523,44 @@ export function decodeExtendedCopyLid4ParameterList(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ExtendedCopyLid4ParameterList {
-  const r = new ByteReader(bytes, 'ExtendedCopyLid4ParameterList', options);
-  r.need(EXTENDED_COPY_LID4_HEADER_LENGTH);
-  const listFormat = r.u8(0, 'listFormat');
-  if (listFormat !== EXTENDED_COPY_LID4_LIST_FORMAT)
-    r.tolerate('ERR_UNSUPPORTED', 'listFormat', 0, `LIST FORMAT ${hex(listFormat, 2)} is not 01h`);
-  r.reserved(1, 0xc0);
-  r.reservedBytes(4, 11);
-  r.reserved(15, 0xfc);
-  r.reservedBytes(17, 3);
-  r.reservedBytes(24, 18);
-  const hdrLength = r.u16(2, 'headerCscdDescriptorListLength');
-  const start = EXTENDED_COPY_LID4_HEADER_LENGTH + hdrLength;
-  r.needAt(EXTENDED_COPY_LID4_HEADER_LENGTH, hdrLength, 'headerCscdDescriptors');
-  const body = readBody(
-    r,
-    start,
-    { cscd: r.u16(42, 'cscdDescriptorListLength'), segments: r.u16(44), inline: r.u16(46) },
-    {
-      cscd: ['cscdDescriptorListLength', 42],
-      segments: ['segmentDescriptorListLength', 44],
-      inline: ['inlineDataLength', 46],
-    },
-  );
-  return {
-    listFormat,
-    str: r.bit(1, 5, 'str'),
-    listIdUsage: r.bits(1, 4, 3, 'listIdUsage'),
-    priority: r.bits(1, 2, 0, 'priority'),
-    gSense: r.bit(15, 1, 'gSense'),
-    immed: r.bit(15, 0, 'immed'),
-    headerCscdDescriptorTypeCode: r.u8(16, 'headerCscdDescriptorTypeCode'),
-    listIdentifier: r.u32(20, 'listIdentifier'),
-    headerCscdDescriptors: r.bytes(EXTENDED_COPY_LID4_HEADER_LENGTH, hdrLength, 'headerCscdDescriptors'),
-    ...body,
-    ...issuesOf(r),
-  };
+  try {
+    const r = new ByteReader(bytes, 'ExtendedCopyLid4ParameterList', options);
+    r.need(EXTENDED_COPY_LID4_HEADER_LENGTH);
+    const listFormat = r.u8(0, 'listFormat');
+    if (listFormat !== EXTENDED_COPY_LID4_LIST_FORMAT)
+      r.tolerate('ERR_UNSUPPORTED', 'listFormat', 0, `LIST FORMAT ${hex(listFormat, 2)} is not 01h`);
+    r.reserved(1, 0xc0);
+    r.reservedBytes(4, 11);
+    r.reserved(15, 0xfc);
+    r.reservedBytes(17, 3);
+    r.reservedBytes(24, 18);
+    const hdrLength = r.u16(2, 'headerCscdDescriptorListLength');
+    const start = EXTENDED_COPY_LID4_HEADER_LENGTH + hdrLength;
+    r.needAt(EXTENDED_COPY_LID4_HEADER_LENGTH, hdrLength, 'headerCscdDescriptors');
+    const body = readBody(
+      r,
+      start,
+      { cscd: r.u16(42, 'cscdDescriptorListLength'), segments: r.u16(44), inline: r.u16(46) },
+      {
+        cscd: ['cscdDescriptorListLength', 42],
+        segments: ['segmentDescriptorListLength', 44],
+        inline: ['inlineDataLength', 46],
+      },
+    );
+    return {
+      listFormat,
+      str: r.bit(1, 5, 'str'),
+      listIdUsage: r.bits(1, 4, 3, 'listIdUsage'),
+      priority: r.bits(1, 2, 0, 'priority'),
+      gSense: r.bit(15, 1, 'gSense'),
+      immed: r.bit(15, 0, 'immed'),
+      headerCscdDescriptorTypeCode: r.u8(16, 'headerCscdDescriptorTypeCode'),
+      listIdentifier: r.u32(20, 'listIdentifier'),
+      headerCscdDescriptors: r.bytes(EXTENDED_COPY_LID4_HEADER_LENGTH, hdrLength, 'headerCscdDescriptors'),
+      ...body,
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid4ParameterList', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
