@@ -469,7 +469,7 @@ export class CopyManager {
         return fault === undefined ? { status: SCSI_STATUS.GOOD } : this.check(fault);
       }
       case 'RECEIVE ROD TOKEN INFORMATION': {
-        const op = e.result(req.nexus, lun, cdb.listIdentifier);
+        const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
         if (cdb.allocationLength === 0) {
           e.discard(req.nexus, lun, cdb.listIdentifier);
           return { status: SCSI_STATUS.GOOD, dataIn: new Uint8Array(0) };
@@ -482,7 +482,7 @@ export class CopyManager {
         return good(bytes, cdb.allocationLength);
       }
       case 'RECEIVE COPY STATUS (LID4)': {
-        const op = e.result(req.nexus, lun, cdb.listIdentifier);
+        const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
         return good(wire.rodTokenInformation(e, op, false), cdb.allocationLength);
       }
       case 'COPY OPERATION ABORT':

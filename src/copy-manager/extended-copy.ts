@@ -216,7 +216,15 @@ export function extendedCopyLid1(e: Engine, n: ItNexus, lun: number, p: Uint8Arr
   const offsets = segmentOffsets(list);
   validate(list, offsets);
   const hold = list.listIdUsage !== LIST_ID_USAGE.NO_LIST_ID;
-  if (hold) e.checkListId(n, lun, list.listIdentifier);
+  if (hold) {
+    try {
+      e.checkListId(n, lun, list.listIdentifier);
+    } catch (err) {
+      // OPERATION IN PROGRESS, pointing at LIST IDENTIFIER: byte 0 of the parameter list.
+      if (err instanceof FaultError) throw new FaultError({ ...err.fault, pointer: paramAt(0) });
+      throw err;
+    }
+  }
   const done: Copied = { segments: 0, bytes: 0n };
   let fault: Fault | undefined;
   try {
@@ -252,6 +260,16 @@ export function extendedCopyLid1(e: Engine, n: ItNexus, lun: number, p: Uint8Arr
 function lid1Result(e: Engine, n: ItNexus, lun: number, listId: number): OpRec {
   const op = e.result(n, lun, listId);
   if (op.serviceAction !== SA_EXTENDED_COPY_LID1) illegal(0x24, 0x00, cdbAt(2));
+  return op;
+}
+
+/**
+ * The result of a list identifier for the LID4-style receive commands (RRTI, RECEIVE COPY STATUS
+ * (LID4)): an EXTENDED COPY (LID1) result is reported only by the LID1 receive commands.
+ */
+export function lid4Result(e: Engine, n: ItNexus, lun: number, listId: number): OpRec {
+  const op = e.result(n, lun, listId);
+  if (op.serviceAction === SA_EXTENDED_COPY_LID1) illegal(0x24, 0x00, cdbAt(2));
   return op;
 }
 
