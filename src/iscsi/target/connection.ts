@@ -84,6 +84,8 @@ export interface TargetContext {
   readonly stats: TargetStats;
   readonly cm: IscsiCopyManager;
   readonly limits: IscsiTargetLimits;
+  /** Write data buffered target-wide, every connection (checked against limits.maxTargetPendingWriteBytes). */
+  readonly pendingWrites: { bytes: number };
   readonly targetName: string;
   readonly targetAlias: string | undefined;
   readonly chap: IscsiChapCredentials | undefined;
@@ -878,6 +880,15 @@ export class Connection {
       s.admit(p.immediate, p.cmdSn, () => this.sendStatusOnly(s, p, SAM_STATUS.BUSY));
       return;
     }
+    if (writeLen > 0 && this.ctx.pendingWrites.bytes + writeLen > limits.maxTargetPendingWriteBytes) {
+      // Over the target-wide budget, nothing buffered, its Data-Out discarded. SAM-5 section 5.3.1:
+      // TASK SET FULL when the I_T nexus has a command in this LU's task set, BUSY when it has none.
+      let mine = false;
+      for (const t of s.tasks.values()) if (t.lun === lunNumber) mine = true;
+      const status = mine ? SAM_STATUS.TASK_SET_FULL : SAM_STATUS.BUSY;
+      s.admit(p.immediate, p.cmdSn, () => this.sendStatusOnly(s, p, status));
+      return;
+    }
     const unsolicitedEnd =
       writeLen === 0
         ? 0
@@ -909,6 +920,7 @@ export class Connection {
       // Every byte of it is written before the command runs (DataPDUInOrder / DataSequenceInOrder = Yes).
       task.buffer = Buffer.allocUnsafe(writeLen);
       this.pendingWriteBytes += writeLen;
+      this.ctx.pendingWrites.bytes += writeLen;
       if (immediateData.length > 0) task.buffer.set(immediateData, 0);
       task.received = immediateData.length;
     }
@@ -1052,6 +1064,7 @@ export class Connection {
     const dataOut = t.buffer;
     if (dataOut !== undefined) {
       this.pendingWriteBytes -= t.edtl;
+      this.ctx.pendingWrites.bytes -= t.edtl;
       t.buffer = undefined;
     }
     // Write residuals (RFC 7143 section 11.4.5): an Expected Data Transfer Length below what the
@@ -1282,6 +1295,7 @@ export class Connection {
     s.tasks.delete(t.itt);
     if (t.buffer !== undefined) {
       t.conn.pendingWriteBytes -= t.edtl;
+      this.ctx.pendingWrites.bytes -= t.edtl;
       t.buffer = undefined;
     }
     t.r2ts.clear();
@@ -1441,6 +1455,8 @@ export class Connection {
       // ErrorRecoveryLevel 0: the session ends with its last connection (RFC 7143 section 6.1.1).
       if (s.connections.size === 0) this.ctx.endSession(s);
     }
+    // What tasks a session end forgot (Session.clear) still holds: released with the connection.
+    this.ctx.pendingWrites.bytes -= this.pendingWriteBytes;
     this.pendingWriteBytes = 0;
     this.ctx.connectionClosed(this);
   }
