@@ -53,6 +53,17 @@ export {
 } from './data-in.js';
 export type { ArbDesignationDescriptorOptions } from './designation.js';
 export { arbDesignationDescriptor, arbDesignationDescriptorList } from './designation.js';
+export type { ArbExtendedCopyOptions } from './extended-copy.js';
+export {
+  arbBlockToBlockSegmentDescriptor,
+  arbBlockToBlockWithOffsetsSegmentDescriptor,
+  arbCscdDescriptor,
+  arbExtendedCopyLid1ParameterList,
+  arbExtendedCopyLid4ParameterList,
+  arbOtherCscdDescriptor,
+  arbOtherSegmentDescriptor,
+  arbSegmentDescriptor,
+} from './extended-copy.js';
 export type { ArbIscsiPduOptions } from './iscsi.js';
 export {
   arbIscsiAhs,

@@ -211,6 +211,19 @@ class Session {
     this.tcpToInitiator = new TcpDirection(this.toInitiator);
   }
 
+  /** Frame the PDUs both directions hold, in the order their last bytes were captured. */
+  pumpBoth(frame: number): void {
+    for (;;) {
+      const a = this.toTarget.readyFrame();
+      const b = this.toInitiator.readyFrame();
+      if (a === undefined && b === undefined) break;
+      const first = b === undefined || (a !== undefined && a <= b) ? this.toTarget : this.toInitiator;
+      if (!first.step(frame)) break;
+    }
+    this.toTarget.pump(frame);
+    this.toInitiator.pump(frame);
+  }
+
   nexus(): string | undefined {
     const c = this.conn;
     if (c.initiatorName === undefined || c.isid === undefined) return undefined;
@@ -459,6 +472,23 @@ const EMPTY = new Uint8Array(0);
 class Framer implements StreamSink {
   private chunks: Uint8Array[] = [];
   private buffered = 0;
+  /**
+   * Which frame brought which bytes: `end` is the buffered-byte count (from the buffer's start)
+   * up to which `frame` (at `time`) delivered them. A PDU is dated by the frame of its last byte.
+   */
+  marks: { end: number; frame: number; time: number }[] = [];
+
+  private mark(n: number, frame: number): void {
+    this.marks.push({ end: this.buffered + n, frame, time: this.reader.time });
+  }
+
+  /** Frame and time of the byte `n - 1` of the buffer; the marks move to the bytes after it. */
+  private dateOf(n: number, frame: number): { frame: number; time: number } {
+    const m = this.marks.find((x) => x.end >= n);
+    const out = m === undefined ? { frame, time: this.reader.time } : { frame: m.frame, time: m.time };
+    this.marks = this.marks.filter((x) => x.end > n).map((x) => ({ ...x, end: x.end - n }));
+    return out;
+  }
   /** Holes (zero-filled) in the buffered bytes: [start, length] from the buffer's start. */
   private holes: [number, number][] = [];
   private lost = false;
@@ -499,6 +529,7 @@ class Framer implements StreamSink {
       this.pump(frame);
       return;
     }
+    this.mark(bytes.length, frame);
     this.chunks.push(bytes);
     this.buffered += bytes.length;
     this.pump(frame);
@@ -514,6 +545,7 @@ class Framer implements StreamSink {
     if (n === undefined || total === undefined || this.buffered < n || this.buffered + length > total) {
       this.lost = true;
       this.chunks = [];
+      this.marks = [];
       this.buffered = 0;
       this.holes = [];
       this.reader.warn(
@@ -524,6 +556,7 @@ class Framer implements StreamSink {
       return;
     }
     this.holes.push([this.buffered, length]);
+    this.mark(length, frame);
     this.chunks.push(new Uint8Array(length));
     this.buffered += length;
     this.pump(frame);
@@ -598,19 +631,55 @@ class Framer implements StreamSink {
         // A connection picked up after its login: digests unknown until a PDU shows them.
         if (op !== 0x03 && op !== 0x23 && !this.digestsKnown) this.inLogin = false;
       }
-      if (!this.digestsKnown && !this.inLogin && !this.detectDigests(frame)) return;
+      if (!this.digestsKnown && !this.inLogin) {
+        const d = this.detectDigests(frame);
+        if (d === 'wait') return;
+        if (d === 'decided') {
+          // Both directions' held PDUs are framed in the order of the capture.
+          this.session.pumpBoth(frame);
+          return;
+        }
+        // A PDU without data: framed with the header digest known, the data digest still open.
+        if (!this.step(frame)) return;
+        continue;
+      }
+      if (!this.step(frame)) return;
+    }
+  }
+
+  /**
+   * Frame of the last byte of the next whole PDU, if one is buffered and can be framed (0 when
+   * framing it fails: `step` reports that).
+   */
+  readyFrame(): number | undefined {
+    if (this.lost || this.buffered < ISCSI_BHS_LENGTH || (!this.digestsKnown && !this.inLogin)) return undefined;
+    let total: number;
+    try {
+      total = iscsiPduLength(this.peek(ISCSI_BHS_LENGTH), this.digests()) as number;
+    } catch {
+      return 0;
+    }
+    if (this.buffered < total) return undefined;
+    return this.marks.find((x) => x.end >= total)?.frame ?? 0;
+  }
+
+  /** Frame and decode the next PDU if it is all there; false if not (or framing is lost). */
+  step(frame: number): boolean {
+    {
       let total: number;
       try {
         total = iscsiPduLength(this.peek(ISCSI_BHS_LENGTH), this.digests()) as number;
       } catch (e) {
         if (!isScsiCodecError(e)) throw e;
         this.loseFraming(frame, e.message);
-        return;
+        return false;
       }
-      if (this.buffered < total) return;
+      if (this.buffered < total) return false;
       const holes = this.holesIn(total);
       const bytes = this.take(total);
-      this.decode(bytes, frame, holes);
+      const when = this.dateOf(total, frame);
+      this.decode(bytes, when.frame, when.time, holes);
+      return true;
     }
   }
 
@@ -623,7 +692,7 @@ class Framer implements StreamSink {
     return inside.map(([s, l]) => `${l} bytes at PDU byte ${s} not in the capture (zero-filled)`).join('; ');
   }
 
-  private decode(bytes: Uint8Array, frame: number, holes: string | undefined): void {
+  private decode(bytes: Uint8Array, frame: number, time: number, holes: string | undefined): void {
     const d = this.digests();
     const verify = this.reader.verifyDigests && holes === undefined;
     let pdu: IscsiPdu;
@@ -645,7 +714,7 @@ class Framer implements StreamSink {
         return;
       }
     }
-    this.session.pdu(pdu, this.fromInitiator, frame, this.reader.time, holes);
+    this.session.pdu(pdu, this.fromInitiator, frame, time, holes);
   }
 
   /**
@@ -671,6 +740,7 @@ class Framer implements StreamSink {
       if (b.length < hdr + 4 || crc32c(b, 0, 0, hdr) !== readIscsiDigest(b, hdr)) return false;
     }
     this.chunks = [b];
+    this.marks = [];
     this.buffered = b.length;
     this.holes = [];
     return true;
@@ -679,6 +749,7 @@ class Framer implements StreamSink {
   private loseFraming(frame: number, why: string): void {
     this.lost = true;
     this.chunks = [];
+    this.marks = [];
     this.buffered = 0;
     this.reader.warn(
       frame,
@@ -692,7 +763,7 @@ class Framer implements StreamSink {
    * the CRC32C where one would be (a match by chance has odds of 1 in 2^32). Returns false while
    * more bytes are needed.
    */
-  private detectDigests(frame: number): boolean {
+  private detectDigests(frame: number): 'wait' | 'frame-one' | 'decided' {
     const c = this.session.conn;
     const b = this.peek(ISCSI_BHS_LENGTH);
     const ahs = (b[4] as number) * 4;
@@ -700,7 +771,7 @@ class Framer implements StreamSink {
     const hdr = ISCSI_BHS_LENGTH + ahs;
     if (!this.headerChecked) {
       if (this.buffered < hdr + 4) {
-        if (!this.ending) return false;
+        if (!this.ending) return 'wait';
         c.headerDigest = false;
       } else {
         const h = this.peek(hdr + 4);
@@ -710,11 +781,11 @@ class Framer implements StreamSink {
     }
     if (!this.dataChecked) {
       // A PDU without data cannot tell; framing it does not need to know.
-      if (dsl === 0 && !this.ending) return true;
+      if (dsl === 0 && !this.ending) return 'frame-one';
       const start = hdr + (c.headerDigest ? 4 : 0);
       const padded = (dsl + 3) & ~3;
       if (dsl === 0 || this.buffered < start + padded + 4) {
-        if (!this.ending) return false;
+        if (!this.ending) return 'wait';
         c.dataDigest = false;
       } else {
         const p = this.peek(start + padded + 4);
@@ -742,9 +813,7 @@ class Framer implements StreamSink {
         `connection ${c.stream}: login not in the capture; no digests assumed (no CRC32C where one would be)`,
       );
     }
-    // PDUs the other direction held back while this was unknown came first in the capture.
-    other.pump(frame);
-    return true;
+    return 'decided';
   }
 
   /** The connection ends: decide what is still undecided, frame what is buffered, report leftovers. */
@@ -760,6 +829,7 @@ class Framer implements StreamSink {
         `connection ${this.session.conn.stream} (${dir}): the capture ends ${this.buffered} bytes into a PDU`,
       );
       this.chunks = [];
+      this.marks = [];
       this.buffered = 0;
     }
   }

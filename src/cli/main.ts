@@ -12,6 +12,7 @@ import { annotate } from './annotate.js';
 import { decodeCapture } from './capture.js';
 import { renderDump } from './dump.js';
 import { expandEmbedded } from './embedded.js';
+import { type FrameContext, unwrapFrame } from './frame.js';
 import { type HexSection, InputError, looksBinary, parseHexSections, resolveElided, toHexLines } from './input.js';
 import { fromJsonValue, JsonInputError, toJsonValue } from './json.js';
 import { JSON_SCHEMAS } from './json-schema.js';
@@ -173,6 +174,10 @@ interface NamedInput {
   readonly bytes: Uint8Array;
   /** How the text was read (e.g. byte-swapped words), printed with the dump. */
   readonly notes: readonly string[];
+  /** What the bytes are, when their container says so (a CDB out of an iSCSI SCSI Command). */
+  readonly kind?: Kind | undefined;
+  /** Nothing to decode here, and why (a TCP segment in the middle of a PDU). */
+  readonly skip?: string | undefined;
 }
 
 /** Raw content of every input: files, stdin, or the hex arguments (as text). */
@@ -191,7 +196,7 @@ async function gatherRaw(positionals: string[], files: string[] | undefined): Pr
 }
 
 /** The byte inputs of one raw input: binary as is, text as its hex sections (each one input). */
-function inputsOf(r: NamedInput, as: Kind | undefined): NamedInput[] {
+function inputsOf(r: NamedInput, as: Kind | undefined, frames: { ports: readonly number[] } | undefined): NamedInput[] {
   let content = r.bytes;
   if (content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf && !looksBinary(content.subarray(3))) {
     content = content.subarray(3);
@@ -200,10 +205,29 @@ function inputsOf(r: NamedInput, as: Kind | undefined): NamedInput[] {
   let text = '';
   for (const b of content) text += String.fromCharCode(b);
   const sections = parseHexSections(text);
-  return sections.map((s, i) => {
+  const commands: FrameContext = new Map();
+  return sections.flatMap((s, i) => {
     const name =
       sections.length === 1 ? r.name : `${r.name} section ${i + 1}${s.title === undefined ? '' : ` (${s.title})`}`;
-    return { name, bytes: resolved(s, name, as), notes: s.notes };
+    const bytes = resolved(s, name, as);
+    // A dumped network frame (tshark -x): the SCSI structures of the iSCSI PDUs in it.
+    const parts =
+      frames === undefined
+        ? undefined
+        : unwrapFrame(
+            bytes,
+            frames.ports,
+            /reassembled/i.test(s.title ?? '') || detectKind(bytes) === undefined,
+            commands,
+          );
+    if (parts === undefined) return [{ name, bytes, notes: s.notes }];
+    return parts.map((p, j) => ({
+      name: parts.length === 1 ? name : `${name} part ${j + 1}`,
+      bytes: p.bytes,
+      notes: [...s.notes, ...p.notes],
+      kind: as ?? p.kind,
+      skip: p.skip,
+    }));
   });
 }
 
@@ -372,16 +396,17 @@ async function cmdDecode(args: string[]): Promise<number> {
   const offset = values.offset === undefined ? 0 : byteCountOption(values.offset, '--offset');
   const length = values.length === undefined ? undefined : byteCountOption(values.length, '--length');
   const raw = await gatherRaw(positionals, values.in);
+  const framePorts = values.port?.map((p) => {
+    const n = byteCountOption(p, '--port');
+    if (n < 1 || n > 65535) throw new UsageError(`--port ${p}: not a TCP port`);
+    return n;
+  });
   const captures = raw.filter((r) => captureFormat(r.bytes) !== undefined);
   if (captures.length > 0) {
     if (captures.length !== raw.length) throw new UsageError('decode a capture file on its own (no other inputs)');
     const num = (v: string | undefined, name: string): number | undefined =>
       v === undefined ? undefined : byteCountOption(v, name);
-    const ports = values.port?.map((p) => {
-      const n = byteCountOption(p, '--port');
-      if (n < 1 || n > 65535) throw new UsageError(`--port ${p}: not a TCP port`);
-      return n;
-    });
+    const ports = framePorts;
     let code = EXIT_OK;
     for (const c of captures) {
       code = Math.max(
@@ -400,11 +425,19 @@ async function cmdDecode(args: string[]): Promise<number> {
     }
     return code;
   }
-  const inputs = raw.flatMap((r) => inputsOf(r, as)).map((i) => window(i, offset, length));
+  // Frames are unwrapped unless --offset/--length say where the structure is.
+  const frames =
+    values.offset === undefined && values.length === undefined ? { ports: framePorts ?? [3260] } : undefined;
+  const all0 = raw.flatMap((r) => inputsOf(r, as, frames)).map((i) => window(i, offset, length));
+  for (const i of all0) {
+    if (i.skip !== undefined) writeErr(`scsi-odx: ${i.name}: ${i.skip}\n`);
+  }
+  const inputs = all0.filter((i) => i.skip === undefined);
+  if (inputs.length === 0 && all0.length > 0) throw new DecodeFailure('nothing to decode in the dumped frames');
   const results: { input: NamedInput; decoded: Decoded[] }[] = [];
   let failure: DecodeFailure | undefined;
   for (const input of inputs) {
-    const r = decodeAll(input, as, values.strict, inputs.length > 1);
+    const r = decodeAll(input, input.kind ?? as, values.strict, inputs.length > 1);
     results.push({ input, decoded: r.decoded });
     if (r.failure !== undefined) {
       failure = r.failure; // print what decoded before it, then fail

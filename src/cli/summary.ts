@@ -14,6 +14,7 @@ import type { Kind } from './kinds.js';
 import {
   ASSOCIATION_NAMES,
   COPY_OPERATION_STATUS_NAMES,
+  commandName,
   DESIGNATOR_TYPE_NAMES,
   TRANSFER_COUNT_UNITS_NAMES,
   VPD_PAGE_NAMES,
@@ -73,7 +74,9 @@ export function summarize(kind: Kind, value: unknown): string | undefined {
     case 'sense':
       return senseLine(value as SenseData);
     case 'cdb': {
-      const parts = [String(v['command'] ?? 'CDB')];
+      const op = typeof v['operationCode'] === 'number' ? v['operationCode'] : undefined;
+      const named = typeof v['command'] === 'string' && v['command'] !== 'unknown' ? v['command'] : undefined;
+      const parts = [named ?? (op === undefined ? 'CDB' : (commandName(op) ?? `opcode ${h2(op)}`))];
       for (const [k, label] of [
         ['listIdentifier', 'list identifier'],
         ['parameterListLength', 'parameter list length'],

@@ -56,6 +56,13 @@ export const SUPPORTED_COMMANDS: readonly SupportedCommand[] = [
   },
   { command: 'MODE SENSE (10)', operationCode: OPCODE.MODE_SENSE_10, cdbLength: 10, ignored: [] },
   {
+    command: 'EXTENDED COPY (LID1)',
+    operationCode: OPCODE.THIRD_PARTY_COPY_OUT,
+    serviceAction: TPC_OUT_SA.EXTENDED_COPY_LID1,
+    cdbLength: 16,
+    ignored: [],
+  },
+  {
     command: 'POPULATE TOKEN',
     operationCode: OPCODE.THIRD_PARTY_COPY_OUT,
     serviceAction: TPC_OUT_SA.POPULATE_TOKEN,
@@ -76,6 +83,20 @@ export const SUPPORTED_COMMANDS: readonly SupportedCommand[] = [
     cdbLength: 16,
     ignored: [],
   },
+  ...(
+    [
+      ['RECEIVE COPY STATUS (LID1)', TPC_IN_SA.RECEIVE_COPY_STATUS_LID1],
+      ['RECEIVE COPY DATA (LID1)', TPC_IN_SA.RECEIVE_COPY_DATA_LID1],
+      ['RECEIVE COPY OPERATING PARAMETERS', TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS],
+      ['RECEIVE COPY FAILURE DETAILS (LID1)', TPC_IN_SA.RECEIVE_COPY_FAILURE_DETAILS_LID1],
+    ] as const
+  ).map(([command, serviceAction]) => ({
+    command,
+    operationCode: OPCODE.THIRD_PARTY_COPY_IN,
+    serviceAction,
+    cdbLength: 16,
+    ignored: [],
+  })),
   {
     command: 'RECEIVE COPY STATUS (LID4)',
     operationCode: OPCODE.THIRD_PARTY_COPY_IN,
@@ -168,9 +189,4 @@ export function cdbUsageData(c: SupportedCommand): Uint8Array<ArrayBuffer> {
   usage[0] = c.operationCode;
   if (c.serviceAction !== undefined) usage[1] = (usage[1] as number) | c.serviceAction;
   return usage;
-}
-
-/** Operation codes of the table that have service actions. */
-export function hasServiceActions(operationCode: number): boolean {
-  return SUPPORTED_COMMANDS.some((c) => c.operationCode === operationCode && c.serviceAction !== undefined);
 }

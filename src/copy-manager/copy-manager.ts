@@ -19,6 +19,7 @@ import {
   type OpRec,
   type Range,
 } from './engine.js';
+import * as xcopy from './extended-copy.js';
 import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
 import { checkRequest } from './request.js';
 import * as wire from './wire.js';
@@ -438,6 +439,20 @@ export class CopyManager {
           cdb.command === 'WRITE (10)' ? 7 : 10,
         );
         return { status: SCSI_STATUS.GOOD };
+      case 'EXTENDED COPY (LID1)': {
+        const pll = parameterListLength(cdb.parameterListLength, data);
+        if (pll === 0) return { status: SCSI_STATUS.GOOD };
+        const fault = xcopy.extendedCopyLid1(e, req.nexus, lun, data.subarray(0, pll));
+        return fault === undefined ? { status: SCSI_STATUS.GOOD } : this.check(fault);
+      }
+      case 'RECEIVE COPY STATUS (LID1)':
+        return good(xcopy.receiveCopyStatusLid1(e, req.nexus, lun, cdb.listIdentifier), cdb.allocationLength);
+      case 'RECEIVE COPY DATA (LID1)':
+        return good(xcopy.receiveCopyDataLid1(e, req.nexus, lun, cdb.listIdentifier), cdb.allocationLength);
+      case 'RECEIVE COPY FAILURE DETAILS (LID1)':
+        return good(xcopy.receiveCopyFailureDetailsLid1(e, req.nexus, lun, cdb.listIdentifier), cdb.allocationLength);
+      case 'RECEIVE COPY OPERATING PARAMETERS':
+        return good(xcopy.receiveCopyOperatingParameters(e), cdb.allocationLength);
       case 'POPULATE TOKEN': {
         const pll = parameterListLength(cdb.parameterListLength, data);
         if (pll === 0) return { status: SCSI_STATUS.GOOD };
@@ -454,7 +469,7 @@ export class CopyManager {
         return fault === undefined ? { status: SCSI_STATUS.GOOD } : this.check(fault);
       }
       case 'RECEIVE ROD TOKEN INFORMATION': {
-        const op = e.result(req.nexus, lun, cdb.listIdentifier);
+        const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
         if (cdb.allocationLength === 0) {
           e.discard(req.nexus, lun, cdb.listIdentifier);
           return { status: SCSI_STATUS.GOOD, dataIn: new Uint8Array(0) };
@@ -467,7 +482,7 @@ export class CopyManager {
         return good(bytes, cdb.allocationLength);
       }
       case 'RECEIVE COPY STATUS (LID4)': {
-        const op = e.result(req.nexus, lun, cdb.listIdentifier);
+        const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
         return good(wire.rodTokenInformation(e, op, false), cdb.allocationLength);
       }
       case 'COPY OPERATION ABORT':

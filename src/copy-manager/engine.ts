@@ -183,7 +183,8 @@ export class Engine {
   }
 
   /** Cancel change-vulnerable tokens overlapping a write of [lba, lba+count) on `lu`. */
-  private wrote(lu: Lu, lba: bigint, count: bigint): void {
+  /** Also used by EXTENDED COPY (extended-copy.ts). */
+  wrote(lu: Lu, lba: bigint, count: bigint): void {
     if (lu.cvTokens.size === 0 || count === 0n) return;
     const end = lba + count;
     const now = this.clock.now();
@@ -259,12 +260,12 @@ export class Engine {
     if (op !== undefined && !this.running.has(op)) this.nexus.drop(op);
   }
 
-  private checkListId(n: ItNexus, lun: number, listId: number): void {
+  checkListId(n: ItNexus, lun: number, listId: number): void {
     const op = this.nexus.get(n, lun, listId);
     if (op !== undefined && this.running.has(op)) illegal(0x00, 0x16, cdbAt(6));
   }
 
-  private store(op: OpRec): void {
+  store(op: OpRec): void {
     this.nexus.store(op, (o) => this.running.has(o));
   }
 

@@ -64,6 +64,7 @@ import {
   type Range,
   type WriteUsingTokenRequest,
 } from './engine.js';
+import { extendedCopyVpdDescriptors, XCOPY_LIMITS } from './extended-copy.js';
 import { cdbAt, type Fault, illegal, paramAt, SK } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
 
@@ -194,6 +195,7 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
       optimalTransferCount: 0n,
     },
     { kind: 'supportedCommands', commands: thirdPartyCopyCommands() },
+    ...extendedCopyVpdDescriptors(),
     {
       kind: 'rodTokenFeatures',
       remoteTokens: 0,
@@ -235,7 +237,7 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
       kind: 'generalCopyOperations',
       totalConcurrentCopies: lim.maxConcurrentCopies,
       maximumIdentifiedConcurrentCopies: lim.maxConcurrentCopies,
-      maximumSegmentLength: 0,
+      maximumSegmentLength: XCOPY_LIMITS.maxSegmentLength,
       dataSegmentGranularity: 0,
       inlineDataGranularity: 0,
     },

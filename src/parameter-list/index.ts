@@ -10,6 +10,32 @@ export type {
   RangeDescriptorLimits,
 } from './block-device-range-descriptor.js';
 export { BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH, validateRangeDescriptors } from './block-device-range-descriptor.js';
+export type {
+  BlockToBlockSegmentDescriptor,
+  BlockToBlockWithOffsetsSegmentDescriptor,
+  CscdDescriptor,
+  ExtendedCopyLid1ParameterList,
+  ExtendedCopyLid4ParameterList,
+  ExtendedCopyListBody,
+  IdentificationCscdDescriptor,
+  OtherCscdDescriptor,
+  OtherSegmentDescriptor,
+  SegmentDescriptor,
+} from './extended-copy.js';
+export {
+  BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH,
+  BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH,
+  CSCD_DESCRIPTOR_LENGTH,
+  decodeExtendedCopyLid1ParameterList,
+  decodeExtendedCopyLid4ParameterList,
+  EXTENDED_COPY_LID1_HEADER_LENGTH,
+  EXTENDED_COPY_LID4_HEADER_LENGTH,
+  EXTENDED_COPY_LID4_LIST_FORMAT,
+  encodeExtendedCopyLid1ParameterList,
+  encodeExtendedCopyLid4ParameterList,
+  LIST_ID_USAGE,
+  SEGMENT_DESCRIPTOR_TYPE,
+} from './extended-copy.js';
 export type { PopulateTokenParameterList } from './populate-token.js';
 export {
   decodePopulateTokenParameterList,

@@ -34,6 +34,12 @@ const FIXTURES: readonly [string, string, string[]][] = [
   ['vpd_tpc.sg_vpd-H.txt', 'vpd_tpc.bin', ['sg_vpd', '--inhex=vpd_tpc.bin', '--raw', '-H']],
 ];
 
+/** tshark -x dumps of frames of the committed real capture, and the command that made each. */
+const TSHARK: readonly [string, string[]][] = [
+  ['tshark-x-frame151.txt', ['-x', '-Y', 'frame.number==151']],
+  ['tshark-x-frames150-153.txt', ['-x', '-Y', 'frame.number>=150 && frame.number<=153']],
+];
+
 describe('dump forms made by the real tools', () => {
   for (const [fixture, bin, cmd] of FIXTURES) {
     it(`${fixture} (${cmd.join(' ')}) decodes as ${bin} does`, () => {
@@ -88,6 +94,41 @@ describe('dump forms made by the real tools', () => {
     const r = run(['decode', '-'], 'static const unsigned char pkt1[3] = { 0x70, 0x00 };\n');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/declares 3 bytes but holds 2/);
+  });
+});
+
+describe('tshark -x dumps of iSCSI frames', () => {
+  for (const [fixture, args] of TSHARK) {
+    it.runIf(have('tshark'))(`${fixture} is what tshark prints today`, () => {
+      const r = spawnSync('tshark', ['-r', '../captures/tgt-libiscsi-loopback.pcapng', ...args], {
+        cwd: DIR,
+        encoding: 'latin1',
+      });
+      expect(r.stdout).toBe(readFileSync(`${DIR}/${fixture}`, 'latin1'));
+    });
+  }
+  it('one frame with its Ethernet/IP/TCP/iSCSI headers: the sense data of the SCSI Response', () => {
+    const r = run(['decode', '--in', `${DIR}/tshark-x-frame151.txt`]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^# 18 bytes as sense$/m);
+    expect(r.stdout).toContain(
+      '# input: frame: 127.0.0.1:3260 -> 127.0.0.1:44626, TCP payload at byte 66: iSCSI SCSI Response, ITT 0x33deec59, status 02h: its sense data',
+    );
+    expect(r.stdout).toContain('INVALID COMMAND OPERATION CODE (20h/00h)');
+    // The same sense picked out by hand: --offset and --length switch the frame reading off.
+    const m = run(['decode', '--json', '--offset', '116', '--length', '18', '--in', `${DIR}/tshark-x-frame151.txt`]);
+    expect(m.status, m.stderr).toBe(0);
+    expect(JSON.parse(m.stdout).additionalSenseCode).toBe(0x20);
+  });
+  it('several frames (and a reassembled PDU): each structure in turn, the rest said and skipped', () => {
+    const r = run(['decode', '--in', `${DIR}/tshark-x-frames150-153.txt`]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/section 2 \(Reassembled TCP \(96 bytes\):\) part 1 byte 0: 16 bytes as cdb/);
+    expect(r.stdout).toContain('# EXTENDED COPY (LID1), parameter list length 47');
+    expect(r.stdout).toMatch(/section 3 byte 0: 18 bytes as sense/);
+    expect(r.stdout).toMatch(/section 4 byte 0: 10 bytes as cdb/);
+    expect(r.stderr).toMatch(/section 1 .*1 bytes that do not start an iSCSI SCSI PDU/);
+    expect(r.stderr).toMatch(/section 5: .*8 bytes of data of opcode 5eh, not a structure this tool decodes/);
   });
 });
 

@@ -6,9 +6,17 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect } from 'vitest';
-import { encodeInquiryCdb, encodeReportAllRodTokensCdb, encodeRequestSenseCdb } from '../../src/cdb/index.js';
+import {
+  encodeExtendedCopyLid1Cdb,
+  encodeInquiryCdb,
+  encodeReceiveCopyStatusLid1Cdb,
+  encodeReportAllRodTokensCdb,
+  encodeRequestSenseCdb,
+} from '../../src/cdb/index.js';
 import type { CommandResponse, CopyManager, ItNexus, ManualClock } from '../../src/copy-manager/index.js';
-import { decodeAllRodTokens } from '../../src/status/index.js';
+import { encodeExtendedCopyLid1ParameterList } from '../../src/parameter-list/index.js';
+import { decodeAllRodTokens, decodeCopyStatusLid1 } from '../../src/status/index.js';
+import { decodeDeviceIdentificationVpdPage } from '../../src/vpd/index.js';
 import { decodeVpdPage } from '../../src/vpd/vpd-page.js';
 import {
   A1,
@@ -107,6 +115,8 @@ interface MOp {
   fault: MFault | undefined;
   token: MToken | undefined;
   bg: MBg | undefined;
+  /** EXTENDED COPY (LID1): segments processed. */
+  segments?: number;
 }
 
 /** A token the tests know the bytes of: ours (linked to the model) or another instance's. */
@@ -129,6 +139,10 @@ class Model {
   last: [number, number, number] | undefined;
   now = 1_000_000;
   readonly policy: Policy;
+  /** Each LU's VPD 83h NAA designator (read once from the copy manager, INQUIRY through A1). */
+  naas: Uint8Array[] = [];
+  /** Nexus index, list ID and LUN of the latest EXTENDED COPY that kept a result. */
+  lastXcopy: [number, number, number] | undefined;
   constructor(policy: Policy, remote: readonly Uint8Array[]) {
     this.policy = policy;
     for (const r of remote) this.known.push({ bytes: r, token: 'remote' });
@@ -677,7 +691,7 @@ class Rrti implements Cmd {
       return;
     }
     const op = m.op(nexus, this.lun, this.listId);
-    if (op === undefined) {
+    if (op === undefined || op.sa === 0x00) {
       check(res, il(0x24, 0, { cd: true, field: 2 }));
       return;
     }
@@ -944,6 +958,192 @@ class Lifecycle implements Cmd {
   }
 }
 
+interface MSeg {
+  /** CSCD descriptor index: 0-2 the LUs, 3 a designator of no LU here, 0xffff the LU addressed. */
+  readonly src: number;
+  readonly dst: number;
+  readonly blocks: number;
+  readonly srcLba: number;
+  readonly dstLba: number;
+}
+
+const FOREIGN_NAA = Uint8Array.of(0x60, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8);
+
+/** EXTENDED COPY (LID1): block → block segments among the LUs (CSCD descriptors 0-2) and a stranger (3). */
+class Xcopy implements Cmd {
+  readonly n: number;
+  readonly lun: number;
+  readonly listId: number;
+  readonly noListId: boolean;
+  readonly segs: readonly MSeg[];
+  constructor(n: number, lun: number, listId: number, noListId: boolean, segs: readonly MSeg[]) {
+    this.n = n;
+    this.lun = lun;
+    this.listId = noListId ? 0 : listId;
+    this.noListId = noListId;
+    this.segs = segs;
+  }
+  check(): boolean {
+    return true;
+  }
+  run(m: Model, r: Real): void {
+    m.tick();
+    current = 'xcopy';
+    const nexus = NEXUSES[this.n]!;
+    const naas = [...m.naas, FOREIGN_NAA];
+    const p = encodeExtendedCopyLid1ParameterList({
+      listIdentifier: this.listId,
+      str: false,
+      listIdUsage: this.noListId ? 3 : 0,
+      priority: 0,
+      cscdDescriptors: naas.map((naa) => ({
+        kind: 'identification' as const,
+        luIdType: 0,
+        peripheralDeviceType: 0,
+        relativeInitiatorPortIdentifier: 0,
+        designationDescriptor: {
+          protocolIdentifier: 0,
+          codeSet: 1,
+          piv: false,
+          association: 0,
+          designatorType: 3,
+          designator: naa,
+        },
+        pad: false,
+        fixed: false,
+        diskBlockLength: 0,
+      })),
+      segmentDescriptors: this.segs.map((x) => ({
+        kind: 'blockToBlock' as const,
+        dc: false,
+        cat: false,
+        sourceCscdDescriptorId: x.src,
+        destinationCscdDescriptorId: x.dst,
+        blockDeviceNumberOfBlocks: x.blocks,
+        sourceBlockDeviceLogicalBlockAddress: BigInt(x.srcLba),
+        destinationBlockDeviceLogicalBlockAddress: BigInt(x.dstLba),
+      })),
+      inlineData: new Uint8Array(0),
+    });
+    const res = host(r, this.n).run(
+      this.lun,
+      encodeExtendedCopyLid1Cdb({ parameterListLength: p.length, control: 0 }),
+      p,
+    );
+    const ua = m.arrive(nexus, this.lun);
+    if (ua !== undefined) {
+      check(res, uaExpect(ua));
+      return;
+    }
+    if (!this.noListId && m.inUse(nexus, this.lun, this.listId)) {
+      check(res, il(0x00, 0x16, { cd: false, field: 0 }));
+      return;
+    }
+    const aborted = (asc: number, ascq: number): Expect => ({
+      status: 2,
+      sense: { key: 0x0a, asc, ascq, pointer: null },
+    });
+    let e: Expect = ok;
+    let segments = 0;
+    let bytes = 0;
+    for (const x of this.segs) {
+      const s = x.src === 0xffff ? this.lun : x.src;
+      const d = x.dst === 0xffff ? this.lun : x.dst;
+      if (s === 3 || d === 3) {
+        e = aborted(0x0d, 0x02);
+        break;
+      }
+      const sbs = LUS[s]!.blockSize;
+      const dbs = LUS[d]!.blockSize;
+      const n = x.blocks * sbs;
+      if (n % dbs !== 0) {
+        e = aborted(0x26, 0x0d);
+        break;
+      }
+      if (x.srcLba * sbs + n > Number(LUS[s]!.capacity) * sbs || x.dstLba * dbs + n > Number(LUS[d]!.capacity) * dbs) {
+        e = aborted(0, 0);
+        break;
+      }
+      const data = m.lus[s]!.slice(x.srcLba * sbs, x.srcLba * sbs + n);
+      m.lus[d]!.set(data, x.dstLba * dbs);
+      m.cancel(d, x.dstLba, n / dbs);
+      segments++;
+      bytes += n;
+    }
+    check(res, e);
+    if (!this.noListId) {
+      const results = m.resultsOf(nexus, this.lun);
+      results.delete(this.listId);
+      results.set(this.listId, {
+        owner: key(nexus),
+        lun: this.lun,
+        sa: 0x00,
+        status: e === ok ? 1 : 2,
+        completion: e === ok ? 0 : 2,
+        tc: BigInt(bytes),
+        fault: undefined,
+        token: undefined,
+        bg: undefined,
+        segments,
+      });
+      m.lastXcopy = [this.n, this.listId, this.lun];
+    }
+    if (segments > 0) for (const x of this.segs.slice(0, segments)) expectLu(m, r, x.dst === 0xffff ? this.lun : x.dst);
+  }
+  toString(): string {
+    return `xcopy(n${this.n}, lun${this.lun}, ${this.noListId ? 'no list id' : `id${this.listId}`}, ${JSON.stringify(this.segs)})`;
+  }
+}
+
+/** RECEIVE COPY STATUS (LID1). */
+class Rcs1 implements Cmd {
+  n: number;
+  lun: number;
+  listId: number;
+  readonly follows: boolean;
+  constructor(n: number, lun: number, listId: number, follows: boolean) {
+    this.n = n;
+    this.lun = lun;
+    this.listId = listId;
+    this.follows = follows;
+  }
+  check(): boolean {
+    return true;
+  }
+  run(m: Model, r: Real): void {
+    m.tick();
+    current = 'rcs1';
+    if (this.follows && m.lastXcopy !== undefined) [this.n, this.listId, this.lun] = m.lastXcopy;
+    const nexus = NEXUSES[this.n]!;
+    const res = host(r, this.n).run(
+      this.lun,
+      encodeReceiveCopyStatusLid1Cdb({ listIdentifier: this.listId, allocationLength: 64, control: 0 }),
+    );
+    const ua = m.arrive(nexus, this.lun);
+    if (ua !== undefined) {
+      check(res, uaExpect(ua));
+      return;
+    }
+    const op = m.op(nexus, this.lun, this.listId);
+    if (op === undefined || op.sa !== 0x00) {
+      check(res, il(0x24, 0, { cd: true, field: 2 }));
+      return;
+    }
+    check(res, ok);
+    const st = decodeCopyStatusLid1(res.dataIn as Uint8Array, { strict: true });
+    expect(st).toEqual({
+      hdd: false,
+      copyCommandStatus: op.completion === 0 ? 1 : 2,
+      segmentsProcessed: op.segments,
+      transferCountUnits: 0,
+      transferCount: Number(op.tc),
+    });
+  }
+  toString(): string {
+    return `rcs1(n${this.n}, lun${this.lun}, id${this.listId})`;
+  }
+}
+
 // ------------------------------------------------------------------ arbitraries
 
 const arbN = fc.nat(NEXUSES.length - 1);
@@ -1012,6 +1212,33 @@ const commands = [
     ),
   fc.tuple(arbN, arbLun, arbListId, fc.boolean()).map(([n, lun, id, f]) => new Abort(n, lun, id, f)),
   fc.tuple(arbN, arbLun, fc.boolean()).map(([n, lun, reset]) => new Lifecycle(n, lun, reset)),
+  fc
+    .tuple(
+      arbN,
+      arbLun,
+      arbListId,
+      fc.nat(4),
+      fc.array(
+        fc.record(
+          {
+            src: fc.constantFrom(0, 0, 1, 2, 2, 3, 0xffff),
+            dst: fc.constantFrom(0, 0, 1, 2, 2, 3, 0xffff),
+            blocks: fc.constantFrom(0, 1, 2, 3, 8, 16),
+            srcLba: fc.nat(66),
+            dstLba: fc.nat(66),
+          },
+          { noNullPrototype: true },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+    )
+    .map(([n, lun, id, u, segs]) => {
+      // Fold the LBAs into each LU so that most segments fit and some run past the end.
+      const at = (i: number) => (i === 0xffff ? lun : i === 3 ? 0 : i);
+      const fitted = segs.map((x) => ({ ...x, srcLba: fold(at(x.src), x.srcLba), dstLba: fold(at(x.dst), x.dstLba) }));
+      return new Xcopy(n, lun, id, u === 0, fitted);
+    }),
+  fc.tuple(arbN, arbLun, arbListId, fc.nat(3)).map(([n, lun, id, f]) => new Rcs1(n, lun, id, f !== 0)),
 ];
 
 function setup(policy: Policy): { model: Model; real: Real } {
@@ -1021,7 +1248,18 @@ function setup(policy: Policy): { model: Model; real: Real } {
   const other = makeCm(common, 99);
   const oh = new Host(other.cm, A1);
   const remote = [oh.token(0, 1, [{ lba: 0, count: 4 }]), oh.token(1, 2, [{ lba: 1, count: 1 }])];
-  return { model: new Model(policy, remote), real };
+  const model = new Model(policy, remote);
+  model.naas = LUS.map((_, lun) => {
+    const res = new Host(real.cm, A1).run(
+      lun,
+      encodeInquiryCdb({ evpd: true, pageCode: 0x83, allocationLength: 1024, control: 0 }),
+    );
+    model.arrive(A1, lun, true);
+    const page = decodeDeviceIdentificationVpdPage(res.dataIn as Uint8Array);
+    const d = page.designationDescriptors.find((x) => x.association === 0 && x.designatorType === 3);
+    return (d as { designator: Uint8Array }).designator;
+  });
+  return { model, real };
 }
 
 describe('copy manager vs byte-array model', () => {

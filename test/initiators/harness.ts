@@ -68,10 +68,12 @@ export interface ToolResult {
 }
 
 let logCounter = 0;
+/** Each test file loads this module afresh: a prefix per load keeps their log names apart. */
+const LOAD = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 function logPath(label: string): string {
   logCounter += 1;
   const safe = label.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
-  return path.join(LOG_DIR, `${String(logCounter).padStart(3, '0')}-${safe}.log`);
+  return path.join(LOG_DIR, `${LOAD}-${String(logCounter).padStart(3, '0')}-${safe}.log`);
 }
 
 /**

@@ -187,8 +187,3 @@ export async function startTgt(opts: TargetOptions): Promise<TargetUnderTest> {
     },
   };
 }
-
-/** The target the stage drives: ours, unless INITIATORS_TARGET=tgt (to check the harness itself). */
-export function startTargetUnderTest(opts: TargetOptions): Promise<TargetUnderTest> {
-  return process.env['INITIATORS_TARGET'] === 'tgt' ? startTgt(opts) : startScsiOdx(opts);
-}

@@ -32,6 +32,11 @@ function tsharkVersion(): string {
 }
 
 const CAPTURES = 'test/vectors/captures';
+/** Target ports other than 3260 the captures' README names (`-d tcp.port==N,iscsi`). */
+const extraPorts = [...readFileSync(join(CAPTURES, 'README.md'), 'utf8').matchAll(/tcp\.port==(\d+),iscsi/g)].map((m) =>
+  Number(m[1]),
+);
+const ports = [3260, ...new Set(extraPorts)];
 const real = readdirSync(CAPTURES)
   .filter((f) => /\.pcap(ng)?$/.test(f))
   .map((f) => join(CAPTURES, f));
@@ -74,8 +79,8 @@ function synthetic(): string[] {
 }
 
 function compare(file: string): { commands: number; fields: number } {
-  const theirs = tsharkFacts(file);
-  const ours = ourFacts(new Uint8Array(readFileSync(file)));
+  const theirs = tsharkFacts(file, ports.slice(1));
+  const ours = ourFacts(new Uint8Array(readFileSync(file)), ports);
   expect(
     [...ours.keys()].sort((x, y) => x - y),
     `${file}: command frames`,
@@ -102,7 +107,7 @@ describe(`capture reader against ${tsharkVersion()}`, () => {
       console.log(`${file.replace(dir, '<tmp>')}: ${commands} commands, ${fields} fields agree with tshark`);
     });
     it(`${file.replace(dir, '<tmp>')}: every ODX body decodes with our codecs`, () => {
-      for (const x of readCaptureExchanges(new Uint8Array(readFileSync(file)))) {
+      for (const x of readCaptureExchanges(new Uint8Array(readFileSync(file)), { ports })) {
         const op = x.cdb[0];
         const sa = (x.cdb[1] as number) & 0x1f;
         if (op === 0x83 && sa === 0x10 && x.dataOut !== undefined && x.dataOut.length > 0)

@@ -49,6 +49,35 @@ export class ChunkQueue {
     return out;
   }
 
+  /** Consume the first `n` bytes (n <= length) into `dest` at `offset`: one copy, whatever the chunking. */
+  takeInto(dest: Uint8Array, offset: number, n: number): void {
+    this.length -= n;
+    let off = 0;
+    while (off < n) {
+      const c = this.chunks[0] as Buffer;
+      const k = Math.min(c.length, n - off);
+      dest.set(k === c.length ? c : c.subarray(0, k), offset + off);
+      off += k;
+      if (k === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(k);
+    }
+  }
+
+  /** Drop the first `n` bytes (n <= length). */
+  skip(n: number): void {
+    this.length -= n;
+    while (n > 0) {
+      const c = this.chunks[0] as Buffer;
+      if (c.length <= n) {
+        n -= c.length;
+        this.chunks.shift();
+      } else {
+        this.chunks[0] = c.subarray(n);
+        n = 0;
+      }
+    }
+  }
+
   clear(): void {
     this.chunks = [];
     this.length = 0;

@@ -23,6 +23,7 @@ import {
   ISCSI_LOGIN_STATUS,
   ISCSI_LOGOUT_REASON,
   ISCSI_LOGOUT_RESPONSE,
+  ISCSI_OPCODE,
   ISCSI_REJECT_REASON,
   ISCSI_RESERVED_TAG,
   ISCSI_TMF_FUNCTION,
@@ -83,6 +84,8 @@ export interface TargetContext {
   readonly stats: TargetStats;
   readonly cm: IscsiCopyManager;
   readonly limits: IscsiTargetLimits;
+  /** Write data buffered target-wide, every connection (checked against limits.maxTargetPendingWriteBytes). */
+  readonly pendingWrites: { bytes: number };
   readonly targetName: string;
   readonly targetAlias: string | undefined;
   readonly chap: IscsiChapCredentials | undefined;
@@ -270,15 +273,57 @@ export class Connection {
           this.need = n as number;
         }
         if (this.rx.length < this.need) break;
-        const bytes = this.rx.take(this.need);
+        const total = this.need;
         this.need = 0;
-        this.onPdu(bytes);
+        if (this.isPlainDataOut(total)) {
+          this.onDataOutInPlace(total);
+          continue;
+        }
+        this.onPdu(this.rx.take(total));
       }
     } catch (e) {
       // Anything unexpected closes this connection only.
       this.ctx.log(`${this.peer}: internal error, closing: ${e instanceof Error ? e.message : String(e)}`);
       this.close();
     }
+  }
+
+  /** A Data-Out without AHS or digests in full feature phase: its data can go straight to the task's buffer. */
+  private isPlainDataOut(total: number): boolean {
+    if (this.phase !== 'full feature' || this.headerDigest || this.dataDigest || total <= ISCSI_BHS_LENGTH)
+      return false;
+    const h = this.rx.peek(ISCSI_BHS_LENGTH);
+    return ((h[0] as number) & 0x3f) === ISCSI_OPCODE.SCSI_DATA_OUT && h[4] === 0;
+  }
+
+  /**
+   * Handle a Data-Out whose header is decoded alone (DataSegmentLength read, then set to 0 in a
+   * copy of the 48 bytes) and whose data is copied from the received chunks into the task's
+   * buffer once, without assembling the PDU first.
+   */
+  private onDataOutInPlace(total: number): void {
+    this.ctx.stats.pdus++;
+    const header = Buffer.from(this.rx.take(ISCSI_BHS_LENGTH));
+    const dsl = ((header[5] as number) << 16) | ((header[6] as number) << 8) | (header[7] as number);
+    const rest = total - ISCSI_BHS_LENGTH;
+    header[5] = header[6] = header[7] = 0;
+    let pdu: IscsiPdu;
+    try {
+      pdu = decodeIscsiPdu(header);
+    } catch {
+      this.rx.skip(rest);
+      header[5] = (dsl >>> 16) & 0xff;
+      header[6] = (dsl >>> 8) & 0xff;
+      header[7] = dsl & 0xff;
+      this.reject(ISCSI_REJECT_REASON.INVALID_PDU_FIELD, header);
+      return;
+    }
+    let consumed = 0;
+    this.onDataOut(this.session as Session, pdu as IscsiScsiDataOut, dsl, (dest, offset) => {
+      this.rx.takeInto(dest, offset, dsl);
+      consumed = dsl;
+    });
+    if (!this.isClosed()) this.rx.skip(rest - consumed);
   }
 
   private isClosed(): boolean {
@@ -835,6 +880,15 @@ export class Connection {
       s.admit(p.immediate, p.cmdSn, () => this.sendStatusOnly(s, p, SAM_STATUS.BUSY));
       return;
     }
+    if (writeLen > 0 && this.ctx.pendingWrites.bytes + writeLen > limits.maxTargetPendingWriteBytes) {
+      // Over the target-wide budget, nothing buffered, its Data-Out discarded. SAM-5 section 5.3.1:
+      // TASK SET FULL when the I_T nexus has a command in this LU's task set, BUSY when it has none.
+      let mine = false;
+      for (const t of s.tasks.values()) if (t.lun === lunNumber) mine = true;
+      const status = mine ? SAM_STATUS.TASK_SET_FULL : SAM_STATUS.BUSY;
+      s.admit(p.immediate, p.cmdSn, () => this.sendStatusOnly(s, p, status));
+      return;
+    }
     const unsolicitedEnd =
       writeLen === 0
         ? 0
@@ -866,6 +920,7 @@ export class Connection {
       // Every byte of it is written before the command runs (DataPDUInOrder / DataSequenceInOrder = Yes).
       task.buffer = Buffer.allocUnsafe(writeLen);
       this.pendingWriteBytes += writeLen;
+      this.ctx.pendingWrites.bytes += writeLen;
       if (immediateData.length > 0) task.buffer.set(immediateData, 0);
       task.received = immediateData.length;
     }
@@ -923,11 +978,19 @@ export class Connection {
     }
   }
 
-  private onDataOut(s: Session, p: IscsiScsiDataOut): undefined {
+  /**
+   * A Data-Out: checked against its task's sequence (unsolicited or R2T), then its `len` data
+   * bytes go into the task's buffer (`copyInto`, when the data is still in the receive queue).
+   */
+  private onDataOut(
+    s: Session,
+    p: IscsiScsiDataOut,
+    len: number = p.data.length,
+    copyInto?: (dest: Uint8Array, offset: number) => void,
+  ): undefined {
     const t = s.tasks.get(p.initiatorTaskTag);
     // Data for a task we no longer (or never) had (aborted, refused with BUSY, failed): discarded.
     if (t === undefined || t.conn !== this || t.buffer === undefined) return undefined;
-    const len = p.data.length;
     let end: number;
     // A sequence error ends the task with CHECK CONDITION, ABORTED COMMAND (RFC 7143 sections
     // 7.1 and 11.4.7.2); the connection and the session go on.
@@ -956,7 +1019,8 @@ export class Connection {
         t.r2ts.delete(r.ttt);
       } else if (p.final) return this.failTask(s, t, 0x4b, 0x00, 'F bit before the end of the R2T');
     }
-    t.buffer.set(p.data, p.bufferOffset);
+    if (copyInto !== undefined) copyInto(t.buffer, p.bufferOffset);
+    else t.buffer.set(p.data, p.bufferOffset);
     t.received = end;
     if (t.received === t.edtl) this.maybeExecute(s, t);
     else if (t.r2ts.size < s.params.maxOutstandingR2T && t.received >= t.unsolicitedEnd) this.sendR2ts(s, t);
@@ -1000,6 +1064,7 @@ export class Connection {
     const dataOut = t.buffer;
     if (dataOut !== undefined) {
       this.pendingWriteBytes -= t.edtl;
+      this.ctx.pendingWrites.bytes -= t.edtl;
       t.buffer = undefined;
     }
     // Write residuals (RFC 7143 section 11.4.5): an Expected Data Transfer Length below what the
@@ -1230,6 +1295,7 @@ export class Connection {
     s.tasks.delete(t.itt);
     if (t.buffer !== undefined) {
       t.conn.pendingWriteBytes -= t.edtl;
+      this.ctx.pendingWrites.bytes -= t.edtl;
       t.buffer = undefined;
     }
     t.r2ts.clear();
@@ -1389,6 +1455,8 @@ export class Connection {
       // ErrorRecoveryLevel 0: the session ends with its last connection (RFC 7143 section 6.1.1).
       if (s.connections.size === 0) this.ctx.endSession(s);
     }
+    // What tasks a session end forgot (Session.clear) still holds: released with the connection.
+    this.ctx.pendingWrites.bytes -= this.pendingWriteBytes;
     this.pendingWriteBytes = 0;
     this.ctx.connectionClosed(this);
   }

@@ -61,6 +61,16 @@ export interface IscsiTargetLimits {
   readonly maxCommandsInFlight: number;
   /** Write data buffered per connection for commands still receiving data (default 64 MiB). */
   readonly maxPendingWriteBytes: number;
+  /**
+   * Write data buffered by the whole target, every connection together, for commands still
+   * receiving data (default 256 MiB). A WRITE whose Expected Data Transfer Length would exceed it
+   * is answered without buffering anything: TASK SET FULL when its I_T nexus has a command in the
+   * logical unit's task set, BUSY otherwise (SAM-5 section 5.3.1). The bytes are released when the
+   * command runs, is aborted, or its connection closes.
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly maxTargetPendingWriteBytes: number;
   /** Bytes queued for sending on one connection before it stops reading (default 64 MiB). */
   readonly maxQueuedSendBytes: number;
   /** MaxRecvDataSegmentLength we declare (default 262144; 512..16777215). */
@@ -90,6 +100,7 @@ export const DEFAULT_ISCSI_TARGET_LIMITS: IscsiTargetLimits = Object.freeze({
   maxConnectionsPerSession: 4,
   maxCommandsInFlight: 64,
   maxPendingWriteBytes: 64 * 1024 * 1024,
+  maxTargetPendingWriteBytes: 256 * 1024 * 1024,
   maxQueuedSendBytes: 64 * 1024 * 1024,
   maxRecvDataSegmentLength: 262_144,
   maxBurstLength: 16_776_192,

@@ -64,6 +64,7 @@ export class IscsiTarget {
   private nextTsih = 1;
   private closing = false;
   private geometry: Map<number, number> | undefined;
+  private readonly pendingWrites = { bytes: 0 };
   private readonly counters: TargetStats = { pdus: 0, rejects: 0, protocolErrors: 0, connections: 0 };
 
   constructor(options: IscsiTargetOptions) {
@@ -90,6 +91,7 @@ export class IscsiTarget {
       stats: this.counters,
       cm,
       limits: this.limits,
+      pendingWrites: this.pendingWrites,
       targetName: this.targetName,
       targetAlias: options.targetAlias,
       chap: options.chap,
@@ -136,6 +138,16 @@ export class IscsiTarget {
   /** TCP connections open (logging in or logged in). */
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /**
+   * Write data buffered now, target-wide, for commands still receiving it (bounded by
+   * `limits.maxTargetPendingWriteBytes`).
+   *
+   * @remarks Since 0.2.0
+   */
+  get pendingWriteBytes(): number {
+    return this.pendingWrites.bytes;
   }
 
   /** Counters since construction: PDUs received, Rejects sent, connections closed for protocol errors, connections accepted. */
@@ -306,6 +318,7 @@ function checkLimits(l: IscsiTargetLimits): void {
   int('maxConnectionsPerSession', 1, 65535);
   int('maxCommandsInFlight', 1, 1 << 20);
   int('maxPendingWriteBytes', 0, Number.MAX_SAFE_INTEGER);
+  int('maxTargetPendingWriteBytes', 0, Number.MAX_SAFE_INTEGER);
   int('maxQueuedSendBytes', 1, Number.MAX_SAFE_INTEGER);
   int('maxRecvDataSegmentLength', 512, 0xff_ffff);
   int('maxBurstLength', 512, 0xff_ffff);

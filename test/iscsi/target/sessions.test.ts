@@ -66,6 +66,43 @@ describe('iSCSI target: ODX', () => {
   });
 });
 
+describe('iSCSI target: aborting a background copy', () => {
+  it('ABORT TASK with the tag of a WRITE USING TOKEN (IMMED = 1) stops its background copy', async () => {
+    // 1 MiB/s of background copy: a 64 MiB copy runs for about a minute unless aborted.
+    running = await startTarget({}, 1, { backgroundBytesPerSecond: 1 << 20 });
+    const ini = await running.connect();
+    const pl = ptList([{ lba: 0, count: 65536 }]);
+    const pt = encodePopulateTokenCdb({
+      listIdentifier: 1,
+      parameterListLength: pl.length,
+      groupNumber: 0,
+      control: 0,
+    });
+    expect((await ini.command(0, pt, { dataOut: pl })).status).toBe(0);
+    const token = parseRrti((await ini.command(0, rrtiCdb(1), { readLength: 1024 })).dataIn).token as Uint8Array;
+    const wl = wutList(token, [{ lba: 200_000, count: 65536 }], { immed: true });
+    const wut = encodeWriteUsingTokenCdb({
+      listIdentifier: 2,
+      parameterListLength: wl.length,
+      groupNumber: 0,
+      control: 0,
+    });
+    expect((await ini.command(0, wut, { dataOut: wl, itt: 0x5151 })).status).toBe(0);
+    expect(parseRrti((await ini.command(0, rrtiCdb(2), { readLength: 1024 })).dataIn).copyOperationStatus).toBe(0x12);
+    expect(await ini.taskManagement(ISCSI_TMF_FUNCTION.ABORT_TASK, 0, 0x5151, 0)).toBe(
+      ISCSI_TMF_RESPONSE.FUNCTION_COMPLETE,
+    );
+    const after = await ini.command(0, rrtiCdb(2), { readLength: 1024 });
+    expect(after.status).toBe(0);
+    expect(parseRrti(after.dataIn).copyOperationStatus).toBe(0x60); // terminated
+    // The same tag again: nothing left to abort.
+    expect(await ini.taskManagement(ISCSI_TMF_FUNCTION.ABORT_TASK, 0, 0x5151, 0)).toBe(
+      ISCSI_TMF_RESPONSE.TASK_DOES_NOT_EXIST,
+    );
+    await ini.logout();
+  });
+});
+
 describe('iSCSI target: CHAP', () => {
   it('accepts the right secret', async () => {
     running = await startTarget({ chap: CHAP });

@@ -15,3 +15,6 @@ od -An -tx1 wut.bin > wut.od-An.txt
 hexdump wut.bin > wut.hexdump.txt
 od -tx1 wut.bin > wut.od-tx1.txt
 sg_vpd --inhex=vpd_tpc.bin --raw -H > vpd_tpc.sg_vpd-H.txt
+C=../captures/tgt-libiscsi-loopback.pcapng
+tshark -r $C -x -Y 'frame.number==151' 2>/dev/null > tshark-x-frame151.txt
+tshark -r $C -x -Y 'frame.number>=150 && frame.number<=153' 2>/dev/null > tshark-x-frames150-153.txt

@@ -1,0 +1,566 @@
+/**
+ * EXTENDED COPY parameter lists (LID1 and LID4), their CSCD descriptors and segment descriptors.
+ *
+ * LID1 (SPC-4 "EXTENDED COPY (LID1) parameter list", 16-byte header): byte 0 LIST IDENTIFIER;
+ * byte 1 bit 5 STR, bits 4:3 LIST ID USAGE (SPC-3: bit 4 NRCR), bits 2:0 PRIORITY; 2-3 CSCD
+ * DESCRIPTOR LIST LENGTH; 4-7 reserved; 8-11 SEGMENT DESCRIPTOR LIST LENGTH; 12-15 INLINE DATA
+ * LENGTH; then the CSCD descriptors (32 bytes each), the segment descriptors and the inline data.
+ *
+ * LID4 (SPC-5 "EXTENDED COPY parameter list", 48-byte header): byte 0 LIST FORMAT (01h); byte 1
+ * as LID1; 2-3 HEADER CSCD DESCRIPTOR LIST LENGTH; 4-14 reserved; 15 bit 1 G_SENSE, bit 0 IMMED;
+ * 16 HEADER CSCD DESCRIPTOR TYPE CODE; 17-19 reserved; 20-23 LIST IDENTIFIER; 24-41 reserved;
+ * 42-43 CSCD DESCRIPTOR LIST LENGTH; 44-45 SEGMENT DESCRIPTOR LIST LENGTH; 46-47 INLINE DATA
+ * LENGTH; then the header CSCD descriptors (kept raw), the CSCD descriptors, the segment
+ * descriptors and the inline data.
+ *
+ * CSCD descriptors (SPC-4 "CSCD descriptors", 32 bytes): byte 0 DESCRIPTOR TYPE CODE; byte 1
+ * bits 7:6 LU ID TYPE, bit 5 NUL, bits 4:0 PERIPHERAL DEVICE TYPE; 2-3 RELATIVE INITIATOR PORT
+ * IDENTIFIER; 4-27 CSCD descriptor parameters; 28-31 device type specific parameters. The
+ * Identification Descriptor CSCD descriptor (E4h) is decoded with the ROD token's codec; every other
+ * type (Fibre Channel E0h-E2h, SAS, IPv4, IPv6, ROD FEh, ...) keeps its 24 parameter bytes and 4
+ * device type specific bytes raw.
+ *
+ * Segment descriptors (SPC-4 "Segment descriptors"): byte 0 DESCRIPTOR TYPE CODE; byte 1 flags;
+ * 2-3 DESCRIPTOR LENGTH (n-3). Block device to block device (02h, length 0018h): 1 bit 1 DC, bit 0
+ * CAT; 4-5 SOURCE CSCD DESCRIPTOR ID; 6-7 DESTINATION CSCD DESCRIPTOR ID; 8-9 reserved; 10-11 BLOCK
+ * DEVICE NUMBER OF BLOCKS; 12-19 SOURCE BLOCK DEVICE LOGICAL BLOCK ADDRESS; 20-27 DESTINATION
+ * BLOCK DEVICE LOGICAL BLOCK ADDRESS. Block device with offset to block device with offset (0Ah,
+ * length 001Ch): 1 bit 0 CAT; 4-5, 6-7 CSCD IDs; 8-11 NUMBER OF BYTES; 12-19, 20-27 LBAs; 28-29
+ * SOURCE BYTE OFFSET; 30-31 DESTINATION BYTE OFFSET. Every other type (inline/embedded data,
+ * stream, ROD/token descriptors) keeps byte 1 and its parameter bytes raw.
+ *
+ * @see SPC-4 "EXTENDED COPY (LID1) parameter list", "CSCD descriptors", "Segment descriptors"
+ * @packageDocumentation
+ */
+import type { DecodeIssue } from '../errors.js';
+import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
+import { ByteWriter } from '../internal/byte-writer.js';
+import { arrayField, inputFault, isUint8Array } from '../internal/contract.js';
+import {
+  IDENTIFICATION_DESCRIPTOR_CSCD_TYPE,
+  type IdentificationDescriptorCscd,
+  readIdentificationDescriptorCscd,
+  writeIdentificationDescriptorCscd,
+} from '../rod-token/identification-descriptor-cscd.js';
+
+/** Length of the EXTENDED COPY (LID1) parameter list header. @remarks Since 0.2.0 */
+export const EXTENDED_COPY_LID1_HEADER_LENGTH = 16;
+/** Length of the EXTENDED COPY (LID4) parameter list header. @remarks Since 0.2.0 */
+export const EXTENDED_COPY_LID4_HEADER_LENGTH = 48;
+/** LIST FORMAT of the LID4 parameter list (SPC-5). @remarks Since 0.2.0 */
+export const EXTENDED_COPY_LID4_LIST_FORMAT = 0x01;
+/** Length of every CSCD descriptor (SPC-4 "CSCD descriptors"). @remarks Since 0.2.0 */
+export const CSCD_DESCRIPTOR_LENGTH = 32;
+
+/** LIST ID USAGE values (byte 1 bits 4:3). @remarks Since 0.2.0 */
+export const LIST_ID_USAGE = {
+  /** 00b: LIST IDENTIFIER valid; the copy manager holds data for RECEIVE COPY RESULTS. */
+  HOLD: 0,
+  /** 10b: LIST IDENTIFIER valid; no data held for RECEIVE COPY RESULTS. */
+  NO_HOLD: 2,
+  /** 11b: LIST IDENTIFIER not used (it shall be zero); allowed only if SNLID = 1. */
+  NO_LIST_ID: 3,
+} as const;
+
+/** Segment descriptor type codes decoded field by field (SPC-4 "Segment descriptors"). @remarks Since 0.2.0 */
+export const SEGMENT_DESCRIPTOR_TYPE = {
+  /** 02h block device to block device. */
+  BLOCK_TO_BLOCK: 0x02,
+  /** 0Ah block device with offset to block device with offset. */
+  BLOCK_TO_BLOCK_WITH_OFFSETS: 0x0a,
+} as const;
+
+/** DESCRIPTOR LENGTH of the 02h segment descriptor. @remarks Since 0.2.0 */
+export const BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH = 0x18;
+/** DESCRIPTOR LENGTH of the 0Ah segment descriptor. @remarks Since 0.2.0 */
+export const BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH = 0x1c;
+
+/** An Identification Descriptor CSCD descriptor (E4h) in a CSCD descriptor list. @remarks Since 0.2.0 */
+export interface IdentificationCscdDescriptor extends IdentificationDescriptorCscd {
+  readonly kind: 'identification';
+}
+
+/**
+ * Any other CSCD descriptor type (Fibre Channel, SAS, IPv4, IPv6, ROD, extension, vendor): the
+ * common fields decoded, the parameters raw.
+ *
+ * @remarks Since 0.2.0
+ */
+export interface OtherCscdDescriptor {
+  readonly kind: 'other';
+  /** DESCRIPTOR TYPE CODE (byte 0), never E4h. */
+  readonly descriptorTypeCode: number;
+  /** LU ID TYPE (byte 1 bits 7:6). */
+  readonly luIdType: number;
+  /** NUL (byte 1 bit 5). */
+  readonly nul: boolean;
+  /** PERIPHERAL DEVICE TYPE (byte 1 bits 4:0). */
+  readonly peripheralDeviceType: number;
+  /** RELATIVE INITIATOR PORT IDENTIFIER (bytes 2-3). */
+  readonly relativeInitiatorPortIdentifier: number;
+  /** CSCD descriptor parameters (bytes 4-27), exactly 24 bytes. */
+  readonly cscdParameters: Uint8Array;
+  /** Device type specific parameters (bytes 28-31), exactly 4 bytes. */
+  readonly deviceTypeSpecificParameters: Uint8Array;
+}
+
+/** One CSCD descriptor. @remarks Since 0.2.0 */
+export type CscdDescriptor = IdentificationCscdDescriptor | OtherCscdDescriptor;
+
+/** Block device to block device segment descriptor (02h). @remarks Since 0.2.0 */
+export interface BlockToBlockSegmentDescriptor {
+  readonly kind: 'blockToBlock';
+  /** DC (byte 1 bit 1): BLOCK DEVICE NUMBER OF BLOCKS counts destination blocks. */
+  readonly dc: boolean;
+  /** CAT (byte 1 bit 0). */
+  readonly cat: boolean;
+  readonly sourceCscdDescriptorId: number;
+  readonly destinationCscdDescriptorId: number;
+  readonly blockDeviceNumberOfBlocks: number;
+  readonly sourceBlockDeviceLogicalBlockAddress: bigint;
+  readonly destinationBlockDeviceLogicalBlockAddress: bigint;
+}
+
+/** Block device with offset to block device with offset segment descriptor (0Ah). @remarks Since 0.2.0 */
+export interface BlockToBlockWithOffsetsSegmentDescriptor {
+  readonly kind: 'blockToBlockWithOffsets';
+  /** CAT (byte 1 bit 0). */
+  readonly cat: boolean;
+  readonly sourceCscdDescriptorId: number;
+  readonly destinationCscdDescriptorId: number;
+  readonly numberOfBytes: number;
+  readonly sourceBlockDeviceLogicalBlockAddress: bigint;
+  readonly destinationBlockDeviceLogicalBlockAddress: bigint;
+  readonly sourceBlockDeviceByteOffset: number;
+  readonly destinationBlockDeviceByteOffset: number;
+}
+
+/** Any other segment descriptor type, kept raw. @remarks Since 0.2.0 */
+export interface OtherSegmentDescriptor {
+  readonly kind: 'other';
+  /** DESCRIPTOR TYPE CODE (byte 0), never 02h or 0Ah. */
+  readonly descriptorTypeCode: number;
+  /** Byte 1 (type-specific flags such as DC and CAT). */
+  readonly byte1: number;
+  /** Bytes 4-n (DESCRIPTOR LENGTH bytes; embedded data, stream parameters, ROD tokens, ...). */
+  readonly parameters: Uint8Array;
+}
+
+/** One segment descriptor. @remarks Since 0.2.0 */
+export type SegmentDescriptor =
+  | BlockToBlockSegmentDescriptor
+  | BlockToBlockWithOffsetsSegmentDescriptor
+  | OtherSegmentDescriptor;
+
+/** Fields common to both list formats. @remarks Since 0.2.0 */
+export interface ExtendedCopyListBody {
+  /** STR (byte 1 bit 5): sequential striped. */
+  readonly str: boolean;
+  /** LIST ID USAGE (byte 1 bits 4:3), see {@link LIST_ID_USAGE}. */
+  readonly listIdUsage: number;
+  /** PRIORITY (byte 1 bits 2:0). */
+  readonly priority: number;
+  readonly cscdDescriptors: readonly CscdDescriptor[];
+  readonly segmentDescriptors: readonly SegmentDescriptor[];
+  /** Inline data (INLINE DATA LENGTH bytes after the segment descriptors), a copy. */
+  readonly inlineData: Uint8Array;
+  /** Lenient-mode findings (only present when there are some). */
+  readonly issues?: readonly DecodeIssue[];
+}
+
+/** Decoded EXTENDED COPY (LID1) parameter list. @remarks Since 0.2.0 */
+export interface ExtendedCopyLid1ParameterList extends ExtendedCopyListBody {
+  /** LIST IDENTIFIER (byte 0). */
+  readonly listIdentifier: number;
+}
+
+/** Decoded EXTENDED COPY (LID4) parameter list. @remarks Since 0.2.0 */
+export interface ExtendedCopyLid4ParameterList extends ExtendedCopyListBody {
+  /** LIST FORMAT (byte 0), 01h in SPC-5. */
+  readonly listFormat: number;
+  /** G_SENSE (byte 15 bit 1). */
+  readonly gSense: boolean;
+  /** IMMED (byte 15 bit 0). */
+  readonly immed: boolean;
+  /** HEADER CSCD DESCRIPTOR TYPE CODE (byte 16). */
+  readonly headerCscdDescriptorTypeCode: number;
+  /** LIST IDENTIFIER (bytes 20-23). */
+  readonly listIdentifier: number;
+  /** Header CSCD descriptors (HEADER CSCD DESCRIPTOR LIST LENGTH bytes after the header), raw. */
+  readonly headerCscdDescriptors: Uint8Array;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSCD descriptors
+
+function readCscd(r: ByteReader, off: number): CscdDescriptor {
+  r.needAt(off, CSCD_DESCRIPTOR_LENGTH, 'cscdDescriptor');
+  const type = r.u8(off, 'descriptorTypeCode');
+  if (type === IDENTIFICATION_DESCRIPTOR_CSCD_TYPE) {
+    return { kind: 'identification', ...readIdentificationDescriptorCscd(r, off) };
+  }
+  return {
+    kind: 'other',
+    descriptorTypeCode: type,
+    luIdType: r.bits(off + 1, 7, 6, 'luIdType'),
+    nul: r.bit(off + 1, 5, 'nul'),
+    peripheralDeviceType: r.bits(off + 1, 4, 0, 'peripheralDeviceType'),
+    relativeInitiatorPortIdentifier: r.u16(off + 2, 'relativeInitiatorPortIdentifier'),
+    cscdParameters: r.bytes(off + 4, 24, 'cscdParameters'),
+    deviceTypeSpecificParameters: r.bytes(off + 28, 4, 'deviceTypeSpecificParameters'),
+  };
+}
+
+function writeCscd(w: ByteWriter, off: number, d: CscdDescriptor): void {
+  if (typeof d !== 'object' || d === null) throw w.error('cscdDescriptor', off, 'not a CSCD descriptor');
+  if (d.kind === 'identification') {
+    writeIdentificationDescriptorCscd(w, off, d);
+    return;
+  }
+  if (d.kind !== 'other') throw w.error('cscdDescriptor', off, 'kind is neither identification nor other');
+  if (d.descriptorTypeCode === IDENTIFICATION_DESCRIPTOR_CSCD_TYPE)
+    throw w.error('descriptorTypeCode', off, 'E4h is written from an identification descriptor');
+  w.u8(off, d.descriptorTypeCode, 'descriptorTypeCode');
+  w.bits(off + 1, 7, 6, d.luIdType, 'luIdType');
+  w.bit(off + 1, 5, d.nul, 'nul');
+  w.bits(off + 1, 4, 0, d.peripheralDeviceType, 'peripheralDeviceType');
+  w.u16(off + 2, d.relativeInitiatorPortIdentifier, 'relativeInitiatorPortIdentifier');
+  w.bytes(off + 4, d.cscdParameters, 'cscdParameters', 24);
+  w.bytes(off + 28, d.deviceTypeSpecificParameters, 'deviceTypeSpecificParameters', 4);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segment descriptors
+
+/** Encoded length of a segment descriptor. @internal */
+function segmentLength(w: ByteWriter, off: number, s: SegmentDescriptor): number {
+  if (typeof s !== 'object' || s === null) throw w.error('segmentDescriptor', off, 'not a segment descriptor');
+  switch (s.kind) {
+    case 'blockToBlock':
+      return 4 + BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH;
+    case 'blockToBlockWithOffsets':
+      return 4 + BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH;
+    case 'other':
+      if (!isUint8Array(s.parameters)) throw w.error('parameters', off + 4, 'not a Uint8Array');
+      if (s.parameters.length > 0xffff) throw w.error('descriptorLength', off + 2, 'parameters exceed 65535 bytes');
+      return 4 + s.parameters.length;
+    default:
+      throw w.error('segmentDescriptor', off, 'unknown kind');
+  }
+}
+
+function readSegment(r: ByteReader, off: number, end: number): SegmentDescriptor {
+  if (off + 4 > end)
+    throw r.error('ERR_LENGTH_MISMATCH', 'segmentDescriptor', off, 'segment descriptor header runs past the list');
+  const type = r.u8(off, 'descriptorTypeCode');
+  const length = r.u16(off + 2, 'descriptorLength');
+  if (off + 4 + length > end)
+    throw r.error('ERR_LENGTH_MISMATCH', 'descriptorLength', off + 2, `descriptor length ${length} runs past the list`);
+  if (type === SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK) {
+    if (length !== BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH)
+      throw r.error('ERR_LENGTH_MISMATCH', 'descriptorLength', off + 2, `02h descriptor length ${hex(length, 4)}`);
+    r.reserved(off + 1, 0xfc);
+    r.reservedBytes(off + 8, 2);
+    return {
+      kind: 'blockToBlock',
+      dc: r.bit(off + 1, 1, 'dc'),
+      cat: r.bit(off + 1, 0, 'cat'),
+      sourceCscdDescriptorId: r.u16(off + 4, 'sourceCscdDescriptorId'),
+      destinationCscdDescriptorId: r.u16(off + 6, 'destinationCscdDescriptorId'),
+      blockDeviceNumberOfBlocks: r.u16(off + 10, 'blockDeviceNumberOfBlocks'),
+      sourceBlockDeviceLogicalBlockAddress: r.u64(off + 12, 'sourceBlockDeviceLogicalBlockAddress'),
+      destinationBlockDeviceLogicalBlockAddress: r.u64(off + 20, 'destinationBlockDeviceLogicalBlockAddress'),
+    };
+  }
+  if (type === SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK_WITH_OFFSETS) {
+    if (length !== BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH)
+      throw r.error('ERR_LENGTH_MISMATCH', 'descriptorLength', off + 2, `0Ah descriptor length ${hex(length, 4)}`);
+    r.reserved(off + 1, 0xfe);
+    return {
+      kind: 'blockToBlockWithOffsets',
+      cat: r.bit(off + 1, 0, 'cat'),
+      sourceCscdDescriptorId: r.u16(off + 4, 'sourceCscdDescriptorId'),
+      destinationCscdDescriptorId: r.u16(off + 6, 'destinationCscdDescriptorId'),
+      numberOfBytes: r.u32(off + 8, 'numberOfBytes'),
+      sourceBlockDeviceLogicalBlockAddress: r.u64(off + 12, 'sourceBlockDeviceLogicalBlockAddress'),
+      destinationBlockDeviceLogicalBlockAddress: r.u64(off + 20, 'destinationBlockDeviceLogicalBlockAddress'),
+      sourceBlockDeviceByteOffset: r.u16(off + 28, 'sourceBlockDeviceByteOffset'),
+      destinationBlockDeviceByteOffset: r.u16(off + 30, 'destinationBlockDeviceByteOffset'),
+    };
+  }
+  return {
+    kind: 'other',
+    descriptorTypeCode: type,
+    byte1: r.u8(off + 1, 'byte1'),
+    parameters: r.bytes(off + 4, length, 'parameters'),
+  };
+}
+
+function writeSegment(w: ByteWriter, off: number, s: SegmentDescriptor, length: number): void {
+  switch (s.kind) {
+    case 'blockToBlock':
+      w.u8(off, SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK, 'descriptorTypeCode');
+      w.bit(off + 1, 1, s.dc, 'dc');
+      w.bit(off + 1, 0, s.cat, 'cat');
+      w.u16(off + 2, BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH, 'descriptorLength');
+      w.u16(off + 4, s.sourceCscdDescriptorId, 'sourceCscdDescriptorId');
+      w.u16(off + 6, s.destinationCscdDescriptorId, 'destinationCscdDescriptorId');
+      w.u16(off + 10, s.blockDeviceNumberOfBlocks, 'blockDeviceNumberOfBlocks');
+      w.u64(off + 12, s.sourceBlockDeviceLogicalBlockAddress, 'sourceBlockDeviceLogicalBlockAddress');
+      w.u64(off + 20, s.destinationBlockDeviceLogicalBlockAddress, 'destinationBlockDeviceLogicalBlockAddress');
+      return;
+    case 'blockToBlockWithOffsets':
+      w.u8(off, SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK_WITH_OFFSETS, 'descriptorTypeCode');
+      w.bit(off + 1, 0, s.cat, 'cat');
+      w.u16(off + 2, BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH, 'descriptorLength');
+      w.u16(off + 4, s.sourceCscdDescriptorId, 'sourceCscdDescriptorId');
+      w.u16(off + 6, s.destinationCscdDescriptorId, 'destinationCscdDescriptorId');
+      w.u32(off + 8, s.numberOfBytes, 'numberOfBytes');
+      w.u64(off + 12, s.sourceBlockDeviceLogicalBlockAddress, 'sourceBlockDeviceLogicalBlockAddress');
+      w.u64(off + 20, s.destinationBlockDeviceLogicalBlockAddress, 'destinationBlockDeviceLogicalBlockAddress');
+      w.u16(off + 28, s.sourceBlockDeviceByteOffset, 'sourceBlockDeviceByteOffset');
+      w.u16(off + 30, s.destinationBlockDeviceByteOffset, 'destinationBlockDeviceByteOffset');
+      return;
+    default:
+      if (
+        s.descriptorTypeCode === SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK ||
+        s.descriptorTypeCode === SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK_WITH_OFFSETS
+      )
+        throw w.error('descriptorTypeCode', off, `${hex(s.descriptorTypeCode, 2)} is written from its own kind`);
+      w.u8(off, s.descriptorTypeCode, 'descriptorTypeCode');
+      w.u8(off + 1, s.byte1, 'byte1');
+      w.u16(off + 2, length - 4, 'descriptorLength');
+      w.bytes(off + 4, s.parameters, 'parameters');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+interface Sections {
+  readonly cscd: number;
+  readonly segments: number;
+  readonly inline: number;
+}
+
+function bodySizes(w: ByteWriter, body: ExtendedCopyListBody, start: number): Sections & { lengths: number[] } {
+  // At most what a 16-bit CSCD DESCRIPTOR LIST LENGTH can hold; segments: 65535 (bounds the work).
+  arrayField(w.structure, 'cscdDescriptors', start, body.cscdDescriptors, 0xffff >> 5);
+  arrayField(w.structure, 'segmentDescriptors', start, body.segmentDescriptors, 0xffff);
+  if (!isUint8Array(body.inlineData)) throw w.error('inlineData', start, 'not a Uint8Array');
+  const cscd = body.cscdDescriptors.length * CSCD_DESCRIPTOR_LENGTH;
+  const lengths = body.segmentDescriptors.map((s) => segmentLength(w, start + cscd, s));
+  const segments = lengths.reduce((a, b) => a + b, 0);
+  return { cscd, segments, inline: body.inlineData.length, lengths };
+}
+
+function writeBody(w: ByteWriter, start: number, body: ExtendedCopyListBody, lengths: readonly number[]): void {
+  let off = start;
+  for (const d of body.cscdDescriptors) {
+    writeCscd(w, off, d);
+    off += CSCD_DESCRIPTOR_LENGTH;
+  }
+  body.segmentDescriptors.forEach((s, i) => {
+    const len = lengths[i] as number;
+    writeSegment(w, off, s, len);
+    off += len;
+  });
+  w.bytes(off, body.inlineData, 'inlineData');
+}
+
+function writeFlags(w: ByteWriter, body: ExtendedCopyListBody): void {
+  w.bit(1, 5, body.str, 'str');
+  w.bits(1, 4, 3, body.listIdUsage, 'listIdUsage');
+  w.bits(1, 2, 0, body.priority, 'priority');
+}
+
+function readBody(
+  r: ByteReader,
+  start: number,
+  sections: Sections,
+  fields: { cscd: [string, number]; segments: [string, number]; inline: [string, number] },
+): Pick<ExtendedCopyListBody, 'cscdDescriptors' | 'segmentDescriptors' | 'inlineData'> {
+  if (sections.cscd % CSCD_DESCRIPTOR_LENGTH !== 0)
+    throw r.error(
+      'ERR_LENGTH_MISMATCH',
+      fields.cscd[0],
+      fields.cscd[1],
+      `${sections.cscd} is not a multiple of ${CSCD_DESCRIPTOR_LENGTH}`,
+    );
+  const total = start + sections.cscd + sections.segments + sections.inline;
+  if (total > r.length)
+    throw r.error('ERR_TRUNCATED', fields.inline[0], fields.inline[1], `lists need ${total} bytes, have ${r.length}`);
+  if (total < r.length)
+    r.tolerate('ERR_LENGTH_MISMATCH', undefined, total, `${r.length - total} byte(s) after the inline data`);
+  const cscdDescriptors: CscdDescriptor[] = [];
+  let off = start;
+  const cscdEnd = start + sections.cscd;
+  for (; off < cscdEnd; off += CSCD_DESCRIPTOR_LENGTH) cscdDescriptors.push(readCscd(r, off));
+  const segEnd = cscdEnd + sections.segments;
+  const segmentDescriptors: SegmentDescriptor[] = [];
+  while (off < segEnd) {
+    const s = readSegment(r, off, segEnd);
+    segmentDescriptors.push(s);
+    off += 4 + r.u16(off + 2);
+  }
+  return { cscdDescriptors, segmentDescriptors, inlineData: r.bytes(segEnd, sections.inline, 'inlineData') };
+}
+
+/**
+ * Encode an EXTENDED COPY (LID1) parameter list; the three list lengths are computed.
+ *
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit, a descriptor has the wrong
+ *   shape, or a length exceeds its field.
+ * @see SPC-4 "EXTENDED COPY (LID1) parameter list"
+ * @remarks Since 0.2.0
+ */
+export function encodeExtendedCopyLid1ParameterList(list: ExtendedCopyLid1ParameterList): Uint8Array<ArrayBuffer> {
+  try {
+    const probe = new ByteWriter(0, 'ExtendedCopyLid1ParameterList');
+    const s = bodySizes(probe, list, EXTENDED_COPY_LID1_HEADER_LENGTH);
+    if (s.cscd > 0xffff) throw probe.error('cscdDescriptorListLength', 2, `${s.cscd} bytes exceed 65535`);
+    const w = new ByteWriter(
+      EXTENDED_COPY_LID1_HEADER_LENGTH + s.cscd + s.segments + s.inline,
+      'ExtendedCopyLid1ParameterList',
+    );
+    w.u8(0, list.listIdentifier, 'listIdentifier');
+    writeFlags(w, list);
+    w.u16(2, s.cscd, 'cscdDescriptorListLength');
+    w.u32(8, s.segments, 'segmentDescriptorListLength');
+    w.u32(12, s.inline, 'inlineDataLength');
+    writeBody(w, EXTENDED_COPY_LID1_HEADER_LENGTH, list, s.lengths);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid1ParameterList', [list], 'ERR_FIELD_RANGE');
+  }
+}
+
+/**
+ * Decode an EXTENDED COPY (LID1) parameter list. Bytes after the inline data are an
+ * `ERR_LENGTH_MISMATCH` issue (strict: thrown).
+ *
+ * @throws {ScsiCodecError} `ERR_TRUNCATED` (header or lists cut short), `ERR_LENGTH_MISMATCH`
+ *   (CSCD DESCRIPTOR LIST LENGTH not a multiple of 32, a segment descriptor running past its list,
+ *   02h/0Ah with a wrong DESCRIPTOR LENGTH, an E4h designator longer than 20 bytes); strict:
+ *   `ERR_RESERVED_NONZERO`.
+ * @see SPC-4 "EXTENDED COPY (LID1) parameter list"
+ * @remarks Since 0.2.0
+ */
+export function decodeExtendedCopyLid1ParameterList(
+  bytes: Uint8Array,
+  options?: DecodeOptions,
+): ExtendedCopyLid1ParameterList {
+  try {
+    const r = new ByteReader(bytes, 'ExtendedCopyLid1ParameterList', options);
+    r.need(EXTENDED_COPY_LID1_HEADER_LENGTH);
+    r.reserved(1, 0xc0);
+    r.reservedBytes(4, 4);
+    const body = readBody(
+      r,
+      EXTENDED_COPY_LID1_HEADER_LENGTH,
+      { cscd: r.u16(2, 'cscdDescriptorListLength'), segments: r.u32(8), inline: r.u32(12) },
+      {
+        cscd: ['cscdDescriptorListLength', 2],
+        segments: ['segmentDescriptorListLength', 8],
+        inline: ['inlineDataLength', 12],
+      },
+    );
+    return {
+      listIdentifier: r.u8(0, 'listIdentifier'),
+      str: r.bit(1, 5, 'str'),
+      listIdUsage: r.bits(1, 4, 3, 'listIdUsage'),
+      priority: r.bits(1, 2, 0, 'priority'),
+      ...body,
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid1ParameterList', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+/**
+ * Encode an EXTENDED COPY (LID4) parameter list; the four list lengths are computed.
+ *
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit (each list length is 16-bit).
+ * @see SPC-5 "EXTENDED COPY parameter list"
+ * @remarks Since 0.2.0
+ */
+export function encodeExtendedCopyLid4ParameterList(list: ExtendedCopyLid4ParameterList): Uint8Array<ArrayBuffer> {
+  try {
+    const probe = new ByteWriter(0, 'ExtendedCopyLid4ParameterList');
+    const hdr = list.headerCscdDescriptors;
+    if (!isUint8Array(hdr)) throw probe.error('headerCscdDescriptors', 48, 'not a Uint8Array');
+    const start = EXTENDED_COPY_LID4_HEADER_LENGTH + hdr.length;
+    const s = bodySizes(probe, list, start);
+    const w = new ByteWriter(start + s.cscd + s.segments + s.inline, 'ExtendedCopyLid4ParameterList');
+    w.u8(0, list.listFormat, 'listFormat');
+    writeFlags(w, list);
+    w.u16(2, hdr.length, 'headerCscdDescriptorListLength');
+    w.bit(15, 1, list.gSense, 'gSense');
+    w.bit(15, 0, list.immed, 'immed');
+    w.u8(16, list.headerCscdDescriptorTypeCode, 'headerCscdDescriptorTypeCode');
+    w.u32(20, list.listIdentifier, 'listIdentifier');
+    w.u16(42, s.cscd, 'cscdDescriptorListLength');
+    w.u16(44, s.segments, 'segmentDescriptorListLength');
+    w.u16(46, s.inline, 'inlineDataLength');
+    w.bytes(EXTENDED_COPY_LID4_HEADER_LENGTH, hdr, 'headerCscdDescriptors');
+    writeBody(w, start, list, s.lengths);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid4ParameterList', [list], 'ERR_FIELD_RANGE');
+  }
+}
+
+/**
+ * Decode an EXTENDED COPY (LID4) parameter list. LIST FORMAT other than 01h is an
+ * `ERR_UNSUPPORTED` issue (strict: thrown); trailing bytes as for LID1.
+ *
+ * @throws {ScsiCodecError} as {@link decodeExtendedCopyLid1ParameterList}, for the 48-byte header.
+ * @see SPC-5 "EXTENDED COPY parameter list"
+ * @remarks Since 0.2.0
+ */
+export function decodeExtendedCopyLid4ParameterList(
+  bytes: Uint8Array,
+  options?: DecodeOptions,
+): ExtendedCopyLid4ParameterList {
+  try {
+    const r = new ByteReader(bytes, 'ExtendedCopyLid4ParameterList', options);
+    r.need(EXTENDED_COPY_LID4_HEADER_LENGTH);
+    const listFormat = r.u8(0, 'listFormat');
+    if (listFormat !== EXTENDED_COPY_LID4_LIST_FORMAT)
+      r.tolerate('ERR_UNSUPPORTED', 'listFormat', 0, `LIST FORMAT ${hex(listFormat, 2)} is not 01h`);
+    r.reserved(1, 0xc0);
+    r.reservedBytes(4, 11);
+    r.reserved(15, 0xfc);
+    r.reservedBytes(17, 3);
+    r.reservedBytes(24, 18);
+    const hdrLength = r.u16(2, 'headerCscdDescriptorListLength');
+    const start = EXTENDED_COPY_LID4_HEADER_LENGTH + hdrLength;
+    r.needAt(EXTENDED_COPY_LID4_HEADER_LENGTH, hdrLength, 'headerCscdDescriptors');
+    const body = readBody(
+      r,
+      start,
+      { cscd: r.u16(42, 'cscdDescriptorListLength'), segments: r.u16(44), inline: r.u16(46) },
+      {
+        cscd: ['cscdDescriptorListLength', 42],
+        segments: ['segmentDescriptorListLength', 44],
+        inline: ['inlineDataLength', 46],
+      },
+    );
+    return {
+      listFormat,
+      str: r.bit(1, 5, 'str'),
+      listIdUsage: r.bits(1, 4, 3, 'listIdUsage'),
+      priority: r.bits(1, 2, 0, 'priority'),
+      gSense: r.bit(15, 1, 'gSense'),
+      immed: r.bit(15, 0, 'immed'),
+      headerCscdDescriptorTypeCode: r.u8(16, 'headerCscdDescriptorTypeCode'),
+      listIdentifier: r.u32(20, 'listIdentifier'),
+      headerCscdDescriptors: r.bytes(EXTENDED_COPY_LID4_HEADER_LENGTH, hdrLength, 'headerCscdDescriptors'),
+      ...body,
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ExtendedCopyLid4ParameterList', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
+}
