@@ -28,6 +28,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, checkRange, show } from '../internal/byte-writer.js';
+import { inputFault, objectList } from '../internal/contract.js';
 import { truncatedOf } from './common.js';
 
 /** Length of the mode parameter header (6). @remarks Since 0.2.0 */
@@ -509,7 +510,7 @@ function encode(f: Format, value: ModeParameterDataCommon, longLba: boolean): Ui
   const s = f.structure;
   const bds = value.blockDescriptors;
   const pages = value.modePages;
-  if (!Array.isArray(bds)) throw new ByteWriter(0, s).error('blockDescriptors', f.header, 'not an array');
+  objectList(s, 'blockDescriptors', f.header, bds, 0xffff);
   if (!Array.isArray(pages)) throw new ByteWriter(0, s).error('modePages', f.header, 'not an array');
   const dlen = longLba ? LONG_LBA_BLOCK_DESCRIPTOR_LENGTH : SHORT_LBA_BLOCK_DESCRIPTOR_LENGTH;
   const bdl = bds.length * dlen;
@@ -638,7 +639,11 @@ function decode(f: Format, bytes: Uint8Array, options: DecodeOptions | undefined
  * @remarks Since 0.2.0
  */
 export function encodeModeParameterData6(value: ModeParameterData6): Uint8Array<ArrayBuffer> {
-  return encode(F6, value, false);
+  try {
+    return encode(F6, value, false);
+  } catch (e) {
+    throw inputFault(e, 'ModeParameterData6', [value], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -650,8 +655,12 @@ export function encodeModeParameterData6(value: ModeParameterData6): Uint8Array<
  * @remarks Since 0.2.0
  */
 export function decodeModeParameterData6(bytes: Uint8Array, options?: DecodeOptions): ModeParameterData6 {
-  const d = decode(F6, bytes, options);
-  return { ...d.common, ...truncatedOf(d.truncated), ...issuesOf(d.r) };
+  try {
+    const d = decode(F6, bytes, options);
+    return { ...d.common, ...truncatedOf(d.truncated), ...issuesOf(d.r) };
+  } catch (e) {
+    throw inputFault(e, 'ModeParameterData6', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -664,10 +673,14 @@ export function decodeModeParameterData6(bytes: Uint8Array, options?: DecodeOpti
  * @remarks Since 0.2.0
  */
 export function encodeModeParameterData10(value: ModeParameterData10): Uint8Array<ArrayBuffer> {
-  if (typeof value.longLba !== 'boolean') {
-    throw new ByteWriter(0, F10.structure).error('longLba', 4, `not a boolean: ${show(value.longLba)}`, 0);
+  try {
+    if (typeof value.longLba !== 'boolean') {
+      throw new ByteWriter(0, F10.structure).error('longLba', 4, `not a boolean: ${show(value.longLba)}`, 0);
+    }
+    return encode(F10, value, value.longLba);
+  } catch (e) {
+    throw inputFault(e, 'ModeParameterData10', [value], 'ERR_FIELD_RANGE');
   }
-  return encode(F10, value, value.longLba);
 }
 
 /**
@@ -679,8 +692,12 @@ export function encodeModeParameterData10(value: ModeParameterData10): Uint8Arra
  * @remarks Since 0.2.0
  */
 export function decodeModeParameterData10(bytes: Uint8Array, options?: DecodeOptions): ModeParameterData10 {
-  const d = decode(F10, bytes, options);
-  return { ...d.common, longLba: d.longLba, ...truncatedOf(d.truncated), ...issuesOf(d.r) };
+  try {
+    const d = decode(F10, bytes, options);
+    return { ...d.common, longLba: d.longLba, ...truncatedOf(d.truncated), ...issuesOf(d.r) };
+  } catch (e) {
+    throw inputFault(e, 'ModeParameterData10', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /**
@@ -691,8 +708,12 @@ export function decodeModeParameterData10(bytes: Uint8Array, options?: DecodeOpt
  * @remarks Since 0.2.0
  */
 export function requiredModeParameterDataLength(headerBytes: Uint8Array, format: 6 | 10): number {
-  const f = format === 6 ? F6 : F10;
-  const r = new ByteReader(headerBytes, f.structure);
-  r.need(f.mdlBytes, 'modeDataLength');
-  return f.mdlBytes === 1 ? r.u8(0, 'modeDataLength') + 1 : r.u16(0, 'modeDataLength') + 2;
+  try {
+    const f = format === 6 ? F6 : F10;
+    const r = new ByteReader(headerBytes, f.structure);
+    r.need(f.mdlBytes, 'modeDataLength');
+    return f.mdlBytes === 1 ? r.u8(0, 'modeDataLength') + 1 : r.u16(0, 'modeDataLength') + 2;
+  } catch (e) {
+    throw inputFault(e, 'ModeParameterData', [headerBytes, format], 'ERR_UNEXPECTED_VALUE');
+  }
 }

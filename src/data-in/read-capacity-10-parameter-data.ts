@@ -8,6 +8,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
+import { inputFault } from '../internal/contract.js';
 
 const STRUCTURE = 'ReadCapacity10ParameterData';
 
@@ -46,7 +47,11 @@ export interface ReadCapacity10ParameterData {
  * @remarks Since 0.2.0
  */
 export function readCapacity10ReturnedLba(lastLba: bigint): number {
-  return lastLba >= BigInt(READ_CAPACITY_10_LBA_OVERFLOW) ? READ_CAPACITY_10_LBA_OVERFLOW : Number(lastLba);
+  try {
+    return lastLba >= BigInt(READ_CAPACITY_10_LBA_OVERFLOW) ? READ_CAPACITY_10_LBA_OVERFLOW : Number(lastLba);
+  } catch (e) {
+    throw inputFault(e, 'readCapacity10ReturnedLba', [lastLba], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -57,10 +62,14 @@ export function readCapacity10ReturnedLba(lastLba: bigint): number {
  * @remarks Since 0.2.0
  */
 export function encodeReadCapacity10ParameterData(value: ReadCapacity10ParameterData): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter(READ_CAPACITY_10_PARAMETER_DATA_LENGTH, STRUCTURE);
-  w.u32(0, value.returnedLogicalBlockAddress, 'returnedLogicalBlockAddress');
-  w.u32(4, value.logicalBlockLengthInBytes, 'logicalBlockLengthInBytes');
-  return w.finish();
+  try {
+    const w = new ByteWriter(READ_CAPACITY_10_PARAMETER_DATA_LENGTH, STRUCTURE);
+    w.u32(0, value.returnedLogicalBlockAddress, 'returnedLogicalBlockAddress');
+    w.u32(4, value.logicalBlockLengthInBytes, 'logicalBlockLengthInBytes');
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReadCapacity10ParameterData', [value], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -75,11 +84,15 @@ export function decodeReadCapacity10ParameterData(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReadCapacity10ParameterData {
-  const r = new ByteReader(bytes, STRUCTURE, options);
-  r.need(READ_CAPACITY_10_PARAMETER_DATA_LENGTH);
-  return {
-    returnedLogicalBlockAddress: r.u32(0, 'returnedLogicalBlockAddress'),
-    logicalBlockLengthInBytes: r.u32(4, 'logicalBlockLengthInBytes'),
-    ...issuesOf(r),
-  };
+  try {
+    const r = new ByteReader(bytes, STRUCTURE, options);
+    r.need(READ_CAPACITY_10_PARAMETER_DATA_LENGTH);
+    return {
+      returnedLogicalBlockAddress: r.u32(0, 'returnedLogicalBlockAddress'),
+      logicalBlockLengthInBytes: r.u32(4, 'logicalBlockLengthInBytes'),
+      ...issuesOf(r),
+    };
+  } catch (e) {
+    throw inputFault(e, 'ReadCapacity10ParameterData', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
 }

@@ -23,6 +23,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, checkRange } from '../internal/byte-writer.js';
+import { inputFault, objectField, objectList } from '../internal/contract.js';
 import { truncatedOf } from './common.js';
 
 /** Length of a command timeouts descriptor. @remarks Since 0.2.0 */
@@ -116,6 +117,7 @@ const CTD = 'CommandTimeoutsDescriptor';
 
 function writeTimeouts(w: ByteWriter, off: number, t: CommandTimeoutsDescriptor): void {
   const s = w.sub(off, COMMAND_TIMEOUTS_DESCRIPTOR_LENGTH, CTD);
+  objectField(CTD, 'commandTimeouts', s.start, t);
   s.u16(0, COMMAND_TIMEOUTS_DESCRIPTOR_LENGTH - 2, 'descriptorLength');
   s.u8(3, t.commandSpecific, 'commandSpecific');
   s.u32(4, t.nominalCommandProcessingTimeout, 'nominalCommandProcessingTimeout');
@@ -147,26 +149,29 @@ const descriptorLength = (d: CommandDescriptor): number =>
  * @remarks Since 0.2.0
  */
 export function encodeAllCommandsParameterData(value: AllCommandsParameterData): Uint8Array<ArrayBuffer> {
-  const list = value.commandDescriptors;
-  if (!Array.isArray(list)) throw new ByteWriter(0, ALL).error('commandDescriptors', 4, 'not an array');
-  const total = list.reduce((n, d) => n + descriptorLength(d), 4);
-  const w = new ByteWriter(total, ALL);
-  w.u32(0, total - 4, 'commandDataLength');
-  let off = 4;
-  for (const d of list) {
-    const s = w.sub(off, descriptorLength(d), 'CommandDescriptor');
-    s.u8(0, d.operationCode, 'operationCode');
-    s.u16(2, d.serviceAction, 'serviceAction');
-    s.bit(5, 6, d.rwcdlp, 'rwcdlp');
-    s.bits(5, 5, 4, d.mlu, 'mlu');
-    s.bits(5, 3, 2, d.cdlp, 'cdlp');
-    s.bit(5, 1, d.commandTimeouts !== undefined, 'ctdp');
-    s.bit(5, 0, d.servactv, 'servactv');
-    s.u16(6, d.cdbLength, 'cdbLength');
-    if (d.commandTimeouts !== undefined) writeTimeouts(s, 8, d.commandTimeouts);
-    off += descriptorLength(d);
+  try {
+    const list = objectList(ALL, 'commandDescriptors', 4, value.commandDescriptors, 0xffff_ffff / 8);
+    const total = list.reduce((n, d) => n + descriptorLength(d), 4);
+    const w = new ByteWriter(total, ALL);
+    w.u32(0, total - 4, 'commandDataLength');
+    let off = 4;
+    for (const d of list) {
+      const s = w.sub(off, descriptorLength(d), 'CommandDescriptor');
+      s.u8(0, d.operationCode, 'operationCode');
+      s.u16(2, d.serviceAction, 'serviceAction');
+      s.bit(5, 6, d.rwcdlp, 'rwcdlp');
+      s.bits(5, 5, 4, d.mlu, 'mlu');
+      s.bits(5, 3, 2, d.cdlp, 'cdlp');
+      s.bit(5, 1, d.commandTimeouts !== undefined, 'ctdp');
+      s.bit(5, 0, d.servactv, 'servactv');
+      s.u16(6, d.cdbLength, 'cdbLength');
+      if (d.commandTimeouts !== undefined) writeTimeouts(s, 8, d.commandTimeouts);
+      off += descriptorLength(d);
+    }
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'AllCommandsParameterData', [value], 'ERR_FIELD_RANGE');
   }
-  return w.finish();
 }
 
 /**
@@ -180,50 +185,54 @@ export function encodeAllCommandsParameterData(value: AllCommandsParameterData):
  * @remarks Since 0.2.0
  */
 export function decodeAllCommandsParameterData(bytes: Uint8Array, options?: DecodeOptions): AllCommandsParameterData {
-  const r = new ByteReader(bytes, ALL, options);
-  r.need(4);
-  const declaredEnd = 4 + r.u32(0, 'commandDataLength');
-  const truncated = declaredEnd > r.length;
-  if (truncated) {
-    r.note(
-      'ERR_TRUNCATED',
-      'commandDataLength',
-      0,
-      `COMMAND DATA LENGTH says ${declaredEnd} bytes, only ${r.length} present`,
-    );
+  try {
+    const r = new ByteReader(bytes, ALL, options);
+    r.need(4);
+    const declaredEnd = 4 + r.u32(0, 'commandDataLength');
+    const truncated = declaredEnd > r.length;
+    if (truncated) {
+      r.note(
+        'ERR_TRUNCATED',
+        'commandDataLength',
+        0,
+        `COMMAND DATA LENGTH says ${declaredEnd} bytes, only ${r.length} present`,
+      );
+    }
+    const end = Math.min(declaredEnd, r.length);
+    const commandDescriptors: CommandDescriptor[] = [];
+    let off = 4;
+    while (off + COMMAND_DESCRIPTOR_LENGTH <= end) {
+      const ctdp = r.bit(off + 5, 1, 'ctdp');
+      const len = COMMAND_DESCRIPTOR_LENGTH + (ctdp ? COMMAND_TIMEOUTS_DESCRIPTOR_LENGTH : 0);
+      if (off + len > end) break;
+      const s = r.sub(off, len, 'CommandDescriptor');
+      s.reservedBytes(1, 1);
+      s.reservedBytes(4, 1);
+      s.reserved(5, 0x80);
+      const d = {
+        operationCode: s.u8(0, 'operationCode'),
+        serviceAction: s.u16(2, 'serviceAction'),
+        servactv: s.bit(5, 0, 'servactv'),
+        rwcdlp: s.bit(5, 6, 'rwcdlp'),
+        mlu: s.bits(5, 5, 4, 'mlu'),
+        cdlp: s.bits(5, 3, 2, 'cdlp'),
+        cdbLength: s.u16(6, 'cdbLength'),
+      };
+      commandDescriptors.push(ctdp ? { ...d, commandTimeouts: readTimeouts(s, 8) } : d);
+      off += len;
+    }
+    if (off < end && !truncated) {
+      r.tolerate(
+        'ERR_LENGTH_MISMATCH',
+        'commandDataLength',
+        0,
+        `${end - off} byte(s) left over after the last descriptor`,
+      );
+    }
+    return { commandDescriptors, ...truncatedOf(truncated), ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'AllCommandsParameterData', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  const end = Math.min(declaredEnd, r.length);
-  const commandDescriptors: CommandDescriptor[] = [];
-  let off = 4;
-  while (off + COMMAND_DESCRIPTOR_LENGTH <= end) {
-    const ctdp = r.bit(off + 5, 1, 'ctdp');
-    const len = COMMAND_DESCRIPTOR_LENGTH + (ctdp ? COMMAND_TIMEOUTS_DESCRIPTOR_LENGTH : 0);
-    if (off + len > end) break;
-    const s = r.sub(off, len, 'CommandDescriptor');
-    s.reservedBytes(1, 1);
-    s.reservedBytes(4, 1);
-    s.reserved(5, 0x80);
-    const d = {
-      operationCode: s.u8(0, 'operationCode'),
-      serviceAction: s.u16(2, 'serviceAction'),
-      servactv: s.bit(5, 0, 'servactv'),
-      rwcdlp: s.bit(5, 6, 'rwcdlp'),
-      mlu: s.bits(5, 5, 4, 'mlu'),
-      cdlp: s.bits(5, 3, 2, 'cdlp'),
-      cdbLength: s.u16(6, 'cdbLength'),
-    };
-    commandDescriptors.push(ctdp ? { ...d, commandTimeouts: readTimeouts(s, 8) } : d);
-    off += len;
-  }
-  if (off < end && !truncated) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'commandDataLength',
-      0,
-      `${end - off} byte(s) left over after the last descriptor`,
-    );
-  }
-  return { commandDescriptors, ...truncatedOf(truncated), ...issuesOf(r) };
 }
 
 /**
@@ -234,19 +243,23 @@ export function decodeAllCommandsParameterData(bytes: Uint8Array, options?: Deco
  * @remarks Since 0.2.0
  */
 export function encodeOneCommandParameterData(value: OneCommandParameterData): Uint8Array<ArrayBuffer> {
-  const n = byteFieldLength(ONE, 'cdbUsageData', 4, value.cdbUsageData);
-  checkRange(ONE, 'cdbUsageData', 2, n, 0xffff);
-  const t = value.commandTimeouts;
-  const w = new ByteWriter(4 + n + (t === undefined ? 0 : COMMAND_TIMEOUTS_DESCRIPTOR_LENGTH), ONE);
-  w.bit(0, 0, value.rwcdlp, 'rwcdlp');
-  w.bit(1, 7, t !== undefined, 'ctdp');
-  w.bits(1, 6, 5, value.mlu, 'mlu');
-  w.bits(1, 4, 3, value.cdlp, 'cdlp');
-  w.bits(1, 2, 0, value.support, 'support');
-  w.u16(2, n, 'cdbSize');
-  w.bytes(4, value.cdbUsageData, 'cdbUsageData');
-  if (t !== undefined) writeTimeouts(w, 4 + n, t);
-  return w.finish();
+  try {
+    const n = byteFieldLength(ONE, 'cdbUsageData', 4, value.cdbUsageData);
+    checkRange(ONE, 'cdbUsageData', 2, n, 0xffff);
+    const t = value.commandTimeouts;
+    const w = new ByteWriter(4 + n + (t === undefined ? 0 : COMMAND_TIMEOUTS_DESCRIPTOR_LENGTH), ONE);
+    w.bit(0, 0, value.rwcdlp, 'rwcdlp');
+    w.bit(1, 7, t !== undefined, 'ctdp');
+    w.bits(1, 6, 5, value.mlu, 'mlu');
+    w.bits(1, 4, 3, value.cdlp, 'cdlp');
+    w.bits(1, 2, 0, value.support, 'support');
+    w.u16(2, n, 'cdbSize');
+    w.bytes(4, value.cdbUsageData, 'cdbUsageData');
+    if (t !== undefined) writeTimeouts(w, 4 + n, t);
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'OneCommandParameterData', [value], 'ERR_FIELD_RANGE');
+  }
 }
 
 /**
@@ -260,24 +273,28 @@ export function encodeOneCommandParameterData(value: OneCommandParameterData): U
  * @remarks Since 0.2.0
  */
 export function decodeOneCommandParameterData(bytes: Uint8Array, options?: DecodeOptions): OneCommandParameterData {
-  const r = new ByteReader(bytes, ONE, options);
-  r.need(4);
-  r.reserved(0, 0xfe);
-  const ctdp = r.bit(1, 7, 'ctdp');
-  const n = r.u16(2, 'cdbSize');
-  const declaredEnd = 4 + n + (ctdp ? COMMAND_TIMEOUTS_DESCRIPTOR_LENGTH : 0);
-  const truncated = declaredEnd > r.length;
-  if (truncated) {
-    r.note('ERR_TRUNCATED', 'cdbSize', 2, `${declaredEnd} bytes described, only ${r.length} present`);
+  try {
+    const r = new ByteReader(bytes, ONE, options);
+    r.need(4);
+    r.reserved(0, 0xfe);
+    const ctdp = r.bit(1, 7, 'ctdp');
+    const n = r.u16(2, 'cdbSize');
+    const declaredEnd = 4 + n + (ctdp ? COMMAND_TIMEOUTS_DESCRIPTOR_LENGTH : 0);
+    const truncated = declaredEnd > r.length;
+    if (truncated) {
+      r.note('ERR_TRUNCATED', 'cdbSize', 2, `${declaredEnd} bytes described, only ${r.length} present`);
+    }
+    const usage = r.bytes(4, Math.min(n, r.length - 4), 'cdbUsageData');
+    const base = {
+      rwcdlp: r.bit(0, 0, 'rwcdlp'),
+      mlu: r.bits(1, 6, 5, 'mlu'),
+      cdlp: r.bits(1, 4, 3, 'cdlp'),
+      support: r.bits(1, 2, 0, 'support'),
+      cdbUsageData: usage,
+    };
+    const withT = ctdp && !truncated ? { ...base, commandTimeouts: readTimeouts(r, 4 + n) } : base;
+    return { ...withT, ...truncatedOf(truncated), ...issuesOf(r) };
+  } catch (e) {
+    throw inputFault(e, 'OneCommandParameterData', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  const usage = r.bytes(4, Math.min(n, r.length - 4), 'cdbUsageData');
-  const base = {
-    rwcdlp: r.bit(0, 0, 'rwcdlp'),
-    mlu: r.bits(1, 6, 5, 'mlu'),
-    cdlp: r.bits(1, 4, 3, 'cdlp'),
-    support: r.bits(1, 2, 0, 'support'),
-    cdbUsageData: usage,
-  };
-  const withT = ctdp && !truncated ? { ...base, commandTimeouts: readTimeouts(r, 4 + n) } : base;
-  return { ...withT, ...truncatedOf(truncated), ...issuesOf(r) };
 }

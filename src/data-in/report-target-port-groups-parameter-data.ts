@@ -22,6 +22,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
+import { arrayField, inputFault, objectList } from '../internal/contract.js';
 import { truncatedOf } from './common.js';
 
 const STRUCTURE = 'ReportTargetPortGroupsParameterData';
@@ -108,46 +109,57 @@ const descLength = (d: TargetPortGroupDescriptor): number => 8 + 4 * d.relativeT
 export function encodeReportTargetPortGroupsParameterData(
   value: ReportTargetPortGroupsParameterData,
 ): Uint8Array<ArrayBuffer> {
-  const ext = value.parameterDataFormat === 1;
-  if (!ext && value.parameterDataFormat !== 0) {
-    throw new ByteWriter(0, STRUCTURE).error('parameterDataFormat', 0, 'must be 0 (length only) or 1 (extended)');
+  try {
+    const ext = value.parameterDataFormat === 1;
+    if (!ext && value.parameterDataFormat !== 0) {
+      throw new ByteWriter(0, STRUCTURE).error('parameterDataFormat', 0, 'must be 0 (length only) or 1 (extended)');
+    }
+    const list: readonly TargetPortGroupDescriptor[] = objectList(
+      STRUCTURE,
+      'targetPortGroupDescriptors',
+      4,
+      value.targetPortGroupDescriptors,
+      0xffff_ffff / 8,
+    );
+    for (const d of list)
+      arrayField(STRUCTURE, 'relativeTargetPortIdentifiers', 4, d.relativeTargetPortIdentifiers, 0xff);
+    const head = ext ? 8 : 4;
+    let total = head;
+    for (const d of list) {
+      checkRange(STRUCTURE, 'relativeTargetPortIdentifiers', total + 7, d.relativeTargetPortIdentifiers.length, 0xff);
+      total += descLength(d);
+    }
+    const w = new ByteWriter(total, STRUCTURE);
+    w.u32(0, total - 4, 'returnDataLength');
+    if (value.parameterDataFormat === 1) {
+      w.bits(4, 6, 4, FORMAT_TYPE_EXTENDED, 'formatType');
+      w.u8(5, value.implicitTransitionTime, 'implicitTransitionTime');
+    }
+    let off = head;
+    for (const d of list) {
+      const s = w.sub(off, descLength(d), 'TargetPortGroupDescriptor');
+      s.bit(0, 7, d.pref, 'pref');
+      s.bits(0, 3, 0, d.asymmetricAccessState, 'asymmetricAccessState');
+      s.bit(1, 7, d.tSup, 'tSup');
+      s.bit(1, 6, d.oSup, 'oSup');
+      s.bit(1, 4, d.lbdSup, 'lbdSup');
+      s.bit(1, 3, d.uSup, 'uSup');
+      s.bit(1, 2, d.sSup, 'sSup');
+      s.bit(1, 1, d.anSup, 'anSup');
+      s.bit(1, 0, d.aoSup, 'aoSup');
+      s.u16(2, d.targetPortGroup, 'targetPortGroup');
+      s.u8(5, d.statusCode, 'statusCode');
+      s.u8(6, d.vendorSpecific, 'vendorSpecific');
+      s.u8(7, d.relativeTargetPortIdentifiers.length, 'targetPortCount');
+      d.relativeTargetPortIdentifiers.forEach((id: number, i: number) => {
+        s.u16(8 + 4 * i + 2, id, 'relativeTargetPortIdentifier');
+      });
+      off += descLength(d);
+    }
+    return w.finish();
+  } catch (e) {
+    throw inputFault(e, 'ReportTargetPortGroupsParameterData', [value], 'ERR_FIELD_RANGE');
   }
-  const list: readonly TargetPortGroupDescriptor[] = value.targetPortGroupDescriptors;
-  if (!Array.isArray(list)) throw new ByteWriter(0, STRUCTURE).error('targetPortGroupDescriptors', 4, 'not an array');
-  const head = ext ? 8 : 4;
-  let total = head;
-  for (const d of list) {
-    checkRange(STRUCTURE, 'relativeTargetPortIdentifiers', total + 7, d.relativeTargetPortIdentifiers.length, 0xff);
-    total += descLength(d);
-  }
-  const w = new ByteWriter(total, STRUCTURE);
-  w.u32(0, total - 4, 'returnDataLength');
-  if (value.parameterDataFormat === 1) {
-    w.bits(4, 6, 4, FORMAT_TYPE_EXTENDED, 'formatType');
-    w.u8(5, value.implicitTransitionTime, 'implicitTransitionTime');
-  }
-  let off = head;
-  for (const d of list) {
-    const s = w.sub(off, descLength(d), 'TargetPortGroupDescriptor');
-    s.bit(0, 7, d.pref, 'pref');
-    s.bits(0, 3, 0, d.asymmetricAccessState, 'asymmetricAccessState');
-    s.bit(1, 7, d.tSup, 'tSup');
-    s.bit(1, 6, d.oSup, 'oSup');
-    s.bit(1, 4, d.lbdSup, 'lbdSup');
-    s.bit(1, 3, d.uSup, 'uSup');
-    s.bit(1, 2, d.sSup, 'sSup');
-    s.bit(1, 1, d.anSup, 'anSup');
-    s.bit(1, 0, d.aoSup, 'aoSup');
-    s.u16(2, d.targetPortGroup, 'targetPortGroup');
-    s.u8(5, d.statusCode, 'statusCode');
-    s.u8(6, d.vendorSpecific, 'vendorSpecific');
-    s.u8(7, d.relativeTargetPortIdentifiers.length, 'targetPortCount');
-    d.relativeTargetPortIdentifiers.forEach((id: number, i: number) => {
-      s.u16(8 + 4 * i + 2, id, 'relativeTargetPortIdentifier');
-    });
-    off += descLength(d);
-  }
-  return w.finish();
 }
 
 /**
@@ -164,68 +176,72 @@ export function decodeReportTargetPortGroupsParameterData(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReportTargetPortGroupsParameterData {
-  const r = new ByteReader(bytes, STRUCTURE, options);
-  r.need(4);
-  const declaredEnd = 4 + r.u32(0, 'returnDataLength');
-  const ext = r.length >= 5 && declaredEnd >= 5 && r.bits(4, 6, 4) === FORMAT_TYPE_EXTENDED;
-  let implicitTransitionTime = 0;
-  if (ext) {
-    r.need(8);
-    r.bits(4, 6, 4, 'formatType');
-    r.reserved(4, 0x8f);
-    implicitTransitionTime = r.u8(5, 'implicitTransitionTime');
-    r.reservedBytes(6, 2);
-  }
-  const truncated = declaredEnd > r.length;
-  if (truncated) {
-    r.note(
-      'ERR_TRUNCATED',
-      'returnDataLength',
-      0,
-      `RETURN DATA LENGTH says ${declaredEnd} bytes, only ${r.length} present`,
-    );
-  }
-  const end = Math.min(declaredEnd, r.length);
-  const targetPortGroupDescriptors: TargetPortGroupDescriptor[] = [];
-  let off = ext ? 8 : 4;
-  while (off + 8 <= end) {
-    const count = r.u8(off + 7);
-    const len = 8 + 4 * count;
-    if (off + len > end) break;
-    const s = r.sub(off, len, 'TargetPortGroupDescriptor');
-    s.reserved(0, 0x70);
-    s.reserved(1, 0x20);
-    s.reservedBytes(4, 1);
-    const ids: number[] = [];
-    for (let i = 0; i < count; i++) {
-      s.reservedBytes(8 + 4 * i, 2);
-      ids.push(s.u16(8 + 4 * i + 2, 'relativeTargetPortIdentifier'));
+  try {
+    const r = new ByteReader(bytes, STRUCTURE, options);
+    r.need(4);
+    const declaredEnd = 4 + r.u32(0, 'returnDataLength');
+    const ext = r.length >= 5 && declaredEnd >= 5 && r.bits(4, 6, 4) === FORMAT_TYPE_EXTENDED;
+    let implicitTransitionTime = 0;
+    if (ext) {
+      r.need(8);
+      r.bits(4, 6, 4, 'formatType');
+      r.reserved(4, 0x8f);
+      implicitTransitionTime = r.u8(5, 'implicitTransitionTime');
+      r.reservedBytes(6, 2);
     }
-    targetPortGroupDescriptors.push({
-      pref: s.bit(0, 7, 'pref'),
-      asymmetricAccessState: s.bits(0, 3, 0, 'asymmetricAccessState'),
-      tSup: s.bit(1, 7, 'tSup'),
-      oSup: s.bit(1, 6, 'oSup'),
-      lbdSup: s.bit(1, 4, 'lbdSup'),
-      uSup: s.bit(1, 3, 'uSup'),
-      sSup: s.bit(1, 2, 'sSup'),
-      anSup: s.bit(1, 1, 'anSup'),
-      aoSup: s.bit(1, 0, 'aoSup'),
-      targetPortGroup: s.u16(2, 'targetPortGroup'),
-      statusCode: s.u8(5, 'statusCode'),
-      vendorSpecific: s.u8(6, 'vendorSpecific'),
-      relativeTargetPortIdentifiers: ids,
-    });
-    off += len;
+    const truncated = declaredEnd > r.length;
+    if (truncated) {
+      r.note(
+        'ERR_TRUNCATED',
+        'returnDataLength',
+        0,
+        `RETURN DATA LENGTH says ${declaredEnd} bytes, only ${r.length} present`,
+      );
+    }
+    const end = Math.min(declaredEnd, r.length);
+    const targetPortGroupDescriptors: TargetPortGroupDescriptor[] = [];
+    let off = ext ? 8 : 4;
+    while (off + 8 <= end) {
+      const count = r.u8(off + 7);
+      const len = 8 + 4 * count;
+      if (off + len > end) break;
+      const s = r.sub(off, len, 'TargetPortGroupDescriptor');
+      s.reserved(0, 0x70);
+      s.reserved(1, 0x20);
+      s.reservedBytes(4, 1);
+      const ids: number[] = [];
+      for (let i = 0; i < count; i++) {
+        s.reservedBytes(8 + 4 * i, 2);
+        ids.push(s.u16(8 + 4 * i + 2, 'relativeTargetPortIdentifier'));
+      }
+      targetPortGroupDescriptors.push({
+        pref: s.bit(0, 7, 'pref'),
+        asymmetricAccessState: s.bits(0, 3, 0, 'asymmetricAccessState'),
+        tSup: s.bit(1, 7, 'tSup'),
+        oSup: s.bit(1, 6, 'oSup'),
+        lbdSup: s.bit(1, 4, 'lbdSup'),
+        uSup: s.bit(1, 3, 'uSup'),
+        sSup: s.bit(1, 2, 'sSup'),
+        anSup: s.bit(1, 1, 'anSup'),
+        aoSup: s.bit(1, 0, 'aoSup'),
+        targetPortGroup: s.u16(2, 'targetPortGroup'),
+        statusCode: s.u8(5, 'statusCode'),
+        vendorSpecific: s.u8(6, 'vendorSpecific'),
+        relativeTargetPortIdentifiers: ids,
+      });
+      off += len;
+    }
+    if (off < end && !truncated) {
+      r.tolerate(
+        'ERR_LENGTH_MISMATCH',
+        'returnDataLength',
+        0,
+        `${end - off} byte(s) left over after the last descriptor`,
+      );
+    }
+    const rest = { targetPortGroupDescriptors, ...truncatedOf(truncated), ...issuesOf(r) };
+    return ext ? { parameterDataFormat: 1, implicitTransitionTime, ...rest } : { parameterDataFormat: 0, ...rest };
+  } catch (e) {
+    throw inputFault(e, 'ReportTargetPortGroupsParameterData', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-  if (off < end && !truncated) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'returnDataLength',
-      0,
-      `${end - off} byte(s) left over after the last descriptor`,
-    );
-  }
-  const rest = { targetPortGroupDescriptors, ...truncatedOf(truncated), ...issuesOf(r) };
-  return ext ? { parameterDataFormat: 1, implicitTransitionTime, ...rest } : { parameterDataFormat: 0, ...rest };
 }
