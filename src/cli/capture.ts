@@ -8,7 +8,7 @@ import { ascAscqName } from '../constants/asc-ascq.js';
 import { senseKeyName } from '../constants/sense-key.js';
 import { isScsiCodecError } from '../errors.js';
 import type { CaptureExchange, CaptureWarning } from '../index.js';
-import { readCaptureExchanges, readCapturePackets } from '../index.js';
+import { readCaptureExchanges, readCapturePackets, tcpSegmentOf } from '../index.js';
 import type { TraceEntry } from '../internal/byte-reader.js';
 import { decodeSenseData, normalizeSenseData } from '../sense/index.js';
 import { annotate } from './annotate.js';
@@ -162,6 +162,31 @@ function initiatorPort(x: CaptureExchange): string {
   return c.initiator.replace(/:\d+$/, '');
 }
 
+/** The TCP ports that carry the most payload bytes (for a hint when none is iSCSI's). */
+function busiestPorts(bytes: Uint8Array): number[] {
+  const byPort = new Map<number, number>();
+  try {
+    for (const p of readCapturePackets(bytes)) {
+      let seg: ReturnType<typeof tcpSegmentOf>;
+      try {
+        seg = tcpSegmentOf(p.linkType, p.data);
+      } catch {
+        return [];
+      }
+      if ('skip' in seg) continue;
+      for (const port of [seg.sourcePort, seg.destinationPort])
+        byPort.set(port, (byPort.get(port) ?? 0) + seg.payload.length);
+    }
+  } catch {
+    return [];
+  }
+  return [...byPort.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([port]) => port);
+}
+
 /** Run the capture decoder over `bytes`; returns the exit code. */
 export function decodeCapture(bytes: Uint8Array, o: CaptureDecodeOptions): number {
   const warnings: CaptureWarning[] = [];
@@ -193,6 +218,12 @@ export function decodeCapture(bytes: Uint8Array, o: CaptureDecodeOptions): numbe
     const r = it.next();
     if (r.done) {
       const s = r.value;
+      if (s.connections.length === 0) {
+        const hint = busiestPorts(bytes);
+        o.warn(
+          `scsi-odx: ${o.name}: no iSCSI connection on port ${(o.ports ?? [3260]).join(', ')}${hint.length === 0 ? '' : `; TCP ports with the most traffic: ${hint.join(', ')} (try --port)`}\n`,
+        );
+      }
       if (!o.json) {
         o.write(
           `# ${s.frames} frames, ${s.connections.length} iSCSI connection${s.connections.length === 1 ? '' : 's'}, ${s.pdus} PDUs, ${total} exchanges (${shown} shown), ${s.retransmittedSegments} retransmitted segments, ${s.gapBytes} bytes missing, ${s.warnings} warnings\n`,

@@ -76,10 +76,22 @@ describe('scsi-odx decode on a capture', () => {
     expect(count(['--list-id', '1', '--command', 'populate'])).toBe(1);
   });
 
-  it('a capture without iSCSI on the port asked for says so, exit 0', () => {
+  it('a capture without iSCSI on the port asked for says so and names the busiest ports, exit 0', () => {
     const r = run(['decode', '--port', '3261', '--in', file]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/0 iSCSI connections, 0 PDUs, 0 exchanges/);
+    expect(r.stderr).toMatch(
+      /no iSCSI connection on port 3261; TCP ports with the most traffic: 3260, .* \(try --port\)/,
+    );
+  });
+
+  it('a real QEMU capture on another port: --port finds its ODX exchanges', () => {
+    const q = 'test/vectors/captures/qemu-full-odx-a-to-b-64k.pcap';
+    const r = run(['decode', '--port', '42599', '--command', '83h', '--in', q]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/POPULATE TOKEN \(83h\/10h\) list \d+ {2}-> {2}GOOD/);
+    expect(r.stdout).toMatch(/WRITE USING TOKEN \(83h\/11h\) list \d+ {2}-> {2}GOOD/);
+    expect(r.stdout).toMatch(/token from RRTI at [\d.]+ s \(frame \d+, connection \d+, list \d+/);
   });
 
   it('a damaged capture file is exit 1 with the reason', () => {

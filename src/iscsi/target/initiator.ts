@@ -44,6 +44,10 @@ export interface IscsiInitiatorOptions {
   readonly dataDigest?: boolean | undefined;
   readonly initialR2T?: boolean | undefined;
   readonly immediateData?: boolean | undefined;
+  /**
+   * MaxRecvDataSegmentLength we declare (default 262144); enforced: a PDU from the target with a
+   * longer data segment fails the connection (`ScsiCodecError`).
+   */
   readonly maxRecvDataSegmentLength?: number | undefined;
   readonly maxBurstLength?: number | undefined;
   readonly firstBurstLength?: number | undefined;
@@ -140,6 +144,9 @@ export class IscsiInitiator {
   private tsih = 0;
   private readonly timeoutMs: number;
   private targetMaxRecv = 8192;
+  /** The MaxRecvDataSegmentLength in force for what we receive: 8192 during login, then ours. */
+  private ownMaxRecv = 8192;
+  private readonly declaredMaxRecv: number;
   private firstBurst = 65536;
   private initialR2T = true;
   private immediateData = true;
@@ -152,6 +159,7 @@ export class IscsiInitiator {
   private constructor(socket: Socket, options: IscsiInitiatorOptions, isid: number) {
     this.socket = socket;
     this.options = options;
+    this.declaredMaxRecv = options.maxRecvDataSegmentLength ?? 262144;
     this.isid = isid;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.tsih = options.tsih ?? 0;
@@ -204,14 +212,22 @@ export class IscsiInitiator {
     while (!this.closed) {
       if (this.need === 0) {
         if (this.rx.length < 48) return;
-        this.need = iscsiPduLength(this.rx.peek(48), { headerDigest: this.hd, dataDigest: this.dd }) as number;
+        // Our own MaxRecvDataSegmentLength bounds every data segment (RFC 7143 section 13.12):
+        // a longer one is a protocol error, found from the header before its data is buffered.
+        try {
+          this.need = iscsiPduLength(this.rx.peek(48), this.framing()) as number;
+        } catch (e) {
+          this.fail(e as Error);
+          this.socket.destroy();
+          return;
+        }
       }
       if (this.rx.length < this.need) return;
       const bytes = this.rx.take(this.need);
       this.need = 0;
       let pdu: IscsiPdu;
       try {
-        pdu = decodeIscsiPdu(bytes, { headerDigest: this.hd, dataDigest: this.dd, dataView: true });
+        pdu = decodeIscsiPdu(bytes, { ...this.framing(), dataView: true });
       } catch (e) {
         this.fail(e as Error);
         this.socket.destroy();
@@ -219,6 +235,10 @@ export class IscsiInitiator {
       }
       this.onPdu(pdu);
     }
+  }
+
+  private framing(): { headerDigest: boolean; dataDigest: boolean; maxDataSegmentLength: number } {
+    return { headerDigest: this.hd, dataDigest: this.dd, maxDataSegmentLength: this.ownMaxRecv };
   }
 
   private onPdu(pdu: IscsiPdu): void {
@@ -336,7 +356,7 @@ export class IscsiInitiator {
       { key: 'DataDigest', value: o.dataDigest === true ? 'CRC32C,None' : 'None' },
       { key: 'InitialR2T', value: o.initialR2T === true ? 'Yes' : 'No' },
       { key: 'ImmediateData', value: o.immediateData === false ? 'No' : 'Yes' },
-      { key: 'MaxRecvDataSegmentLength', value: String(o.maxRecvDataSegmentLength ?? 262144) },
+      { key: 'MaxRecvDataSegmentLength', value: String(this.declaredMaxRecv) },
       { key: 'MaxBurstLength', value: String(o.maxBurstLength ?? 16776192) },
       { key: 'FirstBurstLength', value: String(o.firstBurstLength ?? 262144) },
       { key: 'MaxOutstandingR2T', value: '1' },
@@ -437,6 +457,7 @@ export class IscsiInitiator {
       return v !== undefined && /^\d+$/.test(v) ? Number(v) : d;
     };
     this.targetMaxRecv = n('MaxRecvDataSegmentLength', 8192);
+    this.ownMaxRecv = this.declaredMaxRecv;
     this.firstBurst = n('FirstBurstLength', 65536);
     this.initialR2T = this.negotiated.get('InitialR2T') !== 'No';
     this.immediateData = this.negotiated.get('ImmediateData') !== 'No';

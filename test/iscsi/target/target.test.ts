@@ -2,6 +2,7 @@
  * The iSCSI target over loopback, driven by the package's own small initiator.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeIscsiPdu, iscsiPduLength } from '../../../src/iscsi/pdu/index.js';
 import { IscsiInitiatorError } from '../../../src/iscsi/target/index.js';
 import { decodeSenseData } from '../../../src/sense/index.js';
 import { eventually, inquiry, pattern, type Running, read16, startTarget, TARGET_NAME, write16 } from './helpers.js';
@@ -123,9 +124,40 @@ describe('iSCSI target: login and basic I/O', () => {
     const ini = await running.connect({ maxRecvDataSegmentLength: 4096 });
     const data = pattern(64 * 1024, 3);
     expect((await ini.command(1, write16(10n, 16), { dataOut: data })).status).toBe(0);
-    const r = await ini.command(1, read16(10n, 16), { readLength: data.length });
+    // Every byte the target sends from now on, framed independently of the initiator.
+    const wire: Buffer[] = [];
+    ini.rawSocket.on('data', (c: Buffer) => wire.push(c));
+    const r = await ini.command(1, read16(10n, 16), { readLength: data.length, itt: 0x4d });
+    expect(r.status).toBe(0);
     expect(Buffer.compare(Buffer.from(r.dataIn), Buffer.from(data))).toBe(0);
+    const all = Buffer.concat(wire);
+    const dataIns: { length: number; status: boolean; final: boolean }[] = [];
+    for (let off = 0; off < all.length; ) {
+      const n = iscsiPduLength(all.subarray(off, off + 48), { headerDigest: false, dataDigest: false }) as number;
+      const pdu = decodeIscsiPdu(all.subarray(off, off + n));
+      off += n;
+      if (pdu.opcode === 'SCSI Data-In' && pdu.initiatorTaskTag === 0x4d)
+        dataIns.push({ length: pdu.data.length, status: pdu.statusPresent, final: pdu.final });
+    }
+    expect(dataIns.length).toBe(16);
+    expect(dataIns.every((d) => d.length === 4096)).toBe(true);
+    expect(dataIns.map((d) => d.status)).toEqual([...Array(15).fill(false), true]);
+    expect(dataIns.map((d) => d.final)).toEqual([...Array(15).fill(false), true]);
     await ini.logout();
+  });
+
+  it('the initiator enforces its own MaxRecvDataSegmentLength: a longer Data-In fails the connection', async () => {
+    running = await startTarget();
+    const ini = await running.connect({ maxRecvDataSegmentLength: 4096 });
+    const data = pattern(64 * 1024, 5);
+    expect((await ini.command(1, write16(10n, 16), { dataOut: data })).status).toBe(0);
+    // Make the target ignore the declaration (as a broken target would): it sends 64 KiB segments.
+    const conns = (running.target as unknown as { connections: Set<{ maxSendDsl: number }> }).connections;
+    expect(conns.size).toBe(1);
+    for (const c of conns) c.maxSendDsl = 65536;
+    await expect(ini.command(1, read16(10n, 16), { readLength: data.length })).rejects.toMatchObject({
+      code: 'ERR_INVALID_VALUE',
+    });
   });
 
   it('pads a Data-In segment of every length mod 4 to a 4-byte boundary (RFC 7143 section 11.1)', async () => {
