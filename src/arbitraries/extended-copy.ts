@@ -9,6 +9,7 @@ import {
   type BlockToBlockSegmentDescriptor,
   type BlockToBlockWithOffsetsSegmentDescriptor,
   type CscdDescriptor,
+  cscdDescriptorLength,
   type ExtendedCopyLid1ParameterList,
   type ExtendedCopyLid4ParameterList,
   type OtherCscdDescriptor,
@@ -39,22 +40,28 @@ function arbCscdId(): fc.Arbitrary<number> {
 
 /** A CSCD descriptor other than E4h (Fibre Channel, SAS, IPv4/IPv6, ROD, vendor codes). @remarks Since 0.2.0 */
 export function arbOtherCscdDescriptor(): fc.Arbitrary<OtherCscdDescriptor> {
-  return fc.record(
-    {
-      kind: fc.constant('other' as const),
-      descriptorTypeCode: fc.oneof(
-        fc.constantFrom(0xe0, 0xe1, 0xe2, 0xe3, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xfe, 0xff),
-        fc.integer({ min: 0, max: 0xff }).filter((t) => t !== IDENTIFICATION_DESCRIPTOR_CSCD_TYPE),
-      ),
-      luIdType: fc.integer({ min: 0, max: 3 }),
-      nul: fc.boolean(),
-      peripheralDeviceType: fc.integer({ min: 0, max: 31 }),
-      relativeInitiatorPortIdentifier: arbUint(16),
-      cscdParameters: fc.uint8Array({ minLength: 24, maxLength: 24 }),
-      deviceTypeSpecificParameters: fc.uint8Array({ minLength: 4, maxLength: 4 }),
-    },
-    opts,
-  );
+  return fc
+    .record(
+      {
+        kind: fc.constant('other' as const),
+        descriptorTypeCode: fc.oneof(
+          fc.constantFrom(0xe0, 0xe1, 0xe2, 0xe3, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xfe, 0xff),
+          fc.integer({ min: 0, max: 0xff }).filter((t) => t !== IDENTIFICATION_DESCRIPTOR_CSCD_TYPE),
+        ),
+        luIdType: fc.integer({ min: 0, max: 3 }),
+        nul: fc.boolean(),
+        peripheralDeviceType: fc.integer({ min: 0, max: 31 }),
+        relativeInitiatorPortIdentifier: arbUint(16),
+        cscdParameters: fc.uint8Array({ minLength: 24, maxLength: 24 }),
+        deviceTypeSpecificParameters: fc.uint8Array({ minLength: 4, maxLength: 4 }),
+        more: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      },
+      opts,
+    )
+    .map(
+      ({ more, ...d }): OtherCscdDescriptor =>
+        cscdDescriptorLength(d.descriptorTypeCode) > 32 ? { ...d, moreParameters: more } : d,
+    );
 }
 
 /** Any CSCD descriptor (E4h identification descriptors weighted up). @remarks Since 0.2.0 */

@@ -20,6 +20,7 @@ import {
   BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH,
   BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH,
   CSCD_DESCRIPTOR_LENGTH,
+  cscdDescriptorLength,
   decodeExtendedCopyLid1ParameterList,
   EXTENDED_COPY_LID1_HEADER_LENGTH,
   type ExtendedCopyLid1ParameterList,
@@ -81,9 +82,20 @@ function invalid(code: number, field: number, bit?: number): never {
   return illegal(code >> 8, code & 0xff, paramAt(field, bit));
 }
 
+/** Offsets of the CSCD descriptors in the parameter list, and the end of their list (relative to it). */
+function cscdOffsets(list: ExtendedCopyLid1ParameterList): { at: number[]; end: number } {
+  let off = 0;
+  const at = list.cscdDescriptors.map((d) => {
+    const here = EXTENDED_COPY_LID1_HEADER_LENGTH + off;
+    off += d.kind === 'other' ? cscdDescriptorLength(d.descriptorTypeCode) : CSCD_DESCRIPTOR_LENGTH;
+    return here;
+  });
+  return { at, end: off };
+}
+
 /** Offsets of the segment descriptors in the parameter list. */
 function segmentOffsets(list: ExtendedCopyLid1ParameterList): number[] {
-  let off = EXTENDED_COPY_LID1_HEADER_LENGTH + list.cscdDescriptors.length * CSCD_DESCRIPTOR_LENGTH;
+  let off = EXTENDED_COPY_LID1_HEADER_LENGTH + cscdOffsets(list).end;
   return list.segmentDescriptors.map((s) => {
     const at = off;
     off +=
@@ -133,8 +145,9 @@ function validate(list: ExtendedCopyLid1ParameterList, offsets: readonly number[
   if (list.listIdUsage === 1) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 1, 4);
   if (list.listIdUsage === LIST_ID_USAGE.NO_LIST_ID && list.listIdentifier !== 0)
     invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 0);
+  const cscdAt = cscdOffsets(list).at;
   list.cscdDescriptors.forEach((d, i) => {
-    const at = EXTENDED_COPY_LID1_HEADER_LENGTH + i * CSCD_DESCRIPTOR_LENGTH;
+    const at = cscdAt[i] as number;
     if (d.kind !== 'identification') invalid(ASC_ASCQ.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE, at);
     // LU ID TYPE is ignored for E4h (SPC-4); only block devices can be copied.
     if (d.peripheralDeviceType !== 0) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 1, 4);

@@ -15,7 +15,8 @@
  *
  * CSCD descriptors (SPC-4 "CSCD descriptors", 32 bytes): byte 0 DESCRIPTOR TYPE CODE; byte 1
  * bits 7:6 LU ID TYPE, bit 5 NUL, bits 4:0 PERIPHERAL DEVICE TYPE; 2-3 RELATIVE INITIATOR PORT
- * IDENTIFIER; 4-27 CSCD descriptor parameters; 28-31 device type specific parameters. The
+ * IDENTIFIER; 4-27 CSCD descriptor parameters; 28-31 device type specific parameters (IPv6 EAh and
+ * IP copy service EBh are 64 bytes: more parameters in 32-63). The
  * Identification Descriptor CSCD descriptor (E4h) is decoded with the ROD token's codec; every other
  * type (Fibre Channel E0h-E2h, SAS, IPv4, IPv6, ROD FEh, ...) keeps its 24 parameter bytes and 4
  * device type specific bytes raw.
@@ -51,6 +52,14 @@ export const EXTENDED_COPY_LID4_HEADER_LENGTH = 48;
 export const EXTENDED_COPY_LID4_LIST_FORMAT = 0x01;
 /** Length of every CSCD descriptor (SPC-4 "CSCD descriptors"). @remarks Since 0.2.0 */
 export const CSCD_DESCRIPTOR_LENGTH = 32;
+
+/** CSCD descriptor types 64 bytes long: IPv6 (EAh) and IP copy service (EBh) (SPC-4 "CSCD descriptors"). @remarks Since 0.2.0 */
+export const CSCD_64_BYTE_TYPES: readonly number[] = [0xea, 0xeb];
+
+/** Length of a CSCD descriptor of type `descriptorTypeCode`: 64 for EAh and EBh, else 32. @remarks Since 0.2.0 */
+export function cscdDescriptorLength(descriptorTypeCode: number): number {
+  return CSCD_64_BYTE_TYPES.includes(descriptorTypeCode) ? 2 * CSCD_DESCRIPTOR_LENGTH : CSCD_DESCRIPTOR_LENGTH;
+}
 
 /** LIST ID USAGE values (byte 1 bits 4:3). @remarks Since 0.2.0 */
 export const LIST_ID_USAGE = {
@@ -102,6 +111,8 @@ export interface OtherCscdDescriptor {
   readonly cscdParameters: Uint8Array;
   /** Device type specific parameters (bytes 28-31), exactly 4 bytes. */
   readonly deviceTypeSpecificParameters: Uint8Array;
+  /** Bytes 32-63 of the 64-byte types (EAh, EBh), exactly 32 bytes; absent for the others. */
+  readonly moreParameters?: Uint8Array;
 }
 
 /** One CSCD descriptor. @remarks Since 0.2.0 */
@@ -193,12 +204,20 @@ export interface ExtendedCopyLid4ParameterList extends ExtendedCopyListBody {
 // ---------------------------------------------------------------------------------------------
 // CSCD descriptors
 
-function readCscd(r: ByteReader, off: number): CscdDescriptor {
+function readCscd(r: ByteReader, off: number, end: number): CscdDescriptor {
   r.needAt(off, CSCD_DESCRIPTOR_LENGTH, 'cscdDescriptor');
   const type = r.u8(off, 'descriptorTypeCode');
   if (type === IDENTIFICATION_DESCRIPTOR_CSCD_TYPE) {
     return { kind: 'identification', ...readIdentificationDescriptorCscd(r, off) };
   }
+  const len = cscdDescriptorLength(type);
+  if (off + len > end)
+    throw r.error(
+      'ERR_LENGTH_MISMATCH',
+      'cscdDescriptor',
+      off,
+      `the ${len}-byte ${hex(type, 2)} descriptor runs past the list`,
+    );
   return {
     kind: 'other',
     descriptorTypeCode: type,
@@ -208,6 +227,7 @@ function readCscd(r: ByteReader, off: number): CscdDescriptor {
     relativeInitiatorPortIdentifier: r.u16(off + 2, 'relativeInitiatorPortIdentifier'),
     cscdParameters: r.bytes(off + 4, 24, 'cscdParameters'),
     deviceTypeSpecificParameters: r.bytes(off + 28, 4, 'deviceTypeSpecificParameters'),
+    ...(len > CSCD_DESCRIPTOR_LENGTH ? { moreParameters: r.bytes(off + 32, len - 32, 'moreParameters') } : {}),
   };
 }
 
@@ -225,8 +245,13 @@ function writeCscd(w: ByteWriter, off: number, d: CscdDescriptor): void {
   w.bit(off + 1, 5, d.nul, 'nul');
   w.bits(off + 1, 4, 0, d.peripheralDeviceType, 'peripheralDeviceType');
   w.u16(off + 2, d.relativeInitiatorPortIdentifier, 'relativeInitiatorPortIdentifier');
+  const len = cscdDescriptorLength(d.descriptorTypeCode);
   w.bytes(off + 4, d.cscdParameters, 'cscdParameters', 24);
   w.bytes(off + 28, d.deviceTypeSpecificParameters, 'deviceTypeSpecificParameters', 4);
+  if (len > CSCD_DESCRIPTOR_LENGTH) {
+    if (d.moreParameters === undefined) throw w.error('moreParameters', off + 32, 'missing (64-byte type)');
+    w.bytes(off + 32, d.moreParameters, 'moreParameters', len - 32);
+  } else if (d.moreParameters !== undefined) throw w.error('moreParameters', off + 32, 'only for EAh and EBh');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -348,17 +373,23 @@ function bodySizes(w: ByteWriter, body: ExtendedCopyListBody, start: number): Se
   arrayField(w.structure, 'cscdDescriptors', start, body.cscdDescriptors, 0xffff >> 5);
   arrayField(w.structure, 'segmentDescriptors', start, body.segmentDescriptors, 0xffff);
   if (!isUint8Array(body.inlineData)) throw w.error('inlineData', start, 'not a Uint8Array');
-  const cscd = body.cscdDescriptors.length * CSCD_DESCRIPTOR_LENGTH;
+  const cscd = body.cscdDescriptors.reduce((a, d) => a + encodedCscdLength(w, start, d), 0);
   const lengths = body.segmentDescriptors.map((s) => segmentLength(w, start + cscd, s));
   const segments = lengths.reduce((a, b) => a + b, 0);
   return { cscd, segments, inline: body.inlineData.length, lengths };
+}
+
+/** Encoded length of a CSCD descriptor. */
+function encodedCscdLength(w: ByteWriter, off: number, d: CscdDescriptor): number {
+  if (typeof d !== 'object' || d === null) throw w.error('cscdDescriptor', off, 'not a CSCD descriptor');
+  return d.kind === 'other' ? cscdDescriptorLength(d.descriptorTypeCode) : CSCD_DESCRIPTOR_LENGTH;
 }
 
 function writeBody(w: ByteWriter, start: number, body: ExtendedCopyListBody, lengths: readonly number[]): void {
   let off = start;
   for (const d of body.cscdDescriptors) {
     writeCscd(w, off, d);
-    off += CSCD_DESCRIPTOR_LENGTH;
+    off += encodedCscdLength(w, off, d);
   }
   body.segmentDescriptors.forEach((s, i) => {
     const len = lengths[i] as number;
@@ -395,7 +426,11 @@ function readBody(
   const cscdDescriptors: CscdDescriptor[] = [];
   let off = start;
   const cscdEnd = start + sections.cscd;
-  for (; off < cscdEnd; off += CSCD_DESCRIPTOR_LENGTH) cscdDescriptors.push(readCscd(r, off));
+  while (off < cscdEnd) {
+    const d = readCscd(r, off, cscdEnd);
+    cscdDescriptors.push(d);
+    off += d.kind === 'other' ? cscdDescriptorLength(d.descriptorTypeCode) : CSCD_DESCRIPTOR_LENGTH;
+  }
   const segEnd = cscdEnd + sections.segments;
   const segmentDescriptors: SegmentDescriptor[] = [];
   while (off < segEnd) {

@@ -25,7 +25,9 @@ export type {
 export {
   BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH,
   BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH,
+  CSCD_64_BYTE_TYPES,
   CSCD_DESCRIPTOR_LENGTH,
+  cscdDescriptorLength,
   decodeExtendedCopyLid1ParameterList,
   decodeExtendedCopyLid4ParameterList,
   EXTENDED_COPY_LID1_HEADER_LENGTH,
