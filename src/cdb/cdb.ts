@@ -267,7 +267,7 @@ function encodeUnknownCdb(cdb: UnknownCdb): Uint8Array<ArrayBuffer> {
   out.bytes(0, b, 'bytes');
   const op = b[0] as number;
   if (cdb.operationCode !== op)
-    throw out.error('operationCode', 0, `operationCode ${cdb.operationCode} is not bytes[0] (${op})`);
+    throw out.error('operationCode', 0, `operationCode ${show(cdb.operationCode)} is not bytes[0] (${op})`);
   if (op === VARIABLE_LENGTH_CDB_OPCODE) {
     if (b.length < 10) throw out.error('bytes', 0, 'a variable-length CDB needs at least 10 bytes');
     const sa = ((b[8] as number) << 8) | (b[9] as number);
