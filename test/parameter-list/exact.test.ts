@@ -122,6 +122,12 @@ describe('validateRangeDescriptors at the limits', () => {
     expect(validateRangeDescriptors([d(0, 10), d(10, 10), d(5, 0)])).toEqual([]);
     // Same start: ordered by index.
     expect(codes(validateRangeDescriptors([d(5, 1), d(5, 1)]))).toEqual([['OVERLAP', 1]]);
+    // Equal ends: the earlier range stays the one overlapped.
+    const ends = validateRangeDescriptors([d(0, 10), d(5, 5), d(7, 1)]);
+    expect(ends.map((i) => [i.descriptorIndex, i.otherDescriptorIndex])).toEqual([
+      [1, 0],
+      [2, 0],
+    ]);
   });
   it('shapes: not a list, a null element, a number LBA, a negative count', () => {
     expect(err(() => validateRangeDescriptors({} as never)).field).toBe('blockDeviceRangeDescriptors');
@@ -144,6 +150,21 @@ describe('validateRangeDescriptors at the limits', () => {
   });
 });
 
+describe('encoding a sparse descriptor list', () => {
+  it('a hole is written as an all-zero descriptor, as Array.prototype.forEach skips it', () => {
+    const list: BlockDeviceRangeDescriptor[] = [];
+    list[1] = d(9, 2);
+    const b = encodePopulateTokenParameterList({
+      immed: false,
+      rtv: false,
+      inactivityTimeout: 0,
+      rodType: 0,
+      blockDeviceRangeDescriptors: list,
+    });
+    expect(decodePopulateTokenParameterList(b).blockDeviceRangeDescriptors).toEqual([d(0, 0), d(9, 2)]);
+  });
+});
+
 describe('parameter list lengths at their thresholds', () => {
   it('the parameterListLength option: a u32, checked against the buffer exactly', () => {
     expect(
@@ -153,6 +174,11 @@ describe('parameter list lengths at their thresholds', () => {
       const e = err(() => decodePopulateTokenParameterList(pt, { parameterListLength: bad }));
       expect([e.code, e.field, e.offset]).toEqual(['ERR_FIELD_RANGE', 'parameterListLength', 0]);
     }
+    // 0 and 2^32 - 1 are valid u32 values: the list is then short, or longer than the buffer.
+    expect(err(() => decodePopulateTokenParameterList(pt, { parameterListLength: 0 })).code).toBe('ERR_TRUNCATED');
+    expect(err(() => decodePopulateTokenParameterList(pt, { parameterListLength: 0xffff_ffff })).code).toBe(
+      'ERR_TRUNCATED',
+    );
     const over = err(() => decodePopulateTokenParameterList(pt, { parameterListLength: pt.length + 1 }));
     expect([over.code, over.offset, over.detail]).toEqual([
       'ERR_TRUNCATED',

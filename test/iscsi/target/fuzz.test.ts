@@ -240,7 +240,12 @@ describe('iSCSI target: fuzz', () => {
     timeout: 3_600_000,
   }, async () => {
     running = await startTarget({
-      limits: { maxPendingWriteBytes: 8 << 20, maxQueuedSendBytes: 8 << 20, loginTimeoutMs: 2000 },
+      limits: {
+        maxPendingWriteBytes: 8 << 20,
+        maxTargetPendingWriteBytes: 16 << 20,
+        maxQueuedSendBytes: 8 << 20,
+        loginTimeoutMs: 2000,
+      },
     });
     const r = running;
     const good: IscsiInitiator = await r.connect({ initiatorName: 'iqn.2026-12.test:good', timeoutMs: 20_000 });
@@ -267,6 +272,25 @@ describe('iSCSI target: fuzz', () => {
     await new Promise((res) => setTimeout(res, 50));
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
+    // Sampled during the attack, not only at the end: heap + ArrayBuffers stay under what the limits
+    // allow the server to hold (target-wide pending writes, then per open connection: queued send
+    // data and one PDU being received), plus a fixed slack for garbage not yet collected (no GC is
+    // forced between samples) and the test's own buffers.
+    const l = r.target.limits;
+    const SLACK = 64 << 20;
+    const bound =
+      l.maxTargetPendingWriteBytes + (PARALLEL + 2) * (l.maxQueuedSendBytes + l.maxRecvDataSegmentLength + 48) + SLACK;
+    const mem = (): number => {
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+    const memBefore = mem();
+    let memPeak = 0;
+    let samples = 0;
+    const sampler = setInterval(() => {
+      memPeak = Math.max(memPeak, mem() - memBefore);
+      samples++;
+    }, 2);
     const next = rng(0x5eed);
     // Count what the server framed (not what we wrote: it stops reading a connection it closes).
     const base = r.target.stats.pdus;
@@ -305,6 +329,9 @@ describe('iSCSI target: fuzz', () => {
     big[6] = 0xff;
     big[7] = 0xff;
     await attack(r.port, big, true, 0x40_ffff_0000);
+    clearInterval(sampler);
+    expect(samples).toBeGreaterThan(10);
+    expect(memPeak).toBeLessThan(bound);
     stop = true;
     await worker;
     expect(errors).toEqual([]);
@@ -323,7 +350,7 @@ describe('iSCSI target: fuzz', () => {
     const st = r.target.stats;
     expect(received()).toBeGreaterThanOrEqual(TOTAL);
     console.log(
-      `iSCSI fuzz: ${sent} malformed PDUs/streams written, ${received()} received by the server over ${conns} connections (${st.rejects} Rejects, ${st.protocolErrors} connections closed for protocol errors); good session: ${rounds} write+read rounds, 0 errors; heap ${(heapBefore / 2 ** 20).toFixed(1)} -> ${(heapAfter / 2 ** 20).toFixed(1)} MiB`,
+      `iSCSI fuzz: ${sent} malformed PDUs/streams written, ${received()} received by the server over ${conns} connections (${st.rejects} Rejects, ${st.protocolErrors} connections closed for protocol errors); good session: ${rounds} write+read rounds, 0 errors; heap ${(heapBefore / 2 ** 20).toFixed(1)} -> ${(heapAfter / 2 ** 20).toFixed(1)} MiB; peak heap+ArrayBuffers growth during the attack ${(memPeak / 2 ** 20).toFixed(1)} MiB (${samples} samples, bound ${(bound / 2 ** 20).toFixed(1)} MiB)`,
     );
   });
 });
