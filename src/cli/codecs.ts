@@ -5,8 +5,10 @@
 import { decodeCdb, encodeCdb } from '../cdb/index.js';
 import { decodeDesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
 import {
+  decodeExtendedCopyLid1ParameterList,
   decodePopulateTokenParameterList,
   decodeWriteUsingTokenParameterList,
+  encodeExtendedCopyLid1ParameterList,
   encodePopulateTokenParameterList,
   encodeWriteUsingTokenParameterList,
 } from '../parameter-list/index.js';
@@ -29,6 +31,10 @@ export const CODECS: Partial<Record<Kind, KindCodec>> = {
   'write-using-token-params': {
     decode: decodeWriteUsingTokenParameterList,
     encode: encodeWriteUsingTokenParameterList,
+  },
+  'extended-copy-params': {
+    decode: decodeExtendedCopyLid1ParameterList,
+    encode: encodeExtendedCopyLid1ParameterList,
   },
   'rrti-data': { decode: decodeRodTokenInformation, encode: encodeRodTokenInformation },
   'copy-status': { decode: decodeCopyStatusLid4, encode: encodeCopyStatusLid4 },

@@ -10,6 +10,7 @@ import {
   arbCdb,
   arbCopyStatusLid4,
   arbDesignationDescriptor,
+  arbExtendedCopyLid1ParameterList,
   arbRodTokenInformation,
   arbSenseData,
   arbVpdPage,
@@ -107,6 +108,7 @@ const LENGTH_FIELD: Partial<Record<Kind, readonly [offset: number, width: 1 | 2 
   designation: [3, 1],
   'rrti-data': [0, 4],
   'copy-status': [0, 4],
+  'extended-copy-params': [12, 4],
 };
 
 function lengthBeyondBuffer(kind: Kind, valid: fc.Arbitrary<Uint8Array>): fc.Arbitrary<CorpusCase> | undefined {
@@ -186,6 +188,8 @@ function validOf(kind: Kind): fc.Arbitrary<Uint8Array> | undefined {
       return fromValues(kind, arbRodTokenInformation());
     case 'copy-status':
       return fromValues(kind, arbCopyStatusLid4());
+    case 'extended-copy-params':
+      return fromValues(kind, arbExtendedCopyLid1ParameterList());
     case 'populate-token-params':
     case 'write-using-token-params':
     case 'rod-token':

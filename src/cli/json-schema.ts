@@ -30,6 +30,16 @@ export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
     '*.offsetIntoRod': 'bigint',
     '*.rodToken': 'bytes',
   },
+  'extended-copy-params': {
+    '*.sourceBlockDeviceLogicalBlockAddress': 'bigint',
+    '*.destinationBlockDeviceLogicalBlockAddress': 'bigint',
+    '*.designator': 'bytes',
+    '*.cscdParameters': 'bytes',
+    '*.deviceTypeSpecificParameters': 'bytes',
+    '*.moreParameters': 'bytes',
+    '*.parameters': 'bytes',
+    '*.inlineData': 'bytes',
+  },
   'rod-token': {
     '*.body': 'bytes',
     '*.copyManagerRodTokenIdentifier': 'bigint',

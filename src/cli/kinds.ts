@@ -11,6 +11,7 @@ export const KINDS = [
   'sense',
   'populate-token-params',
   'write-using-token-params',
+  'extended-copy-params',
   'rrti-data',
   'copy-status',
   'rod-token',
@@ -33,6 +34,7 @@ export const KIND_TITLES: Readonly<Record<Kind, string>> = {
   sense: 'sense data (fixed 70h/71h or descriptor 72h/73h)',
   'populate-token-params': 'POPULATE TOKEN parameter list',
   'write-using-token-params': 'WRITE USING TOKEN parameter list',
+  'extended-copy-params': 'EXTENDED COPY (LID1) parameter list',
   'rrti-data': 'RECEIVE ROD TOKEN INFORMATION parameter data',
   'copy-status': 'RECEIVE COPY STATUS (LID4) parameter data',
   'rod-token': 'ROD token (512 bytes)',
@@ -106,6 +108,8 @@ export function declaredLength(kind: Kind, b: Uint8Array): number | undefined {
     case 'populate-token-params':
     case 'write-using-token-params':
       return clamp(2 + u16(b, 0), 2);
+    case 'extended-copy-params':
+      return clamp(16 + u16(b, 2) + u32(b, 8) + u32(b, 12), 16);
     case 'rrti-data':
     case 'copy-status':
       return clamp(4 + u32(b, 0), 4);

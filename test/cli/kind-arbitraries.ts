@@ -9,6 +9,7 @@ const table: Partial<Record<Kind, () => fc.Arbitrary<unknown>>> = {
   sense: arbs.arbSenseData,
   'populate-token-params': () => arbs.arbPopulateTokenParameterList(),
   'write-using-token-params': () => arbs.arbWriteUsingTokenParameterList(),
+  'extended-copy-params': () => arbs.arbExtendedCopyLid1ParameterList(),
   'rod-token': () => arbs.arbRodToken(),
   'rrti-data': arbs.arbRodTokenInformation,
   'copy-status': arbs.arbCopyStatusLid4,
