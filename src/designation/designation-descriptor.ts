@@ -9,7 +9,7 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, unknownVariant } from '../internal/byte-writer.js';
-import { inputFault, isUint8Array } from '../internal/contract.js';
+import { arrayField, inputFault, isUint8Array } from '../internal/contract.js';
 import { readDesignatorView } from './designator.js';
 
 /**
@@ -248,12 +248,12 @@ export function decodeDesignationDescriptorList(bytes: Uint8Array, options?: Dec
 export function encodeDesignationDescriptorList(list: DesignationDescriptorList): Uint8Array<ArrayBuffer> {
   try {
     const descriptors = typeof list === 'object' && list !== null ? list.descriptors : undefined;
-    if (!Array.isArray(descriptors))
-      throw new ByteWriter(0, 'DesignationDescriptorList').error('descriptors', 0, 'not an array of descriptors');
+    // At most 65535 / 4 descriptors fit any length field that carries a list (VPD 83h PAGE LENGTH).
+    const all = arrayField('DesignationDescriptorList', 'descriptors', 0, descriptors, 0x3fff);
     let n = 0;
-    for (const d of descriptors) n += isUint8Array(d?.designator) ? 4 + d.designator.length : 4;
+    for (const d of all) n += isUint8Array(d?.designator) ? 4 + d.designator.length : 4;
     const w = new ByteWriter(n, 'DesignationDescriptorList');
-    writeDesignationDescriptors(w, 0, descriptors);
+    writeDesignationDescriptors(w, 0, all);
     return w.finish();
   } catch (e) {
     throw inputFault(e, 'DesignationDescriptorList', [list], 'ERR_FIELD_RANGE');
