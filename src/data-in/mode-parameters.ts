@@ -511,7 +511,8 @@ function encode(f: Format, value: ModeParameterDataCommon, longLba: boolean): Ui
   const bds = value.blockDescriptors;
   const pages = value.modePages;
   objectList(s, 'blockDescriptors', f.header, bds, 0xffff);
-  if (!Array.isArray(pages)) throw new ByteWriter(0, s).error('modePages', f.header, 'not an array');
+  // Checked like the block descriptors: a sparse array with a huge length must not be walked.
+  objectList(s, 'modePages', f.header, pages, 0xffff);
   const dlen = longLba ? LONG_LBA_BLOCK_DESCRIPTOR_LENGTH : SHORT_LBA_BLOCK_DESCRIPTOR_LENGTH;
   const bdl = bds.length * dlen;
   checkRange(s, 'blockDescriptors', f.header, bdl, f.mdlBytes === 1 ? 0xff : 0xffff);
