@@ -13,7 +13,7 @@
 import type { DecodeIssue } from '../../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, show, unknownVariant } from '../../internal/byte-writer.js';
-import { asUint8Array, inputFault, notBytes } from '../../internal/contract.js';
+import { asUint8Array, inputFault, isUint8Array, notBytes } from '../../internal/contract.js';
 import { ahsTotalLength, type IscsiAhs, readAhs, writeAhs } from './ahs.js';
 import {
   ISCSI_BHS_LENGTH,
@@ -990,7 +990,7 @@ function encodePdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDigestOptions):
   const ahsList = pdu.ahs ?? NO_AHS;
   const totalAhs = ahsTotalLength(ahsList, ISCSI_BHS_LENGTH);
   const data = pdu.data ?? EMPTY;
-  if (!(data instanceof Uint8Array))
+  if (!isUint8Array(data))
     throw new ByteWriter(0, structure).error('data', ISCSI_BHS_LENGTH, `${show(data)} is not a Uint8Array`);
   if (data.length > ISCSI_MAX_DATA_SEGMENT_LENGTH) {
     throw new ByteWriter(0, structure).error('dataSegmentLength', 5, `${data.length} bytes of data exceed 2^24-1`);
