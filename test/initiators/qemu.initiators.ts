@@ -658,8 +658,8 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
       const sense = decodeSenseData(stock[0]!.sections.get('sense data') ?? new Uint8Array());
       expect(sense.senseKey).toBe(SENSE_KEY.ILLEGAL_REQUEST);
       expect([sense.additionalSenseCode, sense.additionalSenseCodeQualifier]).toEqual([0x26, 0x00]);
-      expect(sense.format).toBe('fixed');
-      expect(sense.format === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
+      expect(sense.kind).toBe('fixed');
+      expect(sense.kind === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
         kind: 'fieldPointer',
         sksv: true,
         commandData: false,
