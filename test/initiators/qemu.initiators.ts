@@ -710,7 +710,7 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
       expect(refused).toHaveLength(1);
       const sense = decodeSenseData(refused[0]!.sense ?? new Uint8Array());
       expect(sense.senseKey).toBe(SENSE_KEY.COPY_ABORTED);
-      expect(sense.format === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
+      expect(sense.kind === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
         kind: 'segmentPointer',
         sksv: true,
         segmentDescriptor: false,
