@@ -96,7 +96,7 @@ describe('PDU helpers', () => {
     expect(err(() => iscsiCommandCdb(bad({ cdb: [1], ahs: [] }))).field).toBe('cdb');
     expect(err(() => iscsiCommandCdb(bad(null))).code).toBe('ERR_FIELD_RANGE');
     const e = err(() =>
-      iscsiCommandCdb(bad({ cdb: new Uint8Array(16), ahs: [{ type: 'Extended CDB', extendedCdb: 7 }] })),
+      iscsiCommandCdb(bad({ cdb: new Uint8Array(16), ahs: [{ kind: 'Extended CDB', extendedCdb: 7 }] })),
     );
     expect(e.field).toBe('extendedCdb');
   });

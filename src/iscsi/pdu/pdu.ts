@@ -70,7 +70,7 @@ export interface IscsiPduCommon {
 
 /** NOP-Out. @see RFC 7143 section 11.18 @remarks Since 0.2.0 */
 export interface IscsiNopOut extends IscsiPduCommon {
-  readonly opcode: 'NOP-Out';
+  readonly kind: 'NOP-Out';
   readonly immediate: boolean;
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
@@ -87,7 +87,7 @@ export interface IscsiNopOut extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiScsiCommand extends IscsiPduCommon {
-  readonly opcode: 'SCSI Command';
+  readonly kind: 'SCSI Command';
   readonly immediate: boolean;
   readonly final: boolean;
   /** R: data will be read from the target. */
@@ -107,7 +107,7 @@ export interface IscsiScsiCommand extends IscsiPduCommon {
 
 /** Task Management Function Request. @see RFC 7143 section 11.5 @remarks Since 0.2.0 */
 export interface IscsiTaskManagementFunctionRequest extends IscsiPduCommon {
-  readonly opcode: 'Task Management Function Request';
+  readonly kind: 'Task Management Function Request';
   readonly immediate: boolean;
   /** Function (7 bits), see ISCSI_TMF_FUNCTION. */
   readonly function: number;
@@ -122,7 +122,7 @@ export interface IscsiTaskManagementFunctionRequest extends IscsiPduCommon {
 
 /** Login Request (the I bit is always 1). @see RFC 7143 section 11.12 @remarks Since 0.2.0 */
 export interface IscsiLoginRequest extends IscsiPduCommon {
-  readonly opcode: 'Login Request';
+  readonly kind: 'Login Request';
   /** T: transit to the next stage. */
   readonly transit: boolean;
   /** C: the text continues in the next PDU. */
@@ -145,7 +145,7 @@ export interface IscsiLoginRequest extends IscsiPduCommon {
 
 /** Text Request. @see RFC 7143 section 11.10 @remarks Since 0.2.0 */
 export interface IscsiTextRequest extends IscsiPduCommon {
-  readonly opcode: 'Text Request';
+  readonly kind: 'Text Request';
   readonly immediate: boolean;
   readonly final: boolean;
   readonly continue: boolean;
@@ -158,7 +158,7 @@ export interface IscsiTextRequest extends IscsiPduCommon {
 
 /** SCSI Data-Out. @see RFC 7143 section 11.7 @remarks Since 0.2.0 */
 export interface IscsiScsiDataOut extends IscsiPduCommon {
-  readonly opcode: 'SCSI Data-Out';
+  readonly kind: 'SCSI Data-Out';
   readonly final: boolean;
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
@@ -170,7 +170,7 @@ export interface IscsiScsiDataOut extends IscsiPduCommon {
 
 /** Logout Request. @see RFC 7143 section 11.14 @remarks Since 0.2.0 */
 export interface IscsiLogoutRequest extends IscsiPduCommon {
-  readonly opcode: 'Logout Request';
+  readonly kind: 'Logout Request';
   readonly immediate: boolean;
   /** Reason Code (7 bits), see ISCSI_LOGOUT_REASON. */
   readonly reasonCode: number;
@@ -183,7 +183,7 @@ export interface IscsiLogoutRequest extends IscsiPduCommon {
 
 /** SNACK Request. @see RFC 7143 section 11.16 @remarks Since 0.2.0 */
 export interface IscsiSnackRequest extends IscsiPduCommon {
-  readonly opcode: 'SNACK Request';
+  readonly kind: 'SNACK Request';
   /** Type (4 bits), see ISCSI_SNACK_TYPE. */
   readonly type: number;
   readonly lun: bigint;
@@ -197,7 +197,7 @@ export interface IscsiSnackRequest extends IscsiPduCommon {
 
 /** NOP-In. @see RFC 7143 section 11.19 @remarks Since 0.2.0 */
 export interface IscsiNopIn extends IscsiPduCommon {
-  readonly opcode: 'NOP-In';
+  readonly kind: 'NOP-In';
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
   readonly targetTransferTag: number;
@@ -214,7 +214,7 @@ export interface IscsiNopIn extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiScsiResponse extends IscsiPduCommon {
-  readonly opcode: 'SCSI Response';
+  readonly kind: 'SCSI Response';
   /** o: Bidirectional Read Residual Overflow. */
   readonly bidiReadResidualOverflow: boolean;
   /** u: Bidirectional Read Residual Underflow. */
@@ -239,7 +239,7 @@ export interface IscsiScsiResponse extends IscsiPduCommon {
 
 /** Task Management Function Response. @see RFC 7143 section 11.6 @remarks Since 0.2.0 */
 export interface IscsiTaskManagementFunctionResponse extends IscsiPduCommon {
-  readonly opcode: 'Task Management Function Response';
+  readonly kind: 'Task Management Function Response';
   /** Response, see ISCSI_TMF_RESPONSE. */
   readonly response: number;
   readonly initiatorTaskTag: number;
@@ -250,7 +250,7 @@ export interface IscsiTaskManagementFunctionResponse extends IscsiPduCommon {
 
 /** Login Response. @see RFC 7143 section 11.13 @remarks Since 0.2.0 */
 export interface IscsiLoginResponse extends IscsiPduCommon {
-  readonly opcode: 'Login Response';
+  readonly kind: 'Login Response';
   readonly transit: boolean;
   readonly continue: boolean;
   readonly csg: number;
@@ -270,7 +270,7 @@ export interface IscsiLoginResponse extends IscsiPduCommon {
 
 /** Text Response. @see RFC 7143 section 11.11 @remarks Since 0.2.0 */
 export interface IscsiTextResponse extends IscsiPduCommon {
-  readonly opcode: 'Text Response';
+  readonly kind: 'Text Response';
   readonly final: boolean;
   readonly continue: boolean;
   readonly lun: bigint;
@@ -283,7 +283,7 @@ export interface IscsiTextResponse extends IscsiPduCommon {
 
 /** SCSI Data-In. @see RFC 7143 section 11.7 @remarks Since 0.2.0 */
 export interface IscsiScsiDataIn extends IscsiPduCommon {
-  readonly opcode: 'SCSI Data-In';
+  readonly kind: 'SCSI Data-In';
   readonly final: boolean;
   /** A: Acknowledge (DataACK SNACK requested). */
   readonly acknowledge: boolean;
@@ -308,7 +308,7 @@ export interface IscsiScsiDataIn extends IscsiPduCommon {
 
 /** Logout Response. @see RFC 7143 section 11.15 @remarks Since 0.2.0 */
 export interface IscsiLogoutResponse extends IscsiPduCommon {
-  readonly opcode: 'Logout Response';
+  readonly kind: 'Logout Response';
   /** Response, see ISCSI_LOGOUT_RESPONSE. */
   readonly response: number;
   readonly initiatorTaskTag: number;
@@ -321,7 +321,7 @@ export interface IscsiLogoutResponse extends IscsiPduCommon {
 
 /** Ready To Transfer. @see RFC 7143 section 11.8 @remarks Since 0.2.0 */
 export interface IscsiR2t extends IscsiPduCommon {
-  readonly opcode: 'R2T';
+  readonly kind: 'R2T';
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
   readonly targetTransferTag: number;
@@ -341,7 +341,7 @@ export interface IscsiR2t extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiAsynchronousMessage extends IscsiPduCommon {
-  readonly opcode: 'Asynchronous Message';
+  readonly kind: 'Asynchronous Message';
   readonly lun: bigint;
   readonly statSn: number;
   readonly expCmdSn: number;
@@ -362,7 +362,7 @@ export interface IscsiAsynchronousMessage extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiReject extends IscsiPduCommon {
-  readonly opcode: 'Reject';
+  readonly kind: 'Reject';
   /** Reason, see ISCSI_REJECT_REASON. */
   readonly reason: number;
   readonly statSn: number;
@@ -380,7 +380,7 @@ export interface IscsiReject extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiUnknownPdu extends IscsiPduCommon {
-  readonly opcode: 'Unknown';
+  readonly kind: 'Unknown';
   /** Opcode (6 bits), one without a variant of its own. */
   readonly opcodeValue: number;
   /** Byte 0 bit 6 (I). */
@@ -392,7 +392,7 @@ export interface IscsiUnknownPdu extends IscsiPduCommon {
 }
 
 /**
- * Every iSCSI PDU, discriminated by `opcode` (a name; {@link ISCSI_OPCODE} has the numbers).
+ * Every iSCSI PDU, discriminated by `kind` (a name; {@link ISCSI_OPCODE} has the numbers).
  *
  * @see RFC 7143 section 11
  * @remarks Since 0.2.0
@@ -706,7 +706,7 @@ export interface IscsiBhs {
   /** Opcode (6 bits). */
   readonly opcodeValue: number;
   /** The PDU's name, `'Unknown'` for opcodes without a variant. */
-  readonly opcode: IscsiPduName;
+  readonly kind: IscsiPduName;
   /** Byte 0 bit 6 (I). */
   readonly immediate: boolean;
   /** Byte 1 bit 7 (F). */
@@ -734,7 +734,7 @@ export function decodeIscsiBhs(bytes: Uint8Array, options?: DecodeOptions): Iscs
   const opcodeValue = r.bits(0, 5, 0, 'opcode');
   return {
     opcodeValue,
-    opcode: iscsiPduName(opcodeValue),
+    kind: iscsiPduName(opcodeValue),
     immediate: r.bit(0, 6, 'immediate'),
     final: r.bit(1, 7, 'final'),
     totalAhsLength: r.u8(4, 'totalAhsLength'),
@@ -888,7 +888,7 @@ export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOption
       r.tolerate('ERR_UNSUPPORTED', 'opcode', 0, `opcode ${show(opcodeValue)} is not an iSCSI opcode`);
     }
     const pdu: IscsiUnknownPdu = {
-      opcode: 'Unknown',
+      kind: 'Unknown',
       opcodeValue,
       immediate: r.bit(0, 6, 'immediate'),
       headerBytes1To3: r.bytes(1, 3, 'headerBytes1To3'),
@@ -899,7 +899,7 @@ export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOption
     };
     return pdu;
   }
-  const o: Record<string, unknown> = { opcode: lay.name };
+  const o: Record<string, unknown> = { kind: lay.name };
   for (const [name, kind, at, a, b] of lay.fields) {
     switch (kind) {
       case 'bit':
@@ -960,7 +960,7 @@ const NO_AHS: readonly IscsiAhs[] = Object.freeze([]) as readonly IscsiAhs[];
  * Reject and Asynchronous Message) are set; reserved bits are zero.
  *
  * @see RFC 7143 section 11
- * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a field does not fit, `opcode` is not a PDU name,
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a field does not fit, `kind` is not a PDU name,
  *   the AHS exceed 1020 bytes or the data 2^24-1 bytes.
  * @remarks Since 0.2.0
  */
@@ -975,7 +975,7 @@ export function encodeIscsiPdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDig
 /** The structure name of a PDU value's opcode (for errors), without running any of its code. */
 function pduStructureOf(pdu: unknown): string {
   try {
-    const name = (pdu as { opcode?: unknown } | null)?.opcode;
+    const name = (pdu as { kind?: unknown } | null)?.kind;
     return (typeof name === 'string' ? BY_NAME.get(name)?.structure : undefined) ?? UNKNOWN_STRUCTURE;
   } catch {
     return UNKNOWN_STRUCTURE;
@@ -983,10 +983,10 @@ function pduStructureOf(pdu: unknown): string {
 }
 
 function encodePdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDigestOptions): Uint8Array<ArrayBuffer> {
-  const name = (pdu as { opcode?: unknown } | null)?.opcode;
+  const name = (pdu as { kind?: unknown } | null)?.kind;
   const lay = typeof name === 'string' ? BY_NAME.get(name) : undefined;
   const structure = lay?.structure ?? UNKNOWN_STRUCTURE;
-  if (lay === undefined && name !== 'Unknown') throw unknownVariant(structure, 'opcode', 0, name);
+  if (lay === undefined && name !== 'Unknown') throw unknownVariant(structure, 'kind', 0, name);
   const ahsList = pdu.ahs ?? NO_AHS;
   const totalAhs = ahsTotalLength(ahsList, ISCSI_BHS_LENGTH);
   const data = pdu.data ?? EMPTY;
@@ -1080,7 +1080,7 @@ function commandCdb(pdu: Pick<IscsiScsiCommand, 'cdb' | 'ahs'>): Uint8Array {
   const cdb = asUint8Array(pdu.cdb);
   if (cdb === undefined)
     throw new ByteWriter(0, 'IscsiScsiCommand').error('cdb', 32, `${show(pdu.cdb)} is not a Uint8Array`);
-  const ext = pdu.ahs.find((a) => a.type === 'Extended CDB');
+  const ext = pdu.ahs.find((a) => a.kind === 'Extended CDB');
   if (ext === undefined) return pdu.cdb;
   const extended = asUint8Array(ext.extendedCdb);
   if (extended === undefined) {
@@ -1115,7 +1115,7 @@ export function iscsiCommandCdbFields(input: Uint8Array): { cdb: Uint8Array; ahs
     c.set(cdb);
     return { cdb: c, ahs: [] };
   }
-  return { cdb: cdb.slice(0, 16), ahs: [{ type: 'Extended CDB', extendedCdb: cdb.slice(16) }] };
+  return { cdb: cdb.slice(0, 16), ahs: [{ kind: 'Extended CDB', extendedCdb: cdb.slice(16) }] };
 }
 
 /**
