@@ -106,7 +106,7 @@ describe('VPD B1h through sg_vpd --inhex', () => {
       cm.execute({
         nexus,
         lun: 0,
-        cdb: encodeInquiryCdb({ command: 'INQUIRY', evpd: true, pageCode, allocationLength: 255, control: 0 }),
+        cdb: encodeInquiryCdb({ kind: 'INQUIRY', evpd: true, pageCode, allocationLength: 255, control: 0 }),
       });
     const list = inq(0x00);
     expect(list.status).toBe(0);

@@ -342,7 +342,7 @@ export class Connection {
       consumed = dsl;
     };
     const s = this.session as Session;
-    if (pdu.opcode === 'SCSI Data-Out') this.onDataOut(s, pdu, dsl, copyInto);
+    if (pdu.kind === 'SCSI Data-Out') this.onDataOut(s, pdu, dsl, copyInto);
     else {
       restoreLength();
       this.onScsiCommand(s, pdu as IscsiScsiCommand, header, dsl, copyInto);

@@ -5,7 +5,7 @@ import type { CommandRequest, CommandResponse, ItNexus } from '../../copy-manage
 
 /**
  * What the target needs from a copy manager: `execute()`, plus (when present) the SAM task
- * management and nexus-loss entry points. A {@link CopyManager} from `scsi-odx/copy-manager` fits.
+ * management and nexus-loss entry points. A `CopyManager` from `scsi-odx/copy-manager` fits.
  *
  * @remarks Since 0.2.0
  */
