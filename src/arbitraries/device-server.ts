@@ -41,19 +41,28 @@ export function arbValidRangeDescriptors(
   const most = Math.max(1, Math.min(profile.maxRangeDescriptors, maxDescriptors));
   const perMax = Math.min(profile.maxBlocksPerRangeDescriptor, 0xffff_ffff);
   const n = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: Math.min(most, 8) }) }, fc.constant(most));
-  return n
-    .chain((count) =>
-      fc.tuple(
-        fc.array(arbCount(perMax), { minLength: count, maxLength: count }),
-        fc.array(fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 1n << 20n }), arbU64()), {
-          minLength: count,
-          maxLength: count,
-        }),
-        fc.oneof(fc.constant('start' as const), fc.constant('end' as const), fc.bigInt({ min: 0n, max: 1n << 64n })),
-        fc.array(fc.nat(), { minLength: count, maxLength: count }),
-      ),
+  // Per descriptor: a count, the gap before it (wide gaps sometimes), a sort key for the order.
+  const one = fc.tuple(
+    arbCount(perMax),
+    fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 1 << 20 }) }, fc.constant(-1)),
+    fc.nat(),
+  );
+  const anchor = fc.oneof(fc.constant('start' as const), fc.constant('end' as const), fc.bigInt({ min: 0n, max: 1n << 64n }));
+  return fc
+    .tuple(
+      n.chain((count) => fc.array(one, { minLength: count, maxLength: count })),
+      anchor,
+      fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
     )
-    .map(([counts, gaps, anchor, order]) => layOut(profile, counts, gaps, anchor, order));
+    .map(([ds, at, wide]) =>
+      layOut(
+        profile,
+        ds.map((d) => d[0]),
+        ds.map((d) => (d[1] < 0 ? wide : BigInt(d[1]))),
+        at,
+        ds.map((d) => d[2]),
+      ),
+    );
 }
 
 /** Place the ranges left to right with the gaps (shrunk to fit the capacity), then permute. */

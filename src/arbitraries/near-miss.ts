@@ -454,11 +454,26 @@ function listDrafts(p: DeviceServerProfile, b: Uint8Array<ArrayBuffer>, l: ListL
       }),
     );
   }
-  // Total over MAXIMUM TOKEN TRANSFER SIZE: one more descriptor after the last range.
+  // Total over MAXIMUM TOKEN TRANSFER SIZE: more descriptors after the last range, each within
+  // the per-descriptor limit.
   const need = p.maxTokenTransferSize + 1n - sum;
+  const per = BigInt(Math.min(p.maxBlocksPerRangeDescriptor, 0xffff_ffff));
+  const extra = (need + per - 1n) / per;
   const end = ds.reduce((m, d) => (d.count > 0 && d.lba + BigInt(d.count) > m ? d.lba + BigInt(d.count) : m), 0n);
-  if (n < p.maxRangeDescriptors && n < l.maxDescriptors && need <= 0xffff_ffffn && end + need <= p.capacity) {
-    const next = [...ds, { lba: end, count: Number(need) }];
+  if (
+    need > 0n &&
+    BigInt(n) + extra <= BigInt(Math.min(p.maxRangeDescriptors, l.maxDescriptors)) &&
+    end + need <= p.capacity
+  ) {
+    const next = [...ds];
+    let left = need;
+    let lba = end;
+    while (left > 0n) {
+      const c = left < per ? left : per;
+      next.push({ lba, count: Number(c) });
+      lba += c;
+      left -= c;
+    }
     out.push(
       fc.constant({
         bytes: withDescs(b, l, next),

@@ -33,6 +33,8 @@ export interface CorpusManifestLine {
   readonly length: number;
   /** Data-out sent with a `cdb` case, hex. */
   readonly dataOut?: string;
+  /** Data-out of that many zero bytes sent with a `cdb` case (instead of `dataOut`). */
+  readonly dataOutZeros?: number;
   readonly mutation?: string;
   readonly detail?: string;
   readonly detectedBy?: string;
@@ -130,7 +132,12 @@ export function replayCaseOf(line: CorpusManifestLine, bytes: Uint8Array): Repla
   return {
     kind: line.kind,
     bytes,
-    dataOut: line.dataOut === undefined ? undefined : bytesFromHex(line.dataOut),
+    dataOut:
+      line.dataOut !== undefined
+        ? bytesFromHex(line.dataOut)
+        : typeof line.dataOutZeros === 'number' && Number.isSafeInteger(line.dataOutZeros) && line.dataOutZeros >= 0
+          ? new Uint8Array(line.dataOutZeros)
+          : undefined,
     expected: e.rule === undefined ? { conforming: e.conforming } : { rule: e.rule, conforming: e.conforming },
     name: line.file,
     mutation: line.mutation,

@@ -273,7 +273,7 @@ export interface CheckTargetOptions {
    * A fresh target for each case (cases are independent: a POPULATE TOKEN case must not find the
    * tokens of the ones before it). Without it every case goes to the `target` given.
    */
-  readonly newTarget?: (() => ScsiTargetFunction) | undefined;
+  readonly newTarget?: (() => ScsiTargetFunction | Promise<ScsiTargetFunction>) | undefined;
   /** Called after each case (progress). */
   readonly onResult?: ((r: ReplayResult, done: number) => void) | undefined;
   /** Stop collecting failures after this many (default: all). */
@@ -313,7 +313,7 @@ export async function checkTarget(
   let total = 0;
   let passed = 0;
   for await (const c of cases) {
-    const t = options?.newTarget?.() ?? target;
+    const t = options?.newTarget === undefined ? target : await options.newTarget();
     if (t === undefined) throw new TypeError('checkTarget: give a target or options.newTarget');
     const r = await replayCorpusCase(c, t);
     total++;
