@@ -47,7 +47,11 @@ export function arbValidRangeDescriptors(
     fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 1 << 20 }) }, fc.constant(-1)),
     fc.nat(),
   );
-  const anchor = fc.oneof(fc.constant('start' as const), fc.constant('end' as const), fc.bigInt({ min: 0n, max: 1n << 64n }));
+  const anchor = fc.oneof(
+    fc.constant('start' as const),
+    fc.constant('end' as const),
+    fc.bigInt({ min: 0n, max: 1n << 64n }),
+  );
   return fc
     .tuple(
       n.chain((count) => fc.array(one, { minLength: count, maxLength: count })),

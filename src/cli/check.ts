@@ -17,7 +17,6 @@ import {
 } from '../conformance/replay.js';
 import { CopyManager } from '../copy-manager/index.js';
 
-
 /** A usage error of `check` (exit 2). */
 export class CheckUsageError extends Error {
   override readonly name = 'CheckUsageError';
@@ -62,7 +61,9 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   try {
     text = readFileSync(manifestPath, 'utf8');
   } catch {
-    throw new CheckUsageError(`cannot read the manifest ${manifestPath} (written beside the corpus by scsi-odx corpus)`);
+    throw new CheckUsageError(
+      `cannot read the manifest ${manifestPath} (written beside the corpus by scsi-odx corpus)`,
+    );
   }
   let manifest: ReturnType<typeof parseCorpusManifest>;
   try {

@@ -8,6 +8,7 @@
  * valid = strict decoding accepts, invalid = a declared length beyond the buffer.
  */
 import fc from 'fast-check';
+import { arbValidCommand } from '../arbitraries/device-server.js';
 import {
   arbCdb,
   arbCopyStatusLid4,
@@ -17,11 +18,10 @@ import {
   arbSenseData,
   arbVpdPage,
 } from '../arbitraries/index.js';
-import { arbValidCommand } from '../arbitraries/device-server.js';
 import { arbNearMiss, arbValidEncoding, type NearMiss, type NearMissKind } from '../arbitraries/near-miss.js';
+import type { DeviceServerProfile } from '../conformance/profile.js';
 import type { ConformingResponse } from '../conformance/replay.js';
 import { describeConforming } from '../conformance/replay.js';
-import type { DeviceServerProfile } from '../conformance/profile.js';
 import { encodeSenseData } from '../sense/index.js';
 import { CODECS } from './codecs.js';
 import { toJsonValue } from './json.js';

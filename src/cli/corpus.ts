@@ -191,7 +191,14 @@ export async function runCorpus(options: CorpusOptions): Promise<number> {
 function manifestLine(file: string, kind: Kind, c: CorpusCase): unknown {
   const data = c.dataOut !== undefined && c.dataOut.length > 0 ? dataOutJson(c.dataOut) : {};
   if (c.valid) {
-    return { file, kind, valid: true, length: c.bytes.length, ...data, ...(c.expected === undefined ? {} : { expected: c.expected }) };
+    return {
+      file,
+      kind,
+      valid: true,
+      length: c.bytes.length,
+      ...data,
+      ...(c.expected === undefined ? {} : { expected: c.expected }),
+    };
   }
   return {
     file,

@@ -10,6 +10,7 @@ import { isScsiCodecError } from '../errors.js';
 import type { TraceEntry } from '../internal/byte-reader.js';
 import { annotate } from './annotate.js';
 import { decodeCapture } from './capture.js';
+import { CHECK_HELP } from './check-help.js';
 import { renderDump } from './dump.js';
 import { expandEmbedded } from './embedded.js';
 import { type FrameContext, unwrapFrame } from './frame.js';
@@ -26,7 +27,6 @@ import {
   type Kind,
   structureLength,
 } from './kinds.js';
-import { CHECK_HELP } from './check-help.js';
 import { cmdServe, SERVE_HELP, ServeUsageError } from './serve.js';
 import { summarize } from './summary.js';
 
@@ -623,9 +623,10 @@ async function cmdCorpus(args: string[]): Promise<number> {
   const count = intOption(values.count, '--count', 0, 100_000_000);
   const seed =
     values.seed === undefined
-      ? crypto.getRandomValues(new Int32Array(1))[0] ?? 0
+      ? (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) >>> 1
       : intOption(values.seed, '--seed', -(2 ** 31), 2 ** 31 - 1);
-  const blockSize = values['block-size'] === undefined ? 512 : intOption(values['block-size'], '--block-size', 1, 0xffffff);
+  const blockSize =
+    values['block-size'] === undefined ? 512 : intOption(values['block-size'], '--block-size', 1, 0xffffff);
   if (values.capacity !== undefined && !/^\d+$/.test(values.capacity)) {
     throw new UsageError(`--capacity ${values.capacity}: not a whole number of blocks`);
   }

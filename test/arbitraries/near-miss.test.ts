@@ -54,10 +54,16 @@ async function replay(c: NearMiss, profile?: DeviceServerProfile): Promise<Repla
 describe('device-server-valid arbitraries', () => {
   for (const [name, profile] of Object.entries(PROFILES)) {
     for (const kind of NEAR_MISS_KINDS) {
-      test.prop([arbValidEncoding(kind, profile)])(`${name} profile, ${kind}: GOOD from the copy manager`, async (b) => {
-        const r = await replayCorpusCase({ kind, bytes: b, expected: { conforming: [{ status: 0 }] } }, target(profile));
-        expect(r.ok, r.got).toBe(true);
-      });
+      test.prop([arbValidEncoding(kind, profile)])(
+        `${name} profile, ${kind}: GOOD from the copy manager`,
+        async (b) => {
+          const r = await replayCorpusCase(
+            { kind, bytes: b, expected: { conforming: [{ status: 0 }] } },
+            target(profile),
+          );
+          expect(r.ok, r.got).toBe(true);
+        },
+      );
     }
     test.prop([arbValidCommand(profile)])(`${name} profile, commands with data-out: GOOD`, async (c) => {
       const r = await replayCorpusCase(
