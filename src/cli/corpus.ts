@@ -46,7 +46,7 @@ function chunkSeed(seed: number, kindIndex: number, chunk: number): number {
 }
 
 /** One arbitrary per case: valid with probability 1 - ratio, else invalid. */
-function caseArbitrary(kind: Kind, ratio: number, profile: DeviceServerProfile): fc.Arbitrary<CorpusCase> {
+export function caseArbitrary(kind: Kind, ratio: number, profile: DeviceServerProfile): fc.Arbitrary<CorpusCase> {
   const k = corpusKindOf(kind, profile);
   if (k === undefined) throw new CorpusError(`no ${kind} generator in this build`);
   if (k.invalid === undefined || ratio <= 0) return k.valid;
@@ -187,8 +187,8 @@ export async function runCorpus(options: CorpusOptions): Promise<number> {
   return 0;
 }
 
-/** The manifest line of one case. */
-function manifestLine(file: string, kind: Kind, c: CorpusCase): unknown {
+/** The manifest line of one case (JSON data). */
+export function manifestLine(file: string, kind: Kind, c: CorpusCase): unknown {
   const data = c.dataOut !== undefined && c.dataOut.length > 0 ? dataOutJson(c.dataOut) : {};
   if (c.valid) {
     return {
