@@ -102,6 +102,7 @@ export {
   arbWellFormedEncoding,
   decodeNearMissKindStrict,
   NEAR_MISS_KINDS,
+  nearMissReplayCase,
   nearMissSenseFromCodecError,
 } from './near-miss.js';
 export {

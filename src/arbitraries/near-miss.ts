@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { type Cdb, decodeCdb, encodeCdb } from '../cdb/index.js';
 import { DEFAULT_DEVICE_SERVER_PROFILE, type DeviceServerProfile } from '../conformance/profile.js';
-import type { ConformingResponse } from '../conformance/replay.js';
+import type { ConformingResponse, ReplayCase } from '../conformance/replay.js';
 import { ROD_TYPE } from '../constants/rod-type.js';
 import { isScsiCodecError, ScsiCodecError } from '../errors.js';
 import {
@@ -871,6 +871,22 @@ export function arbNearMiss(
     }
   };
   return drafts().map((d) => finish(kind, p, d));
+}
+
+/**
+ * A near-miss as a case for `replayCorpusCase` / `checkTarget` (from the main entry).
+ *
+ * @remarks Since 0.2.0
+ */
+export function nearMissReplayCase(c: NearMiss): ReplayCase {
+  return {
+    kind: c.kind,
+    bytes: c.bytes,
+    dataOut: c.dataOut,
+    expected: { rule: c.rule, conforming: c.conforming },
+    mutation: c.mutation,
+    name: `${c.kind} ${c.mutation}: ${c.detail}`,
+  };
 }
 
 /** Every mutation of `kind`, for coverage tests. @internal */
