@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { encodeCdb } from '../cdb/index.js';
 import { DEFAULT_DEVICE_SERVER_PROFILE, type DeviceServerProfile } from '../conformance/profile.js';
 import type { BlockDeviceRangeDescriptor } from '../parameter-list/block-device-range-descriptor.js';
+import { encodePopulateTokenParameterList, encodeWriteUsingTokenParameterList } from '../parameter-list/index.js';
 import type { PopulateTokenParameterList } from '../parameter-list/populate-token.js';
 import type { WriteUsingTokenParameterList } from '../parameter-list/write-using-token.js';
 import { BLOCK_DEVICE_ZERO_ROD_TOKEN, encodeRodToken } from '../rod-token/index.js';
@@ -267,6 +268,32 @@ export function arbValidCommand(
       cdb: encodeCdb({ command: 'POPULATE TOKEN', listIdentifier, parameterListLength: 0, groupNumber: 0, control: c }),
       dataOut: none,
     })),
+    fc.tuple(arbUint(32), control, arbValidPopulateTokenParameterList(profile)).map(([listIdentifier, c, list]) => {
+      const dataOut = encodePopulateTokenParameterList(list);
+      return {
+        cdb: encodeCdb({
+          command: 'POPULATE TOKEN',
+          listIdentifier,
+          parameterListLength: dataOut.length,
+          groupNumber: 0,
+          control: c,
+        }),
+        dataOut,
+      };
+    }),
+    fc.tuple(arbUint(32), control, arbValidWriteUsingTokenParameterList(profile)).map(([listIdentifier, c, list]) => {
+      const dataOut = encodeWriteUsingTokenParameterList(list);
+      return {
+        cdb: encodeCdb({
+          command: 'WRITE USING TOKEN',
+          listIdentifier,
+          parameterListLength: dataOut.length,
+          groupNumber: 0,
+          control: c,
+        }),
+        dataOut,
+      };
+    }),
     fc.tuple(arbUint(32), control).map(([listIdentifier, c]) => ({
       cdb: encodeCdb({
         command: 'WRITE USING TOKEN',
