@@ -28,7 +28,7 @@ import {
 } from './device-server.js';
 import { arbPopulateTokenParameterList, arbRawRodToken, arbWriteUsingTokenParameterList } from './parameter-list.js';
 import { arbRodToken } from './rod-token.js';
-import { type CasePointer, expectationFor, senseOfConforming } from './rule-expectations.js';
+import { type CasePointer, expectationFor, senseOfRule } from './rule-expectations.js';
 
 /**
  * The structures near-misses are generated for: what an application client sends to a copy
@@ -773,7 +773,11 @@ function decodeTokenAt(bytes: Uint8Array, at: number): void {
     decodeRodToken(bytes.subarray(at), { strict: true });
   } catch (e) {
     if (isScsiCodecError(e)) {
-      throw new ScsiCodecError(e.code, e.structure, e.field, e.offset + at, e.detail, { bit: e.bit, cause: e });
+      throw new ScsiCodecError(e.code, e.structure, e.field, e.offset + at, e.detail, {
+        bit: e.bit,
+        cause: e,
+        rule: e.rule,
+      });
     }
     throw e;
   }
@@ -820,7 +824,6 @@ function detect(kind: NearMissKind, p: DeviceServerProfile, bytes: Uint8Array): 
 
 function finish(kind: NearMissKind, p: DeviceServerProfile, d: Draft): NearMiss {
   const e = expectationFor(d.rule, d.at);
-  const first = e.conforming[0] as ConformingResponse;
   return {
     bytes: d.bytes,
     kind,
@@ -830,7 +833,7 @@ function finish(kind: NearMissKind, p: DeviceServerProfile, d: Draft): NearMiss 
     detectedBy: detect(kind, p, d.bytes),
     rule: d.rule,
     conforming: e.conforming,
-    expected: senseOfConforming(first),
+    expected: senseOfRule(d.rule, d.at),
   };
 }
 
