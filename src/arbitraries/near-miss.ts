@@ -11,6 +11,7 @@ import { DEFAULT_DEVICE_SERVER_PROFILE, type DeviceServerProfile } from '../conf
 import type { ConformingResponse, ReplayCase } from '../conformance/replay.js';
 import { ROD_TYPE } from '../constants/rod-type.js';
 import { isScsiCodecError, ScsiCodecError } from '../errors.js';
+import type { StructureLayout } from '../internal/layout.js';
 import {
   decodePopulateTokenParameterList,
   decodeWriteUsingTokenParameterList,
@@ -18,7 +19,15 @@ import {
   encodeWriteUsingTokenParameterList,
   validateRangeDescriptors,
 } from '../parameter-list/index.js';
-import { BLOCK_DEVICE_ZERO_ROD_TOKEN, decodeRodToken, encodeRodToken } from '../rod-token/index.js';
+import {
+  BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT,
+  POPULATE_TOKEN_LAYOUT,
+  WRITE_USING_TOKEN_LAYOUT,
+} from '../parameter-list/layouts.js';
+import { POPULATE_TOKEN_MINIMUM_DATA_LENGTH } from '../parameter-list/populate-token.js';
+import { WRITE_USING_TOKEN_MINIMUM_DATA_LENGTH } from '../parameter-list/write-using-token.js';
+import { BLOCK_DEVICE_ZERO_ROD_TOKEN, decodeRodToken, encodeRodToken, ROD_TOKEN_SIZE } from '../rod-token/index.js';
+import { ROD_TOKEN_LAYOUT } from '../rod-token/layout.js';
 import { type SenseData, senseDataFromCodecError } from '../sense/index.js';
 import { arbCdb } from './cdb.js';
 import {
@@ -276,38 +285,68 @@ function cdbDrafts(p: DeviceServerProfile, base: { cdb: Uint8Array<ArrayBuffer>;
 
 // ---------------------------------------------------------------- parameter lists
 
-/** Layout of a PT / WUT parameter list (SBC-4 tables "POPULATE TOKEN / WRITE USING TOKEN parameter list"). */
+/** What the mutations need of a PT / WUT parameter list, read from its layout table. */
 interface ListLayout {
   readonly kind: 'populate-token-params' | 'write-using-token-params';
   readonly cmd: 'populate-token' | 'write-using-token';
   readonly header: number;
   readonly minDataLength: number;
   readonly rangeLengthOffset: number;
-  readonly reservedBits: readonly number[];
+  /** Reserved bits of single-byte fields with a mask: [byte, bit]. */
+  readonly reservedBits: readonly (readonly [number, number])[];
+  /** Whole reserved bytes. */
   readonly reservedBytes: readonly number[];
   readonly maxDescriptors: number;
+}
+
+/** Reserved bits and bytes of a layout (`kind: 'reserved'` fields). */
+function reservedOf(layout: StructureLayout): Pick<ListLayout, 'reservedBits' | 'reservedBytes'> {
+  const bits: [number, number][] = [];
+  const bytes: number[] = [];
+  for (const f of layout.fields) {
+    if (f.kind !== 'reserved') continue;
+    if (f.width === 1 && f.mask !== undefined) {
+      for (let bit = 0; bit < 8; bit++) if ((f.mask & (1 << bit)) !== 0) bits.push([f.offset, bit]);
+    } else for (let i = 0; i < f.width; i++) bytes.push(f.offset + i);
+  }
+  return { reservedBits: bits, reservedBytes: bytes };
+}
+
+/** Most descriptors the 16-bit DATA LENGTH can describe after a header of `header` bytes. */
+function maxDescriptorsAfter(header: number): number {
+  return Math.floor((0xffff + 2 - header) / BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT.length);
 }
 
 const PT_LAYOUT: ListLayout = {
   kind: 'populate-token-params',
   cmd: 'populate-token',
-  header: 16,
-  minDataLength: 0x1e,
-  rangeLengthOffset: 14,
-  reservedBits: [2, 3, 4, 5, 6, 7],
-  reservedBytes: [3, 12, 13],
-  maxDescriptors: 4095,
+  header: POPULATE_TOKEN_LAYOUT.length,
+  minDataLength: POPULATE_TOKEN_MINIMUM_DATA_LENGTH,
+  rangeLengthOffset: POPULATE_TOKEN_LAYOUT.field.blockDeviceRangeDescriptorLength.offset,
+  ...reservedOf(POPULATE_TOKEN_LAYOUT),
+  maxDescriptors: maxDescriptorsAfter(POPULATE_TOKEN_LAYOUT.length),
 };
 const WUT_LAYOUT: ListLayout = {
   kind: 'write-using-token-params',
   cmd: 'write-using-token',
-  header: 536,
-  minDataLength: 0x226,
-  rangeLengthOffset: 534,
-  reservedBits: [2, 3, 4, 5, 6, 7],
-  reservedBytes: [3, 4, 5, 6, 7, 528, 529, 530, 531, 532, 533],
-  maxDescriptors: 4062,
+  header: WRITE_USING_TOKEN_LAYOUT.length,
+  minDataLength: WRITE_USING_TOKEN_MINIMUM_DATA_LENGTH,
+  rangeLengthOffset: WRITE_USING_TOKEN_LAYOUT.field.blockDeviceRangeDescriptorLength.offset,
+  ...reservedOf(WRITE_USING_TOKEN_LAYOUT),
+  maxDescriptors: maxDescriptorsAfter(WRITE_USING_TOKEN_LAYOUT.length),
 };
+const RD = BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT.field;
+/** Block device range descriptor length (16). */
+const RDL = BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT.length;
+const RD_RESERVED = reservedOf(BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT).reservedBytes;
+const TOKEN_AT = WRITE_USING_TOKEN_LAYOUT.field.rodToken.offset;
+const TOKEN = ROD_TOKEN_LAYOUT.field;
+/** Reserved bytes of the block device zero ROD token: the header's reserved bytes and 8-511 (SBC-4). */
+const ZERO_TOKEN_RESERVED: readonly number[] = [
+  ...reservedOf(ROD_TOKEN_LAYOUT).reservedBytes.filter((o) => o < TOKEN.copyManagerRodTokenIdentifier.offset),
+  TOKEN.copyManagerRodTokenIdentifier.offset,
+  ROD_TOKEN_SIZE - 1,
+];
 
 interface Desc {
   lba: bigint;
@@ -317,22 +356,25 @@ interface Desc {
 function descsOf(b: Uint8Array, l: ListLayout): Desc[] {
   const v = dv(b);
   const out: Desc[] = [];
-  for (let off = l.header; off + 16 <= b.length; off += 16) {
-    out.push({ lba: v.getBigUint64(off), count: v.getUint32(off + 8) });
+  for (let off = l.header; off + RDL <= b.length; off += RDL) {
+    out.push({
+      lba: v.getBigUint64(off + RD.logicalBlockAddress.offset),
+      count: v.getUint32(off + RD.numberOfLogicalBlocks.offset),
+    });
   }
   return out;
 }
 
 /** The list with its descriptors replaced (both length fields recomputed). */
 function withDescs(b: Uint8Array<ArrayBuffer>, l: ListLayout, ds: readonly Desc[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(l.header + 16 * ds.length);
+  const out = new Uint8Array(l.header + RDL * ds.length);
   out.set(b.subarray(0, l.header));
   const v = dv(out);
   v.setUint16(0, out.length - 2);
-  v.setUint16(l.rangeLengthOffset, 16 * ds.length);
+  v.setUint16(l.rangeLengthOffset, RDL * ds.length);
   ds.forEach((d, i) => {
-    v.setBigUint64(l.header + 16 * i, d.lba);
-    v.setUint32(l.header + 16 * i + 8, d.count);
+    v.setBigUint64(l.header + RDL * i + RD.logicalBlockAddress.offset, d.lba);
+    v.setUint32(l.header + RDL * i + RD.numberOfLogicalBlocks.offset, d.count);
   });
   return out;
 }
@@ -348,7 +390,7 @@ function listDrafts(p: DeviceServerProfile, b: Uint8Array<ArrayBuffer>, l: ListL
   const n = ds.length;
   const dataLength = dv(b).getUint16(0);
   const rangeLength = dv(b).getUint16(l.rangeLengthOffset);
-  const descAt = (i: number): number => l.header + 16 * i;
+  const descAt = (i: number): number => l.header + RDL * i;
   const out: fc.Arbitrary<Draft>[] = [
     fc.constantFrom(-1, 1).map((d) => {
       const bytes = b.slice();
@@ -361,12 +403,12 @@ function listDrafts(p: DeviceServerProfile, b: Uint8Array<ArrayBuffer>, l: ListL
         rule: tooSmall ? `sbc.${l.cmd}.data-length` : `sbc.${l.cmd}.data-length-mismatch`,
       };
     }),
-    fc.constantFrom(...l.reservedBits).map((bit) => ({
-      bytes: withByte(b, 2, (b[2] as number) | (1 << bit)),
+    fc.constantFrom(...l.reservedBits).map(([byte, bit]) => ({
+      bytes: withByte(b, byte, (b[byte] as number) | (1 << bit)),
       mutation: 'reserved-bit',
-      detail: `byte 2 bit ${bit} (reserved) set`,
+      detail: `byte ${byte} bit ${bit} (reserved) set`,
       rule: `sbc.${l.cmd}.reserved`,
-      at: { byte: 2, bit },
+      at: { byte, bit },
     })),
     fc.tuple(fc.constantFrom(...l.reservedBytes), nonZeroByte()).map(([off, v]) => ({
       bytes: withByte(b, off, v),
@@ -375,7 +417,7 @@ function listDrafts(p: DeviceServerProfile, b: Uint8Array<ArrayBuffer>, l: ListL
       rule: `sbc.${l.cmd}.reserved`,
       at: { byte: off, bit: msb(v) },
     })),
-    fc.tuple(fc.nat({ max: n - 1 }), fc.integer({ min: 12, max: 15 }), nonZeroByte()).map(([i, at, v]) => ({
+    fc.tuple(fc.nat({ max: n - 1 }), fc.constantFrom(...RD_RESERVED), nonZeroByte()).map(([i, at, v]) => ({
       bytes: withByte(b, descAt(i) + at, v),
       mutation: 'reserved-byte',
       detail: `range descriptor ${i} byte ${at} (reserved) = ${v.toString(16).padStart(2, '0')}h`,
@@ -485,7 +527,7 @@ function listDrafts(p: DeviceServerProfile, b: Uint8Array<ArrayBuffer>, l: ListL
     );
   }
   if (l.kind === 'populate-token-params') out.push(...ptDrafts(p, b));
-  else out.push(...tokenDrafts(b, 16));
+  else out.push(...tokenDrafts(b, TOKEN_AT));
   return out;
 }
 
@@ -494,7 +536,7 @@ function truncation(l: ListLayout, len: number): { rule: string; at?: CasePointe
   if (l.kind === 'populate-token-params' && len < l.header) return { rule: 'sbc.populate-token.parameter-list-length' };
   if (l.kind === 'write-using-token-params' && len < l.header)
     return { rule: 'sbc.write-using-token.header-truncated' };
-  if (len < l.header + 16) return { rule: 'sbc.range-descriptors.none', at: { byte: l.rangeLengthOffset } };
+  if (len < l.header + RDL) return { rule: 'sbc.range-descriptors.none', at: { byte: l.rangeLengthOffset } };
   return { rule: `sbc.${l.cmd}.truncated-descriptors` };
 }
 
@@ -506,7 +548,7 @@ function overlapDraft(
   ds: Desc[],
 ): Draft | undefined {
   const used = ds.map((d, i) => ({ d, i })).filter((x) => x.d.count > 0);
-  const descAt = (i: number): number => l.header + 16 * i;
+  const descAt = (i: number): number => l.header + RDL * i;
   if (used.length >= 2) {
     const a = used[0] as { d: Desc; i: number };
     const c = used[1] as { d: Desc; i: number };
@@ -639,7 +681,7 @@ function tokenDrafts(b: Uint8Array<ArrayBuffer>, at: number): fc.Arbitrary<Draft
       .filter((v) => v !== 0x01f8)
       .map((v) => {
         const bytes = b.slice();
-        dv(bytes).setUint16(at + 6, v);
+        dv(bytes).setUint16(at + TOKEN.rodTokenLength.offset, v);
         return {
           bytes,
           mutation: 'wrong-rod-token-length',
@@ -648,19 +690,25 @@ function tokenDrafts(b: Uint8Array<ArrayBuffer>, at: number): fc.Arbitrary<Draft
         };
       }),
     fc
-      .tuple(fc.oneof(fc.constantFrom(4, 5, 8, 511), fc.integer({ min: 8, max: 511 })), nonZeroByte())
+      .tuple(
+        fc.oneof(
+          fc.constantFrom(...ZERO_TOKEN_RESERVED),
+          fc.integer({ min: TOKEN.copyManagerRodTokenIdentifier.offset, max: ROD_TOKEN_SIZE - 1 }),
+        ),
+        nonZeroByte(),
+      )
       .map(([off, v]) => ({
         bytes: withByte(b, at + off, v),
         mutation: 'reserved-byte',
         detail: `block device zero ROD token byte ${off} (reserved) = ${v.toString(16).padStart(2, '0')}h`,
         rule: 'sbc.rod-token.zero-reserved',
-        at: { byte: 16 + off, bit: msb(v) },
+        at: { byte: TOKEN_AT + off, bit: msb(v) },
       })),
     fc
       .oneof(fc.integer({ min: 0xffff_fff0, max: 0xffff_ffff }), fc.constantFrom(0x0000_0001, 0x0001_0001, 0xffff_0000))
       .map((t) => {
         const bytes = b.slice();
-        dv(bytes).setUint32(at, t);
+        dv(bytes).setUint32(at + TOKEN.rodType.offset, t);
         return {
           bytes,
           mutation: 'unsupported-token-type',
@@ -759,8 +807,8 @@ export function decodeNearMissKindStrict(kind: NearMissKind, bytes: Uint8Array):
       return decodePopulateTokenParameterList(bytes, { strict: true });
     case 'write-using-token-params': {
       const list = decodeWriteUsingTokenParameterList(bytes, { strict: true });
-      // The token sits at byte 16: re-decode it in place so error offsets count from byte 0.
-      decodeTokenAt(bytes.subarray(0, 16 + 512), 16);
+      // Re-decode the token in place so error offsets count from the start of the list.
+      decodeTokenAt(bytes.subarray(0, TOKEN_AT + ROD_TOKEN_SIZE), TOKEN_AT);
       return list;
     }
     case 'rod-token':
