@@ -127,9 +127,46 @@ function lengthBeyondBuffer(kind: Kind, valid: fc.Arbitrary<Uint8Array>): fc.Arb
   });
 }
 
+/** A near-miss as the corpus needs it (the shape of `NearMiss`, for any replayable kind). */
+export type ReplayableNearMiss = Pick<
+  NearMiss,
+  'bytes' | 'dataOut' | 'mutation' | 'detail' | 'detectedBy' | 'rule' | 'conforming' | 'expected'
+>;
+
+/**
+ * Replayable kinds beyond the four near-miss kinds: valid requests (GOOD from the device server of
+ * the profile) and near-misses. EXTENDED COPY plugs in here (`src/arbitraries/near-miss-xcopy.ts`);
+ * `replayRequest` already sends an `extended-copy-params` case as EXTENDED COPY (LID1).
+ */
+const MORE_REPLAYABLE: Partial<
+  Record<
+    Kind,
+    (p: DeviceServerProfile) => { valid: fc.Arbitrary<Uint8Array>; nearMiss: fc.Arbitrary<ReplayableNearMiss> }
+  >
+> = {};
+
+function nearMissCase(n: ReplayableNearMiss): CorpusCase {
+  return {
+    bytes: n.bytes,
+    valid: false,
+    dataOut: n.dataOut,
+    mutation: n.mutation,
+    detail: n.detail,
+    detectedBy: n.detectedBy,
+    expected: expectedJson(n),
+  };
+}
+
 /** Generators for `kind` with `profile`, or undefined if this build has none. */
 export function corpusKindOf(kind: Kind, profile: DeviceServerProfile): CorpusKind | undefined {
   if (CODECS[kind] === undefined) return undefined;
+  const more = MORE_REPLAYABLE[kind]?.(profile);
+  if (more !== undefined) {
+    return {
+      valid: more.valid.map((bytes): CorpusCase => ({ bytes, valid: true, expected: GOOD_JSON })),
+      invalid: more.nearMiss.map(nearMissCase),
+    };
+  }
   if (NEAR_MISS.includes(kind)) {
     const k = kind as NearMissKind;
     const valid =
@@ -138,17 +175,7 @@ export function corpusKindOf(kind: Kind, profile: DeviceServerProfile): CorpusKi
             (c): CorpusCase => ({ bytes: c.cdb, valid: true, dataOut: c.dataOut, expected: GOOD_JSON }),
           )
         : arbValidEncoding(k, profile).map((bytes): CorpusCase => ({ bytes, valid: true, expected: GOOD_JSON }));
-    const invalid = arbNearMiss(k, profile).map(
-      (n): CorpusCase => ({
-        bytes: n.bytes,
-        valid: false,
-        dataOut: n.dataOut,
-        mutation: n.mutation,
-        detail: n.detail,
-        detectedBy: n.detectedBy,
-        expected: expectedJson(n),
-      }),
-    );
+    const invalid = arbNearMiss(k, profile).map(nearMissCase);
     return { valid, invalid };
   }
   const bytes = validOf(kind);
