@@ -194,14 +194,14 @@ export function arbValidCommand(
   const bs = profile.blockSize;
   const u32Lba = lastLba < 0xffff_ffffn ? lastLba : 0xffff_ffffn;
   return fc.oneof(
-    control.map((c) => ({ cdb: encodeCdb({ command: 'TEST UNIT READY', control: c }), dataOut: none })),
+    control.map((c) => ({ cdb: encodeCdb({ kind: 'TEST UNIT READY', control: c }), dataOut: none })),
     fc.tuple(arbUint(16), control).map(([allocationLength, c]) => ({
-      cdb: encodeCdb({ command: 'INQUIRY', evpd: false, pageCode: 0, allocationLength, control: c }),
+      cdb: encodeCdb({ kind: 'INQUIRY', evpd: false, pageCode: 0, allocationLength, control: c }),
       dataOut: none,
     })),
     fc.tuple(arbUint(32), control).map(([allocationLength, c]) => ({
       cdb: encodeCdb({
-        command: 'READ CAPACITY (16)',
+        kind: 'READ CAPACITY (16)',
         logicalBlockAddress: 0n,
         allocationLength,
         pmi: false,
@@ -210,12 +210,12 @@ export function arbValidCommand(
       dataOut: none,
     })),
     control.map((c) => ({
-      cdb: encodeCdb({ command: 'READ CAPACITY (10)', logicalBlockAddress: 0, pmi: false, control: c }),
+      cdb: encodeCdb({ kind: 'READ CAPACITY (10)', logicalBlockAddress: 0, pmi: false, control: c }),
       dataOut: none,
     })),
     fc.tuple(extent(lastLba, io), fc.boolean(), fc.boolean(), control).map(([e, dpo, fua, c]) => ({
       cdb: encodeCdb({
-        command: 'READ (16)',
+        kind: 'READ (16)',
         rdprotect: 0,
         dpo,
         fua,
@@ -229,7 +229,7 @@ export function arbValidCommand(
     })),
     fc.tuple(extent(u32Lba, io), fc.boolean(), fc.boolean(), control).map(([e, dpo, fua, c]) => ({
       cdb: encodeCdb({
-        command: 'WRITE (10)',
+        kind: 'WRITE (10)',
         wrprotect: 0,
         dpo,
         fua,
@@ -242,7 +242,7 @@ export function arbValidCommand(
     })),
     fc.tuple(extent(lastLba, io), fc.boolean(), fc.boolean(), control).map(([e, dpo, fua, c]) => ({
       cdb: encodeCdb({
-        command: 'WRITE (16)',
+        kind: 'WRITE (16)',
         wrprotect: 0,
         dpo,
         fua,
@@ -255,7 +255,7 @@ export function arbValidCommand(
     })),
     fc.tuple(extent(lastLba, 0xffff_ffff), fc.boolean(), control).map(([e, immed, c]) => ({
       cdb: encodeCdb({
-        command: 'SYNCHRONIZE CACHE (16)',
+        kind: 'SYNCHRONIZE CACHE (16)',
         immed,
         logicalBlockAddress: e.lba,
         numberOfLogicalBlocks: e.count,
@@ -265,14 +265,14 @@ export function arbValidCommand(
       dataOut: none,
     })),
     fc.tuple(arbUint(32), control).map(([listIdentifier, c]) => ({
-      cdb: encodeCdb({ command: 'POPULATE TOKEN', listIdentifier, parameterListLength: 0, groupNumber: 0, control: c }),
+      cdb: encodeCdb({ kind: 'POPULATE TOKEN', listIdentifier, parameterListLength: 0, groupNumber: 0, control: c }),
       dataOut: none,
     })),
     fc.tuple(arbUint(32), control, arbValidPopulateTokenParameterList(profile)).map(([listIdentifier, c, list]) => {
       const dataOut = encodePopulateTokenParameterList(list);
       return {
         cdb: encodeCdb({
-          command: 'POPULATE TOKEN',
+          kind: 'POPULATE TOKEN',
           listIdentifier,
           parameterListLength: dataOut.length,
           groupNumber: 0,
@@ -285,7 +285,7 @@ export function arbValidCommand(
       const dataOut = encodeWriteUsingTokenParameterList(list);
       return {
         cdb: encodeCdb({
-          command: 'WRITE USING TOKEN',
+          kind: 'WRITE USING TOKEN',
           listIdentifier,
           parameterListLength: dataOut.length,
           groupNumber: 0,
@@ -296,7 +296,7 @@ export function arbValidCommand(
     }),
     fc.tuple(arbUint(32), control).map(([listIdentifier, c]) => ({
       cdb: encodeCdb({
-        command: 'WRITE USING TOKEN',
+        kind: 'WRITE USING TOKEN',
         listIdentifier,
         parameterListLength: 0,
         groupNumber: 0,

@@ -128,7 +128,7 @@ function withByte(b: Uint8Array<ArrayBuffer>, off: number, v: number): Uint8Arra
 const reservedCache = new Map<string, readonly (readonly [number, number])[]>();
 
 function reservedBitsOf(cdb: Uint8Array<ArrayBuffer>): readonly (readonly [number, number])[] {
-  const key = decodeCdb(cdb).command;
+  const key = decodeCdb(cdb).kind;
   const hit = reservedCache.get(key);
   if (hit !== undefined) return hit;
   const out: [number, number][] = [];
@@ -149,7 +149,7 @@ function reservedBitsOf(cdb: Uint8Array<ArrayBuffer>): readonly (readonly [numbe
 
 function cdbDrafts(p: DeviceServerProfile, base: { cdb: Uint8Array<ArrayBuffer>; dataOut: Uint8Array<ArrayBuffer> }) {
   const cdb = base.cdb;
-  const command = decodeCdb(cdb).command;
+  const command = decodeCdb(cdb).kind;
   const out: fc.Arbitrary<Draft>[] = [];
   const reserved = reservedBitsOf(cdb);
   if (reserved.length > 0) {

@@ -67,7 +67,7 @@ export function replayRequest(kind: ReplayKind, bytes: Uint8Array, dataOut?: Uin
     case 'populate-token-params':
       return {
         cdb: encodeCdb({
-          command: 'POPULATE TOKEN',
+          kind: 'POPULATE TOKEN',
           listIdentifier: LIST_ID,
           parameterListLength: pll,
           groupNumber: 0,
@@ -89,7 +89,7 @@ export function replayRequest(kind: ReplayKind, bytes: Uint8Array, dataOut?: Uin
     }
     case 'extended-copy-params':
       return {
-        cdb: encodeCdb({ command: 'EXTENDED COPY (LID1)', parameterListLength: pll, control: 0 }),
+        cdb: encodeCdb({ kind: 'EXTENDED COPY (LID1)', parameterListLength: pll, control: 0 }),
         dataOut: bytes,
       };
   }
@@ -97,7 +97,7 @@ export function replayRequest(kind: ReplayKind, bytes: Uint8Array, dataOut?: Uin
 
 function wutCdb(pll: number): Uint8Array {
   return encodeCdb({
-    command: 'WRITE USING TOKEN',
+    kind: 'WRITE USING TOKEN',
     listIdentifier: LIST_ID,
     parameterListLength: pll,
     groupNumber: 0,

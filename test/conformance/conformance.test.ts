@@ -27,14 +27,14 @@ describe('replayRequest', () => {
   it('wraps each kind in the command a device server receives it with', () => {
     const list = new Uint8Array(32);
     const pt = replayRequest('populate-token-params', list);
-    expect(decodeCdb(pt.cdb)).toMatchObject({ command: 'POPULATE TOKEN', parameterListLength: 32 });
+    expect(decodeCdb(pt.cdb)).toMatchObject({ kind: 'POPULATE TOKEN', parameterListLength: 32 });
     expect(pt.dataOut).toBe(list);
     expect(decodeCdb(replayRequest('write-using-token-params', list).cdb)).toMatchObject({
-      command: 'WRITE USING TOKEN',
+      kind: 'WRITE USING TOKEN',
       parameterListLength: 32,
     });
     expect(decodeCdb(replayRequest('extended-copy-params', list).cdb)).toMatchObject({
-      command: 'EXTENDED COPY (LID1)',
+      kind: 'EXTENDED COPY (LID1)',
       parameterListLength: 32,
     });
     const cdb = new Uint8Array(6);

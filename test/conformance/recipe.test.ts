@@ -6,7 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbNearMiss, decodeNearMissKindStrict, NEAR_MISS_KINDS, type NearMiss } from '../../src/arbitraries/near-miss.js';
+import {
+  arbNearMiss,
+  decodeNearMissKindStrict,
+  NEAR_MISS_KINDS,
+  type NearMiss,
+} from '../../src/arbitraries/near-miss.js';
 import {
   copyManagerOptionsForProfile,
   DEFAULT_DEVICE_SERVER_PROFILE,
@@ -58,7 +63,12 @@ function recipe(c: NearMiss, p: DeviceServerProfile): Uint8Array | undefined {
 function copyManagerSense(c: NearMiss, p: DeviceServerProfile): Uint8Array | undefined {
   const cm = new CopyManager({ clock: new ManualClock(), ...copyManagerOptionsForProfile(p) });
   const req = replayRequest(c.kind, c.bytes, c.dataOut);
-  const r = cm.execute({ nexus: { initiatorPortId: 'recipe', targetPortId: 1 }, lun: 0, cdb: req.cdb, dataOut: req.dataOut });
+  const r = cm.execute({
+    nexus: { initiatorPortId: 'recipe', targetPortId: 1 },
+    lun: 0,
+    cdb: req.cdb,
+    dataOut: req.dataOut,
+  });
   return r.status === 0 ? undefined : r.senseData;
 }
 
