@@ -159,7 +159,6 @@ export type {
 } from './conformance/index.js';
 export {
   CORPUS_MANIFEST_VERSION,
-  CorpusManifestError,
   checkTarget,
   copyManagerOptionsForProfile,
   copyManagerTarget,

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CorpusManifestError, parseCorpusManifest, replayCaseOf } from '../conformance/manifest.js';
+import { parseCorpusManifest, replayCaseOf } from '../conformance/manifest.js';
 import { copyManagerOptionsForProfile, type DeviceServerProfile } from '../conformance/profile.js';
 import {
   type CheckReport,
@@ -16,6 +16,7 @@ import {
   type ScsiTargetFunction,
 } from '../conformance/replay.js';
 import { CopyManager } from '../copy-manager/index.js';
+import { isScsiCodecError } from '../errors.js';
 
 /** A usage error of `check` (exit 2). */
 export class CheckUsageError extends Error {
@@ -69,7 +70,7 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   try {
     manifest = parseCorpusManifest(text);
   } catch (e) {
-    if (e instanceof CorpusManifestError) throw new CheckUsageError(`${manifestPath}: ${e.message}`);
+    if (isScsiCodecError(e)) throw new CheckUsageError(`${manifestPath}: ${e.message}`);
     throw e;
   }
   const profile = manifest.header.profile;
@@ -82,7 +83,13 @@ export async function runCheck(o: CheckOptions): Promise<number> {
     } catch {
       throw new CheckUsageError(`cannot read ${resolve(dir, line.file)} (named by the manifest)`);
     }
-    const c = replayCaseOf(line, bytes);
+    let c: ReplayCase | undefined;
+    try {
+      c = replayCaseOf(line, bytes);
+    } catch (e) {
+      if (isScsiCodecError(e)) throw new CheckUsageError(`${manifestPath}: ${line.file}: ${e.message}`);
+      throw e;
+    }
     if (c === undefined) skipped++;
     else cases.push(c);
   }

@@ -10,7 +10,6 @@ export type {
 } from './manifest.js';
 export {
   CORPUS_MANIFEST_VERSION,
-  CorpusManifestError,
   parseCorpusManifest,
   replayCaseOf,
 } from './manifest.js';

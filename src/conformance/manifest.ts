@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+import { isScsiCodecError, ScsiCodecError } from '../errors.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 import { type DeviceServerProfile, profileFromJson } from './profile.js';
 import { type ExpectedResponse, isReplayKind, type ReplayCase } from './replay.js';
 
@@ -42,46 +44,47 @@ export interface CorpusManifestLine {
   readonly expected?: ExpectedResponse & { readonly summary?: string; readonly senseData?: string };
 }
 
-/** A manifest that cannot be read. @remarks Since 0.2.0 */
-export class CorpusManifestError extends Error {
-  override readonly name = 'CorpusManifestError';
+/** A manifest line that cannot be used: ERR_INVALID_VALUE, offset = line number - 1. */
+function bad(line: number, detail: string, cause?: unknown): ScsiCodecError {
+  return new ScsiCodecError('ERR_INVALID_VALUE', 'CorpusManifest', `line ${line + 1}`, line, detail, { cause });
 }
 
 /**
  * Parse a manifest's text.
  *
- * @throws {CorpusManifestError} naming the line that is not valid JSON or lacks a field.
+ * @throws {ScsiCodecError} `ERR_INVALID_VALUE` (structure `CorpusManifest`, field `line N`) for a
+ * line that is not JSON or lacks a field; `ERR_UNEXPECTED_VALUE` if `text` is not a string.
  * @remarks Since 0.2.0
  */
 export function parseCorpusManifest(text: string): {
   readonly header: CorpusManifestHeader;
   readonly lines: readonly CorpusManifestLine[];
 } {
+  if (typeof text !== 'string') {
+    throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', 'CorpusManifest', undefined, 0, `not a string: ${typeof text}`);
+  }
   const raw = text.split('\n').filter((l) => l.trim() !== '');
-  if (raw.length === 0) throw new CorpusManifestError('manifest is empty');
+  if (raw.length === 0) throw bad(0, 'manifest is empty');
   const parse = (l: string, i: number): Record<string, unknown> => {
     let v: unknown;
     try {
       v = JSON.parse(l);
-    } catch (e) {
-      throw new CorpusManifestError(`manifest line ${i + 1}: not JSON (${(e as Error).message})`);
+    } catch {
+      throw bad(i, 'not JSON');
     }
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-      throw new CorpusManifestError(`manifest line ${i + 1}: not an object`);
-    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(i, 'not an object');
     return v as Record<string, unknown>;
   };
   const h = parse(raw[0] as string, 0);
   if (h['scsiOdxCorpus'] !== CORPUS_MANIFEST_VERSION) {
-    throw new CorpusManifestError(
-      `manifest line 1: not a scsi-odx corpus manifest header (scsiOdxCorpus ${CORPUS_MANIFEST_VERSION})`,
-    );
+    throw bad(0, `not a scsi-odx corpus manifest header (scsiOdxCorpus ${CORPUS_MANIFEST_VERSION})`);
   }
   let profile: DeviceServerProfile;
   try {
     profile = profileFromJson(h['profile']);
   } catch (e) {
-    throw new CorpusManifestError(`manifest line 1: ${(e as Error).message}`);
+    if (!isScsiCodecError(e)) throw e;
+    throw bad(0, `profile: ${e.message}`, e);
   }
   const header: CorpusManifestHeader = {
     scsiOdxCorpus: CORPUS_MANIFEST_VERSION,
@@ -95,7 +98,7 @@ export function parseCorpusManifest(text: string): {
   const lines = raw.slice(1).map((l, k) => {
     const v = parse(l, k + 1);
     if (typeof v['file'] !== 'string' || typeof v['kind'] !== 'string' || typeof v['valid'] !== 'boolean') {
-      throw new CorpusManifestError(`manifest line ${k + 2}: needs file, kind and valid`);
+      throw bad(k + 1, 'needs file, kind and valid');
     }
     return v as unknown as CorpusManifestLine;
   });
@@ -104,7 +107,9 @@ export function parseCorpusManifest(text: string): {
 
 /** Bytes from hex (no separators). */
 export function bytesFromHex(hex: string): Uint8Array<ArrayBuffer> {
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new CorpusManifestError(`not hex: ${hex.slice(0, 20)}`);
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) {
+    throw new ScsiCodecError('ERR_INVALID_VALUE', 'CorpusManifest', 'dataOut', 0, 'not hex');
+  }
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
@@ -125,6 +130,17 @@ export function hexFromBytes(bytes: Uint8Array): string {
  * @remarks Since 0.2.0
  */
 export function replayCaseOf(line: CorpusManifestLine, bytes: Uint8Array): ReplayCase | undefined {
+  try {
+    if (!isUint8Array(bytes)) {
+      throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', 'CorpusManifest', 'bytes', 0, 'not a Uint8Array');
+    }
+    return caseOf(line, bytes);
+  } catch (e) {
+    throw inputFault(e, 'CorpusManifest', [line, bytes], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+function caseOf(line: CorpusManifestLine, bytes: Uint8Array): ReplayCase | undefined {
   if (!isReplayKind(line.kind) || line.expected === undefined || !Array.isArray(line.expected.conforming)) {
     return undefined;
   }

@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 import { ROD_TYPE } from '../constants/rod-type.js';
+import { ScsiCodecError } from '../errors.js';
+import { inputFault } from '../internal/contract.js';
 
 /**
  * The logical unit and limits a device server enforces (and advertises: READ CAPACITY (16), VPD
@@ -68,13 +70,17 @@ export function copyManagerOptionsForProfile(profile: DeviceServerProfile): {
   readonly maxTransferLength: number;
   readonly maxInactivityTimeout: number;
 } {
-  return {
-    logicalUnits: [{ blockSize: profile.blockSize, capacity: profile.capacity }],
-    maxRangeDescriptors: profile.maxRangeDescriptors,
-    maxTokenTransferSize: profile.maxTokenTransferSize,
-    maxTransferLength: profile.maxTransferLength,
-    maxInactivityTimeout: profile.maxInactivityTimeout,
-  };
+  try {
+    return {
+      logicalUnits: [{ blockSize: profile.blockSize, capacity: profile.capacity }],
+      maxRangeDescriptors: profile.maxRangeDescriptors,
+      maxTokenTransferSize: profile.maxTokenTransferSize,
+      maxTransferLength: profile.maxTransferLength,
+      maxInactivityTimeout: profile.maxInactivityTimeout,
+    };
+  } catch (e) {
+    throw inputFault(e, 'DeviceServerProfile', [profile], 'ERR_UNEXPECTED_VALUE');
+  }
 }
 
 /** JSON form of a profile (bigints as decimal strings). @remarks Since 0.2.0 */
@@ -91,6 +97,14 @@ export interface DeviceServerProfileJson {
 
 /** A profile as JSON data. @remarks Since 0.2.0 */
 export function profileToJson(p: DeviceServerProfile): DeviceServerProfileJson {
+  try {
+    return toJson(p);
+  } catch (e) {
+    throw inputFault(e, 'DeviceServerProfile', [p], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+function toJson(p: DeviceServerProfile): DeviceServerProfileJson {
   return {
     blockSize: p.blockSize,
     capacity: p.capacity.toString(),
@@ -103,16 +117,23 @@ export function profileToJson(p: DeviceServerProfile): DeviceServerProfileJson {
   };
 }
 
+function bad(field: string, detail: string): ScsiCodecError {
+  return new ScsiCodecError('ERR_FIELD_RANGE', 'DeviceServerProfile', field, 0, detail);
+}
+
 function int(v: unknown, name: string, min: number, max: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new TypeError(`device server profile: ${name} must be an integer in ${min}..${max}, got ${String(v)}`);
+    throw bad(name, `must be an integer in ${min}..${max}, got ${typeof v === 'number' ? v : typeof v}`);
   }
   return v;
 }
 
 function big(v: unknown, name: string, min: bigint, max: bigint): bigint {
-  if (typeof v !== 'string' || !/^\d+$/.test(v) || BigInt(v) < min || BigInt(v) > max) {
-    throw new TypeError(`device server profile: ${name} must be a decimal string in ${min}..${max}, got ${String(v)}`);
+  if (typeof v !== 'string' || !/^\d{1,30}$/.test(v) || BigInt(v) < min || BigInt(v) > max) {
+    throw bad(
+      name,
+      `must be a decimal string in ${min}..${max}, got ${typeof v === 'string' ? v.slice(0, 40) : typeof v}`,
+    );
   }
   return BigInt(v);
 }
@@ -120,14 +141,24 @@ function big(v: unknown, name: string, min: bigint, max: bigint): bigint {
 /**
  * A profile from its JSON form (as a corpus manifest carries it), every field checked.
  *
- * @throws {TypeError} naming the first missing or out-of-range field.
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` naming the first missing or out-of-range field.
  * @remarks Since 0.2.0
  */
 export function profileFromJson(json: unknown): DeviceServerProfile {
-  if (typeof json !== 'object' || json === null) throw new TypeError('device server profile: not an object');
+  try {
+    return fromJson(json);
+  } catch (e) {
+    throw inputFault(e, 'DeviceServerProfile', [json], 'ERR_FIELD_RANGE');
+  }
+}
+
+function fromJson(json: unknown): DeviceServerProfile {
+  if (typeof json !== 'object' || json === null) throw bad('profile', 'not an object');
   const j = json as Record<string, unknown>;
   const types = j['populateTokenRodTypes'];
-  if (!Array.isArray(types)) throw new TypeError('device server profile: populateTokenRodTypes must be an array');
+  if (!Array.isArray(types) || types.length > 1024) {
+    throw bad('populateTokenRodTypes', 'must be an array of at most 1024 ROD types');
+  }
   return {
     blockSize: int(j['blockSize'], 'blockSize', 1, 0xffffff),
     capacity: big(j['capacity'], 'capacity', 1n, 1n << 64n),

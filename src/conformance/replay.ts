@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 import { encodeCdb } from '../cdb/index.js';
-import { isScsiCodecError } from '../errors.js';
+import { isScsiCodecError, ScsiCodecError } from '../errors.js';
+import { inputFault, isUint8Array } from '../internal/contract.js';
 import { encodeWriteUsingTokenParameterList } from '../parameter-list/index.js';
 import { decodeSenseData, normalizeSenseData } from '../sense/index.js';
 
@@ -36,8 +37,8 @@ export const REPLAY_KINDS: readonly ReplayKind[] = Object.freeze([
 ]);
 
 /** True if cases of `kind` can be replayed against a target. @remarks Since 0.2.0 */
-export function isReplayKind(kind: string): kind is ReplayKind {
-  return (REPLAY_KINDS as readonly string[]).includes(kind);
+export function isReplayKind(kind: unknown): kind is ReplayKind {
+  return typeof kind === 'string' && (REPLAY_KINDS as readonly string[]).includes(kind);
 }
 
 /** Offset of the ROD token in the WRITE USING TOKEN list a `rod-token` case is sent in. @remarks Since 0.2.0 */
@@ -60,6 +61,21 @@ const LIST_ID = 1;
  * @remarks Since 0.2.0
  */
 export function replayRequest(kind: ReplayKind, bytes: Uint8Array, dataOut?: Uint8Array): ReplayRequest {
+  try {
+    if (!isReplayKind(kind)) throw unexpected('ReplayCase', 'kind', 'not a replayable kind');
+    if (!isUint8Array(bytes)) throw unexpected('ReplayCase', 'bytes', 'not a Uint8Array');
+    if (dataOut !== undefined && !isUint8Array(dataOut)) throw unexpected('ReplayCase', 'dataOut', 'not a Uint8Array');
+    return requestOf(kind, bytes, dataOut);
+  } catch (e) {
+    throw inputFault(e, 'ReplayCase', [kind, bytes, dataOut], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+function unexpected(structure: string, field: string | undefined, detail: string): ScsiCodecError {
+  return new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, field, 0, detail);
+}
+
+function requestOf(kind: ReplayKind, bytes: Uint8Array, dataOut: Uint8Array | undefined): ReplayRequest {
   const pll = bytes.length;
   switch (kind) {
     case 'cdb':
@@ -155,7 +171,7 @@ function describeResponse(r: TargetResponse): string {
   if (r.sense === undefined || r.sense.length === 0) return 'CHECK CONDITION without sense data';
   try {
     const n = normalizeSenseData(decodeSenseData(r.sense));
-    return describeConforming({
+    return describe({
       status: 2,
       senseKey: n.senseKey,
       asc: n.asc,
@@ -174,6 +190,15 @@ function hex2(v: number): string {
 
 /** One conforming response in words, e.g. `CHECK CONDITION 5/26h/00h field pointer parameter list byte 2 bit 3`. @remarks Since 0.2.0 */
 export function describeConforming(c: ConformingResponse): string {
+  try {
+    return describe(c);
+  } catch (e) {
+    throw inputFault(e, 'ConformingResponse', [c], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+function describe(c: ConformingResponse): string {
+  if (typeof c !== 'object' || c === null) throw unexpected('ConformingResponse', undefined, 'not an object');
   if (c.status !== 2) return c.status === 0 ? 'GOOD' : `status ${hex2(c.status)}`;
   let s = `CHECK CONDITION ${c.senseKey ?? '?'}/${c.asc === undefined ? '?' : hex2(c.asc)}/${c.ascq === undefined ? '?' : hex2(c.ascq)}`;
   const p = c.fieldPointer;
@@ -201,9 +226,19 @@ function pointerOf(
  * @remarks Since 0.2.0
  */
 export function responseConforms(response: TargetResponse, c: ConformingResponse): boolean {
+  try {
+    return conforms(response, c);
+  } catch (e) {
+    throw inputFault(e, 'TargetResponse', [response, c], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+function conforms(response: TargetResponse, c: ConformingResponse): boolean {
+  if (typeof response !== 'object' || response === null) throw unexpected('TargetResponse', undefined, 'not an object');
+  if (typeof c !== 'object' || c === null) throw unexpected('ConformingResponse', undefined, 'not an object');
   if (response.status !== c.status) return false;
   if (c.status !== 2) return true;
-  if (response.sense === undefined) return false;
+  if (!isUint8Array(response.sense)) return false;
   let n: ReturnType<typeof normalizeSenseData>;
   try {
     n = normalizeSenseData(decodeSenseData(response.sense));
@@ -250,20 +285,43 @@ export interface ReplayResult {
  *
  * @remarks Since 0.2.0
  */
-export async function replayCorpusCase(c: ReplayCase, target: ScsiTargetFunction): Promise<ReplayResult> {
-  const req = replayRequest(c.kind, c.bytes, c.dataOut);
+export function replayCorpusCase(c: ReplayCase, target: ScsiTargetFunction): Promise<ReplayResult> {
+  // Arguments are checked before the promise exists: a wrong shape throws here, synchronously.
+  const req = checkCase(c);
+  if (typeof target !== 'function') throw unexpected('ReplayCase', 'target', 'not a function');
+  return replayChecked(c, req, target);
+}
+
+/** The request of a case of the right shape, or ScsiCodecError ERR_UNEXPECTED_VALUE. */
+function checkCase(c: ReplayCase): ReplayRequest {
+  try {
+    if (typeof c !== 'object' || c === null) throw unexpected('ReplayCase', undefined, 'not an object');
+    const e = c.expected;
+    if (typeof e !== 'object' || e === null || !Array.isArray(e.conforming) || e.conforming.length === 0) {
+      throw unexpected('ReplayCase', 'expected', 'needs a non-empty conforming list');
+    }
+    return replayRequest(c.kind, c.bytes, c.dataOut);
+  } catch (e) {
+    throw inputFault(e, 'ReplayCase', [c], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+async function replayChecked(c: ReplayCase, req: ReplayRequest, target: ScsiTargetFunction): Promise<ReplayResult> {
   const response = await target(req.cdb, req.dataOut);
   return judge(c, response);
 }
 
 function judge(c: ReplayCase, response: TargetResponse): ReplayResult {
-  const ok = c.expected.conforming.some((x) => responseConforms(response, x));
+  if (typeof response !== 'object' || response === null) {
+    throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', 'TargetResponse', undefined, 0, 'the target returned no object');
+  }
+  const ok = c.expected.conforming.some((x) => conforms(response, x));
   return {
     case: c,
     ok,
     response,
     got: ok ? '' : describeResponse(response),
-    want: ok ? [] : c.expected.conforming.map(describeConforming),
+    want: ok ? [] : c.expected.conforming.map(describe),
   };
 }
 
@@ -302,10 +360,41 @@ export interface CheckReport {
  * ```
  * @remarks Since 0.2.0
  */
-export async function checkTarget(
+export function checkTarget(
   cases: Iterable<ReplayCase> | AsyncIterable<ReplayCase>,
   target: ScsiTargetFunction | undefined,
   options?: CheckTargetOptions,
+): Promise<CheckReport> {
+  // Arguments are checked before the promise exists: a wrong shape throws here, synchronously.
+  try {
+    const iterable =
+      typeof cases === 'object' &&
+      cases !== null &&
+      (typeof (cases as Iterable<ReplayCase>)[Symbol.iterator] === 'function' ||
+        typeof (cases as AsyncIterable<ReplayCase>)[Symbol.asyncIterator] === 'function');
+    if (!iterable) throw unexpected('CheckTarget', 'cases', 'not an iterable of cases');
+    if (target !== undefined && typeof target !== 'function')
+      throw unexpected('CheckTarget', 'target', 'not a function');
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw unexpected('CheckTarget', 'options', 'not an object');
+    }
+    const n = options?.newTarget;
+    if (n !== undefined && typeof n !== 'function') throw unexpected('CheckTarget', 'newTarget', 'not a function');
+    if (target === undefined && n === undefined) {
+      throw unexpected('CheckTarget', 'target', 'give a target or options.newTarget');
+    }
+    const r = options?.onResult;
+    if (r !== undefined && typeof r !== 'function') throw unexpected('CheckTarget', 'onResult', 'not a function');
+  } catch (e) {
+    throw inputFault(e, 'CheckTarget', [cases, target, options], 'ERR_UNEXPECTED_VALUE');
+  }
+  return checkAll(cases, target, options);
+}
+
+async function checkAll(
+  cases: Iterable<ReplayCase> | AsyncIterable<ReplayCase>,
+  target: ScsiTargetFunction | undefined,
+  options: CheckTargetOptions | undefined,
 ): Promise<CheckReport> {
   const failures: ReplayResult[] = [];
   const byRule: Record<string, { cases: number; failed: number }> = {};
@@ -314,7 +403,7 @@ export async function checkTarget(
   let passed = 0;
   for await (const c of cases) {
     const t = options?.newTarget === undefined ? target : await options.newTarget();
-    if (t === undefined) throw new TypeError('checkTarget: give a target or options.newTarget');
+    if (typeof t !== 'function') throw unexpected('CheckTarget', 'newTarget', 'returned no target function');
     const r = await replayCorpusCase(c, t);
     total++;
     const key = c.expected.rule ?? 'valid';
@@ -350,11 +439,23 @@ export function copyManagerTarget(
   cm: ExecutesCommands,
   options?: { readonly lun?: number; readonly initiatorPortId?: string; readonly targetPortId?: number },
 ): ScsiTargetFunction {
-  const nexus = {
-    initiatorPortId: options?.initiatorPortId ?? 'scsi-odx-check',
-    targetPortId: options?.targetPortId ?? 1,
-  };
-  const lun = options?.lun ?? 0;
+  let nexus: { initiatorPortId: string; targetPortId: number };
+  let lun: number;
+  try {
+    if (typeof cm !== 'object' || cm === null || typeof cm.execute !== 'function') {
+      throw unexpected('CopyManagerTarget', 'cm', 'not an object with an execute() method');
+    }
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw unexpected('CopyManagerTarget', 'options', 'not an object');
+    }
+    nexus = {
+      initiatorPortId: options?.initiatorPortId ?? 'scsi-odx-check',
+      targetPortId: options?.targetPortId ?? 1,
+    };
+    lun = options?.lun ?? 0;
+  } catch (e) {
+    throw inputFault(e, 'CopyManagerTarget', [cm, options], 'ERR_UNEXPECTED_VALUE');
+  }
   return (cdb, dataOut) => {
     const r = cm.execute({ nexus, lun, cdb, dataOut });
     return { status: r.status, sense: r.senseData, dataIn: r.dataIn };

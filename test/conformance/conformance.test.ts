@@ -1,7 +1,7 @@
 /** The conformance core: requests per kind, response matching, profile and manifest parsing. */
 import { describe, expect, it } from 'vitest';
 import { decodeCdb } from '../../src/cdb/index.js';
-import { CorpusManifestError, parseCorpusManifest, replayCaseOf } from '../../src/conformance/manifest.js';
+import { parseCorpusManifest, replayCaseOf } from '../../src/conformance/manifest.js';
 import { DEFAULT_DEVICE_SERVER_PROFILE, profileFromJson, profileToJson } from '../../src/conformance/profile.js';
 import {
   type ConformingResponse,
@@ -10,6 +10,7 @@ import {
   replayRequest,
   responseConforms,
 } from '../../src/conformance/replay.js';
+import { ScsiCodecError } from '../../src/errors.js';
 import { decodeWriteUsingTokenParameterList } from '../../src/parameter-list/index.js';
 import { blockDeviceZeroRodToken } from '../../src/rod-token/index.js';
 import { buildSenseData, encodeSenseData } from '../../src/sense/index.js';
@@ -106,7 +107,10 @@ describe('checkTarget', () => {
       ['b', 'GOOD', ['CHECK CONDITION 5/?/?']],
     ]);
     expect(report.byRule).toEqual({ valid: { cases: 1, failed: 0 }, 'x.y.z': { cases: 1, failed: 1 } });
-    await expect(checkTarget(cases, undefined)).rejects.toThrow(/give a target/);
+    expect(() => checkTarget(cases, undefined)).toThrow(/give a target/);
+    expect(() => checkTarget(cases, undefined)).toThrow(ScsiCodecError);
+    // A target that returns nothing: the promise rejects with a ScsiCodecError.
+    await expect(checkTarget(cases, (() => undefined) as never)).rejects.toThrow(/returned no object/);
   });
 });
 
@@ -114,9 +118,9 @@ describe('profile and manifest', () => {
   it('profile JSON round trip; bad fields named', () => {
     const j = profileToJson(DEFAULT_DEVICE_SERVER_PROFILE);
     expect(profileFromJson(JSON.parse(JSON.stringify(j)))).toEqual(DEFAULT_DEVICE_SERVER_PROFILE);
-    expect(() => profileFromJson({ ...j, capacity: 12 })).toThrow(/capacity/);
-    expect(() => profileFromJson({ ...j, blockSize: 0 })).toThrow(/blockSize/);
-    expect(() => profileFromJson(null)).toThrow(/not an object/);
+    expect(() => profileFromJson({ ...j, capacity: 12 })).toThrow(/DeviceServerProfile\.capacity/);
+    expect(() => profileFromJson({ ...j, blockSize: 0 })).toThrow(/DeviceServerProfile\.blockSize/);
+    expect(() => profileFromJson(null)).toThrow(ScsiCodecError);
   });
   it('parses a manifest; replayable lines become cases, others do not; errors name the line', () => {
     const header = JSON.stringify({
@@ -142,9 +146,10 @@ describe('profile and manifest', () => {
     const c = replayCaseOf(m.lines[0] as (typeof m.lines)[number], new Uint8Array(10));
     expect(c?.dataOut).toEqual(new Uint8Array(4));
     expect(replayCaseOf(m.lines[1] as (typeof m.lines)[number], new Uint8Array(18))).toBeUndefined();
-    expect(() => parseCorpusManifest('')).toThrow(CorpusManifestError);
-    expect(() => parseCorpusManifest('{"a":1}')).toThrow(/line 1: not a scsi-odx corpus manifest header/);
-    expect(() => parseCorpusManifest(`${header}\nnope`)).toThrow(/line 2: not JSON/);
-    expect(() => parseCorpusManifest(`${header}\n{"file":1}`)).toThrow(/line 2: needs file, kind and valid/);
+    expect(() => parseCorpusManifest('')).toThrow(ScsiCodecError);
+    expect(() => parseCorpusManifest('{"a":1}')).toThrow(/line 1 @ byte 0: not a scsi-odx corpus manifest header/);
+    expect(() => parseCorpusManifest(`${header}\nnope`)).toThrow(/line 2 @ byte 1: not JSON/);
+    expect(() => parseCorpusManifest(`${header}\n{"file":1}`)).toThrow(/line 2 @ byte 1: needs file, kind and valid/);
+    expect(() => parseCorpusManifest(7 as never)).toThrow(/not a string/);
   });
 });
