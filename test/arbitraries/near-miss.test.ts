@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { arbValidCommand } from '../../src/arbitraries/device-server.js';
+import { arbValidCommand, arbValidPopulateTokenParameterList } from '../../src/arbitraries/device-server.js';
 import * as barrel from '../../src/arbitraries/index.js';
 import {
   arbNearMiss,
@@ -78,6 +78,44 @@ describe('device-server-valid arbitraries', () => {
       expect(() => decodeNearMissKindStrict(kind, b)).not.toThrow();
     });
   }
+});
+
+describe('device-server-valid arbitraries reach the edges', () => {
+  it('most descriptors, the last LBA, counts 0 and maximum, timeouts 0 and maximum, PLL 0', () => {
+    const p = DEFAULT_DEVICE_SERVER_PROFILE;
+    const lists = fc.sample(arbValidPopulateTokenParameterList(p), { seed: 5, numRuns: 2000 });
+    const ranges = lists.flatMap((l) => l.blockDeviceRangeDescriptors);
+    expect(lists.some((l) => l.blockDeviceRangeDescriptors.length === p.maxRangeDescriptors)).toBe(true);
+    expect(lists.some((l) => l.blockDeviceRangeDescriptors.length === 1)).toBe(true);
+    expect(
+      ranges.some(
+        (r) => r.numberOfLogicalBlocks > 0 && r.logicalBlockAddress + BigInt(r.numberOfLogicalBlocks) === p.capacity,
+      ),
+    ).toBe(true);
+    expect(ranges.some((r) => r.logicalBlockAddress === 0n && r.numberOfLogicalBlocks > 0)).toBe(true);
+    expect(ranges.some((r) => r.numberOfLogicalBlocks === 0)).toBe(true);
+    expect(ranges.some((r) => r.numberOfLogicalBlocks === p.maxBlocksPerRangeDescriptor)).toBe(true);
+    expect(lists.some((l) => l.inactivityTimeout === 0)).toBe(true);
+    expect(lists.some((l) => l.inactivityTimeout === p.maxInactivityTimeout)).toBe(true);
+    expect(lists.some((l) => l.rtv) && lists.some((l) => !l.rtv)).toBe(true);
+    const cmds = fc.sample(arbValidCommand(p), { seed: 5, numRuns: 2000 });
+    const pll0 = cmds.filter(
+      (c) =>
+        c.cdb[0] === 0x83 &&
+        c.cdb.length === 16 &&
+        c.cdb[13] === 0 &&
+        c.cdb[12] === 0 &&
+        c.cdb[11] === 0 &&
+        c.cdb[10] === 0,
+    );
+    expect(pll0.length).toBeGreaterThan(0);
+    // Reserved bits are set only in the near-misses: strict decoding accepts every valid case.
+    for (const kind of NEAR_MISS_KINDS) {
+      for (const b of fc.sample(arbValidEncoding(kind, p), { seed: 6, numRuns: 300 })) {
+        expect(() => decodeNearMissKindStrict(kind, b), kind).not.toThrow();
+      }
+    }
+  });
 });
 
 describe('near-miss arbitraries', () => {
