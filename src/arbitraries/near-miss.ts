@@ -940,8 +940,19 @@ export function nearMissReplayCase(c: NearMiss): ReplayCase {
   };
 }
 
-/** Every mutation of `kind`, for coverage tests. @internal */
-export function nearMissMutations(kind: NearMissKind): readonly string[] {
+/**
+ * Every mutation of `kind` that `profile` allows, for coverage tests (a total over MAXIMUM TOKEN
+ * TRANSFER SIZE needs more descriptors than MAXIMUM RANGE DESCRIPTORS when each one is limited
+ * to far less). @internal
+ */
+export function nearMissMutations(
+  kind: NearMissKind,
+  profile: DeviceServerProfile = DEFAULT_DEVICE_SERVER_PROFILE,
+): readonly string[] {
+  const p = profile;
+  const totalReachable =
+    BigInt(Math.min(p.maxBlocksPerRangeDescriptor, 0xffff_ffff)) * BigInt(p.maxRangeDescriptors - 1) >
+    p.maxTokenTransferSize;
   switch (kind) {
     case 'cdb':
       return [
@@ -967,7 +978,7 @@ export function nearMissMutations(kind: NearMissKind): readonly string[] {
         'reserved-bit',
         'reserved-byte',
         'too-many-range-descriptors',
-        'total-too-large',
+        ...(totalReachable ? ['total-too-large'] : []),
         'truncated',
         ...(kind === 'populate-token-params'
           ? ['inactivity-timeout-too-large', 'unsupported-rod-type']
