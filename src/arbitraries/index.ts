@@ -130,6 +130,7 @@ export {
   arbTransferCountUnits,
 } from './status.js';
 export {
+  arbBlockDeviceCharacteristicsVpdPage,
   arbBlockDeviceRodLimitsDescriptor,
   arbBlockLimitsVpdPage,
   arbCommandSupportDescriptor,

@@ -48,6 +48,7 @@ import {
   negotiateIscsiKeys,
   writeIscsiDigest,
 } from '../pdu/index.js';
+import type { BufferPool } from './buffers.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
 import { ChunkQueue } from './chunks.js';
 import type { IscsiChapCredentials, IscsiCopyManager, IscsiPortal, IscsiTargetLimits } from './options.js';
@@ -86,6 +87,8 @@ export interface TargetContext {
   readonly limits: IscsiTargetLimits;
   /** Write data buffered target-wide, every connection (checked against limits.maxTargetPendingWriteBytes). */
   readonly pendingWrites: { bytes: number };
+  /** Buffers for write data, given back when a WRITE has run. */
+  readonly writeBuffers: BufferPool;
   readonly targetName: string;
   readonly targetAlias: string | undefined;
   readonly chap: IscsiChapCredentials | undefined;
@@ -242,9 +245,12 @@ export class Connection {
   /**
    * Frame and handle the PDUs received so far. While more than `maxQueuedSendBytes` wait to be
    * sent (a peer that does not read), stop: nothing more is read or executed until the socket
-   * drains, so a flood of READs cannot pile up responses in memory.
+   * drains, so a flood of READs cannot pile up responses in memory. The socket is corked
+   * meanwhile: the PDUs answering one batch of received bytes (R2Ts, responses) leave in one
+   * writev instead of a system call each.
    */
   private process(): void {
+    this.socket.cork();
     try {
       while (!this.isClosed()) {
         if (this.socket.writableLength > this.ctx.limits.maxQueuedSendBytes) {
@@ -275,8 +281,9 @@ export class Connection {
         if (this.rx.length < this.need) break;
         const total = this.need;
         this.need = 0;
-        if (this.isPlainDataOut(total)) {
-          this.onDataOutInPlace(total);
+        const inPlace = this.inPlaceHeaderLength(total);
+        if (inPlace > 0) {
+          this.onPduInPlace(total, inPlace);
           continue;
         }
         this.onPdu(this.rx.take(total));
@@ -285,44 +292,61 @@ export class Connection {
       // Anything unexpected closes this connection only.
       this.ctx.log(`${this.peer}: internal error, closing: ${e instanceof Error ? e.message : String(e)}`);
       this.close();
+    } finally {
+      this.socket.uncork();
     }
   }
 
-  /** A Data-Out without AHS or digests in full feature phase: its data can go straight to the task's buffer. */
-  private isPlainDataOut(total: number): boolean {
-    if (this.phase !== 'full feature' || this.headerDigest || this.dataDigest || total <= ISCSI_BHS_LENGTH)
-      return false;
+  /**
+   * Header length (BHS + AHS) of a Data-Out or a SCSI Command carrying data, without digests, in
+   * full feature phase: its data can go straight into the task's buffer. 0 for any other PDU.
+   */
+  private inPlaceHeaderLength(total: number): number {
+    if (this.phase !== 'full feature' || this.headerDigest || this.dataDigest) return 0;
     const h = this.rx.peek(ISCSI_BHS_LENGTH);
-    return ((h[0] as number) & 0x3f) === ISCSI_OPCODE.SCSI_DATA_OUT && h[4] === 0;
+    const opcode = (h[0] as number) & 0x3f;
+    if (opcode !== ISCSI_OPCODE.SCSI_DATA_OUT && opcode !== ISCSI_OPCODE.SCSI_COMMAND) return 0;
+    const headerLength = ISCSI_BHS_LENGTH + (h[4] as number) * 4;
+    return total > headerLength ? headerLength : 0;
   }
 
   /**
-   * Handle a Data-Out whose header is decoded alone (DataSegmentLength read, then set to 0 in a
-   * copy of the 48 bytes) and whose data is copied from the received chunks into the task's
-   * buffer once, without assembling the PDU first.
+   * Handle a Data-Out or a SCSI Command with immediate data whose header is decoded alone
+   * (DataSegmentLength read, then set to 0 in a copy of the header) and whose data is copied from
+   * the received chunks into the task's buffer once, without assembling the PDU first. Data the
+   * task does not take (a refused command, data for an aborted task) is skipped.
    */
-  private onDataOutInPlace(total: number): void {
+  private onPduInPlace(total: number, headerLength: number): void {
     this.ctx.stats.pdus++;
-    const header = Buffer.from(this.rx.take(ISCSI_BHS_LENGTH));
+    const header = Buffer.from(this.rx.take(headerLength));
     const dsl = ((header[5] as number) << 16) | ((header[6] as number) << 8) | (header[7] as number);
-    const rest = total - ISCSI_BHS_LENGTH;
+    const rest = total - headerLength;
     header[5] = header[6] = header[7] = 0;
+    const restoreLength = (): void => {
+      header[5] = (dsl >>> 16) & 0xff;
+      header[6] = (dsl >>> 8) & 0xff;
+      header[7] = dsl & 0xff;
+    };
     let pdu: IscsiPdu;
     try {
       pdu = decodeIscsiPdu(header);
     } catch {
       this.rx.skip(rest);
-      header[5] = (dsl >>> 16) & 0xff;
-      header[6] = (dsl >>> 8) & 0xff;
-      header[7] = dsl & 0xff;
+      restoreLength();
       this.reject(ISCSI_REJECT_REASON.INVALID_PDU_FIELD, header);
       return;
     }
     let consumed = 0;
-    this.onDataOut(this.session as Session, pdu as IscsiScsiDataOut, dsl, (dest, offset) => {
+    const copyInto = (dest: Uint8Array, offset: number): void => {
       this.rx.takeInto(dest, offset, dsl);
       consumed = dsl;
-    });
+    };
+    const s = this.session as Session;
+    if (pdu.kind === 'SCSI Data-Out') this.onDataOut(s, pdu, dsl, copyInto);
+    else {
+      restoreLength();
+      this.onScsiCommand(s, pdu as IscsiScsiCommand, header, dsl, copyInto);
+    }
     if (!this.isClosed()) this.rx.skip(rest - consumed);
   }
 
@@ -803,11 +827,7 @@ export class Connection {
     const s = this.session as Session;
     switch (pdu.kind) {
       case 'SCSI Command':
-        if (s.discovery) {
-          this.rejectCommand(pdu, bytes, ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED);
-          return;
-        }
-        this.onCommand(s, pdu, bytes);
+        this.onScsiCommand(s, pdu, bytes);
         return;
       case 'SCSI Data-Out':
         this.onDataOut(s, pdu);
@@ -851,7 +871,31 @@ export class Connection {
     this.reject(reason, bytes);
   }
 
-  private onCommand(s: Session, p: IscsiScsiCommand, bytes: Uint8Array): void {
+  /**
+   * A SCSI Command. Its immediate data is `p.data`, or (when the PDU was decoded without it)
+   * `immediateLength` bytes that `copyImmediate` puts into the task's buffer.
+   */
+  private onScsiCommand(
+    s: Session,
+    p: IscsiScsiCommand,
+    bytes: Uint8Array,
+    immediateLength: number = p.data.length,
+    copyImmediate?: (dest: Uint8Array, offset: number) => void,
+  ): void {
+    if (s.discovery) {
+      this.rejectCommand(p, bytes, ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED);
+      return;
+    }
+    this.onCommand(s, p, bytes, immediateLength, copyImmediate);
+  }
+
+  private onCommand(
+    s: Session,
+    p: IscsiScsiCommand,
+    bytes: Uint8Array,
+    immediateLength: number,
+    copyImmediate: ((dest: Uint8Array, offset: number) => void) | undefined,
+  ): void {
     if (!p.immediate && !s.inWindow(p.cmdSn)) return; // out of window: dropped (RFC 7143 section 4.2.2.1)
     const limits = this.ctx.limits;
     if (s.tasks.has(p.initiatorTaskTag) || p.initiatorTaskTag === ISCSI_RESERVED_TAG) {
@@ -860,13 +904,9 @@ export class Connection {
     }
     const lunNumber = lunToNumber(p.lun) ?? 0xffff;
     const edtl = p.expectedDataTransferLength;
-    const immediateData = p.data;
     if (
-      immediateData.length > 0 &&
-      (!p.write ||
-        !s.params.immediateData ||
-        immediateData.length > edtl ||
-        immediateData.length > s.params.firstBurstLength)
+      immediateLength > 0 &&
+      (!p.write || !s.params.immediateData || immediateLength > edtl || immediateLength > s.params.firstBurstLength)
     ) {
       this.rejectCommand(p, bytes, ISCSI_REJECT_REASON.PROTOCOL_ERROR);
       return;
@@ -893,7 +933,7 @@ export class Connection {
       writeLen === 0
         ? 0
         : p.final || s.params.initialR2T
-          ? immediateData.length
+          ? immediateLength
           : Math.min(s.params.firstBurstLength, writeLen);
     const task: Task = {
       itt: p.initiatorTaskTag,
@@ -917,12 +957,14 @@ export class Connection {
       writeUnderflow: 0,
     };
     if (writeLen > 0) {
-      // Every byte of it is written before the command runs (DataPDUInOrder / DataSequenceInOrder = Yes).
-      task.buffer = Buffer.allocUnsafe(writeLen);
+      // Every byte of it is written before the command runs (DataPDUInOrder / DataSequenceInOrder =
+      // Yes), so it need not be zeroed, and may be a buffer an earlier WRITE used.
+      task.buffer = this.ctx.writeBuffers.take(writeLen);
       this.pendingWriteBytes += writeLen;
       this.ctx.pendingWrites.bytes += writeLen;
-      if (immediateData.length > 0) task.buffer.set(immediateData, 0);
-      task.received = immediateData.length;
+      if (copyImmediate !== undefined) copyImmediate(task.buffer, 0);
+      else if (immediateLength > 0) task.buffer.set(p.data, 0);
+      task.received = immediateLength;
     }
     s.tasks.set(task.itt, task);
     s.admit(p.immediate, p.cmdSn, () => {
@@ -1108,6 +1150,10 @@ export class Connection {
       return;
     }
     this.ctx.traceCommand(s, t.lun, t.cdb, dataOut, res, t.edtl);
+    // A WRITE's data was copied into the logical unit: its buffer serves the next WRITE (the pool
+    // keeps nothing while a trace callback may hold it). Parameter lists are not reused: the
+    // copy manager may keep views of them.
+    if (w !== undefined && dataOut !== undefined) this.ctx.writeBuffers.give(dataOut as Buffer);
     if (t.cdb[0] === OPCODE.THIRD_PARTY_COPY_OUT) {
       try {
         const c = decodeCdb(t.cdb);
