@@ -67,8 +67,15 @@ describe('shipped text', () => {
       'odx-wire-formats.md',
       '../shared/spec',
     ];
-    for (const s of samples) expect(FORBIDDEN.some(({ re }) => re.test(s)), s).toBe(true);
+    for (const s of samples)
+      expect(
+        FORBIDDEN.some(({ re }) => re.test(s)),
+        s,
+      ).toBe(true);
     for (const s of ['VENDOR_SPECIFIC:\\n', 'case X:\\n', 'https://example.org/work', 'a/tmp b'])
-      expect(FORBIDDEN.some(({ re }) => re.test(s)), s).toBe(false);
+      expect(
+        FORBIDDEN.some(({ re }) => re.test(s)),
+        s,
+      ).toBe(false);
   });
 });
