@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type DecodeIssue, isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
+import type { TraceEntry } from '../../src/internal/byte-reader.js';
 import {
   blockDeviceZeroRodToken,
   decodeIdentificationDescriptorCscd,
@@ -441,5 +442,94 @@ describe('Identification Descriptor CSCD (E4h)', () => {
       }),
     ]);
     expect('issues' in decodeIdentificationDescriptorCscd(b)).toBe(false);
+  });
+});
+
+describe('Identification Descriptor CSCD: names and offsets a caller sees', () => {
+  const e4 = encodeIdentificationDescriptorCscd(creator);
+  it('trace names every field with its absolute offset', () => {
+    const trace: TraceEntry[] = [];
+    decodeIdentificationDescriptorCscd(e4, { trace });
+    const mine = trace.filter((t) => t.structure === 'IdentificationDescriptorCscd');
+    expect(mine.map((t) => [t.field, t.offset, t.length])).toEqual([
+      ['descriptorTypeCode', 0, 1],
+      ['peripheralDeviceType', 1, 1],
+      ['luIdType', 1, 1],
+      ['relativeInitiatorPortIdentifier', 2, 2],
+      ...mine.slice(4, -3).map((t) => [t.field, t.offset, t.length]),
+      ['pad', 28, 1],
+      ['fixed', 28, 1],
+      ['diskBlockLength', 29, 3],
+    ]);
+    expect(mine.find((t) => t.field === 'relativeInitiatorPortIdentifier')?.value).toBe(1);
+    expect(mine.find((t) => t.field === 'diskBlockLength')?.value).toBe(512);
+  });
+  it('strict reserved-bit errors name their field', () => {
+    const cases: [number, number, string][] = [
+      [1, 0x20, 'obsolete'],
+      [4, 0x10, 'protocolIdentifier'],
+      [5, 0x80, 'piv'],
+      [24, 0x01, 'designatorPad'],
+      [28, 0x10, 'reserved'],
+    ];
+    for (const [off, v, field] of cases) {
+      const b = e4.slice();
+      b[off] = (b[off] as number) | v;
+      expect(
+        err(() => decodeIdentificationDescriptorCscd(b, { strict: true })),
+        `byte ${off}`,
+      ).toMatchObject({
+        code: 'ERR_RESERVED_NONZERO',
+        structure: 'IdentificationDescriptorCscd',
+        field,
+        offset: off,
+      });
+    }
+  });
+  it('a cut descriptor is truncated at its start, whatever is missing', () => {
+    for (const n of [0, 1, 8, 31]) {
+      expect(err(() => decodeIdentificationDescriptorCscd(e4.subarray(0, n)))).toMatchObject({
+        code: 'ERR_TRUNCATED',
+        offset: 0,
+        detail: `need bytes 0..31, have ${n}`,
+      });
+    }
+    const inToken = bytes.slice();
+    expect(err(() => decodeRodToken(inToken.subarray(0, 40)))).toMatchObject({ code: 'ERR_TRUNCATED' });
+  });
+  it('encoder errors name the field and its offset', () => {
+    const cases: [Partial<IdentificationDescriptorCscd>, string, number][] = [
+      [{ luIdType: 4 }, 'luIdType', 1],
+      [{ peripheralDeviceType: 0x20 }, 'peripheralDeviceType', 1],
+      [{ relativeInitiatorPortIdentifier: 0x10000 }, 'relativeInitiatorPortIdentifier', 2],
+      [{ pad: 1 as unknown as boolean }, 'pad', 28],
+      [{ fixed: 'no' as unknown as boolean }, 'fixed', 28],
+      [{ diskBlockLength: 0x100_0000 }, 'diskBlockLength', 29],
+      [
+        { designationDescriptor: null as unknown as IdentificationDescriptorCscd['designationDescriptor'] },
+        'designationDescriptor',
+        4,
+      ],
+    ];
+    for (const [change, field, offset] of cases) {
+      expect(
+        err(() => encodeIdentificationDescriptorCscd({ ...creator, ...change })),
+        field,
+      ).toMatchObject({
+        code: 'ERR_FIELD_RANGE',
+        field,
+        offset,
+      });
+    }
+    expect(
+      err(() => encodeIdentificationDescriptorCscd(null as unknown as IdentificationDescriptorCscd)),
+    ).toMatchObject({
+      field: 'creatorLogicalUnitDescriptor',
+      offset: 0,
+    });
+    const inToken = err(() =>
+      encodeRodToken({ ...token, creatorLogicalUnitDescriptor: { ...creator, diskBlockLength: -1 } }),
+    );
+    expect([inToken.field, inToken.offset]).toEqual(['diskBlockLength', 45]);
   });
 });
