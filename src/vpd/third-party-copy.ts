@@ -364,12 +364,17 @@ function pad4(n: number): number {
 /** Decode context: `lint` turns strict-only reserved checks into recorded issues. @internal */
 export interface TpcDecodeContext {
   readonly lint: boolean;
+  /**
+   * Content bytes (after the 4-byte header) the last descriptor read used: set to the codec's
+   * `minContent` before `read`; a variable-length descriptor's `read` sets its own.
+   */
+  used: number;
 }
 
 /** Reserved bits: strict throws, lint records, lenient ignores. */
 function reserved(ctx: TpcDecodeContext, r: ByteReader, off: number, mask: number, field = 'reserved'): void {
   if (!ctx.lint) {
-    r.reserved(off, mask, field);
+    if (r.strict) r.reserved(off, mask, field);
     return;
   }
   if (!r.has(off, 1)) return;
@@ -380,7 +385,7 @@ function reserved(ctx: TpcDecodeContext, r: ByteReader, off: number, mask: numbe
 /** Reserved bytes [off, off+len): strict throws, lint records (first offender), lenient ignores. */
 function reservedBytes(ctx: TpcDecodeContext, r: ByteReader, off: number, len: number, field = 'reserved'): void {
   if (!ctx.lint) {
-    if (r.has(off, len)) r.reservedBytes(off, len, field);
+    if (r.strict && r.has(off, len)) r.reservedBytes(off, len, field);
     return;
   }
   for (let i = 0; i < len && r.has(off + i, 1); i++) {
@@ -404,8 +409,11 @@ interface DescriptorCodec<D> {
   readonly content: (d: D) => number;
   /** `w` spans the whole padded descriptor; offsets are descriptor-relative. */
   readonly write: (w: ByteWriter, d: D) => void;
-  /** `r` spans the whole descriptor (header included, clamped to the page). Returns the value and the content bytes used. */
-  readonly read: (r: ByteReader, ctx: TpcDecodeContext) => { value: D; used: number };
+  /**
+   * `r` spans the whole descriptor (header included, clamped to the page). A variable-length
+   * descriptor sets `ctx.used` to the content bytes it used.
+   */
+  readonly read: (r: ByteReader, ctx: TpcDecodeContext) => D;
 }
 
 const blockDeviceRodLimits: DescriptorCodec<BlockDeviceRodLimitsDescriptor> = {
@@ -422,16 +430,13 @@ const blockDeviceRodLimits: DescriptorCodec<BlockDeviceRodLimitsDescriptor> = {
     w.u64(28, d.optimalTransferCount, 'optimalTransferCount');
   },
   read: (r) => ({
-    value: {
-      kind: 'blockDeviceRodLimits',
-      vendorSpecific: r.bytes(4, 6, 'vendorSpecific'),
-      maximumRangeDescriptors: r.u16(10, 'maximumRangeDescriptors'),
-      maximumInactivityTimeout: r.u32(12, 'maximumInactivityTimeout'),
-      defaultInactivityTimeout: r.u32(16, 'defaultInactivityTimeout'),
-      maximumTokenTransferSize: r.u64(20, 'maximumTokenTransferSize'),
-      optimalTransferCount: r.u64(28, 'optimalTransferCount'),
-    },
-    used: 32,
+    kind: 'blockDeviceRodLimits',
+    vendorSpecific: r.bytes(4, 6, 'vendorSpecific'),
+    maximumRangeDescriptors: r.u16(10, 'maximumRangeDescriptors'),
+    maximumInactivityTimeout: r.u32(12, 'maximumInactivityTimeout'),
+    defaultInactivityTimeout: r.u32(16, 'defaultInactivityTimeout'),
+    maximumTokenTransferSize: r.u64(20, 'maximumTokenTransferSize'),
+    optimalTransferCount: r.u64(28, 'optimalTransferCount'),
   }),
 };
 
@@ -461,7 +466,7 @@ const supportedCommands: DescriptorCodec<SupportedCommandsDescriptor> = {
       off += 2 + c.serviceActions.length;
     }
   },
-  read: (r) => {
+  read: (r, ctx) => {
     let listLength = r.u8(4, 'commandsSupportedListLength');
     if (5 + listLength > r.length) {
       r.tolerate(
@@ -496,7 +501,8 @@ const supportedCommands: DescriptorCodec<SupportedCommandsDescriptor> = {
       commands.push({ operationCode, serviceActions });
       off += 2 + k;
     }
-    return { value: { kind: 'supportedCommands', commands }, used: 1 + listLength };
+    ctx.used = 1 + listLength;
+    return { kind: 'supportedCommands', commands };
   },
 };
 
@@ -515,15 +521,12 @@ const parameterData: DescriptorCodec<ParameterDataDescriptor> = {
     reservedBytes(ctx, r, 4, 4);
     reservedBytes(ctx, r, 20, 12);
     return {
-      value: {
-        kind: 'parameterData',
-        maximumCscdDescriptorCount: r.u16(8, 'maximumCscdDescriptorCount'),
-        maximumSegmentDescriptorCount: r.u16(10, 'maximumSegmentDescriptorCount'),
-        maximumDescriptorListLength: r.u32(12, 'maximumDescriptorListLength'),
-        // bytes 16-19 per SPC; sg3_utils reads 17-20 (off by one)
-        maximumInlineDataLength: r.u32(16, 'maximumInlineDataLength'),
-      },
-      used: 28,
+      kind: 'parameterData',
+      maximumCscdDescriptorCount: r.u16(8, 'maximumCscdDescriptorCount'),
+      maximumSegmentDescriptorCount: r.u16(10, 'maximumSegmentDescriptorCount'),
+      maximumDescriptorListLength: r.u32(12, 'maximumDescriptorListLength'),
+      // bytes 16-19 per SPC; sg3_utils reads 17-20 (off by one)
+      maximumInlineDataLength: r.u32(16, 'maximumInlineDataLength'),
     };
   },
 };
@@ -540,7 +543,7 @@ const supportedDescriptors: DescriptorCodec<SupportedDescriptorsDescriptor> = {
       w.u8(5 + i, c, 'descriptorTypeCode');
     });
   },
-  read: (r) => {
+  read: (r, ctx) => {
     let n = r.u8(4, 'supportedDescriptorListLength');
     if (5 + n > r.length) {
       r.tolerate(
@@ -553,7 +556,8 @@ const supportedDescriptors: DescriptorCodec<SupportedDescriptorsDescriptor> = {
     }
     const descriptorTypeCodes: number[] = [];
     for (let i = 0; i < n; i++) descriptorTypeCodes.push(r.u8(5 + i, 'descriptorTypeCode'));
-    return { value: { kind: 'supportedDescriptors', descriptorTypeCodes }, used: 1 + n };
+    ctx.used = 1 + n;
+    return { kind: 'supportedDescriptors', descriptorTypeCodes };
   },
 };
 
@@ -568,7 +572,7 @@ const supportedCscdIds: DescriptorCodec<SupportedCscdIdsDescriptor> = {
       w.u16(6 + 2 * i, id, 'cscdId');
     });
   },
-  read: (r) => {
+  read: (r, ctx) => {
     let n = r.u16(4, 'supportedCscdIdsListLength');
     if (6 + n > r.length) {
       r.tolerate('ERR_LENGTH_MISMATCH', 'supportedCscdIdsListLength', 4, `list of ${n} bytes does not fit (clamped)`);
@@ -579,7 +583,8 @@ const supportedCscdIds: DescriptorCodec<SupportedCscdIdsDescriptor> = {
     }
     const cscdIds: number[] = [];
     for (let i = 0; i + 2 <= n; i += 2) cscdIds.push(r.u16(6 + i, 'cscdId'));
-    return { value: { kind: 'supportedCscdIds', cscdIds }, used: 2 + n };
+    ctx.used = 2 + n;
+    return { kind: 'supportedCscdIds', cscdIds };
   },
 };
 
@@ -592,7 +597,7 @@ const copyGroupIdentifier: DescriptorCodec<CopyGroupIdentifierDescriptor> = {
     w.u8(4, d.copyGroupIdentifier.length, 'copyGroupIdentifierLength');
     w.bytes(5, d.copyGroupIdentifier, 'copyGroupIdentifier');
   },
-  read: (r) => {
+  read: (r, ctx) => {
     let n = r.u8(4, 'copyGroupIdentifierLength');
     if (5 + n > r.length) {
       r.tolerate(
@@ -603,10 +608,8 @@ const copyGroupIdentifier: DescriptorCodec<CopyGroupIdentifierDescriptor> = {
       );
       n = r.length - 5;
     }
-    return {
-      value: { kind: 'copyGroupIdentifier', copyGroupIdentifier: r.bytes(5, n, 'copyGroupIdentifier') },
-      used: 1 + n,
-    };
+    ctx.used = 1 + n;
+    return { kind: 'copyGroupIdentifier', copyGroupIdentifier: r.bytes(5, n, 'copyGroupIdentifier') };
   },
 };
 
@@ -655,6 +658,8 @@ function writeRodFeatures(w: ByteWriter, off: number, d: RodDeviceTypeSpecificFe
 
 /** `r` spans exactly one ROD device type specific descriptor (header included). */
 function readRodFeatures(r: ByteReader, ctx: TpcDecodeContext): RodDeviceTypeSpecificFeaturesDescriptor {
+  // traced here, so a dump shows it under this descriptor
+  r.u16(2, 'descriptorLength');
   const descriptorFormat = r.bits(0, 7, 5, 'descriptorFormat');
   const peripheralDeviceType = r.bits(0, 4, 0, 'peripheralDeviceType');
   const known =
@@ -750,8 +755,7 @@ const rodTokenFeatures: DescriptorCodec<RodTokenFeaturesDescriptor> = {
         r.tolerate('ERR_LENGTH_MISMATCH', 'rodDeviceTypeSpecificFeaturesDescriptorsLength', off, 'partial descriptor');
         break;
       }
-      // Read (and traced) as the descriptor's own field, so a dump shows it under that descriptor.
-      let len = 4 + r.sub(off, 4, 'RodDeviceTypeSpecificFeaturesDescriptor').u16(2, 'descriptorLength');
+      let len = 4 + r.u16(off + 2);
       if (off + len > end) {
         r.tolerate('ERR_LENGTH_MISMATCH', 'descriptorLength', off + 2, `descriptor runs past the list (clamped)`);
         len = end - off;
@@ -780,16 +784,14 @@ const rodTokenFeatures: DescriptorCodec<RodTokenFeaturesDescriptor> = {
       list.push(x);
       off += len;
     }
+    ctx.used = 44 + listLength;
     return {
-      value: {
-        kind: 'rodTokenFeatures',
-        remoteTokens: r.bits(4, 3, 0, 'remoteTokens'),
-        minimumTokenLifetime: r.u32(16, 'minimumTokenLifetime'),
-        maximumTokenLifetime: r.u32(20, 'maximumTokenLifetime'),
-        maximumTokenInactivityTimeout: r.u32(24, 'maximumTokenInactivityTimeout'),
-        deviceTypeSpecificDescriptors: list,
-      },
-      used: 44 + listLength,
+      kind: 'rodTokenFeatures',
+      remoteTokens: r.bits(4, 3, 0, 'remoteTokens'),
+      minimumTokenLifetime: r.u32(16, 'minimumTokenLifetime'),
+      maximumTokenLifetime: r.u32(20, 'maximumTokenLifetime'),
+      maximumTokenInactivityTimeout: r.u32(24, 'maximumTokenInactivityTimeout'),
+      deviceTypeSpecificDescriptors: list,
     };
   },
 };
@@ -874,7 +876,8 @@ const supportedRodTokenAndRodTypes: DescriptorCodec<SupportedRodTokenAndRodTypes
         `PREFERENCE INDICATORs sum to ${hex(preferenceSum, 4)}, not 0 or FFFFh`,
       );
     }
-    return { value: { kind: 'supportedRodTokenAndRodTypes', rodTypes }, used: 4 + n };
+    ctx.used = 4 + n;
+    return { kind: 'supportedRodTokenAndRodTypes', rodTypes };
   },
 };
 
@@ -893,15 +896,12 @@ const generalCopyOperations: DescriptorCodec<GeneralCopyOperationsDescriptor> = 
   read: (r, ctx) => {
     reservedBytes(ctx, r, 18, 18);
     return {
-      value: {
-        kind: 'generalCopyOperations',
-        totalConcurrentCopies: r.u32(4, 'totalConcurrentCopies'),
-        maximumIdentifiedConcurrentCopies: r.u32(8, 'maximumIdentifiedConcurrentCopies'),
-        maximumSegmentLength: r.u32(12, 'maximumSegmentLength'),
-        dataSegmentGranularity: r.u8(16, 'dataSegmentGranularity'),
-        inlineDataGranularity: r.u8(17, 'inlineDataGranularity'),
-      },
-      used: 32,
+      kind: 'generalCopyOperations',
+      totalConcurrentCopies: r.u32(4, 'totalConcurrentCopies'),
+      maximumIdentifiedConcurrentCopies: r.u32(8, 'maximumIdentifiedConcurrentCopies'),
+      maximumSegmentLength: r.u32(12, 'maximumSegmentLength'),
+      dataSegmentGranularity: r.u8(16, 'dataSegmentGranularity'),
+      inlineDataGranularity: r.u8(17, 'inlineDataGranularity'),
     };
   },
 };
@@ -917,11 +917,8 @@ const streamCopyOperations: DescriptorCodec<StreamCopyOperationsDescriptor> = {
   read: (r, ctx) => {
     reservedBytes(ctx, r, 8, 8);
     return {
-      value: {
-        kind: 'streamCopyOperations',
-        maximumStreamDeviceTransferSize: r.u32(4, 'maximumStreamDeviceTransferSize'),
-      },
-      used: 12,
+      kind: 'streamCopyOperations',
+      maximumStreamDeviceTransferSize: r.u32(4, 'maximumStreamDeviceTransferSize'),
     };
   },
 };
@@ -938,12 +935,9 @@ const heldData: DescriptorCodec<HeldDataDescriptor> = {
   read: (r, ctx) => {
     reservedBytes(ctx, r, 9, 23);
     return {
-      value: {
-        kind: 'heldData',
-        heldDataLimit: r.u32(4, 'heldDataLimit'),
-        heldDataGranularity: r.u8(8, 'heldDataGranularity'),
-      },
-      used: 28,
+      kind: 'heldData',
+      heldDataLimit: r.u32(4, 'heldDataLimit'),
+      heldDataGranularity: r.u8(8, 'heldDataGranularity'),
     };
   },
 };
@@ -966,10 +960,31 @@ const CODEC_BY_KIND: {
   heldData,
 };
 
+/** Slot of a descriptor type in {@link CODEC_BY_TYPE}: distinct for every known type (checked below). */
+const typeSlot = (type: number): number => (type ^ (type >>> 8)) & 0xff;
+
+/**
+ * The codecs by descriptor type: a 256-slot array indexed by {@link typeSlot}, each entry checked
+ * against the type on lookup (an array index is several times cheaper than a `Map` or an object
+ * with sparse integer keys, which showed in the 8Fh decode profile).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: heterogeneous codec table keyed by descriptor type
-const CODEC_BY_TYPE: ReadonlyMap<number, DescriptorCodec<any>> = new Map(
-  Object.values(CODEC_BY_KIND).map((c) => [c.type, c]),
-);
+const CODEC_BY_TYPE: readonly (DescriptorCodec<any> | undefined)[] = (() => {
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  const table: (DescriptorCodec<any> | undefined)[] = new Array(256).fill(undefined);
+  for (const c of Object.values(CODEC_BY_KIND)) {
+    if (table[typeSlot(c.type)] !== undefined) throw new Error(`8Fh codec table: slot of ${hex(c.type, 4)} taken`);
+    table[typeSlot(c.type)] = c;
+  }
+  return table;
+})();
+
+/** The codec of a known descriptor type, or `undefined`. */
+// biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
+function codecForType(type: number): DescriptorCodec<any> | undefined {
+  const c = CODEC_BY_TYPE[typeSlot(type)];
+  return c !== undefined && c.type === type ? c : undefined;
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
 function codecOf(d: KnownDescriptor): DescriptorCodec<any> {
@@ -1025,6 +1040,12 @@ export function encodedThirdPartyCopyDescriptorLength(d: ThirdPartyCopyDescripto
   return pad4(4 + codecOf(d).content(d));
 }
 
+/** {@link encodedThirdPartyCopyDescriptorLength} of a known descriptor whose codec is `c`. */
+// biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
+function knownLength(c: DescriptorCodec<any>, d: KnownDescriptor): number {
+  return pad4(4 + c.content(d));
+}
+
 /**
  * Write one descriptor at `off` (it must fit: size the writer with
  * {@link encodedThirdPartyCopyDescriptorLength}).
@@ -1036,6 +1057,8 @@ export function writeThirdPartyCopyDescriptor(
   off: number,
   d: ThirdPartyCopyDescriptor,
   total: number = encodedThirdPartyCopyDescriptorLength(d),
+  // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
+  codec?: DescriptorCodec<any>,
 ): void {
   if (d.kind === 'unknown') {
     const sw = w.sub(off, total, 'UnknownThirdPartyCopyDescriptor');
@@ -1044,7 +1067,7 @@ export function writeThirdPartyCopyDescriptor(
     sw.bytes(4, d.raw, 'raw');
     return;
   }
-  const c = codecOf(d);
+  const c = codec ?? codecOf(d);
   checkRange(c.name, 'descriptorLength', w.start + off + 2, total - 4, 0xffff);
   const sw = w.sub(off, total, c.name);
   sw.u16(0, c.type, 'descriptorType');
@@ -1058,43 +1081,48 @@ function unknownDescriptor(r: ByteReader, descriptorType: number): UnknownThirdP
 }
 
 /**
- * Read one descriptor from `r` (a reader spanning the descriptor, header included, clamped to
- * the page). Known types too short to decode become `unknown` (tolerated).
+ * Read one descriptor: bytes [off, off + len) of `page` (header included, clamped to the page).
+ * Known types too short to decode become `unknown` (tolerated). The descriptor's fields, its
+ * header included, are read and traced under its own structure name.
  *
  * @internal
  */
 export function readThirdPartyCopyDescriptor(
-  r: ByteReader,
-  ctx: TpcDecodeContext = { lint: false },
+  page: ByteReader,
+  off: number,
+  len: number,
+  ctx: TpcDecodeContext,
 ): ThirdPartyCopyDescriptor {
-  const descriptorType = r.u16(0, 'descriptorType');
-  const descriptorLength = r.u16(2, 'descriptorLength');
-  const codec = CODEC_BY_TYPE.get(descriptorType);
+  const codec = codecForType(page.u16(off));
+  // One reader per descriptor, named after it: errors and trace entries carry that name.
+  const sr = page.sub(off, len, codec === undefined ? 'ThirdPartyCopyDescriptor' : codec.name);
+  const descriptorType = sr.u16(0, 'descriptorType');
+  const descriptorLength = sr.u16(2, 'descriptorLength');
   if (codec === undefined) {
-    if (r.length % 4 !== 0) {
-      r.tolerate(
+    if (len % 4 !== 0) {
+      sr.tolerate(
         'ERR_LENGTH_MISMATCH',
         'descriptorLength',
         2,
         `descriptor length ${4 + descriptorLength} is not a multiple of 4`,
       );
     }
-    return unknownDescriptor(r, descriptorType);
+    return unknownDescriptor(sr, descriptorType);
   }
-  // Same window, errors named after this descriptor (a sub-reader shares the array: no copy, no subarray).
-  const sr = r.sub(0, r.length, codec.name);
-  if (r.length < 4 + codec.minContent) {
+  if (len < 4 + codec.minContent) {
     sr.tolerate(
       'ERR_LENGTH_MISMATCH',
       'descriptorLength',
       2,
       `${hex(descriptorLength, 4)} is too short for this descriptor (needs at least ${hex(codec.minContent, 4)}); kept raw`,
     );
-    return unknownDescriptor(r, descriptorType);
+    return unknownDescriptor(sr, descriptorType);
   }
-  const { value, used } = codec.read(sr, ctx);
+  ctx.used = codec.minContent;
+  const value = codec.read(sr, ctx);
+  const used = ctx.used;
   const canonical = pad4(4 + used);
-  if (canonical !== r.length) {
+  if (canonical !== len) {
     sr.tolerate(
       'ERR_LENGTH_MISMATCH',
       'descriptorLength',
@@ -1103,7 +1131,7 @@ export function readThirdPartyCopyDescriptor(
     );
   }
   // zero pad after the content (strict / lint only)
-  if (4 + used < r.length) reservedBytes(ctx, sr, 4 + used, Math.min(r.length, canonical) - 4 - used, 'pad');
+  if (4 + used < len) reservedBytes(ctx, sr, 4 + used, Math.min(len, canonical) - 4 - used, 'pad');
   return value;
 }
 
@@ -1146,12 +1174,16 @@ export function encodedThirdPartyCopyVpdPageLength(page: ThirdPartyCopyVpdPage):
  */
 export function encodeThirdPartyCopyVpdPage(page: ThirdPartyCopyVpdPage): Uint8Array<ArrayBuffer> {
   try {
-    // Each descriptor's length is computed once (it was computed three times).
+    // Each descriptor's codec and length are looked up and computed once.
     const descriptors = objectList(STRUCTURE, 'descriptors', 4, page.descriptors, VPD_MAX_PAGE_LENGTH);
     const lengths: number[] = [];
+    // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
+    const codecs: (DescriptorCodec<any> | undefined)[] = [];
     let total = VPD_PAGE_HEADER_LENGTH;
     for (const d of descriptors) {
-      const n = encodedThirdPartyCopyDescriptorLength(d);
+      const c = typeof d === 'object' && d !== null && d.kind === 'unknown' ? undefined : codecOf(d as KnownDescriptor);
+      const n = c === undefined ? encodedThirdPartyCopyDescriptorLength(d) : knownLength(c, d as KnownDescriptor);
+      codecs.push(c);
       lengths.push(n);
       total += n;
     }
@@ -1161,7 +1193,7 @@ export function encodeThirdPartyCopyVpdPage(page: ThirdPartyCopyVpdPage): Uint8A
     let off = VPD_PAGE_HEADER_LENGTH;
     for (let i = 0; i < lengths.length; i++) {
       const n = lengths[i] as number;
-      writeThirdPartyCopyDescriptor(w, off, descriptors[i] as ThirdPartyCopyDescriptor, n);
+      writeThirdPartyCopyDescriptor(w, off, descriptors[i] as ThirdPartyCopyDescriptor, n, codecs[i]);
       off += n;
     }
     return w.finish();
@@ -1179,18 +1211,34 @@ export interface ThirdPartyCopyDecodeResult {
   readonly ends: readonly number[];
 }
 
-/** @internal */
+/**
+ * Decode the page, and the absolute offset and end of every descriptor (for the validator, which
+ * also passes `lint`).
+ *
+ * @internal
+ */
 export function decodeThirdPartyCopyVpdPageDetailed(
   bytes: Uint8Array,
   options: DecodeOptions | undefined,
   lint: boolean,
 ): ThirdPartyCopyDecodeResult {
-  const ctx: TpcDecodeContext = { lint };
+  const offsets: number[] = [];
+  const ends: number[] = [];
+  return { page: readPage(bytes, options, lint, offsets, ends), offsets, ends };
+}
+
+/** Decode the page; when `offsets`/`ends` are given, push each descriptor's absolute offset/end. */
+function readPage(
+  bytes: Uint8Array,
+  options: DecodeOptions | undefined,
+  lint: boolean,
+  offsets?: number[],
+  ends?: number[],
+): ThirdPartyCopyVpdPage {
+  const ctx: TpcDecodeContext = { lint, used: 0 };
   const root = new ByteReader(bytes, STRUCTURE, options);
   const { header, page: r } = readVpdHeader(root, VPD_PAGE_CODE.THIRD_PARTY_COPY);
   const descriptors: ThirdPartyCopyDescriptor[] = [];
-  const offsets: number[] = [];
-  const ends: number[] = [];
   let off = VPD_PAGE_HEADER_LENGTH;
   let previousType = -1;
   while (off < r.length) {
@@ -1224,28 +1272,28 @@ export function decodeThirdPartyCopyVpdPageDetailed(
       );
     }
     previousType = Math.max(previousType, type);
-    offsets.push(r.abs(off));
-    ends.push(r.abs(off + len));
-    descriptors.push(readThirdPartyCopyDescriptor(r.sub(off, len, 'ThirdPartyCopyDescriptor'), ctx));
+    if (offsets !== undefined && ends !== undefined) {
+      offsets.push(r.abs(off));
+      ends.push(r.abs(off + len));
+    }
+    descriptors.push(readThirdPartyCopyDescriptor(r, off, len, ctx));
     off += len;
   }
   // One literal (no object spread: V8's slow path), `issues` only when there are some.
-  const page: ThirdPartyCopyVpdPage =
-    root.issues.length === 0
-      ? {
-          kind: 'thirdPartyCopy',
-          peripheralQualifier: header.peripheralQualifier,
-          peripheralDeviceType: header.peripheralDeviceType,
-          descriptors,
-        }
-      : {
-          kind: 'thirdPartyCopy',
-          peripheralQualifier: header.peripheralQualifier,
-          peripheralDeviceType: header.peripheralDeviceType,
-          descriptors,
-          issues: root.issues,
-        };
-  return { page, offsets, ends };
+  return root.issues.length === 0
+    ? {
+        kind: 'thirdPartyCopy',
+        peripheralQualifier: header.peripheralQualifier,
+        peripheralDeviceType: header.peripheralDeviceType,
+        descriptors,
+      }
+    : {
+        kind: 'thirdPartyCopy',
+        peripheralQualifier: header.peripheralQualifier,
+        peripheralDeviceType: header.peripheralDeviceType,
+        descriptors,
+        issues: root.issues,
+      };
 }
 
 /**
@@ -1265,7 +1313,7 @@ export function decodeThirdPartyCopyVpdPageDetailed(
  */
 export function decodeThirdPartyCopyVpdPage(bytes: Uint8Array, options?: DecodeOptions): ThirdPartyCopyVpdPage {
   try {
-    return decodeThirdPartyCopyVpdPageDetailed(bytes, options, false).page;
+    return readPage(bytes, options, false);
   } catch (e) {
     throw inputFault(e, 'ThirdPartyCopyVpdPage', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
@@ -1306,7 +1354,7 @@ export function decodeThirdPartyCopyDescriptor(
       r.tolerate('ERR_TRUNCATED', 'descriptorLength', 2, `descriptor needs ${len} bytes, have ${r.length} (clamped)`);
       len = r.length;
     }
-    const d = readThirdPartyCopyDescriptor(r.sub(0, len), { lint: false });
+    const d = readThirdPartyCopyDescriptor(r, 0, len, { lint: false, used: 0 });
     return r.issues.length === 0 ? d : { ...d, issues: r.issues };
   } catch (e) {
     throw inputFault(e, 'ThirdPartyCopyDescriptor', [bytes, options], 'ERR_UNEXPECTED_VALUE');
