@@ -496,8 +496,8 @@ const supportedCommands: DescriptorCodec<SupportedCommandsDescriptor> = {
         );
         k = end - off - 2;
       }
-      const serviceActions: number[] = [];
-      for (let i = 0; i < k; i++) serviceActions.push(r.u8(off + 2 + i, 'serviceAction'));
+      const serviceActions = new Array<number>(k);
+      for (let i = 0; i < k; i++) serviceActions[i] = r.u8(off + 2 + i, 'serviceAction');
       commands.push({ operationCode, serviceActions });
       off += 2 + k;
     }
