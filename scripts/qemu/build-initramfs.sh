@@ -4,6 +4,8 @@
 # scripts/ddpt/, and an initramfs with busybox, sg3_utils, ddpt (patched and stock), their shared
 # libraries, the virtio/SCSI modules and scripts/qemu/init.
 #
+# sg_xcopy and sg_copy_results (sg3_utils) drive EXTENDED COPY (LID1).
+#
 # Everything lands in ${QEMU_CACHE:-.cache/qemu} (gitignored); a rerun reuses the kernel and the
 # ddpt build and only repacks the initramfs. On a fresh machine it installs its Debian packages.
 # Prints KEY=VALUE lines on stdout (KERNEL, INITRD, KVER, DDPT_VERSION) for the test to read.
@@ -92,7 +94,8 @@ cp /bin/busybox "$root/bin/busybox"
 install -m 0755 "$repo/scripts/qemu/init" "$root/init"
 
 bins=()
-for b in sg_inq sg_vpd sg_readcap sg_opcodes sg_turs sg_raw sg_decode_sense sg_rtpg sg_requests; do
+for b in sg_inq sg_vpd sg_readcap sg_opcodes sg_turs sg_raw sg_decode_sense sg_rtpg sg_requests sg_xcopy \
+         sg_copy_results; do
   bins+=("$(command -v "$b")")
 done
 for b in "${bins[@]}"; do cp "$b" "$root/usr/bin/"; done

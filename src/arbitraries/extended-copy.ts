@@ -161,9 +161,12 @@ export function arbExtendedCopyLid4ParameterList(
       listFormat: options?.valid === true ? fc.constant(1) : fc.oneof(fc.constant(1), arbUint(8)),
       gSense: fc.boolean(),
       immed: fc.boolean(),
-      headerCscdDescriptorTypeCode: arbUint(8),
+      // 0020h and FFh (SPC-4 table 126) when `valid`, else also any other value
+      headerCscdDescriptorListLength:
+        options?.valid === true ? fc.constant(0x20) : fc.oneof(fc.constant(0x20), arbUint(16)),
+      headerCscdDescriptorTypeCode:
+        options?.valid === true ? fc.constant(0xff) : fc.oneof(fc.constant(0xff), arbUint(8)),
       listIdentifier: arbUint(32),
-      headerCscdDescriptors: fc.oneof(fc.constant(new Uint8Array(0)), fc.uint8Array({ maxLength: 64 })),
       ...arbBody(options),
     },
     opts,

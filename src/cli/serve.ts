@@ -154,6 +154,8 @@ function dataKinds(cdb: Uint8Array): { out?: Kind; in?: Kind } {
       return { out: 'populate-token-params' };
     case 'WRITE USING TOKEN':
       return { out: 'write-using-token-params' };
+    case 'EXTENDED COPY (LID1)':
+      return { out: 'extended-copy-params' };
     case 'RECEIVE ROD TOKEN INFORMATION':
       return { in: 'rrti-data' };
     case 'RECEIVE COPY STATUS (LID4)':

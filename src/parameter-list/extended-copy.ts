@@ -6,12 +6,15 @@
  * DESCRIPTOR LIST LENGTH; 4-7 reserved; 8-11 SEGMENT DESCRIPTOR LIST LENGTH; 12-15 INLINE DATA
  * LENGTH; then the CSCD descriptors (32 bytes each), the segment descriptors and the inline data.
  *
- * LID4 (SPC-5 "EXTENDED COPY parameter list", 48-byte header): byte 0 LIST FORMAT (01h); byte 1
- * as LID1; 2-3 HEADER CSCD DESCRIPTOR LIST LENGTH; 4-14 reserved; 15 bit 1 G_SENSE, bit 0 IMMED;
- * 16 HEADER CSCD DESCRIPTOR TYPE CODE; 17-19 reserved; 20-23 LIST IDENTIFIER; 24-41 reserved;
- * 42-43 CSCD DESCRIPTOR LIST LENGTH; 44-45 SEGMENT DESCRIPTOR LIST LENGTH; 46-47 INLINE DATA
- * LENGTH; then the header CSCD descriptors (kept raw), the CSCD descriptors, the segment
- * descriptors and the inline data.
+ * LID4 (SPC-4 "EXTENDED COPY(LID4) parameter list", table 126; 48-byte header): byte 0 PARAMETER
+ * LIST FORMAT (01h); byte 1 as LID1; 2-3 HEADER CSCD DESCRIPTOR LIST LENGTH (0020h); 4-14 reserved;
+ * 15 bit 1 G_SENSE, bit 0 IMMED; 16 HEADER CSCD DESCRIPTOR TYPE CODE (FFh); 17-19 reserved; 20-23
+ * LIST IDENTIFIER; 24-41 reserved; 42-43 CSCD DESCRIPTOR LIST LENGTH (n-47); 44-45 SEGMENT
+ * DESCRIPTOR LIST LENGTH; 46-47 INLINE DATA LENGTH; then the CSCD descriptors from byte 48, the
+ * segment descriptors and the inline data. The "header CSCD descriptor" is not extra data: for
+ * compatibility with SPC-3, bytes 2-3 and 16-47 read as an SPC-3 parameter list describe bytes
+ * 16-47 as one 32-byte target descriptor of the invalid type FFh (SPC-4 6.4.2), so an SPC-3 copy
+ * manager refuses the list. Both fields are decoded as they are; the copy manager checks them.
  *
  * CSCD descriptors (SPC-4 "CSCD descriptors", 32 bytes): byte 0 DESCRIPTOR TYPE CODE; byte 1
  * bits 7:6 LU ID TYPE, bit 5 NUL, bits 4:0 PERIPHERAL DEVICE TYPE; 2-3 RELATIVE INITIATOR PORT
@@ -50,6 +53,13 @@ export const EXTENDED_COPY_LID1_HEADER_LENGTH = 16;
 export const EXTENDED_COPY_LID4_HEADER_LENGTH = 48;
 /** LIST FORMAT of the LID4 parameter list (SPC-5). @remarks Since 0.2.0 */
 export const EXTENDED_COPY_LID4_LIST_FORMAT = 0x01;
+/**
+ * HEADER CSCD DESCRIPTOR LIST LENGTH of the LID4 parameter list: 0020h, the 32 bytes 16-47 of the
+ * header seen as one SPC-3 target descriptor (SPC-4 table 126). @remarks Since 0.2.0
+ */
+export const EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_LIST_LENGTH = 0x20;
+/** HEADER CSCD DESCRIPTOR TYPE CODE of the LID4 parameter list: FFh (SPC-4 table 126). @remarks Since 0.2.0 */
+export const EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_TYPE_CODE = 0xff;
 /** Length of every CSCD descriptor (SPC-4 "CSCD descriptors"). @remarks Since 0.2.0 */
 export const CSCD_DESCRIPTOR_LENGTH = 32;
 
@@ -193,12 +203,12 @@ export interface ExtendedCopyLid4ParameterList extends ExtendedCopyListBody {
   readonly gSense: boolean;
   /** IMMED (byte 15 bit 0). */
   readonly immed: boolean;
-  /** HEADER CSCD DESCRIPTOR TYPE CODE (byte 16). */
+  /** HEADER CSCD DESCRIPTOR LIST LENGTH (bytes 2-3), 0020h in SPC-4 and SPC-5. */
+  readonly headerCscdDescriptorListLength: number;
+  /** HEADER CSCD DESCRIPTOR TYPE CODE (byte 16), FFh in SPC-4 and SPC-5. */
   readonly headerCscdDescriptorTypeCode: number;
   /** LIST IDENTIFIER (bytes 20-23). */
   readonly listIdentifier: number;
-  /** Header CSCD descriptors (HEADER CSCD DESCRIPTOR LIST LENGTH bytes after the header), raw. */
-  readonly headerCscdDescriptors: Uint8Array;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -517,20 +527,18 @@ export function decodeExtendedCopyLid1ParameterList(
  * Encode an EXTENDED COPY (LID4) parameter list; the four list lengths are computed.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit (each list length is 16-bit).
- * @see SPC-5 "EXTENDED COPY parameter list"
+ * @see SPC-4 "EXTENDED COPY(LID4) parameter list" (table 126)
  * @remarks Since 0.2.0
  */
 export function encodeExtendedCopyLid4ParameterList(list: ExtendedCopyLid4ParameterList): Uint8Array<ArrayBuffer> {
   try {
     const probe = new ByteWriter(0, 'ExtendedCopyLid4ParameterList');
-    const hdr = list.headerCscdDescriptors;
-    if (!isUint8Array(hdr)) throw probe.error('headerCscdDescriptors', 48, 'not a Uint8Array');
-    const start = EXTENDED_COPY_LID4_HEADER_LENGTH + hdr.length;
+    const start = EXTENDED_COPY_LID4_HEADER_LENGTH;
     const s = bodySizes(probe, list, start);
     const w = new ByteWriter(start + s.cscd + s.segments + s.inline, 'ExtendedCopyLid4ParameterList');
     w.u8(0, list.listFormat, 'listFormat');
     writeFlags(w, list);
-    w.u16(2, hdr.length, 'headerCscdDescriptorListLength');
+    w.u16(2, list.headerCscdDescriptorListLength, 'headerCscdDescriptorListLength');
     w.bit(15, 1, list.gSense, 'gSense');
     w.bit(15, 0, list.immed, 'immed');
     w.u8(16, list.headerCscdDescriptorTypeCode, 'headerCscdDescriptorTypeCode');
@@ -538,7 +546,6 @@ export function encodeExtendedCopyLid4ParameterList(list: ExtendedCopyLid4Parame
     w.u16(42, s.cscd, 'cscdDescriptorListLength');
     w.u16(44, s.segments, 'segmentDescriptorListLength');
     w.u16(46, s.inline, 'inlineDataLength');
-    w.bytes(EXTENDED_COPY_LID4_HEADER_LENGTH, hdr, 'headerCscdDescriptors');
     writeBody(w, start, list, s.lengths);
     return w.finish();
   } catch (e) {
@@ -551,7 +558,7 @@ export function encodeExtendedCopyLid4ParameterList(list: ExtendedCopyLid4Parame
  * `ERR_UNSUPPORTED` issue (strict: thrown); trailing bytes as for LID1.
  *
  * @throws {ScsiCodecError} as {@link decodeExtendedCopyLid1ParameterList}, for the 48-byte header.
- * @see SPC-5 "EXTENDED COPY parameter list"
+ * @see SPC-4 "EXTENDED COPY(LID4) parameter list" (table 126)
  * @remarks Since 0.2.0
  */
 export function decodeExtendedCopyLid4ParameterList(
@@ -569,12 +576,9 @@ export function decodeExtendedCopyLid4ParameterList(
     r.reserved(15, 0xfc);
     r.reservedBytes(17, 3);
     r.reservedBytes(24, 18);
-    const hdrLength = r.u16(2, 'headerCscdDescriptorListLength');
-    const start = EXTENDED_COPY_LID4_HEADER_LENGTH + hdrLength;
-    r.needAt(EXTENDED_COPY_LID4_HEADER_LENGTH, hdrLength, 'headerCscdDescriptors');
     const body = readBody(
       r,
-      start,
+      EXTENDED_COPY_LID4_HEADER_LENGTH,
       { cscd: r.u16(42, 'cscdDescriptorListLength'), segments: r.u16(44), inline: r.u16(46) },
       {
         cscd: ['cscdDescriptorListLength', 42],
@@ -589,9 +593,9 @@ export function decodeExtendedCopyLid4ParameterList(
       priority: r.bits(1, 2, 0, 'priority'),
       gSense: r.bit(15, 1, 'gSense'),
       immed: r.bit(15, 0, 'immed'),
+      headerCscdDescriptorListLength: r.u16(2, 'headerCscdDescriptorListLength'),
       headerCscdDescriptorTypeCode: r.u8(16, 'headerCscdDescriptorTypeCode'),
       listIdentifier: r.u32(20, 'listIdentifier'),
-      headerCscdDescriptors: r.bytes(EXTENDED_COPY_LID4_HEADER_LENGTH, hdrLength, 'headerCscdDescriptors'),
       ...body,
       ...issuesOf(r),
     };

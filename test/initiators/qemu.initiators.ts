@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SENSE_KEY } from '../../src/constants/sense-key.js';
+import { decodeExtendedCopyLid1ParameterList } from '../../src/parameter-list/extended-copy.js';
 import { decodePopulateTokenParameterList } from '../../src/parameter-list/populate-token.js';
 import { decodeSenseData } from '../../src/sense/sense-data.js';
 import { freePort, LOG_DIR, REPO_ROOT, runTool, type Server, startServer, waitForPort } from './harness.js';
@@ -506,6 +507,13 @@ const FULL_SCENARIOS = [
   'ddptctl-immed-poll',
   'zero-token',
   'copy-abort',
+  'xcopy-params',
+  'sg_xcopy-a-to-b-1m',
+  'sg_xcopy-on-src-hold',
+  'sg_copy_results-status',
+  'ddpt-xcopy-a-to-b-1m',
+  'ddpt-xcopy-within-a-4m',
+  'xcopy-beyond-end',
   'zero-block-loop',
 ] as const;
 const BASIC_SCENARIOS = ['probe', 'inquiry', 'write', 'setup', 'host-copy'] as const;
@@ -664,6 +672,49 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
         sksv: true,
         commandData: false,
         fieldPointer: 24,
+      });
+    });
+
+    it('sg_xcopy and ddpt --xcopy: the EXTENDED COPY (LID1) lists they sent, decoded, and the copy refused beyond LU B', () => {
+      const xcopies = tracedCommands(state.target!.output()).filter((c) => c.header.includes('EXTENDED COPY (LID1): '));
+      const lists = xcopies.map((c) => ({
+        header: c.header,
+        list: decodeExtendedCopyLid1ParameterList(c.sections.get('data-out') ?? new Uint8Array()),
+        sense: c.sections.get('sense data'),
+      }));
+      const good = lists.filter((x) => x.header.endsWith(': GOOD'));
+      // sg_xcopy 1 + 2 (bpt=4096 of 8192 blocks), ddpt 1 + 1: one segment each
+      expect(good.length, lists.map((x) => x.header).join('\n')).toBeGreaterThanOrEqual(5);
+      for (const { list } of lists) {
+        // Both tools name the two LUs by E4h CSCD descriptors holding their NAA designators
+        expect(list.cscdDescriptors.length).toBe(2);
+        for (const d of list.cscdDescriptors) {
+          expect(d.kind).toBe('identification');
+          if (d.kind === 'identification') expect(d.designationDescriptor.designatorType).toBe(3);
+        }
+        expect(list.segmentDescriptors.map((s) => s.kind)).toEqual(['blockToBlock']);
+      }
+      const blocks = good.reduce(
+        (a, x) =>
+          a +
+          x.list.segmentDescriptors.reduce(
+            (b, s) => b + (s.kind === 'blockToBlock' ? s.blockDeviceNumberOfBlocks : 0),
+            0,
+          ),
+        0,
+      );
+      // 2048 + 8192 + 2048 + 8192 blocks copied in the four copies that succeed
+      expect(blocks).toBe(20480);
+      // the copy past LU B's last block: COPY ABORTED, pointer at the destination LBA of the segment
+      const refused = lists.filter((x) => x.header.endsWith(': CHECK CONDITION'));
+      expect(refused).toHaveLength(1);
+      const sense = decodeSenseData(refused[0]!.sense ?? new Uint8Array());
+      expect(sense.senseKey).toBe(SENSE_KEY.COPY_ABORTED);
+      expect(sense.format === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
+        kind: 'segmentPointer',
+        sksv: true,
+        segmentDescriptor: false,
+        fieldPointer: 16 + 64 + 20,
       });
     });
 

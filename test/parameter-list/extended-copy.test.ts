@@ -146,3 +146,50 @@ describe('EXTENDED COPY (LID1) parameter list: byte layout', () => {
     expect(toHex(b.subarray(48, 54))).toBe('04 03 00 02 01 02');
   });
 });
+
+describe('EXTENDED COPY (LID4) parameter list: byte layout (SPC-4 table 126)', () => {
+  const LID4: ExtendedCopyLid4ParameterList = {
+    listFormat: 1,
+    str: false,
+    listIdUsage: 0,
+    priority: 0,
+    headerCscdDescriptorListLength: 0x20,
+    gSense: false,
+    immed: true,
+    headerCscdDescriptorTypeCode: 0xff,
+    listIdentifier: 0x01020304,
+    cscdDescriptors: LIST.cscdDescriptors,
+    segmentDescriptors: LIST.segmentDescriptors,
+    inlineData: new Uint8Array(0),
+  };
+  it('puts the CSCD descriptors at byte 48: the header CSCD descriptor is bytes 16-47 of the header itself', () => {
+    const b = encodeExtendedCopyLid4ParameterList(LID4);
+    expect(b.length).toBe(48 + 32 + 28);
+    // 0 format, 1 flags, 2-3 HEADER CSCD DESCRIPTOR LIST LENGTH 0020h, 15 IMMED, 16 type FFh, 20-23 LIST ID
+    expect(toHex(b.subarray(0, 4))).toBe('01 00 00 20');
+    expect(b[15]).toBe(0x01);
+    expect(b[16]).toBe(0xff);
+    expect(toHex(b.subarray(20, 24))).toBe('01 02 03 04');
+    // 42-43 CSCD DESCRIPTOR LIST LENGTH (n-47), 44-45 SEGMENT ..., 46-47 INLINE DATA LENGTH
+    expect(toHex(b.subarray(42, 48))).toBe('00 20 00 1c 00 00');
+    expect(b[48]).toBe(0xe4);
+    expect(b[80]).toBe(0x02);
+    expect(decodeExtendedCopyLid4ParameterList(b)).toEqual(LID4);
+  });
+  it('read as an SPC-3 list, bytes 2-3 describe bytes 16-47 as one target descriptor of type FFh', () => {
+    const b = encodeExtendedCopyLid4ParameterList(LID4);
+    const spc3TargetDescriptorListLength = (b[2]! << 8) | b[3]!;
+    expect(16 + spc3TargetDescriptorListLength).toBe(48);
+    expect(b[16]).toBe(0xff);
+  });
+  it('decodes other HEADER CSCD values as they are (the copy manager refuses them)', () => {
+    const b = encodeExtendedCopyLid4ParameterList({
+      ...LID4,
+      headerCscdDescriptorListLength: 0,
+      headerCscdDescriptorTypeCode: 0xe4,
+    });
+    expect(b.length).toBe(48 + 32 + 28);
+    const d = decodeExtendedCopyLid4ParameterList(b);
+    expect([d.headerCscdDescriptorListLength, d.headerCscdDescriptorTypeCode]).toEqual([0, 0xe4]);
+  });
+});
