@@ -156,7 +156,7 @@ function arbUnknownRodFeatures(): fc.Arbitrary<UnknownRodFeaturesDescriptor> {
         descriptorFormat: fc.integer({ min: 0, max: 7 }),
         peripheralDeviceType: fc.integer({ min: 0, max: 31 }),
         byte1: u8(),
-        raw: fc.uint8Array({ maxLength: 60 }),
+        bytes: fc.uint8Array({ maxLength: 60 }),
       },
       { noNullPrototype: true },
     )
@@ -285,7 +285,7 @@ export function arbUnknownThirdPartyCopyDescriptor(): fc.Arbitrary<UnknownThirdP
       {
         kind: fc.constant('unknown' as const),
         descriptorType: fc.oneof(u16(), fc.integer({ min: 0xe000, max: 0xefff }), fc.constantFrom(0x0002, 0xffff)),
-        raw: fc.uint8Array({ maxLength: 64 }).map((b) => b.slice(0, b.length & ~3)),
+        bytes: fc.uint8Array({ maxLength: 64 }).map((b) => b.slice(0, b.length & ~3)),
       },
       { noNullPrototype: true },
     )
@@ -380,7 +380,7 @@ export function arbUnknownVpdPage(): fc.Arbitrary<UnknownVpdPage> {
       u8().filter((c) => !DECODED_PAGES.has(c)),
       fc.uint8Array({ maxLength: 80 }),
     )
-    .map(([h, pageCode, raw]) => ({ kind: 'unknown' as const, ...h, pageCode, raw }));
+    .map(([h, pageCode, raw]) => ({ kind: 'unknown' as const, ...h, pageCode, bytes: raw }));
 }
 
 /**

@@ -75,7 +75,7 @@ export function summarize(kind: Kind, value: unknown): string | undefined {
       return senseLine(value as SenseData);
     case 'cdb': {
       const op = typeof v['operationCode'] === 'number' ? v['operationCode'] : undefined;
-      const named = typeof v['command'] === 'string' && v['command'] !== 'unknown' ? v['command'] : undefined;
+      const named = typeof v['kind'] === 'string' && v['kind'] !== 'unknown' ? v['kind'] : undefined;
       const parts = [named ?? (op === undefined ? 'CDB' : (commandName(op) ?? `opcode ${h2(op)}`))];
       for (const [k, label] of [
         ['listIdentifier', 'list identifier'],

@@ -436,7 +436,7 @@ export function modeSense(lu: Lu, cdb: ModeSense6Cdb | ModeSense10Cdb): Uint8Arr
   // Every page served is a page_0 page: subpage 00h, or FFh (all subpages) gives the same.
   if (cdb.subpageCode !== 0 && cdb.subpageCode !== MODE_SUBPAGE_ALL) illegal(0x24, 0x00, cdbAt(3, 7));
   if (cdb.pc === MODE_PAGE_CONTROL.CHANGEABLE) pages = pages.map(unchangeable);
-  const long = cdb.command === 'MODE SENSE (10)' && cdb.llbaa;
+  const long = cdb.kind === 'MODE SENSE (10)' && cdb.llbaa;
   const maxBlocks = long ? (1n << 64n) - 1n : 0xffff_ffffn;
   const blockDescriptors: ModeBlockDescriptor[] = cdb.dbd
     ? []
@@ -447,7 +447,7 @@ export function modeSense(lu: Lu, cdb: ModeSense6Cdb | ModeSense10Cdb): Uint8Arr
     blockDescriptors,
     modePages: pages,
   };
-  return cdb.command === 'MODE SENSE (6)'
+  return cdb.kind === 'MODE SENSE (6)'
     ? encodeModeParameterData6(common)
     : encodeModeParameterData10({ ...common, longLba: long && !cdb.dbd }); // LONGLBA describes descriptors sent
 }

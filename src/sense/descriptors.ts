@@ -61,7 +61,7 @@ type Named = Exclude<SenseDataDescriptor, UnknownSenseDescriptor>;
 
 /** One descriptor type. `d` spans exactly the descriptor (2 + ADDITIONAL LENGTH bytes). */
 interface DescriptorCodec<D extends Named> {
-  readonly type: D['type'];
+  readonly kind: D['kind'];
   /** ADDITIONAL LENGTH: the only one allowed (fixed-size types) or the least (variable ones). */
   readonly additionalLength: number;
   readonly variable: boolean;
@@ -92,7 +92,7 @@ function layout<const N extends string>(
 
 /** A fixed-size type read and written through its layout: reserved bits from the table, then `read`. */
 function fixed<D extends Named>(
-  type: D['type'],
+  kind: D['kind'],
   l: StructureLayout,
   read: (d: ByteReader, senseKey: number) => D,
   write?: (w: ByteWriter, d: D) => void,
@@ -100,7 +100,7 @@ function fixed<D extends Named>(
   const reserved = reservedFields(l);
   const values = valueFields(l).filter((f) => f.offset >= 2);
   return {
-    type,
+    kind,
     additionalLength: l.length - 2,
     variable: false,
     layout: l,
@@ -202,7 +202,7 @@ const informationCodec = fixed(
   'information',
   INFORMATION,
   (d) => ({
-    type: 'information',
+    kind: 'information',
     valid: readFlag(d, INFO.valid),
     information: readBigint(d, INFO.information),
   }),
@@ -216,15 +216,15 @@ const commandSpecificInformationCodec = fixed(
   'commandSpecificInformation',
   COMMAND_SPECIFIC_INFORMATION,
   (d) => ({
-    type: 'commandSpecificInformation',
+    kind: 'commandSpecificInformation',
     commandSpecificInformation: readBigint(d, CSI.commandSpecificInformation),
   }),
   (w, d) => writeField(w, CSI.commandSpecificInformation, d.commandSpecificInformation),
 );
 
 /** Reserved bytes 2-3, SENSE KEY SPECIFIC, then reserved byte 7 (checked in that order). */
-const senseKeySpecificCodec: DescriptorCodec<Extract<Named, { type: 'senseKeySpecific' }>> = {
-  type: 'senseKeySpecific',
+const senseKeySpecificCodec: DescriptorCodec<Extract<Named, { kind: 'senseKeySpecific' }>> = {
+  kind: 'senseKeySpecific',
   additionalLength: SENSE_KEY_SPECIFIC.length - 2,
   variable: false,
   layout: SENSE_KEY_SPECIFIC,
@@ -233,7 +233,7 @@ const senseKeySpecificCodec: DescriptorCodec<Extract<Named, { type: 'senseKeySpe
     checkReserved(d, before);
     const senseKeySpecific = readSenseKeySpecific(d, SENSE_KEY_SPECIFIC.field.senseKeySpecific.offset, senseKey);
     checkReserved(d, after);
-    return { type: 'senseKeySpecific', senseKeySpecific };
+    return { kind: 'senseKeySpecific', senseKeySpecific };
   },
   write: (w, d) => writeSenseKeySpecific(w, SENSE_KEY_SPECIFIC.field.senseKeySpecific.offset, d.senseKeySpecific),
 };
@@ -246,14 +246,14 @@ const fieldReplaceableUnitCodec = fixed(
   'fieldReplaceableUnit',
   FIELD_REPLACEABLE_UNIT,
   (d) => ({
-    type: 'fieldReplaceableUnit',
+    kind: 'fieldReplaceableUnit',
     fieldReplaceableUnitCode: readNumber(d, FRU.fieldReplaceableUnitCode),
   }),
   (w, d) => writeField(w, FRU.fieldReplaceableUnitCode, d.fieldReplaceableUnitCode),
 );
 
 const streamCommandsCodec = fixed('streamCommands', STREAM_COMMANDS, (d) => ({
-  type: 'streamCommands',
+  kind: 'streamCommands',
   filemark: readFlag(d, SC.filemark),
   eom: readFlag(d, SC.eom),
   ili: readFlag(d, SC.ili),
@@ -263,7 +263,7 @@ const blockCommandsCodec = fixed(
   'blockCommands',
   BLOCK_COMMANDS,
   (d) => ({
-    type: 'blockCommands',
+    kind: 'blockCommands',
     ili: readFlag(d, BC.ili),
   }),
   (w, d) => writeField(w, BC.ili, d.ili),
@@ -277,7 +277,7 @@ const ataStatusReturnCodec = fixed(
     const hi = d.u8(o + 4, 'lba') * 0x10000 + d.u8(o + 2, 'lba') * 0x100 + d.u8(o, 'lba');
     const lo = d.u8(o + 5, 'lba') * 0x10000 + d.u8(o + 3, 'lba') * 0x100 + d.u8(o + 1, 'lba');
     return {
-      type: 'ataStatusReturn',
+      kind: 'ataStatusReturn',
       extend: readFlag(d, ATA.extend),
       error: readNumber(d, ATA.error),
       count: readNumber(d, ATA.count),
@@ -303,7 +303,7 @@ const ataStatusReturnCodec = fixed(
 );
 
 const anotherProgressIndicationCodec = fixed('anotherProgressIndication', ANOTHER_PROGRESS_INDICATION, (d) => ({
-  type: 'anotherProgressIndication',
+  kind: 'anotherProgressIndication',
   senseKey: readNumber(d, API.senseKey),
   additionalSenseCode: readNumber(d, API.additionalSenseCode),
   additionalSenseCodeQualifier: readNumber(d, API.additionalSenseCodeQualifier),
@@ -314,7 +314,7 @@ const directAccessBlockDeviceCodec = fixed(
   'directAccessBlockDevice',
   DIRECT_ACCESS_BLOCK_DEVICE,
   (d, senseKey) => ({
-    type: 'directAccessBlockDevice',
+    kind: 'directAccessBlockDevice',
     valid: readFlag(d, DABD.valid),
     ili: readFlag(d, DABD.ili),
     senseKeySpecific: readSenseKeySpecific(d, DABD.senseKeySpecific.offset, senseKey),
@@ -333,7 +333,7 @@ const microcodeActivationCodec = fixed(
   'microcodeActivation',
   MICROCODE_ACTIVATION,
   (d) => ({
-    type: 'microcodeActivation',
+    kind: 'microcodeActivation',
     microcodeActivationTime: readNumber(d, MA.microcodeActivationTime),
   }),
   (w, d) => writeField(w, MA.microcodeActivationTime, d.microcodeActivationTime),
@@ -343,14 +343,14 @@ const microcodeActivationCodec = fixed(
 // Variable-length descriptor types
 
 /** Bytes 2..n kept raw: the OSD descriptors. */
-function osdCodec(type: OsdSenseDescriptor['type']): DescriptorCodec<OsdSenseDescriptor> {
+function osdCodec(kind: OsdSenseDescriptor['kind']): DescriptorCodec<OsdSenseDescriptor> {
   return {
-    type,
+    kind,
     additionalLength: 0,
     variable: true,
-    read: (d) => ({ type, data: d.rest(2, 'descriptorData') }),
-    dataLength: (d, offset) => bytesOf(d.data, S, 'data', offset + 2).length,
-    write: (w, d) => w.bytes(2, d.data, 'data'),
+    read: (d) => ({ kind, bytes: d.rest(2, 'descriptorData') }),
+    dataLength: (d, offset) => bytesOf(d.bytes, S, 'data', offset + 2).length,
+    write: (w, d) => w.bytes(2, d.bytes, 'data'),
   };
 }
 
@@ -415,12 +415,12 @@ function readReferral(d: ByteReader): UserDataSegmentReferralSenseDescriptor {
     });
     pos += 20 + 4 * k;
   }
-  return { type: 'userDataSegmentReferral', notAllR, userDataSegmentReferrals };
+  return { kind: 'userDataSegmentReferral', notAllR, userDataSegmentReferrals };
 }
 const REFERRAL_RESERVED = reservedFields(USER_DATA_SEGMENT_REFERRAL);
 
 const userDataSegmentReferralCodec: DescriptorCodec<UserDataSegmentReferralSenseDescriptor> = {
-  type: 'userDataSegmentReferral',
+  kind: 'userDataSegmentReferral',
   additionalLength: 0x02,
   variable: true,
   layout: USER_DATA_SEGMENT_REFERRAL,
@@ -479,7 +479,7 @@ function readForwardedSense(sub: ByteReader, nested: NestedSenseCodec): SenseDat
 function readForwarded(d: ByteReader, len: number, nested: NestedSenseCodec): ForwardedSenseDataSenseDescriptor {
   checkReserved(d, FSD_RESERVED);
   const head = {
-    type: 'forwardedSenseData' as const,
+    kind: 'forwardedSenseData' as const,
     forwardedSenseDataTruncated: readFlag(d, FSD.forwardedSenseDataTruncated),
     senseDataSource: readNumber(d, FSD.senseDataSource),
     forwardedStatus: readNumber(d, FSD.forwardedStatus),
@@ -505,7 +505,7 @@ function readForwarded(d: ByteReader, len: number, nested: NestedSenseCodec): Fo
 }
 
 const forwardedSenseDataCodec: DescriptorCodec<ForwardedSenseDataSenseDescriptor> = {
-  type: 'forwardedSenseData',
+  kind: 'forwardedSenseData',
   additionalLength: 0x02,
   variable: true,
   layout: FORWARDED_SENSE_DATA,
@@ -558,12 +558,12 @@ function readDeviceDesignation(d: ByteReader, len: number): SenseDataDescriptor 
   }
   // Other lenient findings (e.g. a code set the designator type does not allow) stay as issues:
   // the designator bytes are kept, so the descriptor still re-encodes.
-  return { type: 'deviceDesignation', usageReason, designationDescriptor };
+  return { kind: 'deviceDesignation', usageReason, designationDescriptor };
 }
 const DD_RESERVED = reservedFields(DEVICE_DESIGNATION);
 
 const deviceDesignationCodec: DescriptorCodec<DeviceDesignationSenseDescriptor> = {
-  type: 'deviceDesignation',
+  kind: 'deviceDesignation',
   additionalLength: 0x02,
   variable: true,
   layout: DEVICE_DESIGNATION,
@@ -610,27 +610,27 @@ const BY_CODE: readonly (DescriptorCodec<any> | undefined)[] = (() => {
   // biome-ignore lint/suspicious/noExplicitAny: see above
   const table: (DescriptorCodec<any> | undefined)[] = [];
   for (const c of codecs) {
-    const code = SENSE_DESCRIPTOR_TYPE[c.type as Named['type']];
+    const code = SENSE_DESCRIPTOR_TYPE[c.kind as Named['kind']];
     if (table[code] !== undefined) throw new Error(`sense descriptor table: type ${hex(code, 2)} twice`);
     table[code] = c;
   }
   return table;
 })();
 
-/** The same codecs by `type` name (a `Map`: no prototype keys, and fast for string keys). */
+/** The same codecs by `kind` (a `Map`: no prototype keys, and fast for string keys). */
 // biome-ignore lint/suspicious/noExplicitAny: see BY_CODE
-const BY_TYPE: ReadonlyMap<unknown, DescriptorCodec<any>> = new Map(
-  BY_CODE.filter((c) => c !== undefined).map((c) => [c.type, c]),
+const BY_KIND: ReadonlyMap<unknown, DescriptorCodec<any>> = new Map(
+  BY_CODE.filter((c) => c !== undefined).map((c) => [c.kind, c]),
 );
 
 /**
  * The layouts of the descriptor types that have one (fixed-size types whole; variable types their
- * fixed part), by `type` name: offsets relative to the descriptor's byte 0.
+ * fixed part), by `kind`: offsets relative to the descriptor's byte 0.
  *
  * @internal
  */
-export const SENSE_DESCRIPTOR_LAYOUTS: Readonly<Partial<Record<Named['type'], StructureLayout>>> = Object.fromEntries(
-  BY_CODE.filter((c) => c?.layout !== undefined).map((c) => [c?.type, c?.layout]),
+export const SENSE_DESCRIPTOR_LAYOUTS: Readonly<Partial<Record<Named['kind'], StructureLayout>>> = Object.fromEntries(
+  BY_CODE.filter((c) => c?.layout !== undefined).map((c) => [c?.kind, c?.layout]),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -646,7 +646,7 @@ function bytesOf(v: unknown, structure: string, field: string, offset: number): 
 }
 
 function unknown(d: ByteReader, type: number): UnknownSenseDescriptor {
-  return { type: 'unknown', descriptorType: type, data: d.rest(2, 'descriptorData') };
+  return { kind: 'unknown', descriptorType: type, bytes: d.rest(2, 'descriptorData') };
 }
 
 /**
@@ -690,9 +690,9 @@ export function readSenseDescriptor(
 
 // biome-ignore lint/suspicious/noExplicitAny: see BY_CODE
 function codecOf(d: SenseDataDescriptor, offset: number): DescriptorCodec<any> {
-  const c = BY_TYPE.get((d as { type?: unknown }).type);
+  const c = BY_KIND.get((d as { kind?: unknown }).kind);
   if (c === undefined) {
-    throw fieldRange(S, 'type', offset, `unknown descriptor type ${show((d as { type: unknown }).type)}`);
+    throw fieldRange(S, 'kind', offset, `unknown descriptor kind ${show((d as { kind: unknown }).kind)}`);
   }
   return c;
 }
@@ -704,7 +704,7 @@ function codecOf(d: SenseDataDescriptor, offset: number): DescriptorCodec<any> {
  * @internal
  */
 export function senseDescriptorDataLength(d: SenseDataDescriptor, offset: number, nested: NestedSenseCodec): number {
-  if (d.type === 'unknown') return bytesOf(d.data, S, 'data', offset + 2).length;
+  if (d.kind === 'unknown') return bytesOf(d.bytes, S, 'data', offset + 2).length;
   const c = codecOf(d, offset);
   return c.dataLength === undefined ? c.additionalLength : c.dataLength(d, offset, nested);
 }
@@ -716,14 +716,14 @@ export function senseDescriptorDataLength(d: SenseDataDescriptor, offset: number
  * @internal
  */
 export function writeSenseDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number, nested: NestedSenseCodec): void {
-  if (d.type === 'unknown') {
+  if (d.kind === 'unknown') {
     w.u8(0, d.descriptorType, 'descriptorType');
     w.u8(1, n, 'additionalLength');
-    w.bytes(2, d.data, 'data');
+    w.bytes(2, d.bytes, 'data');
     return;
   }
   const c = codecOf(d, w.start);
-  w.u8(0, SENSE_DESCRIPTOR_TYPE[c.type as Named['type']], 'descriptorType');
+  w.u8(0, SENSE_DESCRIPTOR_TYPE[c.kind as Named['kind']], 'descriptorType');
   w.u8(1, n, 'additionalLength');
   c.write(w, d, n, nested);
 }

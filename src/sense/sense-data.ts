@@ -59,7 +59,7 @@ export { FIXED_SENSE_DATA_LENGTH, MAX_SENSE_DATA_LENGTH, SENSE_DESCRIPTOR_TYPE, 
  *
  * Lenient (default): an ADDITIONAL SENSE LENGTH beyond the buffer is clamped, fixed sense shorter
  * than 18 bytes reads missing fields as zero, a descriptor whose ADDITIONAL LENGTH is wrong for its
- * type is decoded as far as possible (or kept raw as `type: 'unknown'` when too short), a cut-off
+ * type is decoded as far as possible (or kept raw as `kind: 'unknown'` when too short), a cut-off
  * descriptor is dropped; each of these is reported in `issues`. Bytes after ADDITIONAL SENSE LENGTH
  * (e.g. the rest of a 96-byte sense buffer) are ignored in both modes.
  *
@@ -161,7 +161,7 @@ function readFixed(r0: ByteReader, responseCode: 0x70 | 0x71): FixedSenseData {
   const r = window(r0, end, FIXED_SENSE_DATA_LENGTH);
   const senseKey = r.bits(2, 3, 0, 'senseKey');
   return {
-    format: 'fixed',
+    kind: 'fixed',
     responseCode,
     valid: r.bit(0, 7, 'valid'),
     segmentNumber: r.u8(1, 'segmentNumber'),
@@ -210,7 +210,7 @@ function readDescriptorFormat(r0: ByteReader, responseCode: 0x72 | 0x73): Descri
     pos += 2 + len;
   }
   return {
-    format: 'descriptor',
+    kind: 'descriptor',
     responseCode,
     senseKey,
     additionalSenseCode: r.u8(2, 'additionalSenseCode'),
@@ -263,15 +263,15 @@ const NESTED: NestedSenseCodec = {
  * @internal
  */
 export function encodedSenseDataLength(s: SenseData, offset = 0): number {
-  if (s === null || typeof s !== 'object') throw fieldRange('SenseData', 'format', offset, 'not an object');
-  if (s.format === 'fixed') {
+  if (s === null || typeof s !== 'object') throw fieldRange('SenseData', 'kind', offset, 'not an object');
+  if (s.kind === 'fixed') {
     return (
       FIXED_SENSE_DATA_LENGTH +
       bytesOf(s.additionalSenseBytes, 'FixedSenseData', 'additionalSenseBytes', offset + 18).length
     );
   }
-  if (s.format !== 'descriptor') {
-    throw fieldRange('SenseData', 'format', offset, `format must be 'fixed' or 'descriptor'`);
+  if (s.kind !== 'descriptor') {
+    throw fieldRange('SenseData', 'kind', offset, `kind must be 'fixed' or 'descriptor'`);
   }
   let n = 8;
   const list = objectList('DescriptorSenseData', 'descriptors', offset + 8, s.descriptors, MAX_SENSE_DATA_LENGTH);
@@ -290,7 +290,7 @@ export function encodedSenseDataLength(s: SenseData, offset = 0): number {
 export function encodeSenseData(sense: SenseData): Uint8Array<ArrayBuffer> {
   try {
     const len = encodedSenseDataLength(sense);
-    const w = new ByteWriter(len, sense.format === 'fixed' ? 'FixedSenseData' : 'DescriptorSenseData');
+    const w = new ByteWriter(len, sense.kind === 'fixed' ? 'FixedSenseData' : 'DescriptorSenseData');
     writeSenseData(w, 0, sense, len);
     return w.finish();
   } catch (e) {
@@ -318,7 +318,7 @@ export function writeSenseData(
       `sense data would be ${len} bytes; at most ${MAX_SENSE_DATA_LENGTH} (ADDITIONAL SENSE LENGTH ≤ 244)`,
     );
   }
-  if (s.format === 'fixed') {
+  if (s.kind === 'fixed') {
     const w = w0.sub(off, len, 'FixedSenseData');
     if (s.responseCode !== 0x70 && s.responseCode !== 0x71) {
       throw w.error('responseCode', 0, `fixed format needs response code 70h or 71h, got ${show(s.responseCode)}`);

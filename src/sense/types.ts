@@ -38,7 +38,7 @@ export const SENSE_RESPONSE_CODE = {
  * @remarks Since 0.1.0
  */
 export interface FixedSenseData {
-  readonly format: 'fixed';
+  readonly kind: 'fixed';
   /** RESPONSE CODE: 70h current error, 71h deferred error. */
   readonly responseCode: 0x70 | 0x71;
   /** VALID: byte 0 bit 7; INFORMATION holds a value defined by the standard. */
@@ -75,7 +75,7 @@ export interface FixedSenseData {
 
 /** Information descriptor (00h). @remarks Since 0.1.0 */
 export interface InformationSenseDescriptor {
-  readonly type: 'information';
+  readonly kind: 'information';
   /** VALID: byte 2 bit 7. */
   readonly valid: boolean;
   /** INFORMATION: bytes 4-11. */
@@ -84,28 +84,28 @@ export interface InformationSenseDescriptor {
 
 /** Command-specific information descriptor (01h). @remarks Since 0.1.0 */
 export interface CommandSpecificInformationSenseDescriptor {
-  readonly type: 'commandSpecificInformation';
+  readonly kind: 'commandSpecificInformation';
   /** COMMAND-SPECIFIC INFORMATION: bytes 4-11. */
   readonly commandSpecificInformation: bigint;
 }
 
 /** Sense key specific descriptor (02h); the variant follows the sense data's SENSE KEY. @remarks Since 0.1.0 */
 export interface SenseKeySpecificSenseDescriptor {
-  readonly type: 'senseKeySpecific';
+  readonly kind: 'senseKeySpecific';
   /** SKSV + SENSE KEY SPECIFIC: bytes 4-6. */
   readonly senseKeySpecific: SenseKeySpecific;
 }
 
 /** Field replaceable unit descriptor (03h). @remarks Since 0.1.0 */
 export interface FieldReplaceableUnitSenseDescriptor {
-  readonly type: 'fieldReplaceableUnit';
+  readonly kind: 'fieldReplaceableUnit';
   /** FIELD REPLACEABLE UNIT CODE: byte 3. */
   readonly fieldReplaceableUnitCode: number;
 }
 
 /** Stream commands descriptor (04h, SSC). @remarks Since 0.1.0 */
 export interface StreamCommandsSenseDescriptor {
-  readonly type: 'streamCommands';
+  readonly kind: 'streamCommands';
   /** FILEMARK: byte 3 bit 7. */
   readonly filemark: boolean;
   /** EOM: byte 3 bit 6. */
@@ -116,21 +116,21 @@ export interface StreamCommandsSenseDescriptor {
 
 /** Block commands descriptor (05h, SBC). @remarks Since 0.1.0 */
 export interface BlockCommandsSenseDescriptor {
-  readonly type: 'blockCommands';
+  readonly kind: 'blockCommands';
   /** ILI: byte 3 bit 5. */
   readonly ili: boolean;
 }
 
 /** OSD descriptors (06h object identification, 07h response integrity check value, 08h attribute identification), kept raw. @remarks Since 0.1.0 */
 export interface OsdSenseDescriptor {
-  readonly type: 'osdObjectIdentification' | 'osdResponseIntegrityCheckValue' | 'osdAttributeIdentification';
+  readonly kind: 'osdObjectIdentification' | 'osdResponseIntegrityCheckValue' | 'osdAttributeIdentification';
   /** Bytes 2..n of the descriptor (copy). */
-  readonly data: Uint8Array;
+  readonly bytes: Uint8Array;
 }
 
 /** ATA status return descriptor (09h, SAT). @remarks Since 0.1.0 */
 export interface AtaStatusReturnSenseDescriptor {
-  readonly type: 'ataStatusReturn';
+  readonly kind: 'ataStatusReturn';
   /** EXTEND: byte 2 bit 0. */
   readonly extend: boolean;
   /** ERROR: byte 3. */
@@ -147,7 +147,7 @@ export interface AtaStatusReturnSenseDescriptor {
 
 /** Another progress indication descriptor (0Ah). @remarks Since 0.1.0 */
 export interface AnotherProgressIndicationSenseDescriptor {
-  readonly type: 'anotherProgressIndication';
+  readonly kind: 'anotherProgressIndication';
   /** SENSE KEY: byte 2 bits 3:0. */
   readonly senseKey: number;
   /** ADDITIONAL SENSE CODE: byte 3. */
@@ -178,7 +178,7 @@ export interface UserDataSegmentReferral {
 
 /** User data segment referral sense data descriptor (0Bh, SBC). @remarks Since 0.1.0 */
 export interface UserDataSegmentReferralSenseDescriptor {
-  readonly type: 'userDataSegmentReferral';
+  readonly kind: 'userDataSegmentReferral';
   /** NOT_ALL_R: byte 2 bit 0. */
   readonly notAllR: boolean;
   /** User data segment referral descriptors, bytes 4..n. */
@@ -187,7 +187,7 @@ export interface UserDataSegmentReferralSenseDescriptor {
 
 /** Forwarded sense data descriptor (0Ch, EXTENDED COPY). @remarks Since 0.1.0 */
 export interface ForwardedSenseDataSenseDescriptor {
-  readonly type: 'forwardedSenseData';
+  readonly kind: 'forwardedSenseData';
   /** FSDT: byte 2 bit 7 (forwarded sense data truncated). */
   readonly forwardedSenseDataTruncated: boolean;
   /** SENSE DATA SOURCE: byte 2 bits 3:0 (SPC-5 sense data descriptor types; its bit encoding differs between decoders). */
@@ -203,7 +203,7 @@ export interface ForwardedSenseDataSenseDescriptor {
 
 /** Direct-access block device descriptor (0Dh, SBC-3). @remarks Since 0.1.0 */
 export interface DirectAccessBlockDeviceSenseDescriptor {
-  readonly type: 'directAccessBlockDevice';
+  readonly kind: 'directAccessBlockDevice';
   /** VALID: byte 2 bit 7. */
   readonly valid: boolean;
   /** ILI: byte 2 bit 5. */
@@ -221,12 +221,12 @@ export interface DirectAccessBlockDeviceSenseDescriptor {
 /**
  * Device designation descriptor (0Eh, SPC-5). In lenient mode, bytes 4..n that are not exactly one
  * designation descriptor (cut short, or trailing bytes) make the whole descriptor a raw
- * `type: 'unknown'` one, with an issue.
+ * `kind: 'unknown'` one, with an issue.
  *
  * @remarks Since 0.1.0
  */
 export interface DeviceDesignationSenseDescriptor {
-  readonly type: 'deviceDesignation';
+  readonly kind: 'deviceDesignation';
   /** USAGE REASON: byte 3. */
   readonly usageReason: number;
   /** The designation descriptor (VPD 83h format), bytes 4..n, decoded by the designation codec. */
@@ -235,7 +235,7 @@ export interface DeviceDesignationSenseDescriptor {
 
 /** Microcode activation descriptor (0Fh, SPC-5). @remarks Since 0.1.0 */
 export interface MicrocodeActivationSenseDescriptor {
-  readonly type: 'microcodeActivation';
+  readonly kind: 'microcodeActivation';
   /** MICROCODE ACTIVATION TIME: bytes 6-7 (seconds). */
   readonly microcodeActivationTime: number;
 }
@@ -247,15 +247,15 @@ export interface MicrocodeActivationSenseDescriptor {
  * @remarks Since 0.1.0
  */
 export interface UnknownSenseDescriptor {
-  readonly type: 'unknown';
+  readonly kind: 'unknown';
   /** DESCRIPTOR TYPE: byte 0. */
   readonly descriptorType: number;
-  /** Bytes 2..n of the descriptor (copy); ADDITIONAL LENGTH = `data.length`. */
-  readonly data: Uint8Array;
+  /** Bytes 2..n of the descriptor (copy); ADDITIONAL LENGTH = `bytes.length`. */
+  readonly bytes: Uint8Array;
 }
 
 /**
- * One sense data descriptor, discriminated by `type`.
+ * One sense data descriptor, discriminated by `kind`.
  *
  * @see SPC-5 sense data descriptor types
  * @remarks Since 0.1.0
@@ -284,7 +284,7 @@ export type SenseDataDescriptor =
  * @remarks Since 0.1.0
  */
 export interface DescriptorSenseData {
-  readonly format: 'descriptor';
+  readonly kind: 'descriptor';
   /** RESPONSE CODE: 72h current error, 73h deferred error. */
   readonly responseCode: 0x72 | 0x73;
   /** SENSE KEY: byte 1 bits 3:0. */
@@ -302,14 +302,14 @@ export interface DescriptorSenseData {
 }
 
 /**
- * Sense data in either format, discriminated by `format`.
+ * Sense data in either format, discriminated by `kind`.
  *
  * @see SPC-5 sense data format
  * @remarks Since 0.1.0
  */
 export type SenseData = FixedSenseData | DescriptorSenseData;
 
-/** DESCRIPTOR TYPE codes by descriptor `type` name. @remarks Since 0.1.0 */
+/** DESCRIPTOR TYPE codes by descriptor `kind`. @remarks Since 0.1.0 */
 export const SENSE_DESCRIPTOR_TYPE = {
   information: 0x00,
   commandSpecificInformation: 0x01,

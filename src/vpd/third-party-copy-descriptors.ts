@@ -374,7 +374,7 @@ export function sortThirdPartyCopyDescriptors(
  */
 export function encodedThirdPartyCopyDescriptorLength(d: ThirdPartyCopyDescriptor): number {
   if (typeof d === 'object' && d !== null && d.kind === 'unknown')
-    return 4 + byteFieldLength('UnknownThirdPartyCopyDescriptor', 'raw', 4, d.raw);
+    return 4 + byteFieldLength('UnknownThirdPartyCopyDescriptor', 'raw', 4, d.bytes);
   return pad4(4 + codecOf(d).content(d));
 }
 
@@ -407,8 +407,8 @@ export function writeThirdPartyCopyDescriptor(
   if (d.kind === 'unknown') {
     const sw = w.sub(off, total, 'UnknownThirdPartyCopyDescriptor');
     sw.u16(0, d.descriptorType, 'descriptorType');
-    sw.u16(2, d.raw.length, 'descriptorLength');
-    sw.bytes(4, d.raw, 'raw');
+    sw.u16(2, d.bytes.length, 'descriptorLength');
+    sw.bytes(4, d.bytes, 'raw');
     return;
   }
   const c = codec ?? codecOf(d);
@@ -421,7 +421,7 @@ export function writeThirdPartyCopyDescriptor(
 
 /** A descriptor kept raw (unknown type, or too short for its type). */
 function unknownDescriptor(r: ByteReader, descriptorType: number): UnknownThirdPartyCopyDescriptor {
-  return { kind: 'unknown', descriptorType, raw: r.bytes(4, r.length - 4, 'raw') };
+  return { kind: 'unknown', descriptorType, bytes: r.bytes(4, r.length - 4, 'raw') };
 }
 
 /**

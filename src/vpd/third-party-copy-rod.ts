@@ -24,7 +24,7 @@ const ROD_FEATURES_PDT = { block: 0x00, stream: 0x01, copyManager: 0x03 } as con
 
 function rodFeaturesLength(d: RodDeviceTypeSpecificFeaturesDescriptor): number {
   return d.kind === 'unknown'
-    ? 4 + byteFieldLength('RodDeviceTypeSpecificFeaturesDescriptor', 'raw', 4, d.raw)
+    ? 4 + byteFieldLength('RodDeviceTypeSpecificFeaturesDescriptor', 'raw', 4, d.bytes)
     : ROD_FEATURES_LENGTH;
 }
 
@@ -33,8 +33,8 @@ function writeRodFeatures(w: ByteWriter, off: number, d: RodDeviceTypeSpecificFe
     w.bits(off, 7, 5, d.descriptorFormat, 'descriptorFormat');
     w.bits(off, 4, 0, d.peripheralDeviceType, 'peripheralDeviceType');
     w.u8(off + 1, d.byte1, 'byte1');
-    w.u16(off + 2, d.raw.length, 'descriptorLength');
-    w.bytes(off + 4, d.raw, 'raw');
+    w.u16(off + 2, d.bytes.length, 'descriptorLength');
+    w.bytes(off + 4, d.bytes, 'raw');
     return;
   }
   const pdt = ownEntry(ROD_FEATURES_PDT, d.kind);
@@ -76,7 +76,7 @@ function readRodFeatures(r: ByteReader, ctx: TpcDecodeContext): RodDeviceTypeSpe
       descriptorFormat,
       peripheralDeviceType,
       byte1: r.u8(1, 'byte1'),
-      raw: r.bytes(4, r.length - 4, 'raw'),
+      bytes: r.bytes(4, r.length - 4, 'raw'),
     };
   }
   reservedBytes(ctx, r, 1, 1);

@@ -171,8 +171,8 @@ export interface UnknownRodFeaturesDescriptor {
   readonly peripheralDeviceType: number;
   /** Byte 1 (reserved in known formats). */
   readonly byte1: number;
-  /** Bytes after the 4-byte header (DESCRIPTOR LENGTH = `raw.length`). */
-  readonly raw: Uint8Array;
+  /** Bytes after the 4-byte header (DESCRIPTOR LENGTH = `bytes.length`). */
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -293,8 +293,8 @@ export interface UnknownThirdPartyCopyDescriptor {
   readonly kind: 'unknown';
   /** THIRD-PARTY COPY DESCRIPTOR TYPE: bytes 0-1. */
   readonly descriptorType: number;
-  /** Bytes after the 4-byte header, pad included (DESCRIPTOR LENGTH = `raw.length`). */
-  readonly raw: Uint8Array;
+  /** Bytes after the 4-byte header, pad included (DESCRIPTOR LENGTH = `bytes.length`). */
+  readonly bytes: Uint8Array;
 }
 
 /**

@@ -189,7 +189,7 @@ function pathOf(
         let o = OFF.rodDeviceTypeSpecificDescriptors;
         for (let k = 0; k < d.deviceTypeSpecificDescriptors.length; k++) {
           const x = d.deviceTypeSpecificDescriptors[k];
-          const len = x === undefined ? 0 : x.kind === 'unknown' ? 4 + x.raw.length : ROD_FEATURES_LENGTH;
+          const len = x === undefined ? 0 : x.kind === 'unknown' ? 4 + x.bytes.length : ROD_FEATURES_LENGTH;
           if (rel < o + len) return `descriptors[${i}].deviceTypeSpecificDescriptors[${k}].${f}`;
           o += len;
         }

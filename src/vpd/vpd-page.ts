@@ -42,8 +42,8 @@ export interface UnknownVpdPage extends VpdPageHeaderFields {
   readonly kind: 'unknown';
   /** PAGE CODE: byte 1. */
   readonly pageCode: number;
-  /** Bytes 4.. (PAGE LENGTH = `raw.length`). */
-  readonly raw: Uint8Array;
+  /** Bytes 4.. (PAGE LENGTH = `bytes.length`). */
+  readonly bytes: Uint8Array;
   /** Discrepancies found by a lenient decode (absent when there are none). */
   readonly issues?: readonly DecodeIssue[];
 }
@@ -67,16 +67,16 @@ function decodeUnknownVpdPage(bytes: Uint8Array, options?: DecodeOptions): Unkno
     kind: 'unknown',
     ...header,
     pageCode,
-    raw: r.rest(VPD_PAGE_HEADER_LENGTH, 'raw'),
+    bytes: r.rest(VPD_PAGE_HEADER_LENGTH, 'raw'),
     ...issuesFrom(root.issues),
   };
 }
 
 function encodeUnknownVpdPage(page: UnknownVpdPage): Uint8Array<ArrayBuffer> {
-  checkRange('VpdPage', 'pageLength', 2, byteFieldLength('VpdPage', 'raw', 4, page.raw), VPD_MAX_PAGE_LENGTH);
-  const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + page.raw.length, 'VpdPage');
-  writeVpdHeader(w, page, page.pageCode, page.raw.length);
-  w.bytes(VPD_PAGE_HEADER_LENGTH, page.raw, 'raw');
+  checkRange('VpdPage', 'pageLength', 2, byteFieldLength('VpdPage', 'raw', 4, page.bytes), VPD_MAX_PAGE_LENGTH);
+  const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + page.bytes.length, 'VpdPage');
+  writeVpdHeader(w, page, page.pageCode, page.bytes.length);
+  w.bytes(VPD_PAGE_HEADER_LENGTH, page.bytes, 'raw');
   return w.finish();
 }
 

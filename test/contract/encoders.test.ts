@@ -56,12 +56,12 @@ const exported = Object.entries(api as unknown as Record<string, unknown>).filte
 const EXTRA_SAMPLES: Record<string, fc.Arbitrary<unknown[]>> = {
   buildSenseData: fc.constant([{ senseKey: 5, asc: 0x24, ascq: 0, fieldPointer: 3 }]),
   buildInvalidTokenOperationSense: fc.constant(['TOKEN_EXPIRED', { fieldPointer: 4, bitPointer: 2 }]),
-  buildCopyTargetDeviceDataUnderrunSense: fc.constant([512n, { format: 'descriptor' }]),
+  buildCopyTargetDeviceDataUnderrunSense: fc.constant([512n, { kind: 'descriptor' }]),
   buildInsufficientResourcesToCreateRodSense: fc.constant([{ senseKey: 5 }]),
   buildInsufficientResourcesToCreateRodTokenSense: fc.constant([{ senseKey: 5 }]),
   buildInvalidFieldInParameterListSense: fc.constant([{ fieldPointer: 16, bitPointer: 7 }]),
   buildInvalidFieldInCdbSense: fc.constant([{ fieldPointer: 2 }]),
-  buildParameterListLengthErrorSense: fc.constant([{ format: 'fixed' }]),
+  buildParameterListLengthErrorSense: fc.constant([{ kind: 'fixed' }]),
   buildLbaOutOfRangeSense: fc.constant([{ information: 7n }]),
   buildInvalidCommandOperationCodeSense: fc.constant([{}]),
   buildOperationInProgressSense: fc.constant([{}]),
@@ -187,7 +187,7 @@ describe('named cases from issue 17 finding 4', () => {
     const e = codec(() =>
       api.encodeSenseData(
         bad({
-          format: 'descriptor',
+          kind: 'descriptor',
           responseCode: 0x72,
           senseKey: 5,
           additionalSenseCode: 0x24,
@@ -199,10 +199,10 @@ describe('named cases from issue 17 finding 4', () => {
     );
     expect(e.field).toBe('descriptors');
   });
-  it('command: Symbol() on per-command CDB encoders', () => {
-    const e = codec(() => api.encodeTestUnitReadyCdb(bad({ command: Symbol(), control: 0 })));
+  it('kind: Symbol() on per-command CDB encoders', () => {
+    const e = codec(() => api.encodeTestUnitReadyCdb(bad({ kind: Symbol(), control: 0 })));
     expect(e.code).toBe('ERR_FIELD_RANGE');
-    codec(() => api.encodeCdb(bad({ command: Symbol(), control: 0 })));
+    codec(() => api.encodeCdb(bad({ kind: Symbol(), control: 0 })));
   });
   it('a sparse array of 2^32 - 1 descriptors is rejected without walking it', () => {
     const e = codec(() => api.encodeThirdPartyCopyVpdPage(bad({ ...page, descriptors: hugeSparseArray() })));

@@ -69,7 +69,7 @@ export interface IscsiPduCommon {
 
 /** NOP-Out. @see RFC 7143 section 11.18 @remarks Since 0.2.0 */
 export interface IscsiNopOut extends IscsiPduCommon {
-  readonly opcode: 'NOP-Out';
+  readonly kind: 'NOP-Out';
   readonly immediate: boolean;
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
@@ -86,7 +86,7 @@ export interface IscsiNopOut extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiScsiCommand extends IscsiPduCommon {
-  readonly opcode: 'SCSI Command';
+  readonly kind: 'SCSI Command';
   readonly immediate: boolean;
   readonly final: boolean;
   /** R: data will be read from the target. */
@@ -106,7 +106,7 @@ export interface IscsiScsiCommand extends IscsiPduCommon {
 
 /** Task Management Function Request. @see RFC 7143 section 11.5 @remarks Since 0.2.0 */
 export interface IscsiTaskManagementFunctionRequest extends IscsiPduCommon {
-  readonly opcode: 'Task Management Function Request';
+  readonly kind: 'Task Management Function Request';
   readonly immediate: boolean;
   /** Function (7 bits), see ISCSI_TMF_FUNCTION. */
   readonly function: number;
@@ -121,7 +121,7 @@ export interface IscsiTaskManagementFunctionRequest extends IscsiPduCommon {
 
 /** Login Request (the I bit is always 1). @see RFC 7143 section 11.12 @remarks Since 0.2.0 */
 export interface IscsiLoginRequest extends IscsiPduCommon {
-  readonly opcode: 'Login Request';
+  readonly kind: 'Login Request';
   /** T: transit to the next stage. */
   readonly transit: boolean;
   /** C: the text continues in the next PDU. */
@@ -144,7 +144,7 @@ export interface IscsiLoginRequest extends IscsiPduCommon {
 
 /** Text Request. @see RFC 7143 section 11.10 @remarks Since 0.2.0 */
 export interface IscsiTextRequest extends IscsiPduCommon {
-  readonly opcode: 'Text Request';
+  readonly kind: 'Text Request';
   readonly immediate: boolean;
   readonly final: boolean;
   readonly continue: boolean;
@@ -157,7 +157,7 @@ export interface IscsiTextRequest extends IscsiPduCommon {
 
 /** SCSI Data-Out. @see RFC 7143 section 11.7 @remarks Since 0.2.0 */
 export interface IscsiScsiDataOut extends IscsiPduCommon {
-  readonly opcode: 'SCSI Data-Out';
+  readonly kind: 'SCSI Data-Out';
   readonly final: boolean;
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
@@ -169,7 +169,7 @@ export interface IscsiScsiDataOut extends IscsiPduCommon {
 
 /** Logout Request. @see RFC 7143 section 11.14 @remarks Since 0.2.0 */
 export interface IscsiLogoutRequest extends IscsiPduCommon {
-  readonly opcode: 'Logout Request';
+  readonly kind: 'Logout Request';
   readonly immediate: boolean;
   /** Reason Code (7 bits), see ISCSI_LOGOUT_REASON. */
   readonly reasonCode: number;
@@ -182,7 +182,7 @@ export interface IscsiLogoutRequest extends IscsiPduCommon {
 
 /** SNACK Request. @see RFC 7143 section 11.16 @remarks Since 0.2.0 */
 export interface IscsiSnackRequest extends IscsiPduCommon {
-  readonly opcode: 'SNACK Request';
+  readonly kind: 'SNACK Request';
   /** Type (4 bits), see ISCSI_SNACK_TYPE. */
   readonly type: number;
   readonly lun: bigint;
@@ -196,7 +196,7 @@ export interface IscsiSnackRequest extends IscsiPduCommon {
 
 /** NOP-In. @see RFC 7143 section 11.19 @remarks Since 0.2.0 */
 export interface IscsiNopIn extends IscsiPduCommon {
-  readonly opcode: 'NOP-In';
+  readonly kind: 'NOP-In';
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
   readonly targetTransferTag: number;
@@ -213,7 +213,7 @@ export interface IscsiNopIn extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiScsiResponse extends IscsiPduCommon {
-  readonly opcode: 'SCSI Response';
+  readonly kind: 'SCSI Response';
   /** o: Bidirectional Read Residual Overflow. */
   readonly bidiReadResidualOverflow: boolean;
   /** u: Bidirectional Read Residual Underflow. */
@@ -238,7 +238,7 @@ export interface IscsiScsiResponse extends IscsiPduCommon {
 
 /** Task Management Function Response. @see RFC 7143 section 11.6 @remarks Since 0.2.0 */
 export interface IscsiTaskManagementFunctionResponse extends IscsiPduCommon {
-  readonly opcode: 'Task Management Function Response';
+  readonly kind: 'Task Management Function Response';
   /** Response, see ISCSI_TMF_RESPONSE. */
   readonly response: number;
   readonly initiatorTaskTag: number;
@@ -249,7 +249,7 @@ export interface IscsiTaskManagementFunctionResponse extends IscsiPduCommon {
 
 /** Login Response. @see RFC 7143 section 11.13 @remarks Since 0.2.0 */
 export interface IscsiLoginResponse extends IscsiPduCommon {
-  readonly opcode: 'Login Response';
+  readonly kind: 'Login Response';
   readonly transit: boolean;
   readonly continue: boolean;
   readonly csg: number;
@@ -269,7 +269,7 @@ export interface IscsiLoginResponse extends IscsiPduCommon {
 
 /** Text Response. @see RFC 7143 section 11.11 @remarks Since 0.2.0 */
 export interface IscsiTextResponse extends IscsiPduCommon {
-  readonly opcode: 'Text Response';
+  readonly kind: 'Text Response';
   readonly final: boolean;
   readonly continue: boolean;
   readonly lun: bigint;
@@ -282,7 +282,7 @@ export interface IscsiTextResponse extends IscsiPduCommon {
 
 /** SCSI Data-In. @see RFC 7143 section 11.7 @remarks Since 0.2.0 */
 export interface IscsiScsiDataIn extends IscsiPduCommon {
-  readonly opcode: 'SCSI Data-In';
+  readonly kind: 'SCSI Data-In';
   readonly final: boolean;
   /** A: Acknowledge (DataACK SNACK requested). */
   readonly acknowledge: boolean;
@@ -307,7 +307,7 @@ export interface IscsiScsiDataIn extends IscsiPduCommon {
 
 /** Logout Response. @see RFC 7143 section 11.15 @remarks Since 0.2.0 */
 export interface IscsiLogoutResponse extends IscsiPduCommon {
-  readonly opcode: 'Logout Response';
+  readonly kind: 'Logout Response';
   /** Response, see ISCSI_LOGOUT_RESPONSE. */
   readonly response: number;
   readonly initiatorTaskTag: number;
@@ -320,7 +320,7 @@ export interface IscsiLogoutResponse extends IscsiPduCommon {
 
 /** Ready To Transfer. @see RFC 7143 section 11.8 @remarks Since 0.2.0 */
 export interface IscsiR2t extends IscsiPduCommon {
-  readonly opcode: 'R2T';
+  readonly kind: 'R2T';
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
   readonly targetTransferTag: number;
@@ -340,7 +340,7 @@ export interface IscsiR2t extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiAsynchronousMessage extends IscsiPduCommon {
-  readonly opcode: 'Asynchronous Message';
+  readonly kind: 'Asynchronous Message';
   readonly lun: bigint;
   readonly statSn: number;
   readonly expCmdSn: number;
@@ -361,7 +361,7 @@ export interface IscsiAsynchronousMessage extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiReject extends IscsiPduCommon {
-  readonly opcode: 'Reject';
+  readonly kind: 'Reject';
   /** Reason, see ISCSI_REJECT_REASON. */
   readonly reason: number;
   readonly statSn: number;
@@ -379,7 +379,7 @@ export interface IscsiReject extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiUnknownPdu extends IscsiPduCommon {
-  readonly opcode: 'Unknown';
+  readonly kind: 'Unknown';
   /** Opcode (6 bits), one without a variant of its own. */
   readonly opcodeValue: number;
   /** Byte 0 bit 6 (I). */
@@ -391,7 +391,7 @@ export interface IscsiUnknownPdu extends IscsiPduCommon {
 }
 
 /**
- * Every iSCSI PDU, discriminated by `opcode` (a name; {@link ISCSI_OPCODE} has the numbers).
+ * Every iSCSI PDU, discriminated by `kind` (a name; {@link ISCSI_OPCODE} has the numbers).
  *
  * @see RFC 7143 section 11
  * @remarks Since 0.2.0
@@ -705,7 +705,7 @@ export interface IscsiBhs {
   /** Opcode (6 bits). */
   readonly opcodeValue: number;
   /** The PDU's name, `'Unknown'` for opcodes without a variant. */
-  readonly opcode: IscsiPduName;
+  readonly kind: IscsiPduName;
   /** Byte 0 bit 6 (I). */
   readonly immediate: boolean;
   /** Byte 1 bit 7 (F). */
@@ -733,7 +733,7 @@ export function decodeIscsiBhs(bytes: Uint8Array, options?: DecodeOptions): Iscs
   const opcodeValue = r.bits(0, 5, 0, 'opcode');
   return {
     opcodeValue,
-    opcode: iscsiPduName(opcodeValue),
+    kind: iscsiPduName(opcodeValue),
     immediate: r.bit(0, 6, 'immediate'),
     final: r.bit(1, 7, 'final'),
     totalAhsLength: r.u8(4, 'totalAhsLength'),
@@ -873,7 +873,7 @@ export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOption
       r.tolerate('ERR_UNSUPPORTED', 'opcode', 0, `opcode ${show(opcodeValue)} is not an iSCSI opcode`);
     }
     const pdu: IscsiUnknownPdu = {
-      opcode: 'Unknown',
+      kind: 'Unknown',
       opcodeValue,
       immediate: r.bit(0, 6, 'immediate'),
       headerBytes1To3: r.bytes(1, 3, 'headerBytes1To3'),
@@ -884,7 +884,7 @@ export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOption
     };
     return pdu;
   }
-  const o: Record<string, unknown> = { opcode: lay.name };
+  const o: Record<string, unknown> = { kind: lay.name };
   for (const [name, kind, at, a, b] of lay.fields) {
     switch (kind) {
       case 'bit':
@@ -945,15 +945,15 @@ const NO_AHS: readonly IscsiAhs[] = Object.freeze([]) as readonly IscsiAhs[];
  * Reject and Asynchronous Message) are set; reserved bits are zero.
  *
  * @see RFC 7143 section 11
- * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a field does not fit, `opcode` is not a PDU name,
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a field does not fit, `kind` is not a PDU name,
  *   the AHS exceed 1020 bytes or the data 2^24-1 bytes.
  * @remarks Since 0.2.0
  */
 export function encodeIscsiPdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDigestOptions): Uint8Array<ArrayBuffer> {
-  const name = (pdu as { opcode?: unknown } | null)?.opcode;
+  const name = (pdu as { kind?: unknown } | null)?.kind;
   const lay = typeof name === 'string' ? BY_NAME.get(name) : undefined;
   const structure = lay?.structure ?? UNKNOWN_STRUCTURE;
-  if (lay === undefined && name !== 'Unknown') throw unknownVariant(structure, 'opcode', 0, name);
+  if (lay === undefined && name !== 'Unknown') throw unknownVariant(structure, 'kind', 0, name);
   const ahsList = pdu.ahs ?? NO_AHS;
   const totalAhs = ahsTotalLength(ahsList, ISCSI_BHS_LENGTH);
   const data = pdu.data ?? EMPTY;
@@ -1034,7 +1034,7 @@ export function encodeIscsiPdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDig
  * @remarks Since 0.2.0
  */
 export function iscsiCommandCdb(pdu: Pick<IscsiScsiCommand, 'cdb' | 'ahs'>): Uint8Array {
-  const ext = pdu.ahs.find((a) => a.type === 'Extended CDB');
+  const ext = pdu.ahs.find((a) => a.kind === 'Extended CDB');
   if (ext === undefined) return pdu.cdb;
   const out = new Uint8Array(pdu.cdb.length + ext.extendedCdb.length);
   out.set(pdu.cdb);
@@ -1060,7 +1060,7 @@ export function iscsiCommandCdbFields(cdb: Uint8Array): { cdb: Uint8Array; ahs: 
     c.set(cdb);
     return { cdb: c, ahs: [] };
   }
-  return { cdb: cdb.slice(0, 16), ahs: [{ type: 'Extended CDB', extendedCdb: cdb.slice(16) }] };
+  return { cdb: cdb.slice(0, 16), ahs: [{ kind: 'Extended CDB', extendedCdb: cdb.slice(16) }] };
 }
 
 /**

@@ -356,8 +356,8 @@ export class Connection {
       return;
     }
     if (this.phase === 'login') {
-      if (pdu.opcode !== 'Login Request') {
-        this.ctx.log(`${this.peer}: ${pdu.opcode} before login; closing`);
+      if (pdu.kind !== 'Login Request') {
+        this.ctx.log(`${this.peer}: ${pdu.kind} before login; closing`);
         this.ctx.stats.protocolErrors++;
         this.close();
         return;
@@ -424,7 +424,7 @@ export class Connection {
     const s = this.session;
     const header = rejected.subarray(0, Math.min(rejected.length, ISCSI_BHS_LENGTH + (rejected[4] ?? 0) * 4));
     this.send({
-      opcode: 'Reject',
+      kind: 'Reject',
       reason,
       statSn: this.nextStatSn(),
       expCmdSn: s?.expCmdSn ?? 0,
@@ -644,7 +644,7 @@ export class Connection {
     const s = this.session ?? st.existing;
     const data = encodeTextPairs(reply);
     this.send({
-      opcode: 'Login Response',
+      kind: 'Login Response',
       transit,
       continue: false,
       csg: p.csg,
@@ -670,7 +670,7 @@ export class Connection {
     );
     const st = this.login;
     this.send({
-      opcode: 'Login Response',
+      kind: 'Login Response',
       transit: false,
       continue: false,
       csg: p.csg & 3,
@@ -757,7 +757,7 @@ export class Connection {
     const s = this.session;
     if (this.phase !== 'full feature' || s === undefined) return;
     this.send({
-      opcode: 'Asynchronous Message',
+      kind: 'Asynchronous Message',
       lun: 0n,
       statSn: this.nextStatSn(),
       expCmdSn: s.expCmdSn,
@@ -787,7 +787,7 @@ export class Connection {
     this.pingTtt = this.nextTtt;
     this.nextTtt = this.nextTtt >= 0x7fff_fffe ? 1 : this.nextTtt + 1;
     this.send({
-      opcode: 'NOP-In',
+      kind: 'NOP-In',
       lun: 0n,
       initiatorTaskTag: ISCSI_RESERVED_TAG,
       targetTransferTag: this.pingTtt,
@@ -801,7 +801,7 @@ export class Connection {
 
   private onFullFeature(pdu: IscsiPdu, bytes: Uint8Array): void {
     const s = this.session as Session;
-    switch (pdu.opcode) {
+    switch (pdu.kind) {
       case 'SCSI Command':
         if (s.discovery) {
           this.rejectCommand(pdu, bytes, ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED);
@@ -934,7 +934,7 @@ export class Connection {
 
   private sendStatusOnly(s: Session, p: IscsiScsiCommand, status: number): void {
     this.send({
-      opcode: 'SCSI Response',
+      kind: 'SCSI Response',
       bidiReadResidualOverflow: false,
       bidiReadResidualUnderflow: false,
       residualOverflow: false,
@@ -964,7 +964,7 @@ export class Connection {
       t.nextR2tSn = (t.nextR2tSn + 1) >>> 0;
       t.r2tOffset += len;
       this.send({
-        opcode: 'R2T',
+        kind: 'R2T',
         lun: t.lunField,
         initiatorTaskTag: t.itt,
         targetTransferTag: ttt,
@@ -1033,7 +1033,7 @@ export class Connection {
     this.abortTask(s, t);
     const senseData = encodeSenseData(buildSenseData({ senseKey: SENSE_KEY.ABORTED_COMMAND, asc, ascq }));
     this.send({
-      opcode: 'SCSI Response',
+      kind: 'SCSI Response',
       bidiReadResidualOverflow: false,
       bidiReadResidualUnderflow: false,
       residualOverflow: false,
@@ -1089,7 +1089,7 @@ export class Connection {
     } catch (e) {
       this.ctx.log(`${this.peer}: copy manager failed: ${e instanceof Error ? e.message : String(e)}`);
       this.send({
-        opcode: 'SCSI Response',
+        kind: 'SCSI Response',
         bidiReadResidualOverflow: false,
         bidiReadResidualUnderflow: false,
         residualOverflow: false,
@@ -1111,7 +1111,7 @@ export class Connection {
     if (t.cdb[0] === OPCODE.THIRD_PARTY_COPY_OUT) {
       try {
         const c = decodeCdb(t.cdb);
-        if (c.command === 'POPULATE TOKEN' || c.command === 'WRITE USING TOKEN') {
+        if (c.kind === 'POPULATE TOKEN' || c.kind === 'WRITE USING TOKEN') {
           s.rememberCopyTask(t.itt, t.lun, c.listIdentifier);
         }
       } catch {
@@ -1156,7 +1156,7 @@ export class Connection {
         const final = last || off + len - burstStart === burst;
         const withStatus = last && statusInData;
         const pdu: IscsiPduInput<IscsiScsiDataIn> = {
-          opcode: 'SCSI Data-In',
+          kind: 'SCSI Data-In',
           final,
           acknowledge: false,
           residualOverflow: withStatus && over,
@@ -1180,7 +1180,7 @@ export class Connection {
     }
     if (statusInData) return;
     this.send({
-      opcode: 'SCSI Response',
+      kind: 'SCSI Response',
       bidiReadResidualOverflow: false,
       bidiReadResidualUnderflow: false,
       residualOverflow: over,
@@ -1204,7 +1204,7 @@ export class Connection {
     s.admit(p.immediate, p.cmdSn, () => {
       const echo = p.data.length > this.maxSendDsl ? p.data.subarray(0, this.maxSendDsl) : p.data;
       this.send({
-        opcode: 'NOP-In',
+        kind: 'NOP-In',
         lun: p.lun,
         initiatorTaskTag: p.initiatorTaskTag,
         targetTransferTag: ISCSI_RESERVED_TAG,
@@ -1275,7 +1275,7 @@ export class Connection {
     }
     this.ctx.log(`${this.peer}: task management function ${p.function} LUN ${lun ?? '?'}: response ${response}`);
     this.send({
-      opcode: 'Task Management Function Response',
+      kind: 'Task Management Function Response',
       response,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),
@@ -1332,7 +1332,7 @@ export class Connection {
     }
     acc.parts.push(Uint8Array.from(p.data));
     const base = {
-      opcode: 'Text Response' as const,
+      kind: 'Text Response' as const,
       lun: p.lun,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),
@@ -1378,7 +1378,7 @@ export class Connection {
       this.textOut = { itt: p.initiatorTaskTag, ttt, rest: data.subarray(this.maxSendDsl) };
     }
     this.send({
-      opcode: 'Text Response',
+      kind: 'Text Response',
       final: !more,
       continue: more,
       lun: p.lun,
@@ -1410,7 +1410,7 @@ export class Connection {
     }
     this.ctx.log(`${this.peer}: logout (reason ${reason}): response ${response}`);
     this.send({
-      opcode: 'Logout Response',
+      kind: 'Logout Response',
       response,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),

@@ -286,8 +286,7 @@ export class IscsiTarget {
     if (op !== OPCODE.WRITE_10 && op !== OPCODE.WRITE_16) return undefined;
     try {
       const c = decodeCdb(cdb);
-      if (c.command === 'WRITE (10)' || c.command === 'WRITE (16)')
-        return { bytes: c.transferLength * blockSize, blockSize };
+      if (c.kind === 'WRITE (10)' || c.kind === 'WRITE (16)') return { bytes: c.transferLength * blockSize, blockSize };
     } catch {
       // malformed: the copy manager reports it
     }
@@ -296,7 +295,7 @@ export class IscsiTarget {
 
   private withTransferLength(cdb: Uint8Array, blocks: number): Uint8Array {
     const c = decodeCdb(cdb);
-    if (c.command !== 'WRITE (10)' && c.command !== 'WRITE (16)') return cdb;
+    if (c.kind !== 'WRITE (10)' && c.kind !== 'WRITE (16)') return cdb;
     return encodeCdb({ ...c, transferLength: blocks });
   }
 }

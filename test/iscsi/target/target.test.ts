@@ -136,7 +136,7 @@ describe('iSCSI target: login and basic I/O', () => {
       const n = iscsiPduLength(all.subarray(off, off + 48), { headerDigest: false, dataDigest: false }) as number;
       const pdu = decodeIscsiPdu(all.subarray(off, off + n));
       off += n;
-      if (pdu.opcode === 'SCSI Data-In' && pdu.initiatorTaskTag === 0x4d)
+      if (pdu.kind === 'SCSI Data-In' && pdu.initiatorTaskTag === 0x4d)
         dataIns.push({ length: pdu.data.length, status: pdu.statusPresent, final: pdu.final });
     }
     expect(dataIns.length).toBe(16);
