@@ -116,8 +116,10 @@ type KnownCdb = Exclude<Cdb, UnknownCdb>;
 /**
  * The CDB table: one spec per modelled command, keyed by `kind`. The mapped type makes the
  * compiler check that every member of {@link Cdb} has exactly one entry.
+ *
+ * @internal
  */
-const CDB_SPECS: { readonly [K in KnownCdb['kind']]: CdbSpec<Extract<KnownCdb, { kind: K }>> } = {
+export const CDB_SPECS: { readonly [K in KnownCdb['kind']]: CdbSpec<Extract<KnownCdb, { kind: K }>> } = {
   'COPY OPERATION ABORT': COPY_OPERATION_ABORT_CDB_SPEC,
   'EXTENDED COPY (LID1)': EXTENDED_COPY_LID1_CDB_SPEC,
   'EXTENDED COPY (LID4)': EXTENDED_COPY_LID4_CDB_SPEC,

@@ -37,6 +37,7 @@ export const READ_CAPACITY_10_CDB_LAYOUT: Layout<
   'control' | 'logicalBlockAddress' | 'operationCode' | 'pmi' | 'reserved'
 > = defineLayout('ReadCapacity10Cdb', 10, [
   { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.READ_CAPACITY_10 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x01, obsolete: true },
   { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xfe },
   { name: 'reserved', offset: 6, width: 2, kind: 'reserved' },
   { name: 'reserved', offset: 8, width: 1, kind: 'reserved', mask: 0xfe },

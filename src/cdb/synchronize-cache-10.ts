@@ -42,6 +42,7 @@ export const SYNCHRONIZE_CACHE_10_CDB_LAYOUT: Layout<
   'control' | 'groupNumber' | 'immed' | 'logicalBlockAddress' | 'numberOfLogicalBlocks' | 'operationCode' | 'reserved'
 > = defineLayout('SynchronizeCache10Cdb', 10, [
   { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.SYNCHRONIZE_CACHE_10 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x05, obsolete: true },
   { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xf8 },
   { name: 'reserved', offset: 6, width: 1, kind: 'reserved', mask: 0xc0 },
   { name: 'immed', offset: 1, width: 1, kind: 'bit', hi: 1, lo: 1 },

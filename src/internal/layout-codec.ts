@@ -52,7 +52,7 @@ export const readBigint = readField as (r: ByteReader, f: FieldLayout) => bigint
 
 /**
  * Strict mode only: throw ERR_RESERVED_NONZERO for the first reserved field (in table order) with
- * a bit set. A one-byte field with a `mask` is checked as bits of that byte, any other as whole
+ * a bit set (`obsolete` ones are skipped). A one-byte field with a `mask` is checked as bits of that byte, any other as whole
  * reserved bytes.
  *
  * @internal
@@ -61,6 +61,7 @@ export function checkReserved(r: ByteReader, reserved: readonly FieldLayout[]): 
   if (!r.strict) return;
   for (let i = 0; i < reserved.length; i++) {
     const f = reserved[i] as FieldLayout;
+    if (f.obsolete === true) continue;
     if (f.mask !== undefined) r.reserved(f.offset, f.mask);
     else r.reservedBytes(f.offset, f.width);
   }
