@@ -139,6 +139,42 @@ export {
   TPC_OUT_SA,
   VARIABLE_LENGTH_CDB_OPCODE,
 } from './cdb/index.js';
+// conformance (replay a corpus against a target)
+export type {
+  CheckReport,
+  CheckTargetOptions,
+  ConformingResponse,
+  CorpusManifestHeader,
+  CorpusManifestLine,
+  DeviceServerProfile,
+  DeviceServerProfileJson,
+  ExecutesCommands,
+  ExpectedResponse,
+  ReplayCase,
+  ReplayKind,
+  ReplayRequest,
+  ReplayResult,
+  ScsiTargetFunction,
+  TargetResponse,
+} from './conformance/index.js';
+export {
+  CORPUS_MANIFEST_VERSION,
+  checkTarget,
+  copyManagerOptionsForProfile,
+  copyManagerTarget,
+  DEFAULT_DEVICE_SERVER_PROFILE,
+  describeConforming,
+  isReplayKind,
+  parseCorpusManifest,
+  profileFromJson,
+  profileToJson,
+  REPLAY_KINDS,
+  REPLAY_ROD_TOKEN_OFFSET,
+  replayCaseOf,
+  replayCorpusCase,
+  replayRequest,
+  responseConforms,
+} from './conformance/index.js';
 // data-in
 export type {
   AllCommandsParameterData,
@@ -580,6 +616,7 @@ export {
 } from './status/index.js';
 // vpd
 export type {
+  BlockDeviceCharacteristicsVpdPage,
   BlockDeviceRodLimitsDescriptor,
   BlockLimitsExtendedFields,
   BlockLimitsVpdPage,
@@ -614,16 +651,19 @@ export type {
   VpdValidationIssue,
 } from './vpd/index.js';
 export {
+  BLOCK_DEVICE_CHARACTERISTICS_PAGE_LENGTH,
   BLOCK_DEVICE_ZERO_ROD_TYPE,
   BLOCK_LIMITS_PAGE_LENGTH,
   BLOCK_LIMITS_SHORT_PAGE_LENGTH,
   CSCD_ID,
+  decodeBlockDeviceCharacteristicsVpdPage,
   decodeBlockLimitsVpdPage,
   decodeDeviceIdentificationVpdPage,
   decodeSupportedVpdPagesVpdPage,
   decodeThirdPartyCopyDescriptor,
   decodeThirdPartyCopyVpdPage,
   decodeVpdPage,
+  encodeBlockDeviceCharacteristicsVpdPage,
   encodeBlockLimitsVpdPage,
   encodeDeviceIdentificationVpdPage,
   encodedThirdPartyCopyVpdPageLength,
@@ -631,6 +671,7 @@ export {
   encodeThirdPartyCopyDescriptor,
   encodeThirdPartyCopyVpdPage,
   encodeVpdPage,
+  MEDIUM_ROTATION_RATE,
   REMOTE_TOKENS,
   requiredVpdPageLength,
   sortThirdPartyCopyDescriptors,

@@ -115,6 +115,7 @@ export function summarize(kind: Kind, value: unknown): string | undefined {
         supportedVpdPages: 0x00,
         deviceIdentification: 0x83,
         blockLimits: 0xb0,
+        blockDeviceCharacteristics: 0xb1,
         thirdPartyCopy: 0x8f,
       };
       const page = typeof v['pageCode'] === 'number' ? v['pageCode'] : byKind[String(v['kind'])];

@@ -44,10 +44,12 @@ import {
 import { buildSenseData, encodeSenseData, senseDataFromCodecError } from '../sense/index.js';
 import { encodeAllRodTokens, encodeCopyStatusLid4, encodeRodTokenInformation } from '../status/index.js';
 import {
+  encodeBlockDeviceCharacteristicsVpdPage,
   encodeBlockLimitsVpdPage,
   encodeDeviceIdentificationVpdPage,
   encodeSupportedVpdPagesVpdPage,
   encodeThirdPartyCopyVpdPage,
+  MEDIUM_ROTATION_RATE,
   type ThirdPartyCopyDescriptor,
 } from '../vpd/index.js';
 import { type Alua, targetPortGroupDescriptors } from './alua.js';
@@ -126,7 +128,7 @@ export function senseFromCodecError(e: ScsiCodecError, where: 'cdb' | 'parameter
 
 // ------------------------------------------------------------------ identification
 
-const VPD_PAGES = [0x00, 0x83, 0x8f, 0xb0] as const;
+const VPD_PAGES = [0x00, 0x83, 0x8f, 0xb0, 0xb1] as const;
 
 /** What standard INQUIRY and VPD 83h say about the device besides its LUs. */
 export interface Identity {
@@ -136,7 +138,7 @@ export interface Identity {
   readonly alua: Alua | undefined;
 }
 
-/** INQUIRY data: standard or one of the VPD pages 00h, 83h, 8Fh, B0h. */
+/** INQUIRY data: standard or one of the VPD pages 00h, 83h, 8Fh, B0h, B1h. */
 export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Identity): Uint8Array<ArrayBuffer> {
   const lu = e.lus.get(req.lun);
   const pq = lu === undefined ? 3 : 0;
@@ -165,6 +167,24 @@ export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Ide
         maximumTransferLength: lim.maxTransferLength,
         optimalTransferLength: 0,
         maximumPrefetchLength: 0,
+      });
+    case 0xb1:
+      // Memory: no rotation, no form factor, not zoned, no erase or depopulation semantics.
+      return encodeBlockDeviceCharacteristicsVpdPage({
+        kind: 'blockDeviceCharacteristics',
+        ...h,
+        mediumRotationRate: MEDIUM_ROTATION_RATE.NON_ROTATING,
+        productType: 0,
+        wabereq: 0,
+        wacereq: 0,
+        nominalFormFactor: 0,
+        mact: false,
+        zoned: 0,
+        rbwz: false,
+        bocs: false,
+        fuab: false,
+        vbuls: false,
+        depopulationTime: 0,
       });
     default:
       return illegal(0x24, 0x00, cdbAt(2));
@@ -521,7 +541,7 @@ export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8A
   };
   if (!rrti) return encodeCopyStatusLid4(header);
   const token = op.token !== undefined && done ? e.tokenBytes(op.token) : undefined;
-  // No object spread (V8's slow path): the header object gets its descriptor list added.
+  // The header object gets its descriptor list added in place (cheaper than an object spread).
   return encodeRodTokenInformation(
     Object.assign(header, {
       rodTokenDescriptors: token === undefined ? [] : [{ idForCreatingRodCscdDescriptor: 0, rodToken: token }],

@@ -201,7 +201,7 @@ function readPage(
     descriptors.push(readThirdPartyCopyDescriptor(r, off, len, ctx));
     off += len;
   }
-  // One literal (no object spread: V8's slow path), `issues` only when there are some.
+  // One literal (cheaper than an object spread), `issues` only when there are some.
   return root.issues.length === 0
     ? {
         kind: 'thirdPartyCopy',

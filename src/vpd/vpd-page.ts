@@ -8,6 +8,11 @@ import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, checkRange, unknownVariant } from '../internal/byte-writer.js';
 import { inputFault } from '../internal/contract.js';
+import {
+  type BlockDeviceCharacteristicsVpdPage,
+  decodeBlockDeviceCharacteristicsVpdPage,
+  encodeBlockDeviceCharacteristicsVpdPage,
+} from './block-device-characteristics.js';
 import { type BlockLimitsVpdPage, decodeBlockLimitsVpdPage, encodeBlockLimitsVpdPage } from './block-limits.js';
 import {
   type DeviceIdentificationVpdPage,
@@ -58,6 +63,7 @@ export type VpdPage =
   | DeviceIdentificationVpdPage
   | ThirdPartyCopyVpdPage
   | BlockLimitsVpdPage
+  | BlockDeviceCharacteristicsVpdPage
   | UnknownVpdPage;
 
 function decodeUnknownVpdPage(bytes: Uint8Array, options?: DecodeOptions): UnknownVpdPage {
@@ -81,7 +87,8 @@ function encodeUnknownVpdPage(page: UnknownVpdPage): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Decode any VPD page, dispatching on PAGE CODE (byte 1): 00h, 83h, 8Fh and B0h are decoded; other
+ * Decode any VPD page, dispatching on PAGE CODE (byte 1): 00h, 83h, 8Fh, B0h and B1h (since
+ * 0.2.0) are decoded; other
  * pages come back as {@link UnknownVpdPage} (header + raw bytes).
  *
  * @see SPC-5, "Vital product data parameters"
@@ -101,6 +108,8 @@ export function decodeVpdPage(bytes: Uint8Array, options?: DecodeOptions): VpdPa
         return decodeThirdPartyCopyVpdPage(bytes, options);
       case VPD_PAGE_CODE.BLOCK_LIMITS:
         return decodeBlockLimitsVpdPage(bytes, options);
+      case VPD_PAGE_CODE.BLOCK_DEVICE_CHARACTERISTICS:
+        return decodeBlockDeviceCharacteristicsVpdPage(bytes, options);
       default:
         return decodeUnknownVpdPage(bytes, options);
     }
@@ -126,6 +135,8 @@ export function encodeVpdPage(page: VpdPage): Uint8Array<ArrayBuffer> {
         return encodeThirdPartyCopyVpdPage(page);
       case 'blockLimits':
         return encodeBlockLimitsVpdPage(page);
+      case 'blockDeviceCharacteristics':
+        return encodeBlockDeviceCharacteristicsVpdPage(page);
       case 'unknown':
         return encodeUnknownVpdPage(page);
       default:

@@ -116,7 +116,7 @@ describe('commands and CDB rules', () => {
       a.run(0, encodeInquiryCdb({ evpd: true, pageCode: page, allocationLength: 0xffff, control: 0 }))
         .dataIn as Uint8Array;
     expect(decodeSupportedVpdPagesVpdPage(inq(0x00), { strict: true }).supportedPageCodes).toEqual([
-      0x00, 0x83, 0x8f, 0xb0,
+      0x00, 0x83, 0x8f, 0xb0, 0xb1,
     ]);
     expect(decodeBlockLimitsVpdPage(inq(0xb0), { strict: true }).maximumTransferLength).toBe(99);
     const tpc = decodeThirdPartyCopyVpdPage(inq(0x8f), { strict: true });

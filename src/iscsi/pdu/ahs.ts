@@ -8,6 +8,7 @@ import { ScsiCodecError } from '../../errors.js';
 import type { ByteReader } from '../../internal/byte-reader.js';
 import type { ByteWriter } from '../../internal/byte-writer.js';
 import { show } from '../../internal/byte-writer.js';
+import { isUint8Array } from '../../internal/contract.js';
 import { ISCSI_AHS_TYPE, ISCSI_MAX_AHS_LENGTH } from './constants.js';
 
 const STRUCTURE = 'IscsiAhs';
@@ -64,7 +65,7 @@ export function ahsWireLength(ahs: IscsiAhs, offset: number): number {
   switch (ahs.kind) {
     case 'Extended CDB': {
       const cdb = ahs.extendedCdb;
-      if (!(cdb instanceof Uint8Array) || cdb.length === 0) {
+      if (!isUint8Array(cdb) || cdb.length === 0) {
         throw new ScsiCodecError('ERR_FIELD_RANGE', STRUCTURE, 'extendedCdb', offset, 'must be a non-empty Uint8Array');
       }
       return pad4(4 + cdb.length);
@@ -73,7 +74,7 @@ export function ahsWireLength(ahs: IscsiAhs, offset: number): number {
       return 8;
     case 'Unknown': {
       const s = ahs.bytes;
-      if (!(s instanceof Uint8Array)) {
+      if (!isUint8Array(s)) {
         throw new ScsiCodecError('ERR_FIELD_RANGE', STRUCTURE, 'ahsSpecific', offset, 'not a Uint8Array');
       }
       return pad4(3 + s.length);

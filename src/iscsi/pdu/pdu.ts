@@ -12,7 +12,8 @@
  */
 import type { DecodeIssue } from '../../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../../internal/byte-reader.js';
-import { ByteWriter, show, unknownVariant } from '../../internal/byte-writer.js';
+import { ByteWriter, byteFieldLength, show, unknownVariant } from '../../internal/byte-writer.js';
+import { asUint8Array, inputFault, isUint8Array, notBytes } from '../../internal/contract.js';
 import { ahsTotalLength, type IscsiAhs, readAhs, writeAhs } from './ahs.js';
 import {
   ISCSI_BHS_LENGTH,
@@ -773,8 +774,22 @@ export interface IscsiFramingOptions extends IscsiDigestOptions {
  * @remarks Since 0.2.0
  */
 export function iscsiPduLength(bytes: Uint8Array, options?: IscsiFramingOptions): number | undefined {
-  if (!(bytes instanceof Uint8Array)) {
-    throw new ByteReader(bytes, BHS_STRUCTURE).error('ERR_UNEXPECTED_VALUE', undefined, 0, 'not a Uint8Array');
+  try {
+    return framedLength(bytes, options);
+  } catch (e) {
+    throw inputFault(e, BHS_STRUCTURE, [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+function framedLength(input: Uint8Array, options?: IscsiFramingOptions): number | undefined {
+  const bytes = asUint8Array(input);
+  if (bytes === undefined) {
+    throw new ByteReader(new Uint8Array(0), BHS_STRUCTURE).error(
+      'ERR_UNEXPECTED_VALUE',
+      undefined,
+      0,
+      `input is ${notBytes(input)}`,
+    );
   }
   if (bytes.length < ISCSI_BHS_LENGTH) return undefined;
   const totalAhs = (bytes[4] as number) * 4;
@@ -950,6 +965,24 @@ const NO_AHS: readonly IscsiAhs[] = Object.freeze([]) as readonly IscsiAhs[];
  * @remarks Since 0.2.0
  */
 export function encodeIscsiPdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDigestOptions): Uint8Array<ArrayBuffer> {
+  try {
+    return encodePdu(pdu, options);
+  } catch (e) {
+    throw inputFault(e, pduStructureOf(pdu), [pdu, options], 'ERR_FIELD_RANGE');
+  }
+}
+
+/** The structure name of a PDU value's opcode (for errors), without running any of its code. */
+function pduStructureOf(pdu: unknown): string {
+  try {
+    const name = (pdu as { kind?: unknown } | null)?.kind;
+    return (typeof name === 'string' ? BY_NAME.get(name)?.structure : undefined) ?? UNKNOWN_STRUCTURE;
+  } catch {
+    return UNKNOWN_STRUCTURE;
+  }
+}
+
+function encodePdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDigestOptions): Uint8Array<ArrayBuffer> {
   const name = (pdu as { kind?: unknown } | null)?.kind;
   const lay = typeof name === 'string' ? BY_NAME.get(name) : undefined;
   const structure = lay?.structure ?? UNKNOWN_STRUCTURE;
@@ -957,7 +990,7 @@ export function encodeIscsiPdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDig
   const ahsList = pdu.ahs ?? NO_AHS;
   const totalAhs = ahsTotalLength(ahsList, ISCSI_BHS_LENGTH);
   const data = pdu.data ?? EMPTY;
-  if (!(data instanceof Uint8Array))
+  if (!isUint8Array(data))
     throw new ByteWriter(0, structure).error('data', ISCSI_BHS_LENGTH, `${show(data)} is not a Uint8Array`);
   if (data.length > ISCSI_MAX_DATA_SEGMENT_LENGTH) {
     throw new ByteWriter(0, structure).error('dataSegmentLength', 5, `${data.length} bytes of data exceed 2^24-1`);
@@ -1034,11 +1067,32 @@ export function encodeIscsiPdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDig
  * @remarks Since 0.2.0
  */
 export function iscsiCommandCdb(pdu: Pick<IscsiScsiCommand, 'cdb' | 'ahs'>): Uint8Array {
+  try {
+    return commandCdb(pdu);
+  } catch (e) {
+    throw inputFault(e, 'IscsiScsiCommand', [pdu], 'ERR_FIELD_RANGE');
+  }
+}
+
+function commandCdb(pdu: Pick<IscsiScsiCommand, 'cdb' | 'ahs'>): Uint8Array {
+  if (typeof pdu !== 'object' || pdu === null)
+    throw new ByteWriter(0, 'IscsiScsiCommand').error(undefined, 0, 'not an object');
+  const cdb = asUint8Array(pdu.cdb);
+  if (cdb === undefined)
+    throw new ByteWriter(0, 'IscsiScsiCommand').error('cdb', 32, `${show(pdu.cdb)} is not a Uint8Array`);
   const ext = pdu.ahs.find((a) => a.kind === 'Extended CDB');
   if (ext === undefined) return pdu.cdb;
-  const out = new Uint8Array(pdu.cdb.length + ext.extendedCdb.length);
-  out.set(pdu.cdb);
-  out.set(ext.extendedCdb, pdu.cdb.length);
+  const extended = asUint8Array(ext.extendedCdb);
+  if (extended === undefined) {
+    throw new ByteWriter(0, 'IscsiScsiCommand').error(
+      'extendedCdb',
+      48,
+      `${show(ext.extendedCdb)} is not a Uint8Array`,
+    );
+  }
+  const out = new Uint8Array(cdb.length + extended.length);
+  out.set(cdb);
+  out.set(extended, cdb.length);
   return out;
 }
 
@@ -1050,8 +1104,9 @@ export function iscsiCommandCdb(pdu: Pick<IscsiScsiCommand, 'cdb' | 'ahs'>): Uin
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if `cdb` is empty or too long for the AHS.
  * @remarks Since 0.2.0
  */
-export function iscsiCommandCdbFields(cdb: Uint8Array): { cdb: Uint8Array; ahs: IscsiAhs[] } {
-  const n = cdb instanceof Uint8Array ? cdb.length : -1;
+export function iscsiCommandCdbFields(input: Uint8Array): { cdb: Uint8Array; ahs: IscsiAhs[] } {
+  const cdb = asUint8Array(input) ?? EMPTY;
+  const n = cdb === EMPTY ? -1 : cdb.length;
   if (n < 1 || n > 16 + (1020 - 4)) {
     throw new ByteWriter(0, 'IscsiScsiCommand').error('cdb', 32, `CDB length ${n} is not in 1..1032`);
   }
@@ -1073,10 +1128,14 @@ export function iscsiCommandCdbFields(cdb: Uint8Array): { cdb: Uint8Array; ahs: 
  */
 export function encodeIscsiSenseSegment(senseData: Uint8Array, responseData?: Uint8Array): Uint8Array<ArrayBuffer> {
   const extra = responseData ?? EMPTY;
-  const w = new ByteWriter(2 + (senseData?.length ?? 0) + (extra?.length ?? 0), 'IscsiSenseSegment');
-  w.u16(0, senseData?.length, 'senseLength');
+  const s = 'IscsiSenseSegment';
+  const senseLength = byteFieldLength(s, 'senseData', 2, senseData);
+  const extraLength = byteFieldLength(s, 'responseData', 2 + senseLength, extra);
+  if (senseLength > 0xffff) throw new ByteWriter(0, s).error('senseLength', 0, `${senseLength} is not in 0..65535`);
+  const w = new ByteWriter(2 + senseLength + extraLength, s);
+  w.u16(0, senseLength, 'senseLength');
   w.bytes(2, senseData, 'senseData');
-  w.bytes(2 + senseData.length, extra, 'responseData');
+  w.bytes(2 + senseLength, extra, 'responseData');
   return w.finish();
 }
 

@@ -5,7 +5,9 @@
 import { createServer, isIPv6, type Server, type Socket } from 'node:net';
 import { decodeCdb, encodeCdb } from '../../cdb/index.js';
 import { OPCODE } from '../../constants/opcodes.js';
-import { Connection, type TargetContext, type TargetStats } from './connection.js';
+import { BufferPool } from './buffers.js';
+import { Connection } from './connection.js';
+import type { TargetContext, TargetStats } from './context.js';
 import {
   DEFAULT_ISCSI_TARGET_LIMITS,
   type IscsiChapCredentials,
@@ -92,6 +94,10 @@ export class IscsiTarget {
       cm,
       limits: this.limits,
       pendingWrites: this.pendingWrites,
+      // Kept write buffers: at most 16 MiB, or none while every command's data-out goes to onCommand.
+      writeBuffers: new BufferPool(
+        onCommand === undefined ? Math.min(16 * 2 ** 20, this.limits.maxPendingWriteBytes) : 0,
+      ),
       targetName: this.targetName,
       targetAlias: options.targetAlias,
       chap: options.chap,
