@@ -66,12 +66,6 @@ const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] =
   { what: 'src/parameter-list/block-device-range-descriptor.ts#readRangeList', owner: 'rules' },
   { what: 'src/parameter-list/block-device-range-descriptor.ts#validateRangeDescriptors', owner: 'rules' },
   { what: 'src/rules/table.ts', owner: 'rules' },
-  { what: 'src/sense/normalize.ts#normalizeSenseData', owner: 'tables' },
-  { what: 'src/sense/sense-data.ts', owner: 'tables' },
-  { what: 'src/sense/sense-data.ts#readDescriptor', owner: 'tables' },
-  { what: 'src/sense/sense-data.ts#writeDescriptor', owner: 'tables' },
-  { what: 'src/vpd/third-party-copy.ts', owner: 'tables' },
-  { what: 'src/vpd/validate-third-party-copy.ts#semantic', owner: 'tables' },
 ];
 
 function sourceFiles(dir: string): string[] {
