@@ -166,8 +166,8 @@ const BY_SERVICE_ACTION: ReadonlyMap<number, ReadonlyMap<number, AnySpec>> = (()
   const m = new Map<number, Map<number, AnySpec>>();
   for (const c of Object.values<AnySpec>(CDB_SPECS)) {
     if (c.serviceAction === undefined) continue;
-    let bySa = m.get(c.operationCode);
-    if (bySa === undefined) m.set(c.operationCode, (bySa = new Map()));
+    const bySa = m.get(c.operationCode) ?? new Map<number, AnySpec>();
+    m.set(c.operationCode, bySa);
     bySa.set(c.serviceAction, c);
   }
   return m;
