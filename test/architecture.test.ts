@@ -54,7 +54,6 @@ const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] =
   { what: 'src/data-in/standard-inquiry-data.ts#decodeStandardInquiryData', owner: 'arch' },
   { what: 'src/iscsi/pdu/negotiation.ts', owner: 'arch' },
   { what: 'src/iscsi/pdu/negotiation.ts#negotiate', owner: 'arch' },
-  { what: 'src/iscsi/pdu/pdu.ts', owner: 'arch' },
   { what: 'src/iscsi/pdu/pdu.ts#decodeIscsiPdu', owner: 'arch' },
   { what: 'src/iscsi/target/connection.ts', owner: 'perf11' },
   { what: 'src/iscsi/target/connection.ts#onCommand', owner: 'perf11' },
