@@ -11,6 +11,7 @@
 
 export * from './capture/index.js';
 export * from './cdb/index.js';
+export * from './conformance/index.js';
 export * from './data-in/index.js';
 export * from './designation/index.js';
 export type { DecodeIssue, ScsiCodecErrorCode, ScsiCodecErrorOptions } from './errors.js';
