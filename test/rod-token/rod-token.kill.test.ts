@@ -533,3 +533,35 @@ describe('Identification Descriptor CSCD: names and offsets a caller sees', () =
     expect([inToken.field, inToken.offset]).toEqual(['diskBlockLength', 45]);
   });
 });
+
+describe('Identification Descriptor CSCD: the caller’s own errors', () => {
+  it('a throwing options getter or descriptor field comes back as the cause, naming the structure', () => {
+    const e4 = encodeIdentificationDescriptorCscd(creator);
+    const options = Object.defineProperty({}, 'strict', {
+      enumerable: true,
+      get() {
+        throw new Error('getter');
+      },
+    });
+    const d = err(() => decodeIdentificationDescriptorCscd(e4, options));
+    expect([d.code, d.structure, d.field, (d.cause as Error).message]).toEqual([
+      'ERR_UNEXPECTED_VALUE',
+      'IdentificationDescriptorCscd',
+      'strict',
+      'getter',
+    ]);
+    const value = Object.defineProperty({ ...creator }, 'pad', {
+      enumerable: true,
+      get() {
+        throw new Error('pad getter');
+      },
+    });
+    const e = err(() => encodeIdentificationDescriptorCscd(value));
+    expect([e.code, e.structure, e.field, (e.cause as Error).message]).toEqual([
+      'ERR_FIELD_RANGE',
+      'IdentificationDescriptorCscd',
+      'pad',
+      'pad getter',
+    ]);
+  });
+});
