@@ -169,3 +169,32 @@ describe('ByteWriter over a caller buffer, at a start offset', () => {
     );
   });
 });
+
+describe('second-pass survivors', () => {
+  it('2^53 - 1 as the first word of a fresh writer (the number path, no DataView yet)', () => {
+    const w = new ByteWriter(8, 'T');
+    w.u64(0, (1n << 53n) - 1n, 'f');
+    expect(hexOf(w.finish())).toBe('001fffffffffffff');
+  });
+  it('u128 refuses a number; bit() in a sub-writer at an offset', () => {
+    const w = new ByteWriter(20, 'T');
+    expect(err(() => w.u128(0, 1 as unknown as bigint, 'f')).detail).toBe('1 is not a bigint in 0..2^128-1');
+    w.sub(3, 2).bit(1, 0, true, 'b');
+    expect(hexOf(w.finish().subarray(0, 6))).toBe('000000000100');
+  });
+  it('ascii writes exactly len bytes, never the byte after', () => {
+    const w = new ByteWriter(4, 'T');
+    w.u8(2, 0x55, 'x');
+    w.ascii(0, 2, 'a', 'f');
+    expect(hexOf(w.finish())).toBe('61205500');
+  });
+  it('trace entries of whole-byte fields carry no bits key; default field names and codes', () => {
+    const trace: TraceEntry[] = [];
+    new ByteReader(Uint8Array.of(1), 'T', { trace }).u8(0, 'a');
+    expect('bits' in (trace[0] as object)).toBe(false);
+    const r = new ByteReader(Uint8Array.of(0x28, 0x01), 'T', { strict: true });
+    expect(err(() => r.reserved(0, 0xff)).field).toBe('reserved');
+    expect(err(() => r.reservedBytes(1, 1)).field).toBe('reserved');
+    expect(err(() => r.expectBits(0, 5, 3, 0, 'g')).code).toBe('ERR_UNEXPECTED_VALUE');
+  });
+});
