@@ -418,6 +418,7 @@ export type {
   RodManagementToken,
   RodToken,
   RodTokenBody,
+  RodTokenDecodeOptions,
   RodTokenDeviceTypeSpecificData,
   RodType,
 } from './rod-token/index.js';

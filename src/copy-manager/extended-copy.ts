@@ -14,7 +14,7 @@
  * @internal
  */
 import { ASC_ASCQ } from '../constants/asc-ascq.js';
-import { COPY_COMMAND_STATUS_LID1, TRANSFER_COUNT_UNITS } from '../constants/copy-status.js';
+import { COPY_COMMAND_STATUS_LID1, COPY_OPERATION_STATUS, TRANSFER_COUNT_UNITS } from '../constants/copy-status.js';
 import { isScsiCodecError } from '../errors.js';
 import {
   BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH,
@@ -38,7 +38,7 @@ import {
   encodeCopyStatusLid1,
 } from '../status/index.js';
 import type { ThirdPartyCopyDescriptor } from '../vpd/index.js';
-import { COPY_STATUS, type Engine, FaultError, type ItNexus, type Lu, nexusKey, type OpRec } from './engine.js';
+import { type Engine, FaultError, type ItNexus, type Lu, nexusKey, type OpRec } from './engine.js';
 import { cdbAt, type Fault, type FieldPointer, illegal, paramAt, SK } from './fault.js';
 
 /** CSCD ID of "the logical unit that received the EXTENDED COPY command" (SPC-4 "CSCD descriptor ID"). */
@@ -256,7 +256,10 @@ export function extendedCopyLid1(e: Engine, n: ItNexus, lun: number, p: Uint8Arr
       lun,
       owner: nexusKey(n),
       serviceAction: SA_EXTENDED_COPY_LID1,
-      status: fault === undefined ? COPY_STATUS.COMPLETED : COPY_STATUS.COMPLETED_WITH_ERRORS,
+      status:
+        fault === undefined
+          ? COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS
+          : COPY_OPERATION_STATUS.COMPLETED_WITH_ERRORS,
       completionStatus: fault === undefined ? 0x00 : 0x02,
       transferCount: done.bytes,
       fault,

@@ -12,6 +12,8 @@ import type {
   ReportTargetPortGroupsCdb,
 } from '../cdb/index.js';
 import { MODE_PAGE_CONTROL, OPCODE, RSOC_REPORTING_OPTIONS, RTPG_PARAMETER_DATA_FORMAT } from '../cdb/index.js';
+import { COPY_OPERATION_STATUS } from '../constants/copy-status.js';
+import { ROD_TYPE } from '../constants/rod-type.js';
 import {
   type CachingModePage,
   type ControlModePage,
@@ -35,7 +37,7 @@ import {
   SBC_DEVICE_SPECIFIC_PARAMETER,
 } from '../data-in/index.js';
 import { type DesignationDescriptor, type DesignatorView, designatorBytesOf } from '../designation/index.js';
-import type { DecodeIssue, ScsiCodecError } from '../errors.js';
+import type { ScsiCodecError } from '../errors.js';
 import {
   type BlockDeviceRangeDescriptor,
   decodePopulateTokenParameterList,
@@ -52,20 +54,19 @@ import {
 } from '../vpd/index.js';
 import { type Alua, targetPortGroupDescriptors } from './alua.js';
 import { cdbUsageData, SUPPORTED_COMMANDS, type SupportedCommand } from './commands.js';
-import type { CommandRequest } from './copy-manager.js';
 import {
-  CM_ROD_TYPE,
-  COPY_STATUS,
+  type CommandRequest,
   type Engine,
   type ItlState,
   type Lu,
+  maxTransferLengthOf,
   type OpRec,
   type PopulateRequest,
   type Range,
   type WriteUsingTokenRequest,
 } from './engine.js';
 import { extendedCopyVpdDescriptors, XCOPY_LIMITS } from './extended-copy.js';
-import { cdbAt, type Fault, illegal, paramAt, SK } from './fault.js';
+import { type Fault, fail, SK } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
 
 export { makeTokenFormat } from './token-format.js';
@@ -142,10 +143,10 @@ export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Ide
   const pq = lu === undefined ? 3 : 0;
   const pdt = lu === undefined ? 0x1f : 0;
   if (!cdb.evpd) {
-    if (cdb.pageCode !== 0) illegal(0x24, 0x00, cdbAt(2));
+    if (cdb.pageCode !== 0) fail('spc.inquiry.page-code');
     return standardInquiry(pq, pdt, id);
   }
-  if (lu === undefined) illegal(0x25, 0x00);
+  if (lu === undefined) return fail('spc.lun.not-supported');
   const h = { peripheralQualifier: pq, peripheralDeviceType: pdt };
   const lim = e.limits;
   switch (cdb.pageCode) {
@@ -154,20 +155,39 @@ export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Ide
     case 0x83:
       return deviceIdentification(lu.naa, req.nexus.targetPortId, e.deviceNaa, id.alua);
     case 0x8f:
-      return encodeThirdPartyCopyVpdPage({ kind: 'thirdPartyCopy', ...h, descriptors: thirdPartyCopyDescriptors(e) });
+      return encodeThirdPartyCopyVpdPage({
+        kind: 'thirdPartyCopy',
+        ...h,
+        descriptors: thirdPartyCopyDescriptors(e, lu),
+      });
     case 0xb0:
+      // The full page (PAGE LENGTH 003Ch, SBC-5 6.6.4): nothing but MAXIMUM TRANSFER LENGTH is
+      // reported (no UNMAP, WRITE SAME, COMPARE AND WRITE or atomic writes: all 0).
       return encodeBlockLimitsVpdPage({
         kind: 'blockLimits',
         ...h,
         wsnz: false,
         maximumCompareAndWriteLength: 0,
         optimalTransferLengthGranularity: 0,
-        maximumTransferLength: lim.maxTransferLength,
+        maximumTransferLength: maxTransferLengthOf(lim, lu.blockSize),
         optimalTransferLength: 0,
         maximumPrefetchLength: 0,
+        extended: {
+          maximumUnmapLbaCount: 0,
+          maximumUnmapBlockDescriptorCount: 0,
+          optimalUnmapGranularity: 0,
+          ugavalid: false,
+          unmapGranularityAlignment: 0,
+          maximumWriteSameLength: 0n,
+          maximumAtomicTransferLength: 0,
+          atomicAlignment: 0,
+          atomicTransferLengthGranularity: 0,
+          maximumAtomicTransferLengthWithAtomicBoundary: 0,
+          maximumAtomicBoundarySize: 0,
+        },
       });
     default:
-      return illegal(0x24, 0x00, cdbAt(2));
+      return fail('spc.inquiry.page-code');
   }
 }
 
@@ -181,8 +201,8 @@ function thirdPartyCopyCommands(): { operationCode: number; serviceActions: numb
   }));
 }
 
-/** The 8Fh descriptors, straight from the enforced limits. */
-export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[] {
+/** The 8Fh descriptors of a logical unit, straight from the enforced limits. */
+export function thirdPartyCopyDescriptors(e: Engine, lu: Lu): ThirdPartyCopyDescriptor[] {
   const lim = e.limits;
   return [
     {
@@ -203,29 +223,55 @@ export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[]
       minimumTokenLifetime: 0,
       maximumTokenLifetime: 0xffff_ffff,
       maximumTokenInactivityTimeout: lim.maxInactivityTimeout,
-      deviceTypeSpecificDescriptors: [],
+      // SPC-5: the block ROD descriptor shall be included for a block device. MAXIMUM BYTES IN
+      // BLOCK ROD limits each range descriptor and the total (SBC-5 5.12.3): the token transfer
+      // size in bytes, so a single extent may be as large as a whole token (not MAXIMUM TRANSFER
+      // LENGTH, which Windows ignores when it builds range descriptors).
+      deviceTypeSpecificDescriptors: [
+        {
+          kind: 'block',
+          optimalBlockRodLengthGranularity: 1,
+          maximumBytesInBlockRod: lim.maxTokenTransferSize * BigInt(lu.blockSize),
+          optimalBytesInBlockRodTransfer: 0n,
+          optimalBytesToTokenPerSegment: 0n,
+          optimalBytesFromTokenPerSegment: 0n,
+        },
+      ],
     },
     {
       kind: 'supportedRodTokenAndRodTypes',
       rodTypes: [
+        // Access upon reference: recognised, never made (POPULATE TOKEN makes point in time tokens only).
         {
-          rodType: CM_ROD_TYPE.ACCESS_UPON_REFERENCE,
+          rodType: ROD_TYPE.ACCESS_UPON_REFERENCE,
+          ecpyInt: false,
+          tokenIn: true,
+          tokenOut: false,
+          preferenceIndicator: 0,
+        },
+        {
+          rodType: ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT,
           ecpyInt: false,
           tokenIn: true,
           tokenOut: true,
           preferenceIndicator: 0,
         },
-        { rodType: CM_ROD_TYPE.PIT_DEFAULT, ecpyInt: false, tokenIn: true, tokenOut: true, preferenceIndicator: 0 },
         {
-          rodType: CM_ROD_TYPE.PIT_CHANGE_VULNERABLE,
+          rodType: ROD_TYPE.POINT_IN_TIME_COPY_CHANGE_VULNERABLE,
           ecpyInt: false,
           tokenIn: true,
           tokenOut: true,
           preferenceIndicator: 0,
         },
-        { rodType: CM_ROD_TYPE.PIT_PERSISTENT, ecpyInt: false, tokenIn: true, tokenOut: true, preferenceIndicator: 0 },
         {
-          rodType: CM_ROD_TYPE.BLOCK_DEVICE_ZERO,
+          rodType: ROD_TYPE.POINT_IN_TIME_COPY_PERSISTENT,
+          ecpyInt: false,
+          tokenIn: true,
+          tokenOut: true,
+          preferenceIndicator: 0,
+        },
+        {
+          rodType: ROD_TYPE.BLOCK_DEVICE_ZERO,
           ecpyInt: false,
           tokenIn: true,
           tokenOut: false,
@@ -425,16 +471,16 @@ function unchangeable(page: KnownModePage): KnownModePage {
  * NOT SUPPORTED; a page or subpage that is not served is 24h/00h INVALID FIELD IN CDB.
  */
 export function modeSense(lu: Lu, cdb: ModeSense6Cdb | ModeSense10Cdb): Uint8Array<ArrayBuffer> {
-  if (cdb.pc === MODE_PAGE_CONTROL.SAVED) illegal(0x39, 0x00, cdbAt(2, 7));
+  if (cdb.pc === MODE_PAGE_CONTROL.SAVED) fail('spc.mode-sense.saved-values');
   let pages: KnownModePage[];
   if (cdb.pageCode === MODE_PAGE_CODE.ALL_PAGES) pages = [...MODE_PAGES.values()];
   else {
     const page = MODE_PAGES.get(cdb.pageCode);
-    if (page === undefined) return illegal(0x24, 0x00, cdbAt(2, 5));
+    if (page === undefined) return fail('spc.mode-sense.page');
     pages = [page];
   }
   // Every page served is a page_0 page: subpage 00h, or FFh (all subpages) gives the same.
-  if (cdb.subpageCode !== 0 && cdb.subpageCode !== MODE_SUBPAGE_ALL) illegal(0x24, 0x00, cdbAt(3, 7));
+  if (cdb.subpageCode !== 0 && cdb.subpageCode !== MODE_SUBPAGE_ALL) fail('spc.mode-sense.subpage');
   if (cdb.pc === MODE_PAGE_CONTROL.CHANGEABLE) pages = pages.map(unchangeable);
   const long = cdb.command === 'MODE SENSE (10)' && cdb.llbaa;
   const maxBlocks = long ? (1n << 64n) - 1n : 0xffff_ffffn;
@@ -461,21 +507,17 @@ function ranges(list: readonly BlockDeviceRangeDescriptor[]): Range[] {
   return list.map((d) => ({ lba: d.logicalBlockAddress, count: d.numberOfLogicalBlocks }));
 }
 
-function issue(issues: readonly DecodeIssue[] | undefined, field: string, code?: string): DecodeIssue | undefined {
-  return issues?.find((i) => i.field === field && (code === undefined || i.code === code));
-}
+/** Strict decoding: every finding a device server rejects throws, with its rule (see `DEVICE_SERVER_RULES`). */
+const STRICT = Object.freeze({ strict: true });
 
 /**
- * POPULATE TOKEN parameter list → request, applying SBC 5.12: DATA LENGTH < 1Eh and a range list
- * shorter than one descriptor are 26h/00h; a partial last descriptor and descriptors cut off by
- * PARAMETER LIST LENGTH are ignored.
+ * POPULATE TOKEN parameter list → request. Decoded strictly, as the README's device server does:
+ * what it rejects throws a `ScsiCodecError` carrying its rule, which `execute()` answers with
+ * `senseDataFromCodecError`; what SBC says to ignore (a partial last descriptor, descriptors cut off
+ * by PARAMETER LIST LENGTH) is ignored.
  */
 export function populateTokenRequest(bytes: Uint8Array): PopulateRequest {
-  const list = decodePopulateTokenParameterList(bytes);
-  const dl = issue(list.issues, 'populateTokenDataLength', 'ERR_INVALID_VALUE');
-  if (dl !== undefined) illegal(0x26, 0x00, paramAt(dl.offset));
-  const rl = issue(list.issues, 'blockDeviceRangeDescriptorLength', 'ERR_INVALID_VALUE');
-  if (rl !== undefined) illegal(0x26, 0x00, paramAt(rl.offset));
+  const list = decodePopulateTokenParameterList(bytes, STRICT);
   return {
     rtv: list.rtv,
     immed: list.immed,
@@ -485,17 +527,9 @@ export function populateTokenRequest(bytes: Uint8Array): PopulateRequest {
   };
 }
 
-/**
- * WRITE USING TOKEN parameter list → request, applying SBC 5.59: DATA LENGTH < 226h, DATA LENGTH
- * disagreeing with the range list, and a range list shorter than one descriptor are 26h/00h; a list
- * too short for its header is 1Ah/00h (codec ERR_TRUNCATED).
- */
+/** WRITE USING TOKEN parameter list → request, decoded strictly like {@link populateTokenRequest}. */
 export function writeUsingTokenRequest(bytes: Uint8Array): WriteUsingTokenRequest {
-  const list = decodeWriteUsingTokenParameterList(bytes);
-  const dl = issue(list.issues, 'writeUsingTokenDataLength');
-  if (dl !== undefined) illegal(0x26, 0x00, paramAt(dl.offset));
-  const rl = issue(list.issues, 'blockDeviceRangeDescriptorLength', 'ERR_INVALID_VALUE');
-  if (rl !== undefined) illegal(0x26, 0x00, paramAt(rl.offset));
+  const list = decodeWriteUsingTokenParameterList(bytes, STRICT);
   return {
     delTkn: list.delTkn,
     immed: list.immed,
@@ -507,7 +541,9 @@ export function writeUsingTokenRequest(bytes: Uint8Array): WriteUsingTokenReques
 
 /** RRTI (with the ROD token descriptor) or RECEIVE COPY STATUS (LID4) parameter data. */
 export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8Array<ArrayBuffer> {
-  const done = op.status === COPY_STATUS.COMPLETED || op.status === COPY_STATUS.PARTIAL;
+  const done =
+    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS ||
+    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE;
   const header = {
     responseToServiceAction: op.serviceAction,
     copyOperationStatus: op.status,
@@ -574,18 +610,18 @@ export function reportSupportedOperationCodes(
         })),
       });
     case RSOC_REPORTING_OPTIONS.OPCODE:
-      if (withSa) illegal(0x24, 0x00, cdbAt(2, 2));
+      if (withSa) fail('spc.rsoc.reporting-options');
       bySa = false;
       break;
     case RSOC_REPORTING_OPTIONS.OPCODE_AND_SERVICE_ACTION:
-      if (!withSa) illegal(0x24, 0x00, cdbAt(2, 2));
+      if (!withSa) fail('spc.rsoc.reporting-options');
       bySa = true;
       break;
     case RSOC_REPORTING_OPTIONS.OPCODE_AND_SERVICE_ACTION_IF_ANY:
       bySa = withSa;
       break;
     default:
-      return illegal(0x24, 0x00, cdbAt(2, 2));
+      return fail('spc.rsoc.reporting-options');
   }
   const c = list.find(
     (x) =>
@@ -634,6 +670,6 @@ export function reportTargetPortGroups(
         targetPortGroupDescriptors: descriptors,
       });
     default:
-      return illegal(0x24, 0x00, cdbAt(1, 7));
+      return fail('spc.rtpg.parameter-data-format');
   }
 }

@@ -273,7 +273,14 @@ function writeRodTokenBody(w: ByteWriter, t: RodTokenBody): void {
 function readTokenLength(r: ByteReader): { rodTokenLength?: number } {
   const len = r.u16(6, 'rodTokenLength');
   if (len === ROD_TOKEN_LENGTH) return {};
-  r.tolerate('ERR_UNEXPECTED_VALUE', 'rodTokenLength', 6, `ROD TOKEN LENGTH is ${hex(len, 4)}, expected 0x01f8`);
+  r.tolerate(
+    'ERR_UNEXPECTED_VALUE',
+    'rodTokenLength',
+    6,
+    `ROD TOKEN LENGTH is ${hex(len, 4)}, expected 0x01f8`,
+    undefined,
+    'spc.rod-token.length',
+  );
   return { rodTokenLength: len };
 }
 
@@ -320,7 +327,14 @@ function writeDeviceTypeSpecificData(w: ByteWriter, d: RodTokenDeviceTypeSpecifi
 function strictRodType(r: ByteReader, type: number, allowZero: boolean): void {
   if (isGenericRodType(type) || type >= VENDOR_SPECIFIC_ROD_TYPE_MIN) return;
   if (allowZero && type === ROD_TYPE.BLOCK_DEVICE_ZERO) return;
-  r.tolerate('ERR_UNSUPPORTED', 'rodType', 0, `ROD type ${hex(type, 8)} (${rodTypeName(type)}) is not a token type`);
+  r.tolerate(
+    'ERR_UNSUPPORTED',
+    'rodType',
+    0,
+    `ROD type ${hex(type, 8)} (${rodTypeName(type)}) is not a token type`,
+    undefined,
+    'spc.rod-token.unsupported-type',
+  );
 }
 
 function trailing(r: ByteReader, size: number): void {
@@ -336,7 +350,8 @@ function trailing(r: ByteReader, size: number): void {
 export function readRodToken(r: ByteReader): RodToken {
   r.need(8, 'rodTokenLength');
   const rodType = r.u32(0, 'rodType');
-  r.reservedBytes(4, 2);
+  const zeroToken = rodType === ROD_TYPE.BLOCK_DEVICE_ZERO;
+  r.reservedBytes(4, 2, 'reserved', zeroToken ? 'sbc.rod-token.zero-reserved' : undefined);
   if (isGenericRodType(rodType)) {
     r.need(ROD_TOKEN_SIZE);
     const len = readTokenLength(r);
@@ -392,7 +407,7 @@ export function readRodToken(r: ByteReader): RodToken {
     const len = readTokenLength(r);
     trailing(r, ROD_TOKEN_SIZE);
     const zero = allZero(r, 8, ROD_TOKEN_SIZE - 8);
-    if (!zero) r.reservedBytes(8, ROD_TOKEN_SIZE - 8);
+    if (!zero) r.reservedBytes(8, ROD_TOKEN_SIZE - 8, 'reserved', 'sbc.rod-token.zero-reserved');
     const base: BlockDeviceZeroRodToken = { format: 'blockDeviceZero', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO, ...len };
     return zero ? base : { ...base, reservedData: r.bytes(8, ROD_TOKEN_SIZE - 8, 'reservedData') };
   }
@@ -405,10 +420,26 @@ export function readRodToken(r: ByteReader): RodToken {
       'rodTokenLength',
       6,
       `ROD TOKEN LENGTH ${len} but ${body.length} byte(s) follow the header`,
+      undefined,
+      'spc.rod-token.length',
     );
   return len === body.length
     ? { format: 'opaque', rodType, body }
     : { format: 'opaque', rodType, rodTokenLength: len, body };
+}
+
+/**
+ * Options of {@link decodeRodToken}.
+ *
+ * @remarks Since 0.2.0
+ */
+export interface RodTokenDecodeOptions extends DecodeOptions {
+  /**
+   * Read the token at this byte offset of the buffer (at most 512 bytes from there), e.g.
+   * `WRITE_USING_TOKEN_ROD_TOKEN_OFFSET` in a WRITE USING TOKEN parameter list; offsets in errors and
+   * issues are then offsets in the whole buffer.
+   */
+  readonly offset?: number | undefined;
 }
 
 /**
@@ -422,6 +453,12 @@ export function readRodToken(r: ByteReader): RodToken {
  * strict throws `ERR_UNEXPECTED_VALUE` at byte 6 (a copy manager answers 23h/0Ah INVALID TOKEN
  * LENGTH).
  *
+ * Every error and issue carries its device-server rule (`spc.rod-token.length`,
+ * `spc.rod-token.unsupported-type`, `sbc.rod-token.zero-reserved`, else `spc.rod-token.corrupt`),
+ * so `senseDataFromCodecError` gives the INVALID TOKEN OPERATION sense a copy manager returns. With
+ * `offset` the token is read at that offset of `bytes` (16 in a WRITE USING TOKEN parameter list)
+ * and every offset reported is one in `bytes`: the field pointer the copy manager reports.
+ *
  * @example
  * ```ts
  * const t = decodeRodToken(blockDeviceZeroRodToken());
@@ -434,9 +471,17 @@ export function readRodToken(r: ByteReader): RodToken {
  *   `ERR_LENGTH_MISMATCH`, `ERR_UNSUPPORTED` (reserved ROD type).
  * @remarks Since 0.1.0
  */
-export function decodeRodToken(bytes: Uint8Array, options?: DecodeOptions): RodToken {
+export function decodeRodToken(bytes: Uint8Array, options?: RodTokenDecodeOptions): RodToken {
   try {
-    const r = new ByteReader(bytes, 'RodToken', options);
+    const at = options?.offset;
+    let r = new ByteReader(bytes, 'RodToken', options);
+    if (at !== undefined) {
+      if (!Number.isSafeInteger(at) || at < 0) {
+        throw r.error('ERR_FIELD_RANGE', 'offset', 0, `option offset ${String(at)} is not a non-negative integer`);
+      }
+      r = r.sub(at, Math.min(ROD_TOKEN_SIZE, Math.max(0, r.length - at)));
+    }
+    r.rule = 'spc.rod-token.corrupt';
     const t = readRodToken(r);
     // No object spread on the hot path: `{ ...t, ...issuesOf(r) }` copies every field through V8's slow path.
     return r.issues.length === 0 ? t : { ...t, issues: r.issues };
