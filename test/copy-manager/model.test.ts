@@ -309,7 +309,10 @@ class Model {
     return op !== undefined && this.running.includes(op);
   }
 
-  /** The copy manager's range checks, in its order. */
+  /**
+   * The copy manager's range checks: the first issue of validateRangeDescriptors, in its order
+   * (count; per descriptor: running total, capacity; then overlaps by a sweep over LBAs).
+   */
   rangeFault(lun: number, ranges: readonly { lba: number; count: number }[], base: number): Expect | undefined {
     const il = (asc: number, ascq: number, field: number): Expect => ({
       status: 2,
@@ -317,21 +320,21 @@ class Model {
     });
     if (ranges.length === 0) return il(0x26, 0, base - 2);
     if (ranges.length > LIMITS.maxRangeDescriptors) return il(0x26, 0x08, base - 2);
+    let sum = 0;
     for (let i = 0; i < ranges.length; i++) {
-      if (ranges[i]!.count > LIMITS.maxTransferLength) return il(0x26, 0, base + 16 * i + 8);
+      const r = ranges[i]!;
+      sum += r.count;
+      if (sum > Number(LIMITS.maxTokenTransferSize)) return il(0x26, 0, base - 2);
+      if (r.count > 0 && r.lba + r.count > Number(LUS[lun]!.capacity)) return il(0x21, 0, base + 16 * i);
     }
-    if (ranges.reduce((a, r) => a + r.count, 0) > Number(LIMITS.maxTokenTransferSize)) return il(0x26, 0, base - 2);
     const order = ranges
-      .map((r, i) => ({ r, i }))
-      .filter((x) => x.r.count > 0)
-      .sort((a, b) => a.r.lba - b.r.lba || a.i - b.i);
-    for (let k = 1; k < order.length; k++) {
-      const p = order[k - 1]!;
-      const c = order[k]!;
-      if (c.r.lba < p.r.lba + p.r.count) return il(0x26, 0, base + 16 * Math.max(p.i, c.i));
-    }
-    for (let i = 0; i < ranges.length; i++) {
-      if (ranges[i]!.lba + ranges[i]!.count > Number(LUS[lun]!.capacity)) return il(0x21, 0, base + 16 * i);
+      .map((r, i) => ({ lba: r.lba, end: r.lba + r.count, i }))
+      .filter((x) => x.end > x.lba)
+      .sort((a, b) => a.lba - b.lba || a.i - b.i);
+    let far: { end: number; i: number } | undefined;
+    for (const x of order) {
+      if (far !== undefined && x.lba < far.end) return il(0x26, 0, base + 16 * Math.max(x.i, far.i));
+      if (far === undefined || x.end > far.end) far = { end: x.end, i: x.i };
     }
     return undefined;
   }
@@ -604,7 +607,8 @@ class Populate implements Cmd {
     if (this.timeout > LIMITS.maxInactivityTimeout) return il(0x26, 0, { cd: false, field: 4 });
     let rodType = PIT_DEFAULT;
     if (this.rtv) {
-      if ([AUR, PIT_DEFAULT, PIT_CV, PIT_PERSISTENT].includes(this.rodType)) rodType = this.rodType;
+      // Point in time types only: access upon reference is 26h/00h (SBC-5 5.12.2).
+      if ([PIT_DEFAULT, PIT_CV, PIT_PERSISTENT].includes(this.rodType)) rodType = this.rodType;
       else if (this.rodType === PIT_ANY) rodType = PIT_PERSISTENT;
       else return il(0x26, 0, { cd: false, field: 8 });
     }
@@ -843,7 +847,8 @@ class Wut implements Cmd {
       padded.set(src.subarray(0, Math.min(total, src.length)));
       src = padded;
       const tc = BigInt(total / bs);
-      residual = { key: tc === 0n ? 5 : 0xa, asc: 0x0d, ascq: 0x04, information: tc };
+      // Short only if fewer blocks than requested were written (the zero-filled block counts).
+      if (total < requested) residual = { key: tc === 0n ? 5 : 0xa, asc: 0x0d, ascq: 0x04, information: tc };
     }
     const op: MOp = {
       owner: key(nexus),
