@@ -122,6 +122,7 @@ export {
   arbTransferCountUnits,
 } from './status.js';
 export {
+  arbBlockDeviceCharacteristicsVpdPage,
   arbBlockDeviceRodLimitsDescriptor,
   arbBlockLimitsVpdPage,
   arbCommandSupportDescriptor,

@@ -335,14 +335,14 @@ export class CopyManager {
     // Unit attention (SAM-5, UA_INTLCK_CTRL 00b): reported, and cleared, by any command to the
     // LU except INQUIRY, REPORT LUNS and REQUEST SENSE, which neither report nor clear it.
     const itl = this.engine.lus.has(request.lun) ? this.engine.itl(request.nexus, request.lun) : undefined;
-    if (itl?.ua !== undefined && !UA_EXEMPT.has(cdb.command)) {
+    if (itl?.ua !== undefined && !UA_EXEMPT.has(cdb.kind)) {
       const code = this.engine.takeUnitAttention(itl) as number;
       return this.check(faultFor(unitAttentionRule(code)));
     }
     // NACA = 1 (CONTROL bit 2) while standard INQUIRY says NORMACA = 0: SAM-5 says ILLEGAL REQUEST,
     // INVALID FIELD IN CDB, pointer at CONTROL (the CDB's last byte) bit 2. One check for every
     // supported command, from the decoded CONTROL byte; an unsupported one stays 20h/00h.
-    const supported = this.commands.get(cdb.command);
+    const supported = this.commands.get(cdb.kind);
     const control = (cdb as { readonly control?: unknown }).control;
     if (supported !== undefined && typeof control === 'number' && (control & 0x04) !== 0) {
       return this.check(faultFor('sam.cdb.naca', { fieldPointer: supported.cdbLength - 1, bitPointer: 2 }));
@@ -369,8 +369,8 @@ export class CopyManager {
     const e = this.engine;
     const data = req.dataOut ?? new Uint8Array(0);
     // The command table decides what is implemented (REPORT SUPPORTED OPERATION CODES reads it too).
-    if (!this.commands.has(cdb.command)) return fail('spc.cdb.unsupported-command');
-    switch (cdb.command) {
+    if (!this.commands.has(cdb.kind)) return fail('spc.cdb.unsupported-command');
+    switch (cdb.kind) {
       case 'REQUEST SENSE':
         return good(wire.requestSense(e, itl, cdb.desc), cdb.allocationLength);
       case 'INQUIRY':
@@ -381,7 +381,7 @@ export class CopyManager {
         break;
     }
     const lun = e.lu(req.lun).lun; // 25h/00h for an unknown LUN
-    switch (cdb.command) {
+    switch (cdb.kind) {
       case 'TEST UNIT READY':
         return { status: SCSI_STATUS.GOOD };
       case 'READ CAPACITY (16)': {
@@ -418,17 +418,12 @@ export class CopyManager {
         if (cdb.rdprotect !== 0) fail('sbc.io.protect');
         return {
           status: SCSI_STATUS.GOOD,
-          dataIn: e.read(
-            lun,
-            BigInt(cdb.logicalBlockAddress),
-            cdb.transferLength,
-            cdb.command === 'READ (10)' ? 7 : 10,
-          ),
+          dataIn: e.read(lun, BigInt(cdb.logicalBlockAddress), cdb.transferLength, cdb.kind === 'READ (10)' ? 7 : 10),
         };
       case 'WRITE (10)':
       case 'WRITE (16)':
         if (cdb.wrprotect !== 0) fail('sbc.io.protect');
-        e.write(lun, BigInt(cdb.logicalBlockAddress), cdb.transferLength, data, cdb.command === 'WRITE (10)' ? 7 : 10);
+        e.write(lun, BigInt(cdb.logicalBlockAddress), cdb.transferLength, data, cdb.kind === 'WRITE (10)' ? 7 : 10);
         return { status: SCSI_STATUS.GOOD };
       case 'EXTENDED COPY (LID1)': {
         const pll = parameterListLength(cdb.parameterListLength, data);

@@ -104,7 +104,7 @@ function segmentOffsets(list: ExtendedCopyLid1ParameterList): number[] {
         ? BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH
         : s.kind === 'blockToBlockWithOffsets'
           ? BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH
-          : s.parameters.length);
+          : s.bytes.length);
     return at;
   });
 }

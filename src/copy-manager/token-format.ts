@@ -47,7 +47,7 @@ export function makeTokenFormat(deviceNaa: Uint8Array): TokenFormat {
   return {
     encode(t: TokenRec): Uint8Array<ArrayBuffer> {
       return encodeRodToken({
-        format: 'generic',
+        kind: 'generic',
         rodType: t.rodType,
         copyManagerRodTokenIdentifier: BigInt(t.id),
         creatorLogicalUnitDescriptor: {
@@ -85,8 +85,8 @@ export function makeTokenFormat(deviceNaa: Uint8Array): TokenFormat {
         if (!isScsiCodecError(e)) throw e;
         return fail(e.rule ?? 'spc.rod-token.corrupt', { fieldPointer: TOKEN_AT + e.offset, bitPointer: e.bit });
       }
-      if (t.format === 'blockDeviceZero') return { kind: 'zero' };
-      if (t.format !== 'generic' || !OUR_TYPES.has(t.rodType)) fail('spc.rod-token.unsupported-type');
+      if (t.kind === 'blockDeviceZero') return { kind: 'zero' };
+      if (t.kind !== 'generic' || !OUR_TYPES.has(t.rodType)) fail('spc.rod-token.unsupported-type');
       const d = t.targetDeviceDescriptor;
       if (t.creatorLogicalUnitDescriptor === undefined) fail('spc.rod-token.corrupt', { fieldPointer: TOKEN_AT });
       // Ours = our target device descriptor (a per-instance random NAA); anything else is remote.
