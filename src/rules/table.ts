@@ -140,7 +140,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
     commands: ['any'],
     condition:
       'OPERATION CODE (or OPERATION CODE and SERVICE ACTION) of a command the device server does not implement',
-    reference: 'SPC-5 4.5.2 (sense data for an unsupported command); SAM-5 5.2',
+    reference: 'SPC-5 sense data (INVALID COMMAND OPERATION CODE); SPC-5 annex D (20h/00h)',
     response: check(IR, ASC_ASCQ.INVALID_COMMAND_OPERATION_CODE, cdb(0)),
     alternatives: [check(IR, ASC_ASCQ.INVALID_COMMAND_OPERATION_CODE, NONE)],
     reasoning: 'The field pointer at byte 0 tells the host which byte it cannot send; SKSV = 0 is also conforming.',
@@ -148,13 +148,13 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'spc.cdb.invalid-field': {
     commands: ['any'],
     condition: 'a CDB field holds a value the command does not accept (a decoder error in the CDB)',
-    reference: 'SPC-5 4.5.2; SPC-5 table 48 (sense key specific field pointer)',
+    reference: 'SPC-5 sense key specific data (field pointer); SPC-5 annex D',
     response: invalidCdb(OFFENDING_CDB),
   },
   'spc.cdb.reserved': {
     commands: ['any'],
     condition: 'a reserved bit or byte of the CDB is not zero',
-    reference: 'SPC-5 3.1 (reserved); SPC-5 4.5.2',
+    reference: 'SPC-5 keywords (reserved); SPC-5 sense key specific data (field pointer)',
     response: invalidCdb(OFFENDING_CDB),
     alternatives: [NOT_CHECKED],
     reasoning: RESERVED_REASONING,
@@ -162,38 +162,38 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sam.cdb.naca': {
     commands: ['any'],
     condition: 'NACA = 1 in the CONTROL byte while standard INQUIRY reports NORMACA = 0',
-    reference: 'SAM-5 5.3 (CONTROL byte); SPC-5 standard INQUIRY data (NORMACA)',
+    reference: 'SAM-5 CONTROL byte (NACA); SPC-5 standard INQUIRY data (NORMACA)',
     response: invalidCdb(computed(true, 'the CONTROL byte (the last CDB byte), bit 2')),
   },
   'spc.lun.not-supported': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'the logical unit number addresses no logical unit',
-    reference: 'SPC-5 4.6.3 (logical unit not supported); SAM-5 5.9.5',
+    reference: 'SAM-5 logical unit number not supported; SPC-5 annex D (25h/00h)',
     response: check(IR, ASC_ASCQ.LOGICAL_UNIT_NOT_SUPPORTED, NONE),
   },
   'sam.unit-attention.power-on': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'first command of an I_T_L nexus with the option powerOnUnitAttention',
-    reference: 'SAM-5 5.14 (unit attention condition); SPC-5 annex D (29h/01h)',
+    reference: 'SAM-5 unit attention condition; SPC-5 annex D (29h/01h)',
     response: check(SENSE_KEY.UNIT_ATTENTION, 0x2901, NONE, { effect: 'the unit attention is cleared' }),
   },
   'sam.unit-attention.reset': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'first command of an I_T nexus after a logical unit reset or target reset',
-    reference: 'SAM-5 6.3 (logical unit reset); SPC-5 annex D (29h/03h)',
+    reference: 'SAM-5 logical unit reset; SPC-5 annex D (29h/03h)',
     response: check(SENSE_KEY.UNIT_ATTENTION, 0x2903, NONE, { effect: 'the unit attention is cleared' }),
   },
   'sam.unit-attention.nexus-loss': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'first command of an I_T nexus after that nexus was lost',
-    reference: 'SAM-5 6.3.4 (I_T nexus loss); SPC-5 annex D (29h/07h)',
+    reference: 'SAM-5 I_T nexus loss; SPC-5 annex D (29h/07h)',
     response: check(SENSE_KEY.UNIT_ATTENTION, 0x2907, NONE, { effect: 'the unit attention is cleared' }),
   },
   'spc.parameter-list.invalid-field': {
     commands: ['any with a parameter list'],
     condition:
       'a parameter-list field holds a value the command does not accept (a decoder error without a more specific rule)',
-    reference: 'SPC-5 4.5.2; SPC-5 table 48 (sense key specific field pointer)',
+    reference: 'SPC-5 sense key specific data (field pointer); SPC-5 annex D',
     response: invalidPar(OFFENDING_PAR),
   },
   'spc.parameter-list.truncated': {
@@ -206,7 +206,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'spc.data-out.short': {
     commands: ['POPULATE TOKEN', 'WRITE USING TOKEN', 'EXTENDED COPY (LID1)'],
     condition: 'the transport delivered fewer data-out bytes than PARAMETER LIST LENGTH announces',
-    reference: 'SAM-5 5.4 (data-out buffer); SPC-5 annex D (1Ah/00h)',
+    reference: 'SAM-5 data-out buffer; SPC-5 annex D (1Ah/00h)',
     response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, cdb(10)),
     alternatives: [check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE)],
     reasoning:
@@ -256,7 +256,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.populate-token.reserved': {
     commands: PT_CMD,
     condition: 'a reserved bit of byte 2, or reserved byte 3, 12 or 13 of the header is not zero',
-    reference: 'SBC-5 5.12.2 table 72; SPC-5 3.1 (reserved)',
+    reference: 'SBC-5 5.12.2 table 72; SPC-5 keywords (reserved)',
     response: invalidPar(OFFENDING_PAR),
     alternatives: [NOT_CHECKED],
     reasoning: RESERVED_REASONING,
@@ -307,7 +307,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.range-descriptor.reserved': {
     commands: BOTH,
     condition: 'reserved bytes 12-15 of a block device range descriptor are not zero',
-    reference: 'SBC-5 5.12.3 table 73; SPC-5 3.1 (reserved)',
+    reference: 'SBC-5 5.12.3 table 73; SPC-5 keywords (reserved)',
     response: invalidPar(OFFENDING_PAR),
     alternatives: [NOT_CHECKED],
     reasoning: RESERVED_REASONING,
@@ -404,7 +404,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.write-using-token.reserved': {
     commands: WUT_CMD,
     condition: 'a reserved bit of byte 2, or reserved bytes 3-7 or 528-533 of the header are not zero',
-    reference: 'SBC-5 5.59.2 table 159; SPC-5 3.1 (reserved)',
+    reference: 'SBC-5 5.59.2 table 159; SPC-5 keywords (reserved)',
     response: invalidPar(OFFENDING_PAR),
     alternatives: [NOT_CHECKED],
     reasoning: RESERVED_REASONING,
@@ -527,7 +527,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'spc.rod-token.cancelled': {
     commands: WUT_CMD,
     condition: 'a change vulnerable token whose source was written',
-    reference: 'SPC-5 ROD token validation (23h/08h); SBC-5 4.28.3 (change vulnerable)',
+    reference: 'SPC-5 ROD token validation (23h/08h); SBC-5 4.28 (point in time copy, change vulnerable ROD type)',
     response: token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_CANCELLED, par(TOKEN_AT)),
   },
   'spc.rod-token.deleted': {
@@ -544,12 +544,12 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
     response: token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_UNKNOWN, par(TOKEN_AT)),
     alternatives: [token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_EXPIRED, par(TOKEN_AT))],
     reasoning:
-      'A token has no absolute lifetime here (it lives while used within its inactivity timeout), so its record is kept twice that timeout after it died, as SPC recommends. Records are bounded (option maxInvalidationRecords, default 64 x maxLiveTokens) so a flood of dead tokens cannot grow memory without bound; past the bound the oldest record is forgotten and its token reads TOKEN UNKNOWN.',
+      'A token has no absolute lifetime here (it lives while used within its inactivity timeout), so its record is kept twice that timeout after it died, as SPC recommends. Records are bounded (option maxInvalidationRecords, default 16 x maxLiveTokens) so a flood of dead tokens cannot grow memory without bound; past the bound the oldest record is forgotten and its token reads TOKEN UNKNOWN.',
   },
   'sbc.rod-token.zero-reserved': {
     commands: WUT_CMD,
     condition: 'the block device zero ROD token with a reserved byte (4-5, 8-511) not zero',
-    reference: 'SBC-5 4.28.4 (block device zero ROD token); SPC-5 3.1 (reserved)',
+    reference: 'SBC-5 4.28.4 (block device zero ROD token); SPC-5 keywords (reserved)',
     response: token(
       ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_CORRUPT,
       computed(false, 'the offending byte and bit of the token (byte 16 + its offset in the token)'),
@@ -597,7 +597,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.io.lba-out-of-range': {
     commands: [...IO, 'SYNCHRONIZE CACHE (10)', 'SYNCHRONIZE CACHE (16)'],
     condition: 'LOGICAL BLOCK ADDRESS + TRANSFER LENGTH (NUMBER OF LOGICAL BLOCKS) beyond the capacity',
-    reference: 'SBC-5 4.5 (logical blocks); SBC-5 READ (10) command',
+    reference: 'SBC-5 READ (10) command (LBA and TRANSFER LENGTH beyond the capacity)',
     response: check(IR, ASC_ASCQ.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE, cdb(2)),
     alternatives: [check(IR, ASC_ASCQ.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE, NONE)],
     reasoning: 'Points at LOGICAL BLOCK ADDRESS (CDB byte 2).',
@@ -605,7 +605,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.write.data-out-short': {
     commands: ['WRITE (10)', 'WRITE (16)'],
     condition: 'fewer data-out bytes than TRANSFER LENGTH x block length',
-    reference: 'SAM-5 5.4 (data-out buffer); SPC-5 annex D (1Ah/00h)',
+    reference: 'SAM-5 data-out buffer; SPC-5 annex D (1Ah/00h)',
     response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE),
   },
 
