@@ -15,7 +15,10 @@ import {
   WRITE_USING_TOKEN_LAYOUT,
 } from '../parameter-list/layouts.js';
 import { ROD_TOKEN_LAYOUT } from '../rod-token/layout.js';
+import type { RuleId } from './ids.js';
 import type { DeviceServerRule, RuleFieldPointer, RuleResponse } from './types.js';
+
+export type { RuleId } from './ids.js';
 
 const IR = SENSE_KEY.ILLEGAL_REQUEST;
 const PT = POPULATE_TOKEN_LAYOUT.field;
@@ -53,79 +56,6 @@ const token = (ascAscq: number, p: RuleFieldPointer) => check(IR, ascAscq, p);
 const NOT_CHECKED = good('reserved field not checked (SPC: recipients are not required to check reserved fields)');
 const RESERVED_REASONING =
   'SPC-5 lets a recipient check reserved fields. The copy manager checks them, like strict decoding, so a device server built on the strict decoders and the copy manager give the same answer.';
-
-/**
- * A stable identifier of a {@link DEVICE_SERVER_RULES} entry, e.g. `'sbc.populate-token.reserved'`.
- *
- * @remarks Since 0.2.0
- */
-export type RuleId =
-  | 'spc.cdb.unsupported-command'
-  | 'spc.cdb.invalid-field'
-  | 'spc.cdb.reserved'
-  | 'sam.cdb.naca'
-  | 'spc.lun.not-supported'
-  | 'sam.unit-attention.power-on'
-  | 'sam.unit-attention.reset'
-  | 'sam.unit-attention.nexus-loss'
-  | 'spc.parameter-list.invalid-field'
-  | 'spc.parameter-list.truncated'
-  | 'spc.data-out.short'
-  | 'spc.list-identifier.in-use'
-  | 'sbc.populate-token.parameter-list-length-zero'
-  | 'sbc.populate-token.parameter-list-length'
-  | 'sbc.populate-token.data-length'
-  | 'sbc.populate-token.data-length-mismatch'
-  | 'sbc.populate-token.reserved'
-  | 'sbc.populate-token.range-length'
-  | 'sbc.populate-token.partial-descriptor'
-  | 'sbc.populate-token.truncated-descriptors'
-  | 'sbc.populate-token.inactivity-timeout'
-  | 'sbc.populate-token.rod-type'
-  | 'sbc.populate-token.insufficient-resources'
-  | 'sbc.range-descriptor.reserved'
-  | 'sbc.range-descriptors.none'
-  | 'sbc.range-descriptors.too-many'
-  | 'sbc.range-descriptors.overlap'
-  | 'sbc.range-descriptors.total-too-large'
-  | 'sbc.range-descriptors.descriptor-too-large'
-  | 'sbc.range-descriptors.out-of-range'
-  | 'sbc.write-using-token.parameter-list-length-zero'
-  | 'sbc.write-using-token.header-truncated'
-  | 'sbc.write-using-token.data-length'
-  | 'sbc.write-using-token.data-length-mismatch'
-  | 'sbc.write-using-token.reserved'
-  | 'sbc.write-using-token.range-length'
-  | 'sbc.write-using-token.partial-descriptor'
-  | 'sbc.write-using-token.truncated-descriptors'
-  | 'sbc.write-using-token.offset-into-rod'
-  | 'sbc.write-using-token.short-token'
-  | 'sbc.write-using-token.short-token-none'
-  | 'sbc.write-using-token.short-token-filled'
-  | 'spc.copy.too-many-background'
-  | 'spc.rod-token.length'
-  | 'spc.rod-token.corrupt'
-  | 'spc.rod-token.unsupported-type'
-  | 'spc.rod-token.remote'
-  | 'spc.rod-token.unknown'
-  | 'spc.rod-token.expired'
-  | 'spc.rod-token.cancelled'
-  | 'spc.rod-token.deleted'
-  | 'spc.rod-token.forgotten'
-  | 'sbc.rod-token.zero-reserved'
-  | 'spc.copy-results.unknown-list-identifier'
-  | 'spc.rrti.allocation-length-zero'
-  | 'spc.rrti.full-transfer'
-  | 'sbc.io.protect'
-  | 'sbc.io.transfer-length'
-  | 'sbc.io.lba-out-of-range'
-  | 'sbc.write.data-out-short'
-  | 'spc.inquiry.page-code'
-  | 'spc.mode-sense.saved-values'
-  | 'spc.mode-sense.page'
-  | 'spc.mode-sense.subpage'
-  | 'spc.rsoc.reporting-options'
-  | 'spc.rtpg.parameter-data-format';
 
 type Spec = Omit<DeviceServerRule, 'id' | 'alternatives'> & { readonly alternatives?: readonly RuleResponse[] };
 
