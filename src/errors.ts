@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import type { RuleId } from './rules/table.js';
 
 /**
  * Stable string codes carried by {@link ScsiCodecError}. They never change meaning between
@@ -44,6 +45,13 @@ export interface DecodeIssue {
   readonly offset: number;
   readonly bit: number | undefined;
   readonly message: string;
+  /**
+   * The device-server rule this finding breaks (see `DEVICE_SERVER_RULES`), when the decoder knows
+   * one: the response a device server gives for it.
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly rule?: RuleId;
 }
 
 /** Options for {@link ScsiCodecError}'s constructor. @remarks Since 0.1.0 */
@@ -52,6 +60,8 @@ export interface ScsiCodecErrorOptions {
   readonly bit?: number | undefined;
   /** The underlying error, if any. */
   readonly cause?: unknown;
+  /** The device-server rule the input breaks (see {@link ScsiCodecError.rule}). @remarks Since 0.2.0 */
+  readonly rule?: RuleId | undefined;
 }
 
 /**
@@ -87,6 +97,13 @@ export class ScsiCodecError extends Error {
   readonly bit: number | undefined;
   /** The detail part of the message, without the location prefix. */
   readonly detail: string;
+  /**
+   * The device-server rule the input breaks, set where the decoder throws (see
+   * `DEVICE_SERVER_RULES`): `senseDataFromCodecError` answers from it.
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly rule: RuleId | undefined;
 
   constructor(
     code: ScsiCodecErrorCode,
@@ -105,6 +122,7 @@ export class ScsiCodecError extends Error {
     this.offset = offset;
     this.bit = bit;
     this.detail = detail;
+    this.rule = options?.rule;
   }
 }
 

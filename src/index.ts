@@ -374,6 +374,7 @@ export type {
   PopulateTokenParameterList,
   RangeDescriptorIssue,
   RangeDescriptorLimits,
+  RangeListKind,
   SegmentDescriptor,
   WriteUsingTokenParameterList,
 } from './parameter-list/index.js';
@@ -442,6 +443,15 @@ export {
   rodTypeName,
   VENDOR_SPECIFIC_ROD_TYPE_MIN,
 } from './rod-token/index.js';
+// rules
+export type { DeviceServerRule, RuleDetail, RuleFieldPointer, RuleId, RuleResponse } from './rules/index.js';
+export {
+  DEVICE_SERVER_RULES,
+  isRuleId,
+  ruleForRangeDescriptorIssue,
+  senseForRangeDescriptorIssue,
+  senseForRule,
+} from './rules/index.js';
 // sense
 export type {
   ActualRetryCountSenseKeySpecific,

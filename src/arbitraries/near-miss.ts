@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+
 import fc from 'fast-check';
 import { decodeCdb, encodeCdb } from '../cdb/index.js';
 import { isScsiCodecError, ScsiCodecError } from '../errors.js';
@@ -14,6 +15,7 @@ import {
   encodeWriteUsingTokenParameterList,
 } from '../parameter-list/index.js';
 import { decodeRodToken, encodeRodToken } from '../rod-token/index.js';
+import { senseForRule } from '../rules/sense.js';
 import {
   buildInvalidFieldInCdbSense,
   buildInvalidFieldInParameterListSense,
@@ -223,7 +225,8 @@ function listNearMisses(b: Uint8Array<ArrayBuffer>, l: ListLayout): fc.Arbitrary
       mutation: 'range-descriptor-length-off-by-one',
       detail: `BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength + d}, should be ${rangeLength}`,
       detectedBy: 'decoder' as const,
-      expected: buildInvalidFieldInParameterListSense({ fieldPointer: l.rangeLengthOffset }),
+      // Below 16 the range length itself is at fault; otherwise DATA LENGTH no longer agrees with it.
+      expected: buildInvalidFieldInParameterListSense({ fieldPointer: rangeLength + d < 16 ? l.rangeLengthOffset : 0 }),
     })),
     fc.constantFrom(...l.reservedBits).map((bit) => ({
       bytes: withByte(b, 2, (b[2] as number) | (1 << bit)),
@@ -241,13 +244,21 @@ function listNearMisses(b: Uint8Array<ArrayBuffer>, l: ListLayout): fc.Arbitrary
       detectedBy: 'decoder' as const,
       expected: buildInvalidFieldInParameterListSense({ fieldPointer: off, bitPointer: msb(v) }),
     })),
-    fc.integer({ min: 1, max: b.length - 1 }).map((len) => ({
+    // Cut before the first descriptor is complete (SBC ignores descriptors cut off after it).
+    fc.integer({ min: 1, max: Math.min(b.length - 1, l.header + 15) }).map((len) => ({
       bytes: b.slice(0, len),
       kind,
       mutation: 'truncated',
       detail: `cut to ${len} of ${b.length} bytes`,
       detectedBy: 'decoder' as const,
-      expected: buildParameterListLengthErrorSense(),
+      expected:
+        len >= l.header
+          ? senseForRule('sbc.range-descriptors.none', { fieldPointer: l.rangeLengthOffset })
+          : senseForRule(
+              kind === 'populate-token-params'
+                ? 'sbc.populate-token.parameter-list-length'
+                : 'sbc.write-using-token.header-truncated',
+            ),
     })),
     fc.constant({
       bytes: withU16(withU16(b.slice(0, l.header), 0, l.header - 2), l.rangeLengthOffset, 0),

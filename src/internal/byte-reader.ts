@@ -8,6 +8,7 @@
  * @internal
  */
 import { type DecodeIssue, ScsiCodecError, type ScsiCodecErrorCode } from '../errors.js';
+import type { RuleId } from '../rules/table.js';
 import { asUint8Array, notBytes } from './contract.js';
 
 /** Options shared by every decoder. @remarks Since 0.1.0 */
@@ -64,6 +65,11 @@ export class ByteReader {
    */
   private readonly a: Uint8Array;
   private readonly o: number;
+  /**
+   * The device-server rule every error and issue of this reader carries unless the call names
+   * another (e.g. `spc.rod-token.corrupt` for a ROD token). Sub-readers inherit it.
+   */
+  rule: RuleId | undefined = undefined;
   /** Lazily made `u8a` / `view` (most decoders never need them). */
   private w: Uint8Array | undefined = undefined;
   private dv: DataView | undefined = undefined;
@@ -141,28 +147,63 @@ export class ByteReader {
     off: number,
     detail: string,
     bit?: number,
+    rule?: RuleId,
   ): ScsiCodecError {
-    return new ScsiCodecError(code, this.structure, field, this.base + off, detail, { bit });
+    return new ScsiCodecError(code, this.structure, field, this.base + off, detail, { bit, rule: rule ?? this.rule });
+  }
+
+  private issue(
+    code: ScsiCodecErrorCode,
+    field: string | undefined,
+    off: number,
+    detail: string,
+    bit: number | undefined,
+    rule: RuleId | undefined,
+  ): void {
+    const r = rule ?? this.rule;
+    const i: DecodeIssue = { code, structure: this.structure, field, offset: this.base + off, bit, message: detail };
+    this.issues.push(r === undefined ? i : { ...i, rule: r });
   }
 
   /**
    * A condition strict mode rejects and lenient mode tolerates: throws in strict mode,
    * otherwise records a {@link DecodeIssue} and returns.
    */
-  tolerate(code: ScsiCodecErrorCode, field: string | undefined, off: number, detail: string, bit?: number): void {
-    if (this.strict) throw this.error(code, field, off, detail, bit);
-    this.issues.push({ code, structure: this.structure, field, offset: this.base + off, bit, message: detail });
+  tolerate(
+    code: ScsiCodecErrorCode,
+    field: string | undefined,
+    off: number,
+    detail: string,
+    bit?: number,
+    rule?: RuleId,
+  ): void {
+    if (this.strict) throw this.error(code, field, off, detail, bit, rule);
+    this.issue(code, field, off, detail, bit, rule);
   }
 
   /** Record an issue in both modes (for things strict mode also accepts but a caller should know). */
-  note(code: ScsiCodecErrorCode, field: string | undefined, off: number, detail: string, bit?: number): void {
-    this.issues.push({ code, structure: this.structure, field, offset: this.base + off, bit, message: detail });
+  note(
+    code: ScsiCodecErrorCode,
+    field: string | undefined,
+    off: number,
+    detail: string,
+    bit?: number,
+    rule?: RuleId,
+  ): void {
+    this.issue(code, field, off, detail, bit, rule);
   }
 
   /** Throw ERR_TRUNCATED unless bytes [0, n) are present. */
-  need(n: number, field?: string): void {
+  need(n: number, field?: string, rule?: RuleId): void {
     if (n > this.length) {
-      throw this.error('ERR_TRUNCATED', field, Math.min(this.length, n), `need ${n} bytes, have ${this.length}`);
+      throw this.error(
+        'ERR_TRUNCATED',
+        field,
+        Math.min(this.length, n),
+        `need ${n} bytes, have ${this.length}`,
+        undefined,
+        rule,
+      );
     }
   }
 
@@ -186,7 +227,9 @@ export class ByteReader {
   /** A bounded child reader over [off, off+len); its errors keep absolute offsets. */
   sub(off: number, len: number, structure: string = this.structure): ByteReader {
     this.needAt(off, len);
-    return new ByteReader(this.a, structure, this, this.base + off, this.issues, this.o + off, len);
+    const r = new ByteReader(this.a, structure, this, this.base + off, this.issues, this.o + off, len);
+    r.rule = this.rule;
+    return r;
   }
 
   // Reads index the Uint8Array directly (big-endian): no DataView has to be made per reader,
@@ -300,20 +343,34 @@ export class ByteReader {
    * Reserved bits: in strict mode throw ERR_RESERVED_NONZERO (with the most significant offending
    * bit) if any bit of `mask` is set in byte `off`; lenient mode ignores them silently.
    */
-  reserved(off: number, mask: number, field = 'reserved'): void {
+  reserved(off: number, mask: number, field = 'reserved', rule?: RuleId): void {
     if (!this.strict) return;
     const v = this.u8(off, field) & mask;
     if (v !== 0)
-      throw this.error('ERR_RESERVED_NONZERO', field, off, `reserved bits set (${hex(v, 2)})`, 31 - Math.clz32(v));
+      throw this.error(
+        'ERR_RESERVED_NONZERO',
+        field,
+        off,
+        `reserved bits set (${hex(v, 2)})`,
+        31 - Math.clz32(v),
+        rule,
+      );
   }
   /** Reserved whole bytes [off, off+len): strict mode only, like {@link reserved}. */
-  reservedBytes(off: number, len: number, field = 'reserved'): void {
+  reservedBytes(off: number, len: number, field = 'reserved', rule?: RuleId): void {
     if (!this.strict) return;
     this.needAt(off, len, field);
     for (let i = 0; i < len; i++) {
       const v = this.a[this.o + off + i] as number;
       if (v !== 0)
-        throw this.error('ERR_RESERVED_NONZERO', field, off + i, `reserved byte is ${hex(v, 2)}`, 31 - Math.clz32(v));
+        throw this.error(
+          'ERR_RESERVED_NONZERO',
+          field,
+          off + i,
+          `reserved byte is ${hex(v, 2)}`,
+          31 - Math.clz32(v),
+          rule,
+        );
     }
   }
 }

@@ -82,3 +82,8 @@ export function defineLayout<const Name extends string>(
   }
   return { structure, length, fields, field: field as { readonly [K in Name]: FieldLayout } };
 }
+
+/** What {@link defineLayout} returns: the layout and its fields indexed by name. */
+export type Layout<Name extends string> = StructureLayout<Name> & {
+  readonly field: { readonly [K in Name]: FieldLayout };
+};

@@ -10,6 +10,9 @@
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange, show } from '../internal/byte-writer.js';
 import { arrayField, inputFault, objectField } from '../internal/contract.js';
+import type { FieldLayout, StructureLayout } from '../internal/layout.js';
+import type { RuleId } from '../rules/table.js';
+import { BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT } from './layouts.js';
 
 /** Length of one block device range descriptor. @remarks Since 0.1.0 */
 export const BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH = 16;
@@ -50,33 +53,46 @@ export interface ParameterListDecodeOptions extends DecodeOptions {
   readonly parameterListLength?: number | undefined;
 }
 
+const RD = BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT.field;
+const RD_RESERVED = BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT.fields.filter((f) => f.kind === 'reserved');
+
 /** Read one descriptor at relative offset `off` (strict: bytes 12-15 must be zero). @internal */
 export function readBlockDeviceRangeDescriptor(r: ByteReader, off: number): BlockDeviceRangeDescriptor {
-  r.reservedBytes(off + 12, 4);
+  for (const f of RD_RESERVED) r.reservedBytes(off + f.offset, f.width, 'reserved', 'sbc.range-descriptor.reserved');
   return {
-    logicalBlockAddress: r.u64(off, 'logicalBlockAddress'),
-    numberOfLogicalBlocks: r.u32(off + 8, 'numberOfLogicalBlocks'),
+    logicalBlockAddress: r.u64(off + RD.logicalBlockAddress.offset, 'logicalBlockAddress'),
+    numberOfLogicalBlocks: r.u32(off + RD.numberOfLogicalBlocks.offset, 'numberOfLogicalBlocks'),
   };
 }
 
 /** Write one descriptor at relative offset `off`. @internal */
 export function writeBlockDeviceRangeDescriptor(w: ByteWriter, off: number, d: BlockDeviceRangeDescriptor): void {
   if (typeof d !== 'object' || d === null) throw w.error('blockDeviceRangeDescriptors', off, 'not a descriptor object');
-  w.u64(off, d.logicalBlockAddress, 'logicalBlockAddress');
-  w.u32(off + 8, d.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
+  w.u64(off + RD.logicalBlockAddress.offset, d.logicalBlockAddress, 'logicalBlockAddress');
+  w.u32(off + RD.numberOfLogicalBlocks.offset, d.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
+}
+
+/** The rules a range-descriptor list's length checks break (one set per list). @internal */
+export interface RangeListRules {
+  /** The list is shorter than its header. */
+  readonly header: RuleId;
+  readonly dataLength: RuleId;
+  readonly dataLengthMismatch: RuleId;
+  readonly rangeLength: RuleId;
+  readonly partialDescriptor: RuleId;
+  readonly truncatedDescriptors: RuleId;
+  readonly reserved: RuleId;
 }
 
 /** Layout of a parameter list made of a fixed header and a range descriptor list. @internal */
 export interface RangeListLayout {
-  readonly structure: string;
-  /** Header length; the descriptor list starts here. */
-  readonly headerLength: number;
+  /** The header's layout table: DATA LENGTH at byte 0, the range length field, reserved fields. */
+  readonly header: StructureLayout & { readonly field: { readonly blockDeviceRangeDescriptorLength: FieldLayout } };
   /** Name of the DATA LENGTH field (bytes 0-1). */
   readonly dataLengthField: string;
   /** Minimum DATA LENGTH (header + one descriptor - 2). */
   readonly minimumDataLength: number;
-  /** Offset of BLOCK DEVICE RANGE DESCRIPTOR LENGTH (u16). */
-  readonly rangeLengthOffset: number;
+  readonly rules: RangeListRules;
 }
 
 /** Result of {@link readRangeList}. @internal */
@@ -87,8 +103,11 @@ export interface RangeListRead {
 }
 
 /**
- * Open the parameter list (bounded by PARAMETER LIST LENGTH), check its lengths, walk the complete
- * descriptors. The caller reads the header fields from the returned reader.
+ * Open the parameter list (bounded by PARAMETER LIST LENGTH), check its lengths and reserved
+ * fields, walk the complete descriptors. The caller reads the header fields from the returned
+ * reader. Every finding carries its device-server rule. What SBC says to ignore (a partial last
+ * descriptor, descriptors cut off by PARAMETER LIST LENGTH) is recorded as an issue in both modes
+ * and never thrown; a list left with no complete descriptor is.
  *
  * @internal
  */
@@ -96,9 +115,11 @@ export function readRangeList(
   bytes: Uint8Array,
   layout: RangeListLayout,
   options: ParameterListDecodeOptions | undefined,
-  readHeaderReserved: (r: ByteReader) => void,
 ): RangeListRead {
-  const { structure, headerLength, dataLengthField, minimumDataLength, rangeLengthOffset } = layout;
+  const { header, dataLengthField, minimumDataLength, rules } = layout;
+  const structure = header.structure;
+  const headerLength = header.length;
+  const rangeLengthOffset = header.field.blockDeviceRangeDescriptorLength.offset;
   const r0 = new ByteReader(bytes, structure, options);
   const pll = options?.parameterListLength;
   let r = r0;
@@ -112,29 +133,30 @@ export function readRangeList(
         'parameterListLength',
         r0.length,
         `PARAMETER LIST LENGTH is ${pll} but the buffer holds ${r0.length} bytes`,
+        undefined,
+        'spc.data-out.short',
       );
     }
     if (pll < r0.length) r = r0.sub(0, pll);
   }
-  r.need(headerLength);
+  r.need(headerLength, undefined, rules.header);
   const dataLength = r.u16(0, dataLengthField);
-  readHeaderReserved(r);
+  for (const f of header.fields) {
+    if (f.kind !== 'reserved') continue;
+    if (f.width === 1 && f.mask !== undefined) r.reserved(f.offset, f.mask, 'reserved', rules.reserved);
+    else r.reservedBytes(f.offset, f.width, 'reserved', rules.reserved);
+  }
   const rangeLength = r.u16(rangeLengthOffset, 'blockDeviceRangeDescriptorLength');
-  // Checked before DATA LENGTH so a short range list is reported at its own field (SBC: 26h/00h,
-  // FIELD POINTER = the BLOCK DEVICE RANGE DESCRIPTOR LENGTH field).
+  // Checked before DATA LENGTH so a short range list (a list with no descriptor too) is reported
+  // at its own field (SBC: 26h/00h, FIELD POINTER = the BLOCK DEVICE RANGE DESCRIPTOR LENGTH field).
   if (rangeLength < BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH) {
     r.tolerate(
       'ERR_INVALID_VALUE',
       'blockDeviceRangeDescriptorLength',
       rangeLengthOffset,
       `BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength} is less than one descriptor (16)`,
-    );
-  } else if (rangeLength % BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH !== 0) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'blockDeviceRangeDescriptorLength',
-      rangeLengthOffset,
-      `BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength} is not a multiple of 16 (partial last descriptor ignored)`,
+      undefined,
+      rules.rangeLength,
     );
   }
   if (dataLength < minimumDataLength) {
@@ -143,6 +165,8 @@ export function readRangeList(
       dataLengthField,
       0,
       `DATA LENGTH ${hex(dataLength, 4)} is less than the minimum ${hex(minimumDataLength, 4)}`,
+      undefined,
+      rules.dataLength,
     );
   } else if (dataLength !== headerLength - 2 + rangeLength) {
     r.tolerate(
@@ -150,19 +174,45 @@ export function readRangeList(
       dataLengthField,
       0,
       `DATA LENGTH ${dataLength} disagrees with BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength} (expected ${headerLength - 2 + rangeLength})`,
+      undefined,
+      rules.dataLengthMismatch,
+    );
+  }
+  if (rangeLength >= BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH && rangeLength % BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH !== 0) {
+    r.note(
+      'ERR_LENGTH_MISMATCH',
+      'blockDeviceRangeDescriptorLength',
+      rangeLengthOffset,
+      `BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength} is not a multiple of 16 (partial last descriptor ignored)`,
+      undefined,
+      rules.partialDescriptor,
     );
   }
   const present = r.length - headerLength;
-  if (rangeLength > present) {
-    r.tolerate(
-      'ERR_TRUNCATED',
-      'blockDeviceRangeDescriptorLength',
-      rangeLengthOffset,
-      `range descriptors need ${rangeLength} bytes but the parameter list has ${present} (truncated descriptors ignored)`,
-    );
-  }
   const listBytes = Math.min(rangeLength, present);
   const count = Math.floor(listBytes / BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH);
+  if (rangeLength > present && rangeLength >= BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH) {
+    const detail = `range descriptors need ${rangeLength} bytes but the parameter list has ${present}`;
+    if (count === 0) {
+      r.tolerate(
+        'ERR_TRUNCATED',
+        'blockDeviceRangeDescriptorLength',
+        rangeLengthOffset,
+        `${detail}: no complete descriptor`,
+        undefined,
+        'sbc.range-descriptors.none',
+      );
+    } else {
+      r.note(
+        'ERR_TRUNCATED',
+        'blockDeviceRangeDescriptorLength',
+        rangeLengthOffset,
+        `${detail} (truncated descriptors ignored)`,
+        undefined,
+        rules.truncatedDescriptors,
+      );
+    }
+  }
   const descriptors: BlockDeviceRangeDescriptor[] = [];
   for (let i = 0; i < count; i++) {
     descriptors.push(readBlockDeviceRangeDescriptor(r, headerLength + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH));

@@ -38,6 +38,7 @@ export {
   LIST_ID_USAGE,
   SEGMENT_DESCRIPTOR_TYPE,
 } from './extended-copy.js';
+export type { RangeListKind } from './layouts.js';
 export type { PopulateTokenParameterList } from './populate-token.js';
 export {
   decodePopulateTokenParameterList,

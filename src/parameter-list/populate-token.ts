@@ -20,9 +20,10 @@ import {
   readRangeList,
   writeRangeList,
 } from './block-device-range-descriptor.js';
+import { POPULATE_TOKEN_LAYOUT } from './layouts.js';
 
 /** Header length of the POPULATE TOKEN parameter list (descriptors start here). @remarks Since 0.1.0 */
-export const POPULATE_TOKEN_HEADER_LENGTH = 16;
+export const POPULATE_TOKEN_HEADER_LENGTH: number = POPULATE_TOKEN_LAYOUT.length;
 /** Minimum valid POPULATE TOKEN DATA LENGTH: header + one descriptor - 2 = 001Eh. @remarks Since 0.1.0 */
 export const POPULATE_TOKEN_MINIMUM_DATA_LENGTH = 0x1e;
 
@@ -52,12 +53,20 @@ export interface PopulateTokenParameterList {
   readonly issues?: readonly DecodeIssue[];
 }
 
+const F = POPULATE_TOKEN_LAYOUT.field;
 const LAYOUT: RangeListLayout = {
-  structure: 'PopulateTokenParameterList',
-  headerLength: POPULATE_TOKEN_HEADER_LENGTH,
-  dataLengthField: 'populateTokenDataLength',
+  header: POPULATE_TOKEN_LAYOUT,
+  dataLengthField: F.populateTokenDataLength.name,
   minimumDataLength: POPULATE_TOKEN_MINIMUM_DATA_LENGTH,
-  rangeLengthOffset: 14,
+  rules: {
+    header: 'sbc.populate-token.parameter-list-length',
+    dataLength: 'sbc.populate-token.data-length',
+    dataLengthMismatch: 'sbc.populate-token.data-length-mismatch',
+    rangeLength: 'sbc.populate-token.range-length',
+    partialDescriptor: 'sbc.populate-token.partial-descriptor',
+    truncatedDescriptors: 'sbc.populate-token.truncated-descriptors',
+    reserved: 'sbc.populate-token.reserved',
+  },
 };
 
 /**
@@ -70,14 +79,19 @@ const LAYOUT: RangeListLayout = {
  */
 export function encodePopulateTokenParameterList(list: PopulateTokenParameterList): Uint8Array<ArrayBuffer> {
   try {
-    const size = rangeListSize(LAYOUT.structure, POPULATE_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
-    const w = new ByteWriter(size, LAYOUT.structure);
-    w.u16(0, size - 2, 'populateTokenDataLength');
-    w.bit(2, 1, list.rtv, 'rtv');
-    w.bit(2, 0, list.immed, 'immed');
-    w.u32(4, list.inactivityTimeout, 'inactivityTimeout');
-    w.u32(8, list.rodType, 'rodType');
-    w.u16(14, size - POPULATE_TOKEN_HEADER_LENGTH, 'blockDeviceRangeDescriptorLength');
+    const structure = POPULATE_TOKEN_LAYOUT.structure;
+    const size = rangeListSize(structure, POPULATE_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
+    const w = new ByteWriter(size, structure);
+    w.u16(F.populateTokenDataLength.offset, size - 2, 'populateTokenDataLength');
+    w.bit(F.rtv.offset, F.rtv.lo as number, list.rtv, 'rtv');
+    w.bit(F.immed.offset, F.immed.lo as number, list.immed, 'immed');
+    w.u32(F.inactivityTimeout.offset, list.inactivityTimeout, 'inactivityTimeout');
+    w.u32(F.rodType.offset, list.rodType, 'rodType');
+    w.u16(
+      F.blockDeviceRangeDescriptorLength.offset,
+      size - POPULATE_TOKEN_HEADER_LENGTH,
+      'blockDeviceRangeDescriptorLength',
+    );
     writeRangeList(w, POPULATE_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
     return w.finish();
   } catch (e) {
@@ -105,16 +119,12 @@ export function decodePopulateTokenParameterList(
   options?: ParameterListDecodeOptions,
 ): PopulateTokenParameterList {
   try {
-    const { r, descriptors, ignoredBytes } = readRangeList(bytes, LAYOUT, options, (h) => {
-      h.reserved(2, 0xfc);
-      h.reservedBytes(3, 1);
-      h.reservedBytes(12, 2);
-    });
+    const { r, descriptors, ignoredBytes } = readRangeList(bytes, LAYOUT, options);
     return {
-      rtv: r.bit(2, 1, 'rtv'),
-      immed: r.bit(2, 0, 'immed'),
-      inactivityTimeout: r.u32(4, 'inactivityTimeout'),
-      rodType: r.u32(8, 'rodType'),
+      rtv: r.bit(F.rtv.offset, F.rtv.lo as number, 'rtv'),
+      immed: r.bit(F.immed.offset, F.immed.lo as number, 'immed'),
+      inactivityTimeout: r.u32(F.inactivityTimeout.offset, 'inactivityTimeout'),
+      rodType: r.u32(F.rodType.offset, 'rodType'),
       blockDeviceRangeDescriptors: descriptors,
       ...(ignoredBytes > 0 ? { ignoredBytes } : {}),
       ...issuesOf(r),

@@ -21,13 +21,14 @@ import {
   readRangeList,
   writeRangeList,
 } from './block-device-range-descriptor.js';
+import { WRITE_USING_TOKEN_LAYOUT } from './layouts.js';
 
 /** Header length of the WRITE USING TOKEN parameter list (descriptors start here). @remarks Since 0.1.0 */
-export const WRITE_USING_TOKEN_HEADER_LENGTH = 536;
+export const WRITE_USING_TOKEN_HEADER_LENGTH: number = WRITE_USING_TOKEN_LAYOUT.length;
 /** Minimum valid WRITE USING TOKEN DATA LENGTH: 0226h (552-byte list, one descriptor). @remarks Since 0.1.0 */
 export const WRITE_USING_TOKEN_MINIMUM_DATA_LENGTH = 0x226;
 /** Offset of the ROD TOKEN field in the WRITE USING TOKEN parameter list. @remarks Since 0.1.0 */
-export const WRITE_USING_TOKEN_ROD_TOKEN_OFFSET = 16;
+export const WRITE_USING_TOKEN_ROD_TOKEN_OFFSET: number = WRITE_USING_TOKEN_LAYOUT.field.rodToken.offset;
 
 /**
  * Decoded WRITE USING TOKEN parameter list. The ROD token is kept raw (decode it with
@@ -52,12 +53,20 @@ export interface WriteUsingTokenParameterList {
   readonly issues?: readonly DecodeIssue[];
 }
 
+const F = WRITE_USING_TOKEN_LAYOUT.field;
 const LAYOUT: RangeListLayout = {
-  structure: 'WriteUsingTokenParameterList',
-  headerLength: WRITE_USING_TOKEN_HEADER_LENGTH,
-  dataLengthField: 'writeUsingTokenDataLength',
+  header: WRITE_USING_TOKEN_LAYOUT,
+  dataLengthField: F.writeUsingTokenDataLength.name,
   minimumDataLength: WRITE_USING_TOKEN_MINIMUM_DATA_LENGTH,
-  rangeLengthOffset: 534,
+  rules: {
+    header: 'sbc.write-using-token.header-truncated',
+    dataLength: 'sbc.write-using-token.data-length',
+    dataLengthMismatch: 'sbc.write-using-token.data-length-mismatch',
+    rangeLength: 'sbc.write-using-token.range-length',
+    partialDescriptor: 'sbc.write-using-token.partial-descriptor',
+    truncatedDescriptors: 'sbc.write-using-token.truncated-descriptors',
+    reserved: 'sbc.write-using-token.reserved',
+  },
 };
 
 /**
@@ -70,14 +79,19 @@ const LAYOUT: RangeListLayout = {
  */
 export function encodeWriteUsingTokenParameterList(list: WriteUsingTokenParameterList): Uint8Array<ArrayBuffer> {
   try {
-    const size = rangeListSize(LAYOUT.structure, WRITE_USING_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
-    const w = new ByteWriter(size, LAYOUT.structure);
-    w.u16(0, size - 2, 'writeUsingTokenDataLength');
-    w.bit(2, 1, list.delTkn, 'delTkn');
-    w.bit(2, 0, list.immed, 'immed');
-    w.u64(8, list.offsetIntoRod, 'offsetIntoRod');
-    w.bytes(WRITE_USING_TOKEN_ROD_TOKEN_OFFSET, list.rodToken, 'rodToken', 512);
-    w.u16(534, size - WRITE_USING_TOKEN_HEADER_LENGTH, 'blockDeviceRangeDescriptorLength');
+    const structure = WRITE_USING_TOKEN_LAYOUT.structure;
+    const size = rangeListSize(structure, WRITE_USING_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
+    const w = new ByteWriter(size, structure);
+    w.u16(F.writeUsingTokenDataLength.offset, size - 2, 'writeUsingTokenDataLength');
+    w.bit(F.delTkn.offset, F.delTkn.lo as number, list.delTkn, 'delTkn');
+    w.bit(F.immed.offset, F.immed.lo as number, list.immed, 'immed');
+    w.u64(F.offsetIntoRod.offset, list.offsetIntoRod, 'offsetIntoRod');
+    w.bytes(F.rodToken.offset, list.rodToken, 'rodToken', F.rodToken.width);
+    w.u16(
+      F.blockDeviceRangeDescriptorLength.offset,
+      size - WRITE_USING_TOKEN_HEADER_LENGTH,
+      'blockDeviceRangeDescriptorLength',
+    );
     writeRangeList(w, WRITE_USING_TOKEN_HEADER_LENGTH, list.blockDeviceRangeDescriptors);
     return w.finish();
   } catch (e) {
@@ -100,16 +114,12 @@ export function decodeWriteUsingTokenParameterList(
   options?: ParameterListDecodeOptions,
 ): WriteUsingTokenParameterList {
   try {
-    const { r, descriptors, ignoredBytes } = readRangeList(bytes, LAYOUT, options, (h) => {
-      h.reserved(2, 0xfc);
-      h.reservedBytes(3, 5);
-      h.reservedBytes(528, 6);
-    });
+    const { r, descriptors, ignoredBytes } = readRangeList(bytes, LAYOUT, options);
     return {
-      delTkn: r.bit(2, 1, 'delTkn'),
-      immed: r.bit(2, 0, 'immed'),
-      offsetIntoRod: r.u64(8, 'offsetIntoRod'),
-      rodToken: r.bytes(WRITE_USING_TOKEN_ROD_TOKEN_OFFSET, 512, 'rodToken'),
+      delTkn: r.bit(F.delTkn.offset, F.delTkn.lo as number, 'delTkn'),
+      immed: r.bit(F.immed.offset, F.immed.lo as number, 'immed'),
+      offsetIntoRod: r.u64(F.offsetIntoRod.offset, 'offsetIntoRod'),
+      rodToken: r.bytes(F.rodToken.offset, F.rodToken.width, 'rodToken'),
       blockDeviceRangeDescriptors: descriptors,
       ...(ignoredBytes > 0 ? { ignoredBytes } : {}),
       ...issuesOf(r),

@@ -9,6 +9,7 @@ import { SENSE_KEY } from '../constants/sense-key.js';
 import { isScsiCodecError, ScsiCodecError } from '../errors.js';
 import { show } from '../internal/byte-writer.js';
 import { inputFault, ownEntry } from '../internal/contract.js';
+import { ruleIdOfCodecError, ruleOf, ruleSenseParts } from '../rules/spec.js';
 import type { DescriptorSenseData, FixedSenseData, SenseData, SenseDataDescriptor } from './sense-data.js';
 import { type SenseKeySpecific, senseKeySpecificKind } from './sense-key-specific.js';
 
@@ -493,13 +494,17 @@ export function buildOperationInProgressSense(options?: SenseBuildOptions): Sens
 
 /**
  * The sense data a device server returns for a CDB or parameter list that a decoder of this
- * package rejected with `err`.
+ * package rejected with `err`, answered from the device-server rule table (`DEVICE_SERVER_RULES`):
+ * the response of `err.rule` when the decoder set one, with the field pointer at `err.offset` and
+ * `err.bit` where the rule's pointer is the offending field. ROD token errors give INVALID TOKEN
+ * OPERATION (23h/0Ah for ROD TOKEN LENGTH, 23h/05h TOKEN CORRUPT otherwise); PARAMETER LIST LENGTH
+ * 1-15 of POPULATE TOKEN gives 1Ah/00h with the pointer at CDB byte 10.
  *
- * Rules:
+ * Errors without a rule (from decoders that set none) keep the generic rules:
  * - `where` defaults from `err.structure`: a name ending in `Cdb` means `'cdb'`, anything else
  *   `'parameterList'`.
- * - `'parameterList'` and `ERR_TRUNCATED` (the list is shorter than it must be): ILLEGAL REQUEST,
- *   1Ah/00h PARAMETER LIST LENGTH ERROR, no sense key specific data.
+ * - `'parameterList'` and `ERR_TRUNCATED`: ILLEGAL REQUEST, 1Ah/00h PARAMETER LIST LENGTH ERROR,
+ *   no sense key specific data (`spc.parameter-list.truncated`).
  * - Otherwise ILLEGAL REQUEST with 24h/00h INVALID FIELD IN CDB (C/D=1) for `'cdb'` or 26h/00h
  *   INVALID FIELD IN PARAMETER LIST (C/D=0) for `'parameterList'`; SKSV=1, FIELD POINTER =
  *   `err.offset`, and BPV=1 with BIT POINTER = `err.bit` when the error names a bit.
@@ -508,11 +513,11 @@ export function buildOperationInProgressSense(options?: SenseBuildOptions): Sens
  *
  * @example
  * ```ts
- * try { decodePopulateTokenParameterList(data, { strict: true }); }
+ * try { decodePopulateTokenParameterList(data, { strict: true, parameterListLength }); }
  * catch (e) { if (isScsiCodecError(e)) return encodeSenseData(senseDataFromCodecError(e)); }
  * ```
  * @throws {ScsiCodecError} `ERR_UNEXPECTED_VALUE` if `err` is not a ScsiCodecError.
- * @remarks Since 0.1.0
+ * @remarks Since 0.1.0; answers from the rule table since 0.2.0
  */
 export function senseDataFromCodecError(
   err: ScsiCodecError,
@@ -523,16 +528,14 @@ export function senseDataFromCodecError(
     if (!isScsiCodecError(err)) {
       throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', 'SenseData', 'err', 0, 'not a ScsiCodecError');
     }
-    const place = where ?? (/Cdb$/.test(err.structure) ? 'cdb' : 'parameterList');
-    if (place === 'parameterList' && err.code === 'ERR_TRUNCATED') return buildParameterListLengthErrorSense(options);
-    const cdb = place === 'cdb';
-    return buildSenseData({
-      ...options,
-      senseKey: SENSE_KEY.ILLEGAL_REQUEST,
-      asc: cdb ? 0x24 : 0x26,
-      ascq: 0,
-      senseKeySpecific: fieldPointerSks(cdb, err.offset, err.bit),
-    });
+    const rule = ruleOf(ruleIdOfCodecError(err, where));
+    const parts =
+      rule === undefined ? undefined : ruleSenseParts(rule, { fieldPointer: err.offset, bitPointer: err.bit });
+    if (parts === undefined) {
+      // Only a rule that answers GOOD gets here, and no decoder throws for one.
+      throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', 'SenseData', 'err', 0, `rule ${String(err.rule)} answers GOOD`);
+    }
+    return buildSenseData({ ...options, ...parts });
   } catch (e) {
     throw inputFault(e, 'senseDataFromCodecError', [err, where, options], 'ERR_FIELD_RANGE');
   }

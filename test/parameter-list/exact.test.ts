@@ -214,8 +214,13 @@ describe('parameter list lengths at their thresholds', () => {
       14,
     ]);
     expect(decodePopulateTokenParameterList(withLength(16), { strict: true }).ignoredBytes).toBeUndefined();
-    const partial = err(() => decodePopulateTokenParameterList(withLength(17), { strict: true }));
-    expect([partial.code, partial.offset]).toEqual(['ERR_LENGTH_MISMATCH', 14]);
+    // SBC: the partial last descriptor is ignored, in strict mode too (an issue, not an error).
+    const partial = decodePopulateTokenParameterList(withLength(17), { strict: true });
+    expect([partial.ignoredBytes, partial.issues?.[0]?.code, partial.issues?.[0]?.offset]).toEqual([
+      1,
+      'ERR_LENGTH_MISMATCH',
+      14,
+    ]);
     const lenient = decodePopulateTokenParameterList(withLength(20));
     expect(lenient.ignoredBytes).toBe(4);
     expect(lenient.blockDeviceRangeDescriptors).toEqual([d(1, 2)]);
@@ -243,7 +248,9 @@ describe('parameter list lengths at their thresholds', () => {
     expect(v.blockDeviceRangeDescriptors).toEqual([d(7, 1)]);
     expect([v.immed, v.delTkn, v.offsetIntoRod]).toEqual([true, false, 5n]);
     expect(decodeWriteUsingTokenParameterList(wut).ignoredBytes).toBeUndefined();
-    const e = err(() => decodeWriteUsingTokenParameterList(b, { strict: true }));
-    expect([e.code, e.offset]).toEqual(['ERR_LENGTH_MISMATCH', rl]);
+    const strict = decodeWriteUsingTokenParameterList(b, { strict: true });
+    expect(strict.issues?.map((i) => [i.code, i.offset, i.rule])).toEqual([
+      ['ERR_LENGTH_MISMATCH', rl, 'sbc.write-using-token.partial-descriptor'],
+    ]);
   });
 });

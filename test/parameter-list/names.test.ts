@@ -109,8 +109,15 @@ describe('error fields and messages', () => {
     const t = err(() => decodePopulateTokenParameterList(cut, { strict: true }));
     expect([t.field, t.detail]).toEqual([
       'blockDeviceRangeDescriptorLength',
-      'range descriptors need 16 bytes but the parameter list has 8 (truncated descriptors ignored)',
+      'range descriptors need 16 bytes but the parameter list has 8: no complete descriptor',
     ]);
+    const two = encodePopulateTokenParameterList({
+      ...ptValue,
+      blockDeviceRangeDescriptors: [...ptValue.blockDeviceRangeDescriptors, ...ptValue.blockDeviceRangeDescriptors],
+    });
+    expect(decodePopulateTokenParameterList(two.slice(0, two.length - 8)).issues?.map((i) => i.message)).toContain(
+      `range descriptors need ${two.length - 16} bytes but the parameter list has ${two.length - 24} (truncated descriptors ignored)`,
+    );
     expect(err(() => decodePopulateTokenParameterList(b, { parameterListLength: -1 })).detail).toBe(
       'option parameterListLength -1 is not a u32',
     );

@@ -135,14 +135,6 @@ describe('strict mode: the checks of spec 3.3 / 4, at the offending field', () =
       { code: 'ERR_INVALID_VALUE', field: 'blockDeviceRangeDescriptorLength', offset: 14 },
     ],
     [
-      'range descriptor length 24 (not a multiple of 16)',
-      ptBytes((b) => {
-        b[1] = 14 + 24;
-        b[15] = 24;
-      }, 2),
-      { code: 'ERR_LENGTH_MISMATCH', field: 'blockDeviceRangeDescriptorLength', offset: 14 },
-    ],
-    [
       'DATA LENGTH < 001Eh',
       ptBytes((b) => {
         b[1] = 0x1d;
@@ -157,11 +149,11 @@ describe('strict mode: the checks of spec 3.3 / 4, at the offending field', () =
       { code: 'ERR_LENGTH_MISMATCH', field: 'populateTokenDataLength', offset: 0 },
     ],
     [
-      'descriptors beyond the end of the list',
+      'descriptors beyond the end of the list, none complete',
       ptBytes((b) => {
         b[1] = 14 + 32;
         b[15] = 32;
-      }),
+      }, 0),
       { code: 'ERR_TRUNCATED', field: 'blockDeviceRangeDescriptorLength', offset: 14 },
     ],
     ['reserved byte 3', ptBytes((b) => (b[3] = 0x10)), { code: 'ERR_RESERVED_NONZERO', offset: 3, bit: 4 }],
@@ -176,12 +168,41 @@ describe('strict mode: the checks of spec 3.3 / 4, at the offending field', () =
     expectCodecError(() => decodePopulateTokenParameterList(bytes, { strict: true }), want);
   });
 
-  it('PARAMETER LIST LENGTH cuts the list: strict ERR_TRUNCATED at the range length field', () => {
-    const b = ptBytes(() => {}, 2);
-    expectCodecError(() => decodePopulateTokenParameterList(b, { strict: true, parameterListLength: 40 }), {
-      code: 'ERR_TRUNCATED',
-      offset: 14,
-    });
+  it('what SBC ignores is an issue in strict mode too, never thrown: partial descriptor, descriptors cut off', () => {
+    // Range length 24: one complete descriptor and the start of another (SBC-5 5.12.2: ignored).
+    const partial = decodePopulateTokenParameterList(
+      ptBytes((b) => {
+        b[1] = 14 + 24;
+        b[15] = 24;
+      }, 2),
+      { strict: true },
+    );
+    expect(partial.blockDeviceRangeDescriptors).toHaveLength(1);
+    expect(partial.ignoredBytes).toBe(8);
+    expect(partial.issues?.map((i) => [i.code, i.offset, i.rule])).toEqual([
+      ['ERR_LENGTH_MISMATCH', 14, 'sbc.populate-token.partial-descriptor'],
+    ]);
+    // PARAMETER LIST LENGTH 40 cuts the second descriptor (SBC-5 5.12.2: ignored).
+    const cut = decodePopulateTokenParameterList(
+      ptBytes(() => {}, 2),
+      { strict: true, parameterListLength: 40 },
+    );
+    expect(cut.blockDeviceRangeDescriptors).toHaveLength(1);
+    expect(cut.issues?.map((i) => [i.code, i.offset, i.rule])).toEqual([
+      ['ERR_TRUNCATED', 14, 'sbc.populate-token.truncated-descriptors'],
+    ]);
+    // Cut before the first descriptor is complete: no range at all, thrown.
+    expectCodecError(
+      () =>
+        decodePopulateTokenParameterList(
+          ptBytes(() => {}, 2),
+          { strict: true, parameterListLength: 31 },
+        ),
+      {
+        code: 'ERR_TRUNCATED',
+        offset: 14,
+      },
+    );
   });
   it('PARAMETER LIST LENGTH larger than the buffer is the caller’s error (ERR_TRUNCATED)', () => {
     expectCodecError(

@@ -45,13 +45,13 @@ describe('converter on real decoder errors', () => {
       fieldPointer: 2,
     });
   });
-  it('a PT parameter list cut short → 1Ah/00h PARAMETER LIST LENGTH ERROR', () => {
+  it('a PT parameter list cut short → 1Ah/00h PARAMETER LIST LENGTH ERROR at PARAMETER LIST LENGTH (CDB byte 10)', () => {
     const e = caught(() => decodePopulateTokenParameterList(new Uint8Array(10), { strict: true }));
-    expect(e.code).toBe('ERR_TRUNCATED');
+    expect([e.code, e.rule]).toEqual(['ERR_TRUNCATED', 'sbc.populate-token.parameter-list-length']);
     expect(normalizeSenseData(senseDataFromCodecError(e))).toMatchObject({
       asc: 0x1a,
       ascq: 0,
-      senseKeySpecific: undefined,
+      senseKeySpecific: { commandData: true, fieldPointer: 10 },
     });
   });
   it('a PT CDB error → 24h/00h with C/D=1', () => {
