@@ -97,6 +97,8 @@ export {
   NEAR_MISS_KINDS,
   nearMissSenseFromCodecError,
 } from './near-miss.js';
+export type { XcopyNearMiss, XcopyNearMissKind } from './near-miss-xcopy.js';
+export { arbExtendedCopyNearMiss, XCOPY_NEAR_MISS_KINDS, XCOPY_NEAR_MISS_RULES } from './near-miss-xcopy.js';
 export {
   arbBlockDeviceRangeDescriptor,
   arbBlockDeviceRangeDescriptors,
