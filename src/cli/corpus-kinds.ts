@@ -11,11 +11,13 @@ import {
   arbCopyStatusLid4,
   arbDesignationDescriptor,
   arbExtendedCopyLid1ParameterList,
+  arbExtendedCopyLid4ParameterList,
   arbRodTokenInformation,
   arbSenseData,
   arbVpdPage,
 } from '../arbitraries/index.js';
 import { arbNearMiss, arbValidEncoding, type NearMissKind } from '../arbitraries/near-miss.js';
+import { arbExtendedCopyNearMiss, type XcopyNearMissKind } from '../arbitraries/near-miss-xcopy.js';
 import { ascAscqName } from '../constants/asc-ascq.js';
 import { senseKeyName } from '../constants/sense-key.js';
 import { encodeSenseData } from '../sense/index.js';
@@ -58,6 +60,8 @@ function fromValues(kind: Kind, arb: fc.Arbitrary<unknown>): fc.Arbitrary<Uint8A
 }
 
 const NEAR_MISS: readonly Kind[] = ['cdb', 'populate-token-params', 'write-using-token-params', 'rod-token'];
+/** EXTENDED COPY lists: near-misses whose expectations come from the device-server rule table. */
+const XCOPY_NEAR_MISS: readonly Kind[] = ['extended-copy-params', 'extended-copy-lid4-params'];
 
 /** Manifest form of the expected sense of a near-miss. */
 export function expectedSenseJson(sense: Parameters<typeof encodeSenseData>[0]): unknown {
@@ -108,7 +112,6 @@ const LENGTH_FIELD: Partial<Record<Kind, readonly [offset: number, width: 1 | 2 
   designation: [3, 1],
   'rrti-data': [0, 4],
   'copy-status': [0, 4],
-  'extended-copy-params': [12, 4],
 };
 
 function lengthBeyondBuffer(kind: Kind, valid: fc.Arbitrary<Uint8Array>): fc.Arbitrary<CorpusCase> | undefined {
@@ -155,18 +158,29 @@ export function corpusKindOf(kind: Kind): CorpusKind | undefined {
   if (CODECS[kind] !== undefined) {
     const valid = validOf(kind);
     if (valid !== undefined) {
-      const invalid = NEAR_MISS.includes(kind)
-        ? arbNearMiss(kind as NearMissKind).map(
+      const invalid = XCOPY_NEAR_MISS.includes(kind)
+        ? arbExtendedCopyNearMiss(kind as XcopyNearMissKind).map(
             (n): CorpusCase => ({
               bytes: n.bytes,
               valid: false,
               mutation: n.mutation,
               detail: n.detail,
               detectedBy: n.detectedBy,
-              expected: expectedSenseJson(n.expected),
+              expected: { rule: n.rule, ...(expectedSenseJson(n.expected) as object) },
             }),
           )
-        : lengthBeyondBuffer(kind, valid);
+        : NEAR_MISS.includes(kind)
+          ? arbNearMiss(kind as NearMissKind).map(
+              (n): CorpusCase => ({
+                bytes: n.bytes,
+                valid: false,
+                mutation: n.mutation,
+                detail: n.detail,
+                detectedBy: n.detectedBy,
+                expected: expectedSenseJson(n.expected),
+              }),
+            )
+          : lengthBeyondBuffer(kind, valid);
       k = invalid === undefined ? { valid } : { valid, invalid };
     }
   }
@@ -190,6 +204,8 @@ function validOf(kind: Kind): fc.Arbitrary<Uint8Array> | undefined {
       return fromValues(kind, arbCopyStatusLid4());
     case 'extended-copy-params':
       return fromValues(kind, arbExtendedCopyLid1ParameterList());
+    case 'extended-copy-lid4-params':
+      return fromValues(kind, arbExtendedCopyLid4ParameterList({ valid: true }));
     case 'populate-token-params':
     case 'write-using-token-params':
     case 'rod-token':

@@ -12,6 +12,7 @@ export const KINDS = [
   'populate-token-params',
   'write-using-token-params',
   'extended-copy-params',
+  'extended-copy-lid4-params',
   'rrti-data',
   'copy-status',
   'rod-token',
@@ -35,6 +36,7 @@ export const KIND_TITLES: Readonly<Record<Kind, string>> = {
   'populate-token-params': 'POPULATE TOKEN parameter list',
   'write-using-token-params': 'WRITE USING TOKEN parameter list',
   'extended-copy-params': 'EXTENDED COPY (LID1) parameter list',
+  'extended-copy-lid4-params': 'EXTENDED COPY (LID4) parameter list',
   'rrti-data': 'RECEIVE ROD TOKEN INFORMATION parameter data',
   'copy-status': 'RECEIVE COPY STATUS (LID4) parameter data',
   'rod-token': 'ROD token (512 bytes)',
@@ -110,6 +112,8 @@ export function declaredLength(kind: Kind, b: Uint8Array): number | undefined {
       return clamp(2 + u16(b, 0), 2);
     case 'extended-copy-params':
       return clamp(16 + u16(b, 2) + u32(b, 8) + u32(b, 12), 16);
+    case 'extended-copy-lid4-params':
+      return clamp(48 + u16(b, 42) + u16(b, 44) + u16(b, 46), 48);
     case 'rrti-data':
     case 'copy-status':
       return clamp(4 + u32(b, 0), 4);

@@ -490,7 +490,9 @@ export class CopyManager {
         // SPC-5 RECEIVE ROD TOKEN INFORMATION: the data is discarded once all of it has been
         // transferred (and with ALLOCATION LENGTH 0); a shorter ALLOCATION LENGTH keeps it, so the
         // host can ask again with a larger buffer. The token itself stays valid either way.
-        const bytes = wire.rodTokenInformation(e, op, true);
+        const bytes = xcopy.isExtendedCopyLid4(op)
+          ? xcopy.rodTokenInformationLid4(e, op)
+          : wire.rodTokenInformation(e, op, true);
         if (bytes.length <= cdb.allocationLength) e.discard(req.nexus, lun, cdb.listIdentifier);
         return good(bytes, cdb.allocationLength);
       }

@@ -47,6 +47,7 @@ import {
   encodeCopyOperatingParameters,
   encodeCopyStatusLid1,
   encodeCopyStatusLid4,
+  encodeRodTokenInformation,
 } from '../status/index.js';
 import type { ThirdPartyCopyDescriptor } from '../vpd/index.js';
 import { COPY_STATUS, type Engine, FaultError, type ItNexus, type Lu, nexusKey, type OpRec } from './engine.js';
@@ -607,6 +608,14 @@ function lid4Header(e: Engine, op: OpRec) {
 /** RECEIVE COPY STATUS (LID4) parameter data for an EXTENDED COPY (LID4): progress in bytes and segments. */
 export function copyStatusLid4(e: Engine, op: OpRec): Uint8Array<ArrayBuffer> {
   return encodeCopyStatusLid4(lid4Header(e, op));
+}
+
+/**
+ * RECEIVE ROD TOKEN INFORMATION for an EXTENDED COPY (LID4): the status header RECEIVE COPY STATUS
+ * (LID4) reports and no ROD token descriptors (the supported segments create no ROD token).
+ */
+export function rodTokenInformationLid4(e: Engine, op: OpRec): Uint8Array<ArrayBuffer> {
+  return encodeRodTokenInformation({ ...lid4Header(e, op), rodTokenDescriptors: [] });
 }
 
 /**
