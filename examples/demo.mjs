@@ -79,7 +79,7 @@ function senseText(bytes) {
 
 /** Send one command, print CDB, parameter list, status, sense (all decoded). */
 function send(who, nexus, lun, cdb, dataOut, decodeList) {
-  console.log(`\n${who} → LUN ${lun}: ${decodeCdb(cdb).command}`);
+  console.log(`\n${who} → LUN ${lun}: ${decodeCdb(cdb).kind}`);
   console.log(`  CDB ${hex(cdb, 16)}`);
   console.log(plain(decodeCdb(cdb)));
   if (dataOut !== undefined && decodeList !== undefined) {

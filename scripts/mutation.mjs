@@ -5,8 +5,12 @@ import { spawnSync } from 'node:child_process';
 
 /** Area -> files mutated and the test files that run against them. */
 const AREAS = {
+  'byte-layer': {
+    mutate: ['src/internal/byte-reader.ts', 'src/internal/byte-writer.ts'],
+    tests: ['test/internal/**/*.test.ts'],
+  },
   internal: {
-    mutate: ['src/internal/*.ts'],
+    mutate: ['src/internal/contract.ts', 'src/internal/layout.ts'],
     tests: ['test/internal/**/*.test.ts'],
   },
   'parameter-list': {

@@ -65,7 +65,12 @@ export interface ScsiCodecErrorOptions {
 }
 
 /**
- * Thrown by every decoder and encoder in this package, and by nothing else.
+ * The one error type a public function of this package throws for bad input: every decoder and
+ * encoder, the sense-data builders and the other exported helpers throw it (and nothing else) for
+ * any value they cannot use, and `CopyManager.execute()` throws it with code
+ * `ERR_UNEXPECTED_VALUE` and structure `CommandRequest` (`field` naming the member) for a request of
+ * the wrong JavaScript shape (since 0.2.0). The `CopyManager` constructor checks its options with
+ * `RangeError` / `TypeError` instead (a configuration error, not input).
  *
  * `offset` is the absolute byte offset of the offending field in the caller's buffer (for a
  * decoder) or in the output being built (for an encoder), so that

@@ -580,6 +580,7 @@ export {
 } from './status/index.js';
 // vpd
 export type {
+  BlockDeviceCharacteristicsVpdPage,
   BlockDeviceRodLimitsDescriptor,
   BlockLimitsExtendedFields,
   BlockLimitsVpdPage,
@@ -614,16 +615,19 @@ export type {
   VpdValidationIssue,
 } from './vpd/index.js';
 export {
+  BLOCK_DEVICE_CHARACTERISTICS_PAGE_LENGTH,
   BLOCK_DEVICE_ZERO_ROD_TYPE,
   BLOCK_LIMITS_PAGE_LENGTH,
   BLOCK_LIMITS_SHORT_PAGE_LENGTH,
   CSCD_ID,
+  decodeBlockDeviceCharacteristicsVpdPage,
   decodeBlockLimitsVpdPage,
   decodeDeviceIdentificationVpdPage,
   decodeSupportedVpdPagesVpdPage,
   decodeThirdPartyCopyDescriptor,
   decodeThirdPartyCopyVpdPage,
   decodeVpdPage,
+  encodeBlockDeviceCharacteristicsVpdPage,
   encodeBlockLimitsVpdPage,
   encodeDeviceIdentificationVpdPage,
   encodedThirdPartyCopyVpdPageLength,
@@ -631,6 +635,7 @@ export {
   encodeThirdPartyCopyDescriptor,
   encodeThirdPartyCopyVpdPage,
   encodeVpdPage,
+  MEDIUM_ROTATION_RATE,
   REMOTE_TOKENS,
   requiredVpdPageLength,
   sortThirdPartyCopyDescriptors,

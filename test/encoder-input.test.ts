@@ -47,7 +47,7 @@ describe('encoders reject malformed values with ScsiCodecError', () => {
         .field,
     ).toBe('copyGroupIdentifier');
     expect(
-      codecError(() => encodeThirdPartyCopyDescriptor(bad({ kind: 'unknown', descriptorType: 0x1234, raw: null })))
+      codecError(() => encodeThirdPartyCopyDescriptor(bad({ kind: 'unknown', descriptorType: 0x1234, bytes: null })))
         .field,
     ).toBe('raw');
     expect(
@@ -75,15 +75,15 @@ describe('encoders reject malformed values with ScsiCodecError', () => {
     );
     expect([e.code, e.field]).toEqual(['ERR_FIELD_RANGE', 'designator']);
   });
-  it('a ROD token or management token whose format names no variant', () => {
-    for (const format of [undefined, 'x', 42]) {
+  it('a ROD token or management token whose kind names no variant', () => {
+    for (const kind of [undefined, 'x', 42]) {
       const m = codecError(() =>
         encodeRodManagementToken(
-          bad({ format, rodType: 0x00800000, copyManagerRodTokenIdentifier: 1n, numberOfBytesRepresented: 0n }),
+          bad({ kind, rodType: 0x00800000, copyManagerRodTokenIdentifier: 1n, numberOfBytesRepresented: 0n }),
         ),
       );
-      expect([m.code, m.field]).toEqual(['ERR_FIELD_RANGE', 'format']);
-      expect(codecError(() => encodeRodToken(bad({ format, rodType: 0x00800000 }))).field).toBe('format');
+      expect([m.code, m.field]).toEqual(['ERR_FIELD_RANGE', 'kind']);
+      expect(codecError(() => encodeRodToken(bad({ kind, rodType: 0x00800000 }))).field).toBe('kind');
     }
   });
 });

@@ -22,8 +22,7 @@ function key(v) {
 
 /**
  * The decoded values of a decoder result: numbers, bigints, booleans and byte arrays, in any
- * depth. Strings are skipped (they are the union discriminants such as `command`, `format` and
- * `kind`, constants rather than fields read from the bytes), and so is `issues`.
+ * depth. Strings are skipped (they are the union discriminants, `kind`, constants rather than fields read from the bytes), and so is `issues`.
  */
 export function leaves(value, out = []) {
   if (value === null || value === undefined) return out;

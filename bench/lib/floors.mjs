@@ -391,7 +391,7 @@ export const floorEncodeWrite16Cdb = (x) => rw16(0x8a, x);
 
 /** Any CDB: dispatch on `command`, then write that layout. */
 export function floorEncodeCdb(x) {
-  switch (x.command) {
+  switch (x.kind) {
     case 'POPULATE TOKEN':
       return floorEncodePopulateTokenCdb(x);
     case 'WRITE USING TOKEN':
@@ -399,7 +399,7 @@ export function floorEncodeCdb(x) {
     case 'RECEIVE ROD TOKEN INFORMATION':
       return floorEncodeRrtiCdb(x);
     default:
-      return rw16(x.command === 'READ (16)' ? 0x88 : 0x8a, x);
+      return rw16(x.kind === 'READ (16)' ? 0x88 : 0x8a, x);
   }
 }
 
@@ -512,7 +512,7 @@ function writeFixedSense(u, v, p, x) {
 
 function descriptorSenseLength(x) {
   let len = 8;
-  for (const d of x.descriptors) len += d.type === 'information' ? 12 : 8;
+  for (const d of x.descriptors) len += d.kind === 'information' ? 12 : 8;
   return len;
 }
 
@@ -525,7 +525,7 @@ function writeDescriptorSense(v, p, x, len) {
   v.setUint8(p + 7, len - 8);
   let off = p + 8;
   for (const d of x.descriptors) {
-    if (d.type === 'information') {
+    if (d.kind === 'information') {
       v.setUint8(off, 0x00);
       v.setUint8(off + 1, 0x0a);
       v.setUint8(off + 2, d.valid ? 0x80 : 0);
@@ -556,7 +556,7 @@ export function floorEncodeDescriptorSense(x) {
 /** RRTI parameter data: header, embedded sense (by format), token descriptors. */
 export function floorEncodeRodTokenInformation(x) {
   const s = x.senseData;
-  const senseLen = s === undefined ? 0 : s.format === 'fixed' ? fixedSenseLength(s) : descriptorSenseLength(s);
+  const senseLen = s === undefined ? 0 : s.kind === 'fixed' ? fixedSenseLength(s) : descriptorSenseLength(s);
   const field = (senseLen + 3) & ~3;
   let list = 0;
   for (const d of x.rodTokenDescriptors) list += 2 + d.rodToken.length;
@@ -574,7 +574,7 @@ export function floorEncodeRodTokenInformation(x) {
   v.setBigUint64(16, x.transferCount);
   v.setUint16(24, x.segmentsProcessed);
   if (s !== undefined) {
-    if (s.format === 'fixed') writeFixedSense(u, v, 32, s);
+    if (s.kind === 'fixed') writeFixedSense(u, v, 32, s);
     else writeDescriptorSense(v, 32, s, senseLen);
   }
   let off = 32 + field;

@@ -66,7 +66,7 @@ export function makeCapture(core, targetBytes) {
   send(
     true,
     core.encodeIscsiPdu({
-      opcode: 'Login Request',
+      kind: 'Login Request',
       transit: true,
       continue: false,
       csg: 1,
@@ -88,7 +88,7 @@ export function makeCapture(core, targetBytes) {
   send(
     false,
     core.encodeIscsiPdu({
-      opcode: 'Login Response',
+      kind: 'Login Response',
       transit: true,
       continue: false,
       csg: 1,
@@ -116,7 +116,7 @@ export function makeCapture(core, targetBytes) {
     send(
       true,
       core.encodeIscsiPdu({
-        opcode: 'SCSI Command',
+        kind: 'SCSI Command',
         immediate: false,
         final: true,
         read: true,
@@ -134,7 +134,7 @@ export function makeCapture(core, targetBytes) {
     for (let k = 0; k < 32; k++) {
       pdus.push(
         core.encodeIscsiPdu({
-          opcode: 'SCSI Data-In',
+          kind: 'SCSI Data-In',
           final: k === 31,
           acknowledge: false,
           residualOverflow: false,

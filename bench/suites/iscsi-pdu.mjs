@@ -62,7 +62,7 @@ export function iscsiPduCases(core) {
   const data = pattern(256 * 1024);
   const dataOut = core.encodeIscsiPdu(
     {
-      opcode: 'SCSI Data-Out',
+      kind: 'SCSI Data-Out',
       final: true,
       lun: 0x0001_0000_0000_0000n,
       initiatorTaskTag: 7,
@@ -89,7 +89,7 @@ export function iscsiPduCases(core) {
   });
 
   const cmd = core.encodeIscsiPdu({
-    opcode: 'SCSI Command',
+    kind: 'SCSI Command',
     immediate: false,
     final: true,
     read: true,
@@ -106,7 +106,7 @@ export function iscsiPduCases(core) {
     const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
     const f = b[1];
     return {
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: (b[0] & 0x40) !== 0,
       final: (f & 0x80) !== 0,
       read: (f & 0x40) !== 0,
@@ -133,7 +133,7 @@ export function iscsiPduCases(core) {
   });
 
   const dataIn = {
-    opcode: 'SCSI Data-In',
+    kind: 'SCSI Data-In',
     final: true,
     acknowledge: false,
     residualOverflow: false,

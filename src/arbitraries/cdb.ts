@@ -51,14 +51,14 @@ export function arbU64(): fc.Arbitrary<bigint> {
 
 /** @remarks Since 0.1.0 */
 export function arbTestUnitReadyCdb(): fc.Arbitrary<TestUnitReadyCdb> {
-  return fc.record({ command: fc.constant('TEST UNIT READY' as const), control: arbUint(8) }, opts);
+  return fc.record({ kind: fc.constant('TEST UNIT READY' as const), control: arbUint(8) }, opts);
 }
 
 /** REQUEST SENSE: DESC either way, any ALLOCATION LENGTH (0 and 255 included). @remarks Since 0.2.0 */
 export function arbRequestSenseCdb(): fc.Arbitrary<RequestSenseCdb> {
   return fc.record(
     {
-      command: fc.constant('REQUEST SENSE' as const),
+      kind: fc.constant('REQUEST SENSE' as const),
       desc: fc.boolean(),
       allocationLength: fc.oneof(fc.constantFrom(0, 18, 252, 255), arbUint(8)),
       control: arbUint(8),
@@ -72,7 +72,7 @@ export function arbInquiryCdb(): fc.Arbitrary<InquiryCdb> {
   return fc.oneof(
     fc.record(
       {
-        command: fc.constant('INQUIRY' as const),
+        kind: fc.constant('INQUIRY' as const),
         evpd: fc.constant(false),
         pageCode: fc.constant(0),
         allocationLength: arbUint(16),
@@ -82,7 +82,7 @@ export function arbInquiryCdb(): fc.Arbitrary<InquiryCdb> {
     ),
     fc.record(
       {
-        command: fc.constant('INQUIRY' as const),
+        kind: fc.constant('INQUIRY' as const),
         evpd: fc.constant(true),
         pageCode: fc.oneof(fc.constantFrom(0x00, 0x80, 0x83, 0x8f, 0xb0, 0xff), arbUint(8)),
         allocationLength: arbUint(16),
@@ -105,7 +105,7 @@ const rwCommon = {
 export function arbRead10Cdb(): fc.Arbitrary<Read10Cdb> {
   return fc.record(
     {
-      command: fc.constant('READ (10)' as const),
+      kind: fc.constant('READ (10)' as const),
       rdprotect: arbUint(3),
       ...rwCommon,
       rarc: fc.boolean(),
@@ -118,7 +118,7 @@ export function arbRead10Cdb(): fc.Arbitrary<Read10Cdb> {
 export function arbWrite10Cdb(): fc.Arbitrary<Write10Cdb> {
   return fc.record(
     {
-      command: fc.constant('WRITE (10)' as const),
+      kind: fc.constant('WRITE (10)' as const),
       wrprotect: arbUint(3),
       ...rwCommon,
       logicalBlockAddress: arbUint(32),
@@ -130,7 +130,7 @@ export function arbWrite10Cdb(): fc.Arbitrary<Write10Cdb> {
 export function arbRead16Cdb(): fc.Arbitrary<Read16Cdb> {
   return fc.record(
     {
-      command: fc.constant('READ (16)' as const),
+      kind: fc.constant('READ (16)' as const),
       rdprotect: arbUint(3),
       ...rwCommon,
       rarc: fc.boolean(),
@@ -144,7 +144,7 @@ export function arbRead16Cdb(): fc.Arbitrary<Read16Cdb> {
 export function arbWrite16Cdb(): fc.Arbitrary<Write16Cdb> {
   return fc.record(
     {
-      command: fc.constant('WRITE (16)' as const),
+      kind: fc.constant('WRITE (16)' as const),
       wrprotect: arbUint(3),
       ...rwCommon,
       logicalBlockAddress: arbU64(),
@@ -157,7 +157,7 @@ export function arbWrite16Cdb(): fc.Arbitrary<Write16Cdb> {
 export function arbReadCapacity16Cdb(): fc.Arbitrary<ReadCapacity16Cdb> {
   return fc.record(
     {
-      command: fc.constant('READ CAPACITY (16)' as const),
+      kind: fc.constant('READ CAPACITY (16)' as const),
       logicalBlockAddress: arbU64(),
       allocationLength: arbUint(32),
       pmi: fc.boolean(),
@@ -170,7 +170,7 @@ export function arbReadCapacity16Cdb(): fc.Arbitrary<ReadCapacity16Cdb> {
 export function arbReportLunsCdb(): fc.Arbitrary<ReportLunsCdb> {
   return fc.record(
     {
-      command: fc.constant('REPORT LUNS' as const),
+      kind: fc.constant('REPORT LUNS' as const),
       selectReport: fc.oneof(fc.constantFrom(0, 1, 2, 0x10, 0x11, 0x12), arbUint(8)),
       allocationLength: arbUint(32),
       control: arbUint(8),
@@ -183,7 +183,7 @@ export function arbReportLunsCdb(): fc.Arbitrary<ReportLunsCdb> {
 export function arbPopulateTokenCdb(): fc.Arbitrary<PopulateTokenCdb> {
   return fc.record(
     {
-      command: fc.constant('POPULATE TOKEN' as const),
+      kind: fc.constant('POPULATE TOKEN' as const),
       listIdentifier: arbUint(32),
       parameterListLength: arbUint(32),
       groupNumber: arbUint(6),
@@ -196,7 +196,7 @@ export function arbPopulateTokenCdb(): fc.Arbitrary<PopulateTokenCdb> {
 export function arbWriteUsingTokenCdb(): fc.Arbitrary<WriteUsingTokenCdb> {
   return fc.record(
     {
-      command: fc.constant('WRITE USING TOKEN' as const),
+      kind: fc.constant('WRITE USING TOKEN' as const),
       listIdentifier: arbUint(32),
       parameterListLength: arbUint(32),
       groupNumber: arbUint(6),
@@ -208,39 +208,39 @@ export function arbWriteUsingTokenCdb(): fc.Arbitrary<WriteUsingTokenCdb> {
 /** @remarks Since 0.1.0 */
 export function arbExtendedCopyLid1Cdb(): fc.Arbitrary<ExtendedCopyLid1Cdb> {
   return fc.record(
-    { command: fc.constant('EXTENDED COPY (LID1)' as const), parameterListLength: arbUint(32), control: arbUint(8) },
+    { kind: fc.constant('EXTENDED COPY (LID1)' as const), parameterListLength: arbUint(32), control: arbUint(8) },
     opts,
   );
 }
 /** @remarks Since 0.1.0 */
 export function arbExtendedCopyLid4Cdb(): fc.Arbitrary<ExtendedCopyLid4Cdb> {
   return fc.record(
-    { command: fc.constant('EXTENDED COPY (LID4)' as const), parameterListLength: arbUint(32), control: arbUint(8) },
+    { kind: fc.constant('EXTENDED COPY (LID4)' as const), parameterListLength: arbUint(32), control: arbUint(8) },
     opts,
   );
 }
 /** @remarks Since 0.1.0 */
 export function arbCopyOperationAbortCdb(): fc.Arbitrary<CopyOperationAbortCdb> {
   return fc.record(
-    { command: fc.constant('COPY OPERATION ABORT' as const), listIdentifier: arbUint(32), control: arbUint(8) },
+    { kind: fc.constant('COPY OPERATION ABORT' as const), listIdentifier: arbUint(32), control: arbUint(8) },
     opts,
   );
 }
 
 function lid4<C extends string>(command: C) {
   return fc.record(
-    { command: fc.constant(command), listIdentifier: arbUint(32), allocationLength: arbUint(32), control: arbUint(8) },
+    { kind: fc.constant(command), listIdentifier: arbUint(32), allocationLength: arbUint(32), control: arbUint(8) },
     opts,
   );
 }
 function lid1<C extends string>(command: C) {
   return fc.record(
-    { command: fc.constant(command), listIdentifier: arbUint(8), allocationLength: arbUint(32), control: arbUint(8) },
+    { kind: fc.constant(command), listIdentifier: arbUint(8), allocationLength: arbUint(32), control: arbUint(8) },
     opts,
   );
 }
 function noList<C extends string>(command: C) {
-  return fc.record({ command: fc.constant(command), allocationLength: arbUint(32), control: arbUint(8) }, opts);
+  return fc.record({ kind: fc.constant(command), allocationLength: arbUint(32), control: arbUint(8) }, opts);
 }
 
 /** @remarks Since 0.1.0 */
@@ -281,7 +281,7 @@ const SA_FAMILIES = [...SERVICE_ACTION_OPCODES];
 /** True if `decodeCdb` gives an unknown CDB for these bytes (the codec table is the one source). */
 function decodesAsUnknown(bytes: Uint8Array): boolean {
   try {
-    return decodeCdb(bytes).command === 'unknown';
+    return decodeCdb(bytes).kind === 'unknown';
   } catch {
     return false;
   }
@@ -304,9 +304,7 @@ export function arbUnknownCdb(): fc.Arbitrary<UnknownCdb> {
         ),
       fc.uint8Array({ minLength: 0, maxLength: 31 }),
     )
-    .map(
-      ([op, rest]): UnknownCdb => ({ command: 'unknown', operationCode: op, bytes: Uint8Array.from([op, ...rest]) }),
-    );
+    .map(([op, rest]): UnknownCdb => ({ kind: 'unknown', operationCode: op, bytes: Uint8Array.from([op, ...rest]) }));
   const withSa = fc
     .tuple(
       fc.constantFrom(...SA_FAMILIES),
@@ -316,7 +314,7 @@ export function arbUnknownCdb(): fc.Arbitrary<UnknownCdb> {
     .filter(([op, b1]) => decodesAsUnknown(Uint8Array.of(op, b1 & 0x1f)))
     .map(
       ([op, b1, rest]): UnknownCdb => ({
-        command: 'unknown',
+        kind: 'unknown',
         operationCode: op,
         serviceAction: b1 & 0x1f,
         bytes: Uint8Array.from([op, b1, ...rest]),
@@ -326,7 +324,7 @@ export function arbUnknownCdb(): fc.Arbitrary<UnknownCdb> {
     .tuple(fc.uint8Array({ minLength: 7, maxLength: 7 }), arbUint(16), fc.uint8Array({ maxLength: 22 }))
     .map(
       ([head, sa, rest]): UnknownCdb => ({
-        command: 'unknown',
+        kind: 'unknown',
         operationCode: 0x7f,
         serviceAction: sa,
         bytes: Uint8Array.from([0x7f, ...head, sa >> 8, sa & 0xff, ...rest]),
@@ -339,7 +337,7 @@ export function arbUnknownCdb(): fc.Arbitrary<UnknownCdb> {
 export function arbReadCapacity10Cdb(): fc.Arbitrary<ReadCapacity10Cdb> {
   return fc.record(
     {
-      command: fc.constant('READ CAPACITY (10)' as const),
+      kind: fc.constant('READ CAPACITY (10)' as const),
       logicalBlockAddress: arbUint(32),
       pmi: fc.boolean(),
       control: arbUint(8),
@@ -359,7 +357,7 @@ const modeSenseCommon = {
 /** MODE SENSE (6): every PC, page and subpage code. @remarks Since 0.2.0 */
 export function arbModeSense6Cdb(): fc.Arbitrary<ModeSense6Cdb> {
   return fc.record(
-    { command: fc.constant('MODE SENSE (6)' as const), ...modeSenseCommon, allocationLength: arbUint(8) },
+    { kind: fc.constant('MODE SENSE (6)' as const), ...modeSenseCommon, allocationLength: arbUint(8) },
     opts,
   );
 }
@@ -368,7 +366,7 @@ export function arbModeSense6Cdb(): fc.Arbitrary<ModeSense6Cdb> {
 export function arbModeSense10Cdb(): fc.Arbitrary<ModeSense10Cdb> {
   return fc.record(
     {
-      command: fc.constant('MODE SENSE (10)' as const),
+      kind: fc.constant('MODE SENSE (10)' as const),
       llbaa: fc.boolean(),
       ...modeSenseCommon,
       allocationLength: arbUint(16),
@@ -381,7 +379,7 @@ export function arbModeSense10Cdb(): fc.Arbitrary<ModeSense10Cdb> {
 export function arbSynchronizeCache10Cdb(): fc.Arbitrary<SynchronizeCache10Cdb> {
   return fc.record(
     {
-      command: fc.constant('SYNCHRONIZE CACHE (10)' as const),
+      kind: fc.constant('SYNCHRONIZE CACHE (10)' as const),
       immed: fc.boolean(),
       logicalBlockAddress: arbUint(32),
       groupNumber: arbUint(6),
@@ -396,7 +394,7 @@ export function arbSynchronizeCache10Cdb(): fc.Arbitrary<SynchronizeCache10Cdb> 
 export function arbSynchronizeCache16Cdb(): fc.Arbitrary<SynchronizeCache16Cdb> {
   return fc.record(
     {
-      command: fc.constant('SYNCHRONIZE CACHE (16)' as const),
+      kind: fc.constant('SYNCHRONIZE CACHE (16)' as const),
       immed: fc.boolean(),
       logicalBlockAddress: arbU64(),
       numberOfLogicalBlocks: arbUint(32),
@@ -411,7 +409,7 @@ export function arbSynchronizeCache16Cdb(): fc.Arbitrary<SynchronizeCache16Cdb> 
 export function arbReportSupportedOperationCodesCdb(): fc.Arbitrary<ReportSupportedOperationCodesCdb> {
   return fc.record(
     {
-      command: fc.constant('REPORT SUPPORTED OPERATION CODES' as const),
+      kind: fc.constant('REPORT SUPPORTED OPERATION CODES' as const),
       rctd: fc.boolean(),
       reportingOptions: arbUint(3),
       requestedOperationCode: arbUint(8),
@@ -427,7 +425,7 @@ export function arbReportSupportedOperationCodesCdb(): fc.Arbitrary<ReportSuppor
 export function arbReportTargetPortGroupsCdb(): fc.Arbitrary<ReportTargetPortGroupsCdb> {
   return fc.record(
     {
-      command: fc.constant('REPORT TARGET PORT GROUPS' as const),
+      kind: fc.constant('REPORT TARGET PORT GROUPS' as const),
       parameterDataFormat: arbUint(3),
       allocationLength: arbUint(32),
       control: arbUint(8),

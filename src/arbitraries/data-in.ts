@@ -198,7 +198,7 @@ function arbUnknownModePage(): fc.Arbitrary<UnknownModePage> {
       spf: fc.constant(false),
       pageCode: arbUint(6),
       subpageCode: fc.constant(0),
-      pageData: fc.oneof(fc.uint8Array({ maxLength: 24 }), fc.uint8Array({ minLength: 255, maxLength: 255 })),
+      bytes: fc.oneof(fc.uint8Array({ maxLength: 24 }), fc.uint8Array({ minLength: 255, maxLength: 255 })),
     },
     opts,
   );
@@ -209,13 +209,11 @@ function arbUnknownModePage(): fc.Arbitrary<UnknownModePage> {
       spf: fc.constant(true),
       pageCode: arbUint(6),
       subpageCode: arbUint(8),
-      pageData: fc.uint8Array({ maxLength: 300 }),
+      bytes: fc.uint8Array({ maxLength: 300 }),
     },
     opts,
   );
-  return fc
-    .oneof(page0, sub)
-    .filter((p) => p.spf || MODE_PAGE_LAYOUTS.get(p.pageCode)?.pageLength !== p.pageData.length);
+  return fc.oneof(page0, sub).filter((p) => p.spf || MODE_PAGE_LAYOUTS.get(p.pageCode)?.pageLength !== p.bytes.length);
 }
 
 /** Any mode page (known layouts and raw ones). @remarks Since 0.2.0 */
@@ -252,7 +250,7 @@ export function arbModeParameterData6(): fc.Arbitrary<ModeParameterData6> {
       (n, p) =>
         n +
         (p.kind === 'unknown'
-          ? (p.spf ? 4 : 2) + p.pageData.length
+          ? (p.spf ? 4 : 2) + p.bytes.length
           : 2 + (MODE_PAGE_LAYOUTS.get(pageCodeOf(p))?.pageLength ?? 0)),
       0,
     );

@@ -119,7 +119,7 @@ export function arbOtherSegmentDescriptor(): fc.Arbitrary<OtherSegmentDescriptor
             t !== SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK && t !== SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK_WITH_OFFSETS,
         ),
       byte1: arbUint(8),
-      parameters: fc.uint8Array({ maxLength: 40 }),
+      bytes: fc.uint8Array({ maxLength: 40 }),
     },
     opts,
   );

@@ -124,6 +124,7 @@ export {
   arbTransferCountUnits,
 } from './status.js';
 export {
+  arbBlockDeviceCharacteristicsVpdPage,
   arbBlockDeviceRodLimitsDescriptor,
   arbBlockLimitsVpdPage,
   arbCommandSupportDescriptor,

@@ -54,16 +54,16 @@ const u8 = (): fc.Arbitrary<number> => arbUint(8);
  */
 export function arbIscsiAhs(maxLength = 300): fc.Arbitrary<IscsiAhs> {
   return fc.oneof(
-    fc.uint8Array({ minLength: 1, maxLength }).map((extendedCdb): IscsiAhs => ({ type: 'Extended CDB', extendedCdb })),
+    fc.uint8Array({ minLength: 1, maxLength }).map((extendedCdb): IscsiAhs => ({ kind: 'Extended CDB', extendedCdb })),
     u32().map(
-      (expectedReadDataLength): IscsiAhs => ({ type: 'Bidirectional Read Data Length', expectedReadDataLength }),
+      (expectedReadDataLength): IscsiAhs => ({ kind: 'Bidirectional Read Data Length', expectedReadDataLength }),
     ),
     fc
       .tuple(
         fc.integer({ min: 0, max: 63 }).filter((t) => t !== 1 && t !== 2),
         fc.uint8Array({ maxLength }),
       )
-      .map(([ahsType, ahsSpecific]): IscsiAhs => ({ type: 'Unknown', ahsType, ahsSpecific })),
+      .map(([ahsType, ahsSpecific]): IscsiAhs => ({ kind: 'Unknown', ahsType, bytes: ahsSpecific })),
   );
 }
 
@@ -77,7 +77,7 @@ function arbAhsList(o: ArbIscsiPduOptions | undefined): fc.Arbitrary<readonly Is
       weight: 1,
       arbitrary: fc
         .uint8Array({ minLength: 1016, maxLength: 1016 })
-        .map((extendedCdb): IscsiAhs[] => [{ type: 'Extended CDB', extendedCdb }]),
+        .map((extendedCdb): IscsiAhs[] => [{ kind: 'Extended CDB', extendedCdb }]),
     },
   );
 }
@@ -108,7 +108,7 @@ const c = <S extends string>(s: S): fc.Arbitrary<S> => fc.constant(s);
 export function arbIscsiNopOut(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiNopOut> {
   return pdu<IscsiNopOut>(
     {
-      opcode: c('NOP-Out'),
+      kind: c('NOP-Out'),
       immediate: b(),
       lun: arbU64(),
       initiatorTaskTag: u32(),
@@ -124,7 +124,7 @@ export function arbIscsiNopOut(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiNopOut
 export function arbIscsiScsiCommand(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiScsiCommand> {
   return pdu<IscsiScsiCommand>(
     {
-      opcode: c('SCSI Command'),
+      kind: c('SCSI Command'),
       immediate: b(),
       final: b(),
       read: b(),
@@ -147,7 +147,7 @@ export function arbIscsiTaskManagementFunctionRequest(
 ): fc.Arbitrary<IscsiTaskManagementFunctionRequest> {
   return pdu<IscsiTaskManagementFunctionRequest>(
     {
-      opcode: c('Task Management Function Request'),
+      kind: c('Task Management Function Request'),
       immediate: b(),
       function: arbUint(7),
       lun: arbU64(),
@@ -166,7 +166,7 @@ export function arbIscsiTaskManagementFunctionRequest(
 export function arbIscsiLoginRequest(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiLoginRequest> {
   return pdu<IscsiLoginRequest>(
     {
-      opcode: c('Login Request'),
+      kind: c('Login Request'),
       transit: b(),
       continue: b(),
       csg: arbUint(2),
@@ -188,7 +188,7 @@ export function arbIscsiLoginRequest(o?: ArbIscsiPduOptions): fc.Arbitrary<Iscsi
 export function arbIscsiTextRequest(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiTextRequest> {
   return pdu<IscsiTextRequest>(
     {
-      opcode: c('Text Request'),
+      kind: c('Text Request'),
       immediate: b(),
       final: b(),
       continue: b(),
@@ -206,7 +206,7 @@ export function arbIscsiTextRequest(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiT
 export function arbIscsiScsiDataOut(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiScsiDataOut> {
   return pdu<IscsiScsiDataOut>(
     {
-      opcode: c('SCSI Data-Out'),
+      kind: c('SCSI Data-Out'),
       final: b(),
       lun: arbU64(),
       initiatorTaskTag: u32(),
@@ -223,7 +223,7 @@ export function arbIscsiScsiDataOut(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiS
 export function arbIscsiLogoutRequest(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiLogoutRequest> {
   return pdu<IscsiLogoutRequest>(
     {
-      opcode: c('Logout Request'),
+      kind: c('Logout Request'),
       immediate: b(),
       reasonCode: arbUint(7),
       initiatorTaskTag: u32(),
@@ -239,7 +239,7 @@ export function arbIscsiLogoutRequest(o?: ArbIscsiPduOptions): fc.Arbitrary<Iscs
 export function arbIscsiSnackRequest(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiSnackRequest> {
   return pdu<IscsiSnackRequest>(
     {
-      opcode: c('SNACK Request'),
+      kind: c('SNACK Request'),
       type: arbUint(4),
       lun: arbU64(),
       initiatorTaskTag: u32(),
@@ -256,7 +256,7 @@ export function arbIscsiSnackRequest(o?: ArbIscsiPduOptions): fc.Arbitrary<Iscsi
 export function arbIscsiNopIn(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiNopIn> {
   return pdu<IscsiNopIn>(
     {
-      opcode: c('NOP-In'),
+      kind: c('NOP-In'),
       lun: arbU64(),
       initiatorTaskTag: u32(),
       targetTransferTag: u32(),
@@ -272,7 +272,7 @@ export function arbIscsiNopIn(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiNopIn> 
 export function arbIscsiScsiResponse(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiScsiResponse> {
   return pdu<IscsiScsiResponse>(
     {
-      opcode: c('SCSI Response'),
+      kind: c('SCSI Response'),
       bidiReadResidualOverflow: b(),
       bidiReadResidualUnderflow: b(),
       residualOverflow: b(),
@@ -298,7 +298,7 @@ export function arbIscsiTaskManagementFunctionResponse(
 ): fc.Arbitrary<IscsiTaskManagementFunctionResponse> {
   return pdu<IscsiTaskManagementFunctionResponse>(
     {
-      opcode: c('Task Management Function Response'),
+      kind: c('Task Management Function Response'),
       response: u8(),
       initiatorTaskTag: u32(),
       statSn: u32(),
@@ -313,7 +313,7 @@ export function arbIscsiTaskManagementFunctionResponse(
 export function arbIscsiLoginResponse(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiLoginResponse> {
   return pdu<IscsiLoginResponse>(
     {
-      opcode: c('Login Response'),
+      kind: c('Login Response'),
       transit: b(),
       continue: b(),
       csg: arbUint(2),
@@ -337,7 +337,7 @@ export function arbIscsiLoginResponse(o?: ArbIscsiPduOptions): fc.Arbitrary<Iscs
 export function arbIscsiTextResponse(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiTextResponse> {
   return pdu<IscsiTextResponse>(
     {
-      opcode: c('Text Response'),
+      kind: c('Text Response'),
       final: b(),
       continue: b(),
       lun: arbU64(),
@@ -355,7 +355,7 @@ export function arbIscsiTextResponse(o?: ArbIscsiPduOptions): fc.Arbitrary<Iscsi
 export function arbIscsiScsiDataIn(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiScsiDataIn> {
   return pdu<IscsiScsiDataIn>(
     {
-      opcode: c('SCSI Data-In'),
+      kind: c('SCSI Data-In'),
       final: b(),
       acknowledge: b(),
       residualOverflow: b(),
@@ -380,7 +380,7 @@ export function arbIscsiScsiDataIn(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiSc
 export function arbIscsiLogoutResponse(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiLogoutResponse> {
   return pdu<IscsiLogoutResponse>(
     {
-      opcode: c('Logout Response'),
+      kind: c('Logout Response'),
       response: u8(),
       initiatorTaskTag: u32(),
       statSn: u32(),
@@ -397,7 +397,7 @@ export function arbIscsiLogoutResponse(o?: ArbIscsiPduOptions): fc.Arbitrary<Isc
 export function arbIscsiR2t(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiR2t> {
   return pdu<IscsiR2t>(
     {
-      opcode: c('R2T'),
+      kind: c('R2T'),
       lun: arbU64(),
       initiatorTaskTag: u32(),
       targetTransferTag: u32(),
@@ -416,7 +416,7 @@ export function arbIscsiR2t(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiR2t> {
 export function arbIscsiAsynchronousMessage(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiAsynchronousMessage> {
   return pdu<IscsiAsynchronousMessage>(
     {
-      opcode: c('Asynchronous Message'),
+      kind: c('Asynchronous Message'),
       lun: arbU64(),
       statSn: u32(),
       expCmdSn: u32(),
@@ -435,7 +435,7 @@ export function arbIscsiAsynchronousMessage(o?: ArbIscsiPduOptions): fc.Arbitrar
 export function arbIscsiReject(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiReject> {
   return pdu<IscsiReject>(
     {
-      opcode: c('Reject'),
+      kind: c('Reject'),
       reason: u8(),
       statSn: u32(),
       expCmdSn: u32(),
@@ -450,7 +450,7 @@ export function arbIscsiReject(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiReject
 export function arbIscsiUnknownPdu(o?: ArbIscsiPduOptions): fc.Arbitrary<IscsiUnknownPdu> {
   return pdu<IscsiUnknownPdu>(
     {
-      opcode: c('Unknown'),
+      kind: c('Unknown'),
       opcodeValue: fc.constantFrom(0x1c, 0x1d, 0x1e, 0x3c, 0x3d, 0x3e),
       immediate: b(),
       headerBytes1To3: fc.uint8Array({ minLength: 3, maxLength: 3 }),

@@ -133,13 +133,13 @@ function arbGeneric(valid: boolean): fc.Arbitrary<GenericRodToken> {
     )
     .chain(([rodType, len, body, targetDeviceDescriptor, raw, block]) => {
       const pdt0 = body.creatorLogicalUnitDescriptor?.peripheralDeviceType === 0;
-      const deviceTypeSpecificData: RodTokenDeviceTypeSpecificData = pdt0 ? block : { kind: 'raw', data: raw };
+      const deviceTypeSpecificData: RodTokenDeviceTypeSpecificData = pdt0 ? block : { kind: 'raw', bytes: raw };
       const n = 512 - 132 - targetDeviceDescriptor.designator.length;
       return fc.uint8Array({ minLength: n, maxLength: n }).map(
         (extendedRodTokenData): GenericRodToken =>
           withLength(
             {
-              format: 'generic',
+              kind: 'generic',
               rodType,
               ...body,
               deviceTypeSpecificData,
@@ -199,7 +199,7 @@ function arbOpaque(valid: boolean): fc.Arbitrary<OpaqueRodToken> {
       valid ? fc.constant(null) : fc.option(fc.integer({ min: 0, max: 0xffff }), { nil: null, freq: 3 }),
     )
     .map(([rodType, body, len]) =>
-      withLength<OpaqueRodToken>({ format: 'opaque', rodType, body }, len === body.length ? null : len),
+      withLength<OpaqueRodToken>({ kind: 'opaque', rodType, bytes: body }, len === body.length ? null : len),
     );
 }
 
@@ -225,13 +225,13 @@ export function arbRodManagementToken(options?: ArbRodTokenOptions): fc.Arbitrar
   const len = valid ? fc.constant(null) : fc.option(badLength, { nil: null, freq: 3 });
   const generic = fc
     .tuple(fc.constantFrom(...GENERIC_TYPES), len, arbBody(valid))
-    .map(([rodType, l, body]): RodManagementToken => withLength({ format: 'generic', rodType, ...body }, l));
+    .map(([rodType, l, body]): RodManagementToken => withLength({ kind: 'generic', rodType, ...body }, l));
   const opaque = fc
     .tuple(
       valid ? vendorType : fc.oneof(opaqueType, fc.constant(ROD_TYPE.BLOCK_DEVICE_ZERO)),
       len,
       fc.uint8Array({ minLength: 88, maxLength: 88 }),
     )
-    .map(([rodType, l, body]): RodManagementToken => withLength({ format: 'opaque', rodType, body }, l));
+    .map(([rodType, l, body]): RodManagementToken => withLength({ kind: 'opaque', rodType, bytes: body }, l));
   return fc.oneof({ arbitrary: generic, weight: 3 }, opaque);
 }

@@ -80,7 +80,7 @@ export function arbSenseKeySpecific(senseKey: number): fc.Arbitrary<SenseKeySpec
 export function arbFixedSenseData(): fc.Arbitrary<FixedSenseData> {
   return senseKeyArb().chain((senseKey) =>
     rec<FixedSenseData>({
-      format: fc.constant('fixed' as const),
+      kind: fc.constant('fixed' as const),
       responseCode: fc.constantFrom(0x70 as const, 0x71 as const),
       valid: fc.boolean(),
       segmentNumber: u8(),
@@ -114,22 +114,22 @@ function arbReferral(): fc.Arbitrary<UserDataSegmentReferral> {
 /** One descriptor of any type; `senseKey` selects the SKS variants, `depth` bounds forwarded nesting. */
 function arbDescriptor(senseKey: number, depth: number): fc.Arbitrary<SenseDataDescriptor> {
   const arbs: fc.Arbitrary<SenseDataDescriptor>[] = [
-    rec({ type: fc.constant('information' as const), valid: fc.boolean(), information: u64() }),
-    rec({ type: fc.constant('commandSpecificInformation' as const), commandSpecificInformation: u64() }),
-    rec({ type: fc.constant('senseKeySpecific' as const), senseKeySpecific: arbSenseKeySpecific(senseKey) }),
-    rec({ type: fc.constant('fieldReplaceableUnit' as const), fieldReplaceableUnitCode: u8() }),
-    rec({ type: fc.constant('streamCommands' as const), filemark: fc.boolean(), eom: fc.boolean(), ili: fc.boolean() }),
-    rec({ type: fc.constant('blockCommands' as const), ili: fc.boolean() }),
+    rec({ kind: fc.constant('information' as const), valid: fc.boolean(), information: u64() }),
+    rec({ kind: fc.constant('commandSpecificInformation' as const), commandSpecificInformation: u64() }),
+    rec({ kind: fc.constant('senseKeySpecific' as const), senseKeySpecific: arbSenseKeySpecific(senseKey) }),
+    rec({ kind: fc.constant('fieldReplaceableUnit' as const), fieldReplaceableUnitCode: u8() }),
+    rec({ kind: fc.constant('streamCommands' as const), filemark: fc.boolean(), eom: fc.boolean(), ili: fc.boolean() }),
+    rec({ kind: fc.constant('blockCommands' as const), ili: fc.boolean() }),
     rec({
-      type: fc.constantFrom(
+      kind: fc.constantFrom(
         'osdObjectIdentification' as const,
         'osdResponseIntegrityCheckValue' as const,
         'osdAttributeIdentification' as const,
       ),
-      data: bytes(40),
+      bytes: bytes(40),
     }),
     rec({
-      type: fc.constant('ataStatusReturn' as const),
+      kind: fc.constant('ataStatusReturn' as const),
       extend: fc.boolean(),
       error: u8(),
       count: u16(),
@@ -140,19 +140,19 @@ function arbDescriptor(senseKey: number, depth: number): fc.Arbitrary<SenseDataD
       status: u8(),
     }),
     rec({
-      type: fc.constant('anotherProgressIndication' as const),
+      kind: fc.constant('anotherProgressIndication' as const),
       senseKey: senseKeyArb(),
       additionalSenseCode: u8(),
       additionalSenseCodeQualifier: u8(),
       progressIndication: u16(),
     }),
     rec({
-      type: fc.constant('userDataSegmentReferral' as const),
+      kind: fc.constant('userDataSegmentReferral' as const),
       notAllR: fc.boolean(),
       userDataSegmentReferrals: fc.array(arbReferral(), { maxLength: 3 }),
     }),
     rec({
-      type: fc.constant('directAccessBlockDevice' as const),
+      kind: fc.constant('directAccessBlockDevice' as const),
       valid: fc.boolean(),
       ili: fc.boolean(),
       senseKeySpecific: arbSenseKeySpecific(senseKey),
@@ -161,20 +161,20 @@ function arbDescriptor(senseKey: number, depth: number): fc.Arbitrary<SenseDataD
       commandSpecificInformation: u64(),
     }),
     rec({
-      type: fc.constant('deviceDesignation' as const),
+      kind: fc.constant('deviceDesignation' as const),
       usageReason: u8(),
       designationDescriptor: arbDesignationDescriptor({ valid: true, maxDesignatorLength: 40 }),
     }),
-    rec({ type: fc.constant('microcodeActivation' as const), microcodeActivationTime: u16() }),
+    rec({ kind: fc.constant('microcodeActivation' as const), microcodeActivationTime: u16() }),
     rec({
-      type: fc.constant('unknown' as const),
+      kind: fc.constant('unknown' as const),
       descriptorType: fc.oneof(fc.integer({ min: 0x10, max: 0x7f }), fc.integer({ min: 0x80, max: 0xff })),
-      data: bytes(MAX_SENSE_DATA_LENGTH - 10),
+      bytes: bytes(MAX_SENSE_DATA_LENGTH - 10),
     }),
   ];
   arbs.push(
     rec({
-      type: fc.constant('forwardedSenseData' as const),
+      kind: fc.constant('forwardedSenseData' as const),
       forwardedSenseDataTruncated: fc.boolean(),
       senseDataSource: fc.integer({ min: 0, max: 15 }),
       forwardedStatus: u8(),
@@ -207,7 +207,7 @@ function descriptorSenseAt(depth: number): fc.Arbitrary<DescriptorSenseData> {
   return senseKeyArb()
     .chain((senseKey) =>
       rec<DescriptorSenseData>({
-        format: fc.constant('descriptor' as const),
+        kind: fc.constant('descriptor' as const),
         responseCode: fc.constantFrom(0x72 as const, 0x73 as const),
         senseKey: fc.constant(senseKey),
         additionalSenseCode: u8(),

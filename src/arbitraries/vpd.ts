@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for the VPD pages (00h, 83h, 8Fh, B0h) and every third-party copy
+ * fast-check arbitraries for the VPD pages (00h, 83h, 8Fh, B0h, B1h) and every third-party copy
  * descriptor. Every arbitrary yields canonical values (strict decoding accepts their encoding);
  * they reach zero-length lists, maxima, vendor bytes and unknown descriptor types.
  *
@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { BLOCK_DEVICE_ZERO_ROD_TYPE, TPC_DESCRIPTOR_TYPE } from '../constants/vpd.js';
+import type { BlockDeviceCharacteristicsVpdPage } from '../vpd/block-device-characteristics.js';
 import type { BlockLimitsVpdPage } from '../vpd/block-limits.js';
 import type { DeviceIdentificationVpdPage } from '../vpd/device-identification.js';
 import type { SupportedVpdPagesVpdPage } from '../vpd/supported-vpd-pages.js';
@@ -156,7 +157,7 @@ function arbUnknownRodFeatures(): fc.Arbitrary<UnknownRodFeaturesDescriptor> {
         descriptorFormat: fc.integer({ min: 0, max: 7 }),
         peripheralDeviceType: fc.integer({ min: 0, max: 31 }),
         byte1: u8(),
-        raw: fc.uint8Array({ maxLength: 60 }),
+        bytes: fc.uint8Array({ maxLength: 60 }),
       },
       { noNullPrototype: true },
     )
@@ -285,7 +286,7 @@ export function arbUnknownThirdPartyCopyDescriptor(): fc.Arbitrary<UnknownThirdP
       {
         kind: fc.constant('unknown' as const),
         descriptorType: fc.oneof(u16(), fc.integer({ min: 0xe000, max: 0xefff }), fc.constantFrom(0x0002, 0xffff)),
-        raw: fc.uint8Array({ maxLength: 64 }).map((b) => b.slice(0, b.length & ~3)),
+        bytes: fc.uint8Array({ maxLength: 64 }).map((b) => b.slice(0, b.length & ~3)),
       },
       { noNullPrototype: true },
     )
@@ -360,6 +361,39 @@ export function arbBlockLimitsVpdPage(): fc.Arbitrary<BlockLimitsVpdPage> {
     .map(([h, b, extended]) => (extended === undefined ? { ...h, ...b } : { ...h, ...b, extended }));
 }
 
+/**
+ * Block Device Characteristics page (B1h): every field over its whole range (reserved rotation
+ * rates, vendor specific product types, reserved form factors and ZONED 11b included).
+ *
+ * @remarks Since 0.2.0
+ */
+export function arbBlockDeviceCharacteristicsVpdPage(): fc.Arbitrary<BlockDeviceCharacteristicsVpdPage> {
+  const two = fc.integer({ min: 0, max: 3 });
+  return fc
+    .tuple(
+      header(),
+      fc.record(
+        {
+          kind: fc.constant('blockDeviceCharacteristics' as const),
+          mediumRotationRate: fc.oneof(fc.constantFrom(0, 1, 0x0401, 0x1c20, 0xfffe, 0xffff), u16()),
+          productType: fc.oneof(fc.constantFrom(0, 1, 7, 0xef, 0xf0, 0xff), u8()),
+          wabereq: two,
+          wacereq: two,
+          nominalFormFactor: fc.integer({ min: 0, max: 15 }),
+          mact: fc.boolean(),
+          zoned: two,
+          rbwz: fc.boolean(),
+          bocs: fc.boolean(),
+          fuab: fc.boolean(),
+          vbuls: fc.boolean(),
+          depopulationTime: fc.oneof(fc.constantFrom(0, 0xffff_ffff), u32()),
+        },
+        { noNullPrototype: true },
+      ),
+    )
+    .map(([h, b]) => ({ ...h, ...b }));
+}
+
 /** Supported VPD Pages page (00h): ascending unique page codes, possibly none. @remarks Since 0.1.0 */
 export function arbSupportedVpdPagesVpdPage(): fc.Arbitrary<SupportedVpdPagesVpdPage> {
   return fc.tuple(header(), fc.uniqueArray(u8(), { maxLength: 256 })).map(([h, codes]) => ({
@@ -370,7 +404,7 @@ export function arbSupportedVpdPagesVpdPage(): fc.Arbitrary<SupportedVpdPagesVpd
 }
 
 /** Page codes the dispatcher decodes (never produced by {@link arbUnknownVpdPage}). */
-const DECODED_PAGES: ReadonlySet<number> = new Set([0x00, 0x83, 0x8f, 0xb0]);
+const DECODED_PAGES: ReadonlySet<number> = new Set([0x00, 0x83, 0x8f, 0xb0, 0xb1]);
 
 /** A VPD page of a code the dispatcher does not decode, raw body kept. @remarks Since 0.1.0 */
 export function arbUnknownVpdPage(): fc.Arbitrary<UnknownVpdPage> {
@@ -380,7 +414,7 @@ export function arbUnknownVpdPage(): fc.Arbitrary<UnknownVpdPage> {
       u8().filter((c) => !DECODED_PAGES.has(c)),
       fc.uint8Array({ maxLength: 80 }),
     )
-    .map(([h, pageCode, raw]) => ({ kind: 'unknown' as const, ...h, pageCode, raw }));
+    .map(([h, pageCode, raw]) => ({ kind: 'unknown' as const, ...h, pageCode, bytes: raw }));
 }
 
 /**
@@ -402,6 +436,7 @@ export function arbVpdPage(): fc.Arbitrary<VpdPage> {
     arbDeviceIdentificationVpdPage(),
     arbThirdPartyCopyVpdPage(),
     arbBlockLimitsVpdPage(),
+    arbBlockDeviceCharacteristicsVpdPage(),
     arbUnknownVpdPage(),
   );
 }

@@ -235,7 +235,7 @@ class Session {
 
   /** Login text keys: names, ISID, TSIH, TPGT, digests. */
   private login(pdu: IscsiPdu, fromInitiator: boolean, frame: number): void {
-    if (pdu.opcode !== 'Login Request' && pdu.opcode !== 'Login Response') return;
+    if (pdu.kind !== 'Login Request' && pdu.kind !== 'Login Response') return;
     const c = this.conn;
     c.isid = pdu.isid;
     const parts = this.loginText[fromInitiator ? 0 : 1];
@@ -264,7 +264,7 @@ class Session {
       else if (!fromInitiator && key === 'HeaderDigest') c.headerDigest = value === 'CRC32C';
       else if (!fromInitiator && key === 'DataDigest') c.dataDigest = value === 'CRC32C';
     }
-    if (pdu.opcode === 'Login Response') {
+    if (pdu.kind === 'Login Response') {
       if (pdu.statusClass === 0 && pdu.transit && pdu.nsg === ISCSI_LOGIN_STAGE.FULL_FEATURE_PHASE) {
         // Full feature phase: the negotiated digests apply to every PDU after this one.
         c.tsih = pdu.tsih;
@@ -279,7 +279,7 @@ class Session {
 
   pdu(pdu: IscsiPdu, fromInitiator: boolean, frame: number, time: number, holes: string | undefined): void {
     this.reader.pdus++;
-    switch (pdu.opcode) {
+    switch (pdu.kind) {
       case 'Login Request':
       case 'Login Response':
         this.login(pdu, fromInitiator, frame);
@@ -319,7 +319,7 @@ class Session {
       case 'SCSI Data-Out': {
         const t = this.tasks.get(pdu.initiatorTaskTag);
         if (t === undefined) {
-          this.orphan(pdu.opcode, pdu.initiatorTaskTag, frame);
+          this.orphan(pdu.kind, pdu.initiatorTaskTag, frame);
           return;
         }
         t.dataOutPdus++;
@@ -331,7 +331,7 @@ class Session {
       case 'R2T': {
         const t = this.tasks.get(pdu.initiatorTaskTag);
         if (t === undefined) {
-          this.orphan(pdu.opcode, pdu.initiatorTaskTag, frame);
+          this.orphan(pdu.kind, pdu.initiatorTaskTag, frame);
           return;
         }
         t.r2ts++;
@@ -341,7 +341,7 @@ class Session {
       case 'SCSI Data-In': {
         const t = this.tasks.get(pdu.initiatorTaskTag);
         if (t === undefined) {
-          this.orphan(pdu.opcode, pdu.initiatorTaskTag, frame);
+          this.orphan(pdu.kind, pdu.initiatorTaskTag, frame);
           return;
         }
         t.dataInPdus++;
@@ -365,7 +365,7 @@ class Session {
       case 'SCSI Response': {
         const t = this.tasks.get(pdu.initiatorTaskTag);
         if (t === undefined) {
-          this.orphan(pdu.opcode, pdu.initiatorTaskTag, frame);
+          this.orphan(pdu.kind, pdu.initiatorTaskTag, frame);
           return;
         }
         let sense: Uint8Array = EMPTY;

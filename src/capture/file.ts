@@ -7,6 +7,7 @@
  * @see draft-ietf-opsawg-pcapng (the pcapng file format)
  */
 import { ScsiCodecError } from '../errors.js';
+import { asUint8Array, notBytes } from '../internal/contract.js';
 
 /**
  * One packet of a capture file.
@@ -61,9 +62,13 @@ const PCAPNG_OPB = 0x00000002;
 /**
  * The format of a capture file from its magic number, or undefined if `bytes` is not one.
  *
+ * @throws {ScsiCodecError} `ERR_UNEXPECTED_VALUE` if `bytes` is not a `Uint8Array`.
  * @remarks Since 0.2.0
  */
 export function captureFormat(bytes: Uint8Array): CaptureFormat | undefined {
+  const b = asUint8Array(bytes);
+  if (b === undefined) throw err('CaptureFile', undefined, 0, `input is ${notBytes(bytes)}`);
+  bytes = b;
   if (bytes.length < 4) return undefined;
   const be =
     ((bytes[0] as number) << 24) | ((bytes[1] as number) << 16) | ((bytes[2] as number) << 8) | (bytes[3] as number);

@@ -9,6 +9,8 @@
  * @see https://www.tcpdump.org/linktypes.html (LINKTYPE_ values)
  */
 import { ScsiCodecError } from '../errors.js';
+import { show } from '../internal/byte-writer.js';
+import { asUint8Array, notBytes } from '../internal/contract.js';
 
 /** LINKTYPE_ values this reader understands. @remarks Since 0.2.0 */
 export const CAPTURE_LINK_TYPE = {
@@ -69,10 +71,12 @@ function u32(b: Uint8Array, o: number): number {
 /**
  * The network layer of a frame: `{ ethertype, offset }` of the IP packet in `data`, or a skip.
  *
- * @throws {ScsiCodecError} `ERR_UNSUPPORTED` for a link type this reader does not know.
+ * @throws {ScsiCodecError} `ERR_UNSUPPORTED` for a link type this reader does not know,
+ *   `ERR_UNEXPECTED_VALUE` if `data` is not a `Uint8Array`.
  * @remarks Since 0.2.0
  */
 export function linkPayload(linkType: number, data: Uint8Array): { ethertype: number; offset: number } | FrameSkip {
+  data = frameBytes(data);
   switch (linkType) {
     case CAPTURE_LINK_TYPE.ETHERNET: {
       if (data.length < 14) return { skip: 'Ethernet header cut short', warn: true };
@@ -126,9 +130,18 @@ export function linkPayload(linkType: number, data: Uint8Array): { ethertype: nu
         'CaptureFrame',
         'linkType',
         0,
-        `link type ${linkType} is not supported`,
+        `link type ${show(linkType)} is not supported`,
       );
   }
+}
+
+/** A frame's bytes as a Uint8Array of this realm, or ERR_UNEXPECTED_VALUE (not a byte array). */
+function frameBytes(data: Uint8Array): Uint8Array {
+  const b = asUint8Array(data);
+  if (b === undefined) {
+    throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', 'CaptureFrame', 'data', 0, `input is ${notBytes(data)}`);
+  }
+  return b;
 }
 
 /** Format an IPv6 address (RFC 5952: lowercase, longest zero run as "::"). */
@@ -160,10 +173,12 @@ const IPV6_EXTENSION = new Set([0, 43, 60, 135, 139, 140]); // hop-by-hop, routi
 /**
  * The TCP segment of a frame, or why there is none.
  *
- * @throws {ScsiCodecError} `ERR_UNSUPPORTED` for a link type this reader does not know.
+ * @throws {ScsiCodecError} `ERR_UNSUPPORTED` for a link type this reader does not know,
+ *   `ERR_UNEXPECTED_VALUE` if `data` is not a `Uint8Array`.
  * @remarks Since 0.2.0
  */
 export function tcpSegmentOf(linkType: number, data: Uint8Array): TcpSegment | FrameSkip {
+  data = frameBytes(data);
   const link = linkPayload(linkType, data);
   if ('skip' in link) return link;
   let o = link.offset;

@@ -1,6 +1,6 @@
 /**
  * Any CDB: `decodeCdb` dispatches on OPERATION CODE (and SERVICE ACTION) to the per-command
- * decoders and returns a discriminated union keyed by `command` (the T10 command name, e.g.
+ * decoders and returns a discriminated union keyed by `kind` (the T10 command name, e.g.
  * `'POPULATE TOKEN'`, `'READ (16)'`). Opcodes and service actions this package does not model
  * decode to {@link UnknownCdb}, so captured traffic always decodes.
  *
@@ -113,7 +113,7 @@ import { decodeWriteUsingTokenCdb, encodeWriteUsingTokenCdb, type WriteUsingToke
  * @remarks Since 0.1.0
  */
 export interface UnknownCdb {
-  readonly command: 'unknown';
+  readonly kind: 'unknown';
   /** OPERATION CODE (byte 0). */
   readonly operationCode: number;
   /**
@@ -126,7 +126,7 @@ export interface UnknownCdb {
 }
 
 /**
- * Every CDB `decodeCdb` returns, discriminated by `command` (the T10 command name).
+ * Every CDB `decodeCdb` returns, discriminated by `kind` (the T10 command name).
  *
  * @remarks Since 0.1.0
  */
@@ -162,8 +162,8 @@ export type Cdb =
   | ReportAllRodTokensCdb
   | UnknownCdb;
 
-/** The `command` strings of {@link Cdb}. @remarks Since 0.1.0 */
-export type CdbCommand = Cdb['command'];
+/** The `kind` strings of {@link Cdb}. @remarks Since 0.1.0 */
+export type CdbCommand = Cdb['kind'];
 
 type Decoder = (bytes: Uint8Array, options?: DecodeOptions) => Cdb;
 
@@ -224,7 +224,7 @@ const BY_SERVICE_ACTION: ReadonlyMap<number, ReadonlyMap<number, Decoder>> = new
  * @example
  * ```ts
  * const cdb = decodeCdb(Uint8Array.from([0x83, 0x10, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0x20, 0, 0]));
- * if (cdb.command === 'POPULATE TOKEN') console.log(cdb.listIdentifier, cdb.parameterListLength); // 1 32
+ * if (cdb.kind === 'POPULATE TOKEN') console.log(cdb.listIdentifier, cdb.parameterListLength); // 1 32
  * ```
  * @throws {ScsiCodecError} `ERR_TRUNCATED` (empty input, a service-action opcode without byte 1, a
  * variable-length CDB shorter than 10 bytes, or a known command's CDB cut short), and whatever the
@@ -252,8 +252,8 @@ export function decodeCdb(bytes: Uint8Array, options?: DecodeOptions): Cdb {
     else if (serviceAction !== undefined) r.bits(1, 4, 0, 'serviceAction');
     const raw = r.rest(0, 'bytes');
     return serviceAction === undefined
-      ? { command: 'unknown', operationCode, bytes: raw }
-      : { command: 'unknown', operationCode, serviceAction, bytes: raw };
+      ? { kind: 'unknown', operationCode, bytes: raw }
+      : { kind: 'unknown', operationCode, serviceAction, bytes: raw };
   } catch (e) {
     throw inputFault(e, 'Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
@@ -292,7 +292,7 @@ function encodeUnknownCdb(cdb: UnknownCdb): Uint8Array<ArrayBuffer> {
  */
 export function encodeCdb(cdb: Cdb): Uint8Array<ArrayBuffer> {
   try {
-    switch (cdb.command) {
+    switch (cdb.kind) {
       case 'TEST UNIT READY':
         return encodeTestUnitReadyCdb(cdb);
       case 'REQUEST SENSE':
@@ -354,11 +354,7 @@ export function encodeCdb(cdb: Cdb): Uint8Array<ArrayBuffer> {
       case 'unknown':
         return encodeUnknownCdb(cdb);
       default:
-        throw new ByteWriter(0, 'Cdb').error(
-          'command',
-          0,
-          `unknown command ${show((cdb as { command?: unknown }).command)}`,
-        );
+        throw new ByteWriter(0, 'Cdb').error('kind', 0, `unknown CDB kind ${show((cdb as { kind?: unknown }).kind)}`);
     }
   } catch (e) {
     throw inputFault(e, 'Cdb', [cdb], 'ERR_FIELD_RANGE');

@@ -8,13 +8,13 @@ import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js'
 import { ByteWriter, show } from '../internal/byte-writer.js';
 
 /**
- * The input an `encodeXCdb` function takes: the decoded shape, with the `command` discriminant
+ * The input an `encodeXCdb` function takes: the decoded shape, with the `kind` discriminant
  * optional (it is implied by the function) and `issues` ignored.
  *
  * @remarks Since 0.1.0
  */
-export type CdbInput<T extends { readonly command: string }> = Omit<T, 'command' | 'issues'> & {
-  readonly command?: T['command'];
+export type CdbInput<T extends { readonly kind: string }> = Omit<T, 'kind' | 'issues'> & {
+  readonly kind?: T['kind'];
   readonly issues?: readonly DecodeIssue[];
 };
 
@@ -64,9 +64,9 @@ export function cdbWriter(
   return w;
 }
 
-/** Throw ERR_FIELD_RANGE if the caller passed a `command` that is not this encoder's. @internal */
+/** Throw ERR_FIELD_RANGE if the caller passed a `kind` that is not this encoder's. @internal */
 export function checkCommand(w: ByteWriter, given: string | undefined, expected: string): void {
   if (given !== undefined && given !== expected) {
-    throw w.error('command', 0, `encoder for '${expected}' was given command ${show(given)}`);
+    throw w.error('kind', 0, `encoder for '${expected}' was given kind ${show(given)}`);
   }
 }

@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded COPY OPERATION ABORT CDB. @remarks Since 0.1.0 */
 export interface CopyOperationAbortCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'COPY OPERATION ABORT';
+  readonly kind: 'COPY OPERATION ABORT';
   /** LIST IDENTIFIER (bytes 2-5) of the copy operation to abort. */
   readonly listIdentifier: number;
   /** CONTROL (byte 15). */
@@ -35,7 +35,7 @@ export interface CopyOperationAbortCdb {
 export function encodeCopyOperationAbortCdb(cdb: CdbInput<CopyOperationAbortCdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('CopyOperationAbortCdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.COPY_OPERATION_ABORT);
-    checkCommand(w, cdb.command, 'COPY OPERATION ABORT');
+    checkCommand(w, cdb.kind, 'COPY OPERATION ABORT');
     w.u32(2, cdb.listIdentifier, 'listIdentifier');
     w.u8(15, cdb.control, 'control');
     return w.finish();
@@ -64,7 +64,7 @@ export function decodeCopyOperationAbortCdb(bytes: Uint8Array, options?: DecodeO
     );
     r.reservedBytes(6, 9);
     return {
-      command: 'COPY OPERATION ABORT',
+      kind: 'COPY OPERATION ABORT',
       listIdentifier: r.u32(2, 'listIdentifier'),
       control: r.u8(15, 'control'),
       ...issuesOf(r),

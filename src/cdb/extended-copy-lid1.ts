@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded EXTENDED COPY (LID1) CDB. @remarks Since 0.1.0 */
 export interface ExtendedCopyLid1Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'EXTENDED COPY (LID1)';
+  readonly kind: 'EXTENDED COPY (LID1)';
   /** PARAMETER LIST LENGTH (bytes 10-13). */
   readonly parameterListLength: number;
   /** CONTROL (byte 15). */
@@ -35,7 +35,7 @@ export interface ExtendedCopyLid1Cdb {
 export function encodeExtendedCopyLid1Cdb(cdb: CdbInput<ExtendedCopyLid1Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ExtendedCopyLid1Cdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.EXTENDED_COPY_LID1);
-    checkCommand(w, cdb.command, 'EXTENDED COPY (LID1)');
+    checkCommand(w, cdb.kind, 'EXTENDED COPY (LID1)');
     w.u32(10, cdb.parameterListLength, 'parameterListLength');
     w.u8(15, cdb.control, 'control');
     return w.finish();
@@ -65,7 +65,7 @@ export function decodeExtendedCopyLid1Cdb(bytes: Uint8Array, options?: DecodeOpt
     r.reservedBytes(2, 8);
     r.reservedBytes(14, 1);
     return {
-      command: 'EXTENDED COPY (LID1)',
+      kind: 'EXTENDED COPY (LID1)',
       parameterListLength: r.u32(10, 'parameterListLength'),
       control: r.u8(15, 'control'),
       ...issuesOf(r),

@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded EXTENDED COPY (LID4) CDB. @remarks Since 0.1.0 */
 export interface ExtendedCopyLid4Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'EXTENDED COPY (LID4)';
+  readonly kind: 'EXTENDED COPY (LID4)';
   /** PARAMETER LIST LENGTH (bytes 10-13). */
   readonly parameterListLength: number;
   /** CONTROL (byte 15). */
@@ -35,7 +35,7 @@ export interface ExtendedCopyLid4Cdb {
 export function encodeExtendedCopyLid4Cdb(cdb: CdbInput<ExtendedCopyLid4Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ExtendedCopyLid4Cdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.EXTENDED_COPY_LID4);
-    checkCommand(w, cdb.command, 'EXTENDED COPY (LID4)');
+    checkCommand(w, cdb.kind, 'EXTENDED COPY (LID4)');
     w.u32(10, cdb.parameterListLength, 'parameterListLength');
     w.u8(15, cdb.control, 'control');
     return w.finish();
@@ -65,7 +65,7 @@ export function decodeExtendedCopyLid4Cdb(bytes: Uint8Array, options?: DecodeOpt
     r.reservedBytes(2, 8);
     r.reservedBytes(14, 1);
     return {
-      command: 'EXTENDED COPY (LID4)',
+      kind: 'EXTENDED COPY (LID4)',
       parameterListLength: r.u32(10, 'parameterListLength'),
       control: r.u8(15, 'control'),
       ...issuesOf(r),

@@ -19,7 +19,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
  */
 export interface InquiryCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'INQUIRY';
+  readonly kind: 'INQUIRY';
   /** EVPD (byte 1 bit 0): return a VPD page instead of standard INQUIRY data. */
   readonly evpd: boolean;
   /** PAGE CODE (byte 2): the VPD page wanted; 0 when `evpd` is false. */
@@ -42,7 +42,7 @@ export interface InquiryCdb {
 export function encodeInquiryCdb(cdb: CdbInput<InquiryCdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('InquiryCdb', 6, OPCODE.INQUIRY);
-    checkCommand(w, cdb.command, 'INQUIRY');
+    checkCommand(w, cdb.kind, 'INQUIRY');
     w.bit(1, 0, cdb.evpd, 'evpd');
     w.u8(2, cdb.pageCode, 'pageCode');
     if (!cdb.evpd && cdb.pageCode !== 0) throw w.error('pageCode', 2, 'PAGE CODE must be 0 when EVPD is 0');
@@ -72,7 +72,7 @@ export function decodeInquiryCdb(bytes: Uint8Array, options?: DecodeOptions): In
       r.tolerate('ERR_INVALID_VALUE', 'pageCode', 2, 'PAGE CODE is non-zero while EVPD is 0');
     }
     return {
-      command: 'INQUIRY',
+      kind: 'INQUIRY',
       evpd,
       pageCode,
       allocationLength: r.u16(3, 'allocationLength'),

@@ -15,7 +15,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded MODE SENSE (10) CDB. @remarks Since 0.2.0 */
 export interface ModeSense10Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'MODE SENSE (10)';
+  readonly kind: 'MODE SENSE (10)';
   /** LLBAA (byte 1 bit 4): long LBA block descriptors accepted. */
   readonly llbaa: boolean;
   /** DBD (byte 1 bit 3): disable block descriptors. */
@@ -44,7 +44,7 @@ export interface ModeSense10Cdb {
 export function encodeModeSense10Cdb(cdb: CdbInput<ModeSense10Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ModeSense10Cdb', 10, OPCODE.MODE_SENSE_10);
-    checkCommand(w, cdb.command, 'MODE SENSE (10)');
+    checkCommand(w, cdb.kind, 'MODE SENSE (10)');
     w.bit(1, 4, cdb.llbaa, 'llbaa');
     w.bit(1, 3, cdb.dbd, 'dbd');
     w.bits(2, 7, 6, cdb.pc, 'pc');
@@ -71,7 +71,7 @@ export function decodeModeSense10Cdb(bytes: Uint8Array, options?: DecodeOptions)
     r.reserved(1, 0xe7);
     r.reservedBytes(4, 3);
     return {
-      command: 'MODE SENSE (10)',
+      kind: 'MODE SENSE (10)',
       llbaa: r.bit(1, 4, 'llbaa'),
       dbd: r.bit(1, 3, 'dbd'),
       pc: r.bits(2, 7, 6, 'pc'),

@@ -28,7 +28,7 @@ export const MODE_PAGE_CONTROL = {
 /** Decoded MODE SENSE (6) CDB. @remarks Since 0.2.0 */
 export interface ModeSense6Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'MODE SENSE (6)';
+  readonly kind: 'MODE SENSE (6)';
   /** DBD (byte 1 bit 3): disable block descriptors. */
   readonly dbd: boolean;
   /** PC (byte 2 bits 7:6): see {@link MODE_PAGE_CONTROL}. */
@@ -55,7 +55,7 @@ export interface ModeSense6Cdb {
 export function encodeModeSense6Cdb(cdb: CdbInput<ModeSense6Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ModeSense6Cdb', 6, OPCODE.MODE_SENSE_6);
-    checkCommand(w, cdb.command, 'MODE SENSE (6)');
+    checkCommand(w, cdb.kind, 'MODE SENSE (6)');
     w.bit(1, 3, cdb.dbd, 'dbd');
     w.bits(2, 7, 6, cdb.pc, 'pc');
     w.bits(2, 5, 0, cdb.pageCode, 'pageCode');
@@ -80,7 +80,7 @@ export function decodeModeSense6Cdb(bytes: Uint8Array, options?: DecodeOptions):
     const r = cdbReader(bytes, 'ModeSense6Cdb', options, 6, OPCODE.MODE_SENSE_6);
     r.reserved(1, 0xf7);
     return {
-      command: 'MODE SENSE (6)',
+      kind: 'MODE SENSE (6)',
       dbd: r.bit(1, 3, 'dbd'),
       pc: r.bits(2, 7, 6, 'pc'),
       pageCode: r.bits(2, 5, 0, 'pageCode'),

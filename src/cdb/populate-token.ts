@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded POPULATE TOKEN CDB. @remarks Since 0.1.0 */
 export interface PopulateTokenCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'POPULATE TOKEN';
+  readonly kind: 'POPULATE TOKEN';
   /** LIST IDENTIFIER (bytes 6-9). */
   readonly listIdentifier: number;
   /** PARAMETER LIST LENGTH (bytes 10-13): bytes of Data-Out; 0 means no parameter list (not an error). */
@@ -39,7 +39,7 @@ export interface PopulateTokenCdb {
 export function encodePopulateTokenCdb(cdb: CdbInput<PopulateTokenCdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('PopulateTokenCdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.POPULATE_TOKEN);
-    checkCommand(w, cdb.command, 'POPULATE TOKEN');
+    checkCommand(w, cdb.kind, 'POPULATE TOKEN');
     w.u32(6, cdb.listIdentifier, 'listIdentifier');
     w.u32(10, cdb.parameterListLength, 'parameterListLength');
     w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
@@ -64,7 +64,7 @@ export function decodePopulateTokenCdb(bytes: Uint8Array, options?: DecodeOption
     r.reservedBytes(2, 4);
     r.reserved(14, 0xc0);
     return {
-      command: 'POPULATE TOKEN',
+      kind: 'POPULATE TOKEN',
       listIdentifier: r.u32(6, 'listIdentifier'),
       parameterListLength: r.u32(10, 'parameterListLength'),
       groupNumber: r.bits(14, 5, 0, 'groupNumber'),

@@ -15,7 +15,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded READ (10) CDB. @remarks Since 0.1.0 */
 export interface Read10Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'READ (10)';
+  readonly kind: 'READ (10)';
   /** RDPROTECT (byte 1 bits 7:5): protection information checking. */
   readonly rdprotect: number;
   /** DPO (byte 1 bit 4): disable page out. */
@@ -46,7 +46,7 @@ export interface Read10Cdb {
 export function encodeRead10Cdb(cdb: CdbInput<Read10Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('Read10Cdb', 10, OPCODE.READ_10);
-    checkCommand(w, cdb.command, 'READ (10)');
+    checkCommand(w, cdb.kind, 'READ (10)');
     w.bits(1, 7, 5, cdb.rdprotect, 'rdprotect');
     w.bit(1, 4, cdb.dpo, 'dpo');
     w.bit(1, 3, cdb.fua, 'fua');
@@ -75,7 +75,7 @@ export function decodeRead10Cdb(bytes: Uint8Array, options?: DecodeOptions): Rea
     r.reserved(1, 0x03);
     r.reserved(6, 0xc0);
     return {
-      command: 'READ (10)',
+      kind: 'READ (10)',
       rdprotect: r.bits(1, 7, 5, 'rdprotect'),
       dpo: r.bit(1, 4, 'dpo'),
       fua: r.bit(1, 3, 'fua'),

@@ -15,7 +15,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded READ CAPACITY (10) CDB. @remarks Since 0.2.0 */
 export interface ReadCapacity10Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'READ CAPACITY (10)';
+  readonly kind: 'READ CAPACITY (10)';
   /** LOGICAL BLOCK ADDRESS (bytes 2-5; obsolete, normally 0). */
   readonly logicalBlockAddress: number;
   /** PMI (byte 8 bit 0; obsolete, normally false). */
@@ -36,7 +36,7 @@ export interface ReadCapacity10Cdb {
 export function encodeReadCapacity10Cdb(cdb: CdbInput<ReadCapacity10Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ReadCapacity10Cdb', 10, OPCODE.READ_CAPACITY_10);
-    checkCommand(w, cdb.command, 'READ CAPACITY (10)');
+    checkCommand(w, cdb.kind, 'READ CAPACITY (10)');
     w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
     w.bit(8, 0, cdb.pmi, 'pmi');
     w.u8(9, cdb.control, 'control');
@@ -60,7 +60,7 @@ export function decodeReadCapacity10Cdb(bytes: Uint8Array, options?: DecodeOptio
     r.reservedBytes(6, 2);
     r.reserved(8, 0xfe);
     return {
-      command: 'READ CAPACITY (10)',
+      kind: 'READ CAPACITY (10)',
       logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
       pmi: r.bit(8, 0, 'pmi'),
       control: r.u8(9, 'control'),

@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded READ CAPACITY (16) CDB. @remarks Since 0.1.0 */
 export interface ReadCapacity16Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'READ CAPACITY (16)';
+  readonly kind: 'READ CAPACITY (16)';
   /** LOGICAL BLOCK ADDRESS (bytes 2-9; obsolete, normally 0). */
   readonly logicalBlockAddress: bigint;
   /** ALLOCATION LENGTH (bytes 10-13). */
@@ -39,7 +39,7 @@ export interface ReadCapacity16Cdb {
 export function encodeReadCapacity16Cdb(cdb: CdbInput<ReadCapacity16Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ReadCapacity16Cdb', 16, OPCODE.SERVICE_ACTION_IN_16, SERVICE_ACTION_IN_16_SA.READ_CAPACITY_16);
-    checkCommand(w, cdb.command, 'READ CAPACITY (16)');
+    checkCommand(w, cdb.kind, 'READ CAPACITY (16)');
     w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
     w.u32(10, cdb.allocationLength, 'allocationLength');
     w.bit(14, 0, cdb.pmi, 'pmi');
@@ -69,7 +69,7 @@ export function decodeReadCapacity16Cdb(bytes: Uint8Array, options?: DecodeOptio
     );
     r.reserved(14, 0xfe);
     return {
-      command: 'READ CAPACITY (16)',
+      kind: 'READ CAPACITY (16)',
       logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
       allocationLength: r.u32(10, 'allocationLength'),
       pmi: r.bit(14, 0, 'pmi'),

@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded RECEIVE COPY DATA (LID4) CDB. @remarks Since 0.1.0 */
 export interface ReceiveCopyDataLid4Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'RECEIVE COPY DATA (LID4)';
+  readonly kind: 'RECEIVE COPY DATA (LID4)';
   /** LIST IDENTIFIER (bytes 2-5). */
   readonly listIdentifier: number;
   /** ALLOCATION LENGTH (bytes 10-13). */
@@ -37,7 +37,7 @@ export interface ReceiveCopyDataLid4Cdb {
 export function encodeReceiveCopyDataLid4Cdb(cdb: CdbInput<ReceiveCopyDataLid4Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ReceiveCopyDataLid4Cdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.RECEIVE_COPY_DATA_LID4);
-    checkCommand(w, cdb.command, 'RECEIVE COPY DATA (LID4)');
+    checkCommand(w, cdb.kind, 'RECEIVE COPY DATA (LID4)');
     w.u32(2, cdb.listIdentifier, 'listIdentifier');
     w.u32(10, cdb.allocationLength, 'allocationLength');
     w.u8(15, cdb.control, 'control');
@@ -68,7 +68,7 @@ export function decodeReceiveCopyDataLid4Cdb(bytes: Uint8Array, options?: Decode
     r.reservedBytes(6, 4);
     r.reservedBytes(14, 1);
     return {
-      command: 'RECEIVE COPY DATA (LID4)',
+      kind: 'RECEIVE COPY DATA (LID4)',
       listIdentifier: r.u32(2, 'listIdentifier'),
       allocationLength: r.u32(10, 'allocationLength'),
       control: r.u8(15, 'control'),

@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded RECEIVE COPY FAILURE DETAILS (LID1) CDB. @remarks Since 0.1.0 */
 export interface ReceiveCopyFailureDetailsLid1Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'RECEIVE COPY FAILURE DETAILS (LID1)';
+  readonly kind: 'RECEIVE COPY FAILURE DETAILS (LID1)';
   /** LIST IDENTIFIER (byte 2, one byte). */
   readonly listIdentifier: number;
   /** ALLOCATION LENGTH (bytes 10-13). */
@@ -44,7 +44,7 @@ export function encodeReceiveCopyFailureDetailsLid1Cdb(
       OPCODE.THIRD_PARTY_COPY_IN,
       TPC_IN_SA.RECEIVE_COPY_FAILURE_DETAILS_LID1,
     );
-    checkCommand(w, cdb.command, 'RECEIVE COPY FAILURE DETAILS (LID1)');
+    checkCommand(w, cdb.kind, 'RECEIVE COPY FAILURE DETAILS (LID1)');
     w.u8(2, cdb.listIdentifier, 'listIdentifier');
     w.u32(10, cdb.allocationLength, 'allocationLength');
     w.u8(15, cdb.control, 'control');
@@ -78,7 +78,7 @@ export function decodeReceiveCopyFailureDetailsLid1Cdb(
     r.reservedBytes(3, 7);
     r.reservedBytes(14, 1);
     return {
-      command: 'RECEIVE COPY FAILURE DETAILS (LID1)',
+      kind: 'RECEIVE COPY FAILURE DETAILS (LID1)',
       listIdentifier: r.u8(2, 'listIdentifier'),
       allocationLength: r.u32(10, 'allocationLength'),
       control: r.u8(15, 'control'),

@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded RECEIVE COPY OPERATING PARAMETERS CDB. @remarks Since 0.1.0 */
 export interface ReceiveCopyOperatingParametersCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'RECEIVE COPY OPERATING PARAMETERS';
+  readonly kind: 'RECEIVE COPY OPERATING PARAMETERS';
   /** ALLOCATION LENGTH (bytes 10-13). */
   readonly allocationLength: number;
   /** CONTROL (byte 15). */
@@ -42,7 +42,7 @@ export function encodeReceiveCopyOperatingParametersCdb(
       OPCODE.THIRD_PARTY_COPY_IN,
       TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS,
     );
-    checkCommand(w, cdb.command, 'RECEIVE COPY OPERATING PARAMETERS');
+    checkCommand(w, cdb.kind, 'RECEIVE COPY OPERATING PARAMETERS');
     w.u32(10, cdb.allocationLength, 'allocationLength');
     w.u8(15, cdb.control, 'control');
     return w.finish();
@@ -75,7 +75,7 @@ export function decodeReceiveCopyOperatingParametersCdb(
     r.reservedBytes(2, 8);
     r.reservedBytes(14, 1);
     return {
-      command: 'RECEIVE COPY OPERATING PARAMETERS',
+      kind: 'RECEIVE COPY OPERATING PARAMETERS',
       allocationLength: r.u32(10, 'allocationLength'),
       control: r.u8(15, 'control'),
       ...issuesOf(r),

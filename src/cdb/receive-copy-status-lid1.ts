@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded RECEIVE COPY STATUS (LID1) CDB. @remarks Since 0.1.0 */
 export interface ReceiveCopyStatusLid1Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'RECEIVE COPY STATUS (LID1)';
+  readonly kind: 'RECEIVE COPY STATUS (LID1)';
   /** LIST IDENTIFIER (byte 2, one byte). */
   readonly listIdentifier: number;
   /** ALLOCATION LENGTH (bytes 10-13). */
@@ -37,7 +37,7 @@ export interface ReceiveCopyStatusLid1Cdb {
 export function encodeReceiveCopyStatusLid1Cdb(cdb: CdbInput<ReceiveCopyStatusLid1Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ReceiveCopyStatusLid1Cdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.RECEIVE_COPY_STATUS_LID1);
-    checkCommand(w, cdb.command, 'RECEIVE COPY STATUS (LID1)');
+    checkCommand(w, cdb.kind, 'RECEIVE COPY STATUS (LID1)');
     w.u8(2, cdb.listIdentifier, 'listIdentifier');
     w.u32(10, cdb.allocationLength, 'allocationLength');
     w.u8(15, cdb.control, 'control');
@@ -68,7 +68,7 @@ export function decodeReceiveCopyStatusLid1Cdb(bytes: Uint8Array, options?: Deco
     r.reservedBytes(3, 7);
     r.reservedBytes(14, 1);
     return {
-      command: 'RECEIVE COPY STATUS (LID1)',
+      kind: 'RECEIVE COPY STATUS (LID1)',
       listIdentifier: r.u8(2, 'listIdentifier'),
       allocationLength: r.u32(10, 'allocationLength'),
       control: r.u8(15, 'control'),

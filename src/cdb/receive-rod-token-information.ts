@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded RECEIVE ROD TOKEN INFORMATION CDB. @remarks Since 0.1.0 */
 export interface ReceiveRodTokenInformationCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'RECEIVE ROD TOKEN INFORMATION';
+  readonly kind: 'RECEIVE ROD TOKEN INFORMATION';
   /** LIST IDENTIFIER (bytes 2-5). */
   readonly listIdentifier: number;
   /** ALLOCATION LENGTH (bytes 10-13). */
@@ -44,7 +44,7 @@ export function encodeReceiveRodTokenInformationCdb(
       OPCODE.THIRD_PARTY_COPY_IN,
       TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
     );
-    checkCommand(w, cdb.command, 'RECEIVE ROD TOKEN INFORMATION');
+    checkCommand(w, cdb.kind, 'RECEIVE ROD TOKEN INFORMATION');
     w.u32(2, cdb.listIdentifier, 'listIdentifier');
     w.u32(10, cdb.allocationLength, 'allocationLength');
     w.u8(15, cdb.control, 'control');
@@ -78,7 +78,7 @@ export function decodeReceiveRodTokenInformationCdb(
     r.reservedBytes(6, 4);
     r.reservedBytes(14, 1);
     return {
-      command: 'RECEIVE ROD TOKEN INFORMATION',
+      kind: 'RECEIVE ROD TOKEN INFORMATION',
       listIdentifier: r.u32(2, 'listIdentifier'),
       allocationLength: r.u32(10, 'allocationLength'),
       control: r.u8(15, 'control'),

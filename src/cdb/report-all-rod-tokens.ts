@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded REPORT ALL ROD TOKENS CDB. @remarks Since 0.1.0 */
 export interface ReportAllRodTokensCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'REPORT ALL ROD TOKENS';
+  readonly kind: 'REPORT ALL ROD TOKENS';
   /** ALLOCATION LENGTH (bytes 10-13). */
   readonly allocationLength: number;
   /** CONTROL (byte 15). */
@@ -35,7 +35,7 @@ export interface ReportAllRodTokensCdb {
 export function encodeReportAllRodTokensCdb(cdb: CdbInput<ReportAllRodTokensCdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ReportAllRodTokensCdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.REPORT_ALL_ROD_TOKENS);
-    checkCommand(w, cdb.command, 'REPORT ALL ROD TOKENS');
+    checkCommand(w, cdb.kind, 'REPORT ALL ROD TOKENS');
     w.u32(10, cdb.allocationLength, 'allocationLength');
     w.u8(15, cdb.control, 'control');
     return w.finish();
@@ -65,7 +65,7 @@ export function decodeReportAllRodTokensCdb(bytes: Uint8Array, options?: DecodeO
     r.reservedBytes(2, 8);
     r.reservedBytes(14, 1);
     return {
-      command: 'REPORT ALL ROD TOKENS',
+      kind: 'REPORT ALL ROD TOKENS',
       allocationLength: r.u32(10, 'allocationLength'),
       control: r.u8(15, 'control'),
       ...issuesOf(r),

@@ -14,7 +14,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded REPORT LUNS CDB. @remarks Since 0.1.0 */
 export interface ReportLunsCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'REPORT LUNS';
+  readonly kind: 'REPORT LUNS';
   /** SELECT REPORT (byte 2): 00h, 01h, 02h, 10h-12h defined; others reserved (kept as is). */
   readonly selectReport: number;
   /** ALLOCATION LENGTH (bytes 6-9). */
@@ -35,7 +35,7 @@ export interface ReportLunsCdb {
 export function encodeReportLunsCdb(cdb: CdbInput<ReportLunsCdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('ReportLunsCdb', 12, OPCODE.REPORT_LUNS);
-    checkCommand(w, cdb.command, 'REPORT LUNS');
+    checkCommand(w, cdb.kind, 'REPORT LUNS');
     w.u8(2, cdb.selectReport, 'selectReport');
     w.u32(6, cdb.allocationLength, 'allocationLength');
     w.u8(11, cdb.control, 'control');
@@ -59,7 +59,7 @@ export function decodeReportLunsCdb(bytes: Uint8Array, options?: DecodeOptions):
     r.reservedBytes(3, 3);
     r.reservedBytes(10, 1);
     return {
-      command: 'REPORT LUNS',
+      kind: 'REPORT LUNS',
       selectReport: r.u8(2, 'selectReport'),
       allocationLength: r.u32(6, 'allocationLength'),
       control: r.u8(11, 'control'),

@@ -33,7 +33,7 @@ export const RSOC_REPORTING_OPTIONS = {
 /** Decoded REPORT SUPPORTED OPERATION CODES CDB. @remarks Since 0.2.0 */
 export interface ReportSupportedOperationCodesCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'REPORT SUPPORTED OPERATION CODES';
+  readonly kind: 'REPORT SUPPORTED OPERATION CODES';
   /** RCTD (byte 2 bit 7): return command timeouts descriptors. */
   readonly rctd: boolean;
   /** REPORTING OPTIONS (byte 2 bits 2:0): see {@link RSOC_REPORTING_OPTIONS}. */
@@ -67,7 +67,7 @@ export function encodeReportSupportedOperationCodesCdb(
       OPCODE.MAINTENANCE_IN,
       MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES,
     );
-    checkCommand(w, cdb.command, 'REPORT SUPPORTED OPERATION CODES');
+    checkCommand(w, cdb.kind, 'REPORT SUPPORTED OPERATION CODES');
     w.bit(2, 7, cdb.rctd, 'rctd');
     w.bits(2, 2, 0, cdb.reportingOptions, 'reportingOptions');
     w.u8(3, cdb.requestedOperationCode, 'requestedOperationCode');
@@ -103,7 +103,7 @@ export function decodeReportSupportedOperationCodesCdb(
     r.reserved(2, 0x78);
     r.reservedBytes(10, 1);
     return {
-      command: 'REPORT SUPPORTED OPERATION CODES',
+      kind: 'REPORT SUPPORTED OPERATION CODES',
       rctd: r.bit(2, 7, 'rctd'),
       reportingOptions: r.bits(2, 2, 0, 'reportingOptions'),
       requestedOperationCode: r.u8(3, 'requestedOperationCode'),

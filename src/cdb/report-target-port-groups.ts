@@ -28,7 +28,7 @@ export const RTPG_PARAMETER_DATA_FORMAT = {
 /** Decoded REPORT TARGET PORT GROUPS CDB. @remarks Since 0.2.0 */
 export interface ReportTargetPortGroupsCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'REPORT TARGET PORT GROUPS';
+  readonly kind: 'REPORT TARGET PORT GROUPS';
   /** PARAMETER DATA FORMAT (byte 1 bits 7:5): see {@link RTPG_PARAMETER_DATA_FORMAT}. */
   readonly parameterDataFormat: number;
   /** ALLOCATION LENGTH (bytes 6-9). */
@@ -54,7 +54,7 @@ export function encodeReportTargetPortGroupsCdb(cdb: CdbInput<ReportTargetPortGr
       OPCODE.MAINTENANCE_IN,
       MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS,
     );
-    checkCommand(w, cdb.command, 'REPORT TARGET PORT GROUPS');
+    checkCommand(w, cdb.kind, 'REPORT TARGET PORT GROUPS');
     w.bits(1, 7, 5, cdb.parameterDataFormat, 'parameterDataFormat');
     w.u32(6, cdb.allocationLength, 'allocationLength');
     w.u8(11, cdb.control, 'control');
@@ -79,7 +79,7 @@ export function decodeReportTargetPortGroupsCdb(bytes: Uint8Array, options?: Dec
     r.reservedBytes(2, 4);
     r.reservedBytes(10, 1);
     return {
-      command: 'REPORT TARGET PORT GROUPS',
+      kind: 'REPORT TARGET PORT GROUPS',
       parameterDataFormat: r.bits(1, 7, 5, 'parameterDataFormat'),
       allocationLength: r.u32(6, 'allocationLength'),
       control: r.u8(11, 'control'),

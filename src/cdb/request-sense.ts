@@ -18,7 +18,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
  */
 export interface RequestSenseCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'REQUEST SENSE';
+  readonly kind: 'REQUEST SENSE';
   /** DESC (byte 1 bit 0): `true` asks for descriptor format sense data, `false` for fixed format. */
   readonly desc: boolean;
   /** ALLOCATION LENGTH (byte 4). */
@@ -39,7 +39,7 @@ export interface RequestSenseCdb {
 export function encodeRequestSenseCdb(cdb: CdbInput<RequestSenseCdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('RequestSenseCdb', 6, OPCODE.REQUEST_SENSE);
-    checkCommand(w, cdb.command, 'REQUEST SENSE');
+    checkCommand(w, cdb.kind, 'REQUEST SENSE');
     w.bit(1, 0, cdb.desc, 'desc');
     w.u8(4, cdb.allocationLength, 'allocationLength');
     w.u8(5, cdb.control, 'control');
@@ -62,7 +62,7 @@ export function decodeRequestSenseCdb(bytes: Uint8Array, options?: DecodeOptions
     r.reserved(1, 0xfe);
     r.reservedBytes(2, 2);
     return {
-      command: 'REQUEST SENSE',
+      kind: 'REQUEST SENSE',
       desc: r.bit(1, 0, 'desc'),
       allocationLength: r.u8(4, 'allocationLength'),
       control: r.u8(5, 'control'),

@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded SYNCHRONIZE CACHE (10) CDB. @remarks Since 0.2.0 */
 export interface SynchronizeCache10Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'SYNCHRONIZE CACHE (10)';
+  readonly kind: 'SYNCHRONIZE CACHE (10)';
   /** IMMED (byte 1 bit 1): return status as soon as the CDB is validated. */
   readonly immed: boolean;
   /** LOGICAL BLOCK ADDRESS (bytes 2-5). */
@@ -41,7 +41,7 @@ export interface SynchronizeCache10Cdb {
 export function encodeSynchronizeCache10Cdb(cdb: CdbInput<SynchronizeCache10Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('SynchronizeCache10Cdb', 10, OPCODE.SYNCHRONIZE_CACHE_10);
-    checkCommand(w, cdb.command, 'SYNCHRONIZE CACHE (10)');
+    checkCommand(w, cdb.kind, 'SYNCHRONIZE CACHE (10)');
     w.bit(1, 1, cdb.immed, 'immed');
     w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
     w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
@@ -66,7 +66,7 @@ export function decodeSynchronizeCache10Cdb(bytes: Uint8Array, options?: DecodeO
     r.reserved(1, 0xf8);
     r.reserved(6, 0xc0);
     return {
-      command: 'SYNCHRONIZE CACHE (10)',
+      kind: 'SYNCHRONIZE CACHE (10)',
       immed: r.bit(1, 1, 'immed'),
       logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
       groupNumber: r.bits(6, 5, 0, 'groupNumber'),

@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded SYNCHRONIZE CACHE (16) CDB. @remarks Since 0.2.0 */
 export interface SynchronizeCache16Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'SYNCHRONIZE CACHE (16)';
+  readonly kind: 'SYNCHRONIZE CACHE (16)';
   /** IMMED (byte 1 bit 1): return status as soon as the CDB is validated. */
   readonly immed: boolean;
   /** LOGICAL BLOCK ADDRESS (bytes 2-9). */
@@ -41,7 +41,7 @@ export interface SynchronizeCache16Cdb {
 export function encodeSynchronizeCache16Cdb(cdb: CdbInput<SynchronizeCache16Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('SynchronizeCache16Cdb', 16, OPCODE.SYNCHRONIZE_CACHE_16);
-    checkCommand(w, cdb.command, 'SYNCHRONIZE CACHE (16)');
+    checkCommand(w, cdb.kind, 'SYNCHRONIZE CACHE (16)');
     w.bit(1, 1, cdb.immed, 'immed');
     w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
     w.u32(10, cdb.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
@@ -66,7 +66,7 @@ export function decodeSynchronizeCache16Cdb(bytes: Uint8Array, options?: DecodeO
     r.reserved(1, 0xfd);
     r.reserved(14, 0xc0);
     return {
-      command: 'SYNCHRONIZE CACHE (16)',
+      kind: 'SYNCHRONIZE CACHE (16)',
       immed: r.bit(1, 1, 'immed'),
       logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
       numberOfLogicalBlocks: r.u32(10, 'numberOfLogicalBlocks'),

@@ -13,7 +13,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded TEST UNIT READY CDB. @remarks Since 0.1.0 */
 export interface TestUnitReadyCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'TEST UNIT READY';
+  readonly kind: 'TEST UNIT READY';
   /** CONTROL (byte 5). */
   readonly control: number;
   /** Lenient-mode findings (only present when there are some). */
@@ -30,7 +30,7 @@ export interface TestUnitReadyCdb {
 export function encodeTestUnitReadyCdb(cdb: CdbInput<TestUnitReadyCdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('TestUnitReadyCdb', 6, OPCODE.TEST_UNIT_READY);
-    checkCommand(w, cdb.command, 'TEST UNIT READY');
+    checkCommand(w, cdb.kind, 'TEST UNIT READY');
     w.u8(5, cdb.control, 'control');
     return w.finish();
   } catch (e) {
@@ -49,7 +49,7 @@ export function decodeTestUnitReadyCdb(bytes: Uint8Array, options?: DecodeOption
   try {
     const r = cdbReader(bytes, 'TestUnitReadyCdb', options, 6, OPCODE.TEST_UNIT_READY);
     r.reservedBytes(1, 4);
-    return { command: 'TEST UNIT READY', control: r.u8(5, 'control'), ...issuesOf(r) };
+    return { kind: 'TEST UNIT READY', control: r.u8(5, 'control'), ...issuesOf(r) };
   } catch (e) {
     throw inputFault(e, 'TestUnitReadyCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }

@@ -15,7 +15,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded WRITE (10) CDB. @remarks Since 0.1.0 */
 export interface Write10Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'WRITE (10)';
+  readonly kind: 'WRITE (10)';
   /** WRPROTECT (byte 1 bits 7:5): protection information checking. */
   readonly wrprotect: number;
   /** DPO (byte 1 bit 4): disable page out. */
@@ -44,7 +44,7 @@ export interface Write10Cdb {
 export function encodeWrite10Cdb(cdb: CdbInput<Write10Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('Write10Cdb', 10, OPCODE.WRITE_10);
-    checkCommand(w, cdb.command, 'WRITE (10)');
+    checkCommand(w, cdb.kind, 'WRITE (10)');
     w.bits(1, 7, 5, cdb.wrprotect, 'wrprotect');
     w.bit(1, 4, cdb.dpo, 'dpo');
     w.bit(1, 3, cdb.fua, 'fua');
@@ -72,7 +72,7 @@ export function decodeWrite10Cdb(bytes: Uint8Array, options?: DecodeOptions): Wr
     r.reserved(1, 0x07);
     r.reserved(6, 0xc0);
     return {
-      command: 'WRITE (10)',
+      kind: 'WRITE (10)',
       wrprotect: r.bits(1, 7, 5, 'wrprotect'),
       dpo: r.bit(1, 4, 'dpo'),
       fua: r.bit(1, 3, 'fua'),

@@ -15,7 +15,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded WRITE (16) CDB. @remarks Since 0.1.0 */
 export interface Write16Cdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'WRITE (16)';
+  readonly kind: 'WRITE (16)';
   /** WRPROTECT (byte 1 bits 7:5): protection information checking. */
   readonly wrprotect: number;
   /** DPO (byte 1 bit 4): disable page out. */
@@ -44,7 +44,7 @@ export interface Write16Cdb {
 export function encodeWrite16Cdb(cdb: CdbInput<Write16Cdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('Write16Cdb', 16, OPCODE.WRITE_16);
-    checkCommand(w, cdb.command, 'WRITE (16)');
+    checkCommand(w, cdb.kind, 'WRITE (16)');
     w.bits(1, 7, 5, cdb.wrprotect, 'wrprotect');
     w.bit(1, 4, cdb.dpo, 'dpo');
     w.bit(1, 3, cdb.fua, 'fua');
@@ -72,7 +72,7 @@ export function decodeWrite16Cdb(bytes: Uint8Array, options?: DecodeOptions): Wr
     r.reserved(1, 0x07);
     r.reserved(14, 0xc0);
     return {
-      command: 'WRITE (16)',
+      kind: 'WRITE (16)',
       wrprotect: r.bits(1, 7, 5, 'wrprotect'),
       dpo: r.bit(1, 4, 'dpo'),
       fua: r.bit(1, 3, 'fua'),

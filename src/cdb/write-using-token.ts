@@ -16,7 +16,7 @@ import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
 /** Decoded WRITE USING TOKEN CDB. @remarks Since 0.1.0 */
 export interface WriteUsingTokenCdb {
   /** Discriminant used by {@link decodeCdb}. */
-  readonly command: 'WRITE USING TOKEN';
+  readonly kind: 'WRITE USING TOKEN';
   /** LIST IDENTIFIER (bytes 6-9). */
   readonly listIdentifier: number;
   /** PARAMETER LIST LENGTH (bytes 10-13): bytes of Data-Out; 0 means no parameter list (not an error). */
@@ -39,7 +39,7 @@ export interface WriteUsingTokenCdb {
 export function encodeWriteUsingTokenCdb(cdb: CdbInput<WriteUsingTokenCdb>): Uint8Array<ArrayBuffer> {
   try {
     const w = cdbWriter('WriteUsingTokenCdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.WRITE_USING_TOKEN);
-    checkCommand(w, cdb.command, 'WRITE USING TOKEN');
+    checkCommand(w, cdb.kind, 'WRITE USING TOKEN');
     w.u32(6, cdb.listIdentifier, 'listIdentifier');
     w.u32(10, cdb.parameterListLength, 'parameterListLength');
     w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
@@ -71,7 +71,7 @@ export function decodeWriteUsingTokenCdb(bytes: Uint8Array, options?: DecodeOpti
     r.reservedBytes(2, 4);
     r.reserved(14, 0xc0);
     return {
-      command: 'WRITE USING TOKEN',
+      kind: 'WRITE USING TOKEN',
       listIdentifier: r.u32(6, 'listIdentifier'),
       parameterListLength: r.u32(10, 'parameterListLength'),
       groupNumber: r.bits(14, 5, 0, 'groupNumber'),

@@ -14,8 +14,8 @@ export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
   },
   sense: {
     '*.additionalSenseBytes': 'bytes',
+    '*.bytes': 'bytes',
     '*.commandSpecificInformation': 'bigint',
-    '*.data': 'bytes',
     '*.designator': 'bytes',
     '*.firstUserDataSegmentLba': 'bigint',
     '*.information': 'bigint',
@@ -31,14 +31,14 @@ export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
     '*.rodToken': 'bytes',
   },
   'extended-copy-params': {
-    '*.sourceBlockDeviceLogicalBlockAddress': 'bigint',
-    '*.destinationBlockDeviceLogicalBlockAddress': 'bigint',
-    '*.designator': 'bytes',
+    '*.bytes': 'bytes',
     '*.cscdParameters': 'bytes',
+    '*.designator': 'bytes',
+    '*.destinationBlockDeviceLogicalBlockAddress': 'bigint',
     '*.deviceTypeSpecificParameters': 'bytes',
-    '*.moreParameters': 'bytes',
-    '*.parameters': 'bytes',
     '*.inlineData': 'bytes',
+    '*.moreParameters': 'bytes',
+    '*.sourceBlockDeviceLogicalBlockAddress': 'bigint',
   },
   'extended-copy-lid4-params': {
     '*.sourceBlockDeviceLogicalBlockAddress': 'bigint',
@@ -51,9 +51,8 @@ export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
     '*.inlineData': 'bytes',
   },
   'rod-token': {
-    '*.body': 'bytes',
+    '*.bytes': 'bytes',
     '*.copyManagerRodTokenIdentifier': 'bigint',
-    '*.data': 'bytes',
     '*.designator': 'bytes',
     '*.extendedRodTokenData': 'bytes',
     '*.numberOfBytesRepresented': 'bigint',
@@ -61,8 +60,8 @@ export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
   },
   'rrti-data': {
     '*.additionalSenseBytes': 'bytes',
+    '*.bytes': 'bytes',
     '*.commandSpecificInformation': 'bigint',
-    '*.data': 'bytes',
     '*.designator': 'bytes',
     '*.firstUserDataSegmentLba': 'bigint',
     '*.information': 'bigint',
@@ -73,8 +72,8 @@ export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
   },
   'copy-status': {
     '*.additionalSenseBytes': 'bytes',
+    '*.bytes': 'bytes',
     '*.commandSpecificInformation': 'bigint',
-    '*.data': 'bytes',
     '*.designator': 'bytes',
     '*.firstUserDataSegmentLba': 'bigint',
     '*.information': 'bigint',
@@ -83,6 +82,7 @@ export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
     '*.transferCount': 'bigint',
   },
   vpd: {
+    '*.bytes': 'bytes',
     '*.copyGroupIdentifier': 'bytes',
     '*.designator': 'bytes',
     '*.maximumBytesInBlockRod': 'bigint',
@@ -96,7 +96,6 @@ export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
     '*.optimalBytesInStreamRodTransfer': 'bigint',
     '*.optimalBytesToTokenPerSegment': 'bigint',
     '*.optimalTransferCount': 'bigint',
-    '*.raw': 'bytes',
     '*.vendorSpecific': 'bytes',
   },
   designation: {

@@ -145,7 +145,7 @@ function dump(kind: Kind, bytes: Uint8Array): string[] {
 function dataKinds(cdb: Uint8Array): { out?: Kind; in?: Kind } {
   let name: string;
   try {
-    name = decodeCdb(cdb).command;
+    name = decodeCdb(cdb).kind;
   } catch {
     return {};
   }
@@ -174,7 +174,7 @@ export function renderTrace(t: IscsiCommandTrace): string {
   const lines: string[] = [];
   let name: string;
   try {
-    name = decodeCdb(t.cdb).command;
+    name = decodeCdb(t.cdb).kind;
   } catch {
     name = `opcode ${(t.cdb[0] ?? 0).toString(16).padStart(2, '0')}h`;
   }

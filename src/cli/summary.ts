@@ -75,7 +75,7 @@ export function summarize(kind: Kind, value: unknown): string | undefined {
       return senseLine(value as SenseData);
     case 'cdb': {
       const op = typeof v['operationCode'] === 'number' ? v['operationCode'] : undefined;
-      const named = typeof v['command'] === 'string' && v['command'] !== 'unknown' ? v['command'] : undefined;
+      const named = typeof v['kind'] === 'string' && v['kind'] !== 'unknown' ? v['kind'] : undefined;
       const parts = [named ?? (op === undefined ? 'CDB' : (commandName(op) ?? `opcode ${h2(op)}`))];
       for (const [k, label] of [
         ['listIdentifier', 'list identifier'],
@@ -115,6 +115,7 @@ export function summarize(kind: Kind, value: unknown): string | undefined {
         supportedVpdPages: 0x00,
         deviceIdentification: 0x83,
         blockLimits: 0xb0,
+        blockDeviceCharacteristics: 0xb1,
         thirdPartyCopy: 0x8f,
       };
       const page = typeof v['pageCode'] === 'number' ? v['pageCode'] : byKind[String(v['kind'])];

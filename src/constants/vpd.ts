@@ -15,6 +15,8 @@ export const VPD_PAGE_CODE = {
   DEVICE_IDENTIFICATION: 0x83,
   THIRD_PARTY_COPY: 0x8f,
   BLOCK_LIMITS: 0xb0,
+  /** Since 0.2.0 (SBC-4 "Block Device Characteristics VPD page"). */
+  BLOCK_DEVICE_CHARACTERISTICS: 0xb1,
 } as const;
 
 /** One of the {@link VPD_PAGE_CODE} values. @remarks Since 0.1.0 */
@@ -85,3 +87,5 @@ export const BLOCK_DEVICE_ZERO_ROD_TYPE = 0xffff0001;
 export const BLOCK_LIMITS_PAGE_LENGTH = 0x3c;
 /** PAGE LENGTH of the older short Block Limits page (SBC-2 era devices). @remarks Since 0.1.0 */
 export const BLOCK_LIMITS_SHORT_PAGE_LENGTH = 0x10;
+/** PAGE LENGTH of the Block Device Characteristics VPD page (B1h, SBC-4). @remarks Since 0.2.0 */
+export const BLOCK_DEVICE_CHARACTERISTICS_PAGE_LENGTH = 0x3c;

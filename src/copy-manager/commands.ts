@@ -185,7 +185,7 @@ export function cdbUsageData(c: SupportedCommand): Uint8Array<ArrayBuffer> {
   if (c.serviceAction !== undefined) probe[1] = 0xe0 | c.serviceAction;
   const trace: TraceEntry[] = [];
   const decoded = decodeCdb(probe, { trace });
-  if (decoded.command !== c.command) throw new Error(`command table: ${c.command} decodes as ${decoded.command}`);
+  if (decoded.kind !== c.command) throw new Error(`command table: ${c.command} decodes as ${decoded.kind}`);
   const usage = new Uint8Array(c.cdbLength);
   for (const t of trace) {
     if (t.field === 'operationCode' || t.field === 'serviceAction' || c.ignored.includes(t.field)) continue;

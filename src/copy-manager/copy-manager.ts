@@ -336,14 +336,14 @@ export class CopyManager {
     // Unit attention (SAM-5, UA_INTLCK_CTRL 00b): reported, and cleared, by any command to the
     // LU except INQUIRY, REPORT LUNS and REQUEST SENSE, which neither report nor clear it.
     const itl = this.engine.lus.has(request.lun) ? this.engine.itl(request.nexus, request.lun) : undefined;
-    if (itl?.ua !== undefined && !UA_EXEMPT.has(cdb.command)) {
+    if (itl?.ua !== undefined && !UA_EXEMPT.has(cdb.kind)) {
       const code = this.engine.takeUnitAttention(itl) as number;
       return this.check({ senseKey: SK.UNIT_ATTENTION, asc: code >> 8, ascq: code & 0xff });
     }
     // NACA = 1 (CONTROL bit 2) while standard INQUIRY says NORMACA = 0: SAM-5 says ILLEGAL REQUEST,
     // INVALID FIELD IN CDB, pointer at CONTROL (the CDB's last byte) bit 2. One check for every
     // supported command, from the decoded CONTROL byte; an unsupported one stays 20h/00h.
-    const supported = this.commands.get(cdb.command);
+    const supported = this.commands.get(cdb.kind);
     const control = (cdb as { readonly control?: unknown }).control;
     if (supported !== undefined && typeof control === 'number' && (control & 0x04) !== 0) {
       return this.check({
@@ -375,8 +375,8 @@ export class CopyManager {
     const e = this.engine;
     const data = req.dataOut ?? new Uint8Array(0);
     // The command table decides what is implemented (REPORT SUPPORTED OPERATION CODES reads it too).
-    if (!this.commands.has(cdb.command)) return illegal(0x20, 0x00, cdbAt(0));
-    switch (cdb.command) {
+    if (!this.commands.has(cdb.kind)) return illegal(0x20, 0x00, cdbAt(0));
+    switch (cdb.kind) {
       case 'REQUEST SENSE':
         return good(wire.requestSense(e, itl, cdb.desc), cdb.allocationLength);
       case 'INQUIRY':
@@ -387,7 +387,7 @@ export class CopyManager {
         break;
     }
     const lun = e.lu(req.lun).lun; // 25h/00h for an unknown LUN
-    switch (cdb.command) {
+    switch (cdb.kind) {
       case 'TEST UNIT READY':
         return { status: SCSI_STATUS.GOOD };
       case 'READ CAPACITY (16)': {
@@ -428,20 +428,13 @@ export class CopyManager {
             BigInt(cdb.logicalBlockAddress),
             cdb.transferLength,
             2,
-            cdb.command === 'READ (10)' ? 7 : 10,
+            cdb.kind === 'READ (10)' ? 7 : 10,
           ),
         };
       case 'WRITE (10)':
       case 'WRITE (16)':
         if (cdb.wrprotect !== 0) illegal(0x24, 0x00, cdbAt(1, 7));
-        e.write(
-          lun,
-          BigInt(cdb.logicalBlockAddress),
-          cdb.transferLength,
-          data,
-          2,
-          cdb.command === 'WRITE (10)' ? 7 : 10,
-        );
+        e.write(lun, BigInt(cdb.logicalBlockAddress), cdb.transferLength, data, 2, cdb.kind === 'WRITE (10)' ? 7 : 10);
         return { status: SCSI_STATUS.GOOD };
       case 'EXTENDED COPY (LID1)': {
         const pll = parameterListLength(cdb.parameterListLength, data);

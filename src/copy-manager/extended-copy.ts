@@ -161,7 +161,7 @@ function segmentOffsets(f: ListFormat, list: ExtendedCopyListBody): number[] {
         ? BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH
         : s.kind === 'blockToBlockWithOffsets'
           ? BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH
-          : s.parameters.length);
+          : s.bytes.length);
     return at;
   });
 }

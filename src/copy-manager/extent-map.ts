@@ -1,7 +1,7 @@
 /**
  * Thin, copy-on-write byte store: an ordered array of extents, each pointing into an immutable
- * `Uint8Array` segment. Bytes not covered by an extent read as zero. Segments are never mutated
- * after creation, so an extent list cut out of a store (an {@link Image}) stays valid forever:
+ * `Uint8Array` segment. Bytes not covered by an extent read as zero. A segment is never mutated
+ * once an image shares it, so an extent list cut out of a store (an {@link Image}) stays valid forever:
  * copies and point-in-time images are metadata operations whose cost grows with the number of
  * extents touched, never with the number of bytes.
  *
@@ -109,7 +109,18 @@ export function readImage(img: Image, pos: bigint, len: number): Uint8Array<Arra
   return out;
 }
 
-/** A mutable thin byte store. Mutations replace extents; segments are never written. */
+/**
+ * Buffers of the segments an image was cut from, whatever the store: an image (and any store it
+ * is pasted into) may hold them forever, so they are never written again. A segment not in it is
+ * referenced by one store alone, each of its bytes by at most one extent (a split keeps disjoint
+ * pieces), so that store may overwrite it in place.
+ */
+const SHARED = new WeakSet<ArrayBufferLike>();
+
+/**
+ * A mutable thin byte store. Mutations replace extents; a segment is written again only while no
+ * image shares it (see {@link ExtentMap.write}).
+ */
 export class ExtentMap {
   private exts: Extent[] = [];
 
@@ -136,6 +147,7 @@ export class ExtentMap {
   image(pos: bigint, length: bigint): Image {
     const out: Extent[] = [];
     cut(this.exts, pos, pos + length, -pos, out);
+    for (const e of out) SHARED.add(e.data.buffer);
     return { length, extents: out };
   }
 
@@ -166,9 +178,18 @@ export class ExtentMap {
     exts.splice(i, j - i, ...keep);
   }
 
-  /** Write `bytes` at `pos`. The bytes are copied (the caller's buffer is not retained). */
+  /**
+   * Write `bytes` at `pos`. The bytes are copied (the caller's buffer is not retained): in place
+   * when one extent whose segment no image shares covers the whole range (an overwrite costs no
+   * allocation), else into a new segment.
+   */
   write(pos: bigint, bytes: Uint8Array): void {
     if (bytes.length === 0) return;
+    const e = this.exts[firstAfter(this.exts, pos)];
+    if (e !== undefined && e.start <= pos && pos + BigInt(bytes.length) <= e.end && !SHARED.has(e.data.buffer)) {
+      e.data.set(bytes, e.off + Number(pos - e.start));
+      return;
+    }
     const data = bytes.slice();
     this.replace(pos, BigInt(data.length), [{ start: pos, end: pos + BigInt(data.length), data, off: 0 }]);
   }

@@ -48,7 +48,7 @@ export function makeTokenFormat(deviceNaa: Uint8Array): TokenFormat {
   return {
     encode(t: TokenRec): Uint8Array<ArrayBuffer> {
       return encodeRodToken({
-        format: 'generic',
+        kind: 'generic',
         rodType: t.rodType,
         copyManagerRodTokenIdentifier: BigInt(t.id),
         creatorLogicalUnitDescriptor: {
@@ -86,7 +86,7 @@ export function makeTokenFormat(deviceNaa: Uint8Array): TokenFormat {
       if (t.rodTokenLength !== undefined && t.rodTokenLength !== ROD_TOKEN_LENGTH) {
         illegal(0x23, 0x0a, paramAt(TOKEN_AT + 6)); // INVALID TOKEN LENGTH
       }
-      if (t.format === 'blockDeviceZero') {
+      if (t.kind === 'blockDeviceZero') {
         // SBC-4 block device zero ROD token: bytes 4-5 and 8-511 are reserved. SPC-5 lets a recipient
         // check reserved fields; this copy manager does, like the strict decoder: a set bit is
         // TOKEN CORRUPT with the field pointer at the first offending byte and bit.
@@ -98,7 +98,7 @@ export function makeTokenFormat(deviceNaa: Uint8Array): TokenFormat {
         }
         return { kind: 'zero' };
       }
-      if (t.format !== 'generic' || !OUR_TYPES.has(t.rodType)) illegal(0x23, 0x01, paramAt(TOKEN_AT));
+      if (t.kind !== 'generic' || !OUR_TYPES.has(t.rodType)) illegal(0x23, 0x01, paramAt(TOKEN_AT));
       const d = t.targetDeviceDescriptor;
       if (d.association !== 2 || t.creatorLogicalUnitDescriptor === undefined) illegal(0x23, 0x05, paramAt(TOKEN_AT));
       // Ours = our target device descriptor (a per-instance random NAA); anything else is remote.

@@ -44,10 +44,12 @@ import {
 import { buildSenseData, encodeSenseData, senseDataFromCodecError } from '../sense/index.js';
 import { encodeAllRodTokens, encodeCopyStatusLid4, encodeRodTokenInformation } from '../status/index.js';
 import {
+  encodeBlockDeviceCharacteristicsVpdPage,
   encodeBlockLimitsVpdPage,
   encodeDeviceIdentificationVpdPage,
   encodeSupportedVpdPagesVpdPage,
   encodeThirdPartyCopyVpdPage,
+  MEDIUM_ROTATION_RATE,
   type ThirdPartyCopyDescriptor,
 } from '../vpd/index.js';
 import { type Alua, targetPortGroupDescriptors } from './alua.js';
@@ -126,7 +128,7 @@ export function senseFromCodecError(e: ScsiCodecError, where: 'cdb' | 'parameter
 
 // ------------------------------------------------------------------ identification
 
-const VPD_PAGES = [0x00, 0x83, 0x8f, 0xb0] as const;
+const VPD_PAGES = [0x00, 0x83, 0x8f, 0xb0, 0xb1] as const;
 
 /** What standard INQUIRY and VPD 83h say about the device besides its LUs. */
 export interface Identity {
@@ -136,7 +138,7 @@ export interface Identity {
   readonly alua: Alua | undefined;
 }
 
-/** INQUIRY data: standard or one of the VPD pages 00h, 83h, 8Fh, B0h. */
+/** INQUIRY data: standard or one of the VPD pages 00h, 83h, 8Fh, B0h, B1h. */
 export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Identity): Uint8Array<ArrayBuffer> {
   const lu = e.lus.get(req.lun);
   const pq = lu === undefined ? 3 : 0;
@@ -165,6 +167,24 @@ export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Ide
         maximumTransferLength: lim.maxTransferLength,
         optimalTransferLength: 0,
         maximumPrefetchLength: 0,
+      });
+    case 0xb1:
+      // Memory: no rotation, no form factor, not zoned, no erase or depopulation semantics.
+      return encodeBlockDeviceCharacteristicsVpdPage({
+        kind: 'blockDeviceCharacteristics',
+        ...h,
+        mediumRotationRate: MEDIUM_ROTATION_RATE.NON_ROTATING,
+        productType: 0,
+        wabereq: 0,
+        wacereq: 0,
+        nominalFormFactor: 0,
+        mact: false,
+        zoned: 0,
+        rbwz: false,
+        bocs: false,
+        fuab: false,
+        vbuls: false,
+        depopulationTime: 0,
       });
     default:
       return illegal(0x24, 0x00, cdbAt(2));
@@ -436,7 +456,7 @@ export function modeSense(lu: Lu, cdb: ModeSense6Cdb | ModeSense10Cdb): Uint8Arr
   // Every page served is a page_0 page: subpage 00h, or FFh (all subpages) gives the same.
   if (cdb.subpageCode !== 0 && cdb.subpageCode !== MODE_SUBPAGE_ALL) illegal(0x24, 0x00, cdbAt(3, 7));
   if (cdb.pc === MODE_PAGE_CONTROL.CHANGEABLE) pages = pages.map(unchangeable);
-  const long = cdb.command === 'MODE SENSE (10)' && cdb.llbaa;
+  const long = cdb.kind === 'MODE SENSE (10)' && cdb.llbaa;
   const maxBlocks = long ? (1n << 64n) - 1n : 0xffff_ffffn;
   const blockDescriptors: ModeBlockDescriptor[] = cdb.dbd
     ? []
@@ -447,7 +467,7 @@ export function modeSense(lu: Lu, cdb: ModeSense6Cdb | ModeSense10Cdb): Uint8Arr
     blockDescriptors,
     modePages: pages,
   };
-  return cdb.command === 'MODE SENSE (6)'
+  return cdb.kind === 'MODE SENSE (6)'
     ? encodeModeParameterData6(common)
     : encodeModeParameterData10({ ...common, longLba: long && !cdb.dbd }); // LONGLBA describes descriptors sent
 }

@@ -233,7 +233,7 @@ export interface UnknownModePage {
   /** SUBPAGE CODE (byte 1 in sub_page format); 0 in page_0 format. */
   readonly subpageCode: number;
   /** The bytes after PAGE LENGTH (a copy). At most 255 (page_0) or 65535 (sub_page) bytes. */
-  readonly pageData: Uint8Array;
+  readonly bytes: Uint8Array;
 }
 
 /** A mode page. @remarks Since 0.2.0 */
@@ -434,7 +434,7 @@ function pageLength(structure: string, page: ModePage, offset: number): number {
   if (page === null || typeof page !== 'object')
     throw new ByteWriter(0, structure).error('modePages', offset, `not a mode page: ${show(page)}`);
   if (page.kind === 'unknown') {
-    const n = byteFieldLength(structure, 'pageData', offset, page.pageData);
+    const n = byteFieldLength(structure, 'pageData', offset, page.bytes);
     checkRange(structure, 'pageData', offset, n, page.spf ? 0xffff : 0xff);
     return (page.spf ? 4 : 2) + n;
   }
@@ -456,12 +456,12 @@ function writePage(w: ByteWriter, page: ModePage): void {
     w.bits(0, 5, 0, page.pageCode, 'pageCode');
     if (page.spf) {
       w.u8(1, page.subpageCode, 'subpageCode');
-      w.u16(2, page.pageData.length, 'pageLength');
-      w.bytes(4, page.pageData, 'pageData');
+      w.u16(2, page.bytes.length, 'pageLength');
+      w.bytes(4, page.bytes, 'pageData');
     } else {
       if (page.subpageCode !== 0) throw w.error('subpageCode', 1, 'SUBPAGE CODE must be 0 when SPF is 0');
-      w.u8(1, page.pageData.length, 'pageLength');
-      w.bytes(2, page.pageData, 'pageData');
+      w.u8(1, page.bytes.length, 'pageLength');
+      w.bytes(2, page.bytes, 'pageData');
     }
     return;
   }
@@ -497,7 +497,7 @@ function readPages(r: ByteReader, start: number, end: number, cut: boolean): Mod
       pages.push(readKnownPage(r.sub(off, headerLength + length, layout.structure), layout, ps));
     } else {
       const pageData = r.bytes(off + headerLength, length, 'pageData');
-      pages.push({ kind: 'unknown', ps, spf, pageCode, subpageCode, pageData });
+      pages.push({ kind: 'unknown', ps, spf, pageCode, subpageCode, bytes: pageData });
     }
     off += headerLength + length;
   }

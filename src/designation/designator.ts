@@ -195,7 +195,7 @@ export interface UuidDesignator {
 export interface ReservedDesignator {
   readonly kind: 'reserved';
   readonly designatorType: number;
-  readonly data: Uint8Array;
+  readonly bytes: Uint8Array;
 }
 /**
  * A designator whose length (or NAA value) does not fit its type's layout: bytes only, plus why.
@@ -205,7 +205,7 @@ export interface ReservedDesignator {
 export interface MalformedDesignator {
   readonly kind: 'malformed';
   readonly designatorType: number;
-  readonly data: Uint8Array;
+  readonly bytes: Uint8Array;
   readonly reason: string;
 }
 
@@ -264,11 +264,11 @@ export function readDesignatorView(r: ByteReader, ctx: DesignatorContext, header
   const lengthOff = headerOffset + 3;
   const malformed = (reason: string): MalformedDesignator => {
     r.tolerate('ERR_LENGTH_MISMATCH', 'designatorLength', lengthOff, reason);
-    return { kind: 'malformed', designatorType: type, data: data(), reason };
+    return { kind: 'malformed', designatorType: type, bytes: data(), reason };
   };
   if (type > DESIGNATOR_TYPE.UUID) {
     r.tolerate('ERR_UNSUPPORTED', 'designatorType', headerOffset + 1, `reserved designator type ${hex(type, 1)}`, 3);
-    return { kind: 'reserved', designatorType: type, data: data() };
+    return { kind: 'reserved', designatorType: type, bytes: data() };
   }
   const cs = requiredCodeSet(type);
   if (cs === undefined ? ctx.codeSet < 1 || ctx.codeSet > 3 : ctx.codeSet !== cs) {
@@ -347,7 +347,7 @@ function readNaa(r: ByteReader, malformed: (reason: string) => MalformedDesignat
   const want = naa === 6 ? 16 : 8;
   if (naa !== 2 && naa !== 3 && naa !== 5 && naa !== 6) {
     r.tolerate('ERR_UNSUPPORTED', 'naa', 0, `NAA ${hex(naa, 1)} is not 2h, 3h, 5h or 6h`, 7);
-    return { kind: 'malformed', designatorType: DESIGNATOR_TYPE.NAA, data: r.bytes(0, len), reason: `NAA ${naa}` };
+    return { kind: 'malformed', designatorType: DESIGNATOR_TYPE.NAA, bytes: r.bytes(0, len), reason: `NAA ${naa}` };
   }
   if (len !== want) return malformed(`NAA ${naa} designator must be ${want} bytes, is ${len}`);
   const q = r.u64(0);
@@ -555,7 +555,7 @@ export function designatorBytesOf(view: DesignatorView): {
         return { designatorType: 0xa, designator: w.finish() };
       }
       default:
-        return { designatorType: view.designatorType, designator: view.data.slice() };
+        return { designatorType: view.designatorType, designator: view.bytes.slice() };
     }
   } catch (e) {
     throw inputFault(e, 'Designator', [view], 'ERR_FIELD_RANGE');

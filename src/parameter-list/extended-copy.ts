@@ -164,7 +164,7 @@ export interface OtherSegmentDescriptor {
   /** Byte 1 (type-specific flags such as DC and CAT). */
   readonly byte1: number;
   /** Bytes 4-n (DESCRIPTOR LENGTH bytes; embedded data, stream parameters, ROD tokens, ...). */
-  readonly parameters: Uint8Array;
+  readonly bytes: Uint8Array;
 }
 
 /** One segment descriptor. @remarks Since 0.2.0 */
@@ -276,9 +276,9 @@ function segmentLength(w: ByteWriter, off: number, s: SegmentDescriptor): number
     case 'blockToBlockWithOffsets':
       return 4 + BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH;
     case 'other':
-      if (!isUint8Array(s.parameters)) throw w.error('parameters', off + 4, 'not a Uint8Array');
-      if (s.parameters.length > 0xffff) throw w.error('descriptorLength', off + 2, 'parameters exceed 65535 bytes');
-      return 4 + s.parameters.length;
+      if (!isUint8Array(s.bytes)) throw w.error('parameters', off + 4, 'not a Uint8Array');
+      if (s.bytes.length > 0xffff) throw w.error('descriptorLength', off + 2, 'parameters exceed 65535 bytes');
+      return 4 + s.bytes.length;
     default:
       throw w.error('segmentDescriptor', off, 'unknown kind');
   }
@@ -327,7 +327,7 @@ function readSegment(r: ByteReader, off: number, end: number): SegmentDescriptor
     kind: 'other',
     descriptorTypeCode: type,
     byte1: r.u8(off + 1, 'byte1'),
-    parameters: r.bytes(off + 4, length, 'parameters'),
+    bytes: r.bytes(off + 4, length, 'parameters'),
   };
 }
 
@@ -365,7 +365,7 @@ function writeSegment(w: ByteWriter, off: number, s: SegmentDescriptor, length: 
       w.u8(off, s.descriptorTypeCode, 'descriptorTypeCode');
       w.u8(off + 1, s.byte1, 'byte1');
       w.u16(off + 2, length - 4, 'descriptorLength');
-      w.bytes(off + 4, s.parameters, 'parameters');
+      w.bytes(off + 4, s.bytes, 'parameters');
   }
 }
 

@@ -63,7 +63,7 @@ export interface BlockDeviceRodTokenData {
 export interface RawDeviceTypeSpecificData {
   readonly kind: 'raw';
   /** Token bytes 96-127 (32 bytes). */
-  readonly data: Uint8Array;
+  readonly bytes: Uint8Array;
 }
 
 /** Token bytes 96-127. @remarks Since 0.1.0 */
@@ -81,7 +81,7 @@ export type RodTokenDeviceTypeSpecificData = BlockDeviceRodTokenData | RawDevice
  * @remarks Since 0.1.0
  */
 export interface GenericRodToken {
-  readonly format: 'generic';
+  readonly kind: 'generic';
   /** ROD TYPE: bytes 0-3 (one of the generic types, see {@link isGenericRodType}). */
   readonly rodType: number;
   /** ROD TOKEN LENGTH (bytes 6-7): present only when it is not 01F8h (lenient decode of a bad token). */
@@ -116,7 +116,7 @@ export interface GenericRodToken {
  * @remarks Since 0.1.0
  */
 export interface BlockDeviceZeroRodToken {
-  readonly format: 'blockDeviceZero';
+  readonly kind: 'blockDeviceZero';
   readonly rodType: typeof ROD_TYPE.BLOCK_DEVICE_ZERO;
   /** ROD TOKEN LENGTH: present only when it is not 01F8h (lenient decode). */
   readonly rodTokenLength?: number;
@@ -136,17 +136,17 @@ export interface BlockDeviceZeroRodToken {
  * @remarks Since 0.1.0
  */
 export interface OpaqueRodToken {
-  readonly format: 'opaque';
+  readonly kind: 'opaque';
   readonly rodType: number;
-  /** ROD TOKEN LENGTH: present only when it differs from `body.length`. */
+  /** ROD TOKEN LENGTH: present only when it differs from `bytes.length`. */
   readonly rodTokenLength?: number;
   /** Everything after the 8-byte header (a copy). */
-  readonly body: Uint8Array;
+  readonly bytes: Uint8Array;
   /** Discrepancies tolerated by a lenient decode (absent when there are none). */
   readonly issues?: readonly DecodeIssue[];
 }
 
-/** A decoded ROD token, discriminated by `format`. @remarks Since 0.1.0 */
+/** A decoded ROD token, discriminated by `kind`. @remarks Since 0.1.0 */
 export type RodToken = GenericRodToken | BlockDeviceZeroRodToken | OpaqueRodToken;
 
 /**
@@ -156,7 +156,7 @@ export type RodToken = GenericRodToken | BlockDeviceZeroRodToken | OpaqueRodToke
  * @remarks Since 0.1.0
  */
 export const BLOCK_DEVICE_ZERO_ROD_TOKEN: BlockDeviceZeroRodToken = Object.freeze({
-  format: 'blockDeviceZero',
+  kind: 'blockDeviceZero',
   rodType: ROD_TYPE.BLOCK_DEVICE_ZERO,
 } as const);
 
@@ -282,7 +282,7 @@ function readDeviceTypeSpecificData(
   creator: IdentificationDescriptorCscd | undefined,
 ): RodTokenDeviceTypeSpecificData {
   if (creator === undefined || creator.peripheralDeviceType !== 0)
-    return { kind: 'raw', data: r.bytes(96, 32, 'deviceTypeSpecificData') };
+    return { kind: 'raw', bytes: r.bytes(96, 32, 'deviceTypeSpecificData') };
   r.reserved(100, 0xf0);
   r.reservedBytes(104, 24);
   return {
@@ -301,7 +301,7 @@ function readDeviceTypeSpecificData(
 function writeDeviceTypeSpecificData(w: ByteWriter, d: RodTokenDeviceTypeSpecificData): void {
   if (typeof d !== 'object' || d === null) throw w.error('deviceTypeSpecificData', 96, 'missing');
   if (d.kind === 'raw') {
-    w.bytes(96, d.data, 'deviceTypeSpecificData', 32);
+    w.bytes(96, d.bytes, 'deviceTypeSpecificData', 32);
     return;
   }
   w.u32(96, d.logicalBlockLength, 'logicalBlockLength');
@@ -367,7 +367,7 @@ export function readRodToken(r: ByteReader): RodToken {
     if (len.rodTokenLength === undefined && creator !== undefined) {
       // The usual token as one literal (same keys, same order): object spread is V8's slow path.
       return {
-        format: 'generic',
+        kind: 'generic',
         rodType,
         copyManagerRodTokenIdentifier: body.copyManagerRodTokenIdentifier,
         creatorLogicalUnitDescriptor: creator,
@@ -378,7 +378,7 @@ export function readRodToken(r: ByteReader): RodToken {
       };
     }
     return {
-      format: 'generic',
+      kind: 'generic',
       rodType,
       ...len,
       ...body,
@@ -393,7 +393,7 @@ export function readRodToken(r: ByteReader): RodToken {
     trailing(r, ROD_TOKEN_SIZE);
     const zero = allZero(r, 8, ROD_TOKEN_SIZE - 8);
     if (!zero) r.reservedBytes(8, ROD_TOKEN_SIZE - 8);
-    const base: BlockDeviceZeroRodToken = { format: 'blockDeviceZero', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO, ...len };
+    const base: BlockDeviceZeroRodToken = { kind: 'blockDeviceZero', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO, ...len };
     return zero ? base : { ...base, reservedData: r.bytes(8, ROD_TOKEN_SIZE - 8, 'reservedData') };
   }
   strictRodType(r, rodType, true);
@@ -407,8 +407,8 @@ export function readRodToken(r: ByteReader): RodToken {
       `ROD TOKEN LENGTH ${len} but ${body.length} byte(s) follow the header`,
     );
   return len === body.length
-    ? { format: 'opaque', rodType, body }
-    : { format: 'opaque', rodType, rodTokenLength: len, body };
+    ? { kind: 'opaque', rodType, bytes: body }
+    : { kind: 'opaque', rodType, rodTokenLength: len, bytes: body };
 }
 
 /**
@@ -425,7 +425,7 @@ export function readRodToken(r: ByteReader): RodToken {
  * @example
  * ```ts
  * const t = decodeRodToken(blockDeviceZeroRodToken());
- * t.format; // 'blockDeviceZero'
+ * t.kind; // 'blockDeviceZero'
  * ```
  * @see SPC-5 ROD token format
  * @throws {ScsiCodecError} `ERR_TRUNCATED`, `ERR_UNEXPECTED_VALUE` (creator descriptor type code
@@ -456,8 +456,8 @@ export function decodeRodToken(bytes: Uint8Array, options?: DecodeOptions): RodT
 export function encodeRodToken(t: RodToken): Uint8Array<ArrayBuffer> {
   try {
     if (typeof t !== 'object' || t === null) throw new ByteWriter(0, 'RodToken').error(undefined, 0, 'not a ROD token');
-    if (t.format === 'opaque') {
-      const body = t.body;
+    if (t.kind === 'opaque') {
+      const body = t.bytes;
       if (!isUint8Array(body)) throw new ByteWriter(0, 'RodToken').error('body', 8, 'not a Uint8Array');
       const w = new ByteWriter(8 + body.length, 'RodToken');
       w.u32(0, t.rodType, 'rodType');
@@ -474,12 +474,12 @@ export function encodeRodToken(t: RodToken): Uint8Array<ArrayBuffer> {
     const w = new ByteWriter(ROD_TOKEN_SIZE, 'RodToken');
     w.u32(0, t.rodType, 'rodType');
     w.u16(6, t.rodTokenLength ?? ROD_TOKEN_LENGTH, 'rodTokenLength');
-    if (t.format === 'blockDeviceZero') {
+    if (t.kind === 'blockDeviceZero') {
       if (t.rodType !== ROD_TYPE.BLOCK_DEVICE_ZERO) throw w.error('rodType', 0, 'must be 0xffff0001');
       if (t.reservedData !== undefined) w.bytes(8, t.reservedData, 'reservedData', ROD_TOKEN_SIZE - 8);
       return w.finish();
     }
-    if (t.format !== 'generic') throw w.error('format', 0, 'unknown token format');
+    if (t.kind !== 'generic') throw w.error('kind', 0, 'unknown token kind');
     if (!isGenericRodType(t.rodType)) throw w.error('rodType', 0, `${hex(t.rodType, 8)} is not a generic ROD type`);
     writeRodTokenBody(w, t);
     writeDeviceTypeSpecificData(w, t.deviceTypeSpecificData);
@@ -506,7 +506,7 @@ export function encodeRodToken(t: RodToken): Uint8Array<ArrayBuffer> {
  * @remarks Since 0.1.0
  */
 export interface GenericRodManagementToken extends RodTokenBody {
-  readonly format: 'generic';
+  readonly kind: 'generic';
   readonly rodType: number;
   /** ROD TOKEN LENGTH: present only when it is not 01F8h. */
   readonly rodTokenLength?: number;
@@ -516,12 +516,12 @@ export interface GenericRodManagementToken extends RodTokenBody {
 
 /** A 96-byte management token of a non-generic ROD type: body kept as bytes. @remarks Since 0.1.0 */
 export interface OpaqueRodManagementToken {
-  readonly format: 'opaque';
+  readonly kind: 'opaque';
   readonly rodType: number;
   /** ROD TOKEN LENGTH: present only when it is not 01F8h. */
   readonly rodTokenLength?: number;
   /** Bytes 8-95 (88 bytes). */
-  readonly body: Uint8Array;
+  readonly bytes: Uint8Array;
   readonly issues?: readonly DecodeIssue[];
 }
 
@@ -538,9 +538,9 @@ export function readRodManagementToken(r: ByteReader): RodManagementToken {
   const rodType = r.u32(0, 'rodType');
   r.reservedBytes(4, 2);
   const len = readTokenLength(r);
-  if (isGenericRodType(rodType)) return { format: 'generic', rodType, ...len, ...readRodTokenBody(r) };
+  if (isGenericRodType(rodType)) return { kind: 'generic', rodType, ...len, ...readRodTokenBody(r) };
   strictRodType(r, rodType, false);
-  return { format: 'opaque', rodType, ...len, body: r.bytes(8, 88, 'body') };
+  return { kind: 'opaque', rodType, ...len, bytes: r.bytes(8, 88, 'body') };
 }
 
 /**
@@ -571,12 +571,12 @@ export function writeRodManagementToken(w: ByteWriter, off: number, t: RodManage
   if (typeof t !== 'object' || t === null) throw s.error(undefined, 0, 'not a management token');
   s.u32(0, t.rodType, 'rodType');
   s.u16(6, t.rodTokenLength ?? ROD_TOKEN_LENGTH, 'rodTokenLength');
-  if (t.format === 'opaque') {
+  if (t.kind === 'opaque') {
     if (isGenericRodType(t.rodType)) throw s.error('rodType', 0, `${hex(t.rodType, 8)} is a generic ROD type`);
-    s.bytes(8, t.body, 'body', 88);
+    s.bytes(8, t.bytes, 'body', 88);
     return;
   }
-  if (t.format !== 'generic') throw s.error('format', 0, 'unknown token format');
+  if (t.kind !== 'generic') throw s.error('kind', 0, 'unknown token kind');
   if (!isGenericRodType(t.rodType)) throw s.error('rodType', 0, `${hex(t.rodType, 8)} is not a generic ROD type`);
   writeRodTokenBody(s, t);
 }

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { ScsiCodecError } from '../errors.js';
-import { inputFault } from '../internal/contract.js';
+import { show } from '../internal/byte-writer.js';
+import { inputFault, ownEntry } from '../internal/contract.js';
 import type { RangeDescriptorIssue } from '../parameter-list/block-device-range-descriptor.js';
 import {
   BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT,
@@ -75,7 +76,27 @@ export function ruleForRangeDescriptorIssue(
   issue: RangeDescriptorIssue,
   list: RangeListKind,
 ): { readonly rule: RuleId; readonly fieldPointer: number } {
-  const rule = RANGE_RULES[issue.code];
+  try {
+    return rangeIssueRule(issue, list);
+  } catch (e) {
+    throw inputFault(e, 'ruleForRangeDescriptorIssue', [issue, list], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+function rangeIssueRule(
+  issue: RangeDescriptorIssue,
+  list: RangeListKind,
+): { readonly rule: RuleId; readonly fieldPointer: number } {
+  const bad = (field: string, detail: string) =>
+    new ScsiCodecError('ERR_UNEXPECTED_VALUE', 'ruleForRangeDescriptorIssue', field, 0, detail);
+  if (typeof issue !== 'object' || issue === null) throw bad('issue', 'not an object');
+  const rule = ownEntry(RANGE_RULES, issue.code);
+  if (rule === undefined) throw bad('code', `${show(issue.code)} is not a range descriptor issue code`);
+  const i = issue.descriptorIndex;
+  if (typeof i !== 'number' || !Number.isSafeInteger(i) || i < 0) {
+    throw bad('descriptorIndex', `${show(i)} is not a non-negative integer`);
+  }
+  if (list !== 'populateToken' && list !== 'writeUsingToken') throw bad('list', `${show(list)} is not a range list`);
   const o = rangeListOffsets(list);
   const at = o.firstDescriptor + BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT.length * issue.descriptorIndex;
   const f = BLOCK_DEVICE_RANGE_DESCRIPTOR_LAYOUT.field;

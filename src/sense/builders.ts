@@ -133,18 +133,18 @@ export function buildSenseData(spec: SenseDataSpec): SenseData {
     const ascq = spec.ascq ?? 0;
     if (format === 'descriptor') {
       const descriptors: SenseDataDescriptor[] = [];
-      if (information !== undefined) descriptors.push({ type: 'information', valid: true, information });
-      if (csi !== undefined) descriptors.push({ type: 'commandSpecificInformation', commandSpecificInformation: csi });
+      if (information !== undefined) descriptors.push({ kind: 'information', valid: true, information });
+      if (csi !== undefined) descriptors.push({ kind: 'commandSpecificInformation', commandSpecificInformation: csi });
       if (spec.senseKeySpecific !== undefined) {
-        descriptors.push({ type: 'senseKeySpecific', senseKeySpecific: spec.senseKeySpecific });
+        descriptors.push({ kind: 'senseKeySpecific', senseKeySpecific: spec.senseKeySpecific });
       }
       if (spec.fieldReplaceableUnitCode !== undefined && spec.fieldReplaceableUnitCode !== 0) {
-        descriptors.push({ type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: spec.fieldReplaceableUnitCode });
+        descriptors.push({ kind: 'fieldReplaceableUnit', fieldReplaceableUnitCode: spec.fieldReplaceableUnitCode });
       }
-      if (spec.ili === true) descriptors.push({ type: 'blockCommands', ili: true });
+      if (spec.ili === true) descriptors.push({ kind: 'blockCommands', ili: true });
       descriptors.push(...extra);
       const s: DescriptorSenseData = {
-        format: 'descriptor',
+        kind: 'descriptor',
         responseCode: deferred ? 0x73 : 0x72,
         senseKey: spec.senseKey,
         additionalSenseCode: spec.asc,
@@ -174,7 +174,7 @@ export function buildSenseData(spec: SenseDataSpec): SenseData {
     }
     const valid = information !== undefined && information <= U32_MAX;
     const s: FixedSenseData = {
-      format: 'fixed',
+      kind: 'fixed',
       responseCode: deferred ? 0x71 : 0x70,
       valid,
       segmentNumber: 0,

@@ -66,7 +66,7 @@ export interface NormalizedSenseData {
 export function normalizeSenseData(s: SenseData): NormalizedSenseData {
   try {
     const deferred = s.responseCode === 0x71 || s.responseCode === 0x73;
-    if (s.format === 'fixed') {
+    if (s.kind === 'fixed') {
       return {
         format: 'fixed',
         responseCode: s.responseCode,
@@ -97,7 +97,7 @@ export function normalizeSenseData(s: SenseData): NormalizedSenseData {
     let eom = false;
     let ili = false;
     for (const d of objectList('DescriptorSenseData', 'descriptors', 8, s.descriptors, MAX_SENSE_DATA_LENGTH)) {
-      switch (d.type) {
+      switch (d.kind) {
         case 'information':
           if (d.valid && information === undefined) information = d.information;
           break;

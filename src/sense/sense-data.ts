@@ -47,7 +47,7 @@ export const SENSE_RESPONSE_CODE = {
  * @remarks Since 0.1.0
  */
 export interface FixedSenseData {
-  readonly format: 'fixed';
+  readonly kind: 'fixed';
   /** RESPONSE CODE: 70h current error, 71h deferred error. */
   readonly responseCode: 0x70 | 0x71;
   /** VALID: byte 0 bit 7; INFORMATION holds a value defined by the standard. */
@@ -84,7 +84,7 @@ export interface FixedSenseData {
 
 /** Information descriptor (00h). @remarks Since 0.1.0 */
 export interface InformationSenseDescriptor {
-  readonly type: 'information';
+  readonly kind: 'information';
   /** VALID: byte 2 bit 7. */
   readonly valid: boolean;
   /** INFORMATION: bytes 4-11. */
@@ -93,28 +93,28 @@ export interface InformationSenseDescriptor {
 
 /** Command-specific information descriptor (01h). @remarks Since 0.1.0 */
 export interface CommandSpecificInformationSenseDescriptor {
-  readonly type: 'commandSpecificInformation';
+  readonly kind: 'commandSpecificInformation';
   /** COMMAND-SPECIFIC INFORMATION: bytes 4-11. */
   readonly commandSpecificInformation: bigint;
 }
 
 /** Sense key specific descriptor (02h); the variant follows the sense data's SENSE KEY. @remarks Since 0.1.0 */
 export interface SenseKeySpecificSenseDescriptor {
-  readonly type: 'senseKeySpecific';
+  readonly kind: 'senseKeySpecific';
   /** SKSV + SENSE KEY SPECIFIC: bytes 4-6. */
   readonly senseKeySpecific: SenseKeySpecific;
 }
 
 /** Field replaceable unit descriptor (03h). @remarks Since 0.1.0 */
 export interface FieldReplaceableUnitSenseDescriptor {
-  readonly type: 'fieldReplaceableUnit';
+  readonly kind: 'fieldReplaceableUnit';
   /** FIELD REPLACEABLE UNIT CODE: byte 3. */
   readonly fieldReplaceableUnitCode: number;
 }
 
 /** Stream commands descriptor (04h, SSC). @remarks Since 0.1.0 */
 export interface StreamCommandsSenseDescriptor {
-  readonly type: 'streamCommands';
+  readonly kind: 'streamCommands';
   /** FILEMARK: byte 3 bit 7. */
   readonly filemark: boolean;
   /** EOM: byte 3 bit 6. */
@@ -125,21 +125,21 @@ export interface StreamCommandsSenseDescriptor {
 
 /** Block commands descriptor (05h, SBC). @remarks Since 0.1.0 */
 export interface BlockCommandsSenseDescriptor {
-  readonly type: 'blockCommands';
+  readonly kind: 'blockCommands';
   /** ILI: byte 3 bit 5. */
   readonly ili: boolean;
 }
 
 /** OSD descriptors (06h object identification, 07h response integrity check value, 08h attribute identification), kept raw. @remarks Since 0.1.0 */
 export interface OsdSenseDescriptor {
-  readonly type: 'osdObjectIdentification' | 'osdResponseIntegrityCheckValue' | 'osdAttributeIdentification';
+  readonly kind: 'osdObjectIdentification' | 'osdResponseIntegrityCheckValue' | 'osdAttributeIdentification';
   /** Bytes 2..n of the descriptor (copy). */
-  readonly data: Uint8Array;
+  readonly bytes: Uint8Array;
 }
 
 /** ATA status return descriptor (09h, SAT). @remarks Since 0.1.0 */
 export interface AtaStatusReturnSenseDescriptor {
-  readonly type: 'ataStatusReturn';
+  readonly kind: 'ataStatusReturn';
   /** EXTEND: byte 2 bit 0. */
   readonly extend: boolean;
   /** ERROR: byte 3. */
@@ -156,7 +156,7 @@ export interface AtaStatusReturnSenseDescriptor {
 
 /** Another progress indication descriptor (0Ah). @remarks Since 0.1.0 */
 export interface AnotherProgressIndicationSenseDescriptor {
-  readonly type: 'anotherProgressIndication';
+  readonly kind: 'anotherProgressIndication';
   /** SENSE KEY: byte 2 bits 3:0. */
   readonly senseKey: number;
   /** ADDITIONAL SENSE CODE: byte 3. */
@@ -187,7 +187,7 @@ export interface UserDataSegmentReferral {
 
 /** User data segment referral sense data descriptor (0Bh, SBC). @remarks Since 0.1.0 */
 export interface UserDataSegmentReferralSenseDescriptor {
-  readonly type: 'userDataSegmentReferral';
+  readonly kind: 'userDataSegmentReferral';
   /** NOT_ALL_R: byte 2 bit 0. */
   readonly notAllR: boolean;
   /** User data segment referral descriptors, bytes 4..n. */
@@ -196,7 +196,7 @@ export interface UserDataSegmentReferralSenseDescriptor {
 
 /** Forwarded sense data descriptor (0Ch, EXTENDED COPY). @remarks Since 0.1.0 */
 export interface ForwardedSenseDataSenseDescriptor {
-  readonly type: 'forwardedSenseData';
+  readonly kind: 'forwardedSenseData';
   /** FSDT: byte 2 bit 7 (forwarded sense data truncated). */
   readonly forwardedSenseDataTruncated: boolean;
   /** SENSE DATA SOURCE: byte 2 bits 3:0 (SPC-5 sense data descriptor types; its bit encoding differs between decoders). */
@@ -212,7 +212,7 @@ export interface ForwardedSenseDataSenseDescriptor {
 
 /** Direct-access block device descriptor (0Dh, SBC-3). @remarks Since 0.1.0 */
 export interface DirectAccessBlockDeviceSenseDescriptor {
-  readonly type: 'directAccessBlockDevice';
+  readonly kind: 'directAccessBlockDevice';
   /** VALID: byte 2 bit 7. */
   readonly valid: boolean;
   /** ILI: byte 2 bit 5. */
@@ -230,12 +230,12 @@ export interface DirectAccessBlockDeviceSenseDescriptor {
 /**
  * Device designation descriptor (0Eh, SPC-5). In lenient mode, bytes 4..n that are not exactly one
  * designation descriptor (cut short, or trailing bytes) make the whole descriptor a raw
- * `type: 'unknown'` one, with an issue.
+ * `kind: 'unknown'` one, with an issue.
  *
  * @remarks Since 0.1.0
  */
 export interface DeviceDesignationSenseDescriptor {
-  readonly type: 'deviceDesignation';
+  readonly kind: 'deviceDesignation';
   /** USAGE REASON: byte 3. */
   readonly usageReason: number;
   /** The designation descriptor (VPD 83h format), bytes 4..n, decoded by the designation codec. */
@@ -244,7 +244,7 @@ export interface DeviceDesignationSenseDescriptor {
 
 /** Microcode activation descriptor (0Fh, SPC-5). @remarks Since 0.1.0 */
 export interface MicrocodeActivationSenseDescriptor {
-  readonly type: 'microcodeActivation';
+  readonly kind: 'microcodeActivation';
   /** MICROCODE ACTIVATION TIME: bytes 6-7 (seconds). */
   readonly microcodeActivationTime: number;
 }
@@ -256,11 +256,11 @@ export interface MicrocodeActivationSenseDescriptor {
  * @remarks Since 0.1.0
  */
 export interface UnknownSenseDescriptor {
-  readonly type: 'unknown';
+  readonly kind: 'unknown';
   /** DESCRIPTOR TYPE: byte 0. */
   readonly descriptorType: number;
-  /** Bytes 2..n of the descriptor (copy); ADDITIONAL LENGTH = `data.length`. */
-  readonly data: Uint8Array;
+  /** Bytes 2..n of the descriptor (copy); ADDITIONAL LENGTH = `bytes.length`. */
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -293,7 +293,7 @@ export type SenseDataDescriptor =
  * @remarks Since 0.1.0
  */
 export interface DescriptorSenseData {
-  readonly format: 'descriptor';
+  readonly kind: 'descriptor';
   /** RESPONSE CODE: 72h current error, 73h deferred error. */
   readonly responseCode: 0x72 | 0x73;
   /** SENSE KEY: byte 1 bits 3:0. */
@@ -367,7 +367,7 @@ const OSD_TYPES = ['osdObjectIdentification', 'osdResponseIntegrityCheckValue', 
  *
  * Lenient (default): an ADDITIONAL SENSE LENGTH beyond the buffer is clamped, fixed sense shorter
  * than 18 bytes reads missing fields as zero, a descriptor whose ADDITIONAL LENGTH is wrong for its
- * type is decoded as far as possible (or kept raw as `type: 'unknown'` when too short), a cut-off
+ * type is decoded as far as possible (or kept raw as `kind: 'unknown'` when too short), a cut-off
  * descriptor is dropped; each of these is reported in `issues`. Bytes after ADDITIONAL SENSE LENGTH
  * (e.g. the rest of a 96-byte sense buffer) are ignored in both modes.
  *
@@ -469,7 +469,7 @@ function readFixed(r0: ByteReader, responseCode: 0x70 | 0x71): FixedSenseData {
   const r = window(r0, end, FIXED_SENSE_DATA_LENGTH);
   const senseKey = r.bits(2, 3, 0, 'senseKey');
   return {
-    format: 'fixed',
+    kind: 'fixed',
     responseCode,
     valid: r.bit(0, 7, 'valid'),
     segmentNumber: r.u8(1, 'segmentNumber'),
@@ -518,7 +518,7 @@ function readDescriptorFormat(r0: ByteReader, responseCode: 0x72 | 0x73): Descri
     pos += 2 + len;
   }
   return {
-    format: 'descriptor',
+    kind: 'descriptor',
     responseCode,
     senseKey,
     additionalSenseCode: r.u8(2, 'additionalSenseCode'),
@@ -529,7 +529,7 @@ function readDescriptorFormat(r0: ByteReader, responseCode: 0x72 | 0x73): Descri
 }
 
 function unknown(d: ByteReader, type: number): UnknownSenseDescriptor {
-  return { type: 'unknown', descriptorType: type, data: d.rest(2, 'descriptorData') };
+  return { kind: 'unknown', descriptorType: type, bytes: d.rest(2, 'descriptorData') };
 }
 
 /** Read one descriptor; `d` is exactly the descriptor (2 + len bytes). */
@@ -559,24 +559,24 @@ function readDescriptor(d: ByteReader, type: number, len: number, senseKey: numb
     case 0x00:
       d.reserved(2, 0x7f);
       d.reservedBytes(3, 1);
-      return { type: 'information', valid: d.bit(2, 7, 'valid'), information: d.u64(4, 'information') };
+      return { kind: 'information', valid: d.bit(2, 7, 'valid'), information: d.u64(4, 'information') };
     case 0x01:
       d.reservedBytes(2, 2);
-      return { type: 'commandSpecificInformation', commandSpecificInformation: d.u64(4, 'commandSpecificInformation') };
+      return { kind: 'commandSpecificInformation', commandSpecificInformation: d.u64(4, 'commandSpecificInformation') };
     case 0x02: {
       d.reservedBytes(2, 2);
       const senseKeySpecific = readSenseKeySpecific(d, 4, senseKey);
       d.reservedBytes(7, 1);
-      return { type: 'senseKeySpecific', senseKeySpecific };
+      return { kind: 'senseKeySpecific', senseKeySpecific };
     }
     case 0x03:
       d.reservedBytes(2, 1);
-      return { type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: d.u8(3, 'fieldReplaceableUnitCode') };
+      return { kind: 'fieldReplaceableUnit', fieldReplaceableUnitCode: d.u8(3, 'fieldReplaceableUnitCode') };
     case 0x04:
       d.reservedBytes(2, 1);
       d.reserved(3, 0x1f);
       return {
-        type: 'streamCommands',
+        kind: 'streamCommands',
         filemark: d.bit(3, 7, 'filemark'),
         eom: d.bit(3, 6, 'eom'),
         ili: d.bit(3, 5, 'ili'),
@@ -584,17 +584,17 @@ function readDescriptor(d: ByteReader, type: number, len: number, senseKey: numb
     case 0x05:
       d.reservedBytes(2, 1);
       d.reserved(3, 0xdf);
-      return { type: 'blockCommands', ili: d.bit(3, 5, 'ili') };
+      return { kind: 'blockCommands', ili: d.bit(3, 5, 'ili') };
     case 0x06:
     case 0x07:
     case 0x08:
-      return { type: OSD_TYPES[type - 6] as OsdSenseDescriptor['type'], data: d.rest(2, 'descriptorData') };
+      return { kind: OSD_TYPES[type - 6] as OsdSenseDescriptor['kind'], bytes: d.rest(2, 'descriptorData') };
     case 0x09: {
       d.reserved(2, 0xfe);
       const hi = d.u8(10, 'lba') * 0x10000 + d.u8(8, 'lba') * 0x100 + d.u8(6, 'lba');
       const lo = d.u8(11, 'lba') * 0x10000 + d.u8(9, 'lba') * 0x100 + d.u8(7, 'lba');
       return {
-        type: 'ataStatusReturn',
+        kind: 'ataStatusReturn',
         extend: d.bit(2, 0, 'extend'),
         error: d.u8(3, 'error'),
         count: d.u16(4, 'count'),
@@ -607,7 +607,7 @@ function readDescriptor(d: ByteReader, type: number, len: number, senseKey: numb
       d.reserved(2, 0xf0);
       d.reservedBytes(5, 1);
       return {
-        type: 'anotherProgressIndication',
+        kind: 'anotherProgressIndication',
         senseKey: d.bits(2, 3, 0, 'senseKey'),
         additionalSenseCode: d.u8(3, 'additionalSenseCode'),
         additionalSenseCodeQualifier: d.u8(4, 'additionalSenseCodeQualifier'),
@@ -621,7 +621,7 @@ function readDescriptor(d: ByteReader, type: number, len: number, senseKey: numb
       d.reserved(2, 0x5f);
       d.reservedBytes(3, 1);
       return {
-        type: 'directAccessBlockDevice',
+        kind: 'directAccessBlockDevice',
         valid: d.bit(2, 7, 'valid'),
         ili: d.bit(2, 5, 'ili'),
         senseKeySpecific: readSenseKeySpecific(d, 4, senseKey),
@@ -634,7 +634,7 @@ function readDescriptor(d: ByteReader, type: number, len: number, senseKey: numb
       return readDeviceDesignation(d, len);
     case 0x0f:
       d.reservedBytes(2, 4);
-      return { type: 'microcodeActivation', microcodeActivationTime: d.u16(6, 'microcodeActivationTime') };
+      return { kind: 'microcodeActivation', microcodeActivationTime: d.u16(6, 'microcodeActivationTime') };
     default:
       return unknown(d, type);
   }
@@ -679,13 +679,13 @@ function readReferral(d: ByteReader): UserDataSegmentReferralSenseDescriptor {
     });
     pos += 20 + 4 * k;
   }
-  return { type: 'userDataSegmentReferral', notAllR, userDataSegmentReferrals };
+  return { kind: 'userDataSegmentReferral', notAllR, userDataSegmentReferrals };
 }
 
 function readForwarded(d: ByteReader, len: number): ForwardedSenseDataSenseDescriptor {
   d.reserved(2, 0x70);
   const head = {
-    type: 'forwardedSenseData' as const,
+    kind: 'forwardedSenseData' as const,
     forwardedSenseDataTruncated: d.bit(2, 7, 'forwardedSenseDataTruncated'),
     senseDataSource: d.bits(2, 3, 0, 'senseDataSource'),
     forwardedStatus: d.u8(3, 'forwardedStatus'),
@@ -741,7 +741,7 @@ function readDeviceDesignation(d: ByteReader, len: number): SenseDataDescriptor 
   }
   // Other lenient findings (e.g. a code set the designator type does not allow) stay as issues:
   // the designator bytes are kept, so the descriptor still re-encodes.
-  return { type: 'deviceDesignation', usageReason, designationDescriptor };
+  return { kind: 'deviceDesignation', usageReason, designationDescriptor };
 }
 
 /** Nested sense must fill the forwarded sense descriptor exactly (no trailing bytes). */
@@ -792,7 +792,7 @@ function bytesOf(v: unknown, structure: string, field: string, offset: number): 
 
 /** Bytes after a descriptor's 2-byte header (its ADDITIONAL LENGTH). */
 function descriptorDataLength(d: SenseDataDescriptor, offset: number): number {
-  switch (d.type) {
+  switch (d.kind) {
     case 'information':
     case 'commandSpecificInformation':
       return 0x0a;
@@ -812,7 +812,7 @@ function descriptorDataLength(d: SenseDataDescriptor, offset: number): number {
     case 'osdResponseIntegrityCheckValue':
     case 'osdAttributeIdentification':
     case 'unknown':
-      return bytesOf(d.data, 'SenseDataDescriptor', 'data', offset + 2).length;
+      return bytesOf(d.bytes, 'SenseDataDescriptor', 'data', offset + 2).length;
     case 'userDataSegmentReferral': {
       const S = 'SenseDataDescriptor';
       let n = 2;
@@ -846,15 +846,15 @@ function descriptorDataLength(d: SenseDataDescriptor, offset: number): number {
  * @internal
  */
 export function encodedSenseDataLength(s: SenseData, offset = 0): number {
-  if (s === null || typeof s !== 'object') throw fieldRange('SenseData', 'format', offset, 'not an object');
-  if (s.format === 'fixed') {
+  if (s === null || typeof s !== 'object') throw fieldRange('SenseData', 'kind', offset, 'not an object');
+  if (s.kind === 'fixed') {
     return (
       FIXED_SENSE_DATA_LENGTH +
       bytesOf(s.additionalSenseBytes, 'FixedSenseData', 'additionalSenseBytes', offset + 18).length
     );
   }
-  if (s.format !== 'descriptor') {
-    throw fieldRange('SenseData', 'format', offset, `format must be 'fixed' or 'descriptor'`);
+  if (s.kind !== 'descriptor') {
+    throw fieldRange('SenseData', 'kind', offset, `kind must be 'fixed' or 'descriptor'`);
   }
   let n = 8;
   const list = objectList('DescriptorSenseData', 'descriptors', offset + 8, s.descriptors, MAX_SENSE_DATA_LENGTH);
@@ -873,7 +873,7 @@ export function encodedSenseDataLength(s: SenseData, offset = 0): number {
 export function encodeSenseData(sense: SenseData): Uint8Array<ArrayBuffer> {
   try {
     const len = encodedSenseDataLength(sense);
-    const w = new ByteWriter(len, sense.format === 'fixed' ? 'FixedSenseData' : 'DescriptorSenseData');
+    const w = new ByteWriter(len, sense.kind === 'fixed' ? 'FixedSenseData' : 'DescriptorSenseData');
     writeSenseData(w, 0, sense, len);
     return w.finish();
   } catch (e) {
@@ -901,7 +901,7 @@ export function writeSenseData(
       `sense data would be ${len} bytes; at most ${MAX_SENSE_DATA_LENGTH} (ADDITIONAL SENSE LENGTH ≤ 244)`,
     );
   }
-  if (s.format === 'fixed') {
+  if (s.kind === 'fixed') {
     const w = w0.sub(off, len, 'FixedSenseData');
     if (s.responseCode !== 0x70 && s.responseCode !== 0x71) {
       throw w.error('responseCode', 0, `fixed format needs response code 70h or 71h, got ${show(s.responseCode)}`);
@@ -943,9 +943,9 @@ export function writeSenseData(
 }
 
 function writeDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number): void {
-  w.u8(0, d.type === 'unknown' ? d.descriptorType : SENSE_DESCRIPTOR_TYPE[d.type], 'descriptorType');
+  w.u8(0, d.kind === 'unknown' ? d.descriptorType : SENSE_DESCRIPTOR_TYPE[d.kind], 'descriptorType');
   w.u8(1, n, 'additionalLength');
-  switch (d.type) {
+  switch (d.kind) {
     case 'information':
       w.bit(2, 7, d.valid, 'valid');
       w.u64(4, d.information, 'information');
@@ -971,7 +971,7 @@ function writeDescriptor(w: ByteWriter, d: SenseDataDescriptor, n: number): void
     case 'osdResponseIntegrityCheckValue':
     case 'osdAttributeIdentification':
     case 'unknown':
-      w.bytes(2, d.data, 'data');
+      w.bytes(2, d.bytes, 'data');
       return;
     case 'ataStatusReturn': {
       w.bit(2, 0, d.extend, 'extend');

@@ -1,10 +1,11 @@
 /**
  * VPD pages: Supported VPD Pages (00h), Device Identification (83h), Third-party Copy (8Fh),
- * Block Limits (B0h), and a dispatcher for any page.
+ * Block Limits (B0h), Block Device Characteristics (B1h), and a dispatcher for any page.
  *
  * @packageDocumentation
  */
 export {
+  BLOCK_DEVICE_CHARACTERISTICS_PAGE_LENGTH,
   BLOCK_DEVICE_ZERO_ROD_TYPE,
   BLOCK_LIMITS_PAGE_LENGTH,
   BLOCK_LIMITS_SHORT_PAGE_LENGTH,
@@ -15,6 +16,12 @@ export {
   VPD_PAGE_CODE,
   type VpdPageCode,
 } from '../constants/vpd.js';
+export {
+  type BlockDeviceCharacteristicsVpdPage,
+  decodeBlockDeviceCharacteristicsVpdPage,
+  encodeBlockDeviceCharacteristicsVpdPage,
+  MEDIUM_ROTATION_RATE,
+} from './block-device-characteristics.js';
 export {
   type BlockLimitsExtendedFields,
   type BlockLimitsVpdPage,

@@ -189,8 +189,8 @@ export interface UnknownRodFeaturesDescriptor {
   readonly peripheralDeviceType: number;
   /** Byte 1 (reserved in known formats). */
   readonly byte1: number;
-  /** Bytes after the 4-byte header (DESCRIPTOR LENGTH = `raw.length`). */
-  readonly raw: Uint8Array;
+  /** Bytes after the 4-byte header (DESCRIPTOR LENGTH = `bytes.length`). */
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -311,8 +311,8 @@ export interface UnknownThirdPartyCopyDescriptor {
   readonly kind: 'unknown';
   /** THIRD-PARTY COPY DESCRIPTOR TYPE: bytes 0-1. */
   readonly descriptorType: number;
-  /** Bytes after the 4-byte header, pad included (DESCRIPTOR LENGTH = `raw.length`). */
-  readonly raw: Uint8Array;
+  /** Bytes after the 4-byte header, pad included (DESCRIPTOR LENGTH = `bytes.length`). */
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -617,7 +617,7 @@ const ROD_FEATURES_PDT = { block: 0x00, stream: 0x01, copyManager: 0x03 } as con
 
 function rodFeaturesLength(d: RodDeviceTypeSpecificFeaturesDescriptor): number {
   return d.kind === 'unknown'
-    ? 4 + byteFieldLength('RodDeviceTypeSpecificFeaturesDescriptor', 'raw', 4, d.raw)
+    ? 4 + byteFieldLength('RodDeviceTypeSpecificFeaturesDescriptor', 'raw', 4, d.bytes)
     : ROD_FEATURES_LENGTH;
 }
 
@@ -626,8 +626,8 @@ function writeRodFeatures(w: ByteWriter, off: number, d: RodDeviceTypeSpecificFe
     w.bits(off, 7, 5, d.descriptorFormat, 'descriptorFormat');
     w.bits(off, 4, 0, d.peripheralDeviceType, 'peripheralDeviceType');
     w.u8(off + 1, d.byte1, 'byte1');
-    w.u16(off + 2, d.raw.length, 'descriptorLength');
-    w.bytes(off + 4, d.raw, 'raw');
+    w.u16(off + 2, d.bytes.length, 'descriptorLength');
+    w.bytes(off + 4, d.bytes, 'raw');
     return;
   }
   const pdt = ownEntry(ROD_FEATURES_PDT, d.kind);
@@ -667,7 +667,7 @@ function readRodFeatures(r: ByteReader, ctx: TpcDecodeContext): RodDeviceTypeSpe
       descriptorFormat,
       peripheralDeviceType,
       byte1: r.u8(1, 'byte1'),
-      raw: r.bytes(4, r.length - 4, 'raw'),
+      bytes: r.bytes(4, r.length - 4, 'raw'),
     };
   }
   reservedBytes(ctx, r, 1, 1);
@@ -1021,7 +1021,7 @@ export function sortThirdPartyCopyDescriptors(
  */
 export function encodedThirdPartyCopyDescriptorLength(d: ThirdPartyCopyDescriptor): number {
   if (typeof d === 'object' && d !== null && d.kind === 'unknown')
-    return 4 + byteFieldLength('UnknownThirdPartyCopyDescriptor', 'raw', 4, d.raw);
+    return 4 + byteFieldLength('UnknownThirdPartyCopyDescriptor', 'raw', 4, d.bytes);
   return pad4(4 + codecOf(d).content(d));
 }
 
@@ -1040,8 +1040,8 @@ export function writeThirdPartyCopyDescriptor(
   if (d.kind === 'unknown') {
     const sw = w.sub(off, total, 'UnknownThirdPartyCopyDescriptor');
     sw.u16(0, d.descriptorType, 'descriptorType');
-    sw.u16(2, d.raw.length, 'descriptorLength');
-    sw.bytes(4, d.raw, 'raw');
+    sw.u16(2, d.bytes.length, 'descriptorLength');
+    sw.bytes(4, d.bytes, 'raw');
     return;
   }
   const c = codecOf(d);
@@ -1054,7 +1054,7 @@ export function writeThirdPartyCopyDescriptor(
 
 /** A descriptor kept raw (unknown type, or too short for its type). */
 function unknownDescriptor(r: ByteReader, descriptorType: number): UnknownThirdPartyCopyDescriptor {
-  return { kind: 'unknown', descriptorType, raw: r.bytes(4, r.length - 4, 'raw') };
+  return { kind: 'unknown', descriptorType, bytes: r.bytes(4, r.length - 4, 'raw') };
 }
 
 /**

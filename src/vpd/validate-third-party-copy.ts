@@ -175,7 +175,7 @@ function pathOf(
         let o = 48;
         for (let k = 0; k < d.deviceTypeSpecificDescriptors.length; k++) {
           const x = d.deviceTypeSpecificDescriptors[k];
-          const len = x === undefined ? 0 : x.kind === 'unknown' ? 4 + x.raw.length : 48;
+          const len = x === undefined ? 0 : x.kind === 'unknown' ? 4 + x.bytes.length : 48;
           if (rel < o + len) return `descriptors[${i}].deviceTypeSpecificDescriptors[${k}].${f}`;
           o += len;
         }

@@ -8,6 +8,11 @@ import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
 import { ByteWriter, byteFieldLength, checkRange, unknownVariant } from '../internal/byte-writer.js';
 import { inputFault } from '../internal/contract.js';
+import {
+  type BlockDeviceCharacteristicsVpdPage,
+  decodeBlockDeviceCharacteristicsVpdPage,
+  encodeBlockDeviceCharacteristicsVpdPage,
+} from './block-device-characteristics.js';
 import { type BlockLimitsVpdPage, decodeBlockLimitsVpdPage, encodeBlockLimitsVpdPage } from './block-limits.js';
 import {
   type DeviceIdentificationVpdPage,
@@ -42,8 +47,8 @@ export interface UnknownVpdPage extends VpdPageHeaderFields {
   readonly kind: 'unknown';
   /** PAGE CODE: byte 1. */
   readonly pageCode: number;
-  /** Bytes 4.. (PAGE LENGTH = `raw.length`). */
-  readonly raw: Uint8Array;
+  /** Bytes 4.. (PAGE LENGTH = `bytes.length`). */
+  readonly bytes: Uint8Array;
   /** Discrepancies found by a lenient decode (absent when there are none). */
   readonly issues?: readonly DecodeIssue[];
 }
@@ -58,6 +63,7 @@ export type VpdPage =
   | DeviceIdentificationVpdPage
   | ThirdPartyCopyVpdPage
   | BlockLimitsVpdPage
+  | BlockDeviceCharacteristicsVpdPage
   | UnknownVpdPage;
 
 function decodeUnknownVpdPage(bytes: Uint8Array, options?: DecodeOptions): UnknownVpdPage {
@@ -67,21 +73,22 @@ function decodeUnknownVpdPage(bytes: Uint8Array, options?: DecodeOptions): Unkno
     kind: 'unknown',
     ...header,
     pageCode,
-    raw: r.rest(VPD_PAGE_HEADER_LENGTH, 'raw'),
+    bytes: r.rest(VPD_PAGE_HEADER_LENGTH, 'raw'),
     ...issuesFrom(root.issues),
   };
 }
 
 function encodeUnknownVpdPage(page: UnknownVpdPage): Uint8Array<ArrayBuffer> {
-  checkRange('VpdPage', 'pageLength', 2, byteFieldLength('VpdPage', 'raw', 4, page.raw), VPD_MAX_PAGE_LENGTH);
-  const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + page.raw.length, 'VpdPage');
-  writeVpdHeader(w, page, page.pageCode, page.raw.length);
-  w.bytes(VPD_PAGE_HEADER_LENGTH, page.raw, 'raw');
+  checkRange('VpdPage', 'pageLength', 2, byteFieldLength('VpdPage', 'raw', 4, page.bytes), VPD_MAX_PAGE_LENGTH);
+  const w = new ByteWriter(VPD_PAGE_HEADER_LENGTH + page.bytes.length, 'VpdPage');
+  writeVpdHeader(w, page, page.pageCode, page.bytes.length);
+  w.bytes(VPD_PAGE_HEADER_LENGTH, page.bytes, 'raw');
   return w.finish();
 }
 
 /**
- * Decode any VPD page, dispatching on PAGE CODE (byte 1): 00h, 83h, 8Fh and B0h are decoded; other
+ * Decode any VPD page, dispatching on PAGE CODE (byte 1): 00h, 83h, 8Fh, B0h and B1h (since
+ * 0.2.0) are decoded; other
  * pages come back as {@link UnknownVpdPage} (header + raw bytes).
  *
  * @see SPC-5, "Vital product data parameters"
@@ -101,6 +108,8 @@ export function decodeVpdPage(bytes: Uint8Array, options?: DecodeOptions): VpdPa
         return decodeThirdPartyCopyVpdPage(bytes, options);
       case VPD_PAGE_CODE.BLOCK_LIMITS:
         return decodeBlockLimitsVpdPage(bytes, options);
+      case VPD_PAGE_CODE.BLOCK_DEVICE_CHARACTERISTICS:
+        return decodeBlockDeviceCharacteristicsVpdPage(bytes, options);
       default:
         return decodeUnknownVpdPage(bytes, options);
     }
@@ -126,6 +135,8 @@ export function encodeVpdPage(page: VpdPage): Uint8Array<ArrayBuffer> {
         return encodeThirdPartyCopyVpdPage(page);
       case 'blockLimits':
         return encodeBlockLimitsVpdPage(page);
+      case 'blockDeviceCharacteristics':
+        return encodeBlockDeviceCharacteristicsVpdPage(page);
       case 'unknown':
         return encodeUnknownVpdPage(page);
       default:

@@ -108,7 +108,7 @@ export function odxCapture(): { bytes: Uint8Array; token: Uint8Array } {
     0,
     0,
     encodePopulateTokenCdb({
-      command: 'POPULATE TOKEN',
+      kind: 'POPULATE TOKEN',
       listIdentifier: 1,
       parameterListLength: ptParams.length,
       groupNumber: 0,
@@ -120,7 +120,7 @@ export function odxCapture(): { bytes: Uint8Array; token: Uint8Array } {
     0,
     0,
     encodeReceiveRodTokenInformationCdb({
-      command: 'RECEIVE ROD TOKEN INFORMATION',
+      kind: 'RECEIVE ROD TOKEN INFORMATION',
       listIdentifier: 1,
       allocationLength: 1024,
       control: 0,
@@ -141,7 +141,7 @@ export function odxCapture(): { bytes: Uint8Array; token: Uint8Array } {
     1,
     1,
     encodeWriteUsingTokenCdb({
-      command: 'WRITE USING TOKEN',
+      kind: 'WRITE USING TOKEN',
       listIdentifier: 2,
       parameterListLength: wutParams.length,
       groupNumber: 0,
@@ -153,7 +153,7 @@ export function odxCapture(): { bytes: Uint8Array; token: Uint8Array } {
     1,
     1,
     encodeReceiveRodTokenInformationCdb({
-      command: 'RECEIVE ROD TOKEN INFORMATION',
+      kind: 'RECEIVE ROD TOKEN INFORMATION',
       listIdentifier: 9,
       allocationLength: 1024,
       control: 0,

@@ -430,7 +430,7 @@ export function login(
   const hd = o.headerDigest ? 'CRC32C' : 'None';
   const dd = o.dataDigest ? 'CRC32C' : 'None';
   const req = encodeIscsiPdu({
-    opcode: 'Login Request',
+    kind: 'Login Request',
     transit: true,
     continue: false,
     csg: 1,
@@ -452,7 +452,7 @@ export function login(
     ]),
   });
   const resp = encodeIscsiPdu({
-    opcode: 'Login Response',
+    kind: 'Login Response',
     transit: true,
     continue: false,
     csg: 1,
@@ -484,7 +484,7 @@ export function command(
   cdb.set(o.cdb);
   return encodeIscsiPdu(
     {
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: false,
       final: true,
       read: o.read ?? false,
@@ -508,7 +508,7 @@ export function dataIn(
 ): Uint8Array {
   return encodeIscsiPdu(
     {
-      opcode: 'SCSI Data-In',
+      kind: 'SCSI Data-In',
       final: o.final ?? o.status !== undefined,
       acknowledge: false,
       residualOverflow: false,
@@ -536,7 +536,7 @@ export function dataOut(
 ): Uint8Array {
   return encodeIscsiPdu(
     {
-      opcode: 'SCSI Data-Out',
+      kind: 'SCSI Data-Out',
       final: o.final ?? true,
       lun: 0n,
       initiatorTaskTag: o.itt,
@@ -553,7 +553,7 @@ export function dataOut(
 export function r2t(o: { itt: number; ttt: number; offset: number; length: number }, d: Digests = {}): Uint8Array {
   return encodeIscsiPdu(
     {
-      opcode: 'R2T',
+      kind: 'R2T',
       lun: 0n,
       initiatorTaskTag: o.itt,
       targetTransferTag: o.ttt,
@@ -571,7 +571,7 @@ export function r2t(o: { itt: number; ttt: number; offset: number; length: numbe
 export function response(o: { itt: number; status: number; sense?: Uint8Array }, d: Digests = {}): Uint8Array {
   return encodeIscsiPdu(
     {
-      opcode: 'SCSI Response',
+      kind: 'SCSI Response',
       bidiReadResidualOverflow: false,
       bidiReadResidualUnderflow: false,
       residualOverflow: false,

@@ -101,7 +101,7 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     [
       'POPULATE TOKEN 83h/10h: LIST ID 6-9, PLL 10-13, GROUP 14, CONTROL 15',
       {
-        command: 'POPULATE TOKEN',
+        kind: 'POPULATE TOKEN',
         listIdentifier: 0x01020304,
         parameterListLength: 0x20,
         groupNumber: 0x1f,
@@ -111,88 +111,88 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     ],
     [
       'WRITE USING TOKEN 83h/11h, 6-bit group number',
-      { command: 'WRITE USING TOKEN', listIdentifier: 7, parameterListLength: 552, groupNumber: 0x3f, control: 0x04 },
+      { kind: 'WRITE USING TOKEN', listIdentifier: 7, parameterListLength: 552, groupNumber: 0x3f, control: 0x04 },
       '83 11 00 00 00 00 00 00 00 07 00 00 02 28 3f 04',
     ],
     [
       'COPY OPERATION ABORT 83h/1Ch: LIST ID 2-5',
-      { command: 'COPY OPERATION ABORT', listIdentifier: 0xdeadbeef, control: 0 },
+      { kind: 'COPY OPERATION ABORT', listIdentifier: 0xdeadbeef, control: 0 },
       '83 1c de ad be ef 00 00 00 00 00 00 00 00 00 00',
     ],
     [
       'EXTENDED COPY (LID1) 83h/00h',
-      { command: 'EXTENDED COPY (LID1)', parameterListLength: 0x40, control: 0 },
+      { kind: 'EXTENDED COPY (LID1)', parameterListLength: 0x40, control: 0 },
       '83 00 00 00 00 00 00 00 00 00 00 00 00 40 00 00',
     ],
     [
       'EXTENDED COPY (LID4) 83h/01h',
-      { command: 'EXTENDED COPY (LID4)', parameterListLength: 0x10000, control: 0 },
+      { kind: 'EXTENDED COPY (LID4)', parameterListLength: 0x10000, control: 0 },
       '83 01 00 00 00 00 00 00 00 00 00 01 00 00 00 00',
     ],
     [
       'RRTI 84h/07h: LIST ID 2-5, ALLOCATION LENGTH 10-13',
-      { command: 'RECEIVE ROD TOKEN INFORMATION', listIdentifier: 1, allocationLength: 550, control: 0 },
+      { kind: 'RECEIVE ROD TOKEN INFORMATION', listIdentifier: 1, allocationLength: 550, control: 0 },
       '84 07 00 00 00 01 00 00 00 00 00 00 02 26 00 00',
     ],
     [
       'RECEIVE COPY STATUS (LID4) 84h/05h',
-      { command: 'RECEIVE COPY STATUS (LID4)', listIdentifier: 2, allocationLength: 0x20, control: 0 },
+      { kind: 'RECEIVE COPY STATUS (LID4)', listIdentifier: 2, allocationLength: 0x20, control: 0 },
       '84 05 00 00 00 02 00 00 00 00 00 00 00 20 00 00',
     ],
     [
       'RECEIVE COPY DATA (LID4) 84h/06h',
-      { command: 'RECEIVE COPY DATA (LID4)', listIdentifier: 3, allocationLength: 0x1000, control: 0 },
+      { kind: 'RECEIVE COPY DATA (LID4)', listIdentifier: 3, allocationLength: 0x1000, control: 0 },
       '84 06 00 00 00 03 00 00 00 00 00 00 10 00 00 00',
     ],
     [
       'RECEIVE COPY OPERATING PARAMETERS 84h/03h',
-      { command: 'RECEIVE COPY OPERATING PARAMETERS', allocationLength: 0x100, control: 0 },
+      { kind: 'RECEIVE COPY OPERATING PARAMETERS', allocationLength: 0x100, control: 0 },
       '84 03 00 00 00 00 00 00 00 00 00 00 01 00 00 00',
     ],
     [
       'REPORT ALL ROD TOKENS 84h/08h',
-      { command: 'REPORT ALL ROD TOKENS', allocationLength: 0x2000, control: 0 },
+      { kind: 'REPORT ALL ROD TOKENS', allocationLength: 0x2000, control: 0 },
       '84 08 00 00 00 00 00 00 00 00 00 00 20 00 00 00',
     ],
     [
       'RECEIVE COPY STATUS (LID1) 84h/00h: 1-byte LIST ID in byte 2',
-      { command: 'RECEIVE COPY STATUS (LID1)', listIdentifier: 0xab, allocationLength: 12, control: 0 },
+      { kind: 'RECEIVE COPY STATUS (LID1)', listIdentifier: 0xab, allocationLength: 12, control: 0 },
       '84 00 ab 00 00 00 00 00 00 00 00 00 00 0c 00 00',
     ],
     [
       'RECEIVE COPY DATA (LID1) 84h/01h',
-      { command: 'RECEIVE COPY DATA (LID1)', listIdentifier: 1, allocationLength: 4, control: 0 },
+      { kind: 'RECEIVE COPY DATA (LID1)', listIdentifier: 1, allocationLength: 4, control: 0 },
       '84 01 01 00 00 00 00 00 00 00 00 00 00 04 00 00',
     ],
     [
       'RECEIVE COPY FAILURE DETAILS (LID1) 84h/04h',
-      { command: 'RECEIVE COPY FAILURE DETAILS (LID1)', listIdentifier: 0xff, allocationLength: 60, control: 0 },
+      { kind: 'RECEIVE COPY FAILURE DETAILS (LID1)', listIdentifier: 0xff, allocationLength: 60, control: 0 },
       '84 04 ff 00 00 00 00 00 00 00 00 00 00 3c 00 00',
     ],
     [
       'INQUIRY standard',
-      { command: 'INQUIRY', evpd: false, pageCode: 0, allocationLength: 36, control: 0 },
+      { kind: 'INQUIRY', evpd: false, pageCode: 0, allocationLength: 36, control: 0 },
       '12 00 00 00 24 00',
     ],
     [
       'INQUIRY EVPD page 8Fh, allocation length u16',
-      { command: 'INQUIRY', evpd: true, pageCode: 0x8f, allocationLength: 0x1000, control: 0 },
+      { kind: 'INQUIRY', evpd: true, pageCode: 0x8f, allocationLength: 0x1000, control: 0 },
       '12 01 8f 10 00 00',
     ],
     [
       'READ CAPACITY (16) 9Eh/10h',
-      { command: 'READ CAPACITY (16)', logicalBlockAddress: 0n, allocationLength: 32, pmi: false, control: 0 },
+      { kind: 'READ CAPACITY (16)', logicalBlockAddress: 0n, allocationLength: 32, pmi: false, control: 0 },
       '9e 10 00 00 00 00 00 00 00 00 00 00 00 20 00 00',
     ],
     [
       'READ CAPACITY (10) 25h: obsolete LBA 2-5, PMI byte 8 bit 0',
-      { command: 'READ CAPACITY (10)', logicalBlockAddress: 0x01020304, pmi: true, control: 0x04 },
+      { kind: 'READ CAPACITY (10)', logicalBlockAddress: 0x01020304, pmi: true, control: 0x04 },
       '25 00 01 02 03 04 00 00 01 04',
     ],
     [
       'MODE SENSE (6) 1Ah: DBD, PC 01b, page 0Ah, subpage FFh, ALLOCATION LENGTH 255',
       {
-        command: 'MODE SENSE (6)',
+        kind: 'MODE SENSE (6)',
         dbd: true,
         pc: 1,
         pageCode: 0x0a,
@@ -205,7 +205,7 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     [
       'MODE SENSE (10) 5Ah: LLBAA, PC 11b, page 3Fh, ALLOCATION LENGTH 7-8',
       {
-        command: 'MODE SENSE (10)',
+        kind: 'MODE SENSE (10)',
         llbaa: true,
         dbd: false,
         pc: 3,
@@ -219,7 +219,7 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     [
       'SYNCHRONIZE CACHE (10) 35h: IMMED, LBA 2-5, GROUP 6, NUMBER OF LOGICAL BLOCKS 7-8',
       {
-        command: 'SYNCHRONIZE CACHE (10)',
+        kind: 'SYNCHRONIZE CACHE (10)',
         immed: true,
         logicalBlockAddress: 0x10,
         groupNumber: 0x3f,
@@ -231,7 +231,7 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     [
       'SYNCHRONIZE CACHE (16) 91h: LBA 2-9, NUMBER OF LOGICAL BLOCKS 10-13, GROUP 14',
       {
-        command: 'SYNCHRONIZE CACHE (16)',
+        kind: 'SYNCHRONIZE CACHE (16)',
         immed: false,
         logicalBlockAddress: 0x0102030405060708n,
         numberOfLogicalBlocks: 0x0a0b0c0d,
@@ -243,7 +243,7 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     [
       'REPORT SUPPORTED OPERATION CODES A3h/0Ch: RCTD, options 010b, opcode 83h SA 0011h',
       {
-        command: 'REPORT SUPPORTED OPERATION CODES',
+        kind: 'REPORT SUPPORTED OPERATION CODES',
         rctd: true,
         reportingOptions: 2,
         requestedOperationCode: 0x83,
@@ -255,13 +255,13 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     ],
     [
       'REPORT TARGET PORT GROUPS A3h/0Ah: PARAMETER DATA FORMAT 001b in byte 1 bits 7:5',
-      { command: 'REPORT TARGET PORT GROUPS', parameterDataFormat: 1, allocationLength: 0x2000, control: 0 },
+      { kind: 'REPORT TARGET PORT GROUPS', parameterDataFormat: 1, allocationLength: 0x2000, control: 0 },
       'a3 2a 00 00 00 00 00 00 20 00 00 00',
     ],
     [
       'READ (10) with RDPROTECT 5, DPO, FUA',
       {
-        command: 'READ (10)',
+        kind: 'READ (10)',
         rdprotect: 5,
         dpo: true,
         fua: true,
@@ -276,7 +276,7 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     [
       'WRITE (10) with WRPROTECT 1',
       {
-        command: 'WRITE (10)',
+        kind: 'WRITE (10)',
         wrprotect: 1,
         dpo: false,
         fua: true,
@@ -290,7 +290,7 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     [
       'READ (16) 64-bit LBA',
       {
-        command: 'READ (16)',
+        kind: 'READ (16)',
         rdprotect: 0,
         dpo: false,
         fua: false,
@@ -305,7 +305,7 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
     [
       'WRITE (16)',
       {
-        command: 'WRITE (16)',
+        kind: 'WRITE (16)',
         wrprotect: 7,
         dpo: true,
         fua: false,
@@ -316,10 +316,10 @@ describe('CDB known-answer byte layouts (spec section 2)', () => {
       },
       '8a f0 ff ff ff ff ff ff ff ff 00 00 00 01 01 80',
     ],
-    ['TEST UNIT READY', { command: 'TEST UNIT READY', control: 0 }, '00 00 00 00 00 00'],
+    ['TEST UNIT READY', { kind: 'TEST UNIT READY', control: 0 }, '00 00 00 00 00 00'],
     [
       'REPORT LUNS',
-      { command: 'REPORT LUNS', selectReport: 2, allocationLength: 0x4000, control: 0 },
+      { kind: 'REPORT LUNS', selectReport: 2, allocationLength: 0x4000, control: 0 },
       'a0 00 02 00 00 00 00 00 40 00 00 00',
     ],
   ];
@@ -333,26 +333,26 @@ describe('decodeCdb: unknown opcodes and service actions decode generically', ()
   it('unknown plain opcode keeps bytes and has no serviceAction', () => {
     const b = hexBytes('2f 00 00 00 00 00 00 00 00 00'); // VERIFY (10)
     const d = C.decodeCdb(b, { strict: true });
-    expect(d).toEqual({ command: 'unknown', operationCode: 0x2f, bytes: b });
+    expect(d).toEqual({ kind: 'unknown', operationCode: 0x2f, bytes: b });
     expect('serviceAction' in d).toBe(false);
     expect(C.encodeCdb(d)).toEqual(b);
   });
   it('83h with an unknown service action (16h SET TAPE STREAM MIRRORING)', () => {
     const b = hexBytes('83 16 00 00 00 00 00 00 00 00 00 00 00 00 00 00');
-    expect(C.decodeCdb(b)).toEqual({ command: 'unknown', operationCode: 0x83, serviceAction: 0x16, bytes: b });
+    expect(C.decodeCdb(b)).toEqual({ kind: 'unknown', operationCode: 0x83, serviceAction: 0x16, bytes: b });
   });
   it('9Eh with another service action, A3h MAINTENANCE IN', () => {
-    expect(C.decodeCdb(hexBytes('9e 11 00 00'))).toMatchObject({ command: 'unknown', serviceAction: 0x11 });
+    expect(C.decodeCdb(hexBytes('9e 11 00 00'))).toMatchObject({ kind: 'unknown', serviceAction: 0x11 });
     // A3h/05h REPORT IDENTIFYING INFORMATION is not modelled (0Ah and 0Ch are).
     expect(C.decodeCdb(hexBytes('a3 05 00'))).toMatchObject({
-      command: 'unknown',
+      kind: 'unknown',
       operationCode: 0xa3,
       serviceAction: 0x05,
     });
   });
   it('7Fh variable-length CDB reports its 16-bit service action from bytes 8-9', () => {
     const b = hexBytes('7f 00 00 00 00 00 00 18 00 0d 00 00');
-    expect(C.decodeCdb(b)).toMatchObject({ command: 'unknown', operationCode: 0x7f, serviceAction: 0x000d });
+    expect(C.decodeCdb(b)).toMatchObject({ kind: 'unknown', operationCode: 0x7f, serviceAction: 0x000d });
   });
   it('the result is a copy, not a view', () => {
     const b = hexBytes('2f 00');
@@ -426,7 +426,7 @@ describe('CDB decode errors', () => {
 
   it('lenient mode ignores reserved bits and records extra bytes as an issue', () => {
     const d = C.decodeCdb(hexBytes('83 f0 ff ff ff ff 00 00 00 01 00 00 00 20 c5 00 aa'));
-    expect(d).toMatchObject({ command: 'POPULATE TOKEN', listIdentifier: 1, groupNumber: 5 });
+    expect(d).toMatchObject({ kind: 'POPULATE TOKEN', listIdentifier: 1, groupNumber: 5 });
     expect((d as C.PopulateTokenCdb).issues).toEqual([
       expect.objectContaining({ code: 'ERR_LENGTH_MISMATCH', offset: 16 }),
     ]);
@@ -486,20 +486,20 @@ describe('CDB encoders reject values that do not fit (ERR_FIELD_RANGE, never mas
     ],
     [
       'unknown CDB whose operationCode disagrees with bytes',
-      () => C.encodeCdb({ command: 'unknown', operationCode: 0x35, bytes: Uint8Array.of(0x36) }),
+      () => C.encodeCdb({ kind: 'unknown', operationCode: 0x35, bytes: Uint8Array.of(0x36) }),
       'operationCode',
       0,
     ],
     [
       'unknown 83h CDB without serviceAction',
-      () => C.encodeCdb({ command: 'unknown', operationCode: 0x83, bytes: Uint8Array.of(0x83, 0x16) }),
+      () => C.encodeCdb({ kind: 'unknown', operationCode: 0x83, bytes: Uint8Array.of(0x83, 0x16) }),
       'serviceAction',
       1,
     ],
     [
       'encoder given another command',
-      () => C.encodePopulateTokenCdb({ ...pt, command: 'WRITE USING TOKEN' as 'POPULATE TOKEN' }),
-      'command',
+      () => C.encodePopulateTokenCdb({ ...pt, kind: 'WRITE USING TOKEN' as 'POPULATE TOKEN' }),
+      'kind',
       0,
     ],
   ])('%s', (_n, fn, field, offset) => {

@@ -55,7 +55,7 @@ it('README example: POPULATE TOKEN → RRTI → WRITE USING TOKEN', () => {
     control: 0,
   });
   expect(ptList.length).toBe(32);
-  expect(decodeCdb(ptCdb)).toMatchObject({ command: 'POPULATE TOKEN', listIdentifier: 1, parameterListLength: 32 });
+  expect(decodeCdb(ptCdb)).toMatchObject({ kind: 'POPULATE TOKEN', listIdentifier: 1, parameterListLength: 32 });
 
   // 2. RECEIVE ROD TOKEN INFORMATION for the same list identifier.
   const rrtiCdb = encodeReceiveRodTokenInformationCdb({ listIdentifier: 1, allocationLength: 550, control: 0 });

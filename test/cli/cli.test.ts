@@ -217,10 +217,10 @@ describe('scsi-odx errors and exit codes', () => {
     expect(r.stderr).toMatch(/cannot tell what these 2 bytes are .*--as KIND/);
   });
   it('bad JSON for encode, exit 1', () => {
-    expect(run(['encode', '--as', 'cdb'], '{"command": "POPULATE TOKEN"').status).toBe(1);
+    expect(run(['encode', '--as', 'cdb'], '{"kind": "POPULATE TOKEN"').status).toBe(1);
     const r = run(
       ['encode', '--as', 'cdb'],
-      '{"command":"POPULATE TOKEN","listIdentifier":-1,"parameterListLength":0,"groupNumber":0,"control":0}',
+      '{"kind":"POPULATE TOKEN","listIdentifier":-1,"parameterListLength":0,"groupNumber":0,"control":0}',
     );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^scsi-odx: PopulateTokenCdb\.listIdentifier @ byte 6: /);

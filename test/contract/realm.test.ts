@@ -104,7 +104,7 @@ describe('encoders accept foreign byte fields', () => {
     const decoded = api.decodeRodToken(foreignUint8Array(bytes));
     expect(api.encodeRodToken(decoded)).toEqual(bytes);
     const sense = api.buildInvalidFieldInCdbSense({ fieldPointer: 1, format: 'fixed' });
-    if (sense.format !== 'fixed') throw new Error('fixed expected');
+    if (sense.kind !== 'fixed') throw new Error('fixed expected');
     const withBytes = { ...sense, additionalSenseBytes: foreignUint8Array([1, 2, 3]) };
     expect(api.encodeSenseData(withBytes).slice(18)).toEqual(new Uint8Array([1, 2, 3]));
     const e = codecError(() =>

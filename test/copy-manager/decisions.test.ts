@@ -94,7 +94,7 @@ describe('POPULATE TOKEN whose ranges all have zero blocks', () => {
     const info = a.rrti(0, 1);
     expect(info.transferCount).toBe(0n);
     const t = decodeRodToken(info.token as Uint8Array);
-    expect(t.format === 'generic' && t.numberOfBytesRepresented).toBe(0n);
+    expect(t.kind === 'generic' && t.numberOfBytesRepresented).toBe(0n);
     expectSense(b.wut(0, 2, info.token as Uint8Array, [{ lba: 0, count: 1 }]), {
       key: IR,
       asc: 0x26,

@@ -134,10 +134,7 @@ describe('EXTENDED COPY (LID1)', () => {
       [b2b(0, 0, 1, 0n, 1n)],
     );
     expectSense(xcopy(h, 0, fc), { key: ILLEGAL, asc: 0x26, ascq: 0x07, pointer: { cd: false, field: 16 } });
-    const stream = list(
-      [e4(naa)],
-      [{ kind: 'other', descriptorTypeCode: 0x03, byte1: 0, parameters: new Uint8Array(12) }],
-    );
+    const stream = list([e4(naa)], [{ kind: 'other', descriptorTypeCode: 0x03, byte1: 0, bytes: new Uint8Array(12) }]);
     expectSense(xcopy(h, 0, stream), { key: ILLEGAL, asc: 0x26, ascq: 0x09, pointer: { cd: false, field: 48 } });
     // Too many descriptors.
     const many = list(

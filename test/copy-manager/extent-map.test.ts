@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExtentMap, readImage, subImage } from '../../src/copy-manager/extent-map.js';
 
 const SIZE = 256;
@@ -72,4 +72,67 @@ describe('ExtentMap', () => {
     m2.zero(0n, 1n << 75n);
     expect(m2.extentCount).toBe(1);
   });
+});
+
+describe('ExtentMap overwrites in place only what no image shares', () => {
+  const bytes = (n: number, v: number): Uint8Array => new Uint8Array(n).fill(v);
+
+  it('an overwrite after an image leaves the image (and a store it was pasted into) unchanged', () => {
+    const a = new ExtentMap();
+    const b = new ExtentMap();
+    a.write(0n, bytes(64, 1));
+    a.write(16n, bytes(16, 2)); // inside the one extent: may go in place
+    expect(a.extentCount).toBe(1);
+    expect(a.read(0n, 64)).toEqual(Uint8Array.from({ length: 64 }, (_, i) => (i >= 16 && i < 32 ? 2 : 1)));
+    const img = a.image(0n, 64n);
+    b.paste(0n, img, 0n, 64n);
+    a.write(0n, bytes(64, 3)); // the segment is shared now: a new one
+    b.write(8n, bytes(8, 4)); // the pasted extent shares it too
+    expect(readImage(img, 0n, 64)).toEqual(Uint8Array.from({ length: 64 }, (_, i) => (i >= 16 && i < 32 ? 2 : 1)));
+    expect(a.read(0n, 64)).toEqual(bytes(64, 3));
+    expect(b.read(0n, 64)).toEqual(
+      Uint8Array.from({ length: 64 }, (_, i) => (i >= 8 && i < 16 ? 4 : i >= 16 && i < 32 ? 2 : 1)),
+    );
+  });
+
+  it('never keeps the caller buffer, in place or not', () => {
+    const m = new ExtentMap();
+    const src = bytes(32, 5);
+    m.write(0n, src);
+    src.fill(6);
+    m.write(0n, src);
+    src.fill(7);
+    expect(m.read(0n, 32)).toEqual(bytes(32, 6));
+  });
+
+  test.prop([fc.array(fc.record({ store: fc.nat(1), op: arbOp }), { maxLength: 40 })], { numRuns: 200 })(
+    'two stores pasting images into each other behave like two byte arrays',
+    (steps) => {
+      const maps = [new ExtentMap(), new ExtentMap()];
+      const models = [new Uint8Array(SIZE), new Uint8Array(SIZE)];
+      const snaps: { img: ReturnType<ExtentMap['image']>; bytes: Uint8Array }[] = [];
+      for (const { store, op } of steps) {
+        const m = maps[store] as ExtentMap;
+        const model = models[store] as Uint8Array;
+        const other = maps[1 - store] as ExtentMap;
+        const otherModel = models[1 - store] as Uint8Array;
+        if (op.kind === 'write') {
+          m.write(BigInt(op.pos), op.data);
+          model.set(op.data, op.pos);
+        } else if (op.kind === 'zero') {
+          m.zero(BigInt(op.pos), BigInt(op.len));
+          model.fill(0, op.pos, op.pos + op.len);
+        } else if (op.kind === 'copy') {
+          // from this store into the other one
+          other.paste(BigInt(op.to), m.image(BigInt(op.from), BigInt(op.len)), 0n, BigInt(op.len));
+          otherModel.set(model.slice(op.from, op.from + op.len), op.to);
+        } else {
+          snaps.push({ img: m.image(BigInt(op.pos), BigInt(op.len)), bytes: model.slice(op.pos, op.pos + op.len) });
+        }
+        expect(maps[0]?.read(0n, SIZE)).toEqual(models[0]);
+        expect(maps[1]?.read(0n, SIZE)).toEqual(models[1]);
+      }
+      for (const s of snaps) expect(readImage(s.img, 0n, s.bytes.length)).toEqual(s.bytes);
+    },
+  );
 });

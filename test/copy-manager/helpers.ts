@@ -264,13 +264,13 @@ export function senseSummary(bytes: Uint8Array): {
   const s = decodeSenseData(bytes, { strict: true });
   let sks: unknown;
   let information: bigint | undefined;
-  if (s.format === 'fixed') {
+  if (s.kind === 'fixed') {
     sks = s.senseKeySpecific;
     information = s.valid ? BigInt(s.information) : undefined;
   } else {
     for (const d of s.descriptors) {
-      if (d.type === 'senseKeySpecific') sks = d.senseKeySpecific;
-      if (d.type === 'information' && d.valid) information = d.information;
+      if (d.kind === 'senseKeySpecific') sks = d.senseKeySpecific;
+      if (d.kind === 'information' && d.valid) information = d.information;
     }
   }
   const k = sks as

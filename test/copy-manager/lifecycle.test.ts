@@ -141,7 +141,7 @@ describe('REQUEST SENSE (SPC-5)', () => {
     const s = requestSense(a, 1, true);
     expect(s[0]).toBe(0x72);
     const d = decodeSenseData(s, { strict: true });
-    expect(d.format).toBe('descriptor');
+    expect(d.kind).toBe('descriptor');
     expect(senseSummary(s)).toMatchObject({ key: 0, asc: 0, ascq: 0 });
   });
   test('unknown LUN: GOOD with ILLEGAL REQUEST 25h/00h sense data', () => {

@@ -193,7 +193,7 @@ describe('the command table is what the dispatcher implements, and the usage map
       probe[0] = c.operationCode;
       if (c.serviceAction !== undefined) probe[1] = 0xe0 | c.serviceAction;
       const trace: TraceEntry[] = [];
-      expect(decodeCdb(probe, { trace }).command).toBe(c.command);
+      expect(decodeCdb(probe, { trace }).kind).toBe(c.command);
       for (const f of c.ignored)
         expect(
           trace.map((t) => t.field),

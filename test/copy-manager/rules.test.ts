@@ -116,7 +116,7 @@ describe('commands and CDB rules', () => {
       a.run(0, encodeInquiryCdb({ evpd: true, pageCode: page, allocationLength: 0xffff, control: 0 }))
         .dataIn as Uint8Array;
     expect(decodeSupportedVpdPagesVpdPage(inq(0x00), { strict: true }).supportedPageCodes).toEqual([
-      0x00, 0x83, 0x8f, 0xb0,
+      0x00, 0x83, 0x8f, 0xb0, 0xb1,
     ]);
     expect(decodeBlockLimitsVpdPage(inq(0xb0), { strict: true }).maximumTransferLength).toBe(99);
     const tpc = decodeThirdPartyCopyVpdPage(inq(0x8f), { strict: true });
@@ -295,7 +295,7 @@ describe('tokens (SPC 5.17.6)', () => {
     const { a } = setup();
     const tok = a.token(1, 1, [{ lba: 3, count: 5 }]);
     const t = decodeRodToken(tok, { strict: true });
-    if (t.format !== 'generic') throw new Error('not generic');
+    if (t.kind !== 'generic') throw new Error('not generic');
     expect(t.numberOfBytesRepresented).toBe(5n * 4096n);
     expect(t.creatorLogicalUnitDescriptor?.diskBlockLength).toBe(4096);
     expect(t.deviceTypeSpecificData).toMatchObject({ kind: 'blockDevice', logicalBlockLength: 4096 });
@@ -321,7 +321,7 @@ describe('tokens (SPC 5.17.6)', () => {
     const corrupt = tok.slice();
     corrupt[16] = 0xe0; // creator descriptor type code must be E4h
     expectSense(b.wut(1, 1, corrupt, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x05, pointer: at16 });
-    const vendor = encodeRodToken({ format: 'opaque', rodType: 0xffff_fff0, body: new Uint8Array(504) });
+    const vendor = encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff0, bytes: new Uint8Array(504) });
     expectSense(b.wut(1, 1, vendor, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x01, pointer: at16 });
     const other = makeCm({}, 42); // another instance: its own random identity
     const remote = new Host(other.cm, A1).token(0, 1, [{ lba: 0, count: 8 }]);

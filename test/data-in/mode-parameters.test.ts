@@ -97,7 +97,7 @@ describe('mode parameter data: byte layouts', () => {
     blockDescriptors: [{ numberOfLogicalBlocks: 0x100000n, logicalBlockLength: 512 }],
     modePages: [
       CONTROL,
-      { kind: 'unknown', ps: true, spf: true, pageCode: 0x0a, subpageCode: 0x01, pageData: Uint8Array.of(1, 2) },
+      { kind: 'unknown', ps: true, spf: true, pageCode: 0x0a, subpageCode: 0x01, bytes: Uint8Array.of(1, 2) },
     ],
   };
   // header(6): MODE DATA LENGTH = 4 + 8 + 12 + 6 - 1 = 29; WP|DPOFUA; BLOCK DESCRIPTOR LENGTH 8.
@@ -127,7 +127,7 @@ describe('mode parameter data: byte layouts', () => {
   it('a known page code with a non-standard PAGE LENGTH is kept raw', () => {
     const b = hexBytes('07 00 00 00 08 02 aa bb');
     expect(decodeModeParameterData6(b).modePages).toEqual([
-      { kind: 'unknown', ps: false, spf: false, pageCode: 8, subpageCode: 0, pageData: Uint8Array.of(0xaa, 0xbb) },
+      { kind: 'unknown', ps: false, spf: false, pageCode: 8, subpageCode: 0, bytes: Uint8Array.of(0xaa, 0xbb) },
     ]);
   });
   it('cut by ALLOCATION LENGTH: complete items kept, truncated set, ERR_TRUNCATED issue (strict too)', () => {
@@ -158,7 +158,7 @@ describe('mode parameter data: byte layouts', () => {
         encodeModeParameterData6({
           ...six,
           modePages: [
-            { kind: 'unknown', ps: false, spf: false, pageCode: 0x20, subpageCode: 0, pageData: new Uint8Array(255) },
+            { kind: 'unknown', ps: false, spf: false, pageCode: 0x20, subpageCode: 0, bytes: new Uint8Array(255) },
           ],
         }),
       { code: 'ERR_FIELD_RANGE', field: 'modeDataLength' },
@@ -168,7 +168,7 @@ describe('mode parameter data: byte layouts', () => {
         encodeModeParameterData6({
           ...six,
           modePages: [
-            { kind: 'unknown', ps: false, spf: false, pageCode: 0x20, subpageCode: 3, pageData: new Uint8Array(1) },
+            { kind: 'unknown', ps: false, spf: false, pageCode: 0x20, subpageCode: 3, bytes: new Uint8Array(1) },
           ],
         }),
       { code: 'ERR_FIELD_RANGE', field: 'subpageCode' },

@@ -229,7 +229,7 @@ describe('errors', () => {
     expect(designatorViewOf(decodeDesignationDescriptor(h('010b000100')))).toEqual({
       kind: 'reserved',
       designatorType: 0xb,
-      data: h('00'),
+      bytes: h('00'),
     });
     expect(
       err(() => decodeDesignationDescriptor(h('010a0012 20 00 00112233445566778899aabbccddeeff'), { strict: true })),

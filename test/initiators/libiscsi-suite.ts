@@ -185,7 +185,7 @@ export function defineLibiscsiSuite(kind: 'scsi-odx' | 'tgt'): void {
         async () => {
           const bin = await buildIscsiBench();
           const cdb = Buffer.from(
-            encodeInquiryCdb({ command: 'INQUIRY', evpd: true, pageCode: 0x8f, allocationLength: 4096, control: 0 }),
+            encodeInquiryCdb({ kind: 'INQUIRY', evpd: true, pageCode: 0x8f, allocationLength: 4096, control: 0 }),
           ).toString('hex');
           const r = await runTool(bin, ['cmds', target.url(target.luns[0]!.lun), '1', '-', `${cdb}:in:4096`], {
             label: 'iscsi-bench-vpd8f',

@@ -666,8 +666,8 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
       const sense = decodeSenseData(stock[0]!.sections.get('sense data') ?? new Uint8Array());
       expect(sense.senseKey).toBe(SENSE_KEY.ILLEGAL_REQUEST);
       expect([sense.additionalSenseCode, sense.additionalSenseCodeQualifier]).toEqual([0x26, 0x00]);
-      expect(sense.format).toBe('fixed');
-      expect(sense.format === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
+      expect(sense.kind).toBe('fixed');
+      expect(sense.kind === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
         kind: 'fieldPointer',
         sksv: true,
         commandData: false,
@@ -710,7 +710,7 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
       expect(refused).toHaveLength(1);
       const sense = decodeSenseData(refused[0]!.sense ?? new Uint8Array());
       expect(sense.senseKey).toBe(SENSE_KEY.COPY_ABORTED);
-      expect(sense.format === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
+      expect(sense.kind === 'fixed' ? sense.senseKeySpecific : undefined).toMatchObject({
         kind: 'segmentPointer',
         sksv: true,
         segmentDescriptor: false,

@@ -48,9 +48,9 @@ export function compareToken(c: Comparison, ours: RodToken, bytes: Uint8Array, o
   if (!lengthOk) return;
   // bytes 8-15 for every format (opaque and zero tokens: from our body / reserved data)
   const cmId =
-    ours.format === 'generic'
+    ours.kind === 'generic'
       ? ours.copyManagerRodTokenIdentifier
-      : ours.format === 'opaque'
+      : ours.kind === 'opaque'
         ? u64(bytes, 8)
         : ours.reservedData === undefined
           ? 0n
@@ -58,7 +58,7 @@ export function compareToken(c: Comparison, ours: RodToken, bytes: Uint8Array, o
   c.eq('copyManagerRodTokenIdentifier', cmId.toString(16).padStart(16, '0'), o.copyManagerRodTokenIdentifier);
   const e4 = bytes[16] === 0xe4;
   c.eq('creator descriptor E4h (decode goes on)', e4 || vendor, o.creator?.peripheralDeviceType !== undefined);
-  if (ours.format !== 'generic') return; // opaque body / zero token: nothing more that we decode
+  if (ours.kind !== 'generic') return; // opaque body / zero token: nothing more that we decode
   const cr = ours.creatorLogicalUnitDescriptor;
   if (!e4 || cr === undefined) return;
   c.eq('creator.peripheralDeviceType', cr.peripheralDeviceType, o.creator?.peripheralDeviceType);
@@ -103,14 +103,14 @@ export function compareToken(c: Comparison, ours: RodToken, bytes: Uint8Array, o
     d.kind === 'blockDevice'
       ? d
       : {
-          logicalBlockLength: u32(d.data, 0),
-          protEn: (d.data[4]! & 1) === 1,
-          pType: (d.data[4]! >> 1) & 7,
-          pIExponent: d.data[5]! >> 4,
-          logicalBlocksPerPhysicalBlockExponent: d.data[5]! & 0xf,
-          lbpme: (d.data[6]! & 0x80) !== 0,
-          lbprz: (d.data[6]! & 0x40) !== 0,
-          lowestAlignedLogicalBlockAddress: u16(d.data, 6) & 0x3fff,
+          logicalBlockLength: u32(d.bytes, 0),
+          protEn: (d.bytes[4]! & 1) === 1,
+          pType: (d.bytes[4]! >> 1) & 7,
+          pIExponent: d.bytes[5]! >> 4,
+          logicalBlocksPerPhysicalBlockExponent: d.bytes[5]! & 0xf,
+          lbpme: (d.bytes[6]! & 0x80) !== 0,
+          lbprz: (d.bytes[6]! & 0x40) !== 0,
+          lowestAlignedLogicalBlockAddress: u16(d.bytes, 6) & 0x3fff,
         };
   const p = `deviceTypeSpecificData(${d.kind})`;
   c.eq(`${p}.logicalBlockLength === 0 (skipped)`, blk.logicalBlockLength === 0, o.blockSizeZero === true);

@@ -165,7 +165,7 @@ function samStatus(o: string): number | undefined {
   return undefined;
 }
 
-export const DESC_CODE: Record<SenseDataDescriptor['type'], number | 'vendor/unknown'> = {
+export const DESC_CODE: Record<SenseDataDescriptor['kind'], number | 'vendor/unknown'> = {
   information: 0x00,
   commandSpecificInformation: 0x01,
   senseKeySpecific: 0x02,
@@ -197,7 +197,7 @@ const ALUA_STATES: Record<number, string> = {
 /** Re-decode one 0Dh descriptor with 6 zero bytes appended (ADDITIONAL LENGTH 1Ch), the minimum sg_decode_sense accepts. */
 function paddedDirectAccess(senseKey: number, d: SenseDataDescriptor): ParsedSenseDescriptor {
   const one = encodeSenseData({
-    format: 'descriptor',
+    kind: 'descriptor',
     responseCode: 0x72,
     senseKey,
     additionalSenseCode: 0,
@@ -220,22 +220,22 @@ function compareDescriptor(
   d: SenseDataDescriptor,
   o: ParsedSenseDescriptor,
 ): void {
-  const code = DESC_CODE[d.type];
-  if (code === 'vendor/unknown' && d.type === 'unknown') {
+  const code = DESC_CODE[d.kind];
+  if (code === 'vendor/unknown' && d.kind === 'unknown') {
     c.eq(`${p}.type`, d.descriptorType >= 0x80 ? 'vendor' : 'unknown', o.type);
     if (o.type === 'vendor' || o.type === 'unknown') {
       c.eq(`${p}.descriptorType`, d.descriptorType, o.code);
-      c.eq(`${p}.data`, d.data, o.raw);
+      c.eq(`${p}.bytes`, d.bytes, o.raw);
     }
     return;
   }
-  if (d.type === 'directAccessBlockDevice' && o.type === 'tooShort') {
+  if (d.kind === 'directAccessBlockDevice' && o.type === 'tooShort') {
     c.exclude(`${p} (0Dh)`, DAB_NOTE);
     o = paddedDirectAccess(senseKey, d);
   }
   c.eq(`${p}.type`, code, o.type);
   if (o.type === 'tooShort') return;
-  switch (d.type) {
+  switch (d.kind) {
     case 'information':
       if (o.type !== 0x00) return;
       c.eq(`${p}.valid`, d.valid, o.valid);
@@ -264,7 +264,7 @@ function compareDescriptor(
     case 'osdObjectIdentification':
     case 'osdResponseIntegrityCheckValue':
     case 'osdAttributeIdentification':
-      if (o.type === 0x06 || o.type === 0x07 || o.type === 0x08) c.eq(`${p}.data`, d.data, o.raw);
+      if (o.type === 0x06 || o.type === 0x07 || o.type === 0x08) c.eq(`${p}.bytes`, d.bytes, o.raw);
       return;
     case 'ataStatusReturn':
       if (o.type !== 0x09) return;
@@ -385,13 +385,13 @@ function compareEmbeddedDesignation(
 
 export function compareSense(c: Comparison, p: string, ours: SenseData, o: ParsedSense, truncated = false): void {
   if (!truncated) c.unparsed(o.unparsed);
-  c.eq(`${p}.format`, ours.format, o.format);
+  c.eq(`${p}.format`, ours.kind, o.format);
   c.eq(`${p}.deferred(responseCode)`, ours.responseCode === 0x71 || ours.responseCode === 0x73, o.deferred);
   c.eq(`${p}.senseKey`, ours.senseKey, o.senseKey);
   c.eq(`${p}.senseKeyName`, normName(senseKeyName(ours.senseKey) ?? ''), normName(o.senseKeyName));
   c.eq(`${p}.sdatOvfl`, ours.sdatOvfl, o.sdatOvfl);
   compareAsc(c, p, ours.additionalSenseCode, ours.additionalSenseCodeQualifier, o.asc);
-  if (ours.format === 'fixed') {
+  if (ours.kind === 'fixed') {
     const f = o.fixed!;
     c.eq(`${p}.filemark`, ours.filemark, f.filemark);
     c.eq(`${p}.eom`, ours.eom, f.eom);

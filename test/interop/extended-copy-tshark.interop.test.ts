@@ -152,7 +152,7 @@ it(`tshark decodes ${INTEROP_RUNS} random EXTENDED COPY (LID1) parameter lists a
   const segs = encoded.map((data, i) => ({
     fromInitiator: true,
     payload: encodeIscsiPdu({
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: false,
       final: true,
       read: false,

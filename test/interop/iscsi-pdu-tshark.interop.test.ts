@@ -66,7 +66,7 @@ function expected(p: IscsiPdu): Record<string, string[]> {
   const n = (k: string) => o[k] as number;
   if ('initiatorTaskTag' in p) set('iscsi.initiatortasktag', hex(p.initiatorTaskTag, 8));
   // tshark shows a Data-In's Target Transfer Tag only with A (acknowledge) set.
-  if ('targetTransferTag' in p && p.opcode !== 'SNACK Request' && (p.opcode !== 'SCSI Data-In' || p.acknowledge)) {
+  if ('targetTransferTag' in p && p.kind !== 'SNACK Request' && (p.kind !== 'SCSI Data-In' || p.acknowledge)) {
     set('iscsi.targettransfertag', hex(p.targetTransferTag, 8));
   }
   for (const [ours, theirs] of [
@@ -82,10 +82,10 @@ function expected(p: IscsiPdu): Record<string, string[]> {
   ] as const) {
     if (ours in p) set(theirs, String(n(ours)));
   }
-  if (p.data.length > 0 || p.opcode !== 'Task Management Function Response') {
+  if (p.data.length > 0 || p.kind !== 'Task Management Function Response') {
     set('iscsi.datasegmentlength', String(p.data.length));
   }
-  switch (p.opcode) {
+  switch (p.kind) {
     case 'NOP-Out':
     case 'Task Management Function Request':
     case 'Logout Request':
@@ -102,7 +102,7 @@ function expected(p: IscsiPdu): Record<string, string[]> {
       break;
     default:
   }
-  switch (p.opcode) {
+  switch (p.kind) {
     case 'Task Management Function Request':
       set('iscsi.taskmanfun.function', hex(p.function, 2));
       set('iscsi.taskmanfun.referencedtasktag', hex(p.referencedTaskTag, 8));
@@ -117,7 +117,7 @@ function expected(p: IscsiPdu): Record<string, string[]> {
       set('iscsi.versionmax', hex(p.versionMax, 2));
       set('iscsi.isid', p.isid.toString(16).padStart(12, '0'));
       set('iscsi.tsih', hex(p.tsih, 4));
-      if (p.opcode === 'Login Request') {
+      if (p.kind === 'Login Request') {
         set('iscsi.versionmin', hex(p.versionMin, 2));
         set('iscsi.cid', hex(p.cid, 4));
       } else {
@@ -186,22 +186,19 @@ function expected(p: IscsiPdu): Record<string, string[]> {
   }
   if (p.ahs.length > 0) {
     e['iscsi.ahs.length'] = p.ahs.map((a) =>
-      String(a.type === 'Extended CDB' ? a.extendedCdb.length + 1 : a.type === 'Unknown' ? a.ahsSpecific.length : 5),
+      String(a.kind === 'Extended CDB' ? a.extendedCdb.length + 1 : a.kind === 'Unknown' ? a.bytes.length : 5),
     );
     e['iscsi.ahs.type'] = p.ahs.map((a) =>
-      String(a.type === 'Extended CDB' ? 1 : a.type === 'Unknown' ? a.ahsType : 2),
+      String(a.kind === 'Extended CDB' ? 1 : a.kind === 'Unknown' ? a.ahsType : 2),
     );
-    const ext = p.ahs.flatMap((a) => (a.type === 'Extended CDB' ? [Buffer.from(a.extendedCdb).toString('hex')] : []));
+    const ext = p.ahs.flatMap((a) => (a.kind === 'Extended CDB' ? [Buffer.from(a.extendedCdb).toString('hex')] : []));
     if (ext.length > 0) e['iscsi.ahs.extended_cdb'] = ext;
     const bidi = p.ahs.flatMap((a) =>
-      a.type === 'Bidirectional Read Data Length' ? [String(a.expectedReadDataLength)] : [],
+      a.kind === 'Bidirectional Read Data Length' ? [String(a.expectedReadDataLength)] : [],
     );
     if (bidi.length > 0) e['iscsi.ahs.bidir.length'] = bidi;
   }
-  if (
-    (p.opcode === 'Login Request' || p.opcode === 'Login Response' || p.opcode.startsWith('Text')) &&
-    p.data.length > 0
-  ) {
+  if ((p.kind === 'Login Request' || p.kind === 'Login Response' || p.kind.startsWith('Text')) && p.data.length > 0) {
     e['iscsi.keyvalue'] = decodeIscsiTextKeys(p.data).pairs.map((kv) => `${kv.key}=${kv.value}`);
   }
   return e;
@@ -211,8 +208,7 @@ function expected(p: IscsiPdu): Record<string, string[]> {
 function ahsWords(p: IscsiPdu): number {
   let n = 0;
   for (const a of p.ahs) {
-    const len =
-      a.type === 'Extended CDB' ? 4 + a.extendedCdb.length : a.type === 'Unknown' ? 3 + a.ahsSpecific.length : 8;
+    const len = a.kind === 'Extended CDB' ? 4 + a.extendedCdb.length : a.kind === 'Unknown' ? 3 + a.bytes.length : 8;
     n += (len + 3) >> 2;
   }
   return n;
@@ -239,7 +235,7 @@ function opcodeOf(p: IscsiPdu): number {
     'Asynchronous Message': ISCSI_OPCODE.ASYNCHRONOUS_MESSAGE,
     Reject: ISCSI_OPCODE.REJECT,
   };
-  return names[p.opcode] as number;
+  return names[p.kind] as number;
 }
 
 interface Dissected {
@@ -250,11 +246,11 @@ interface Dissected {
 
 function dissect(pdus: readonly IscsiPdu[], digests: boolean): Dissected[] {
   const segs = pdus.map((p) => ({
-    fromInitiator: FROM_INITIATOR.has(p.opcode),
+    fromInitiator: FROM_INITIATOR.has(p.kind),
     // Login PDUs never carry digests (RFC 7143 section 13.1: digests start in full feature phase).
     payload: encodeIscsiPdu(p, {
-      headerDigest: digests && !p.opcode.startsWith('Login'),
-      dataDigest: digests && !p.opcode.startsWith('Login'),
+      headerDigest: digests && !p.kind.startsWith('Login'),
+      dataDigest: digests && !p.kind.startsWith('Login'),
     }),
   }));
   const file = join(dir, `pdus-${digests}.pcap`);
@@ -298,7 +294,7 @@ const LONG_CDB = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 0x7f : i =
 
 const FIXED: IscsiPdu[] = [
   {
-    opcode: 'SCSI Command',
+    kind: 'SCSI Command',
     immediate: false,
     final: true,
     read: true,
@@ -311,13 +307,13 @@ const FIXED: IscsiPdu[] = [
     expStatSn: 0x113,
     cdb: LONG_CDB.subarray(0, 16),
     ahs: [
-      { type: 'Extended CDB', extendedCdb: LONG_CDB.subarray(16) },
-      { type: 'Bidirectional Read Data Length', expectedReadDataLength: 0x1234 },
+      { kind: 'Extended CDB', extendedCdb: LONG_CDB.subarray(16) },
+      { kind: 'Bidirectional Read Data Length', expectedReadDataLength: 0x1234 },
     ],
     data: NONE,
   },
   {
-    opcode: 'NOP-Out',
+    kind: 'NOP-Out',
     immediate: true,
     lun: lunFromNumber(1),
     initiatorTaskTag: 0x11,
@@ -328,7 +324,7 @@ const FIXED: IscsiPdu[] = [
     data: Uint8Array.of(1, 2, 3, 4, 5),
   },
   {
-    opcode: 'SCSI Command',
+    kind: 'SCSI Command',
     immediate: false,
     final: true,
     read: false,
@@ -344,7 +340,7 @@ const FIXED: IscsiPdu[] = [
     data: new Uint8Array(8).fill(0xee),
   },
   {
-    opcode: 'Task Management Function Request',
+    kind: 'Task Management Function Request',
     immediate: true,
     function: 5,
     lun: lunFromNumber(3),
@@ -358,7 +354,7 @@ const FIXED: IscsiPdu[] = [
     data: NONE,
   },
   {
-    opcode: 'Login Request',
+    kind: 'Login Request',
     transit: true,
     continue: false,
     csg: 1,
@@ -379,7 +375,7 @@ const FIXED: IscsiPdu[] = [
     ]),
   },
   {
-    opcode: 'Text Request',
+    kind: 'Text Request',
     immediate: true,
     final: true,
     continue: false,
@@ -392,7 +388,7 @@ const FIXED: IscsiPdu[] = [
     data: encodeIscsiTextKeys([{ key: 'SendTargets', value: 'All' }]),
   },
   {
-    opcode: 'SCSI Data-Out',
+    kind: 'SCSI Data-Out',
     final: true,
     lun: lunFromNumber(2),
     initiatorTaskTag: 0x101,
@@ -404,7 +400,7 @@ const FIXED: IscsiPdu[] = [
     data: new Uint8Array(7).fill(0xdd),
   },
   {
-    opcode: 'Logout Request',
+    kind: 'Logout Request',
     immediate: true,
     reasonCode: 1,
     initiatorTaskTag: 0x601,
@@ -415,7 +411,7 @@ const FIXED: IscsiPdu[] = [
     data: NONE,
   },
   {
-    opcode: 'SNACK Request',
+    kind: 'SNACK Request',
     type: 0,
     lun: 0n,
     initiatorTaskTag: 0x701,
@@ -427,7 +423,7 @@ const FIXED: IscsiPdu[] = [
     data: NONE,
   },
   {
-    opcode: 'NOP-In',
+    kind: 'NOP-In',
     lun: 0n,
     initiatorTaskTag: 0x11,
     targetTransferTag: 0xffff_ffff,
@@ -438,7 +434,7 @@ const FIXED: IscsiPdu[] = [
     data: Uint8Array.of(1, 2, 3, 4, 5),
   },
   {
-    opcode: 'SCSI Response',
+    kind: 'SCSI Response',
     bidiReadResidualOverflow: false,
     bidiReadResidualUnderflow: true,
     residualOverflow: false,
@@ -457,7 +453,7 @@ const FIXED: IscsiPdu[] = [
     data: SENSE_SEGMENT,
   },
   {
-    opcode: 'Task Management Function Response',
+    kind: 'Task Management Function Response',
     response: 1,
     initiatorTaskTag: 0x201,
     statSn: 0xa01,
@@ -467,7 +463,7 @@ const FIXED: IscsiPdu[] = [
     data: NONE,
   },
   {
-    opcode: 'Login Response',
+    kind: 'Login Response',
     transit: true,
     continue: false,
     csg: 1,
@@ -489,7 +485,7 @@ const FIXED: IscsiPdu[] = [
     ]),
   },
   {
-    opcode: 'Text Response',
+    kind: 'Text Response',
     final: true,
     continue: false,
     lun: 0n,
@@ -505,7 +501,7 @@ const FIXED: IscsiPdu[] = [
     ]),
   },
   {
-    opcode: 'SCSI Data-In',
+    kind: 'SCSI Data-In',
     final: true,
     acknowledge: false,
     residualOverflow: false,
@@ -525,7 +521,7 @@ const FIXED: IscsiPdu[] = [
     data: new Uint8Array(9).fill(0xcc),
   },
   {
-    opcode: 'Logout Response',
+    kind: 'Logout Response',
     response: 0,
     initiatorTaskTag: 0x601,
     statSn: 0xe01,
@@ -537,7 +533,7 @@ const FIXED: IscsiPdu[] = [
     data: NONE,
   },
   {
-    opcode: 'R2T',
+    kind: 'R2T',
     lun: lunFromNumber(2),
     initiatorTaskTag: 0x101,
     targetTransferTag: 0xf01,
@@ -551,7 +547,7 @@ const FIXED: IscsiPdu[] = [
     data: NONE,
   },
   {
-    opcode: 'Asynchronous Message',
+    kind: 'Asynchronous Message',
     lun: lunFromNumber(4),
     statSn: 0x1201,
     expCmdSn: 0x1202,
@@ -565,7 +561,7 @@ const FIXED: IscsiPdu[] = [
     data: NONE,
   },
   {
-    opcode: 'Reject',
+    kind: 'Reject',
     reason: 9,
     statSn: 0x1301,
     expCmdSn: 0x1302,
@@ -597,7 +593,7 @@ const SAM_STATUSES = [0x00, 0x02, 0x04, 0x08, 0x10, 0x14, 0x18, 0x28, 0x30, 0x40
  * R2T length. Other field values are kept; the rule is a function of the value.
  */
 function dissectable(p: IscsiPdu): IscsiPdu {
-  switch (p.opcode) {
+  switch (p.kind) {
     case 'Task Management Function Request':
       return { ...p, function: 1 + (p.function % 8) };
     case 'Task Management Function Response':
@@ -649,18 +645,18 @@ function sampled(n: number): IscsiPdu[] {
     .filter((ps) => ps.every((kv) => /^[\x20-\x7e]*$/.test(kv.value) && kv.value.length < 200));
   const arb = fc
     .tuple(arbs.arbIscsiPdu({ withAhs: false, maxDataLength: 64 }), text)
-    .filter(([p]) => p.opcode !== 'Unknown' && p.opcode !== 'SNACK Request' && p.opcode !== 'Reject')
+    .filter(([p]) => p.kind !== 'Unknown' && p.kind !== 'SNACK Request' && p.kind !== 'Reject')
     .map(([raw, kv]) => {
       const p = dissectable(raw);
       if (
-        p.opcode === 'Login Request' ||
-        p.opcode === 'Login Response' ||
-        p.opcode === 'Text Request' ||
-        p.opcode === 'Text Response'
+        p.kind === 'Login Request' ||
+        p.kind === 'Login Response' ||
+        p.kind === 'Text Request' ||
+        p.kind === 'Text Response'
       ) {
         return { ...p, data: encodeIscsiTextKeys(kv) } as IscsiPdu;
       }
-      return NO_DATA.has(p.opcode) ? ({ ...p, data: NONE } as IscsiPdu) : p;
+      return NO_DATA.has(p.kind) ? ({ ...p, data: NONE } as IscsiPdu) : p;
     });
   return fc.sample(arb, { seed: 7143, numRuns: n });
 }
@@ -678,19 +674,19 @@ function mismatches(pdus: readonly IscsiPdu[], digests: boolean): string[] {
     const d = got[i];
     if (d === undefined) return;
     for (const [field, want] of Object.entries(expected(p))) {
-      if (NOT_SHOWN[p.opcode]?.includes(field)) continue;
+      if (NOT_SHOWN[p.kind]?.includes(field)) continue;
       // A Reject's data segment is the rejected header, which tshark dissects too: its fields come second.
-      const have = p.opcode === 'Reject' ? d.fields[field]?.slice(0, want.length) : d.fields[field];
+      const have = p.kind === 'Reject' ? d.fields[field]?.slice(0, want.length) : d.fields[field];
       if (JSON.stringify(have) !== JSON.stringify(want)) {
-        out.push(`#${i + 1} ${p.opcode} ${field}: ours ${JSON.stringify(want)}, tshark ${JSON.stringify(have)}`);
+        out.push(`#${i + 1} ${p.kind} ${field}: ours ${JSON.stringify(want)}, tshark ${JSON.stringify(have)}`);
       }
     }
-    if (d.badDigests > 0) out.push(`#${i + 1} ${p.opcode}: tshark found a bad digest`);
+    if (d.badDigests > 0) out.push(`#${i + 1} ${p.kind}: tshark found a bad digest`);
     // tshark shows an Asynchronous Message's data digest as part of its AsyncEventData: only the
     // header digest is checked there.
-    const withData = p.data.length > 0 && p.opcode !== 'Asynchronous Message';
-    const want = !digests || p.opcode.startsWith('Login') ? 0 : withData ? 2 : 1;
-    if (d.goodDigests !== want) out.push(`#${i + 1} ${p.opcode}: ${d.goodDigests} good digests, ${want} expected`);
+    const withData = p.data.length > 0 && p.kind !== 'Asynchronous Message';
+    const want = !digests || p.kind.startsWith('Login') ? 0 : withData ? 2 : 1;
+    if (d.goodDigests !== want) out.push(`#${i + 1} ${p.kind}: ${d.goodDigests} good digests, ${want} expected`);
   });
   return out;
 }
@@ -702,7 +698,7 @@ describe(`iSCSI PDUs against tshark (${tsharkVersion()})`, () => {
     });
   }
   it('the header digest tshark checks is ours (RFC 3720 appendix B.4 byte order)', () => {
-    const p = FIXED.find((x) => x.opcode === 'NOP-Out') as IscsiPdu;
+    const p = FIXED.find((x) => x.kind === 'NOP-Out') as IscsiPdu;
     const b = encodeIscsiPdu(p, { headerDigest: true });
     const want = crc32c(b, 0, 0, 48);
     expect(Array.from(b.subarray(48, 52))).toEqual([

@@ -249,7 +249,7 @@ const arbCorpusToken: fc.Arbitrary<GenericRodToken> = fc
   .tuple(
     arbRodToken({ valid: true }).filter(
       (t): t is GenericRodToken =>
-        t.format === 'generic' &&
+        t.kind === 'generic' &&
         t.creatorLogicalUnitDescriptor !== undefined &&
         t.deviceTypeSpecificData.kind === 'blockDevice',
     ),
@@ -359,17 +359,17 @@ describe('ddptctl --info --rtf on tokens we encode', () => {
     expect(parseSection(sections(out.stdout)[0] as string).rodType).toBe(0xffff0001);
     expect(out.stderr).toMatch(/Expected Identification descriptor CSCD \(0xe4\) got 0x0/);
     expect(out.status).not.toBe(0);
-    expect(decodeRodToken(blockDeviceZeroRodToken(), { strict: true }).format).toBe('blockDeviceZero');
+    expect(decodeRodToken(blockDeviceZeroRodToken(), { strict: true }).kind).toBe('blockDeviceZero');
   });
 
   it('vendor specific ROD type: same ROD type, opaque for us', () => {
-    const b = encodeRodToken({ format: 'opaque', rodType: 0xfffffff3, body: new Uint8Array(504) });
+    const b = encodeRodToken({ kind: 'opaque', rodType: 0xfffffff3, bytes: new Uint8Array(504) });
     const out = ddptctl(b, 'vendor');
     const p = parseSection(sections(out.stdout)[0] as string);
     expect(p.rodType).toBe(0xfffffff3);
     expect(p.rodTypeName).toBe('vendor specific');
     expect(rodTypeName(0xfffffff3)).toBe('vendor specific (0xfffffff3)');
-    expect(decodeRodToken(b, { strict: true })).toMatchObject({ format: 'opaque', rodType: 0xfffffff3 });
+    expect(decodeRodToken(b, { strict: true })).toMatchObject({ kind: 'opaque', rodType: 0xfffffff3 });
   });
 
   it('ROD TOKEN LENGTH 01F0h: ddptctl refuses, strict decode throws ERR_UNEXPECTED_VALUE at byte 6', () => {

@@ -62,13 +62,13 @@ describe('ROD tokens vs ddptctl --info --rtf', () => {
       compareToken(c, decodeRodToken(encoded[i]!), encoded[i]!, parsed[i]!);
     });
     // coverage: generic types, creator designator types 2h/3h, target designator types 2h/3h/8h, zero, opaque
-    const gen = corpus.map(([, t]) => t).filter((t) => t.format === 'generic');
+    const gen = corpus.map(([, t]) => t).filter((t) => t.kind === 'generic');
     expect(new Set(gen.map((t) => t.rodType)).size).toBe(5);
     const creators = new Set(gen.map((t) => t.creatorLogicalUnitDescriptor?.designationDescriptor.designatorType));
     expect(creators.has(2) && creators.has(3)).toBe(true);
     const targets = new Set(gen.map((t) => t.targetDeviceDescriptor.designatorType));
     expect(targets.has(2) && targets.has(3) && targets.has(8)).toBe(true);
-    expect(corpus.some(([, t]) => t.format === 'opaque' && t.rodType >= 0xffff_fff0)).toBe(true);
+    expect(corpus.some(([, t]) => t.kind === 'opaque' && t.rodType >= 0xffff_fff0)).toBe(true);
     expect(c.finish()).toBe('');
     expect(c.stats.cases).toBeGreaterThanOrEqual(300);
   });

@@ -41,7 +41,7 @@ describe('sense data vs sg_decode_sense', () => {
       corpus.map((v, i) => [`seed ${INTEROP_SEED} #${i}`, v] as const),
     );
     // every descriptor type the arbitrary reaches was in the corpus
-    const types = new Set(corpus.flatMap((v) => (v.format === 'descriptor' ? v.descriptors.map((d) => d.type) : [])));
+    const types = new Set(corpus.flatMap((v) => (v.kind === 'descriptor' ? v.descriptors.map((d) => d.kind) : [])));
     expect([...types].sort()).toEqual(Object.keys(DESC_CODE).sort());
     const report = c.finish();
     expect(report).toBe('');
@@ -52,7 +52,7 @@ describe('sense data vs sg_decode_sense', () => {
     const c = new Comparison('sense data (sweep: sense keys, ASC/ASCQ)', 'sg_decode_sense');
     const cases: (readonly [string, SenseData])[] = [];
     const fixed = (senseKey: number, asc: number, ascq: number, responseCode: 0x70 | 0x71 = 0x70): SenseData => ({
-      format: 'fixed',
+      kind: 'fixed',
       responseCode,
       valid: false,
       segmentNumber: 0,
@@ -77,7 +77,7 @@ describe('sense data vs sg_decode_sense', () => {
         cases.push([
           `key ${k} rc ${(rc + 2).toString(16)}h`,
           {
-            format: 'descriptor',
+            kind: 'descriptor',
             responseCode: (rc + 2) as 0x72 | 0x73,
             senseKey: k,
             additionalSenseCode: 0,

@@ -139,7 +139,7 @@ describe('EXTENDED COPY (LID1) parameter list: byte layout', () => {
           deviceTypeSpecificParameters: new Uint8Array([0, 0, 2, 0]),
         },
       ],
-      segmentDescriptors: [{ kind: 'other', descriptorTypeCode: 0x04, byte1: 3, parameters: new Uint8Array([1, 2]) }],
+      segmentDescriptors: [{ kind: 'other', descriptorTypeCode: 0x04, byte1: 3, bytes: new Uint8Array([1, 2]) }],
     };
     const b = encodeExtendedCopyLid1ParameterList(list);
     expect(decodeExtendedCopyLid1ParameterList(b)).toEqual(list);

@@ -11,7 +11,7 @@ import {
 
 function describeToken(token: Uint8Array): string {
   const t = decodeRodToken(token); // lenient: discrepancies land in t.issues
-  if (t.format !== 'generic') return rodTypeName(t.rodType);
+  if (t.kind !== 'generic') return rodTypeName(t.rodType);
   const creator = t.creatorLogicalUnitDescriptor;
   const view = creator === undefined ? undefined : designatorViewOf(creator.designationDescriptor);
   const who = view === undefined ? 'unknown' : view.kind === 'naa' ? `NAA ${view.naa}` : view.kind;
@@ -20,10 +20,10 @@ function describeToken(token: Uint8Array): string {
 
 it('README example', () => {
   const zero = blockDeviceZeroRodToken();
-  expect(decodeRodToken(zero)).toEqual({ format: 'blockDeviceZero', rodType: 4294901761 });
+  expect(decodeRodToken(zero)).toEqual({ kind: 'blockDeviceZero', rodType: 4294901761 });
   expect(describeToken(zero)).toBe('block device zero ROD token');
   const generic = encodeRodToken({
-    format: 'generic',
+    kind: 'generic',
     rodType: 0x00800000,
     copyManagerRodTokenIdentifier: 1n,
     creatorLogicalUnitDescriptor: {
@@ -43,7 +43,7 @@ it('README example', () => {
       diskBlockLength: 512,
     },
     numberOfBytesRepresented: 1048576n,
-    deviceTypeSpecificData: { kind: 'raw', data: new Uint8Array(32) },
+    deviceTypeSpecificData: { kind: 'raw', bytes: new Uint8Array(32) },
     targetDeviceDescriptor: {
       protocolIdentifier: 0,
       codeSet: 1,

@@ -93,10 +93,10 @@ describe('valid tokens', () => {
     (t) => {
       const b = encodeRodToken(t);
       expect(decodeRodToken(b).issues).toBeUndefined();
-      if (t.format === 'generic') {
+      if (t.kind === 'generic') {
         const m = decodeRodManagementToken(b.subarray(0, 96), { strict: true });
         expect(m).toEqual({
-          format: 'generic',
+          kind: 'generic',
           rodType: t.rodType,
           copyManagerRodTokenIdentifier: t.copyManagerRodTokenIdentifier,
           numberOfBytesRepresented: t.numberOfBytesRepresented,
@@ -110,8 +110,8 @@ describe('valid tokens', () => {
   );
   test.prop([arbRodToken()])('every generic or zero token is 512 bytes', (t) => {
     const b = encodeRodToken(t);
-    if (t.format !== 'opaque') expect(b.length).toBe(512);
-    else expect(b.length).toBe(8 + t.body.length);
+    if (t.kind !== 'opaque') expect(b.length).toBe(512);
+    else expect(b.length).toBe(8 + t.bytes.length);
   });
 });
 
@@ -122,7 +122,7 @@ describe('block device zero ROD token', () => {
     want.set([0xff, 0xff, 0x00, 0x01, 0x00, 0x00, 0x01, 0xf8]);
     expect(zero).toEqual(want);
     expect(encodeRodToken(BLOCK_DEVICE_ZERO_ROD_TOKEN)).toEqual(want);
-    expect(decodeRodToken(zero, { strict: true })).toEqual({ format: 'blockDeviceZero', rodType: 0xffff0001 });
+    expect(decodeRodToken(zero, { strict: true })).toEqual({ kind: 'blockDeviceZero', rodType: 0xffff0001 });
     expect(Object.isFrozen(BLOCK_DEVICE_ZERO_ROD_TOKEN)).toBe(true);
   });
   it('is a fresh copy each time', () => {
@@ -145,7 +145,7 @@ describe('block device zero ROD token', () => {
       bit: 7,
     });
     const t = decodeRodToken(b);
-    expect(t).toMatchObject({ format: 'blockDeviceZero' });
+    expect(t).toMatchObject({ kind: 'blockDeviceZero' });
     expect(encodeRodToken(t)).toEqual(b);
   });
 });
@@ -153,7 +153,7 @@ describe('block device zero ROD token', () => {
 // A generic token built from the spec tables (§6.1, §6.3, §6.4, §9).
 const naa6 = h('6001405abcdef0123456789abcdef012');
 const handBuilt: GenericRodToken = {
-  format: 'generic',
+  kind: 'generic',
   rodType: ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT,
   copyManagerRodTokenIdentifier: 0x0102030405060708n,
   creatorLogicalUnitDescriptor: {
@@ -237,7 +237,7 @@ describe('known answer: hand-built generic token', () => {
     b.fill(0, 96, 128);
     const t = decodeRodToken(b, { strict: true }) as GenericRodToken;
     expect(t.creatorLogicalUnitDescriptor).toBeUndefined();
-    expect(t.deviceTypeSpecificData).toEqual({ kind: 'raw', data: new Uint8Array(32) });
+    expect(t.deviceTypeSpecificData).toEqual({ kind: 'raw', bytes: new Uint8Array(32) });
     expect(encodeRodToken(t)).toEqual(b);
   });
   it('a SCSI name string target device descriptor', () => {
@@ -351,7 +351,7 @@ describe('strict validation of a generic token', () => {
   it('reserved ROD types are opaque; strict rejects them, vendor types are accepted', () => {
     const b = handBytes.slice();
     b.set(h('00000001'), 0);
-    expect(decodeRodToken(b)).toMatchObject({ format: 'opaque', rodType: 1 });
+    expect(decodeRodToken(b)).toMatchObject({ kind: 'opaque', rodType: 1 });
     expect(err(() => decodeRodToken(b, { strict: true }))).toMatchObject({
       code: 'ERR_UNSUPPORTED',
       field: 'rodType',
@@ -359,13 +359,13 @@ describe('strict validation of a generic token', () => {
     });
     b.set(h('fffffff5'), 0);
     const t = decodeRodToken(b, { strict: true });
-    expect(t).toEqual({ format: 'opaque', rodType: 0xfffffff5, body: handBytes.slice(8) });
+    expect(t).toEqual({ kind: 'opaque', rodType: 0xfffffff5, bytes: handBytes.slice(8) });
     expect(encodeRodToken(t)).toEqual(b);
   });
   it('opaque: ROD TOKEN LENGTH disagreeing with the body is kept', () => {
     const b = h('fffffff0 0000 0010 01020304');
     const t = decodeRodToken(b);
-    expect(t).toMatchObject({ format: 'opaque', rodTokenLength: 16, body: h('01020304') });
+    expect(t).toMatchObject({ kind: 'opaque', rodTokenLength: 16, bytes: h('01020304') });
     expect(encodeRodToken(t)).toEqual(b);
     expect(err(() => decodeRodToken(b, { strict: true }))).toMatchObject({ code: 'ERR_LENGTH_MISMATCH', offset: 6 });
   });
@@ -396,7 +396,7 @@ describe('management token', () => {
   it('is the first 96 bytes with ROD TOKEN LENGTH unchanged', () => {
     const m = decodeRodManagementToken(handBytes.subarray(0, 96), { strict: true });
     expect(m).toMatchObject({
-      format: 'generic',
+      kind: 'generic',
       rodType: 0x800000,
       copyManagerRodTokenIdentifier: 0x0102030405060708n,
     });
@@ -412,7 +412,7 @@ describe('encoders reject values that do not fit', () => {
     ['non-generic type', () => encodeRodToken({ ...handBuilt, rodType: 0xfffffff0 }), 'rodType', 0],
     [
       'opaque with a generic type',
-      () => encodeRodToken({ format: 'opaque', rodType: 0x10000, body: new Uint8Array(4) }),
+      () => encodeRodToken({ kind: 'opaque', rodType: 0x10000, bytes: new Uint8Array(4) }),
       'rodType',
       0,
     ],
@@ -502,7 +502,7 @@ describe('encoders reject values that do not fit', () => {
     ],
     [
       'management opaque body',
-      () => encodeRodManagementToken({ format: 'opaque', rodType: 0xfffffff0, body: new Uint8Array(87) }),
+      () => encodeRodManagementToken({ kind: 'opaque', rodType: 0xfffffff0, bytes: new Uint8Array(87) }),
       'body',
       8,
     ],
@@ -538,14 +538,14 @@ describe('arbitraries reach the edges', () => {
   it('every token class and target designator type appears', () => {
     const seen = new Set<string>();
     for (const t of fc.sample(arbRodToken(), 2000)) {
-      seen.add(t.format);
-      if (t.format === 'generic') {
+      seen.add(t.kind);
+      if (t.kind === 'generic') {
         seen.add(`target:${t.targetDeviceDescriptor.designatorType}`);
         if (t.creatorLogicalUnitDescriptor)
           seen.add(`creator:${t.creatorLogicalUnitDescriptor.designationDescriptor.designatorType}`);
         if (t.rodTokenLength !== undefined) seen.add('badLength');
       }
-      if (t.format === 'opaque') seen.add(t.rodType >= 0xfffffff0 ? 'vendor' : 'reserved');
+      if (t.kind === 'opaque') seen.add(t.rodType >= 0xfffffff0 ? 'vendor' : 'reserved');
     }
     for (const k of [
       'generic',

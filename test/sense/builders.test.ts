@@ -66,7 +66,7 @@ describe('senseDataFromCodecError', () => {
     const d = senseDataFromCodecError(err('WriteUsingTokenParameterList', 0x10010), undefined, {
       format: 'descriptor',
     });
-    expect(d.format === 'descriptor' && d.descriptors).toEqual([]);
+    expect(d.kind === 'descriptor' && d.descriptors).toEqual([]);
   });
   it('descriptor format and deferred options', () => {
     const s = senseDataFromCodecError(err('PopulateTokenParameterList', 14), undefined, {
@@ -114,10 +114,10 @@ describe('builders', () => {
   it('INFORMATION above 32 bits: descriptor format by default, VALID=0 when fixed is forced', () => {
     const big = 0x1_0000_0001n;
     const d = buildCopyTargetDeviceDataUnderrunSense(big);
-    expect(d.format).toBe('descriptor');
+    expect(d.kind).toBe('descriptor');
     expect(norm(d)).toMatchObject({ senseKey: SENSE_KEY.COPY_ABORTED, asc: 0x0d, ascq: 4, information: big });
     const f = buildCopyTargetDeviceDataUnderrunSense(big, { format: 'fixed' });
-    expect(f).toMatchObject({ format: 'fixed', valid: false, information: 0 });
+    expect(f).toMatchObject({ kind: 'fixed', valid: false, information: 0 });
     expect(norm(f).information).toBeUndefined();
   });
   it('insufficient resources to create ROD / ROD token', () => {
@@ -151,7 +151,7 @@ describe('builders', () => {
       ili: true,
       format: 'descriptor',
     });
-    expect(s.format === 'descriptor' && s.descriptors.map((d) => d.type)).toEqual([
+    expect(s.kind === 'descriptor' && s.descriptors.map((d) => d.kind)).toEqual([
       'information',
       'commandSpecificInformation',
       'senseKeySpecific',
@@ -193,7 +193,7 @@ describe('normalizeSenseData', () => {
   });
   it('falls back to the direct-access block device descriptor', () => {
     const n = norm({
-      format: 'descriptor',
+      kind: 'descriptor',
       responseCode: 0x72,
       senseKey: 3,
       additionalSenseCode: 0x11,
@@ -201,7 +201,7 @@ describe('normalizeSenseData', () => {
       sdatOvfl: false,
       descriptors: [
         {
-          type: 'directAccessBlockDevice',
+          kind: 'directAccessBlockDevice',
           valid: true,
           ili: true,
           senseKeySpecific: { kind: 'actualRetryCount', sksv: true, actualRetryCount: 1 },

@@ -26,15 +26,15 @@ describe('sense arbitraries reach the edges', () => {
   let empty = 0;
   const visit = (s: (typeof sample)[number]): void => {
     maxLen = Math.max(maxLen, encodeSenseData(s).length);
-    if (s.format === 'fixed') {
+    if (s.kind === 'fixed') {
       sks.add(s.senseKeySpecific.kind);
       return;
     }
     if (s.descriptors.length === 0) empty++;
     for (const d of s.descriptors) {
-      types.add(d.type === 'unknown' ? (d.descriptorType >= 0x80 ? 'vendor' : 'reserved') : d.type);
-      if (d.type === 'senseKeySpecific') sks.add(d.senseKeySpecific.kind);
-      if (d.type === 'forwardedSenseData' && !(d.senseData instanceof Uint8Array)) {
+      types.add(d.kind === 'unknown' ? (d.descriptorType >= 0x80 ? 'vendor' : 'reserved') : d.kind);
+      if (d.kind === 'senseKeySpecific') sks.add(d.senseKeySpecific.kind);
+      if (d.kind === 'forwardedSenseData' && !(d.senseData instanceof Uint8Array)) {
         nested++;
         visit(d.senseData);
       }

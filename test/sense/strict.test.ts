@@ -118,7 +118,7 @@ describe('descriptor format', () => {
   it('fixed-size descriptor with a longer ADDITIONAL LENGTH: lenient decodes, strict rejects at the length', () => {
     const bytes = b('72 00 00 00 00 00 00 0e  00 0c 80 00 00 00 00 00 00 00 00 2a ff ff');
     const s = desc(decodeSenseData(bytes));
-    expect(s.descriptors).toEqual([{ type: 'information', valid: true, information: 42n }]);
+    expect(s.descriptors).toEqual([{ kind: 'information', valid: true, information: 42n }]);
     expect(s.issues).toEqual([
       expect.objectContaining({ code: 'ERR_LENGTH_MISMATCH', field: 'additionalLength', offset: 9 }),
     ]);
@@ -130,8 +130,8 @@ describe('descriptor format', () => {
     const bytes = b('72 00 00 00 00 00 00 0a  03 02 00 45  02 04 00 00 80 00');
     const s = desc(decodeSenseData(bytes));
     expect(s.descriptors).toEqual([
-      { type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x45 },
-      { type: 'unknown', descriptorType: 2, data: b('00 00 80 00') },
+      { kind: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x45 },
+      { kind: 'unknown', descriptorType: 2, bytes: b('00 00 80 00') },
     ]);
     expect(encodeSenseData(s)).toEqual(bytes);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_LENGTH_MISMATCH', 13));
@@ -139,7 +139,7 @@ describe('descriptor format', () => {
   it('a descriptor running past the end is dropped (lenient) / ERR_TRUNCATED (strict)', () => {
     const bytes = b('72 00 00 00 00 00 00 08  03 02 00 45  85 09 01 02');
     const s = desc(decodeSenseData(bytes));
-    expect(s.descriptors).toEqual([{ type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x45 }]);
+    expect(s.descriptors).toEqual([{ kind: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x45 }]);
     expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_TRUNCATED', offset: 13 })]);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_TRUNCATED', 13));
   });
@@ -153,7 +153,7 @@ describe('descriptor format', () => {
   it('zero descriptors', () => {
     const bytes = b('73 0b 47 03 80 00 00 00');
     expect(decodeSenseData(bytes, { strict: true })).toEqual({
-      format: 'descriptor',
+      kind: 'descriptor',
       responseCode: 0x73,
       senseKey: 0xb,
       additionalSenseCode: 0x47,
@@ -171,8 +171,8 @@ describe('descriptor format', () => {
     const bytes = b('72 00 00 00 00 00 00 0a  10 00  ff 06 01 02 03 04 05 06');
     const s = desc(decodeSenseData(bytes, { strict: true }));
     expect(s.descriptors).toEqual([
-      { type: 'unknown', descriptorType: 0x10, data: new Uint8Array(0) },
-      { type: 'unknown', descriptorType: 0xff, data: b('01 02 03 04 05 06') },
+      { kind: 'unknown', descriptorType: 0x10, bytes: new Uint8Array(0) },
+      { kind: 'unknown', descriptorType: 0xff, bytes: b('01 02 03 04 05 06') },
     ]);
     expect(encodeSenseData(s)).toEqual(bytes);
   });
@@ -193,12 +193,12 @@ describe('descriptor format', () => {
     );
     const s = desc(decodeSenseData(bytes, { strict: true }));
     expect(s.descriptors).toEqual([
-      { type: 'streamCommands', filemark: true, eom: true, ili: true },
-      { type: 'osdObjectIdentification', data: b('aa bb cc') },
-      { type: 'osdResponseIntegrityCheckValue', data: b('dd') },
-      { type: 'osdAttributeIdentification', data: new Uint8Array(0) },
+      { kind: 'streamCommands', filemark: true, eom: true, ili: true },
+      { kind: 'osdObjectIdentification', bytes: b('aa bb cc') },
+      { kind: 'osdResponseIntegrityCheckValue', bytes: b('dd') },
+      { kind: 'osdAttributeIdentification', bytes: new Uint8Array(0) },
       {
-        type: 'directAccessBlockDevice',
+        kind: 'directAccessBlockDevice',
         valid: true,
         ili: true,
         senseKeySpecific: {
@@ -214,7 +214,7 @@ describe('descriptor format', () => {
         commandSpecificInformation: 8n,
       },
       {
-        type: 'deviceDesignation',
+        kind: 'deviceDesignation',
         usageReason: 2,
         designationDescriptor: {
           protocolIdentifier: 0,
@@ -225,24 +225,24 @@ describe('descriptor format', () => {
           designator: b('50 00 c5 00 30 11 cb 2b'),
         },
       },
-      { type: 'microcodeActivation', microcodeActivationTime: 300 },
+      { kind: 'microcodeActivation', microcodeActivationTime: 300 },
       {
-        type: 'forwardedSenseData',
+        kind: 'forwardedSenseData',
         forwardedSenseDataTruncated: true,
         senseDataSource: 0,
         forwardedStatus: 8,
         senseData: new Uint8Array(0),
       },
-      { type: 'userDataSegmentReferral', notAllR: false, userDataSegmentReferrals: [] },
-      { type: 'information', valid: false, information: 0xffffffffffffffffn },
-      { type: 'commandSpecificInformation', commandSpecificInformation: 1n },
+      { kind: 'userDataSegmentReferral', notAllR: false, userDataSegmentReferrals: [] },
+      { kind: 'information', valid: false, information: 0xffffffffffffffffn },
+      { kind: 'commandSpecificInformation', commandSpecificInformation: 1n },
     ]);
     expect(encodeSenseData(s)).toEqual(bytes);
   });
   it('forwarded sense that does not decode: lenient keeps it raw with one issue, strict throws at the absolute offset', () => {
     const bytes = b('72 00 00 00 00 00 00 08  0c 06 01 02 7f 01 02 03');
     const s = desc(decodeSenseData(bytes));
-    expect(s.descriptors[0]).toMatchObject({ type: 'forwardedSenseData', senseData: b('7f 01 02 03') });
+    expect(s.descriptors[0]).toMatchObject({ kind: 'forwardedSenseData', senseData: b('7f 01 02 03') });
     expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_UNSUPPORTED', offset: 12 })]);
     expect(encodeSenseData(s)).toEqual(bytes);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(
@@ -254,7 +254,7 @@ describe('descriptor format', () => {
       '72 00 00 00 00 00 00 18  0b 16 00 00  00 00 00 05 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 02',
     );
     const s = desc(decodeSenseData(bytes));
-    expect(s.descriptors).toEqual([{ type: 'userDataSegmentReferral', notAllR: false, userDataSegmentReferrals: [] }]);
+    expect(s.descriptors).toEqual([{ kind: 'userDataSegmentReferral', notAllR: false, userDataSegmentReferrals: [] }]);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_LENGTH_MISMATCH', 15));
   });
 });
@@ -264,14 +264,14 @@ describe('device designation descriptor (0Eh)', () => {
     // designator length says 8, only 4 designator bytes present
     const bytes = b('72 00 00 00 00 00 00 0a  0e 08 00 01 01 03 00 08 50 00');
     const s = desc(decodeSenseData(bytes));
-    expect(s.descriptors).toEqual([{ type: 'unknown', descriptorType: 0x0e, data: b('00 01 01 03 00 08 50 00') }]);
+    expect(s.descriptors).toEqual([{ kind: 'unknown', descriptorType: 0x0e, bytes: b('00 01 01 03 00 08 50 00') }]);
     expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_TRUNCATED', field: 'designationDescriptor' })]);
     expect(encodeSenseData(s)).toEqual(bytes);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_TRUNCATED', 16));
   });
   it('trailing bytes after the designation descriptor', () => {
     const bytes = b('72 00 00 00 00 00 00 0a  0e 08 00 01 01 00 00 01 aa bb');
-    expect(desc(decodeSenseData(bytes)).descriptors[0]).toMatchObject({ type: 'unknown', descriptorType: 0x0e });
+    expect(desc(decodeSenseData(bytes)).descriptors[0]).toMatchObject({ kind: 'unknown', descriptorType: 0x0e });
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_LENGTH_MISMATCH', 15));
   });
 });
@@ -280,7 +280,7 @@ describe('device designation with a lenient finding', () => {
   it('stays decoded with the designation codec issue (code set not allowed for NAA)', () => {
     const bytes = b('72 00 00 00 00 00 00 10  0e 0e 00 00 02 03 00 08 50 00 c5 00 30 11 cb 2b');
     const s = desc(decodeSenseData(bytes));
-    expect(s.descriptors[0]).toMatchObject({ type: 'deviceDesignation', designationDescriptor: { codeSet: 2 } });
+    expect(s.descriptors[0]).toMatchObject({ kind: 'deviceDesignation', designationDescriptor: { codeSet: 2 } });
     expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_INVALID_VALUE', field: 'codeSet', offset: 12 })]);
     expect(encodeSenseData(s)).toEqual(bytes);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(codeAt('ERR_INVALID_VALUE', 12));
@@ -291,7 +291,7 @@ describe('forwarded sense length and requiredSenseDataLength', () => {
   it('trailing bytes after the nested sense: lenient drops them with an issue, strict rejects', () => {
     const bytes = b('72 00 00 00 00 00 00 0e  0c 0c 01 02 72 06 18 07 00 00 00 00 ee ee');
     const s = desc(decodeSenseData(bytes));
-    expect(s.descriptors[0]).toMatchObject({ senseData: { format: 'descriptor', senseKey: 6, descriptors: [] } });
+    expect(s.descriptors[0]).toMatchObject({ senseData: { kind: 'descriptor', senseKey: 6, descriptors: [] } });
     expect(s.issues).toEqual([expect.objectContaining({ code: 'ERR_LENGTH_MISMATCH', offset: 19 })]);
     expect(() => decodeSenseData(bytes, { strict: true })).toThrow(
       codeAt('ERR_LENGTH_MISMATCH', 19, { structure: 'ForwardedSenseData' }),
@@ -329,7 +329,7 @@ describe('encoder range checks', () => {
     ],
     [{ senseKeySpecific: { kind: 'raw', sksv: true, value: 0x800000 } }, 'senseKeySpecific', 15],
     [{ additionalSenseBytes: new Uint8Array(235) }, 'additionalSenseLength', 7],
-    [{ format: 'other' }, 'format', 0],
+    [{ kind: 'other' }, 'kind', 0],
   ])('%o → ERR_FIELD_RANGE %s @ %d', (patch, field, offset) => {
     expect(() => encodeSenseData({ ...base, ...patch } as unknown as SenseData)).toThrow(
       codeAt('ERR_FIELD_RANGE', offset, { field }),
@@ -337,16 +337,16 @@ describe('encoder range checks', () => {
   });
   it('descriptor: offsets of nested fields are absolute in the output', () => {
     const s: DescriptorSenseData = {
-      format: 'descriptor',
+      kind: 'descriptor',
       responseCode: 0x72,
       senseKey: 0,
       additionalSenseCode: 0,
       additionalSenseCodeQualifier: 0,
       sdatOvfl: false,
       descriptors: [
-        { type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 1 },
+        { kind: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 1 },
         {
-          type: 'forwardedSenseData',
+          kind: 'forwardedSenseData',
           forwardedSenseDataTruncated: false,
           senseDataSource: 0,
           forwardedStatus: 2,
@@ -359,7 +359,7 @@ describe('encoder range checks', () => {
   });
   it('a 256-byte descriptor makes the sense data exceed 252 bytes', () => {
     const s: DescriptorSenseData = {
-      format: 'descriptor',
+      kind: 'descriptor',
       responseCode: 0x72,
       senseKey: 0,
       additionalSenseCode: 0,
@@ -367,9 +367,9 @@ describe('encoder range checks', () => {
       sdatOvfl: false,
       descriptors: [
         {
-          type: 'unknown',
+          kind: 'unknown',
           descriptorType: 0x80,
-          data: new Uint8Array(256),
+          bytes: new Uint8Array(256),
         },
       ],
     };

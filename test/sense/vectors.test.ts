@@ -8,11 +8,11 @@ import { loadInhex, loadInhexSections, parseInhex } from './hex-file.js';
 
 const V = 'test/vectors';
 const desc = (s: SenseData): DescriptorSenseData => {
-  if (s.format !== 'descriptor') throw new Error('expected descriptor format');
+  if (s.kind !== 'descriptor') throw new Error('expected descriptor format');
   return s;
 };
 const fixed = (s: SenseData): FixedSenseData => {
-  if (s.format !== 'fixed') throw new Error('expected fixed format');
+  if (s.kind !== 'fixed') throw new Error('expected fixed format');
   return s;
 };
 
@@ -39,7 +39,7 @@ describe('sg3utils_inhex_descriptor_sense.hex', () => {
     expect(s.issues).toBeUndefined();
   });
   it('descriptors', () => {
-    expect(s.descriptors.map((d) => d.type)).toEqual([
+    expect(s.descriptors.map((d) => d.kind)).toEqual([
       'information',
       'commandSpecificInformation',
       'senseKeySpecific',
@@ -48,26 +48,26 @@ describe('sg3utils_inhex_descriptor_sense.hex', () => {
       'blockCommands',
       'userDataSegmentReferral',
     ]);
-    expect(s.descriptors[0]).toEqual({ type: 'information', valid: true, information: 0x11223344556677bbn });
+    expect(s.descriptors[0]).toEqual({ kind: 'information', valid: true, information: 0x11223344556677bbn });
     expect(s.descriptors[1]).toEqual({
-      type: 'commandSpecificInformation',
+      kind: 'commandSpecificInformation',
       commandSpecificInformation: 0x3344556677bbccffn,
     });
     expect(s.descriptors[2]).toEqual({
-      type: 'senseKeySpecific',
+      kind: 'senseKeySpecific',
       senseKeySpecific: { kind: 'actualRetryCount', sksv: true, actualRetryCount: 257 },
     });
-    expect(s.descriptors[3]).toEqual({ type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x45 });
+    expect(s.descriptors[3]).toEqual({ kind: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x45 });
     expect(s.descriptors[4]).toEqual({
-      type: 'anotherProgressIndication',
+      kind: 'anotherProgressIndication',
       senseKey: 2,
       additionalSenseCode: 1,
       additionalSenseCodeQualifier: 2,
       progressIndication: 0x3201,
     });
-    expect(s.descriptors[5]).toEqual({ type: 'blockCommands', ili: true });
+    expect(s.descriptors[5]).toEqual({ kind: 'blockCommands', ili: true });
     expect(s.descriptors[6]).toEqual({
-      type: 'userDataSegmentReferral',
+      kind: 'userDataSegmentReferral',
       notAllR: true,
       userDataSegmentReferrals: [
         {
@@ -86,7 +86,7 @@ describe('sg3utils_inhex_fixed_sense.hex', () => {
   const s = fixed(decodeSenseData(b, { strict: true }));
   it('decodes VALID, MEDIUM ERROR 11h/00h, FRU, SKS retry count', () => {
     expect(s).toEqual({
-      format: 'fixed',
+      kind: 'fixed',
       responseCode: 0x70,
       valid: true,
       segmentNumber: 0,
@@ -119,12 +119,12 @@ describe('sg3utils_inhex_forwarded_sense.hex', () => {
     });
     expect(s.descriptors).toEqual([
       {
-        type: 'forwardedSenseData',
+        kind: 'forwardedSenseData',
         forwardedSenseDataTruncated: false,
         senseDataSource: 1,
         forwardedStatus: 2,
         senseData: {
-          format: 'descriptor',
+          kind: 'descriptor',
           responseCode: 0x72,
           senseKey: 6,
           additionalSenseCode: 0x18,
@@ -133,8 +133,8 @@ describe('sg3utils_inhex_forwarded_sense.hex', () => {
           descriptors: [],
         },
       },
-      { type: 'information', valid: true, information: 0x1122334455667788n },
-      { type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x99 },
+      { kind: 'information', valid: true, information: 0x1122334455667788n },
+      { kind: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x99 },
     ]);
   });
   it('re-encodes byte-exactly', () => expect(encodeSenseData(s)).toEqual(b));
@@ -153,7 +153,7 @@ describe('sg3utils_inhex_ref_sense.hex', () => {
   it('decodes two referral descriptors', () => {
     expect(s.descriptors).toEqual([
       {
-        type: 'userDataSegmentReferral',
+        kind: 'userDataSegmentReferral',
         notAllR: true,
         userDataSegmentReferrals: [
           {
@@ -197,7 +197,7 @@ describe('sg3utils_sg_sense_test_arrays.hex', () => {
     });
     expect(s.descriptors).toEqual([
       {
-        type: 'senseKeySpecific',
+        kind: 'senseKeySpecific',
         senseKeySpecific: {
           kind: 'fieldPointer',
           sksv: true,
@@ -207,8 +207,8 @@ describe('sg3utils_sg_sense_test_arrays.hex', () => {
           fieldPointer: 3,
         },
       },
-      { type: 'information', valid: true, information: 0x01020304aabbccddn },
-      { type: 'commandSpecificInformation', commandSpecificInformation: 0x01020304aabbeeffn },
+      { kind: 'information', valid: true, information: 0x01020304aabbccddn },
+      { kind: 'commandSpecificInformation', commandSpecificInformation: 0x01020304aabbeeffn },
     ]);
     expect(encodeSenseData(s)).toEqual(get('err1'));
   });
@@ -221,7 +221,7 @@ describe('sg3utils_sg_sense_test_arrays.hex', () => {
       sdatOvfl: true,
     });
     expect(s.descriptors[0]).toEqual({
-      type: 'senseKeySpecific',
+      kind: 'senseKeySpecific',
       senseKeySpecific: { kind: 'actualRetryCount', sksv: true, actualRetryCount: 3 },
     });
     // C8h sets bit 6 and bit 3, both reserved in the actual retry count variant: strict rejects.
@@ -234,7 +234,7 @@ describe('sg3utils_sg_sense_test_arrays.hex', () => {
     expect(s).toMatchObject({ senseKey: 0, additionalSenseCode: 4, additionalSenseCodeQualifier: 4 });
     expect(s.descriptors).toEqual([
       {
-        type: 'senseKeySpecific',
+        kind: 'senseKeySpecific',
         senseKeySpecific: { kind: 'progressIndication', sksv: true, progressIndication: 0x1234 },
       },
     ]);
@@ -249,7 +249,7 @@ describe('sg3utils_sg_sense_test_arrays.hex', () => {
     });
     expect(s.descriptors).toEqual([
       {
-        type: 'senseKeySpecific',
+        kind: 'senseKeySpecific',
         senseKeySpecific: {
           kind: 'segmentPointer',
           sksv: true,
@@ -259,9 +259,9 @@ describe('sg3utils_sg_sense_test_arrays.hex', () => {
           fieldPointer: 3,
         },
       },
-      { type: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x55 },
-      { type: 'blockCommands', ili: true },
-      { type: 'unknown', descriptorType: 0x85, data: Uint8Array.of(0x00, 0x20, 0x33, 0x44) },
+      { kind: 'fieldReplaceableUnit', fieldReplaceableUnitCode: 0x55 },
+      { kind: 'blockCommands', ili: true },
+      { kind: 'unknown', descriptorType: 0x85, bytes: Uint8Array.of(0x00, 0x20, 0x33, 0x44) },
     ]);
   });
   it('err5: fixed deferred, VALID, FILEMARK+EOM+ILI+SDAT_OVFL, field pointer C/D=1 BPV=1 bit 7 byte 5', () => {
@@ -292,7 +292,7 @@ describe('sg3utils_sg_sense_test_arrays.hex', () => {
     const s = desc(decodeSenseData(get('err6'), { strict: true }));
     expect(s.descriptors).toEqual([
       {
-        type: 'ataStatusReturn',
+        kind: 'ataStatusReturn',
         extend: true,
         error: 0,
         count: 0x1122,

@@ -141,7 +141,7 @@ describe('decodeVpdPage / encodeVpdPage dispatch', () => {
       peripheralQualifier: 3,
       peripheralDeviceType: 0x1f,
       pageCode: 0x80,
-      raw: h('41 42'),
+      bytes: h('41 42'),
     });
     const tpc = decodeVpdPage(vector('sg3utils_inhex_vpd_tpc.hex'));
     expect(tpc.kind).toBe('thirdPartyCopy');

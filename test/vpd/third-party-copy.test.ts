@@ -271,14 +271,14 @@ describe('known answers (spec tables)', () => {
   it('keeps unknown descriptor types byte-exact', () => {
     const page = h('00 8f 00 0c  e0 05 00 08 de ad be ef 01 02 03 04');
     const p = decodeThirdPartyCopyVpdPage(page, { strict: true });
-    expect(p.descriptors).toEqual([{ kind: 'unknown', descriptorType: 0xe005, raw: h('de ad be ef 01 02 03 04') }]);
+    expect(p.descriptors).toEqual([{ kind: 'unknown', descriptorType: 0xe005, bytes: h('de ad be ef 01 02 03 04') }]);
     expect(encodeThirdPartyCopyVpdPage(p)).toEqual(page);
   });
 
   it('sortThirdPartyCopyDescriptors orders by type', () => {
     const ds: ThirdPartyCopyDescriptor[] = [
       { kind: 'heldData', heldDataLimit: 0, heldDataGranularity: 0 },
-      { kind: 'unknown', descriptorType: 0x0002, raw: new Uint8Array(0) },
+      { kind: 'unknown', descriptorType: 0x0002, bytes: new Uint8Array(0) },
       ROD_LIMITS,
     ];
     expect(sortThirdPartyCopyDescriptors(ds).map((d) => d.kind)).toEqual([
@@ -354,7 +354,7 @@ describe('strict and lenient error handling', () => {
   it('known descriptor too short: kept raw leniently', () => {
     const b = h('00 8f 00 08 00 00 00 04 01 02 03 04');
     const p = decodeThirdPartyCopyVpdPage(b);
-    expect(p.descriptors).toEqual([{ kind: 'unknown', descriptorType: 0, raw: h('01 02 03 04') }]);
+    expect(p.descriptors).toEqual([{ kind: 'unknown', descriptorType: 0, bytes: h('01 02 03 04') }]);
     expect(p.issues?.[0]).toMatchObject({ code: 'ERR_LENGTH_MISMATCH', field: 'descriptorLength', offset: 6 });
     expect(encodeThirdPartyCopyVpdPage(p)).toEqual(b);
   });
@@ -418,7 +418,7 @@ describe('strict and lenient error handling', () => {
     const e = codecError(() => decodeThirdPartyCopyVpdPage(b, { strict: true }));
     expect([e.code, e.field, e.offset]).toEqual(['ERR_LENGTH_MISMATCH', 'descriptorLength', 6]);
     const p = decodeThirdPartyCopyVpdPage(b);
-    expect(p.descriptors).toEqual([{ kind: 'unknown', descriptorType: 0xf000, raw: h('01 02 03') }]);
+    expect(p.descriptors).toEqual([{ kind: 'unknown', descriptorType: 0xf000, bytes: h('01 02 03') }]);
     expect(encodeThirdPartyCopyVpdPage(p)).toEqual(b);
   });
 

@@ -8,6 +8,7 @@ import { ScsiCodecError } from '../../errors.js';
 import type { ByteReader } from '../../internal/byte-reader.js';
 import type { ByteWriter } from '../../internal/byte-writer.js';
 import { show } from '../../internal/byte-writer.js';
+import { isUint8Array } from '../../internal/contract.js';
 import { ISCSI_AHS_TYPE, ISCSI_MAX_AHS_LENGTH } from './constants.js';
 
 const STRUCTURE = 'IscsiAhs';
@@ -20,7 +21,7 @@ const STRUCTURE = 'IscsiAhs';
  * @remarks Since 0.2.0
  */
 export interface IscsiExtendedCdbAhs {
-  readonly type: 'Extended CDB';
+  readonly kind: 'Extended CDB';
   /** CDB bytes 16 onwards (1 to 65530 bytes, fitting the 1020-byte total AHS). */
   readonly extendedCdb: Uint8Array;
 }
@@ -32,7 +33,7 @@ export interface IscsiExtendedCdbAhs {
  * @remarks Since 0.2.0
  */
 export interface IscsiBidirectionalReadDataLengthAhs {
-  readonly type: 'Bidirectional Read Data Length';
+  readonly kind: 'Bidirectional Read Data Length';
   /** Expected Read-Data Length (u32). */
   readonly expectedReadDataLength: number;
 }
@@ -44,11 +45,11 @@ export interface IscsiBidirectionalReadDataLengthAhs {
  * @remarks Since 0.2.0
  */
 export interface IscsiUnknownAhs {
-  readonly type: 'Unknown';
+  readonly kind: 'Unknown';
   /** AHSType byte (bits 7-6 reserved: strict decoding refuses them set; bits 5-0 the AHS code). Never 1 or 2. */
   readonly ahsType: number;
   /** AHS-Specific bytes (byte 3 onwards, AHSLength of them, padding excluded). */
-  readonly ahsSpecific: Uint8Array;
+  readonly bytes: Uint8Array;
 }
 
 /** One AHS. @see RFC 7143 section 11.2.2 @remarks Since 0.2.0 */
@@ -61,10 +62,10 @@ export function ahsWireLength(ahs: IscsiAhs, offset: number): number {
   if (typeof ahs !== 'object' || ahs === null) {
     throw new ScsiCodecError('ERR_FIELD_RANGE', STRUCTURE, 'ahs', offset, `${show(ahs)} is not an AHS`);
   }
-  switch (ahs.type) {
+  switch (ahs.kind) {
     case 'Extended CDB': {
       const cdb = ahs.extendedCdb;
-      if (!(cdb instanceof Uint8Array) || cdb.length === 0) {
+      if (!isUint8Array(cdb) || cdb.length === 0) {
         throw new ScsiCodecError('ERR_FIELD_RANGE', STRUCTURE, 'extendedCdb', offset, 'must be a non-empty Uint8Array');
       }
       return pad4(4 + cdb.length);
@@ -72,8 +73,8 @@ export function ahsWireLength(ahs: IscsiAhs, offset: number): number {
     case 'Bidirectional Read Data Length':
       return 8;
     case 'Unknown': {
-      const s = ahs.ahsSpecific;
-      if (!(s instanceof Uint8Array)) {
+      const s = ahs.bytes;
+      if (!isUint8Array(s)) {
         throw new ScsiCodecError('ERR_FIELD_RANGE', STRUCTURE, 'ahsSpecific', offset, 'not a Uint8Array');
       }
       return pad4(3 + s.length);
@@ -82,9 +83,9 @@ export function ahsWireLength(ahs: IscsiAhs, offset: number): number {
       throw new ScsiCodecError(
         'ERR_FIELD_RANGE',
         STRUCTURE,
-        'type',
+        'kind',
         offset,
-        `${show((ahs as { type?: unknown }).type)} is not a known AHS type`,
+        `${show((ahs as { kind?: unknown }).kind)} is not a known AHS kind`,
       );
   }
 }
@@ -111,7 +112,7 @@ export function ahsTotalLength(list: readonly IscsiAhs[], offset: number): numbe
 /** Write the AHS list at `off` (already sized by {@link ahsTotalLength}). @internal */
 export function writeAhs(w: ByteWriter, off: number, list: readonly IscsiAhs[]): void {
   for (const a of list) {
-    switch (a.type) {
+    switch (a.kind) {
       case 'Extended CDB':
         w.u16(off, a.extendedCdb.length + 1, 'ahsLength');
         w.u8(off + 2, ISCSI_AHS_TYPE.EXTENDED_CDB, 'ahsType');
@@ -129,10 +130,10 @@ export function writeAhs(w: ByteWriter, off: number, list: readonly IscsiAhs[]):
         if (t === ISCSI_AHS_TYPE.EXTENDED_CDB || t === ISCSI_AHS_TYPE.BIDIRECTIONAL_READ_DATA_LENGTH) {
           throw w.error('ahsType', off + 2, `AHSType ${t} has its own variant`);
         }
-        w.u16(off, a.ahsSpecific.length, 'ahsLength');
+        w.u16(off, a.bytes.length, 'ahsLength');
         w.u8(off + 2, t, 'ahsType');
-        w.bytes(off + 3, a.ahsSpecific, 'ahsSpecific');
-        off += pad4(3 + a.ahsSpecific.length);
+        w.bytes(off + 3, a.bytes, 'ahsSpecific');
+        off += pad4(3 + a.bytes.length);
       }
     }
   }
@@ -159,11 +160,11 @@ export function readAhs(r: ByteReader, off: number, len: number): IscsiAhs[] {
     }
     if (ahsType === ISCSI_AHS_TYPE.EXTENDED_CDB && ahsLength >= 2) {
       r.reservedBytes(off + 3, 1);
-      out.push({ type: 'Extended CDB', extendedCdb: r.bytes(off + 4, ahsLength - 1, 'extendedCdb') });
+      out.push({ kind: 'Extended CDB', extendedCdb: r.bytes(off + 4, ahsLength - 1, 'extendedCdb') });
     } else if (ahsType === ISCSI_AHS_TYPE.BIDIRECTIONAL_READ_DATA_LENGTH && ahsLength === 5) {
       r.reservedBytes(off + 3, 1);
       out.push({
-        type: 'Bidirectional Read Data Length',
+        kind: 'Bidirectional Read Data Length',
         expectedReadDataLength: r.u32(off + 4, 'expectedReadDataLength'),
       });
     } else {
@@ -175,7 +176,7 @@ export function readAhs(r: ByteReader, off: number, len: number): IscsiAhs[] {
           `AHSLength ${ahsLength} is wrong for AHSType ${ahsType}`,
         );
       }
-      out.push({ type: 'Unknown', ahsType, ahsSpecific: r.bytes(off + 3, ahsLength, 'ahsSpecific') });
+      out.push({ kind: 'Unknown', ahsType, bytes: r.bytes(off + 3, ahsLength, 'ahsSpecific') });
     }
     off += wire;
   }

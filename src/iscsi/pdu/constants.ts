@@ -94,12 +94,14 @@ export function iscsiPduName(opcode: number): IscsiPduName {
 }
 
 /**
- * True for the vendor-specific opcodes: 1Ch-1Eh (initiator) and 3Ch-3Eh (target).
+ * True for the vendor-specific opcodes: 1Ch-1Eh (initiator) and 3Ch-3Eh (target); false for
+ * anything else, a value that is not a number included.
  *
  * @see RFC 7143 section 11.2.1.2
  * @remarks Since 0.2.0
  */
 export function isVendorSpecificIscsiOpcode(opcode: number): boolean {
+  if (typeof opcode !== 'number') return false;
   return (opcode >= 0x1c && opcode <= 0x1e) || (opcode >= 0x3c && opcode <= 0x3e);
 }
 

@@ -3,6 +3,9 @@
  *
  * @packageDocumentation
  */
+import { ScsiCodecError } from '../../errors.js';
+import { show } from '../../internal/byte-writer.js';
+import { asUint8Array, notBytes } from '../../internal/contract.js';
 
 /** Reflected CRC32C polynomial. */
 const POLY = 0x82f6_3b78;
@@ -63,19 +66,62 @@ function makeTables(): Tables {
  * crc32c(new Uint8Array(32)); // 0x8a9136aa: on the wire aa 36 91 8a (RFC 3720 appendix B.4)
  * ```
  * @see RFC 7143 section 13.1; RFC 3720 appendix B.4
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` naming the argument if `bytes` is not a
+ *   `Uint8Array`, `previous` not an integer in 0..2^32-1, or not `0 <= start <= end <= length`.
  * @remarks Since 0.2.0
  */
-export function crc32c(bytes: Uint8Array, previous = 0, start = 0, end: number = bytes.length): number {
+export function crc32c(bytes: Uint8Array, previous = 0, start = 0, end?: number): number {
+  const b = digestInput('crc32c', bytes, previous, start, end);
   const T = tables ?? makeTables();
   tables = T;
-  return run(T, bytes, previous, start, end, T.littleEndian);
+  return run(T, b, previous, start, end ?? b.length, T.littleEndian);
 }
 
 /** {@link crc32c} without the word reads (what a big-endian platform runs). @internal */
-export function crc32cBytewise(bytes: Uint8Array, previous = 0, start = 0, end: number = bytes.length): number {
+export function crc32cBytewise(bytes: Uint8Array, previous = 0, start = 0, end?: number): number {
+  const b = digestInput('crc32c', bytes, previous, start, end);
   const T = tables ?? makeTables();
   tables = T;
-  return run(T, bytes, previous, start, end, false);
+  return run(T, b, previous, start, end ?? b.length, false);
+}
+
+function argError(structure: string, field: string, detail: string): ScsiCodecError {
+  return new ScsiCodecError('ERR_FIELD_RANGE', structure, field, 0, detail);
+}
+
+function isU32(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff;
+}
+
+/** `bytes` as a Uint8Array of this realm, or ERR_FIELD_RANGE naming the argument at fault. */
+function digestInput(structure: string, bytes: Uint8Array, previous: number, start: number, end?: number): Uint8Array {
+  const b = asUint8Array(bytes);
+  if (b === undefined) throw argError(structure, 'bytes', `${show(bytes)} is ${notBytes(bytes)}`);
+  if (!isU32(previous)) throw argError(structure, 'previous', `${show(previous)} is not an integer in 0..2^32-1`);
+  const e = end ?? b.length;
+  if (typeof e !== 'number' || !Number.isInteger(e) || e < 0 || e > b.length) {
+    throw argError(structure, 'end', `${show(end)} is not an integer in 0..${b.length}`);
+  }
+  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0 || start > e) {
+    throw argError(structure, 'start', `${show(start)} is not an integer in 0..${e}`);
+  }
+  return b;
+}
+
+/** `bytes` as a Uint8Array of this realm if bytes [offset, offset + 4) are in it, else ScsiCodecError. */
+function digestAt(structure: string, bytes: Uint8Array, offset: number): Uint8Array {
+  const b = asUint8Array(bytes);
+  if (b === undefined) throw argError(structure, 'bytes', `${show(bytes)} is ${notBytes(bytes)}`);
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset + 4 > b.length) {
+    throw new ScsiCodecError(
+      'ERR_TRUNCATED',
+      structure,
+      'offset',
+      0,
+      `${show(offset)}: a digest needs 4 bytes at an integer offset in 0..${b.length - 4}`,
+    );
+  }
+  return b;
 }
 
 function run(T: Tables, bytes: Uint8Array, previous: number, start: number, end: number, words: boolean): number {
@@ -138,26 +184,33 @@ function run(T: Tables, bytes: Uint8Array, previous: number, start: number, end:
  * first, so the bytes of RFC 3720 appendix B.4's examples come out as printed there).
  *
  * @see RFC 3720 appendix B.4
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if `out` is not a `Uint8Array` or `value` not an
+ *   integer in 0..2^32-1, `ERR_TRUNCATED` unless bytes `offset` to `offset + 3` are in `out`.
  * @remarks Since 0.2.0
  */
 export function writeIscsiDigest(out: Uint8Array, offset: number, value: number): void {
-  out[offset] = value;
-  out[offset + 1] = value >>> 8;
-  out[offset + 2] = value >>> 16;
-  out[offset + 3] = value >>> 24;
+  const o = digestAt('writeIscsiDigest', out, offset);
+  if (!isU32(value)) throw argError('writeIscsiDigest', 'value', `${show(value)} is not an integer in 0..2^32-1`);
+  o[offset] = value;
+  o[offset + 1] = value >>> 8;
+  o[offset + 2] = value >>> 16;
+  o[offset + 3] = value >>> 24;
 }
 
 /**
- * Read a digest written by {@link writeIscsiDigest}. The caller checks the bounds.
+ * Read a digest written by {@link writeIscsiDigest}.
  *
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if `bytes` is not a `Uint8Array`, `ERR_TRUNCATED`
+ *   unless bytes `offset` to `offset + 3` are in it.
  * @remarks Since 0.2.0
  */
 export function readIscsiDigest(bytes: Uint8Array, offset: number): number {
+  const b = digestAt('readIscsiDigest', bytes, offset);
   return (
-    ((bytes[offset] as number) |
-      ((bytes[offset + 1] as number) << 8) |
-      ((bytes[offset + 2] as number) << 16) |
-      ((bytes[offset + 3] as number) << 24)) >>>
+    ((b[offset] as number) |
+      ((b[offset + 1] as number) << 8) |
+      ((b[offset + 2] as number) << 16) |
+      ((b[offset + 3] as number) << 24)) >>>
     0
   );
 }

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { inputFault } from '../../internal/contract.js';
 import { ISCSI_LOGIN_STATUS } from './constants.js';
 import type { IscsiTextPair } from './text.js';
 
@@ -431,12 +432,21 @@ const CONNECTION_DEFAULTS = {
  * @param parameters for a connection joining a session: the session's parameters (its
  *   connection-only ones, digests, MaxRecvDataSegmentLength and AuthMethod, are reset to their
  *   defaults). Default: RFC 7143's defaults.
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` for arguments of the wrong shape.
  * @remarks Since 0.2.0
  */
 export function initialIscsiNegotiationState(
   leading: boolean,
   parameters: IscsiOperationalParameters = ISCSI_DEFAULT_OPERATIONAL_PARAMETERS,
 ): IscsiNegotiationState {
+  try {
+    return initialState(leading, parameters);
+  } catch (e) {
+    throw inputFault(e, 'IscsiNegotiationState', [leading, parameters]);
+  }
+}
+
+function initialState(leading: boolean, parameters: IscsiOperationalParameters): IscsiNegotiationState {
   return {
     parameters:
       parameters === ISCSI_DEFAULT_OPERATIONAL_PARAMETERS ? parameters : { ...parameters, ...CONNECTION_DEFAULTS },
@@ -567,6 +577,7 @@ const LATE_KEYS: ReadonlySet<string> = new Set(['FirstBurstLength']);
  *   agreed AuthMethod when the target does not accept `None` (else 0201h). (The operational stage
  *   needs one in any case.)
  * @see RFC 7143 sections 6.2, 6.3, 12 and 13
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` for arguments of the wrong shape.
  * @remarks Since 0.2.0
  */
 export function negotiateIscsiKeys(
@@ -575,6 +586,20 @@ export function negotiateIscsiKeys(
   state: IscsiNegotiationState,
   config: IscsiTargetNegotiationConfig,
   transit = false,
+): IscsiNegotiationOutcome {
+  try {
+    return negotiate(request, stage, state, config, transit);
+  } catch (e) {
+    throw inputFault(e, 'IscsiNegotiation', [request, stage, state, config, transit]);
+  }
+}
+
+function negotiate(
+  request: readonly IscsiTextPair[],
+  stage: IscsiNegotiationStage,
+  state: IscsiNegotiationState,
+  config: IscsiTargetNegotiationConfig,
+  transit: boolean,
 ): IscsiNegotiationOutcome {
   const p: Mutable<IscsiOperationalParameters> = { ...state.parameters };
   const reply: IscsiTextPair[] = [];
@@ -822,9 +847,22 @@ export function negotiateIscsiKeys(
  * `TargetAddress=` per address (these two keys repeat, which the text codec allows).
  *
  * @see RFC 7143 section 13.3 and appendix C
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` for arguments of the wrong shape.
  * @remarks Since 0.2.0
  */
 export function iscsiSendTargetsReply(
+  value: string,
+  parameters: IscsiOperationalParameters,
+  targets: readonly IscsiNegotiationTarget[],
+): IscsiTextPair[] {
+  try {
+    return sendTargetsReply(value, parameters, targets);
+  } catch (e) {
+    throw inputFault(e, 'SendTargets', [value, parameters, targets]);
+  }
+}
+
+function sendTargetsReply(
   value: string,
   parameters: IscsiOperationalParameters,
   targets: readonly IscsiNegotiationTarget[],

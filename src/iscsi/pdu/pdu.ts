@@ -12,7 +12,8 @@
  */
 import type { DecodeIssue } from '../../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../../internal/byte-reader.js';
-import { ByteWriter, show, unknownVariant } from '../../internal/byte-writer.js';
+import { ByteWriter, byteFieldLength, show, unknownVariant } from '../../internal/byte-writer.js';
+import { asUint8Array, inputFault, isUint8Array, notBytes } from '../../internal/contract.js';
 import { ahsTotalLength, type IscsiAhs, readAhs, writeAhs } from './ahs.js';
 import {
   ISCSI_BHS_LENGTH,
@@ -69,7 +70,7 @@ export interface IscsiPduCommon {
 
 /** NOP-Out. @see RFC 7143 section 11.18 @remarks Since 0.2.0 */
 export interface IscsiNopOut extends IscsiPduCommon {
-  readonly opcode: 'NOP-Out';
+  readonly kind: 'NOP-Out';
   readonly immediate: boolean;
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
@@ -86,7 +87,7 @@ export interface IscsiNopOut extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiScsiCommand extends IscsiPduCommon {
-  readonly opcode: 'SCSI Command';
+  readonly kind: 'SCSI Command';
   readonly immediate: boolean;
   readonly final: boolean;
   /** R: data will be read from the target. */
@@ -106,7 +107,7 @@ export interface IscsiScsiCommand extends IscsiPduCommon {
 
 /** Task Management Function Request. @see RFC 7143 section 11.5 @remarks Since 0.2.0 */
 export interface IscsiTaskManagementFunctionRequest extends IscsiPduCommon {
-  readonly opcode: 'Task Management Function Request';
+  readonly kind: 'Task Management Function Request';
   readonly immediate: boolean;
   /** Function (7 bits), see ISCSI_TMF_FUNCTION. */
   readonly function: number;
@@ -121,7 +122,7 @@ export interface IscsiTaskManagementFunctionRequest extends IscsiPduCommon {
 
 /** Login Request (the I bit is always 1). @see RFC 7143 section 11.12 @remarks Since 0.2.0 */
 export interface IscsiLoginRequest extends IscsiPduCommon {
-  readonly opcode: 'Login Request';
+  readonly kind: 'Login Request';
   /** T: transit to the next stage. */
   readonly transit: boolean;
   /** C: the text continues in the next PDU. */
@@ -144,7 +145,7 @@ export interface IscsiLoginRequest extends IscsiPduCommon {
 
 /** Text Request. @see RFC 7143 section 11.10 @remarks Since 0.2.0 */
 export interface IscsiTextRequest extends IscsiPduCommon {
-  readonly opcode: 'Text Request';
+  readonly kind: 'Text Request';
   readonly immediate: boolean;
   readonly final: boolean;
   readonly continue: boolean;
@@ -157,7 +158,7 @@ export interface IscsiTextRequest extends IscsiPduCommon {
 
 /** SCSI Data-Out. @see RFC 7143 section 11.7 @remarks Since 0.2.0 */
 export interface IscsiScsiDataOut extends IscsiPduCommon {
-  readonly opcode: 'SCSI Data-Out';
+  readonly kind: 'SCSI Data-Out';
   readonly final: boolean;
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
@@ -169,7 +170,7 @@ export interface IscsiScsiDataOut extends IscsiPduCommon {
 
 /** Logout Request. @see RFC 7143 section 11.14 @remarks Since 0.2.0 */
 export interface IscsiLogoutRequest extends IscsiPduCommon {
-  readonly opcode: 'Logout Request';
+  readonly kind: 'Logout Request';
   readonly immediate: boolean;
   /** Reason Code (7 bits), see ISCSI_LOGOUT_REASON. */
   readonly reasonCode: number;
@@ -182,7 +183,7 @@ export interface IscsiLogoutRequest extends IscsiPduCommon {
 
 /** SNACK Request. @see RFC 7143 section 11.16 @remarks Since 0.2.0 */
 export interface IscsiSnackRequest extends IscsiPduCommon {
-  readonly opcode: 'SNACK Request';
+  readonly kind: 'SNACK Request';
   /** Type (4 bits), see ISCSI_SNACK_TYPE. */
   readonly type: number;
   readonly lun: bigint;
@@ -196,7 +197,7 @@ export interface IscsiSnackRequest extends IscsiPduCommon {
 
 /** NOP-In. @see RFC 7143 section 11.19 @remarks Since 0.2.0 */
 export interface IscsiNopIn extends IscsiPduCommon {
-  readonly opcode: 'NOP-In';
+  readonly kind: 'NOP-In';
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
   readonly targetTransferTag: number;
@@ -213,7 +214,7 @@ export interface IscsiNopIn extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiScsiResponse extends IscsiPduCommon {
-  readonly opcode: 'SCSI Response';
+  readonly kind: 'SCSI Response';
   /** o: Bidirectional Read Residual Overflow. */
   readonly bidiReadResidualOverflow: boolean;
   /** u: Bidirectional Read Residual Underflow. */
@@ -238,7 +239,7 @@ export interface IscsiScsiResponse extends IscsiPduCommon {
 
 /** Task Management Function Response. @see RFC 7143 section 11.6 @remarks Since 0.2.0 */
 export interface IscsiTaskManagementFunctionResponse extends IscsiPduCommon {
-  readonly opcode: 'Task Management Function Response';
+  readonly kind: 'Task Management Function Response';
   /** Response, see ISCSI_TMF_RESPONSE. */
   readonly response: number;
   readonly initiatorTaskTag: number;
@@ -249,7 +250,7 @@ export interface IscsiTaskManagementFunctionResponse extends IscsiPduCommon {
 
 /** Login Response. @see RFC 7143 section 11.13 @remarks Since 0.2.0 */
 export interface IscsiLoginResponse extends IscsiPduCommon {
-  readonly opcode: 'Login Response';
+  readonly kind: 'Login Response';
   readonly transit: boolean;
   readonly continue: boolean;
   readonly csg: number;
@@ -269,7 +270,7 @@ export interface IscsiLoginResponse extends IscsiPduCommon {
 
 /** Text Response. @see RFC 7143 section 11.11 @remarks Since 0.2.0 */
 export interface IscsiTextResponse extends IscsiPduCommon {
-  readonly opcode: 'Text Response';
+  readonly kind: 'Text Response';
   readonly final: boolean;
   readonly continue: boolean;
   readonly lun: bigint;
@@ -282,7 +283,7 @@ export interface IscsiTextResponse extends IscsiPduCommon {
 
 /** SCSI Data-In. @see RFC 7143 section 11.7 @remarks Since 0.2.0 */
 export interface IscsiScsiDataIn extends IscsiPduCommon {
-  readonly opcode: 'SCSI Data-In';
+  readonly kind: 'SCSI Data-In';
   readonly final: boolean;
   /** A: Acknowledge (DataACK SNACK requested). */
   readonly acknowledge: boolean;
@@ -307,7 +308,7 @@ export interface IscsiScsiDataIn extends IscsiPduCommon {
 
 /** Logout Response. @see RFC 7143 section 11.15 @remarks Since 0.2.0 */
 export interface IscsiLogoutResponse extends IscsiPduCommon {
-  readonly opcode: 'Logout Response';
+  readonly kind: 'Logout Response';
   /** Response, see ISCSI_LOGOUT_RESPONSE. */
   readonly response: number;
   readonly initiatorTaskTag: number;
@@ -320,7 +321,7 @@ export interface IscsiLogoutResponse extends IscsiPduCommon {
 
 /** Ready To Transfer. @see RFC 7143 section 11.8 @remarks Since 0.2.0 */
 export interface IscsiR2t extends IscsiPduCommon {
-  readonly opcode: 'R2T';
+  readonly kind: 'R2T';
   readonly lun: bigint;
   readonly initiatorTaskTag: number;
   readonly targetTransferTag: number;
@@ -340,7 +341,7 @@ export interface IscsiR2t extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiAsynchronousMessage extends IscsiPduCommon {
-  readonly opcode: 'Asynchronous Message';
+  readonly kind: 'Asynchronous Message';
   readonly lun: bigint;
   readonly statSn: number;
   readonly expCmdSn: number;
@@ -361,7 +362,7 @@ export interface IscsiAsynchronousMessage extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiReject extends IscsiPduCommon {
-  readonly opcode: 'Reject';
+  readonly kind: 'Reject';
   /** Reason, see ISCSI_REJECT_REASON. */
   readonly reason: number;
   readonly statSn: number;
@@ -379,7 +380,7 @@ export interface IscsiReject extends IscsiPduCommon {
  * @remarks Since 0.2.0
  */
 export interface IscsiUnknownPdu extends IscsiPduCommon {
-  readonly opcode: 'Unknown';
+  readonly kind: 'Unknown';
   /** Opcode (6 bits), one without a variant of its own. */
   readonly opcodeValue: number;
   /** Byte 0 bit 6 (I). */
@@ -391,7 +392,7 @@ export interface IscsiUnknownPdu extends IscsiPduCommon {
 }
 
 /**
- * Every iSCSI PDU, discriminated by `opcode` (a name; {@link ISCSI_OPCODE} has the numbers).
+ * Every iSCSI PDU, discriminated by `kind` (a name; {@link ISCSI_OPCODE} has the numbers).
  *
  * @see RFC 7143 section 11
  * @remarks Since 0.2.0
@@ -705,7 +706,7 @@ export interface IscsiBhs {
   /** Opcode (6 bits). */
   readonly opcodeValue: number;
   /** The PDU's name, `'Unknown'` for opcodes without a variant. */
-  readonly opcode: IscsiPduName;
+  readonly kind: IscsiPduName;
   /** Byte 0 bit 6 (I). */
   readonly immediate: boolean;
   /** Byte 1 bit 7 (F). */
@@ -733,7 +734,7 @@ export function decodeIscsiBhs(bytes: Uint8Array, options?: DecodeOptions): Iscs
   const opcodeValue = r.bits(0, 5, 0, 'opcode');
   return {
     opcodeValue,
-    opcode: iscsiPduName(opcodeValue),
+    kind: iscsiPduName(opcodeValue),
     immediate: r.bit(0, 6, 'immediate'),
     final: r.bit(1, 7, 'final'),
     totalAhsLength: r.u8(4, 'totalAhsLength'),
@@ -773,8 +774,22 @@ export interface IscsiFramingOptions extends IscsiDigestOptions {
  * @remarks Since 0.2.0
  */
 export function iscsiPduLength(bytes: Uint8Array, options?: IscsiFramingOptions): number | undefined {
-  if (!(bytes instanceof Uint8Array)) {
-    throw new ByteReader(bytes, BHS_STRUCTURE).error('ERR_UNEXPECTED_VALUE', undefined, 0, 'not a Uint8Array');
+  try {
+    return framedLength(bytes, options);
+  } catch (e) {
+    throw inputFault(e, BHS_STRUCTURE, [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+function framedLength(input: Uint8Array, options?: IscsiFramingOptions): number | undefined {
+  const bytes = asUint8Array(input);
+  if (bytes === undefined) {
+    throw new ByteReader(new Uint8Array(0), BHS_STRUCTURE).error(
+      'ERR_UNEXPECTED_VALUE',
+      undefined,
+      0,
+      `input is ${notBytes(input)}`,
+    );
   }
   if (bytes.length < ISCSI_BHS_LENGTH) return undefined;
   const totalAhs = (bytes[4] as number) * 4;
@@ -873,7 +888,7 @@ export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOption
       r.tolerate('ERR_UNSUPPORTED', 'opcode', 0, `opcode ${show(opcodeValue)} is not an iSCSI opcode`);
     }
     const pdu: IscsiUnknownPdu = {
-      opcode: 'Unknown',
+      kind: 'Unknown',
       opcodeValue,
       immediate: r.bit(0, 6, 'immediate'),
       headerBytes1To3: r.bytes(1, 3, 'headerBytes1To3'),
@@ -884,7 +899,7 @@ export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOption
     };
     return pdu;
   }
-  const o: Record<string, unknown> = { opcode: lay.name };
+  const o: Record<string, unknown> = { kind: lay.name };
   for (const [name, kind, at, a, b] of lay.fields) {
     switch (kind) {
       case 'bit':
@@ -945,19 +960,37 @@ const NO_AHS: readonly IscsiAhs[] = Object.freeze([]) as readonly IscsiAhs[];
  * Reject and Asynchronous Message) are set; reserved bits are zero.
  *
  * @see RFC 7143 section 11
- * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a field does not fit, `opcode` is not a PDU name,
+ * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a field does not fit, `kind` is not a PDU name,
  *   the AHS exceed 1020 bytes or the data 2^24-1 bytes.
  * @remarks Since 0.2.0
  */
 export function encodeIscsiPdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDigestOptions): Uint8Array<ArrayBuffer> {
-  const name = (pdu as { opcode?: unknown } | null)?.opcode;
+  try {
+    return encodePdu(pdu, options);
+  } catch (e) {
+    throw inputFault(e, pduStructureOf(pdu), [pdu, options], 'ERR_FIELD_RANGE');
+  }
+}
+
+/** The structure name of a PDU value's opcode (for errors), without running any of its code. */
+function pduStructureOf(pdu: unknown): string {
+  try {
+    const name = (pdu as { kind?: unknown } | null)?.kind;
+    return (typeof name === 'string' ? BY_NAME.get(name)?.structure : undefined) ?? UNKNOWN_STRUCTURE;
+  } catch {
+    return UNKNOWN_STRUCTURE;
+  }
+}
+
+function encodePdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDigestOptions): Uint8Array<ArrayBuffer> {
+  const name = (pdu as { kind?: unknown } | null)?.kind;
   const lay = typeof name === 'string' ? BY_NAME.get(name) : undefined;
   const structure = lay?.structure ?? UNKNOWN_STRUCTURE;
-  if (lay === undefined && name !== 'Unknown') throw unknownVariant(structure, 'opcode', 0, name);
+  if (lay === undefined && name !== 'Unknown') throw unknownVariant(structure, 'kind', 0, name);
   const ahsList = pdu.ahs ?? NO_AHS;
   const totalAhs = ahsTotalLength(ahsList, ISCSI_BHS_LENGTH);
   const data = pdu.data ?? EMPTY;
-  if (!(data instanceof Uint8Array))
+  if (!isUint8Array(data))
     throw new ByteWriter(0, structure).error('data', ISCSI_BHS_LENGTH, `${show(data)} is not a Uint8Array`);
   if (data.length > ISCSI_MAX_DATA_SEGMENT_LENGTH) {
     throw new ByteWriter(0, structure).error('dataSegmentLength', 5, `${data.length} bytes of data exceed 2^24-1`);
@@ -1034,11 +1067,32 @@ export function encodeIscsiPdu(pdu: IscsiPdu | IscsiPduInput, options?: IscsiDig
  * @remarks Since 0.2.0
  */
 export function iscsiCommandCdb(pdu: Pick<IscsiScsiCommand, 'cdb' | 'ahs'>): Uint8Array {
-  const ext = pdu.ahs.find((a) => a.type === 'Extended CDB');
+  try {
+    return commandCdb(pdu);
+  } catch (e) {
+    throw inputFault(e, 'IscsiScsiCommand', [pdu], 'ERR_FIELD_RANGE');
+  }
+}
+
+function commandCdb(pdu: Pick<IscsiScsiCommand, 'cdb' | 'ahs'>): Uint8Array {
+  if (typeof pdu !== 'object' || pdu === null)
+    throw new ByteWriter(0, 'IscsiScsiCommand').error(undefined, 0, 'not an object');
+  const cdb = asUint8Array(pdu.cdb);
+  if (cdb === undefined)
+    throw new ByteWriter(0, 'IscsiScsiCommand').error('cdb', 32, `${show(pdu.cdb)} is not a Uint8Array`);
+  const ext = pdu.ahs.find((a) => a.kind === 'Extended CDB');
   if (ext === undefined) return pdu.cdb;
-  const out = new Uint8Array(pdu.cdb.length + ext.extendedCdb.length);
-  out.set(pdu.cdb);
-  out.set(ext.extendedCdb, pdu.cdb.length);
+  const extended = asUint8Array(ext.extendedCdb);
+  if (extended === undefined) {
+    throw new ByteWriter(0, 'IscsiScsiCommand').error(
+      'extendedCdb',
+      48,
+      `${show(ext.extendedCdb)} is not a Uint8Array`,
+    );
+  }
+  const out = new Uint8Array(cdb.length + extended.length);
+  out.set(cdb);
+  out.set(extended, cdb.length);
   return out;
 }
 
@@ -1050,8 +1104,9 @@ export function iscsiCommandCdb(pdu: Pick<IscsiScsiCommand, 'cdb' | 'ahs'>): Uin
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if `cdb` is empty or too long for the AHS.
  * @remarks Since 0.2.0
  */
-export function iscsiCommandCdbFields(cdb: Uint8Array): { cdb: Uint8Array; ahs: IscsiAhs[] } {
-  const n = cdb instanceof Uint8Array ? cdb.length : -1;
+export function iscsiCommandCdbFields(input: Uint8Array): { cdb: Uint8Array; ahs: IscsiAhs[] } {
+  const cdb = asUint8Array(input) ?? EMPTY;
+  const n = cdb === EMPTY ? -1 : cdb.length;
   if (n < 1 || n > 16 + (1020 - 4)) {
     throw new ByteWriter(0, 'IscsiScsiCommand').error('cdb', 32, `CDB length ${n} is not in 1..1032`);
   }
@@ -1060,7 +1115,7 @@ export function iscsiCommandCdbFields(cdb: Uint8Array): { cdb: Uint8Array; ahs: 
     c.set(cdb);
     return { cdb: c, ahs: [] };
   }
-  return { cdb: cdb.slice(0, 16), ahs: [{ type: 'Extended CDB', extendedCdb: cdb.slice(16) }] };
+  return { cdb: cdb.slice(0, 16), ahs: [{ kind: 'Extended CDB', extendedCdb: cdb.slice(16) }] };
 }
 
 /**
@@ -1073,10 +1128,14 @@ export function iscsiCommandCdbFields(cdb: Uint8Array): { cdb: Uint8Array; ahs: 
  */
 export function encodeIscsiSenseSegment(senseData: Uint8Array, responseData?: Uint8Array): Uint8Array<ArrayBuffer> {
   const extra = responseData ?? EMPTY;
-  const w = new ByteWriter(2 + (senseData?.length ?? 0) + (extra?.length ?? 0), 'IscsiSenseSegment');
-  w.u16(0, senseData?.length, 'senseLength');
+  const s = 'IscsiSenseSegment';
+  const senseLength = byteFieldLength(s, 'senseData', 2, senseData);
+  const extraLength = byteFieldLength(s, 'responseData', 2 + senseLength, extra);
+  if (senseLength > 0xffff) throw new ByteWriter(0, s).error('senseLength', 0, `${senseLength} is not in 0..65535`);
+  const w = new ByteWriter(2 + senseLength + extraLength, s);
+  w.u16(0, senseLength, 'senseLength');
   w.bytes(2, senseData, 'senseData');
-  w.bytes(2 + senseData.length, extra, 'responseData');
+  w.bytes(2 + senseLength, extra, 'responseData');
   return w.finish();
 }
 

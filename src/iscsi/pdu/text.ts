@@ -8,6 +8,7 @@
 import type { DecodeIssue } from '../../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../../internal/byte-reader.js';
 import { ByteWriter, show } from '../../internal/byte-writer.js';
+import { arrayField, inputFault } from '../../internal/contract.js';
 
 const STRUCTURE = 'IscsiTextKeys';
 
@@ -115,12 +116,27 @@ export function decodeIscsiTextKeys(data: Uint8Array, options?: DecodeOptions): 
  * @remarks Since 0.2.0
  */
 export function encodeIscsiTextKeys(pairs: readonly IscsiTextPair[]): Uint8Array<ArrayBuffer> {
+  try {
+    return encodeTextKeys(pairs);
+  } catch (e) {
+    // Wrapped in an object so that an error thrown reading an element names the field `pairs`.
+    throw inputFault(e, STRUCTURE, [{ pairs }], 'ERR_FIELD_RANGE');
+  }
+}
+
+/** Pairs one encode takes at most (checked before the list is walked: far beyond any negotiation). */
+const MAX_PAIRS = 1 << 20;
+
+function encodeTextKeys(pairs: readonly IscsiTextPair[]): Uint8Array<ArrayBuffer> {
   const err = new ByteWriter(0, STRUCTURE);
-  if (!Array.isArray(pairs)) throw err.error('pairs', 0, `${show(pairs)} is not an array`);
+  // `length` read first: a Proxy whose traps throw reports that error (as the cause), not "not an array".
+  if (typeof pairs === 'object' && pairs !== null) void pairs.length;
+  const list = arrayField(STRUCTURE, 'pairs', 0, pairs, MAX_PAIRS);
   const parts: Uint8Array[] = [];
   const seen = new Set<string>();
   let n = 0;
-  for (const p of pairs) {
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
     const key = (p as IscsiTextPair | null)?.key;
     const value = (p as IscsiTextPair | null)?.value;
     if (typeof key !== 'string' || !isStandardLabel(key))
@@ -153,13 +169,13 @@ export function encodeIscsiTextKeys(pairs: readonly IscsiTextPair[]): Uint8Array
 
 /**
  * True for a standard-label: one or more letters, digits, `.`, `-`, `+`, `@`, `_`, the first a
- * capital letter. (Length is checked separately, in bytes.)
+ * capital letter. (Length is checked separately, in bytes.) False for a value that is not a string.
  *
  * @see RFC 7143 section 6.1
  * @remarks Since 0.2.0
  */
 export function isIscsiStandardLabel(s: string): boolean {
-  return isStandardLabel(s);
+  return typeof s === 'string' && isStandardLabel(s);
 }
 
 function isStandardLabel(s: string): boolean {

@@ -48,6 +48,7 @@ import {
   negotiateIscsiKeys,
   writeIscsiDigest,
 } from '../pdu/index.js';
+import type { BufferPool } from './buffers.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
 import { ChunkQueue } from './chunks.js';
 import type { IscsiChapCredentials, IscsiCopyManager, IscsiPortal, IscsiTargetLimits } from './options.js';
@@ -86,6 +87,8 @@ export interface TargetContext {
   readonly limits: IscsiTargetLimits;
   /** Write data buffered target-wide, every connection (checked against limits.maxTargetPendingWriteBytes). */
   readonly pendingWrites: { bytes: number };
+  /** Buffers for write data, given back when a WRITE has run. */
+  readonly writeBuffers: BufferPool;
   readonly targetName: string;
   readonly targetAlias: string | undefined;
   readonly chap: IscsiChapCredentials | undefined;
@@ -242,9 +245,12 @@ export class Connection {
   /**
    * Frame and handle the PDUs received so far. While more than `maxQueuedSendBytes` wait to be
    * sent (a peer that does not read), stop: nothing more is read or executed until the socket
-   * drains, so a flood of READs cannot pile up responses in memory.
+   * drains, so a flood of READs cannot pile up responses in memory. The socket is corked
+   * meanwhile: the PDUs answering one batch of received bytes (R2Ts, responses) leave in one
+   * writev instead of a system call each.
    */
   private process(): void {
+    this.socket.cork();
     try {
       while (!this.isClosed()) {
         if (this.socket.writableLength > this.ctx.limits.maxQueuedSendBytes) {
@@ -275,8 +281,9 @@ export class Connection {
         if (this.rx.length < this.need) break;
         const total = this.need;
         this.need = 0;
-        if (this.isPlainDataOut(total)) {
-          this.onDataOutInPlace(total);
+        const inPlace = this.inPlaceHeaderLength(total);
+        if (inPlace > 0) {
+          this.onPduInPlace(total, inPlace);
           continue;
         }
         this.onPdu(this.rx.take(total));
@@ -285,44 +292,61 @@ export class Connection {
       // Anything unexpected closes this connection only.
       this.ctx.log(`${this.peer}: internal error, closing: ${e instanceof Error ? e.message : String(e)}`);
       this.close();
+    } finally {
+      this.socket.uncork();
     }
   }
 
-  /** A Data-Out without AHS or digests in full feature phase: its data can go straight to the task's buffer. */
-  private isPlainDataOut(total: number): boolean {
-    if (this.phase !== 'full feature' || this.headerDigest || this.dataDigest || total <= ISCSI_BHS_LENGTH)
-      return false;
+  /**
+   * Header length (BHS + AHS) of a Data-Out or a SCSI Command carrying data, without digests, in
+   * full feature phase: its data can go straight into the task's buffer. 0 for any other PDU.
+   */
+  private inPlaceHeaderLength(total: number): number {
+    if (this.phase !== 'full feature' || this.headerDigest || this.dataDigest) return 0;
     const h = this.rx.peek(ISCSI_BHS_LENGTH);
-    return ((h[0] as number) & 0x3f) === ISCSI_OPCODE.SCSI_DATA_OUT && h[4] === 0;
+    const opcode = (h[0] as number) & 0x3f;
+    if (opcode !== ISCSI_OPCODE.SCSI_DATA_OUT && opcode !== ISCSI_OPCODE.SCSI_COMMAND) return 0;
+    const headerLength = ISCSI_BHS_LENGTH + (h[4] as number) * 4;
+    return total > headerLength ? headerLength : 0;
   }
 
   /**
-   * Handle a Data-Out whose header is decoded alone (DataSegmentLength read, then set to 0 in a
-   * copy of the 48 bytes) and whose data is copied from the received chunks into the task's
-   * buffer once, without assembling the PDU first.
+   * Handle a Data-Out or a SCSI Command with immediate data whose header is decoded alone
+   * (DataSegmentLength read, then set to 0 in a copy of the header) and whose data is copied from
+   * the received chunks into the task's buffer once, without assembling the PDU first. Data the
+   * task does not take (a refused command, data for an aborted task) is skipped.
    */
-  private onDataOutInPlace(total: number): void {
+  private onPduInPlace(total: number, headerLength: number): void {
     this.ctx.stats.pdus++;
-    const header = Buffer.from(this.rx.take(ISCSI_BHS_LENGTH));
+    const header = Buffer.from(this.rx.take(headerLength));
     const dsl = ((header[5] as number) << 16) | ((header[6] as number) << 8) | (header[7] as number);
-    const rest = total - ISCSI_BHS_LENGTH;
+    const rest = total - headerLength;
     header[5] = header[6] = header[7] = 0;
+    const restoreLength = (): void => {
+      header[5] = (dsl >>> 16) & 0xff;
+      header[6] = (dsl >>> 8) & 0xff;
+      header[7] = dsl & 0xff;
+    };
     let pdu: IscsiPdu;
     try {
       pdu = decodeIscsiPdu(header);
     } catch {
       this.rx.skip(rest);
-      header[5] = (dsl >>> 16) & 0xff;
-      header[6] = (dsl >>> 8) & 0xff;
-      header[7] = dsl & 0xff;
+      restoreLength();
       this.reject(ISCSI_REJECT_REASON.INVALID_PDU_FIELD, header);
       return;
     }
     let consumed = 0;
-    this.onDataOut(this.session as Session, pdu as IscsiScsiDataOut, dsl, (dest, offset) => {
+    const copyInto = (dest: Uint8Array, offset: number): void => {
       this.rx.takeInto(dest, offset, dsl);
       consumed = dsl;
-    });
+    };
+    const s = this.session as Session;
+    if (pdu.kind === 'SCSI Data-Out') this.onDataOut(s, pdu, dsl, copyInto);
+    else {
+      restoreLength();
+      this.onScsiCommand(s, pdu as IscsiScsiCommand, header, dsl, copyInto);
+    }
     if (!this.isClosed()) this.rx.skip(rest - consumed);
   }
 
@@ -356,8 +380,8 @@ export class Connection {
       return;
     }
     if (this.phase === 'login') {
-      if (pdu.opcode !== 'Login Request') {
-        this.ctx.log(`${this.peer}: ${pdu.opcode} before login; closing`);
+      if (pdu.kind !== 'Login Request') {
+        this.ctx.log(`${this.peer}: ${pdu.kind} before login; closing`);
         this.ctx.stats.protocolErrors++;
         this.close();
         return;
@@ -424,7 +448,7 @@ export class Connection {
     const s = this.session;
     const header = rejected.subarray(0, Math.min(rejected.length, ISCSI_BHS_LENGTH + (rejected[4] ?? 0) * 4));
     this.send({
-      opcode: 'Reject',
+      kind: 'Reject',
       reason,
       statSn: this.nextStatSn(),
       expCmdSn: s?.expCmdSn ?? 0,
@@ -644,7 +668,7 @@ export class Connection {
     const s = this.session ?? st.existing;
     const data = encodeTextPairs(reply);
     this.send({
-      opcode: 'Login Response',
+      kind: 'Login Response',
       transit,
       continue: false,
       csg: p.csg,
@@ -670,7 +694,7 @@ export class Connection {
     );
     const st = this.login;
     this.send({
-      opcode: 'Login Response',
+      kind: 'Login Response',
       transit: false,
       continue: false,
       csg: p.csg & 3,
@@ -757,7 +781,7 @@ export class Connection {
     const s = this.session;
     if (this.phase !== 'full feature' || s === undefined) return;
     this.send({
-      opcode: 'Asynchronous Message',
+      kind: 'Asynchronous Message',
       lun: 0n,
       statSn: this.nextStatSn(),
       expCmdSn: s.expCmdSn,
@@ -787,7 +811,7 @@ export class Connection {
     this.pingTtt = this.nextTtt;
     this.nextTtt = this.nextTtt >= 0x7fff_fffe ? 1 : this.nextTtt + 1;
     this.send({
-      opcode: 'NOP-In',
+      kind: 'NOP-In',
       lun: 0n,
       initiatorTaskTag: ISCSI_RESERVED_TAG,
       targetTransferTag: this.pingTtt,
@@ -801,13 +825,9 @@ export class Connection {
 
   private onFullFeature(pdu: IscsiPdu, bytes: Uint8Array): void {
     const s = this.session as Session;
-    switch (pdu.opcode) {
+    switch (pdu.kind) {
       case 'SCSI Command':
-        if (s.discovery) {
-          this.rejectCommand(pdu, bytes, ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED);
-          return;
-        }
-        this.onCommand(s, pdu, bytes);
+        this.onScsiCommand(s, pdu, bytes);
         return;
       case 'SCSI Data-Out':
         this.onDataOut(s, pdu);
@@ -851,7 +871,31 @@ export class Connection {
     this.reject(reason, bytes);
   }
 
-  private onCommand(s: Session, p: IscsiScsiCommand, bytes: Uint8Array): void {
+  /**
+   * A SCSI Command. Its immediate data is `p.data`, or (when the PDU was decoded without it)
+   * `immediateLength` bytes that `copyImmediate` puts into the task's buffer.
+   */
+  private onScsiCommand(
+    s: Session,
+    p: IscsiScsiCommand,
+    bytes: Uint8Array,
+    immediateLength: number = p.data.length,
+    copyImmediate?: (dest: Uint8Array, offset: number) => void,
+  ): void {
+    if (s.discovery) {
+      this.rejectCommand(p, bytes, ISCSI_REJECT_REASON.COMMAND_NOT_SUPPORTED);
+      return;
+    }
+    this.onCommand(s, p, bytes, immediateLength, copyImmediate);
+  }
+
+  private onCommand(
+    s: Session,
+    p: IscsiScsiCommand,
+    bytes: Uint8Array,
+    immediateLength: number,
+    copyImmediate: ((dest: Uint8Array, offset: number) => void) | undefined,
+  ): void {
     if (!p.immediate && !s.inWindow(p.cmdSn)) return; // out of window: dropped (RFC 7143 section 4.2.2.1)
     const limits = this.ctx.limits;
     if (s.tasks.has(p.initiatorTaskTag) || p.initiatorTaskTag === ISCSI_RESERVED_TAG) {
@@ -860,13 +904,9 @@ export class Connection {
     }
     const lunNumber = lunToNumber(p.lun) ?? 0xffff;
     const edtl = p.expectedDataTransferLength;
-    const immediateData = p.data;
     if (
-      immediateData.length > 0 &&
-      (!p.write ||
-        !s.params.immediateData ||
-        immediateData.length > edtl ||
-        immediateData.length > s.params.firstBurstLength)
+      immediateLength > 0 &&
+      (!p.write || !s.params.immediateData || immediateLength > edtl || immediateLength > s.params.firstBurstLength)
     ) {
       this.rejectCommand(p, bytes, ISCSI_REJECT_REASON.PROTOCOL_ERROR);
       return;
@@ -893,7 +933,7 @@ export class Connection {
       writeLen === 0
         ? 0
         : p.final || s.params.initialR2T
-          ? immediateData.length
+          ? immediateLength
           : Math.min(s.params.firstBurstLength, writeLen);
     const task: Task = {
       itt: p.initiatorTaskTag,
@@ -917,12 +957,14 @@ export class Connection {
       writeUnderflow: 0,
     };
     if (writeLen > 0) {
-      // Every byte of it is written before the command runs (DataPDUInOrder / DataSequenceInOrder = Yes).
-      task.buffer = Buffer.allocUnsafe(writeLen);
+      // Every byte of it is written before the command runs (DataPDUInOrder / DataSequenceInOrder =
+      // Yes), so it need not be zeroed, and may be a buffer an earlier WRITE used.
+      task.buffer = this.ctx.writeBuffers.take(writeLen);
       this.pendingWriteBytes += writeLen;
       this.ctx.pendingWrites.bytes += writeLen;
-      if (immediateData.length > 0) task.buffer.set(immediateData, 0);
-      task.received = immediateData.length;
+      if (copyImmediate !== undefined) copyImmediate(task.buffer, 0);
+      else if (immediateLength > 0) task.buffer.set(p.data, 0);
+      task.received = immediateLength;
     }
     s.tasks.set(task.itt, task);
     s.admit(p.immediate, p.cmdSn, () => {
@@ -934,7 +976,7 @@ export class Connection {
 
   private sendStatusOnly(s: Session, p: IscsiScsiCommand, status: number): void {
     this.send({
-      opcode: 'SCSI Response',
+      kind: 'SCSI Response',
       bidiReadResidualOverflow: false,
       bidiReadResidualUnderflow: false,
       residualOverflow: false,
@@ -964,7 +1006,7 @@ export class Connection {
       t.nextR2tSn = (t.nextR2tSn + 1) >>> 0;
       t.r2tOffset += len;
       this.send({
-        opcode: 'R2T',
+        kind: 'R2T',
         lun: t.lunField,
         initiatorTaskTag: t.itt,
         targetTransferTag: ttt,
@@ -1033,7 +1075,7 @@ export class Connection {
     this.abortTask(s, t);
     const senseData = encodeSenseData(buildSenseData({ senseKey: SENSE_KEY.ABORTED_COMMAND, asc, ascq }));
     this.send({
-      opcode: 'SCSI Response',
+      kind: 'SCSI Response',
       bidiReadResidualOverflow: false,
       bidiReadResidualUnderflow: false,
       residualOverflow: false,
@@ -1089,7 +1131,7 @@ export class Connection {
     } catch (e) {
       this.ctx.log(`${this.peer}: copy manager failed: ${e instanceof Error ? e.message : String(e)}`);
       this.send({
-        opcode: 'SCSI Response',
+        kind: 'SCSI Response',
         bidiReadResidualOverflow: false,
         bidiReadResidualUnderflow: false,
         residualOverflow: false,
@@ -1108,10 +1150,14 @@ export class Connection {
       return;
     }
     this.ctx.traceCommand(s, t.lun, t.cdb, dataOut, res, t.edtl);
+    // A WRITE's data was copied into the logical unit: its buffer serves the next WRITE (the pool
+    // keeps nothing while a trace callback may hold it). Parameter lists are not reused: the
+    // copy manager may keep views of them.
+    if (w !== undefined && dataOut !== undefined) this.ctx.writeBuffers.give(dataOut as Buffer);
     if (t.cdb[0] === OPCODE.THIRD_PARTY_COPY_OUT) {
       try {
         const c = decodeCdb(t.cdb);
-        if (c.command === 'POPULATE TOKEN' || c.command === 'WRITE USING TOKEN') {
+        if (c.kind === 'POPULATE TOKEN' || c.kind === 'WRITE USING TOKEN') {
           s.rememberCopyTask(t.itt, t.lun, c.listIdentifier);
         }
       } catch {
@@ -1156,7 +1202,7 @@ export class Connection {
         const final = last || off + len - burstStart === burst;
         const withStatus = last && statusInData;
         const pdu: IscsiPduInput<IscsiScsiDataIn> = {
-          opcode: 'SCSI Data-In',
+          kind: 'SCSI Data-In',
           final,
           acknowledge: false,
           residualOverflow: withStatus && over,
@@ -1180,7 +1226,7 @@ export class Connection {
     }
     if (statusInData) return;
     this.send({
-      opcode: 'SCSI Response',
+      kind: 'SCSI Response',
       bidiReadResidualOverflow: false,
       bidiReadResidualUnderflow: false,
       residualOverflow: over,
@@ -1204,7 +1250,7 @@ export class Connection {
     s.admit(p.immediate, p.cmdSn, () => {
       const echo = p.data.length > this.maxSendDsl ? p.data.subarray(0, this.maxSendDsl) : p.data;
       this.send({
-        opcode: 'NOP-In',
+        kind: 'NOP-In',
         lun: p.lun,
         initiatorTaskTag: p.initiatorTaskTag,
         targetTransferTag: ISCSI_RESERVED_TAG,
@@ -1275,7 +1321,7 @@ export class Connection {
     }
     this.ctx.log(`${this.peer}: task management function ${p.function} LUN ${lun ?? '?'}: response ${response}`);
     this.send({
-      opcode: 'Task Management Function Response',
+      kind: 'Task Management Function Response',
       response,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),
@@ -1332,7 +1378,7 @@ export class Connection {
     }
     acc.parts.push(Uint8Array.from(p.data));
     const base = {
-      opcode: 'Text Response' as const,
+      kind: 'Text Response' as const,
       lun: p.lun,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),
@@ -1378,7 +1424,7 @@ export class Connection {
       this.textOut = { itt: p.initiatorTaskTag, ttt, rest: data.subarray(this.maxSendDsl) };
     }
     this.send({
-      opcode: 'Text Response',
+      kind: 'Text Response',
       final: !more,
       continue: more,
       lun: p.lun,
@@ -1410,7 +1456,7 @@ export class Connection {
     }
     this.ctx.log(`${this.peer}: logout (reason ${reason}): response ${response}`);
     this.send({
-      opcode: 'Logout Response',
+      kind: 'Logout Response',
       response,
       initiatorTaskTag: p.initiatorTaskTag,
       statSn: this.nextStatSn(),

@@ -3,6 +3,7 @@
  * initiator to script and test it. Node only (node:net, node:crypto).
  *
  * @packageDocumentation
+ * @module iscsi
  */
 export type { IscsiCommandOptions, IscsiCommandResult, IscsiInitiatorOptions } from './initiator.js';
 export { IscsiInitiator, IscsiInitiatorError } from './initiator.js';

@@ -242,17 +242,16 @@ export class IscsiInitiator {
   }
 
   private onPdu(pdu: IscsiPdu): void {
-    if ('statSn' in pdu && pdu.opcode !== 'R2T' && !(pdu.opcode === 'SCSI Data-In' && !pdu.statusPresent)) {
-      if (pdu.opcode !== 'NOP-In' || pdu.initiatorTaskTag !== ISCSI_RESERVED_TAG)
-        this.expStatSn = (pdu.statSn + 1) >>> 0;
+    if ('statSn' in pdu && pdu.kind !== 'R2T' && !(pdu.kind === 'SCSI Data-In' && !pdu.statusPresent)) {
+      if (pdu.kind !== 'NOP-In' || pdu.initiatorTaskTag !== ISCSI_RESERVED_TAG) this.expStatSn = (pdu.statSn + 1) >>> 0;
     }
     const itt = (pdu as { initiatorTaskTag?: number }).initiatorTaskTag;
     const p = itt === undefined ? undefined : this.pending.get(itt);
     if (p === undefined) {
-      if (pdu.opcode === 'NOP-In' && pdu.targetTransferTag !== ISCSI_RESERVED_TAG) {
+      if (pdu.kind === 'NOP-In' && pdu.targetTransferTag !== ISCSI_RESERVED_TAG) {
         // A ping from the target: answer it (RFC 7143 section 11.18).
         this.send({
-          opcode: 'NOP-Out',
+          kind: 'NOP-Out',
           immediate: true,
           lun: pdu.lun,
           initiatorTaskTag: ISCSI_RESERVED_TAG,
@@ -261,7 +260,7 @@ export class IscsiInitiator {
           expStatSn: this.expStatSn,
         });
       }
-      if (pdu.opcode === 'Asynchronous Message' && pdu.asyncEvent === 1 && !this.loggingOut) {
+      if (pdu.kind === 'Asynchronous Message' && pdu.asyncEvent === 1 && !this.loggingOut) {
         // The target asks for a logout (RFC 7143 section 11.9.1): do it.
         void this.logout().catch(() => undefined);
       }
@@ -269,12 +268,12 @@ export class IscsiInitiator {
       if (this.unsolicited.length > 1000) this.unsolicited.shift();
       return;
     }
-    if (pdu.opcode === 'SCSI Data-In') {
+    if (pdu.kind === 'SCSI Data-In') {
       const buf = p.dataIn;
       if (buf !== undefined && pdu.bufferOffset + pdu.data.length <= buf.length) buf.set(pdu.data, pdu.bufferOffset);
       p.received = Math.max(p.received ?? 0, pdu.bufferOffset + pdu.data.length);
       if (!pdu.statusPresent) return;
-    } else if (pdu.opcode === 'R2T') {
+    } else if (pdu.kind === 'R2T') {
       if (p.answerR2t !== false)
         this.sendData(pdu.initiatorTaskTag, p, pdu.targetTransferTag, pdu.bufferOffset, pdu.desiredDataTransferLength);
       return;
@@ -295,7 +294,7 @@ export class IscsiInitiator {
     for (let off = offset; off < end; ) {
       const n = Math.min(this.targetMaxRecv, end - off);
       this.send({
-        opcode: 'SCSI Data-Out',
+        kind: 'SCSI Data-Out',
         final: off + n === end,
         lun: p.lun ?? 0n,
         initiatorTaskTag: itt,
@@ -377,7 +376,7 @@ export class IscsiInitiator {
       const transit = chapState === 'done' || chapState === 'sent-r';
       const nsg = csg === 0 ? (transit ? 1 : 0) : 3;
       this.send({
-        opcode: 'Login Request',
+        kind: 'Login Request',
         transit: csg === 0 ? transit : true,
         continue: false,
         csg,
@@ -393,7 +392,7 @@ export class IscsiInitiator {
         data: pairs.length === 0 ? new Uint8Array(0) : encodeIscsiTextKeys(pairs),
       });
       const r = (await this.wait(itt)) as IscsiLoginResponse;
-      if (r.opcode !== 'Login Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} during login`);
+      if (r.kind !== 'Login Response') throw new IscsiInitiatorError(`unexpected ${r.kind} during login`);
       const status = (r.statusClass << 8) | r.statusDetail;
       if (status !== 0) {
         throw new IscsiInitiatorError(`login failed: status ${status.toString(16).padStart(4, '0')}h`, status);
@@ -487,7 +486,7 @@ export class IscsiInitiator {
     const cmdSn = this.cmdSn;
     if (options.immediate !== true) this.cmdSn = (this.cmdSn + 1) >>> 0;
     this.send({
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: options.immediate === true,
       final: unsolicited <= immLen,
       read: readLength > 0,
@@ -507,7 +506,7 @@ export class IscsiInitiator {
       for (let off = immLen; off < unsolicited; ) {
         const n = Math.min(this.targetMaxRecv, unsolicited - off);
         this.send({
-          opcode: 'SCSI Data-Out',
+          kind: 'SCSI Data-Out',
           final: off + n === unsolicited,
           lun: lunField,
           initiatorTaskTag: itt,
@@ -521,7 +520,7 @@ export class IscsiInitiator {
       }
     }
     const r = await done;
-    if (r.opcode === 'SCSI Data-In') {
+    if (r.kind === 'SCSI Data-In') {
       return {
         status: r.status,
         dataIn: dataIn.subarray(0, Math.min(readLength, extra.received ?? 0)),
@@ -531,7 +530,7 @@ export class IscsiInitiator {
         response: 0,
       };
     }
-    if (r.opcode !== 'SCSI Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a command`);
+    if (r.kind !== 'SCSI Response') throw new IscsiInitiatorError(`unexpected ${r.kind} for a command`);
     const sense = r.data.length > 0 ? decodeIscsiSenseSegment(r.data).senseData : undefined;
     return {
       status: r.status,
@@ -553,7 +552,7 @@ export class IscsiInitiator {
     for (let i = 0; i < 1000; i++) {
       const done = this.wait(itt);
       this.send({
-        opcode: 'Text Request',
+        kind: 'Text Request',
         immediate: false,
         final: true,
         continue: false,
@@ -566,7 +565,7 @@ export class IscsiInitiator {
       });
       this.cmdSn = (this.cmdSn + 1) >>> 0;
       const r = await done;
-      if (r.opcode !== 'Text Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a Text Request`);
+      if (r.kind !== 'Text Response') throw new IscsiInitiatorError(`unexpected ${r.kind} for a Text Request`);
       parts.push(Uint8Array.from(r.data));
       if (!r.continue) break;
       ttt = r.targetTransferTag;
@@ -580,7 +579,7 @@ export class IscsiInitiator {
     const itt = this.nextItt();
     const done = this.wait(itt);
     this.send({
-      opcode: 'NOP-Out',
+      kind: 'NOP-Out',
       immediate: true,
       lun: 0n,
       initiatorTaskTag: itt,
@@ -590,7 +589,7 @@ export class IscsiInitiator {
       data,
     });
     const r = await done;
-    if (r.opcode !== 'NOP-In') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a NOP-Out`);
+    if (r.kind !== 'NOP-In') throw new IscsiInitiatorError(`unexpected ${r.kind} for a NOP-Out`);
     return Uint8Array.from(r.data);
   }
 
@@ -604,7 +603,7 @@ export class IscsiInitiator {
     const itt = this.nextItt();
     const done = this.wait(itt);
     this.send({
-      opcode: 'Task Management Function Request',
+      kind: 'Task Management Function Request',
       immediate: true,
       function: fn,
       lun: lunFromNumber(lun),
@@ -616,8 +615,7 @@ export class IscsiInitiator {
       expDataSn: 0,
     });
     const r = await done;
-    if (r.opcode !== 'Task Management Function Response')
-      throw new IscsiInitiatorError(`unexpected ${r.opcode} for a TMF`);
+    if (r.kind !== 'Task Management Function Response') throw new IscsiInitiatorError(`unexpected ${r.kind} for a TMF`);
     return r.response;
   }
 
@@ -637,7 +635,7 @@ export class IscsiInitiator {
     const itt = this.nextItt();
     const done = this.wait(itt);
     this.send({
-      opcode: 'Logout Request',
+      kind: 'Logout Request',
       immediate: true,
       reasonCode: 0,
       initiatorTaskTag: itt,
@@ -647,7 +645,7 @@ export class IscsiInitiator {
     });
     const r = await done;
     this.close();
-    if (r.opcode !== 'Logout Response') throw new IscsiInitiatorError(`unexpected ${r.opcode} for a Logout`);
+    if (r.kind !== 'Logout Response') throw new IscsiInitiatorError(`unexpected ${r.kind} for a Logout`);
     return r.response;
   }
 

@@ -5,11 +5,15 @@ import type { CommandRequest, CommandResponse, ItNexus } from '../../copy-manage
 
 /**
  * What the target needs from a copy manager: `execute()`, plus (when present) the SAM task
- * management and nexus-loss entry points. A {@link CopyManager} from `scsi-odx/copy-manager` fits.
+ * management and nexus-loss entry points. A `CopyManager` from `scsi-odx/copy-manager` fits.
  *
  * @remarks Since 0.2.0
  */
 export interface IscsiCopyManager {
+  /**
+   * Run one command. `request.dataOut` is lent for the call: the target reuses a WRITE's buffer
+   * for later commands, so an implementation that keeps write data keeps a copy.
+   */
   execute(request: CommandRequest): CommandResponse;
   /** SAM I_T nexus loss (logout, connection loss, session reinstatement). */
   itNexusLoss?(nexus: ItNexus): void;

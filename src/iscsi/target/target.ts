@@ -5,6 +5,7 @@
 import { createServer, isIPv6, type Server, type Socket } from 'node:net';
 import { decodeCdb, encodeCdb } from '../../cdb/index.js';
 import { OPCODE } from '../../constants/opcodes.js';
+import { BufferPool } from './buffers.js';
 import { Connection, type TargetContext, type TargetStats } from './connection.js';
 import {
   DEFAULT_ISCSI_TARGET_LIMITS,
@@ -92,6 +93,10 @@ export class IscsiTarget {
       cm,
       limits: this.limits,
       pendingWrites: this.pendingWrites,
+      // Kept write buffers: at most 16 MiB, or none while every command's data-out goes to onCommand.
+      writeBuffers: new BufferPool(
+        onCommand === undefined ? Math.min(16 * 2 ** 20, this.limits.maxPendingWriteBytes) : 0,
+      ),
       targetName: this.targetName,
       targetAlias: options.targetAlias,
       chap: options.chap,
@@ -286,8 +291,7 @@ export class IscsiTarget {
     if (op !== OPCODE.WRITE_10 && op !== OPCODE.WRITE_16) return undefined;
     try {
       const c = decodeCdb(cdb);
-      if (c.command === 'WRITE (10)' || c.command === 'WRITE (16)')
-        return { bytes: c.transferLength * blockSize, blockSize };
+      if (c.kind === 'WRITE (10)' || c.kind === 'WRITE (16)') return { bytes: c.transferLength * blockSize, blockSize };
     } catch {
       // malformed: the copy manager reports it
     }
@@ -296,7 +300,7 @@ export class IscsiTarget {
 
   private withTransferLength(cdb: Uint8Array, blocks: number): Uint8Array {
     const c = decodeCdb(cdb);
-    if (c.command !== 'WRITE (10)' && c.command !== 'WRITE (16)') return cdb;
+    if (c.kind !== 'WRITE (10)' && c.kind !== 'WRITE (16)') return cdb;
     return encodeCdb({ ...c, transferLength: blocks });
   }
 }

@@ -89,7 +89,7 @@ describe('CRC32C (RFC 3720 appendix B.4)', () => {
                           14 00 00 00 00 00 04 00 00 00 00 14 00 00 00 18
                           28 00 00 00 00 00 00 00 02 00 00 00 00 00 00 00  56 3a 96 d9`);
     const p = decodeIscsiPdu(bhs, { headerDigest: true, strict: true }) as IscsiScsiCommand;
-    expect(p).toMatchObject({ opcode: 'SCSI Command', final: true, read: true, write: false, attr: 0 });
+    expect(p).toMatchObject({ kind: 'SCSI Command', final: true, read: true, write: false, attr: 0 });
     expect(p.initiatorTaskTag).toBe(0x1400_0000);
     expect(p.expectedDataTransferLength).toBe(0x0000_0400);
     expect(p.cmdSn).toBe(0x0000_0014);
@@ -100,7 +100,7 @@ describe('CRC32C (RFC 3720 appendix B.4)', () => {
       field: 'headerDigest',
       offset: 48,
     });
-    expect(decodeIscsiPdu(bhs, { headerDigest: true, verifyDigests: false }).opcode).toBe('SCSI Command');
+    expect(decodeIscsiPdu(bhs, { headerDigest: true, verifyDigests: false }).kind).toBe('SCSI Command');
   });
   test.prop([fc.uint8Array({ maxLength: 200 }), fc.nat(200)])('pieces chain like one run', (bytes, cut) => {
     const k = Math.min(cut, bytes.length);
@@ -128,7 +128,7 @@ describe('CRC32C (RFC 3720 appendix B.4)', () => {
 
 describe('data digest and padding', () => {
   const nop = {
-    opcode: 'NOP-Out',
+    kind: 'NOP-Out',
     immediate: true,
     lun: 0n,
     initiatorTaskTag: 1,
@@ -192,7 +192,7 @@ describe('reserved and fixed bits', () => {
     (pdu, byte, bit) => {
       const b = encodeIscsiPdu(pdu);
       const res =
-        pdu.opcode === 'Unknown' ? Uint8Array.of(0x80) : (iscsiReservedBits((b[0] as number) & 0x3f) as Uint8Array);
+        pdu.kind === 'Unknown' ? Uint8Array.of(0x80) : (iscsiReservedBits((b[0] as number) & 0x3f) as Uint8Array);
       if (((res[byte] ?? 0) & (1 << bit)) === 0) return;
       b[byte] = (b[byte] as number) | (1 << bit);
       expect(decodeIscsiPdu(b)).toEqual(pdu);
@@ -209,7 +209,7 @@ describe('reserved and fixed bits', () => {
   });
   it('F = 1 where fixed, ITT FFFFFFFFh in Reject and Asynchronous Message, I = 1 in Login Request', () => {
     const reject = encodeIscsiPdu({
-      opcode: 'Reject',
+      kind: 'Reject',
       reason: 4,
       statSn: 1,
       expCmdSn: 2,
@@ -230,7 +230,7 @@ describe('reserved and fixed bits', () => {
     reject[1] = 0;
     expectCodecError(() => decodeIscsiPdu(reject, { strict: true }), { code: 'ERR_UNEXPECTED_VALUE', field: 'final' });
     const login = encodeIscsiPdu({
-      opcode: 'Login Request',
+      kind: 'Login Request',
       transit: true,
       continue: false,
       csg: 1,
@@ -251,7 +251,7 @@ describe('reserved and fixed bits', () => {
   it('unassigned opcodes: Unknown leniently, ERR_UNSUPPORTED strictly; encoders refuse them as Unknown of a known opcode', () => {
     const b = new Uint8Array(48);
     b[0] = 0x07;
-    expect(decodeIscsiPdu(b)).toMatchObject({ opcode: 'Unknown', opcodeValue: 7 });
+    expect(decodeIscsiPdu(b)).toMatchObject({ kind: 'Unknown', opcodeValue: 7 });
     expectCodecError(() => decodeIscsiPdu(b, { strict: true }), { code: 'ERR_UNSUPPORTED', field: 'opcode' });
     expect(iscsiPduName(7)).toBe('Unknown');
     const u = decodeIscsiPdu(b);
@@ -259,9 +259,9 @@ describe('reserved and fixed bits', () => {
       code: 'ERR_FIELD_RANGE',
       field: 'opcodeValue',
     });
-    expectCodecError(() => encodeIscsiPdu({ opcode: 'Bogus' } as unknown as IscsiPdu), {
+    expectCodecError(() => encodeIscsiPdu({ kind: 'Bogus' } as unknown as IscsiPdu), {
       code: 'ERR_FIELD_RANGE',
-      field: 'opcode',
+      field: 'kind',
     });
   });
 });
@@ -271,7 +271,7 @@ describe('AHS', () => {
     const cdb = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
     const f = iscsiCommandCdbFields(cdb);
     const cmd: IscsiScsiCommand = {
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: false,
       final: true,
       read: false,
@@ -302,14 +302,14 @@ describe('AHS', () => {
   });
   it('AHSType bits 7-6 are reserved: lenient keeps the raw type, strict refuses it', () => {
     const nop = {
-      opcode: 'NOP-Out',
+      kind: 'NOP-Out',
       immediate: false,
       lun: 0n,
       initiatorTaskTag: 0,
       targetTransferTag: 0,
       cmdSn: 0,
       expStatSn: 0,
-      ahs: [{ type: 'Unknown', ahsType: 0x43, ahsSpecific: Uint8Array.of(9) }],
+      ahs: [{ kind: 'Unknown', ahsType: 0x43, bytes: Uint8Array.of(9) }],
     } as const;
     const b = encodeIscsiPdu(nop);
     expect(decodeIscsiPdu(b).ahs).toEqual(nop.ahs);
@@ -322,14 +322,14 @@ describe('AHS', () => {
   });
   it('bidirectional read data length AHS: AHSLength 5, type 2', () => {
     const b = encodeIscsiPdu({
-      opcode: 'NOP-Out',
+      kind: 'NOP-Out',
       immediate: false,
       lun: 0n,
       initiatorTaskTag: 0,
       targetTransferTag: 0,
       cmdSn: 0,
       expStatSn: 0,
-      ahs: [{ type: 'Bidirectional Read Data Length', expectedReadDataLength: 0x01020304 }],
+      ahs: [{ kind: 'Bidirectional Read Data Length', expectedReadDataLength: 0x01020304 }],
     });
     expect(Array.from(b.subarray(48, 56))).toEqual([0, 5, 2, 0, 1, 2, 3, 4]);
   });
@@ -346,14 +346,14 @@ describe('AHS', () => {
     expectCodecError(
       () =>
         encodeIscsiPdu({
-          opcode: 'NOP-In',
+          kind: 'NOP-In',
           lun: 0n,
           initiatorTaskTag: 0,
           targetTransferTag: 0,
           statSn: 0,
           expCmdSn: 0,
           maxCmdSn: 0,
-          ahs: [{ type: 'Extended CDB', extendedCdb: new Uint8Array(1017) }],
+          ahs: [{ kind: 'Extended CDB', extendedCdb: new Uint8Array(1017) }],
         }),
       { code: 'ERR_FIELD_RANGE', field: 'ahs' },
     );
@@ -363,7 +363,7 @@ describe('AHS', () => {
 describe('BHS and framer', () => {
   it('decodeIscsiBhs reads the common fields', () => {
     const b = encodeIscsiPdu({
-      opcode: 'SCSI Data-In',
+      kind: 'SCSI Data-In',
       final: true,
       acknowledge: false,
       residualOverflow: false,
@@ -383,7 +383,7 @@ describe('BHS and framer', () => {
     });
     expect(decodeIscsiBhs(b)).toEqual({
       opcodeValue: 0x25,
-      opcode: 'SCSI Data-In',
+      kind: 'SCSI Data-In',
       immediate: false,
       final: true,
       totalAhsLength: 0,
@@ -483,7 +483,7 @@ describe('encoders given hostile shapes throw ScsiCodecError only', () => {
   test.prop([arbs.arbIscsiPdu({ maxDataLength: 8 }), fc.nat(), fc.anything()])(
     'fuzz: one field of a valid PDU replaced by anything',
     (pdu, which, value) => {
-      const keys = Object.keys(pdu).filter((k) => k !== 'opcode');
+      const keys = Object.keys(pdu).filter((k) => k !== 'kind');
       const key = keys[which % keys.length] as string;
       expectOnlyCodecErrors(() => encodeIscsiPdu({ ...pdu, [key]: value } as IscsiPdu));
       expectOnlyCodecErrors(() => encodeIscsiPdu({ ...pdu, ahs: [value] } as IscsiPdu));
@@ -498,7 +498,7 @@ describe('encoders given hostile shapes throw ScsiCodecError only', () => {
 describe('trace', () => {
   it('records every field once, at its absolute offset', () => {
     const b = encodeIscsiPdu({
-      opcode: 'R2T',
+      kind: 'R2T',
       lun: 0n,
       initiatorTaskTag: 1,
       targetTransferTag: 2,

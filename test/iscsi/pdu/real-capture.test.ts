@@ -78,7 +78,7 @@ describe('real capture: tgt and libiscsi', () => {
     expect(pdus.length).toBeGreaterThan(150);
     expect(all.some((s) => s.broken)).toBe(false);
     for (const { raw, pdu } of pdus) expect(encodeIscsiPdu(pdu)).toEqual(raw);
-    const kinds = new Set(pdus.map((p) => p.pdu.opcode));
+    const kinds = new Set(pdus.map((p) => p.pdu.kind));
     for (const k of [
       'Login Request',
       'Login Response',
@@ -90,7 +90,7 @@ describe('real capture: tgt and libiscsi', () => {
       'Logout Request',
       'Logout Response',
     ]) {
-      expect([k, kinds.has(k as IscsiPdu['opcode'])]).toEqual([k, true]);
+      expect([k, kinds.has(k as IscsiPdu['kind'])]).toEqual([k, true]);
     }
     // The capture is cut at frame 400: what is left over is less than one PDU per stream.
     for (const s of all) {
@@ -107,7 +107,7 @@ describe('real capture: tgt and libiscsi', () => {
     for (const s of all.filter((x) => x.fromInitiator)) {
       let state: IscsiNegotiationState | undefined;
       for (const { pdu } of s.pdus) {
-        if (pdu.opcode !== 'Login Request') continue;
+        if (pdu.kind !== 'Login Request') continue;
         const p = pdu as IscsiLoginRequest;
         state ??= initialIscsiNegotiationState(p.tsih === 0);
         const stage = p.csg === 0 ? 'security' : 'operational';

@@ -47,7 +47,7 @@ function basePdus(next: () => number): IscsiPduInput[] {
   const inq = iscsiCommandCdbFields(inquiry(96));
   return [
     {
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: false,
       final: true,
       read: true,
@@ -62,7 +62,7 @@ function basePdus(next: () => number): IscsiPduInput[] {
       ahs: read.ahs,
     },
     {
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: true,
       final: true,
       read: true,
@@ -77,7 +77,7 @@ function basePdus(next: () => number): IscsiPduInput[] {
       ahs: inq.ahs,
     },
     {
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: false,
       final: false,
       read: false,
@@ -93,7 +93,7 @@ function basePdus(next: () => number): IscsiPduInput[] {
       data: pattern(100, itt),
     },
     {
-      opcode: 'SCSI Data-Out',
+      kind: 'SCSI Data-Out',
       final: true,
       lun: 0n,
       initiatorTaskTag: itt + 2,
@@ -104,7 +104,7 @@ function basePdus(next: () => number): IscsiPduInput[] {
       data: pattern(412, itt),
     },
     {
-      opcode: 'NOP-Out',
+      kind: 'NOP-Out',
       immediate: true,
       lun: 0n,
       initiatorTaskTag: itt + 3,
@@ -114,7 +114,7 @@ function basePdus(next: () => number): IscsiPduInput[] {
       data: pattern(next() % 300, 1),
     },
     {
-      opcode: 'Text Request',
+      kind: 'Text Request',
       immediate: true,
       final: true,
       continue: false,
@@ -126,7 +126,7 @@ function basePdus(next: () => number): IscsiPduInput[] {
       data: encodeIscsiTextKeys([{ key: 'SendTargets', value: 'All' }]),
     },
     {
-      opcode: 'Task Management Function Request',
+      kind: 'Task Management Function Request',
       immediate: true,
       function: 1,
       lun: 0n,
@@ -138,7 +138,7 @@ function basePdus(next: () => number): IscsiPduInput[] {
       expDataSn: 0,
     },
     {
-      opcode: 'SNACK Request',
+      kind: 'SNACK Request',
       type: 0,
       lun: 0n,
       initiatorTaskTag: itt,
@@ -181,9 +181,9 @@ function mutate(next: () => number): Uint8Array | undefined {
   }
   try {
     const d = decodeIscsiPdu(result.length >= 48 ? result : Buffer.alloc(0), { maxDataSegmentLength: 1 << 24 });
-    if (d.opcode === 'Task Management Function Request' && d.function >= 4 && d.function <= 7) return undefined;
-    if (d.opcode === 'SCSI Command' && d.lun !== 0n) return undefined;
-    if (d.opcode === 'Task Management Function Request' && d.lun !== 0n) return undefined;
+    if (d.kind === 'Task Management Function Request' && d.function >= 4 && d.function <= 7) return undefined;
+    if (d.kind === 'SCSI Command' && d.lun !== 0n) return undefined;
+    if (d.kind === 'Task Management Function Request' && d.lun !== 0n) return undefined;
   } catch {
     // undecodable: fine, that is the point
   }
@@ -202,7 +202,7 @@ async function attack(port: number, payload: Buffer, login: boolean, isid: numbe
   if (login) {
     socket.write(
       encodeIscsiPdu({
-        opcode: 'Login Request',
+        kind: 'Login Request',
         transit: true,
         continue: false,
         csg: 1,

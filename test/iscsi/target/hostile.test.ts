@@ -50,7 +50,7 @@ describe('iSCSI target: hostile peers', () => {
     const bad = await running.connect({ initiatorName: 'iqn.2026-12.test:bad' });
     const closed = new Promise<void>((r) => bad.rawSocket.once('close', () => r()));
     const header = encodeIscsiPdu({
-      opcode: 'NOP-Out',
+      kind: 'NOP-Out',
       immediate: true,
       lun: 0n,
       initiatorTaskTag: 5,

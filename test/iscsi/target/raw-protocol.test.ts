@@ -52,7 +52,7 @@ class Raw {
           this.expCmdSn = pdu.expCmdSn;
           this.maxCmdSn = pdu.maxCmdSn;
         }
-        if ('statSn' in pdu && pdu.opcode !== 'R2T' && !(pdu.opcode === 'SCSI Data-In' && !pdu.statusPresent))
+        if ('statSn' in pdu && pdu.kind !== 'R2T' && !(pdu.kind === 'SCSI Data-In' && !pdu.statusPresent))
           this.expStatSn = (pdu.statSn + 1) >>> 0;
         this.queue.push(pdu);
         this.wake?.();
@@ -68,7 +68,7 @@ class Raw {
     });
     const raw = new Raw(socket);
     raw.send({
-      opcode: 'Login Request',
+      kind: 'Login Request',
       transit: true,
       continue: false,
       csg: 1,
@@ -89,8 +89,8 @@ class Raw {
       ]),
     });
     const r = await raw.next();
-    if (r?.opcode !== 'Login Response' || r.statusClass !== 0 || !r.transit || r.nsg !== 3)
-      throw new Error(`login failed: ${JSON.stringify(r?.opcode)}`);
+    if (r?.kind !== 'Login Response' || r.statusClass !== 0 || !r.transit || r.nsg !== 3)
+      throw new Error(`login failed: ${JSON.stringify(r?.kind)}`);
     return raw;
   }
 
@@ -119,7 +119,7 @@ class Raw {
   command(itt: number, cmdSn: number, cdb: Uint8Array, o: { write?: number; read?: number } = {}): void {
     const f = iscsiCommandCdbFields(cdb);
     this.send({
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: false,
       final: true,
       read: (o.read ?? 0) > 0,
@@ -138,7 +138,7 @@ class Raw {
 
   dataOut(itt: number, ttt: number, dataSn: number, bufferOffset: number, length: number): void {
     this.send({
-      opcode: 'SCSI Data-Out',
+      kind: 'SCSI Data-Out',
       final: true,
       lun: lunFromNumber(0),
       initiatorTaskTag: itt,
@@ -167,7 +167,7 @@ describe('iSCSI target: raw protocol rules', () => {
     const second = await raw.next();
     expect(await raw.next(300)).toBeUndefined(); // no third while two are outstanding
     const r2ts = [first, second].map((p) => {
-      if (p?.opcode !== 'R2T') throw new Error(`expected R2T, got ${p?.opcode}`);
+      if (p?.kind !== 'R2T') throw new Error(`expected R2T, got ${p?.kind}`);
       return p;
     });
     expect(r2ts.map((r) => [r.r2tSn, r.bufferOffset, r.desiredDataTransferLength])).toEqual([
@@ -182,7 +182,7 @@ describe('iSCSI target: raw protocol rules', () => {
       raw.dataOut(itt, r.targetTransferTag, 0, r.bufferOffset, r.desiredDataTransferLength);
       if (seen.length < total) {
         const p = await raw.next();
-        if (p?.opcode !== 'R2T') throw new Error(`expected R2T, got ${p?.opcode}`);
+        if (p?.kind !== 'R2T') throw new Error(`expected R2T, got ${p?.kind}`);
         expect([p.r2tSn, p.bufferOffset, p.desiredDataTransferLength]).toEqual([
           seen.length,
           seen.length * 16384,
@@ -193,7 +193,7 @@ describe('iSCSI target: raw protocol rules', () => {
       }
     }
     const status = await raw.next();
-    expect(status?.opcode === 'SCSI Response' && status.status).toBe(SAM_STATUS.GOOD);
+    expect(status?.kind === 'SCSI Response' && status.status).toBe(SAM_STATUS.GOOD);
     expect(seen.length).toBe(total);
     expect(await raw.next(100)).toBeUndefined();
     raw.close();
@@ -210,10 +210,12 @@ describe('iSCSI target: raw protocol rules', () => {
     expect(await raw.next(300)).toBeUndefined();
     raw.command(0x23, exp, inquiry(96), { read: 96 });
     const answer = await raw.next();
-    expect(answer?.opcode).toBe('SCSI Data-In');
-    expect(answer?.opcode === 'SCSI Data-In' && [answer.initiatorTaskTag, answer.statusPresent, answer.status]).toEqual(
-      [0x23, true, SAM_STATUS.GOOD],
-    );
+    expect(answer?.kind).toBe('SCSI Data-In');
+    expect(answer?.kind === 'SCSI Data-In' && [answer.initiatorTaskTag, answer.statusPresent, answer.status]).toEqual([
+      0x23,
+      true,
+      SAM_STATUS.GOOD,
+    ]);
     expect(raw.expCmdSn).toBe((exp + 1) >>> 0);
     expect(await raw.next(300)).toBeUndefined(); // the dropped ones never run
     raw.close();
@@ -225,11 +227,11 @@ describe('iSCSI target: raw protocol rules', () => {
     const itt = 0x31;
     raw.command(itt, raw.expCmdSn, write16(0n, 64), { write: 32 * 1024 });
     const r2t = await raw.next();
-    if (r2t?.opcode !== 'R2T') throw new Error(`expected R2T, got ${r2t?.opcode}`);
+    if (r2t?.kind !== 'R2T') throw new Error(`expected R2T, got ${r2t?.kind}`);
     raw.dataOut(itt, r2t.targetTransferTag, 1, r2t.bufferOffset, r2t.desiredDataTransferLength); // DataSN 1, not 0
     let p = await raw.next();
-    while (p?.opcode === 'R2T') p = await raw.next();
-    if (p?.opcode !== 'SCSI Response') throw new Error(`expected SCSI Response, got ${p?.opcode}`);
+    while (p?.kind === 'R2T') p = await raw.next();
+    if (p?.kind !== 'SCSI Response') throw new Error(`expected SCSI Response, got ${p?.kind}`);
     expect([p.initiatorTaskTag, p.response, p.status]).toEqual([itt, 0, SAM_STATUS.CHECK_CONDITION]);
     const sense = decodeSenseData(decodeIscsiSenseSegment(p.data).senseData);
     expect([sense.senseKey, sense.additionalSenseCode, sense.additionalSenseCodeQualifier]).toEqual([
@@ -240,8 +242,8 @@ describe('iSCSI target: raw protocol rules', () => {
     // The session goes on: the next command is served.
     raw.command(0x32, raw.expCmdSn, inquiry(96), { read: 96 });
     let q = await raw.next();
-    while (q !== undefined && q.opcode !== 'SCSI Data-In') q = await raw.next();
-    expect(q?.opcode === 'SCSI Data-In' && q.status).toBe(SAM_STATUS.GOOD);
+    while (q !== undefined && q.kind !== 'SCSI Data-In') q = await raw.next();
+    expect(q?.kind === 'SCSI Data-In' && q.status).toBe(SAM_STATUS.GOOD);
     raw.close();
   });
 });

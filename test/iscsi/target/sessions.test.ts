@@ -295,7 +295,7 @@ describe('iSCSI target: sessions and connections', () => {
     const mute = await running.connect({ initiatorName: 'iqn.2026-12.test:mute' });
     mute.rawSocket.removeAllListeners('data'); // it hears nothing, answers nothing
     expect(await eventually(() => mute.isClosed)).toBe(true);
-    expect(await eventually(() => alive.unsolicited.some((p) => p.opcode === 'NOP-In'))).toBe(true);
+    expect(await eventually(() => alive.unsolicited.some((p) => p.kind === 'NOP-In'))).toBe(true);
     expect(alive.isClosed).toBe(false);
     expect((await alive.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
     expect(mute.isClosed).toBe(true);
@@ -329,7 +329,7 @@ describe('iSCSI target: sessions and connections', () => {
     const t0 = Date.now();
     await running.target.close({ graceMs: 4000 });
     expect(Date.now() - t0).toBeLessThan(4000); // both logged out before the grace ran out
-    expect(a.unsolicited.some((p) => p.opcode === 'Asynchronous Message' && p.asyncEvent === 1)).toBe(true);
+    expect(a.unsolicited.some((p) => p.kind === 'Asynchronous Message' && p.asyncEvent === 1)).toBe(true);
     expect(running.log.filter((l) => l.includes('logout (reason 0)'))).toHaveLength(2);
     expect(await eventually(() => a.isClosed && b.isClosed)).toBe(true);
   });

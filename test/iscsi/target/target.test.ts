@@ -72,6 +72,38 @@ describe('iSCSI target: login and basic I/O', () => {
     }
   });
 
+  it('reuses write buffers without mixing data: each WRITE reads back as written, traced data-out stays intact', async () => {
+    const traced: Uint8Array[] = [];
+    for (const trace of [false, true]) {
+      running = await startTarget(trace ? { onCommand: (t) => t.dataOut && traced.push(t.dataOut) } : {});
+      const ini = await running.connect({ initialR2T: false, immediateData: true });
+      const pieces = [1, 2, 3, 4, 5].map((k) => pattern(256 * 1024, k));
+      // sequential (each buffer is free again before the next WRITE) and 4 at a time
+      for (const [i, d] of pieces.entries()) {
+        expect((await ini.command(0, write16(BigInt(i * 512), 512), { dataOut: d })).status).toBe(0);
+      }
+      const again = pieces.map((d, i) => pattern(d.length, 10 + i));
+      const ws = await Promise.all(
+        again.map((d, i) => ini.command(0, write16(BigInt(i * 512 + 4096), 512), { dataOut: d })),
+      );
+      expect(ws.map((w) => w.status)).toEqual([0, 0, 0, 0, 0]);
+      for (const [i, d] of [...pieces, ...again].entries()) {
+        const lba = i < 5 ? i * 512 : (i - 5) * 512 + 4096;
+        const r = await ini.command(0, read16(BigInt(lba), 512), { readLength: d.length });
+        expect(Buffer.compare(Buffer.from(r.dataIn), Buffer.from(d))).toBe(0);
+      }
+      await ini.logout();
+      await running.target.close();
+      running = undefined;
+    }
+    expect(traced.map((d) => Buffer.from(d).toString('hex'))).toEqual(
+      [
+        ...[1, 2, 3, 4, 5].map((k) => pattern(256 * 1024, k)),
+        ...[0, 1, 2, 3, 4].map((i) => pattern(256 * 1024, 10 + i)),
+      ].map((d) => Buffer.from(d).toString('hex')),
+    );
+  });
+
   it('reports sense data in the SCSI Response (LBA out of range)', async () => {
     running = await startTarget();
     const ini = await running.connect();
@@ -136,7 +168,7 @@ describe('iSCSI target: login and basic I/O', () => {
       const n = iscsiPduLength(all.subarray(off, off + 48), { headerDigest: false, dataDigest: false }) as number;
       const pdu = decodeIscsiPdu(all.subarray(off, off + n));
       off += n;
-      if (pdu.opcode === 'SCSI Data-In' && pdu.initiatorTaskTag === 0x4d)
+      if (pdu.kind === 'SCSI Data-In' && pdu.initiatorTaskTag === 0x4d)
         dataIns.push({ length: pdu.data.length, status: pdu.statusPresent, final: pdu.final });
     }
     expect(dataIns.length).toBe(16);
