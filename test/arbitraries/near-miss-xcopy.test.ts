@@ -20,7 +20,8 @@ import { DEVICE_SERVER_RULES } from '../../src/rules/index.js';
 import { encodeSenseData } from '../../src/sense/index.js';
 import { A1, Host, makeCm, senseSummary } from '../copy-manager/helpers.js';
 
-const RUNS = Number(process.env['FC_NUM_RUNS'] ?? 200);
+// at least 200 (every mutation of a format shows up; about a second)
+const RUNS = Math.max(200, Number(process.env['FC_NUM_RUNS'] ?? 200));
 
 function send(h: Host, m: XcopyNearMiss) {
   const encode = m.kind === 'extended-copy-params' ? encodeExtendedCopyLid1Cdb : encodeExtendedCopyLid4Cdb;

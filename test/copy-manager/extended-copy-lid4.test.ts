@@ -169,7 +169,7 @@ describe('EXTENDED COPY (LID4)', () => {
     expect(r.status).toBe(0);
     const sense = decodeSenseData(r.senseData as Uint8Array);
     expect([sense.senseKey, sense.additionalSenseCode, sense.additionalSenseCodeQualifier]).toEqual([0x0f, 0x00, 0x20]);
-    expect(sense.format === 'fixed' ? sense.commandSpecificInformation : undefined).toBe(2);
+    expect(sense.kind === 'fixed' ? sense.commandSpecificInformation : undefined).toBe(2);
     // G_SENSE = 0: no sense data with GOOD
     expect(xcopy4(h, 0, lid4([e4(a)], [b2b(0, 0, 1, 0n, 1n)], { listIdentifier: 2 })).senseData).toBeUndefined();
   });

@@ -149,52 +149,14 @@ const dtsp = (b: Uint8Array) => (b[1]! << 16) | (b[2]! << 8) | b[3]!;
 it(`tshark decodes ${INTEROP_RUNS} random EXTENDED COPY (LID1) parameter lists as we encode them`, () => {
   const lists = fc.sample(arbList, { numRuns: INTEROP_RUNS, seed: INTEROP_SEED });
   const encoded = lists.map((l) => encodeExtendedCopyLid1ParameterList(l));
-  const segs = encoded.map((data, i) => ({
-    fromInitiator: true,
-    payload: encodeIscsiPdu({
-      kind: 'SCSI Command',
-      immediate: false,
-      final: true,
-      read: false,
-      write: true,
-      attr: 1,
-      lun: lunFromNumber(0),
-      initiatorTaskTag: i + 1,
-      expectedDataTransferLength: data.length,
-      cmdSn: i + 1,
-      expStatSn: 1,
-      cdb: encodeExtendedCopyLid1Cdb({ parameterListLength: data.length, control: 0 }),
-      ahs: [],
-      data,
-    }),
-  }));
-  const file = join(dir, 'xcopy.pcap');
-  writeFileSync(file, pcap(segs));
-  const json = execFileSync(
-    'tshark',
-    [
-      '-r',
-      file,
-      '-d',
-      'tcp.port==3260,iscsi',
-      '-o',
-      'iscsi.bogus_pdu_filter:FALSE',
-      '-o',
-      'tcp.desegment_tcp_streams:FALSE',
-      '-T',
-      'json',
-      ...FIELDS.flatMap((f) => ['-e', f]),
-    ],
-    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  const frames = JSON.parse(json) as { _source: { layers: Record<string, string[]> } }[];
+  const frames = tsharkFields(capture('xcopy.pcap', encoded, false), FIELDS);
   expect(frames).toHaveLength(lists.length);
   const c = new Comparison('EXTENDED COPY (LID1) parameter list', 'tshark scsi.extcopy');
   lists.forEach((l, i) => {
     const bytes = encoded[i]!;
     c.begin(`list ${i}`, bytes);
     const ours = expected(l, bytes);
-    const theirs = frames[i]!._source.layers;
+    const theirs = frames[i]!;
     for (const f of FIELDS) {
       const a = ours[f] ?? [];
       const b = (theirs[f] ?? []).map((v) => BigInt(v));
@@ -214,7 +176,7 @@ function capture(name: string, lists: readonly Uint8Array[], lid4: boolean): str
   const segs = lists.map((data, i) => ({
     fromInitiator: true,
     payload: encodeIscsiPdu({
-      opcode: 'SCSI Command',
+      kind: 'SCSI Command',
       immediate: false,
       final: true,
       read: false,
