@@ -139,6 +139,42 @@ export {
   TPC_OUT_SA,
   VARIABLE_LENGTH_CDB_OPCODE,
 } from './cdb/index.js';
+// conformance (replay a corpus against a target)
+export type {
+  CheckReport,
+  CheckTargetOptions,
+  ConformingResponse,
+  CorpusManifestHeader,
+  CorpusManifestLine,
+  DeviceServerProfile,
+  DeviceServerProfileJson,
+  ExecutesCommands,
+  ExpectedResponse,
+  ReplayCase,
+  ReplayKind,
+  ReplayRequest,
+  ReplayResult,
+  ScsiTargetFunction,
+  TargetResponse,
+} from './conformance/index.js';
+export {
+  CORPUS_MANIFEST_VERSION,
+  checkTarget,
+  copyManagerOptionsForProfile,
+  copyManagerTarget,
+  DEFAULT_DEVICE_SERVER_PROFILE,
+  describeConforming,
+  isReplayKind,
+  parseCorpusManifest,
+  profileFromJson,
+  profileToJson,
+  REPLAY_KINDS,
+  REPLAY_ROD_TOKEN_OFFSET,
+  replayCaseOf,
+  replayCorpusCase,
+  replayRequest,
+  responseConforms,
+} from './conformance/index.js';
 // data-in
 export type {
   AllCommandsParameterData,

@@ -53,6 +53,12 @@ export {
 } from './data-in.js';
 export type { ArbDesignationDescriptorOptions } from './designation.js';
 export { arbDesignationDescriptor, arbDesignationDescriptorList } from './designation.js';
+export {
+  arbValidCommand,
+  arbValidPopulateTokenParameterList,
+  arbValidRangeDescriptors,
+  arbValidWriteUsingTokenParameterList,
+} from './device-server.js';
 export type { ArbExtendedCopyOptions } from './extended-copy.js';
 export {
   arbBlockToBlockSegmentDescriptor,
@@ -93,12 +99,19 @@ export type { NearMiss, NearMissDetection, NearMissKind } from './near-miss.js';
 export {
   arbNearMiss,
   arbValidEncoding,
+  arbWellFormedEncoding,
   decodeNearMissKindStrict,
   NEAR_MISS_KINDS,
+  nearMissReplayCase,
   nearMissSenseFromCodecError,
 } from './near-miss.js';
 export type { XcopyNearMiss, XcopyNearMissKind } from './near-miss-xcopy.js';
-export { arbExtendedCopyNearMiss, XCOPY_NEAR_MISS_KINDS, XCOPY_NEAR_MISS_RULES } from './near-miss-xcopy.js';
+export {
+  arbExtendedCopyNearMiss,
+  arbValidExtendedCopyList,
+  XCOPY_NEAR_MISS_KINDS,
+  XCOPY_NEAR_MISS_RULES,
+} from './near-miss-xcopy.js';
 export {
   arbBlockDeviceRangeDescriptor,
   arbBlockDeviceRangeDescriptors,

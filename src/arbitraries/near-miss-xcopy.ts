@@ -12,6 +12,8 @@
  * @packageDocumentation
  */
 import fc from 'fast-check';
+import type { DeviceServerProfile } from '../conformance/profile.js';
+import type { ConformingResponse } from '../conformance/replay.js';
 import {
   type BlockToBlockSegmentDescriptor,
   type BlockToBlockWithOffsetsSegmentDescriptor,
@@ -27,11 +29,11 @@ import {
   type IdentificationCscdDescriptor,
   LIST_ID_USAGE,
 } from '../parameter-list/extended-copy.js';
-import { senseForRule } from '../rules/sense.js';
 import type { RuleId } from '../rules/table.js';
 import type { SenseData } from '../sense/index.js';
 import { arbUint } from './cdb.js';
 import { arbBlockToBlockSegmentDescriptor, arbBlockToBlockWithOffsetsSegmentDescriptor } from './extended-copy.js';
+import { expectationFor, senseOfRule } from './rule-expectations.js';
 
 /** The list formats near-misses are generated for. @remarks Since 0.2.0 */
 export const XCOPY_NEAR_MISS_KINDS = ['extended-copy-params', 'extended-copy-lid4-params'] as const;
@@ -59,8 +61,12 @@ export interface XcopyNearMiss {
   readonly detectedBy: 'decoder' | 'target';
   /** The rule of `DEVICE_SERVER_RULES` the response comes from. */
   readonly rule: RuleId;
+  /** The conforming responses (the rule's response first, then its alternatives). */
+  readonly conforming: readonly ConformingResponse[];
   /** The sense data of the rule's response (CHECK CONDITION). */
   readonly expected: SenseData;
+  /** Empty: the list itself is the data-out (as for the other parameter-list near-misses). */
+  readonly dataOut: Uint8Array<ArrayBuffer>;
 }
 
 interface Format {
@@ -181,6 +187,7 @@ function miss(
   fieldPointer?: number,
   bitPointer?: number,
 ): XcopyNearMiss {
+  const at = fieldPointer === undefined ? undefined : { byte: fieldPointer, bit: bitPointer };
   return {
     bytes,
     kind: f.kind,
@@ -188,7 +195,9 @@ function miss(
     detail,
     detectedBy,
     rule,
-    expected: senseForRule(rule, { fieldPointer, bitPointer }),
+    dataOut: new Uint8Array(0),
+    conforming: expectationFor(rule, at).conforming,
+    expected: senseOfRule(rule, at) as SenseData,
   };
 }
 
@@ -444,3 +453,63 @@ export const XCOPY_NEAR_MISS_RULES: readonly RuleId[] = [
   'spc.extended-copy.lid4-header-cscd-type',
   'spc.extended-copy.immed-without-list-id',
 ];
+
+/**
+ * EXTENDED COPY lists a device server with `profile` performs (GOOD) whatever its designators:
+ * no CSCD descriptor, 02h and 0Ah segments from and to CSCD ID FFFFh (the logical unit the command
+ * is sent to) inside its capacity, LIST ID USAGE 11b (no list identifier to collide with).
+ *
+ * @remarks Since 0.2.0
+ */
+export function arbValidExtendedCopyList(
+  kind: XcopyNearMissKind,
+  profile: Pick<DeviceServerProfile, 'blockSize' | 'capacity'>,
+): fc.Arbitrary<Uint8Array<ArrayBuffer>> {
+  const f = kind === 'extended-copy-params' ? LID1 : LID4;
+  const blocks = 64;
+  const maxLba = profile.capacity > BigInt(blocks) ? profile.capacity - BigInt(blocks) : 0n;
+  const lba = fc.bigInt({ min: 0n, max: maxLba });
+  const b2b = fc.record(
+    {
+      kind: fc.constant('blockToBlock' as const),
+      dc: fc.boolean(),
+      cat: fc.boolean(),
+      sourceCscdDescriptorId: fc.constant(0xffff),
+      destinationCscdDescriptorId: fc.constant(0xffff),
+      blockDeviceNumberOfBlocks: fc.integer({ min: 0, max: blocks }),
+      sourceBlockDeviceLogicalBlockAddress: lba,
+      destinationBlockDeviceLogicalBlockAddress: lba,
+    },
+    { noNullPrototype: true },
+  );
+  const withOffsets = fc.record(
+    {
+      kind: fc.constant('blockToBlockWithOffsets' as const),
+      cat: fc.boolean(),
+      sourceCscdDescriptorId: fc.constant(0xffff),
+      destinationCscdDescriptorId: fc.constant(0xffff),
+      numberOfBytes: fc.integer({ min: 0, max: (blocks - 1) * profile.blockSize }),
+      sourceBlockDeviceLogicalBlockAddress: lba,
+      destinationBlockDeviceLogicalBlockAddress: lba,
+      sourceBlockDeviceByteOffset: fc.integer({ min: 0, max: Math.min(0xffff, profile.blockSize - 1) }),
+      destinationBlockDeviceByteOffset: fc.integer({ min: 0, max: Math.min(0xffff, profile.blockSize - 1) }),
+    },
+    { noNullPrototype: true },
+  );
+  return fc
+    .record(
+      {
+        str: fc.boolean(),
+        priority: fc.integer({ min: 0, max: 7 }),
+        segmentDescriptors: fc.array(fc.oneof(b2b, withOffsets), { minLength: 1, maxLength: 3 }),
+      },
+      { noNullPrototype: true },
+    )
+    .map((b) =>
+      f.encode(
+        { ...b, listIdUsage: LIST_ID_USAGE.NO_LIST_ID, cscdDescriptors: [], inlineData: new Uint8Array(0) },
+        0,
+        {},
+      ),
+    );
+}

@@ -23,7 +23,7 @@ import {
   encodeRodTokenInformation,
 } from '../status/index.js';
 import { decodeVpdPage, encodeVpdPage } from '../vpd/index.js';
-import type { Kind, KindCodec } from './kinds.js';
+import type { Kind, KindCodec } from './kind-names.js';
 
 /** Codec per kind. */
 export const CODECS: Partial<Record<Kind, KindCodec>> = {

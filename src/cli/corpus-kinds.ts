@@ -1,25 +1,28 @@
 /**
- * Corpus registry: for each kind, an arbitrary of valid encodings (canonical, accepted by strict
- * decoding) and one of invalid cases. Kinds a copy manager receives (CDBs, PT/WUT parameter
- * lists, ROD tokens) use the near-miss generators, whose cases carry the sense data a correct
- * target returns; the others (sense, VPD, status data, designation descriptors) get a declared
- * length beyond the buffer, which strict decoding must reject.
+ * Corpus registry: for each kind, an arbitrary of valid cases and one of invalid cases.
+ *
+ * Kinds a device server receives (CDBs, PT/WUT parameter lists, ROD tokens) are replayable: their
+ * valid cases are requests the device server of the corpus profile accepts (GOOD), their invalid
+ * cases near-misses with one defect, the rule it breaks and the conforming responses. The other
+ * kinds (sense, VPD, status data, designation descriptors: what a target sends) are for decoders:
+ * valid = strict decoding accepts, invalid = a declared length beyond the buffer.
  */
 import fc from 'fast-check';
+import { arbValidCommand } from '../arbitraries/device-server.js';
 import {
   arbCdb,
   arbCopyStatusLid4,
   arbDesignationDescriptor,
   arbExtendedCopyLid1ParameterList,
-  arbExtendedCopyLid4ParameterList,
   arbRodTokenInformation,
   arbSenseData,
   arbVpdPage,
 } from '../arbitraries/index.js';
-import { arbNearMiss, arbValidEncoding, type NearMissKind } from '../arbitraries/near-miss.js';
-import { arbExtendedCopyNearMiss, type XcopyNearMissKind } from '../arbitraries/near-miss-xcopy.js';
-import { ascAscqName } from '../constants/asc-ascq.js';
-import { senseKeyName } from '../constants/sense-key.js';
+import { arbNearMiss, arbValidEncoding, type NearMiss, type NearMissKind } from '../arbitraries/near-miss.js';
+import { arbExtendedCopyNearMiss, arbValidExtendedCopyList } from '../arbitraries/near-miss-xcopy.js';
+import type { DeviceServerProfile } from '../conformance/profile.js';
+import type { ConformingResponse } from '../conformance/replay.js';
+import { describeConforming } from '../conformance/replay.js';
 import { encodeSenseData } from '../sense/index.js';
 import { CODECS } from './codecs.js';
 import { toJsonValue } from './json.js';
@@ -27,10 +30,17 @@ import type { Kind } from './kinds.js';
 
 /** One corpus case. */
 export type CorpusCase =
-  | { readonly bytes: Uint8Array; readonly valid: true }
+  | {
+      readonly bytes: Uint8Array;
+      readonly valid: true;
+      readonly dataOut?: Uint8Array | undefined;
+      /** JSON data for the manifest (replayable kinds: GOOD). */
+      readonly expected?: unknown;
+    }
   | {
       readonly bytes: Uint8Array;
       readonly valid: false;
+      readonly dataOut?: Uint8Array | undefined;
       readonly mutation: string;
       readonly detail: string;
       readonly detectedBy: string;
@@ -40,7 +50,7 @@ export type CorpusCase =
 
 /** Generators of one kind. */
 export interface CorpusKind {
-  readonly valid: fc.Arbitrary<Uint8Array>;
+  readonly valid: fc.Arbitrary<CorpusCase>;
   readonly invalid?: fc.Arbitrary<CorpusCase>;
 }
 
@@ -60,48 +70,16 @@ function fromValues(kind: Kind, arb: fc.Arbitrary<unknown>): fc.Arbitrary<Uint8A
 }
 
 const NEAR_MISS: readonly Kind[] = ['cdb', 'populate-token-params', 'write-using-token-params', 'rod-token'];
-/** EXTENDED COPY lists: near-misses whose expectations come from the device-server rule table. */
-const XCOPY_NEAR_MISS: readonly Kind[] = ['extended-copy-params', 'extended-copy-lid4-params'];
 
-/** Manifest form of the expected sense of a near-miss. */
-export function expectedSenseJson(sense: Parameters<typeof encodeSenseData>[0]): unknown {
-  const s = sense as {
-    senseKey: number;
-    additionalSenseCode: number;
-    additionalSenseCodeQualifier: number;
-    senseKeySpecific?: {
-      kind: string;
-      sksv: boolean;
-      commandData?: boolean;
-      fieldPointer?: number;
-      bitPointerValid?: boolean;
-      bitPointer?: number;
-    };
-  };
-  const sks = s.senseKeySpecific;
-  const h = (v: number): string => `${v.toString(16).padStart(2, '0')}h`;
-  const name = ascAscqName(s.additionalSenseCode, s.additionalSenseCodeQualifier) ?? '';
-  let summary = `${senseKeyName(s.senseKey) ?? s.senseKey} ${h(s.additionalSenseCode)}/${h(s.additionalSenseCodeQualifier)} ${name}`;
-  if (sks?.kind === 'fieldPointer' && sks.sksv) {
-    summary += `, field pointer ${sks.commandData ? 'CDB' : 'parameter list'} byte ${sks.fieldPointer}`;
-    if (sks.bitPointerValid) summary += ` bit ${sks.bitPointer}`;
-  }
+const GOOD_JSON = { summary: 'GOOD', conforming: [{ status: 0 }] };
+
+/** Manifest form of a near-miss's expectation: the rule, the conforming responses, the reference sense. */
+export function expectedJson(n: Pick<NearMiss, 'rule' | 'conforming' | 'expected'>): unknown {
   return {
-    status: 'CHECK CONDITION',
-    summary: summary.trim(),
-    senseKey: s.senseKey,
-    additionalSenseCode: s.additionalSenseCode,
-    additionalSenseCodeQualifier: s.additionalSenseCodeQualifier,
-    ...(sks?.kind === 'fieldPointer' && sks.sksv
-      ? {
-          fieldPointer: {
-            commandData: sks.commandData,
-            byte: sks.fieldPointer,
-            ...(sks.bitPointerValid ? { bit: sks.bitPointer } : {}),
-          },
-        }
-      : {}),
-    senseData: toJsonValue(encodeSenseData(sense)),
+    rule: n.rule,
+    summary: describeConforming(n.conforming[0] as ConformingResponse),
+    conforming: n.conforming,
+    ...(n.expected === undefined ? {} : { senseData: toJsonValue(encodeSenseData(n.expected)) }),
   };
 }
 
@@ -112,6 +90,7 @@ const LENGTH_FIELD: Partial<Record<Kind, readonly [offset: number, width: 1 | 2 
   designation: [3, 1],
   'rrti-data': [0, 4],
   'copy-status': [0, 4],
+  'extended-copy-params': [12, 4],
 };
 
 function lengthBeyondBuffer(kind: Kind, valid: fc.Arbitrary<Uint8Array>): fc.Arbitrary<CorpusCase> | undefined {
@@ -149,43 +128,71 @@ function lengthBeyondBuffer(kind: Kind, valid: fc.Arbitrary<Uint8Array>): fc.Arb
   });
 }
 
-const cache = new Map<Kind, CorpusKind | undefined>();
+/** A near-miss as the corpus needs it (the shape of `NearMiss`, for any replayable kind). */
+export type ReplayableNearMiss = Pick<
+  NearMiss,
+  'bytes' | 'dataOut' | 'mutation' | 'detail' | 'detectedBy' | 'rule' | 'conforming' | 'expected'
+>;
 
-/** Generators for `kind`, or undefined if this build has none. */
-export function corpusKindOf(kind: Kind): CorpusKind | undefined {
-  if (cache.has(kind)) return cache.get(kind);
-  let k: CorpusKind | undefined;
-  if (CODECS[kind] !== undefined) {
-    const valid = validOf(kind);
-    if (valid !== undefined) {
-      const invalid = XCOPY_NEAR_MISS.includes(kind)
-        ? arbExtendedCopyNearMiss(kind as XcopyNearMissKind).map(
-            (n): CorpusCase => ({
-              bytes: n.bytes,
-              valid: false,
-              mutation: n.mutation,
-              detail: n.detail,
-              detectedBy: n.detectedBy,
-              expected: { rule: n.rule, ...(expectedSenseJson(n.expected) as object) },
-            }),
-          )
-        : NEAR_MISS.includes(kind)
-          ? arbNearMiss(kind as NearMissKind).map(
-              (n): CorpusCase => ({
-                bytes: n.bytes,
-                valid: false,
-                mutation: n.mutation,
-                detail: n.detail,
-                detectedBy: n.detectedBy,
-                expected: expectedSenseJson(n.expected),
-              }),
-            )
-          : lengthBeyondBuffer(kind, valid);
-      k = invalid === undefined ? { valid } : { valid, invalid };
-    }
+/**
+ * Replayable kinds beyond the four near-miss kinds: valid requests (GOOD from the device server of
+ * the profile) and near-misses. EXTENDED COPY plugs in here (`src/arbitraries/near-miss-xcopy.ts`);
+ * `replayRequest` already sends an `extended-copy-params` case as EXTENDED COPY (LID1).
+ */
+const MORE_REPLAYABLE: Partial<
+  Record<
+    Kind,
+    (p: DeviceServerProfile) => { valid: fc.Arbitrary<Uint8Array>; nearMiss: fc.Arbitrary<ReplayableNearMiss> }
+  >
+> = {
+  'extended-copy-params': (p) => ({
+    valid: arbValidExtendedCopyList('extended-copy-params', p),
+    nearMiss: arbExtendedCopyNearMiss('extended-copy-params'),
+  }),
+  'extended-copy-lid4-params': (p) => ({
+    valid: arbValidExtendedCopyList('extended-copy-lid4-params', p),
+    nearMiss: arbExtendedCopyNearMiss('extended-copy-lid4-params'),
+  }),
+};
+
+function nearMissCase(n: ReplayableNearMiss): CorpusCase {
+  return {
+    bytes: n.bytes,
+    valid: false,
+    dataOut: n.dataOut,
+    mutation: n.mutation,
+    detail: n.detail,
+    detectedBy: n.detectedBy,
+    expected: expectedJson(n),
+  };
+}
+
+/** Generators for `kind` with `profile`, or undefined if this build has none. */
+export function corpusKindOf(kind: Kind, profile: DeviceServerProfile): CorpusKind | undefined {
+  if (CODECS[kind] === undefined) return undefined;
+  const more = MORE_REPLAYABLE[kind]?.(profile);
+  if (more !== undefined) {
+    return {
+      valid: more.valid.map((bytes): CorpusCase => ({ bytes, valid: true, expected: GOOD_JSON })),
+      invalid: more.nearMiss.map(nearMissCase),
+    };
   }
-  cache.set(kind, k);
-  return k;
+  if (NEAR_MISS.includes(kind)) {
+    const k = kind as NearMissKind;
+    const valid =
+      k === 'cdb'
+        ? arbValidCommand(profile).map(
+            (c): CorpusCase => ({ bytes: c.cdb, valid: true, dataOut: c.dataOut, expected: GOOD_JSON }),
+          )
+        : arbValidEncoding(k, profile).map((bytes): CorpusCase => ({ bytes, valid: true, expected: GOOD_JSON }));
+    const invalid = arbNearMiss(k, profile).map(nearMissCase);
+    return { valid, invalid };
+  }
+  const bytes = validOf(kind);
+  if (bytes === undefined) return undefined;
+  const invalid = lengthBeyondBuffer(kind, bytes);
+  const valid = bytes.map((b): CorpusCase => ({ bytes: b, valid: true }));
+  return invalid === undefined ? { valid } : { valid, invalid };
 }
 
 function validOf(kind: Kind): fc.Arbitrary<Uint8Array> | undefined {
@@ -204,11 +211,7 @@ function validOf(kind: Kind): fc.Arbitrary<Uint8Array> | undefined {
       return fromValues(kind, arbCopyStatusLid4());
     case 'extended-copy-params':
       return fromValues(kind, arbExtendedCopyLid1ParameterList());
-    case 'extended-copy-lid4-params':
-      return fromValues(kind, arbExtendedCopyLid4ParameterList({ valid: true }));
-    case 'populate-token-params':
-    case 'write-using-token-params':
-    case 'rod-token':
-      return arbValidEncoding(kind);
+    default:
+      return undefined;
   }
 }

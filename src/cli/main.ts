@@ -10,6 +10,7 @@ import { isScsiCodecError } from '../errors.js';
 import type { TraceEntry } from '../internal/byte-reader.js';
 import { annotate } from './annotate.js';
 import { decodeCapture } from './capture.js';
+import { CHECK_HELP } from './check-help.js';
 import { renderDump } from './dump.js';
 import { expandEmbedded } from './embedded.js';
 import { type FrameContext, unwrapFrame } from './frame.js';
@@ -42,12 +43,14 @@ const KIND_LIST = KINDS.map((k) => `  ${k.padEnd(26)}${KIND_TITLES[k]}`).join('\
 
 const HELP: Record<string, string> = {
   serve: SERVE_HELP,
+  check: CHECK_HELP,
   main: `scsi-odx: decode and encode SCSI offloaded data transfer (ODX) structures
 
 Usage:
   scsi-odx decode [--as KIND] [--json | --check] [--strict] [HEX... | --in FILE | -]
   scsi-odx encode --as KIND [--binary] [FILE | -]
-  scsi-odx corpus --kind KIND --count N --seed S --out DIR [--force] [--invalid-ratio R] [--dict FILE]
+  scsi-odx corpus --kind KIND --count N --out DIR [--seed S] [--force] [--invalid-ratio R] [--dict FILE]
+  scsi-odx check --corpus DIR [--target MODULE]
   scsi-odx kinds
   scsi-odx --version
   scsi-odx <command> --help
@@ -115,23 +118,32 @@ Examples:
   scsi-odx encode --as cdb cdb.json
   scsi-odx decode --json --in token.bin | scsi-odx encode --as rod-token --binary > copy.bin
 `,
-  corpus: `Usage: scsi-odx corpus --kind KIND --count N --seed S --out DIR [--force] [--invalid-ratio R] [--dict FILE]
+  corpus: `Usage: scsi-odx corpus --kind KIND --count N --out DIR [--seed S] [--force] [--invalid-ratio R]
+                       [--dict FILE] [--capacity BLOCKS] [--block-size N]
 
-Write a deterministic fuzz corpus: one binary file per case (KIND-NNNNNN.bin) and
-DIR/manifest.jsonl (one JSON line per case: file, kind, valid or the mutation, and for an
-invalid case the sense data a correct target returns). Same seed, same bytes.
+Write a deterministic fuzz corpus: one binary file per case (KIND-NNNNNN.bin) in DIR, and
+beside DIR (not in it: fuzzers read every file there) DIR.manifest.jsonl and DIR.dict. The
+manifest's first line names the logical unit and limits the cases assume (the reference copy
+manager's defaults, one LU); then one JSON line per case: file, kind, valid or the mutation,
+and for kinds a device server receives (cdb, PT/WUT lists, ROD tokens) the device-server rule
+and the conforming responses. Valid cases of those kinds get GOOD from such a device server
+("scsi-odx check" replays them). Same seed, same bytes.
 Needs the fast-check package (an optional peer dependency): npm install --save-dev fast-check
 
 Options:
   --kind KIND          structure kind, or "all" for every kind in turn
   --count N            number of cases
-  --seed S             integer seed
+  --seed S             integer seed (default: a random one, printed so the run can be repeated)
   --out DIR            output directory: created, or empty (an existing file or a non-empty
                        directory is refused)
-  --force              replace the contents of DIR if an earlier corpus run wrote it
+  --force              replace the contents of DIR if an earlier corpus run wrote it (its
+                       manifest beside it names it)
   --invalid-ratio R    fraction of near-miss cases, 0..1 (default 0.5)
-  --dict FILE          also write an AFL/libFuzzer dictionary (opcodes, service actions,
-                       ROD types, magic lengths)
+  --dict FILE          the AFL/libFuzzer dictionary (opcodes, service actions, ROD types, magic
+                       lengths); default DIR.dict
+  --capacity BLOCKS    capacity of the logical unit the cases assume (default 4294967296)
+  --block-size N       its logical block length in bytes (default 512)
+  -q, --quiet          no progress or summary
   -h, --help           this help
 
 Examples:
@@ -594,6 +606,8 @@ async function cmdCorpus(args: string[]): Promise<number> {
       out: { type: 'string' },
       'invalid-ratio': { type: 'string' },
       dict: { type: 'string' },
+      capacity: { type: 'string' },
+      'block-size': { type: 'string' },
       force: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -607,7 +621,19 @@ async function cmdCorpus(args: string[]): Promise<number> {
   if (kindArg === undefined) throw new UsageError('corpus needs --kind KIND (or all)');
   const kinds: Kind[] = kindArg === 'all' ? [...KINDS] : [kindOption(kindArg, '--kind') as Kind];
   const count = intOption(values.count, '--count', 0, 100_000_000);
-  const seed = intOption(values.seed, '--seed', -(2 ** 31), 2 ** 31 - 1);
+  const seed =
+    values.seed === undefined
+      ? (crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) >>> 1
+      : intOption(values.seed, '--seed', -(2 ** 31), 2 ** 31 - 1);
+  const blockSize =
+    values['block-size'] === undefined ? 512 : intOption(values['block-size'], '--block-size', 1, 0xffffff);
+  if (values.capacity !== undefined && !/^\d+$/.test(values.capacity)) {
+    throw new UsageError(`--capacity ${values.capacity}: not a whole number of blocks`);
+  }
+  const capacity = values.capacity === undefined ? undefined : BigInt(values.capacity);
+  if (capacity !== undefined && (capacity < 1n || capacity > 1n << 64n)) {
+    throw new UsageError(`--capacity ${values.capacity}: out of range 1..2^64`);
+  }
   if (values.out === undefined) throw new UsageError('corpus needs --out DIR');
   const ratio = values['invalid-ratio'] === undefined ? 0.5 : Number(values['invalid-ratio']);
   if (!(ratio >= 0 && ratio <= 1)) throw new UsageError('--invalid-ratio must be a number in 0..1');
@@ -624,6 +650,7 @@ async function cmdCorpus(args: string[]): Promise<number> {
     throw e;
   }
   try {
+    const { DEFAULT_DEVICE_SERVER_PROFILE } = await import('../conformance/profile.js');
     return await corpus.runCorpus({
       kinds,
       count,
@@ -632,11 +659,52 @@ async function cmdCorpus(args: string[]): Promise<number> {
       invalidRatio: ratio,
       dict: values.dict,
       force: values.force,
+      profile: { ...DEFAULT_DEVICE_SERVER_PROFILE, blockSize, ...(capacity === undefined ? {} : { capacity }) },
       progress: values.quiet ? undefined : (s: string) => writeErr(s),
+      tty: process.stderr.isTTY === true,
     });
   } catch (e) {
     if (e instanceof corpus.CorpusOutError) throw new UsageError(e.message);
     if (e instanceof corpus.CorpusError) throw new DecodeFailure(e.message);
+    throw e;
+  }
+}
+
+async function cmdCheck(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      corpus: { type: 'string' },
+      manifest: { type: 'string' },
+      target: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'max-failures': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    writeOut(HELP['check'] as string);
+    return EXIT_OK;
+  }
+  if (values.corpus === undefined) throw new UsageError('check needs --corpus DIR');
+  const maxFailures =
+    values['max-failures'] === undefined ? 50 : intOption(values['max-failures'], '--max-failures', 0, 2 ** 31 - 1);
+  const check = await import('./check.js');
+  try {
+    return await check.runCheck({
+      corpus: values.corpus,
+      manifest: values.manifest,
+      target: values.target,
+      json: values.json,
+      maxFailures,
+      out: writeOut,
+      progress: values.quiet ? undefined : writeErr,
+      tty: process.stderr.isTTY === true,
+    });
+  } catch (e) {
+    if (e instanceof check.CheckUsageError) throw new UsageError(e.message);
     throw e;
   }
 }
@@ -689,6 +757,8 @@ async function main(argv: string[]): Promise<number> {
         return await cmdCorpus(rest);
       case 'serve':
         return await cmdServe(rest);
+      case 'check':
+        return await cmdCheck(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(cmd)}`);
     }

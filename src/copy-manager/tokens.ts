@@ -124,7 +124,7 @@ export class TokenTable {
 
   tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
     // One-entry cache: the token an RRTI just returned is usually the one the next WRITE USING
-    // TOKEN presents, and encoding it again only to compare was a third of a copy's cost. The
+    // TOKEN presents, and encoding it again only to compare would cost a third of a copy. The
     // encoded fields never change for a record (only lastUse does, which is not encoded); callers
     // copy the bytes and never write into them.
     if (this.lastToken === t && this.lastTokenBytes !== undefined) return this.lastTokenBytes;

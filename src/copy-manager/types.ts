@@ -252,7 +252,7 @@ interface NexusKey {
   readonly t: number;
   readonly key: string;
 }
-/** Key per nexus object: building (then hashing) the key string on every lookup was a hot spot. */
+/** Key per nexus object, built once so that a lookup does not build and hash a string. */
 const NEXUS_KEYS: WeakMap<ItNexus, NexusKey> = new WeakMap();
 
 /** The key of an I_T nexus (initiator port, relative target port). */

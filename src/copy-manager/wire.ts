@@ -541,7 +541,7 @@ export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8A
   };
   if (!rrti) return encodeCopyStatusLid4(header);
   const token = op.token !== undefined && done ? e.tokenBytes(op.token) : undefined;
-  // No object spread (V8's slow path): the header object gets its descriptor list added.
+  // The header object gets its descriptor list added in place (cheaper than an object spread).
   return encodeRodTokenInformation(
     Object.assign(header, {
       rodTokenDescriptors: token === undefined ? [] : [{ idForCreatingRodCscdDescriptor: 0, rodToken: token }],

@@ -11,6 +11,7 @@ import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reade
 import { ByteWriter, byteFieldLength, unknownVariant } from '../internal/byte-writer.js';
 import { arrayField, inputFault, isUint8Array } from '../internal/contract.js';
 import { readDesignatorView } from './designator.js';
+import type { DesignatorView } from './designator-types.js';
 
 /**
  * A designation descriptor (4-byte header + designator).
@@ -257,5 +258,27 @@ export function encodeDesignationDescriptorList(list: DesignationDescriptorList)
     return w.finish();
   } catch (e) {
     throw inputFault(e, 'DesignationDescriptorList', [list], 'ERR_FIELD_RANGE');
+  }
+}
+
+/**
+ * The typed view of a descriptor's designator (lenient: never throws for content; per-type
+ * violations give a `malformed` view or are ignored). The raw `designator` bytes remain the
+ * source of truth.
+ *
+ * @example
+ * ```ts
+ * const v = designatorViewOf(decodeDesignationDescriptor(bytes));
+ * if (v.kind === 'naa' && v.naa === 5) console.log(v.ieeeCompanyId.toString(16), v.vendorSpecificIdentifier);
+ * ```
+ * @see SPC-5 Device Identification VPD page, designation descriptor format
+ * @remarks Since 0.1.0
+ */
+export function designatorViewOf(d: DesignationDescriptor): DesignatorView {
+  try {
+    const r = new ByteReader(d.designator, 'Designator', undefined, 4);
+    return readDesignatorView(r, d);
+  } catch (e) {
+    throw inputFault(e, 'Designator', [d], 'ERR_UNEXPECTED_VALUE');
   }
 }

@@ -1,242 +1,23 @@
 /**
- * Typed views of the DESIGNATOR field of a designation (identification) descriptor, one per
- * DESIGNATOR TYPE. The raw designator bytes stay the source of truth
- * ({@link DesignationDescriptor.designator}); a view is derived from them on demand.
+ * Reading the typed view of the DESIGNATOR field of a designation (identification) descriptor.
+ * The raw designator bytes stay the source of truth (`DesignationDescriptor.designator`); a view is
+ * derived from them on demand.
  *
  * @packageDocumentation
  */
 
-import { ByteReader, hex } from '../internal/byte-reader.js';
-import { ByteWriter, show } from '../internal/byte-writer.js';
-import { inputFault } from '../internal/contract.js';
-import type { DesignationDescriptor } from './designation-descriptor.js';
-import { utf8Decode, utf8Encode } from './utf8.js';
-
-/**
- * DESIGNATOR TYPE values (SPC, Device Identification VPD page, "DESIGNATOR TYPE field").
- *
- * @see SPC-5 Device Identification VPD page, designation descriptor format
- * @remarks Since 0.1.0
- */
-export const DESIGNATOR_TYPE = {
-  VENDOR_SPECIFIC: 0x0,
-  T10_VENDOR_ID: 0x1,
-  EUI_64: 0x2,
-  NAA: 0x3,
-  RELATIVE_TARGET_PORT: 0x4,
-  TARGET_PORT_GROUP: 0x5,
-  LOGICAL_UNIT_GROUP: 0x6,
-  MD5_LOGICAL_UNIT_IDENTIFIER: 0x7,
-  SCSI_NAME_STRING: 0x8,
-  PROTOCOL_SPECIFIC_PORT_IDENTIFIER: 0x9,
-  UUID: 0xa,
-} as const;
-
-/** One of the defined {@link DESIGNATOR_TYPE} values. @remarks Since 0.1.0 */
-export type DesignatorType = (typeof DESIGNATOR_TYPE)[keyof typeof DESIGNATOR_TYPE];
-
-/**
- * CODE SET values (byte 0 bits 3:0).
- *
- * @remarks Since 0.1.0
- */
-export const CODE_SET = { BINARY: 0x1, ASCII: 0x2, UTF_8: 0x3 } as const;
-
-/** One of the defined {@link CODE_SET} values. @remarks Since 0.1.0 */
-export type CodeSet = (typeof CODE_SET)[keyof typeof CODE_SET];
-
-/**
- * ASSOCIATION values (byte 1 bits 5:4).
- *
- * @remarks Since 0.1.0
- */
-export const ASSOCIATION = { LOGICAL_UNIT: 0x0, TARGET_PORT: 0x1, TARGET_DEVICE: 0x2 } as const;
-
-/** One of the defined {@link ASSOCIATION} values. @remarks Since 0.1.0 */
-export type Association = (typeof ASSOCIATION)[keyof typeof ASSOCIATION];
-
-/**
- * PROTOCOL IDENTIFIER values (byte 0 bits 7:4, meaningful when PIV = 1 and the association is
- * target port or target device).
- *
- * @remarks Since 0.1.0
- */
-export const PROTOCOL_IDENTIFIER = {
-  FCP: 0x0,
-  SPI: 0x1,
-  SSA: 0x2,
-  SBP: 0x3,
-  SRP: 0x4,
-  ISCSI: 0x5,
-  SAS: 0x6,
-  ADT: 0x7,
-  ATA: 0x8,
-  UAS: 0x9,
-  SOP: 0xa,
-  PCIE: 0xb,
-  NONE: 0xf,
-} as const;
-
-/** Vendor specific designator (type 0h). @remarks Since 0.1.0 */
-export interface VendorSpecificDesignator {
-  readonly kind: 'vendorSpecific';
-  readonly vendorSpecificData: Uint8Array;
-}
-/** T10 vendor ID based designator (type 1h). @remarks Since 0.1.0 */
-export interface T10VendorIdDesignator {
-  readonly kind: 't10VendorId';
-  /** T10 VENDOR IDENTIFICATION: 8 bytes, as char codes (so any byte string is kept). */
-  readonly t10VendorIdentification: string;
-  /** VENDOR SPECIFIC IDENTIFIER: the rest, as char codes. */
-  readonly vendorSpecificIdentifier: string;
-}
-/** EUI-64 based designator (type 2h) in its 8-, 12- or 16-byte form. @remarks Since 0.1.0 */
-export interface Eui64Designator {
-  readonly kind: 'eui64';
-  /** The 8-byte EUI-64 (IEEE COMPANY_ID in the top 24 bits). */
-  readonly eui64: bigint;
-  /** 12-byte form: DIRECTORY ID (bytes 8-11). */
-  readonly directoryId?: number;
-  /** 16-byte form: IDENTIFIER EXTENSION (bytes 0-7, the EUI-64 follows in bytes 8-15). */
-  readonly identifierExtension?: bigint;
-}
-/** NAA IEEE Extended (NAA 2h, 8 bytes). @remarks Since 0.1.0 */
-export interface NaaIeeeExtendedDesignator {
-  readonly kind: 'naa';
-  readonly naa: 0x2;
-  /** VENDOR SPECIFIC IDENTIFIER A (12 bits). */
-  readonly vendorSpecificIdentifierA: number;
-  /** IEEE COMPANY_ID (OUI, 24 bits). */
-  readonly ieeeCompanyId: number;
-  /** VENDOR SPECIFIC IDENTIFIER B (24 bits). */
-  readonly vendorSpecificIdentifierB: number;
-}
-/** NAA Locally Assigned (NAA 3h, 8 bytes). @remarks Since 0.1.0 */
-export interface NaaLocallyAssignedDesignator {
-  readonly kind: 'naa';
-  readonly naa: 0x3;
-  /** LOCALLY ADMINISTERED VALUE (60 bits). */
-  readonly locallyAdministeredValue: bigint;
-}
-/** NAA IEEE Registered (NAA 5h, 8 bytes). @remarks Since 0.1.0 */
-export interface NaaIeeeRegisteredDesignator {
-  readonly kind: 'naa';
-  readonly naa: 0x5;
-  /** IEEE COMPANY_ID (OUI, 24 bits, straddling nibbles). */
-  readonly ieeeCompanyId: number;
-  /** VENDOR SPECIFIC IDENTIFIER (36 bits). */
-  readonly vendorSpecificIdentifier: bigint;
-}
-/** NAA IEEE Registered Extended (NAA 6h, 16 bytes). @remarks Since 0.1.0 */
-export interface NaaIeeeRegisteredExtendedDesignator {
-  readonly kind: 'naa';
-  readonly naa: 0x6;
-  readonly ieeeCompanyId: number;
-  readonly vendorSpecificIdentifier: bigint;
-  /** VENDOR SPECIFIC IDENTIFIER EXTENSION (64 bits). */
-  readonly vendorSpecificIdentifierExtension: bigint;
-}
-/** Any NAA designator (type 3h). @remarks Since 0.1.0 */
-export type NaaDesignator =
-  | NaaIeeeExtendedDesignator
-  | NaaLocallyAssignedDesignator
-  | NaaIeeeRegisteredDesignator
-  | NaaIeeeRegisteredExtendedDesignator;
-/** Relative target port designator (type 4h). @remarks Since 0.1.0 */
-export interface RelativeTargetPortDesignator {
-  readonly kind: 'relativeTargetPort';
-  readonly relativeTargetPortIdentifier: number;
-}
-/** Target port group designator (type 5h). @remarks Since 0.1.0 */
-export interface TargetPortGroupDesignator {
-  readonly kind: 'targetPortGroup';
-  readonly targetPortGroup: number;
-}
-/** Logical unit group designator (type 6h). @remarks Since 0.1.0 */
-export interface LogicalUnitGroupDesignator {
-  readonly kind: 'logicalUnitGroup';
-  readonly logicalUnitGroup: number;
-}
-/** MD5 logical unit identifier designator (type 7h). @remarks Since 0.1.0 */
-export interface Md5LogicalUnitIdentifierDesignator {
-  readonly kind: 'md5LogicalUnitIdentifier';
-  /** MD5 LOGICAL UNIT IDENTIFIER (16 bytes). */
-  readonly md5LogicalUnitIdentifier: Uint8Array;
-}
-/** SCSI name string designator (type 8h). @remarks Since 0.1.0 */
-export interface ScsiNameStringDesignator {
-  readonly kind: 'scsiNameString';
-  /** The name: UTF-8 decoded up to the first NUL (or the end), U+FFFD for malformed bytes. */
-  readonly scsiNameString: string;
-}
-/** Protocol specific port identifier designator (type 9h). @remarks Since 0.1.0 */
-export interface ProtocolSpecificPortIdentifierDesignator {
-  readonly kind: 'protocolSpecificPortIdentifier';
-  /** The PROTOCOL IDENTIFIER of the descriptor header (selects the layout). */
-  readonly protocolIdentifier: number;
-  /** The designator bytes. */
-  readonly protocolSpecificData: Uint8Array;
-  /** USB (UAS, 9h), 4-byte form: DEVICE ADDRESS (byte 0 bits 6:0). */
-  readonly deviceAddress?: number;
-  /** USB (UAS, 9h), 4-byte form: INTERFACE NUMBER (byte 2). */
-  readonly interfaceNumber?: number;
-  /** PCI Express (SOP, Ah), 8-byte form: ROUTING ID (bytes 0-1). */
-  readonly routingId?: number;
-}
-/** UUID designator (type Ah). @remarks Since 0.1.0 */
-export interface UuidDesignator {
-  readonly kind: 'uuid';
-  /** UUID TYPE (byte 0 bits 7:4): 1h = locally assigned UUID. */
-  readonly uuidType: number;
-  /** The 16-byte UUID, formatted `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (lowercase). */
-  readonly uuid: string;
-}
-/** Reserved designator type (Bh-Fh): bytes only. @remarks Since 0.1.0 */
-export interface ReservedDesignator {
-  readonly kind: 'reserved';
-  readonly designatorType: number;
-  readonly bytes: Uint8Array;
-}
-/**
- * A designator whose length (or NAA value) does not fit its type's layout: bytes only, plus why.
- *
- * @remarks Since 0.1.0
- */
-export interface MalformedDesignator {
-  readonly kind: 'malformed';
-  readonly designatorType: number;
-  readonly bytes: Uint8Array;
-  readonly reason: string;
-}
-
-/**
- * Typed view of a designator, discriminated by `kind`.
- *
- * @remarks Since 0.1.0
- */
-export type DesignatorView =
-  | VendorSpecificDesignator
-  | T10VendorIdDesignator
-  | Eui64Designator
-  | NaaDesignator
-  | RelativeTargetPortDesignator
-  | TargetPortGroupDesignator
-  | LogicalUnitGroupDesignator
-  | Md5LogicalUnitIdentifierDesignator
-  | ScsiNameStringDesignator
-  | ProtocolSpecificPortIdentifierDesignator
-  | UuidDesignator
-  | ReservedDesignator
-  | MalformedDesignator;
-
-/** Header fields the view reader needs. @internal */
-export interface DesignatorContext {
-  readonly codeSet: number;
-  readonly piv: boolean;
-  readonly protocolIdentifier: number;
-  readonly association: number;
-  readonly designatorType: number;
-}
+import { type ByteReader, hex } from '../internal/byte-reader.js';
+import {
+  CODE_SET,
+  DESIGNATOR_TYPE,
+  type DesignatorContext,
+  type DesignatorView,
+  type MalformedDesignator,
+  PROTOCOL_IDENTIFIER,
+  type ProtocolSpecificPortIdentifierDesignator,
+  type ScsiNameStringDesignator,
+} from './designator-types.js';
+import { utf8Decode } from './utf8.js';
 
 /** Code set each designator type requires (undefined = any of binary/ASCII/UTF-8). */
 function requiredCodeSet(type: number): number | undefined {
@@ -321,23 +102,18 @@ export function readDesignatorView(r: ByteReader, ctx: DesignatorContext, header
     case DESIGNATOR_TYPE.PROTOCOL_SPECIFIC_PORT_IDENTIFIER:
       return readProtocolSpecific(r, ctx, headerOffset);
     default:
-      // UUID (Ah)
-      if (len !== 18) return malformed(`UUID designator must be 18 bytes, is ${len}`);
-      r.reserved(0, 0x0f);
-      r.reservedBytes(1, 1);
-      {
-        const uuidType = r.bits(0, 7, 4, 'uuidType');
-        if (uuidType !== 1)
-          r.tolerate(
-            'ERR_INVALID_VALUE',
-            'uuidType',
-            0,
-            `UUID type ${hex(uuidType, 1)} is not 1h (locally assigned)`,
-            7,
-          );
-        return { kind: 'uuid', uuidType, uuid: formatUuid(r.bytes(2, 16, 'uuid')) };
-      }
+      return readUuid(r, malformed); // UUID (Ah)
   }
+}
+
+function readUuid(r: ByteReader, malformed: (reason: string) => MalformedDesignator): DesignatorView {
+  if (r.length !== 18) return malformed(`UUID designator must be 18 bytes, is ${r.length}`);
+  r.reserved(0, 0x0f);
+  r.reservedBytes(1, 1);
+  const uuidType = r.bits(0, 7, 4, 'uuidType');
+  if (uuidType !== 1)
+    r.tolerate('ERR_INVALID_VALUE', 'uuidType', 0, `UUID type ${hex(uuidType, 1)} is not 1h (locally assigned)`, 7);
+  return { kind: 'uuid', uuidType, uuid: formatUuid(r.bytes(2, 16, 'uuid')) };
 }
 
 function readNaa(r: ByteReader, malformed: (reason: string) => MalformedDesignator): DesignatorView {
@@ -426,138 +202,4 @@ function formatUuid(b: Uint8Array): string {
     s += (b[i] as number).toString(16).padStart(2, '0');
   }
   return s;
-}
-
-/**
- * The typed view of a descriptor's designator (lenient: never throws for content; per-type
- * violations give a `malformed` view or are ignored). The raw `designator` bytes remain the
- * source of truth.
- *
- * @example
- * ```ts
- * const v = designatorViewOf(decodeDesignationDescriptor(bytes));
- * if (v.kind === 'naa' && v.naa === 5) console.log(v.ieeeCompanyId.toString(16), v.vendorSpecificIdentifier);
- * ```
- * @see SPC-5 Device Identification VPD page, designation descriptor format
- * @remarks Since 0.1.0
- */
-export function designatorViewOf(d: DesignationDescriptor): DesignatorView {
-  try {
-    const r = new ByteReader(d.designator, 'Designator', undefined, 4);
-    return readDesignatorView(r, d);
-  } catch (e) {
-    throw inputFault(e, 'Designator', [d], 'ERR_UNEXPECTED_VALUE');
-  }
-}
-
-/**
- * Canonical designator bytes for a typed view (the inverse of {@link designatorViewOf} for
- * well-formed views): NAA/EUI-64 fields packed, SCSI name strings UTF-8 encoded, NUL
- * terminated and padded to a multiple of 4, UUID type written. Returns the designator type too.
- *
- * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a field does not fit.
- * @remarks Since 0.1.0
- */
-export function designatorBytesOf(view: DesignatorView): {
-  readonly designatorType: number;
-  readonly designator: Uint8Array<ArrayBuffer>;
-} {
-  try {
-    const S = 'Designator';
-    switch (view.kind) {
-      case 'vendorSpecific':
-        return { designatorType: 0, designator: view.vendorSpecificData.slice() };
-      case 't10VendorId': {
-        const n = view.vendorSpecificIdentifier.length;
-        const w = new ByteWriter(8 + n, S);
-        w.ascii(0, 8, view.t10VendorIdentification, 't10VendorIdentification');
-        w.ascii(8, n, view.vendorSpecificIdentifier, 'vendorSpecificIdentifier');
-        return { designatorType: 1, designator: w.finish() };
-      }
-      case 'eui64': {
-        if (view.identifierExtension !== undefined) {
-          const w = new ByteWriter(16, S);
-          w.u64(0, view.identifierExtension, 'identifierExtension');
-          w.u64(8, view.eui64, 'eui64');
-          return { designatorType: 2, designator: w.finish() };
-        }
-        const w = new ByteWriter(view.directoryId === undefined ? 8 : 12, S);
-        w.u64(0, view.eui64, 'eui64');
-        if (view.directoryId !== undefined) w.u32(8, view.directoryId, 'directoryId');
-        return { designatorType: 2, designator: w.finish() };
-      }
-      case 'naa': {
-        const w = new ByteWriter(view.naa === 6 ? 16 : 8, S);
-        w.bits(0, 7, 4, view.naa, 'naa');
-        if (view.naa === 2) {
-          w.bits(0, 3, 0, 0, 'naa');
-          const a = view.vendorSpecificIdentifierA;
-          if (!Number.isInteger(a) || a < 0 || a > 0xfff)
-            throw w.error('vendorSpecificIdentifierA', 0, `${a} does not fit 12 bits`);
-          w.bits(0, 3, 0, a >> 8, 'vendorSpecificIdentifierA');
-          w.u8(1, a & 0xff, 'vendorSpecificIdentifierA');
-          w.u24(2, view.ieeeCompanyId, 'ieeeCompanyId');
-          w.u24(5, view.vendorSpecificIdentifierB, 'vendorSpecificIdentifierB');
-        } else if (view.naa === 3) {
-          const v = view.locallyAdministeredValue;
-          if (typeof v !== 'bigint' || v < 0n || v > 0x0fff_ffff_ffff_ffffn)
-            throw w.error('locallyAdministeredValue', 0, `${show(v)} does not fit 60 bits`);
-          w.u64(0, (3n << 60n) | v, 'locallyAdministeredValue');
-        } else {
-          const c = view.ieeeCompanyId;
-          const v = view.vendorSpecificIdentifier;
-          if (!Number.isInteger(c) || c < 0 || c > 0xffffff)
-            throw w.error('ieeeCompanyId', 0, `${c} does not fit 24 bits`);
-          if (typeof v !== 'bigint' || v < 0n || v > 0xf_ffff_ffffn)
-            throw w.error('vendorSpecificIdentifier', 3, `${show(v)} does not fit 36 bits`);
-          w.u64(0, (BigInt(view.naa) << 60n) | (BigInt(c) << 36n) | v, 'vendorSpecificIdentifier');
-          if (view.naa === 6) w.u64(8, view.vendorSpecificIdentifierExtension, 'vendorSpecificIdentifierExtension');
-        }
-        return { designatorType: 3, designator: w.finish() };
-      }
-      case 'relativeTargetPort':
-      case 'targetPortGroup':
-      case 'logicalUnitGroup': {
-        const w = new ByteWriter(4, S);
-        if (view.kind === 'relativeTargetPort') {
-          w.u16(2, view.relativeTargetPortIdentifier, 'relativeTargetPortIdentifier');
-          return { designatorType: 4, designator: w.finish() };
-        }
-        if (view.kind === 'targetPortGroup') {
-          w.u16(2, view.targetPortGroup, 'targetPortGroup');
-          return { designatorType: 5, designator: w.finish() };
-        }
-        w.u16(2, view.logicalUnitGroup, 'logicalUnitGroup');
-        return { designatorType: 6, designator: w.finish() };
-      }
-      case 'md5LogicalUnitIdentifier': {
-        const w = new ByteWriter(16, S);
-        w.bytes(0, view.md5LogicalUnitIdentifier, 'md5LogicalUnitIdentifier', 16);
-        return { designatorType: 7, designator: w.finish() };
-      }
-      case 'scsiNameString': {
-        const text = utf8Encode(view.scsiNameString);
-        if (text.includes(0)) throw new ByteWriter(0, S).error('scsiNameString', 0, 'name contains a NUL character');
-        const n = (text.length + 1 + 3) & ~3;
-        if (n > 255) throw new ByteWriter(0, S).error('scsiNameString', 0, `name needs ${n} bytes, max 255`);
-        const w = new ByteWriter(n, S);
-        w.bytes(0, text, 'scsiNameString');
-        return { designatorType: 8, designator: w.finish() };
-      }
-      case 'protocolSpecificPortIdentifier':
-        return { designatorType: 9, designator: view.protocolSpecificData.slice() };
-      case 'uuid': {
-        const w = new ByteWriter(18, S);
-        w.bits(0, 7, 4, view.uuidType, 'uuidType');
-        const hexDigits = typeof view.uuid === 'string' ? view.uuid.replace(/-/g, '') : '';
-        if (!/^[0-9a-fA-F]{32}$/.test(hexDigits)) throw w.error('uuid', 2, 'not a 128-bit UUID string');
-        for (let i = 0; i < 16; i++) w.u8(2 + i, Number.parseInt(hexDigits.slice(2 * i, 2 * i + 2), 16), 'uuid');
-        return { designatorType: 0xa, designator: w.finish() };
-      }
-      default:
-        return { designatorType: view.designatorType, designator: view.bytes.slice() };
-    }
-  } catch (e) {
-    throw inputFault(e, 'Designator', [view], 'ERR_FIELD_RANGE');
-  }
 }

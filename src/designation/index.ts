@@ -7,9 +7,11 @@ export type { DesignationDescriptor, DesignationDescriptorList } from './designa
 export {
   decodeDesignationDescriptor,
   decodeDesignationDescriptorList,
+  designatorViewOf,
   encodeDesignationDescriptor,
   encodeDesignationDescriptorList,
 } from './designation-descriptor.js';
+export { designatorBytesOf } from './designator-encode.js';
 export type {
   Association,
   CodeSet,
@@ -32,12 +34,5 @@ export type {
   TargetPortGroupDesignator,
   UuidDesignator,
   VendorSpecificDesignator,
-} from './designator.js';
-export {
-  ASSOCIATION,
-  CODE_SET,
-  DESIGNATOR_TYPE,
-  designatorBytesOf,
-  designatorViewOf,
-  PROTOCOL_IDENTIFIER,
-} from './designator.js';
+} from './designator-types.js';
+export { ASSOCIATION, CODE_SET, DESIGNATOR_TYPE, PROTOCOL_IDENTIFIER } from './designator-types.js';

@@ -92,7 +92,7 @@ export function readCopyStatusHeader(r: ByteReader, end: number, byte5Mask: numb
   const segmentsProcessed = r.u16(24, 'segmentsProcessed');
   r.reservedBytes(26, 6);
   const { senseData, unparsed } = readEmbeddedSense(r, COPY_STATUS_HEADER_LENGTH, senseLength, end);
-  // Two plain literals (same keys, same order) rather than a spread in the middle: V8's slow path.
+  // Two plain literals (same keys, same order) rather than a spread in the middle, which costs more.
   const header: CopyStatusHeader =
     unparsed === undefined
       ? {

@@ -157,7 +157,7 @@ export function decodeRodTokenInformation(bytes: Uint8Array, options?: DecodeOpt
     if (header.unparsedSenseData !== undefined || truncated || r.issues.length !== 0) {
       return { ...header, rodTokenDescriptors: descriptors, ...truncatedOf(truncated), ...issuesOf(r) };
     }
-    // Common case built as one literal (same keys, same order): spreading the header is V8's slow path.
+    // Common case built as one literal (same keys, same order), cheaper than spreading the header.
     return {
       responseToServiceAction: header.responseToServiceAction,
       copyOperationStatus: header.copyOperationStatus,

@@ -1229,7 +1229,7 @@ export function decodeThirdPartyCopyVpdPageDetailed(
     descriptors.push(readThirdPartyCopyDescriptor(r.sub(off, len, 'ThirdPartyCopyDescriptor'), ctx));
     off += len;
   }
-  // One literal (no object spread: V8's slow path), `issues` only when there are some.
+  // One literal (cheaper than an object spread), `issues` only when there are some.
   const page: ThirdPartyCopyVpdPage =
     root.issues.length === 0
       ? {

@@ -1,4 +1,4 @@
-/** The README example of docs/notes/copy-manager.md, run against the sources. */
+/** A copy-manager usage example (as in the README), run against the sources. */
 import { expect, test } from 'vitest';
 import { CopyManager, ManualClock } from '../../src/copy-manager/index.js';
 import {

@@ -1,13 +1,15 @@
-// The README section of docs/notes/data-in.md, run against src/ as a test: the ```ts block is
+// The README's data-in example, run against src/ as a test: the ```ts block is
 // executed (it has no type syntax) and each `console.log` must print what the comment under it says.
 import { readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { expect, it } from 'vitest';
 import * as dataIn from '../../src/data-in/index.js';
 
-it('README example of docs/notes/data-in.md prints what it says', () => {
-  const md = readFileSync('docs/notes/data-in.md', 'utf8');
-  const block = /```ts\n(import[\s\S]*?)```/.exec(md)?.[1];
+it('the README data-in example prints what it says', () => {
+  const md = readFileSync('README.md', 'utf8');
+  const block = [...md.matchAll(/```ts\n(import[\s\S]*?)```/g)]
+    .map((m) => m[1] as string)
+    .find((b) => b.includes('decodeReportLunsParameterData'));
   expect(block).toBeDefined();
   const code = (block as string).replace(/^import[\s\S]*?from 'scsi-odx';\n/m, '');
   const names = Object.keys(dataIn);

@@ -4,7 +4,7 @@
  * reads binary (without `--page=sinq` it guesses a VPD page from byte 1).
  * Needs `apt-get install -y sg3-utils`; fails, never skips, without it. Not picked up by
  * either vitest config yet: the interop config includes only test/interop/** (see
- * docs/notes/data-in.md for the one-line include to add, or the command to run it by hand).
+ * docs/design-notes.md for the one-line include to add, or the command to run it by hand).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

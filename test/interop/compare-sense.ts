@@ -61,7 +61,7 @@ export function normAscName(s: string): string {
 
 /**
  * ASC/ASCQ pairs where sg_decode_sense 1.46 (asc table of 2020) is wrong or outdated against the
- * T10 list (asc-num.txt, as carried into spec 8.7): see docs/notes/interop.md "ASC/ASCQ names".
+ * T10 list (asc-num.txt): see docs/design-notes.md, interop oracles.
  */
 function oracleAscQuirk(asc: number, ascq: number): string | undefined {
   if ((asc === 0x40 && ascq >= 0x01 && ascq < 0x80) || ((asc === 0x41 || asc === 0x42) && ascq >= 0x01)) {

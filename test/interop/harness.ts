@@ -138,7 +138,7 @@ export function formatSummary(all: readonly KindStats[]): string {
   out.push(fmt(head), widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of rows) out.push(fmt(r));
   const ex = all.flatMap((s) => Object.entries(s.excluded).map(([k, n]) => `  ${s.kind}: ${k} (${n} fields)`));
-  if (ex.length > 0) out.push('Excluded fields (known oracle bugs, see docs/notes/interop.md):', ...ex);
+  if (ex.length > 0) out.push('Excluded fields (known oracle bugs, see docs/design-notes.md):', ...ex);
   if (all.length === 0) out.push('(no kind reported figures)');
   return out.join('\n');
 }

@@ -87,7 +87,7 @@ interface Parsed {
   target?: Designation;
 }
 
-/** Parse one token section of `ddptctl --info` output (format recorded in docs/notes/rod-token.md). */
+/** Parse one token section of `ddptctl --info` output (format recorded in docs/design-notes.md). */
 function parseSection(text: string): Parsed {
   const p: Parsed = {};
   let cur: Designation | undefined;

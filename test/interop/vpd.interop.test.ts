@@ -5,7 +5,7 @@
  * fails, never skips, without it).
  *
  * sg_vpd is fed our bytes as a binary file: `sg_vpd --raw --inhex=FILE` (with --raw the --inhex
- * file is binary, not ASCII hex); it picks the page from byte 1. See docs/notes/vpd.md for the
+ * file is binary, not ASCII hex); it picks the page from byte 1. See docs/design-notes.md for the
  * output format this parser expects (sg3_utils 1.46, sg_vpd 1.63 20210328).
  */
 import { execFileSync, spawnSync } from 'node:child_process';

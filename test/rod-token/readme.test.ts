@@ -1,4 +1,4 @@
-// The README example from docs/notes/rod-token.md, run as a test against the public entry point.
+// A ROD token usage example (as in the README), run as a test against the public entry point.
 import { expect, it } from 'vitest';
 import {
   blockDeviceZeroRodToken,

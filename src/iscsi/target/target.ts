@@ -6,7 +6,8 @@ import { createServer, isIPv6, type Server, type Socket } from 'node:net';
 import { decodeCdb, encodeCdb } from '../../cdb/index.js';
 import { OPCODE } from '../../constants/opcodes.js';
 import { BufferPool } from './buffers.js';
-import { Connection, type TargetContext, type TargetStats } from './connection.js';
+import { Connection } from './connection.js';
+import type { TargetContext, TargetStats } from './context.js';
 import {
   DEFAULT_ISCSI_TARGET_LIMITS,
   type IscsiChapCredentials,
