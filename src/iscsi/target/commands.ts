@@ -1,7 +1,7 @@
 import { SAM_STATUS } from '../../constants/sam-status.js';
 import { lunToNumber } from '../../data-in/index.js';
 import { ISCSI_REJECT_REASON, ISCSI_RESERVED_TAG, type IscsiScsiCommand, iscsiCommandCdb } from '../pdu/index.js';
-import type { Connection } from './connection.js';
+import type { ConnectionState } from './context.js';
 import { sendR2ts } from './data-out.js';
 import { maybeExecute } from './execution.js';
 import type { Session, Task } from './session.js';
@@ -11,7 +11,7 @@ import type { Session, Task } from './session.js';
  * `immediateLength` bytes that `copyImmediate` puts into the task's buffer.
  */
 export function onScsiCommand(
-  c: Connection,
+  c: ConnectionState,
   s: Session,
   p: IscsiScsiCommand,
   bytes: Uint8Array,
@@ -26,7 +26,7 @@ export function onScsiCommand(
 }
 
 function onCommand(
-  c: Connection,
+  c: ConnectionState,
   s: Session,
   p: IscsiScsiCommand,
   bytes: Uint8Array,
@@ -98,7 +98,7 @@ function onCommand(
  * A command over the limits is answered with a status alone, nothing buffered, its Data-Out
  * discarded; returns true when it was.
  */
-function overLimits(c: Connection, s: Session, p: IscsiScsiCommand, writeLen: number, lunNumber: number): boolean {
+function overLimits(c: ConnectionState, s: Session, p: IscsiScsiCommand, writeLen: number, lunNumber: number): boolean {
   const limits = c.ctx.limits;
   if (
     (p.immediate && s.tasks.size >= limits.maxCommandsInFlight + 8) ||
@@ -120,7 +120,7 @@ function overLimits(c: Connection, s: Session, p: IscsiScsiCommand, writeLen: nu
   return false;
 }
 
-function sendStatusOnly(c: Connection, s: Session, p: IscsiScsiCommand, status: number): void {
+function sendStatusOnly(c: ConnectionState, s: Session, p: IscsiScsiCommand, status: number): void {
   c.send({
     kind: 'SCSI Response',
     bidiReadResidualOverflow: false,

@@ -23,9 +23,15 @@ import {
 } from '../pdu/index.js';
 import { ChunkQueue } from './chunks.js';
 import { onScsiCommand } from './commands.js';
-import { LOGIN_MAX_DSL, PAD, ProtocolError, type TargetContext } from './context.js';
+import {
+  type ConnectionState,
+  LOGIN_MAX_DSL,
+  type LoginState,
+  PAD,
+  ProtocolError,
+  type TargetContext,
+} from './context.js';
 import { onDataOut } from './data-out.js';
-import type { LoginState } from './login.js';
 import { onLogin } from './login.js';
 import type { IscsiPortal } from './options.js';
 import { onLogout, onNopOut, onText } from './requests.js';
@@ -39,7 +45,7 @@ import { abortTask, onTmf } from './task-management.js';
  * `task-management.ts`, `requests.ts`; its members are theirs to use (the class is internal to
  * the target).
  */
-export class Connection {
+export class Connection implements ConnectionState {
   phase: 'login' | 'full feature' | 'closed' = 'login';
   session: Session | undefined;
   cid = 0;

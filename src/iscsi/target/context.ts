@@ -1,9 +1,10 @@
+import type { Socket } from 'node:net';
 import type { CommandResponse } from '../../copy-manager/index.js';
+import type { IscsiNegotiationState, IscsiPduInput, IscsiTargetNegotiationConfig } from '../pdu/index.js';
 import { encodeIscsiTextKeys, type IscsiTextPair } from '../pdu/index.js';
 import type { BufferPool } from './buffers.js';
-import type { Connection } from './connection.js';
-import type { IscsiChapCredentials, IscsiCopyManager, IscsiTargetLimits } from './options.js';
-import type { Session, SessionParams } from './session.js';
+import type { IscsiChapCredentials, IscsiCopyManager, IscsiPortal, IscsiTargetLimits } from './options.js';
+import type { Session, SessionConnection, SessionParams } from './session.js';
 
 /** An empty data segment. */
 export const EMPTY: Uint8Array<ArrayBuffer> = new Uint8Array(0);
@@ -62,7 +63,7 @@ export interface TargetContext {
   /** End a session: close its connections, report I_T nexus loss. */
   endSession(session: Session): void;
   sessions(): Iterable<Session>;
-  connectionClosed(conn: Connection): void;
+  connectionClosed(conn: SessionConnection): void;
   /** Bytes of data-out a WRITE (10)/(16) CDB transfers and the LU's block size, when known. */
   writeLength(lun: number, cdb: Uint8Array): { readonly bytes: number; readonly blockSize: number } | undefined;
   /** The same WRITE CDB with another TRANSFER LENGTH. */
@@ -84,4 +85,60 @@ export class ProtocolError extends Error {
     super(message);
     this.reason = reason;
   }
+}
+
+/** Login state of a connection, until full feature phase. */
+export interface LoginState {
+  readonly isid: number;
+  readonly tsih: number;
+  readonly itt: number;
+  readonly cid: number;
+  readonly cmdSn: number;
+  negotiation: IscsiNegotiationState;
+  text: Uint8Array[];
+  textBytes: number;
+  auth: 'none' | 'chap-start' | 'chap-response' | 'done';
+  chapId: number;
+  chapChallenge: Uint8Array;
+  existing: Session | undefined;
+  stage: number;
+}
+
+/**
+ * A connection as the protocol steps (login, commands, data-out, execution, task management,
+ * requests) use it: its state and what it sends.
+ */
+export interface ConnectionState extends SessionConnection {
+  phase: 'login' | 'full feature' | 'closed';
+  session: Session | undefined;
+  cid: number;
+  statSn: number;
+  readonly ctx: TargetContext;
+  readonly peer: string;
+  readonly socket: Socket;
+  readonly portal: IscsiPortal;
+  readonly config: IscsiTargetNegotiationConfig;
+  headerDigest: boolean;
+  dataDigest: boolean;
+  maxRecvDsl: number;
+  /** The initiator's MaxRecvDataSegmentLength: the largest data segment we send. */
+  maxSendDsl: number;
+  nextTtt: number;
+  login: LoginState | undefined;
+  negotiation: IscsiNegotiationState | undefined;
+  textIn: { itt: number; parts: Uint8Array[]; bytes: number } | undefined;
+  /** The rest of a Text Response longer than the initiator's MaxRecvDataSegmentLength. */
+  textOut: { itt: number; ttt: number; rest: Uint8Array } | undefined;
+  loginTimer: ReturnType<typeof setTimeout> | undefined;
+  nopTimer: ReturnType<typeof setInterval> | undefined;
+  send(pdu: IscsiPduInput): void;
+  /** A PDU whose data segment is a view into a larger buffer, sent without copying it. */
+  sendWithData(pdu: IscsiPduInput, data: Uint8Array): void;
+  nextStatSn(): number;
+  /** Reject a command-like PDU; its CmdSN still counts as received. */
+  rejectCommand(pdu: { immediate: boolean; cmdSn: number }, bytes: Uint8Array, reason: number): void;
+  /** Stop reading, send what is queued, then close. */
+  closeAfterFlush(): void;
+  /** Target-initiated NOP-In ping (RFC 7143 section 11.19). */
+  keepalive(): void;
 }

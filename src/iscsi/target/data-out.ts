@@ -2,13 +2,13 @@ import { SAM_STATUS } from '../../constants/sam-status.js';
 import { SENSE_KEY } from '../../constants/sense-key.js';
 import { buildSenseData, encodeSenseData } from '../../sense/index.js';
 import { encodeIscsiSenseSegment, ISCSI_RESERVED_TAG, type IscsiScsiDataOut } from '../pdu/index.js';
-import type { Connection } from './connection.js';
+import type { ConnectionState } from './context.js';
 import { maybeExecute } from './execution.js';
 import type { R2tState, Session, Task } from './session.js';
 import { abortTask } from './task-management.js';
 
 /** Send R2Ts for the solicited part, within MaxOutstandingR2T and MaxBurstLength (RFC 7143 section 11.8). */
-export function sendR2ts(c: Connection, s: Session, t: Task): void {
+export function sendR2ts(c: ConnectionState, s: Session, t: Task): void {
   const max = s.params.maxOutstandingR2T;
   while (t.r2ts.size < max && t.r2tOffset < t.edtl) {
     const len = Math.min(s.params.maxBurstLength, t.edtl - t.r2tOffset);
@@ -38,7 +38,7 @@ export function sendR2ts(c: Connection, s: Session, t: Task): void {
  * bytes go into the task's buffer (`copyInto`, when the data is still in the receive queue).
  */
 export function onDataOut(
-  c: Connection,
+  c: ConnectionState,
   s: Session,
   p: IscsiScsiDataOut,
   len: number = p.data.length,
@@ -84,7 +84,7 @@ export function onDataOut(
 }
 
 /** End a task that broke the data transfer rules: CHECK CONDITION, ABORTED COMMAND with `asc`/`ascq`. */
-function failTask(c: Connection, s: Session, t: Task, asc: number, ascq: number, why: string): undefined {
+function failTask(c: ConnectionState, s: Session, t: Task, asc: number, ascq: number, why: string): undefined {
   c.ctx.log(`${c.peer}: task ${t.itt}: ${why}: ABORTED COMMAND`);
   abortTask(c, s, t);
   const senseData = encodeSenseData(buildSenseData({ senseKey: SENSE_KEY.ABORTED_COMMAND, asc, ascq }));

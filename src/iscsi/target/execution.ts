@@ -5,17 +5,17 @@ import { SENSE_KEY } from '../../constants/sense-key.js';
 import type { CommandResponse } from '../../copy-manager/index.js';
 import { buildSenseData, encodeSenseData } from '../../sense/index.js';
 import { encodeIscsiSenseSegment, ISCSI_RESERVED_TAG, type IscsiPduInput, type IscsiScsiDataIn } from '../pdu/index.js';
-import type { Connection } from './connection.js';
+import type { ConnectionState } from './context.js';
 import { EMPTY } from './context.js';
 import type { Session, Task } from './session.js';
 
-export function maybeExecute(c: Connection, s: Session, t: Task): void {
+export function maybeExecute(c: ConnectionState, s: Session, t: Task): void {
   if (t.aborted || !t.ordered) return;
   if (t.buffer !== undefined && t.received < t.edtl) return;
   execute(c, s, t);
 }
 
-function execute(c: Connection, s: Session, t: Task): void {
+function execute(c: ConnectionState, s: Session, t: Task): void {
   s.tasks.delete(t.itt);
   const dataOut = t.buffer;
   if (dataOut !== undefined) {
@@ -81,7 +81,7 @@ function execute(c: Connection, s: Session, t: Task): void {
   respond(c, s, t, res);
 }
 
-function respond(c: Connection, s: Session, t: Task, res: CommandResponse): void {
+function respond(c: ConnectionState, s: Session, t: Task, res: CommandResponse): void {
   const dataIn = res.dataIn ?? EMPTY;
   const edtl = t.edtl;
   const readable = t.read ? edtl : 0;

@@ -2,36 +2,18 @@ import {
   decodeIscsiTextKeys,
   ISCSI_LOGIN_STATUS,
   type IscsiLoginRequest,
-  type IscsiNegotiationState,
   type IscsiTextPair,
   initialIscsiNegotiationState,
   negotiateIscsiKeys,
 } from '../pdu/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
-import type { Connection } from './connection.js';
+import type { ConnectionState, LoginState } from './context.js';
 import { EMPTY, encodeTextPairs } from './context.js';
 import type { IscsiChapCredentials } from './options.js';
-import { initiatorPortName, type Session, sessionParams } from './session.js';
-
-/** Login state of a connection, until full feature phase. */
-export interface LoginState {
-  readonly isid: number;
-  readonly tsih: number;
-  readonly itt: number;
-  readonly cid: number;
-  readonly cmdSn: number;
-  negotiation: IscsiNegotiationState;
-  text: Uint8Array[];
-  textBytes: number;
-  auth: 'none' | 'chap-start' | 'chap-response' | 'done';
-  chapId: number;
-  chapChallenge: Uint8Array;
-  existing: Session | undefined;
-  stage: number;
-}
+import { initiatorPortName, sessionParams } from './session.js';
 
 /** A Login Request: stage checks, text collection, negotiation, CHAP, then the response. */
-export function onLogin(c: Connection, p: IscsiLoginRequest): void {
+export function onLogin(c: ConnectionState, p: IscsiLoginRequest): void {
   const st = loginState(c, p);
   if (st === undefined) return;
   const pairs = loginText(c, p, st);
@@ -40,7 +22,7 @@ export function onLogin(c: Connection, p: IscsiLoginRequest): void {
 }
 
 /** The login state, made at the first PDU; checks what must not change and the stage transition. */
-function loginState(c: Connection, p: IscsiLoginRequest): LoginState | undefined {
+function loginState(c: ConnectionState, p: IscsiLoginRequest): LoginState | undefined {
   let st = c.login;
   if (st === undefined) {
     st = {
@@ -93,7 +75,7 @@ function loginState(c: Connection, p: IscsiLoginRequest): LoginState | undefined
  * Text continuation (C bit): collect, bounded, and ask for the rest. The decoded pairs once the
  * last part is in, else undefined (answered or failed here).
  */
-function loginText(c: Connection, p: IscsiLoginRequest, st: LoginState): readonly IscsiTextPair[] | undefined {
+function loginText(c: ConnectionState, p: IscsiLoginRequest, st: LoginState): readonly IscsiTextPair[] | undefined {
   st.textBytes += p.data.length;
   if (st.textBytes > c.ctx.limits.maxTextBytes) {
     loginFail(c, p, ISCSI_LOGIN_STATUS.OUT_OF_RESOURCES, 'login text too long');
@@ -116,7 +98,7 @@ function loginText(c: Connection, p: IscsiLoginRequest, st: LoginState): readonl
 }
 
 /** Negotiate the keys of one login step, run CHAP, answer, and enter full feature phase when asked. */
-function loginStep(c: Connection, p: IscsiLoginRequest, st: LoginState, pairs: readonly IscsiTextPair[]): void {
+function loginStep(c: ConnectionState, p: IscsiLoginRequest, st: LoginState, pairs: readonly IscsiTextPair[]): void {
   const security = p.csg === 0;
   if (!security && c.ctx.chap !== undefined && st.auth !== 'done') {
     loginFail(c, p, ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, 'CHAP required');
@@ -182,7 +164,7 @@ function loginStep(c: Connection, p: IscsiLoginRequest, st: LoginState, pairs: r
 
 /** One CHAP step; returns a failure message, or undefined. Appends the target's keys to `reply`. */
 function chapStep(
-  c: Connection,
+  c: ConnectionState,
   st: LoginState,
   keys: readonly IscsiTextPair[],
   reply: IscsiTextPair[],
@@ -247,7 +229,7 @@ function chapStep(
 }
 
 function loginRespond(
-  c: Connection,
+  c: ConnectionState,
   p: IscsiLoginRequest,
   transit: boolean,
   reply: readonly IscsiTextPair[],
@@ -277,7 +259,7 @@ function loginRespond(
   });
 }
 
-function loginFail(c: Connection, p: IscsiLoginRequest, status: number, why: string): void {
+function loginFail(c: ConnectionState, p: IscsiLoginRequest, status: number, why: string): void {
   c.ctx.log(
     `${c.peer}: login failed (${(status >> 8).toString(16).padStart(2, '0')}${(status & 0xff).toString(16).padStart(2, '0')}h): ${why}`,
   );
@@ -302,7 +284,7 @@ function loginFail(c: Connection, p: IscsiLoginRequest, status: number, why: str
   c.closeAfterFlush();
 }
 
-function enterFullFeature(c: Connection, p: IscsiLoginRequest, st: LoginState): boolean {
+function enterFullFeature(c: ConnectionState, p: IscsiLoginRequest, st: LoginState): boolean {
   const params = st.negotiation.parameters;
   const name = params.initiatorName;
   if (name === undefined) {
@@ -317,7 +299,7 @@ function enterFullFeature(c: Connection, p: IscsiLoginRequest, st: LoginState): 
       return false;
     }
     // Connection reinstatement: a connection with the same CID is replaced (RFC 7143 section 6.3.4).
-    for (const c of s.connections) if (c.cid === st.cid) c.close();
+    for (const other of s.connections) if (other.cid === st.cid) other.close();
     if (s.connections.size >= Math.min(s.params.maxConnections, c.ctx.limits.maxConnectionsPerSession)) {
       loginFail(c, p, ISCSI_LOGIN_STATUS.TOO_MANY_CONNECTIONS, 'too many connections');
       return false;
@@ -339,7 +321,7 @@ function enterFullFeature(c: Connection, p: IscsiLoginRequest, st: LoginState): 
 }
 
 /** After the final Login Response: digests and segment lengths take effect (RFC 7143 section 13.1). */
-function startFullFeature(c: Connection): void {
+function startFullFeature(c: ConnectionState): void {
   const st = c.login as LoginState;
   const params = st.negotiation.parameters;
   c.phase = 'full feature';

@@ -12,11 +12,11 @@ import {
   iscsiSendTargetsReply,
   negotiateIscsiKeys,
 } from '../pdu/index.js';
-import type { Connection } from './connection.js';
+import type { ConnectionState } from './context.js';
 import { encodeTextPairs, ProtocolError } from './context.js';
 import type { Session } from './session.js';
 
-export function onNopOut(c: Connection, s: Session, p: IscsiNopOut): void {
+export function onNopOut(c: ConnectionState, s: Session, p: IscsiNopOut): void {
   if (p.initiatorTaskTag === ISCSI_RESERVED_TAG) return; // an answer to a NOP-In of ours, or a no-op
   s.admit(p.immediate, p.cmdSn, () => {
     const echo = p.data.length > c.maxSendDsl ? p.data.subarray(0, c.maxSendDsl) : p.data;
@@ -33,7 +33,7 @@ export function onNopOut(c: Connection, s: Session, p: IscsiNopOut): void {
   });
 }
 
-export function onText(c: Connection, s: Session, p: IscsiTextRequest): void {
+export function onText(c: ConnectionState, s: Session, p: IscsiTextRequest): void {
   const pending = c.textOut;
   if (
     p.targetTransferTag !== ISCSI_RESERVED_TAG &&
@@ -93,7 +93,13 @@ export function onText(c: Connection, s: Session, p: IscsiTextRequest): void {
 }
 
 /** A Text Response, split at the initiator's MaxRecvDataSegmentLength with C = 1 (RFC 7143 section 11.11). */
-function sendText(c: Connection, s: Session, p: IscsiTextRequest, data: Uint8Array, statSn = c.nextStatSn()): void {
+function sendText(
+  c: ConnectionState,
+  s: Session,
+  p: IscsiTextRequest,
+  data: Uint8Array,
+  statSn = c.nextStatSn(),
+): void {
   const more = data.length > c.maxSendDsl;
   let ttt = ISCSI_RESERVED_TAG;
   if (more) {
@@ -115,7 +121,7 @@ function sendText(c: Connection, s: Session, p: IscsiTextRequest, data: Uint8Arr
   });
 }
 
-export function onLogout(c: Connection, s: Session, p: IscsiLogoutRequest): void {
+export function onLogout(c: ConnectionState, s: Session, p: IscsiLogoutRequest): void {
   const reason = p.reasonCode;
   let response: number = ISCSI_LOGOUT_RESPONSE.CLOSED_SUCCESSFULLY;
   let closeThis = false;

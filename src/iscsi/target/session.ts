@@ -4,11 +4,20 @@
  */
 import type { ItNexus } from '../../copy-manager/index.js';
 import type { IscsiOperationalParameters } from '../pdu/index.js';
-import type { Connection } from './connection.js';
 
 /** Serial number arithmetic on 32-bit sequence numbers (RFC 1982, as RFC 7143 section 4.2.2.1 uses it). */
 export function snDiff(a: number, b: number): number {
   return (a - b) | 0;
+}
+
+/** What a session knows of each of its connections (the target's connection is one). */
+export interface SessionConnection {
+  /** Connection ID (CID). */
+  readonly cid: number;
+  /** Write data buffered for tasks still receiving data. */
+  pendingWriteBytes: number;
+  /** Close now. */
+  close(): void;
 }
 
 /** One outstanding R2T. */
@@ -25,7 +34,7 @@ export interface R2tState {
 /** A SCSI task in flight. */
 export interface Task {
   readonly itt: number;
-  readonly conn: Connection;
+  readonly conn: SessionConnection;
   readonly lun: number;
   readonly lunField: bigint;
   readonly cdb: Uint8Array;
@@ -78,7 +87,7 @@ export function sessionParams(p: IscsiOperationalParameters): SessionParams {
 /** One iSCSI session. */
 export class Session {
   readonly key: string;
-  readonly connections: Set<Connection> = new Set();
+  readonly connections: Set<SessionConnection> = new Set();
   readonly tasks: Map<number, Task> = new Map();
   /** Non-immediate PDUs that arrived ahead of ExpCmdSN, by CmdSN. */
   private readonly held: Map<number, () => void> = new Map();

@@ -123,7 +123,7 @@ export class IscsiTarget {
       endSession: (s) => this.endSession(s),
       sessions: () => this.sessionsByKey.values(),
       connectionClosed: (c) => {
-        this.connections.delete(c);
+        this.connections.delete(c as Connection);
       },
       writeLength: (lun, cdb) => this.writeLength(lun, cdb),
       withTransferLength: (cdb, blocks) => this.withTransferLength(cdb, blocks),

@@ -1,9 +1,9 @@
 import { lunToNumber } from '../../data-in/index.js';
 import { ISCSI_TMF_FUNCTION, ISCSI_TMF_RESPONSE, type IscsiTaskManagementFunctionRequest } from '../pdu/index.js';
-import type { Connection } from './connection.js';
+import type { ConnectionState } from './context.js';
 import type { Session, Task } from './session.js';
 
-export function onTmf(c: Connection, s: Session, p: IscsiTaskManagementFunctionRequest): void {
+export function onTmf(c: ConnectionState, s: Session, p: IscsiTaskManagementFunctionRequest): void {
   const R = ISCSI_TMF_RESPONSE;
   const F = ISCSI_TMF_FUNCTION;
   const lun = lunToNumber(p.lun);
@@ -77,7 +77,7 @@ export function onTmf(c: Connection, s: Session, p: IscsiTaskManagementFunctionR
   }
 }
 
-export function abortTask(c: Connection, s: Session, t: Task): void {
+export function abortTask(c: ConnectionState, s: Session, t: Task): void {
   t.aborted = true;
   s.tasks.delete(t.itt);
   if (t.buffer !== undefined) {
@@ -88,7 +88,7 @@ export function abortTask(c: Connection, s: Session, t: Task): void {
   t.r2ts.clear();
 }
 
-function abortWhere(c: Connection, pred: (t: Task, s: Session) => boolean): void {
+function abortWhere(c: ConnectionState, pred: (t: Task, s: Session) => boolean): void {
   for (const s of c.ctx.sessions()) {
     for (const t of [...s.tasks.values()]) if (pred(t, s)) abortTask(c, s, t);
   }
