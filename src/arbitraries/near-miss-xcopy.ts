@@ -206,11 +206,17 @@ function firstSegmentAt(f: Format, b: Base): number {
   return f.header + b.body.cscdDescriptors.length * CSCD_DESCRIPTOR_LENGTH;
 }
 
-function mutations(f: Format, b: Base): fc.Arbitrary<XcopyNearMiss>[] {
+/** The list a base encodes to, and an encoder of variants of it. */
+function variants(f: Format, b: Base) {
   const enc = (body: Partial<ExtendedCopyListBody>, id = b.listIdentifier, h: Partial<Lid4Header> = {}) =>
     f.encode({ ...b.body, ...body }, id, h);
-  const valid = enc({});
-  const out: fc.Arbitrary<XcopyNearMiss>[] = [
+  return { enc, valid: enc({}) };
+}
+
+/** LIST ID USAGE, LIST IDENTIFIER and CSCD descriptor defects. */
+function listIdAndCscdMutations(f: Format, b: Base): fc.Arbitrary<XcopyNearMiss>[] {
+  const { enc, valid } = variants(f, b);
+  return [
     fc.constant(
       miss(
         f,
@@ -272,6 +278,13 @@ function mutations(f: Format, b: Base): fc.Arbitrary<XcopyNearMiss>[] {
           4,
         );
       }),
+  ];
+}
+
+/** Segment type, descriptor count and inline data defects. */
+function segmentAndLimitMutations(f: Format, b: Base): fc.Arbitrary<XcopyNearMiss>[] {
+  const { enc, valid } = variants(f, b);
+  return [
     fc
       .constantFrom(
         0x00,
@@ -335,6 +348,13 @@ function mutations(f: Format, b: Base): fc.Arbitrary<XcopyNearMiss>[] {
           f.inlineLength,
         ),
       ),
+  ];
+}
+
+/** Lists or header cut short. */
+function truncationMutations(f: Format, b: Base): fc.Arbitrary<XcopyNearMiss>[] {
+  const { valid } = variants(f, b);
+  return [
     fc
       .integer({ min: 1, max: 8 })
       .map((cut) =>
@@ -360,64 +380,75 @@ function mutations(f: Format, b: Base): fc.Arbitrary<XcopyNearMiss>[] {
         ),
       ),
   ];
-  if (f === LID4) {
-    out.push(
-      fc
-        .integer({ min: 0, max: 0xff })
-        .filter((v) => v !== EXTENDED_COPY_LID4_LIST_FORMAT)
-        .map((v) =>
-          miss(
-            f,
-            enc({}, b.listIdentifier, { listFormat: v }),
-            'lid4-list-format',
-            `PARAMETER LIST FORMAT ${v.toString(16).padStart(2, '0')}h`,
-            'decoder',
-            'spc.extended-copy.lid4-list-format',
-            0,
-          ),
-        ),
-      fc
-        .integer({ min: 0, max: 0xffff })
-        .filter((v) => v !== EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_LIST_LENGTH)
-        .map((v) =>
-          miss(
-            f,
-            enc({}, b.listIdentifier, { headerCscdDescriptorListLength: v }),
-            'lid4-header-cscd-list-length',
-            `HEADER CSCD DESCRIPTOR LIST LENGTH ${v.toString(16).padStart(4, '0')}h`,
-            'target',
-            'spc.extended-copy.lid4-header-cscd-list-length',
-            2,
-          ),
-        ),
-      fc
-        .integer({ min: 0, max: 0xfe })
-        .map((v) =>
-          miss(
-            f,
-            enc({}, b.listIdentifier, { headerCscdDescriptorTypeCode: v }),
-            'lid4-header-cscd-type',
-            `HEADER CSCD DESCRIPTOR TYPE CODE ${v.toString(16).padStart(2, '0')}h`,
-            'target',
-            'spc.extended-copy.lid4-header-cscd-type',
-            16,
-          ),
-        ),
-      fc.constant(
+}
+
+/** The LID4 header's fixed fields and IMMED without a list identifier. */
+function lid4Mutations(f: Format, b: Base): fc.Arbitrary<XcopyNearMiss>[] {
+  const { enc } = variants(f, b);
+  return [
+    fc
+      .integer({ min: 0, max: 0xff })
+      .filter((v) => v !== EXTENDED_COPY_LID4_LIST_FORMAT)
+      .map((v) =>
         miss(
           f,
-          enc({ listIdUsage: LIST_ID_USAGE.NO_LIST_ID }, 0, { immed: true }),
-          'immed-without-list-id',
-          'IMMED = 1 with LIST ID USAGE 11b',
-          'target',
-          'spc.extended-copy.immed-without-list-id',
-          1,
-          4,
+          enc({}, b.listIdentifier, { listFormat: v }),
+          'lid4-list-format',
+          `PARAMETER LIST FORMAT ${v.toString(16).padStart(2, '0')}h`,
+          'decoder',
+          'spc.extended-copy.lid4-list-format',
+          0,
         ),
       ),
-    );
-  }
-  return out;
+    fc
+      .integer({ min: 0, max: 0xffff })
+      .filter((v) => v !== EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_LIST_LENGTH)
+      .map((v) =>
+        miss(
+          f,
+          enc({}, b.listIdentifier, { headerCscdDescriptorListLength: v }),
+          'lid4-header-cscd-list-length',
+          `HEADER CSCD DESCRIPTOR LIST LENGTH ${v.toString(16).padStart(4, '0')}h`,
+          'target',
+          'spc.extended-copy.lid4-header-cscd-list-length',
+          2,
+        ),
+      ),
+    fc
+      .integer({ min: 0, max: 0xfe })
+      .map((v) =>
+        miss(
+          f,
+          enc({}, b.listIdentifier, { headerCscdDescriptorTypeCode: v }),
+          'lid4-header-cscd-type',
+          `HEADER CSCD DESCRIPTOR TYPE CODE ${v.toString(16).padStart(2, '0')}h`,
+          'target',
+          'spc.extended-copy.lid4-header-cscd-type',
+          16,
+        ),
+      ),
+    fc.constant(
+      miss(
+        f,
+        enc({ listIdUsage: LIST_ID_USAGE.NO_LIST_ID }, 0, { immed: true }),
+        'immed-without-list-id',
+        'IMMED = 1 with LIST ID USAGE 11b',
+        'target',
+        'spc.extended-copy.immed-without-list-id',
+        1,
+        4,
+      ),
+    ),
+  ];
+}
+
+function mutations(f: Format, b: Base): fc.Arbitrary<XcopyNearMiss>[] {
+  return [
+    ...listIdAndCscdMutations(f, b),
+    ...segmentAndLimitMutations(f, b),
+    ...truncationMutations(f, b),
+    ...(f === LID4 ? lid4Mutations(f, b) : []),
+  ];
 }
 
 /**

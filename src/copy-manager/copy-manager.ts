@@ -20,7 +20,7 @@ import {
   type OpRec,
   type Range,
 } from './engine.js';
-import * as xcopy from './extended-copy.js';
+import * as xcopy from './extended-copy-results.js';
 import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
 import { checkRequest } from './request.js';
 import * as wire from './wire.js';
