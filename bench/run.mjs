@@ -173,7 +173,7 @@ function runCase(c) {
   row(out);
 }
 
-const cases = [...codecCases(core), ...iscsiPduCases(core), ...copyManagerCases(cmMod, settings)];
+const cases = [...codecCases(core), ...iscsiPduCases(core), ...copyManagerCases(cmMod, settings, core)];
 const t0 = performance.now();
 for (const c of cases) if (wanted(c)) runCase(c);
 

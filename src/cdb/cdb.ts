@@ -6,106 +6,52 @@
  *
  * @packageDocumentation
  */
-import {
-  MAINTENANCE_IN_SA,
-  OPCODE,
-  SERVICE_ACTION_OPCODES,
-  TPC_IN_SA,
-  TPC_OUT_SA,
-  VARIABLE_LENGTH_CDB_OPCODE,
-} from '../constants/opcodes.js';
+import { SERVICE_ACTION_OPCODES, VARIABLE_LENGTH_CDB_OPCODE } from '../constants/opcodes.js';
 import { ByteReader, type DecodeOptions } from '../internal/byte-reader.js';
 import { ByteWriter, show } from '../internal/byte-writer.js';
 import { inputFault, isUint8Array } from '../internal/contract.js';
+import { type CdbSpec, encodeCdbWith } from './common.js';
+import { COPY_OPERATION_ABORT_CDB_SPEC, type CopyOperationAbortCdb } from './copy-operation-abort.js';
+import { EXTENDED_COPY_LID1_CDB_SPEC, type ExtendedCopyLid1Cdb } from './extended-copy-lid1.js';
+import { EXTENDED_COPY_LID4_CDB_SPEC, type ExtendedCopyLid4Cdb } from './extended-copy-lid4.js';
+import { INQUIRY_CDB_SPEC, type InquiryCdb } from './inquiry.js';
+import { MODE_SENSE_6_CDB_SPEC, type ModeSense6Cdb } from './mode-sense-6.js';
+import { MODE_SENSE_10_CDB_SPEC, type ModeSense10Cdb } from './mode-sense-10.js';
+import { POPULATE_TOKEN_CDB_SPEC, type PopulateTokenCdb } from './populate-token.js';
+import { READ_10_CDB_SPEC, type Read10Cdb } from './read-10.js';
+import { READ_16_CDB_SPEC, type Read16Cdb } from './read-16.js';
+import { READ_CAPACITY_10_CDB_SPEC, type ReadCapacity10Cdb } from './read-capacity-10.js';
+import { READ_CAPACITY_16_CDB_SPEC, type ReadCapacity16Cdb } from './read-capacity-16.js';
+import { RECEIVE_COPY_DATA_LID1_CDB_SPEC, type ReceiveCopyDataLid1Cdb } from './receive-copy-data-lid1.js';
+import { RECEIVE_COPY_DATA_LID4_CDB_SPEC, type ReceiveCopyDataLid4Cdb } from './receive-copy-data-lid4.js';
 import {
-  type CopyOperationAbortCdb,
-  decodeCopyOperationAbortCdb,
-  encodeCopyOperationAbortCdb,
-} from './copy-operation-abort.js';
-import {
-  decodeExtendedCopyLid1Cdb,
-  type ExtendedCopyLid1Cdb,
-  encodeExtendedCopyLid1Cdb,
-} from './extended-copy-lid1.js';
-import {
-  decodeExtendedCopyLid4Cdb,
-  type ExtendedCopyLid4Cdb,
-  encodeExtendedCopyLid4Cdb,
-} from './extended-copy-lid4.js';
-import { decodeInquiryCdb, encodeInquiryCdb, type InquiryCdb } from './inquiry.js';
-import { decodeModeSense6Cdb, encodeModeSense6Cdb, type ModeSense6Cdb } from './mode-sense-6.js';
-import { decodeModeSense10Cdb, encodeModeSense10Cdb, type ModeSense10Cdb } from './mode-sense-10.js';
-import { decodePopulateTokenCdb, encodePopulateTokenCdb, type PopulateTokenCdb } from './populate-token.js';
-import { decodeRead10Cdb, encodeRead10Cdb, type Read10Cdb } from './read-10.js';
-import { decodeRead16Cdb, encodeRead16Cdb, type Read16Cdb } from './read-16.js';
-import { decodeReadCapacity10Cdb, encodeReadCapacity10Cdb, type ReadCapacity10Cdb } from './read-capacity-10.js';
-import { decodeReadCapacity16Cdb, encodeReadCapacity16Cdb, type ReadCapacity16Cdb } from './read-capacity-16.js';
-import {
-  decodeReceiveCopyDataLid1Cdb,
-  encodeReceiveCopyDataLid1Cdb,
-  type ReceiveCopyDataLid1Cdb,
-} from './receive-copy-data-lid1.js';
-import {
-  decodeReceiveCopyDataLid4Cdb,
-  encodeReceiveCopyDataLid4Cdb,
-  type ReceiveCopyDataLid4Cdb,
-} from './receive-copy-data-lid4.js';
-import {
-  decodeReceiveCopyFailureDetailsLid1Cdb,
-  encodeReceiveCopyFailureDetailsLid1Cdb,
+  RECEIVE_COPY_FAILURE_DETAILS_LID1_CDB_SPEC,
   type ReceiveCopyFailureDetailsLid1Cdb,
 } from './receive-copy-failure-details-lid1.js';
 import {
-  decodeReceiveCopyOperatingParametersCdb,
-  encodeReceiveCopyOperatingParametersCdb,
+  RECEIVE_COPY_OPERATING_PARAMETERS_CDB_SPEC,
   type ReceiveCopyOperatingParametersCdb,
 } from './receive-copy-operating-parameters.js';
+import { RECEIVE_COPY_STATUS_LID1_CDB_SPEC, type ReceiveCopyStatusLid1Cdb } from './receive-copy-status-lid1.js';
+import { RECEIVE_COPY_STATUS_LID4_CDB_SPEC, type ReceiveCopyStatusLid4Cdb } from './receive-copy-status-lid4.js';
 import {
-  decodeReceiveCopyStatusLid1Cdb,
-  encodeReceiveCopyStatusLid1Cdb,
-  type ReceiveCopyStatusLid1Cdb,
-} from './receive-copy-status-lid1.js';
-import {
-  decodeReceiveCopyStatusLid4Cdb,
-  encodeReceiveCopyStatusLid4Cdb,
-  type ReceiveCopyStatusLid4Cdb,
-} from './receive-copy-status-lid4.js';
-import {
-  decodeReceiveRodTokenInformationCdb,
-  encodeReceiveRodTokenInformationCdb,
+  RECEIVE_ROD_TOKEN_INFORMATION_CDB_SPEC,
   type ReceiveRodTokenInformationCdb,
 } from './receive-rod-token-information.js';
+import { REPORT_ALL_ROD_TOKENS_CDB_SPEC, type ReportAllRodTokensCdb } from './report-all-rod-tokens.js';
+import { REPORT_LUNS_CDB_SPEC, type ReportLunsCdb } from './report-luns.js';
 import {
-  decodeReportAllRodTokensCdb,
-  encodeReportAllRodTokensCdb,
-  type ReportAllRodTokensCdb,
-} from './report-all-rod-tokens.js';
-import { decodeReportLunsCdb, encodeReportLunsCdb, type ReportLunsCdb } from './report-luns.js';
-import {
-  decodeReportSupportedOperationCodesCdb,
-  encodeReportSupportedOperationCodesCdb,
+  REPORT_SUPPORTED_OPERATION_CODES_CDB_SPEC,
   type ReportSupportedOperationCodesCdb,
 } from './report-supported-operation-codes.js';
-import {
-  decodeReportTargetPortGroupsCdb,
-  encodeReportTargetPortGroupsCdb,
-  type ReportTargetPortGroupsCdb,
-} from './report-target-port-groups.js';
-import { decodeRequestSenseCdb, encodeRequestSenseCdb, type RequestSenseCdb } from './request-sense.js';
-import {
-  decodeSynchronizeCache10Cdb,
-  encodeSynchronizeCache10Cdb,
-  type SynchronizeCache10Cdb,
-} from './synchronize-cache-10.js';
-import {
-  decodeSynchronizeCache16Cdb,
-  encodeSynchronizeCache16Cdb,
-  type SynchronizeCache16Cdb,
-} from './synchronize-cache-16.js';
-import { decodeTestUnitReadyCdb, encodeTestUnitReadyCdb, type TestUnitReadyCdb } from './test-unit-ready.js';
-import { decodeWrite10Cdb, encodeWrite10Cdb, type Write10Cdb } from './write-10.js';
-import { decodeWrite16Cdb, encodeWrite16Cdb, type Write16Cdb } from './write-16.js';
-import { decodeWriteUsingTokenCdb, encodeWriteUsingTokenCdb, type WriteUsingTokenCdb } from './write-using-token.js';
+import { REPORT_TARGET_PORT_GROUPS_CDB_SPEC, type ReportTargetPortGroupsCdb } from './report-target-port-groups.js';
+import { REQUEST_SENSE_CDB_SPEC, type RequestSenseCdb } from './request-sense.js';
+import { SYNCHRONIZE_CACHE_10_CDB_SPEC, type SynchronizeCache10Cdb } from './synchronize-cache-10.js';
+import { SYNCHRONIZE_CACHE_16_CDB_SPEC, type SynchronizeCache16Cdb } from './synchronize-cache-16.js';
+import { TEST_UNIT_READY_CDB_SPEC, type TestUnitReadyCdb } from './test-unit-ready.js';
+import { WRITE_10_CDB_SPEC, type Write10Cdb } from './write-10.js';
+import { WRITE_16_CDB_SPEC, type Write16Cdb } from './write-16.js';
+import { WRITE_USING_TOKEN_CDB_SPEC, type WriteUsingTokenCdb } from './write-using-token.js';
 
 /**
  * A CDB whose OPERATION CODE (or SERVICE ACTION) this package does not model, kept byte-exact.
@@ -165,57 +111,70 @@ export type Cdb =
 /** The `kind` strings of {@link Cdb}. @remarks Since 0.1.0 */
 export type CdbCommand = Cdb['kind'];
 
-type Decoder = (bytes: Uint8Array, options?: DecodeOptions) => Cdb;
+type KnownCdb = Exclude<Cdb, UnknownCdb>;
 
-const BY_OPCODE: ReadonlyMap<number, Decoder> = new Map<number, Decoder>([
-  [OPCODE.TEST_UNIT_READY, decodeTestUnitReadyCdb],
-  [OPCODE.REQUEST_SENSE, decodeRequestSenseCdb],
-  [OPCODE.INQUIRY, decodeInquiryCdb],
-  [OPCODE.READ_10, decodeRead10Cdb],
-  [OPCODE.WRITE_10, decodeWrite10Cdb],
-  [OPCODE.READ_16, decodeRead16Cdb],
-  [OPCODE.WRITE_16, decodeWrite16Cdb],
-  [OPCODE.REPORT_LUNS, decodeReportLunsCdb],
-  [OPCODE.READ_CAPACITY_10, decodeReadCapacity10Cdb],
-  [OPCODE.MODE_SENSE_6, decodeModeSense6Cdb],
-  [OPCODE.MODE_SENSE_10, decodeModeSense10Cdb],
-  [OPCODE.SYNCHRONIZE_CACHE_10, decodeSynchronizeCache10Cdb],
-  [OPCODE.SYNCHRONIZE_CACHE_16, decodeSynchronizeCache16Cdb],
-]);
+/**
+ * The CDB table: one spec per modelled command, keyed by `kind`. The mapped type makes the
+ * compiler check that every member of {@link Cdb} has exactly one entry.
+ *
+ * @internal
+ */
+export const CDB_SPECS: { readonly [K in KnownCdb['kind']]: CdbSpec<Extract<KnownCdb, { kind: K }>> } = {
+  'COPY OPERATION ABORT': COPY_OPERATION_ABORT_CDB_SPEC,
+  'EXTENDED COPY (LID1)': EXTENDED_COPY_LID1_CDB_SPEC,
+  'EXTENDED COPY (LID4)': EXTENDED_COPY_LID4_CDB_SPEC,
+  INQUIRY: INQUIRY_CDB_SPEC,
+  'MODE SENSE (10)': MODE_SENSE_10_CDB_SPEC,
+  'MODE SENSE (6)': MODE_SENSE_6_CDB_SPEC,
+  'POPULATE TOKEN': POPULATE_TOKEN_CDB_SPEC,
+  'READ (10)': READ_10_CDB_SPEC,
+  'READ (16)': READ_16_CDB_SPEC,
+  'READ CAPACITY (10)': READ_CAPACITY_10_CDB_SPEC,
+  'READ CAPACITY (16)': READ_CAPACITY_16_CDB_SPEC,
+  'RECEIVE COPY DATA (LID1)': RECEIVE_COPY_DATA_LID1_CDB_SPEC,
+  'RECEIVE COPY DATA (LID4)': RECEIVE_COPY_DATA_LID4_CDB_SPEC,
+  'RECEIVE COPY FAILURE DETAILS (LID1)': RECEIVE_COPY_FAILURE_DETAILS_LID1_CDB_SPEC,
+  'RECEIVE COPY OPERATING PARAMETERS': RECEIVE_COPY_OPERATING_PARAMETERS_CDB_SPEC,
+  'RECEIVE COPY STATUS (LID1)': RECEIVE_COPY_STATUS_LID1_CDB_SPEC,
+  'RECEIVE COPY STATUS (LID4)': RECEIVE_COPY_STATUS_LID4_CDB_SPEC,
+  'RECEIVE ROD TOKEN INFORMATION': RECEIVE_ROD_TOKEN_INFORMATION_CDB_SPEC,
+  'REPORT ALL ROD TOKENS': REPORT_ALL_ROD_TOKENS_CDB_SPEC,
+  'REPORT LUNS': REPORT_LUNS_CDB_SPEC,
+  'REPORT SUPPORTED OPERATION CODES': REPORT_SUPPORTED_OPERATION_CODES_CDB_SPEC,
+  'REPORT TARGET PORT GROUPS': REPORT_TARGET_PORT_GROUPS_CDB_SPEC,
+  'REQUEST SENSE': REQUEST_SENSE_CDB_SPEC,
+  'SYNCHRONIZE CACHE (10)': SYNCHRONIZE_CACHE_10_CDB_SPEC,
+  'SYNCHRONIZE CACHE (16)': SYNCHRONIZE_CACHE_16_CDB_SPEC,
+  'TEST UNIT READY': TEST_UNIT_READY_CDB_SPEC,
+  'WRITE (10)': WRITE_10_CDB_SPEC,
+  'WRITE (16)': WRITE_16_CDB_SPEC,
+  'WRITE USING TOKEN': WRITE_USING_TOKEN_CDB_SPEC,
+};
 
-const BY_SERVICE_ACTION: ReadonlyMap<number, ReadonlyMap<number, Decoder>> = new Map([
-  [
-    OPCODE.THIRD_PARTY_COPY_OUT,
-    new Map<number, Decoder>([
-      [TPC_OUT_SA.EXTENDED_COPY_LID1, decodeExtendedCopyLid1Cdb],
-      [TPC_OUT_SA.EXTENDED_COPY_LID4, decodeExtendedCopyLid4Cdb],
-      [TPC_OUT_SA.POPULATE_TOKEN, decodePopulateTokenCdb],
-      [TPC_OUT_SA.WRITE_USING_TOKEN, decodeWriteUsingTokenCdb],
-      [TPC_OUT_SA.COPY_OPERATION_ABORT, decodeCopyOperationAbortCdb],
-    ]),
-  ],
-  [
-    OPCODE.THIRD_PARTY_COPY_IN,
-    new Map<number, Decoder>([
-      [TPC_IN_SA.RECEIVE_COPY_STATUS_LID1, decodeReceiveCopyStatusLid1Cdb],
-      [TPC_IN_SA.RECEIVE_COPY_DATA_LID1, decodeReceiveCopyDataLid1Cdb],
-      [TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS, decodeReceiveCopyOperatingParametersCdb],
-      [TPC_IN_SA.RECEIVE_COPY_FAILURE_DETAILS_LID1, decodeReceiveCopyFailureDetailsLid1Cdb],
-      [TPC_IN_SA.RECEIVE_COPY_STATUS_LID4, decodeReceiveCopyStatusLid4Cdb],
-      [TPC_IN_SA.RECEIVE_COPY_DATA_LID4, decodeReceiveCopyDataLid4Cdb],
-      [TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION, decodeReceiveRodTokenInformationCdb],
-      [TPC_IN_SA.REPORT_ALL_ROD_TOKENS, decodeReportAllRodTokensCdb],
-    ]),
-  ],
-  [OPCODE.SERVICE_ACTION_IN_16, new Map<number, Decoder>([[0x10, decodeReadCapacity16Cdb]])],
-  [
-    OPCODE.MAINTENANCE_IN,
-    new Map<number, Decoder>([
-      [MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS, decodeReportTargetPortGroupsCdb],
-      [MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES, decodeReportSupportedOperationCodesCdb],
-    ]),
-  ],
-]);
+// biome-ignore lint/suspicious/noExplicitAny: heterogeneous spec table
+type AnySpec = CdbSpec<any>;
+
+/** Specs of the commands without a service action, by OPERATION CODE. */
+const BY_OPCODE: ReadonlyMap<number, AnySpec> = new Map(
+  Object.values<AnySpec>(CDB_SPECS)
+    .filter((c) => c.serviceAction === undefined)
+    .map((c) => [c.operationCode, c]),
+);
+
+/** Specs of the service-action commands, by OPERATION CODE, then SERVICE ACTION. */
+const BY_SERVICE_ACTION: ReadonlyMap<number, ReadonlyMap<number, AnySpec>> = (() => {
+  const m = new Map<number, Map<number, AnySpec>>();
+  for (const c of Object.values<AnySpec>(CDB_SPECS)) {
+    if (c.serviceAction === undefined) continue;
+    const bySa = m.get(c.operationCode) ?? new Map<number, AnySpec>();
+    m.set(c.operationCode, bySa);
+    bySa.set(c.serviceAction, c);
+  }
+  return m;
+})();
+
+/** Specs by `kind` (a `Map`: a `kind` such as `'toString'` finds nothing). */
+const BY_KIND: ReadonlyMap<unknown, AnySpec> = new Map(Object.values<AnySpec>(CDB_SPECS).map((c) => [c.kind, c]));
 
 /**
  * Decode any CDB. Known commands go to their own decoder (so a known command that is too short
@@ -237,14 +196,14 @@ export function decodeCdb(bytes: Uint8Array, options?: DecodeOptions): Cdb {
     const peek = new ByteReader(bytes, 'Cdb');
     const operationCode = peek.u8(0, 'operationCode');
     const direct = BY_OPCODE.get(operationCode);
-    if (direct !== undefined) return direct(bytes, options);
+    if (direct !== undefined) return direct.decode(bytes, options);
     let serviceAction: number | undefined;
     if (operationCode === VARIABLE_LENGTH_CDB_OPCODE) {
       serviceAction = peek.u16(8, 'serviceAction');
     } else if (SERVICE_ACTION_OPCODES.has(operationCode)) {
       serviceAction = peek.bits(1, 4, 0, 'serviceAction');
-      const decoder = BY_SERVICE_ACTION.get(operationCode)?.get(serviceAction);
-      if (decoder !== undefined) return decoder(bytes, options);
+      const spec = BY_SERVICE_ACTION.get(operationCode)?.get(serviceAction);
+      if (spec !== undefined) return spec.decode(bytes, options);
     }
     const r = new ByteReader(bytes, 'UnknownCdb', options);
     r.u8(0, 'operationCode');
@@ -292,70 +251,10 @@ function encodeUnknownCdb(cdb: UnknownCdb): Uint8Array<ArrayBuffer> {
  */
 export function encodeCdb(cdb: Cdb): Uint8Array<ArrayBuffer> {
   try {
-    switch (cdb.kind) {
-      case 'TEST UNIT READY':
-        return encodeTestUnitReadyCdb(cdb);
-      case 'REQUEST SENSE':
-        return encodeRequestSenseCdb(cdb);
-      case 'INQUIRY':
-        return encodeInquiryCdb(cdb);
-      case 'READ (10)':
-        return encodeRead10Cdb(cdb);
-      case 'WRITE (10)':
-        return encodeWrite10Cdb(cdb);
-      case 'READ (16)':
-        return encodeRead16Cdb(cdb);
-      case 'WRITE (16)':
-        return encodeWrite16Cdb(cdb);
-      case 'READ CAPACITY (16)':
-        return encodeReadCapacity16Cdb(cdb);
-      case 'REPORT LUNS':
-        return encodeReportLunsCdb(cdb);
-      case 'READ CAPACITY (10)':
-        return encodeReadCapacity10Cdb(cdb);
-      case 'MODE SENSE (6)':
-        return encodeModeSense6Cdb(cdb);
-      case 'MODE SENSE (10)':
-        return encodeModeSense10Cdb(cdb);
-      case 'SYNCHRONIZE CACHE (10)':
-        return encodeSynchronizeCache10Cdb(cdb);
-      case 'SYNCHRONIZE CACHE (16)':
-        return encodeSynchronizeCache16Cdb(cdb);
-      case 'REPORT SUPPORTED OPERATION CODES':
-        return encodeReportSupportedOperationCodesCdb(cdb);
-      case 'REPORT TARGET PORT GROUPS':
-        return encodeReportTargetPortGroupsCdb(cdb);
-      case 'EXTENDED COPY (LID1)':
-        return encodeExtendedCopyLid1Cdb(cdb);
-      case 'EXTENDED COPY (LID4)':
-        return encodeExtendedCopyLid4Cdb(cdb);
-      case 'POPULATE TOKEN':
-        return encodePopulateTokenCdb(cdb);
-      case 'WRITE USING TOKEN':
-        return encodeWriteUsingTokenCdb(cdb);
-      case 'COPY OPERATION ABORT':
-        return encodeCopyOperationAbortCdb(cdb);
-      case 'RECEIVE COPY STATUS (LID1)':
-        return encodeReceiveCopyStatusLid1Cdb(cdb);
-      case 'RECEIVE COPY DATA (LID1)':
-        return encodeReceiveCopyDataLid1Cdb(cdb);
-      case 'RECEIVE COPY OPERATING PARAMETERS':
-        return encodeReceiveCopyOperatingParametersCdb(cdb);
-      case 'RECEIVE COPY FAILURE DETAILS (LID1)':
-        return encodeReceiveCopyFailureDetailsLid1Cdb(cdb);
-      case 'RECEIVE COPY STATUS (LID4)':
-        return encodeReceiveCopyStatusLid4Cdb(cdb);
-      case 'RECEIVE COPY DATA (LID4)':
-        return encodeReceiveCopyDataLid4Cdb(cdb);
-      case 'RECEIVE ROD TOKEN INFORMATION':
-        return encodeReceiveRodTokenInformationCdb(cdb);
-      case 'REPORT ALL ROD TOKENS':
-        return encodeReportAllRodTokensCdb(cdb);
-      case 'unknown':
-        return encodeUnknownCdb(cdb);
-      default:
-        throw new ByteWriter(0, 'Cdb').error('kind', 0, `unknown CDB kind ${show((cdb as { kind?: unknown }).kind)}`);
-    }
+    const spec = BY_KIND.get((cdb as { kind?: unknown }).kind);
+    if (spec !== undefined) return encodeCdbWith(spec, cdb);
+    if (cdb.kind === 'unknown') return encodeUnknownCdb(cdb);
+    throw new ByteWriter(0, 'Cdb').error('kind', 0, `unknown CDB kind ${show((cdb as { kind?: unknown }).kind)}`);
   } catch (e) {
     throw inputFault(e, 'Cdb', [cdb], 'ERR_FIELD_RANGE');
   }

@@ -10,8 +10,9 @@
 import { OPCODE, TPC_OUT_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded COPY OPERATION ABORT CDB. @remarks Since 0.1.0 */
 export interface CopyOperationAbortCdb {
@@ -26,6 +27,37 @@ export interface CopyOperationAbortCdb {
 }
 
 /**
+ * The COPY OPERATION ABORT CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const COPY_OPERATION_ABORT_CDB_LAYOUT: Layout<
+  'control' | 'listIdentifier' | 'operationCode' | 'reserved' | 'serviceAction'
+> = defineLayout('CopyOperationAbortCdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_OUT },
+  { name: 'serviceAction', offset: 1, width: 1, kind: 'bits', hi: 4, lo: 0, fixed: TPC_OUT_SA.COPY_OPERATION_ABORT },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 6, width: 9, kind: 'reserved' },
+  { name: 'listIdentifier', offset: 2, width: 4, kind: 'uint' },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = COPY_OPERATION_ABORT_CDB_LAYOUT.field;
+
+/** @internal */
+export const COPY_OPERATION_ABORT_CDB_SPEC: CdbSpec<CopyOperationAbortCdb> = cdbSpec<CopyOperationAbortCdb>(
+  'COPY OPERATION ABORT',
+  COPY_OPERATION_ABORT_CDB_LAYOUT,
+  (r) => ({
+    kind: 'COPY OPERATION ABORT',
+    listIdentifier: readNumber(r, F.listIdentifier),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeCopyOperationAbortCdb,
+);
+
+/**
  * Encode a COPY OPERATION ABORT CDB (16 bytes, reserved fields zero).
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -33,15 +65,7 @@ export interface CopyOperationAbortCdb {
  * @remarks Since 0.1.0
  */
 export function encodeCopyOperationAbortCdb(cdb: CdbInput<CopyOperationAbortCdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('CopyOperationAbortCdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.COPY_OPERATION_ABORT);
-    checkCommand(w, cdb.kind, 'COPY OPERATION ABORT');
-    w.u32(2, cdb.listIdentifier, 'listIdentifier');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'CopyOperationAbortCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(COPY_OPERATION_ABORT_CDB_SPEC, cdb);
 }
 
 /**
@@ -53,23 +77,5 @@ export function encodeCopyOperationAbortCdb(cdb: CdbInput<CopyOperationAbortCdb>
  * @remarks Since 0.1.0
  */
 export function decodeCopyOperationAbortCdb(bytes: Uint8Array, options?: DecodeOptions): CopyOperationAbortCdb {
-  try {
-    const r = cdbReader(
-      bytes,
-      'CopyOperationAbortCdb',
-      options,
-      16,
-      OPCODE.THIRD_PARTY_COPY_OUT,
-      TPC_OUT_SA.COPY_OPERATION_ABORT,
-    );
-    r.reservedBytes(6, 9);
-    return {
-      kind: 'COPY OPERATION ABORT',
-      listIdentifier: r.u32(2, 'listIdentifier'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'CopyOperationAbortCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(COPY_OPERATION_ABORT_CDB_SPEC, bytes, options);
 }

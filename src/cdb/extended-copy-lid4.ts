@@ -10,8 +10,9 @@
 import { OPCODE, TPC_OUT_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded EXTENDED COPY (LID4) CDB. @remarks Since 0.1.0 */
 export interface ExtendedCopyLid4Cdb {
@@ -26,6 +27,38 @@ export interface ExtendedCopyLid4Cdb {
 }
 
 /**
+ * The EXTENDED COPY (LID4) CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const EXTENDED_COPY_LID4_CDB_LAYOUT: Layout<
+  'control' | 'operationCode' | 'parameterListLength' | 'reserved' | 'serviceAction'
+> = defineLayout('ExtendedCopyLid4Cdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_OUT },
+  { name: 'serviceAction', offset: 1, width: 1, kind: 'bits', hi: 4, lo: 0, fixed: TPC_OUT_SA.EXTENDED_COPY_LID4 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 2, width: 8, kind: 'reserved' },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved' },
+  { name: 'parameterListLength', offset: 10, width: 4, kind: 'uint' },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = EXTENDED_COPY_LID4_CDB_LAYOUT.field;
+
+/** @internal */
+export const EXTENDED_COPY_LID4_CDB_SPEC: CdbSpec<ExtendedCopyLid4Cdb> = cdbSpec<ExtendedCopyLid4Cdb>(
+  'EXTENDED COPY (LID4)',
+  EXTENDED_COPY_LID4_CDB_LAYOUT,
+  (r) => ({
+    kind: 'EXTENDED COPY (LID4)',
+    parameterListLength: readNumber(r, F.parameterListLength),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeExtendedCopyLid4Cdb,
+);
+
+/**
  * Encode a EXTENDED COPY (LID4) CDB (16 bytes, reserved fields zero).
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -33,15 +66,7 @@ export interface ExtendedCopyLid4Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeExtendedCopyLid4Cdb(cdb: CdbInput<ExtendedCopyLid4Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('ExtendedCopyLid4Cdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.EXTENDED_COPY_LID4);
-    checkCommand(w, cdb.kind, 'EXTENDED COPY (LID4)');
-    w.u32(10, cdb.parameterListLength, 'parameterListLength');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ExtendedCopyLid4Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(EXTENDED_COPY_LID4_CDB_SPEC, cdb);
 }
 
 /**
@@ -53,24 +78,5 @@ export function encodeExtendedCopyLid4Cdb(cdb: CdbInput<ExtendedCopyLid4Cdb>): U
  * @remarks Since 0.1.0
  */
 export function decodeExtendedCopyLid4Cdb(bytes: Uint8Array, options?: DecodeOptions): ExtendedCopyLid4Cdb {
-  try {
-    const r = cdbReader(
-      bytes,
-      'ExtendedCopyLid4Cdb',
-      options,
-      16,
-      OPCODE.THIRD_PARTY_COPY_OUT,
-      TPC_OUT_SA.EXTENDED_COPY_LID4,
-    );
-    r.reservedBytes(2, 8);
-    r.reservedBytes(14, 1);
-    return {
-      kind: 'EXTENDED COPY (LID4)',
-      parameterListLength: r.u32(10, 'parameterListLength'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ExtendedCopyLid4Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(EXTENDED_COPY_LID4_CDB_SPEC, bytes, options);
 }

@@ -8,8 +8,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /**
  * Decoded INQUIRY CDB. `evpd: false` asks for standard INQUIRY data (PAGE CODE must then be 0);
@@ -33,6 +34,50 @@ export interface InquiryCdb {
 }
 
 /**
+ * The INQUIRY CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const INQUIRY_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'evpd' | 'operationCode' | 'pageCode' | 'reserved'
+> = defineLayout('InquiryCdb', 6, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.INQUIRY },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xfe },
+  { name: 'evpd', offset: 1, width: 1, kind: 'bit', hi: 0, lo: 0 },
+  { name: 'pageCode', offset: 2, width: 1, kind: 'uint' },
+  { name: 'allocationLength', offset: 3, width: 2, kind: 'uint' },
+  { name: 'control', offset: 5, width: 1, kind: 'uint' },
+]);
+const F = INQUIRY_CDB_LAYOUT.field;
+
+/** @internal */
+export const INQUIRY_CDB_SPEC: CdbSpec<InquiryCdb> = cdbSpec<InquiryCdb>(
+  'INQUIRY',
+  INQUIRY_CDB_LAYOUT,
+  (r) => {
+    const evpd = readFlag(r, F.evpd);
+    const pageCode = readNumber(r, F.pageCode);
+    if (!evpd && pageCode !== 0) {
+      r.tolerate('ERR_INVALID_VALUE', 'pageCode', F.pageCode.offset, 'PAGE CODE is non-zero while EVPD is 0');
+    }
+    return {
+      kind: 'INQUIRY',
+      evpd,
+      pageCode,
+      allocationLength: readNumber(r, F.allocationLength),
+      control: readNumber(r, F.control),
+      ...issuesOf(r),
+    };
+  },
+  decodeInquiryCdb,
+  (w, cdb) => {
+    if (!cdb.evpd && cdb.pageCode !== 0)
+      throw w.error('pageCode', F.pageCode.offset, 'PAGE CODE must be 0 when EVPD is 0');
+  },
+);
+
+/**
  * Encode an INQUIRY CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit, or PAGE CODE is non-zero with EVPD 0.
@@ -40,18 +85,7 @@ export interface InquiryCdb {
  * @remarks Since 0.1.0
  */
 export function encodeInquiryCdb(cdb: CdbInput<InquiryCdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('InquiryCdb', 6, OPCODE.INQUIRY);
-    checkCommand(w, cdb.kind, 'INQUIRY');
-    w.bit(1, 0, cdb.evpd, 'evpd');
-    w.u8(2, cdb.pageCode, 'pageCode');
-    if (!cdb.evpd && cdb.pageCode !== 0) throw w.error('pageCode', 2, 'PAGE CODE must be 0 when EVPD is 0');
-    w.u16(3, cdb.allocationLength, 'allocationLength');
-    w.u8(5, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'InquiryCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(INQUIRY_CDB_SPEC, cdb);
 }
 
 /**
@@ -63,23 +97,5 @@ export function encodeInquiryCdb(cdb: CdbInput<InquiryCdb>): Uint8Array<ArrayBuf
  * @remarks Since 0.1.0
  */
 export function decodeInquiryCdb(bytes: Uint8Array, options?: DecodeOptions): InquiryCdb {
-  try {
-    const r = cdbReader(bytes, 'InquiryCdb', options, 6, OPCODE.INQUIRY);
-    r.reserved(1, 0xfe);
-    const evpd = r.bit(1, 0, 'evpd');
-    const pageCode = r.u8(2, 'pageCode');
-    if (!evpd && pageCode !== 0) {
-      r.tolerate('ERR_INVALID_VALUE', 'pageCode', 2, 'PAGE CODE is non-zero while EVPD is 0');
-    }
-    return {
-      kind: 'INQUIRY',
-      evpd,
-      pageCode,
-      allocationLength: r.u16(3, 'allocationLength'),
-      control: r.u8(5, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'InquiryCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(INQUIRY_CDB_SPEC, bytes, options);
 }

@@ -9,8 +9,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded MODE SENSE (10) CDB. @remarks Since 0.2.0 */
 export interface ModeSense10Cdb {
@@ -35,6 +36,46 @@ export interface ModeSense10Cdb {
 }
 
 /**
+ * The MODE SENSE (10) CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const MODE_SENSE_10_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'dbd' | 'llbaa' | 'operationCode' | 'pageCode' | 'pc' | 'reserved' | 'subpageCode'
+> = defineLayout('ModeSense10Cdb', 10, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.MODE_SENSE_10 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe7 },
+  { name: 'reserved', offset: 4, width: 3, kind: 'reserved' },
+  { name: 'llbaa', offset: 1, width: 1, kind: 'bit', hi: 4, lo: 4 },
+  { name: 'dbd', offset: 1, width: 1, kind: 'bit', hi: 3, lo: 3 },
+  { name: 'pc', offset: 2, width: 1, kind: 'bits', hi: 7, lo: 6 },
+  { name: 'pageCode', offset: 2, width: 1, kind: 'bits', hi: 5, lo: 0 },
+  { name: 'subpageCode', offset: 3, width: 1, kind: 'uint' },
+  { name: 'allocationLength', offset: 7, width: 2, kind: 'uint' },
+  { name: 'control', offset: 9, width: 1, kind: 'uint' },
+]);
+const F = MODE_SENSE_10_CDB_LAYOUT.field;
+
+/** @internal */
+export const MODE_SENSE_10_CDB_SPEC: CdbSpec<ModeSense10Cdb> = cdbSpec<ModeSense10Cdb>(
+  'MODE SENSE (10)',
+  MODE_SENSE_10_CDB_LAYOUT,
+  (r) => ({
+    kind: 'MODE SENSE (10)',
+    llbaa: readFlag(r, F.llbaa),
+    dbd: readFlag(r, F.dbd),
+    pc: readNumber(r, F.pc),
+    pageCode: readNumber(r, F.pageCode),
+    subpageCode: readNumber(r, F.subpageCode),
+    allocationLength: readNumber(r, F.allocationLength),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeModeSense10Cdb,
+);
+
+/**
  * Encode a MODE SENSE (10) CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -42,20 +83,7 @@ export interface ModeSense10Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeModeSense10Cdb(cdb: CdbInput<ModeSense10Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('ModeSense10Cdb', 10, OPCODE.MODE_SENSE_10);
-    checkCommand(w, cdb.kind, 'MODE SENSE (10)');
-    w.bit(1, 4, cdb.llbaa, 'llbaa');
-    w.bit(1, 3, cdb.dbd, 'dbd');
-    w.bits(2, 7, 6, cdb.pc, 'pc');
-    w.bits(2, 5, 0, cdb.pageCode, 'pageCode');
-    w.u8(3, cdb.subpageCode, 'subpageCode');
-    w.u16(7, cdb.allocationLength, 'allocationLength');
-    w.u8(9, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ModeSense10Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(MODE_SENSE_10_CDB_SPEC, cdb);
 }
 
 /**
@@ -66,22 +94,5 @@ export function encodeModeSense10Cdb(cdb: CdbInput<ModeSense10Cdb>): Uint8Array<
  * @remarks Since 0.2.0
  */
 export function decodeModeSense10Cdb(bytes: Uint8Array, options?: DecodeOptions): ModeSense10Cdb {
-  try {
-    const r = cdbReader(bytes, 'ModeSense10Cdb', options, 10, OPCODE.MODE_SENSE_10);
-    r.reserved(1, 0xe7);
-    r.reservedBytes(4, 3);
-    return {
-      kind: 'MODE SENSE (10)',
-      llbaa: r.bit(1, 4, 'llbaa'),
-      dbd: r.bit(1, 3, 'dbd'),
-      pc: r.bits(2, 7, 6, 'pc'),
-      pageCode: r.bits(2, 5, 0, 'pageCode'),
-      subpageCode: r.u8(3, 'subpageCode'),
-      allocationLength: r.u16(7, 'allocationLength'),
-      control: r.u8(9, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ModeSense10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(MODE_SENSE_10_CDB_SPEC, bytes, options);
 }

@@ -9,8 +9,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /**
  * PC (page control) values of MODE SENSE: which values the mode pages hold.
@@ -46,6 +47,43 @@ export interface ModeSense6Cdb {
 }
 
 /**
+ * The MODE SENSE (6) CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const MODE_SENSE_6_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'dbd' | 'operationCode' | 'pageCode' | 'pc' | 'reserved' | 'subpageCode'
+> = defineLayout('ModeSense6Cdb', 6, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.MODE_SENSE_6 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xf7 },
+  { name: 'dbd', offset: 1, width: 1, kind: 'bit', hi: 3, lo: 3 },
+  { name: 'pc', offset: 2, width: 1, kind: 'bits', hi: 7, lo: 6 },
+  { name: 'pageCode', offset: 2, width: 1, kind: 'bits', hi: 5, lo: 0 },
+  { name: 'subpageCode', offset: 3, width: 1, kind: 'uint' },
+  { name: 'allocationLength', offset: 4, width: 1, kind: 'uint' },
+  { name: 'control', offset: 5, width: 1, kind: 'uint' },
+]);
+const F = MODE_SENSE_6_CDB_LAYOUT.field;
+
+/** @internal */
+export const MODE_SENSE_6_CDB_SPEC: CdbSpec<ModeSense6Cdb> = cdbSpec<ModeSense6Cdb>(
+  'MODE SENSE (6)',
+  MODE_SENSE_6_CDB_LAYOUT,
+  (r) => ({
+    kind: 'MODE SENSE (6)',
+    dbd: readFlag(r, F.dbd),
+    pc: readNumber(r, F.pc),
+    pageCode: readNumber(r, F.pageCode),
+    subpageCode: readNumber(r, F.subpageCode),
+    allocationLength: readNumber(r, F.allocationLength),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeModeSense6Cdb,
+);
+
+/**
  * Encode a MODE SENSE (6) CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -53,19 +91,7 @@ export interface ModeSense6Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeModeSense6Cdb(cdb: CdbInput<ModeSense6Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('ModeSense6Cdb', 6, OPCODE.MODE_SENSE_6);
-    checkCommand(w, cdb.kind, 'MODE SENSE (6)');
-    w.bit(1, 3, cdb.dbd, 'dbd');
-    w.bits(2, 7, 6, cdb.pc, 'pc');
-    w.bits(2, 5, 0, cdb.pageCode, 'pageCode');
-    w.u8(3, cdb.subpageCode, 'subpageCode');
-    w.u8(4, cdb.allocationLength, 'allocationLength');
-    w.u8(5, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ModeSense6Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(MODE_SENSE_6_CDB_SPEC, cdb);
 }
 
 /**
@@ -76,20 +102,5 @@ export function encodeModeSense6Cdb(cdb: CdbInput<ModeSense6Cdb>): Uint8Array<Ar
  * @remarks Since 0.2.0
  */
 export function decodeModeSense6Cdb(bytes: Uint8Array, options?: DecodeOptions): ModeSense6Cdb {
-  try {
-    const r = cdbReader(bytes, 'ModeSense6Cdb', options, 6, OPCODE.MODE_SENSE_6);
-    r.reserved(1, 0xf7);
-    return {
-      kind: 'MODE SENSE (6)',
-      dbd: r.bit(1, 3, 'dbd'),
-      pc: r.bits(2, 7, 6, 'pc'),
-      pageCode: r.bits(2, 5, 0, 'pageCode'),
-      subpageCode: r.u8(3, 'subpageCode'),
-      allocationLength: r.u8(4, 'allocationLength'),
-      control: r.u8(5, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ModeSense6Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(MODE_SENSE_6_CDB_SPEC, bytes, options);
 }

@@ -10,8 +10,9 @@
 import { OPCODE, TPC_OUT_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded POPULATE TOKEN CDB. @remarks Since 0.1.0 */
 export interface PopulateTokenCdb {
@@ -30,6 +31,42 @@ export interface PopulateTokenCdb {
 }
 
 /**
+ * The POPULATE TOKEN CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const POPULATE_TOKEN_CDB_LAYOUT: Layout<
+  'control' | 'groupNumber' | 'listIdentifier' | 'operationCode' | 'parameterListLength' | 'reserved' | 'serviceAction'
+> = defineLayout('PopulateTokenCdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_OUT },
+  { name: 'serviceAction', offset: 1, width: 1, kind: 'bits', hi: 4, lo: 0, fixed: TPC_OUT_SA.POPULATE_TOKEN },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 2, width: 4, kind: 'reserved' },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved', mask: 0xc0 },
+  { name: 'listIdentifier', offset: 6, width: 4, kind: 'uint' },
+  { name: 'parameterListLength', offset: 10, width: 4, kind: 'uint' },
+  { name: 'groupNumber', offset: 14, width: 1, kind: 'bits', hi: 5, lo: 0 },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = POPULATE_TOKEN_CDB_LAYOUT.field;
+
+/** @internal */
+export const POPULATE_TOKEN_CDB_SPEC: CdbSpec<PopulateTokenCdb> = cdbSpec<PopulateTokenCdb>(
+  'POPULATE TOKEN',
+  POPULATE_TOKEN_CDB_LAYOUT,
+  (r) => ({
+    kind: 'POPULATE TOKEN',
+    listIdentifier: readNumber(r, F.listIdentifier),
+    parameterListLength: readNumber(r, F.parameterListLength),
+    groupNumber: readNumber(r, F.groupNumber),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodePopulateTokenCdb,
+);
+
+/**
  * Encode a POPULATE TOKEN CDB (16 bytes, reserved fields zero).
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -37,17 +74,7 @@ export interface PopulateTokenCdb {
  * @remarks Since 0.1.0
  */
 export function encodePopulateTokenCdb(cdb: CdbInput<PopulateTokenCdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('PopulateTokenCdb', 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.POPULATE_TOKEN);
-    checkCommand(w, cdb.kind, 'POPULATE TOKEN');
-    w.u32(6, cdb.listIdentifier, 'listIdentifier');
-    w.u32(10, cdb.parameterListLength, 'parameterListLength');
-    w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'PopulateTokenCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(POPULATE_TOKEN_CDB_SPEC, cdb);
 }
 
 /**
@@ -59,19 +86,5 @@ export function encodePopulateTokenCdb(cdb: CdbInput<PopulateTokenCdb>): Uint8Ar
  * @remarks Since 0.1.0
  */
 export function decodePopulateTokenCdb(bytes: Uint8Array, options?: DecodeOptions): PopulateTokenCdb {
-  try {
-    const r = cdbReader(bytes, 'PopulateTokenCdb', options, 16, OPCODE.THIRD_PARTY_COPY_OUT, TPC_OUT_SA.POPULATE_TOKEN);
-    r.reservedBytes(2, 4);
-    r.reserved(14, 0xc0);
-    return {
-      kind: 'POPULATE TOKEN',
-      listIdentifier: r.u32(6, 'listIdentifier'),
-      parameterListLength: r.u32(10, 'parameterListLength'),
-      groupNumber: r.bits(14, 5, 0, 'groupNumber'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'PopulateTokenCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(POPULATE_TOKEN_CDB_SPEC, bytes, options);
 }

@@ -9,8 +9,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded READ (10) CDB. @remarks Since 0.1.0 */
 export interface Read10Cdb {
@@ -37,6 +38,57 @@ export interface Read10Cdb {
 }
 
 /**
+ * The READ (10) CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const READ_10_CDB_LAYOUT: Layout<
+  | 'control'
+  | 'dpo'
+  | 'fua'
+  | 'groupNumber'
+  | 'logicalBlockAddress'
+  | 'operationCode'
+  | 'rarc'
+  | 'rdprotect'
+  | 'reserved'
+  | 'transferLength'
+> = defineLayout('Read10Cdb', 10, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.READ_10 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x03 },
+  { name: 'reserved', offset: 6, width: 1, kind: 'reserved', mask: 0xc0 },
+  { name: 'rdprotect', offset: 1, width: 1, kind: 'bits', hi: 7, lo: 5 },
+  { name: 'dpo', offset: 1, width: 1, kind: 'bit', hi: 4, lo: 4 },
+  { name: 'fua', offset: 1, width: 1, kind: 'bit', hi: 3, lo: 3 },
+  { name: 'rarc', offset: 1, width: 1, kind: 'bit', hi: 2, lo: 2 },
+  { name: 'logicalBlockAddress', offset: 2, width: 4, kind: 'uint' },
+  { name: 'transferLength', offset: 7, width: 2, kind: 'uint' },
+  { name: 'groupNumber', offset: 6, width: 1, kind: 'bits', hi: 5, lo: 0 },
+  { name: 'control', offset: 9, width: 1, kind: 'uint' },
+]);
+const F = READ_10_CDB_LAYOUT.field;
+
+/** @internal */
+export const READ_10_CDB_SPEC: CdbSpec<Read10Cdb> = cdbSpec<Read10Cdb>(
+  'READ (10)',
+  READ_10_CDB_LAYOUT,
+  (r) => ({
+    kind: 'READ (10)',
+    rdprotect: readNumber(r, F.rdprotect),
+    dpo: readFlag(r, F.dpo),
+    fua: readFlag(r, F.fua),
+    rarc: readFlag(r, F.rarc),
+    logicalBlockAddress: readNumber(r, F.logicalBlockAddress),
+    transferLength: readNumber(r, F.transferLength),
+    groupNumber: readNumber(r, F.groupNumber),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeRead10Cdb,
+);
+
+/**
  * Encode a READ (10) CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -44,21 +96,7 @@ export interface Read10Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeRead10Cdb(cdb: CdbInput<Read10Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('Read10Cdb', 10, OPCODE.READ_10);
-    checkCommand(w, cdb.kind, 'READ (10)');
-    w.bits(1, 7, 5, cdb.rdprotect, 'rdprotect');
-    w.bit(1, 4, cdb.dpo, 'dpo');
-    w.bit(1, 3, cdb.fua, 'fua');
-    w.bit(1, 2, cdb.rarc, 'rarc');
-    w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-    w.u16(7, cdb.transferLength, 'transferLength');
-    w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
-    w.u8(9, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'Read10Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(READ_10_CDB_SPEC, cdb);
 }
 
 /**
@@ -70,23 +108,5 @@ export function encodeRead10Cdb(cdb: CdbInput<Read10Cdb>): Uint8Array<ArrayBuffe
  * @remarks Since 0.1.0
  */
 export function decodeRead10Cdb(bytes: Uint8Array, options?: DecodeOptions): Read10Cdb {
-  try {
-    const r = cdbReader(bytes, 'Read10Cdb', options, 10, OPCODE.READ_10);
-    r.reserved(1, 0x03);
-    r.reserved(6, 0xc0);
-    return {
-      kind: 'READ (10)',
-      rdprotect: r.bits(1, 7, 5, 'rdprotect'),
-      dpo: r.bit(1, 4, 'dpo'),
-      fua: r.bit(1, 3, 'fua'),
-      rarc: r.bit(1, 2, 'rarc'),
-      logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
-      transferLength: r.u16(7, 'transferLength'),
-      groupNumber: r.bits(6, 5, 0, 'groupNumber'),
-      control: r.u8(9, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'Read10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(READ_10_CDB_SPEC, bytes, options);
 }

@@ -9,8 +9,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded READ CAPACITY (10) CDB. @remarks Since 0.2.0 */
 export interface ReadCapacity10Cdb {
@@ -27,6 +28,40 @@ export interface ReadCapacity10Cdb {
 }
 
 /**
+ * The READ CAPACITY (10) CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const READ_CAPACITY_10_CDB_LAYOUT: Layout<
+  'control' | 'logicalBlockAddress' | 'operationCode' | 'pmi' | 'reserved'
+> = defineLayout('ReadCapacity10Cdb', 10, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.READ_CAPACITY_10 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x01, obsolete: true },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xfe },
+  { name: 'reserved', offset: 6, width: 2, kind: 'reserved' },
+  { name: 'reserved', offset: 8, width: 1, kind: 'reserved', mask: 0xfe },
+  { name: 'logicalBlockAddress', offset: 2, width: 4, kind: 'uint' },
+  { name: 'pmi', offset: 8, width: 1, kind: 'bit', hi: 0, lo: 0 },
+  { name: 'control', offset: 9, width: 1, kind: 'uint' },
+]);
+const F = READ_CAPACITY_10_CDB_LAYOUT.field;
+
+/** @internal */
+export const READ_CAPACITY_10_CDB_SPEC: CdbSpec<ReadCapacity10Cdb> = cdbSpec<ReadCapacity10Cdb>(
+  'READ CAPACITY (10)',
+  READ_CAPACITY_10_CDB_LAYOUT,
+  (r) => ({
+    kind: 'READ CAPACITY (10)',
+    logicalBlockAddress: readNumber(r, F.logicalBlockAddress),
+    pmi: readFlag(r, F.pmi),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeReadCapacity10Cdb,
+);
+
+/**
  * Encode a READ CAPACITY (10) CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -34,16 +69,7 @@ export interface ReadCapacity10Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeReadCapacity10Cdb(cdb: CdbInput<ReadCapacity10Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('ReadCapacity10Cdb', 10, OPCODE.READ_CAPACITY_10);
-    checkCommand(w, cdb.kind, 'READ CAPACITY (10)');
-    w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-    w.bit(8, 0, cdb.pmi, 'pmi');
-    w.u8(9, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReadCapacity10Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(READ_CAPACITY_10_CDB_SPEC, cdb);
 }
 
 /**
@@ -54,19 +80,5 @@ export function encodeReadCapacity10Cdb(cdb: CdbInput<ReadCapacity10Cdb>): Uint8
  * @remarks Since 0.2.0
  */
 export function decodeReadCapacity10Cdb(bytes: Uint8Array, options?: DecodeOptions): ReadCapacity10Cdb {
-  try {
-    const r = cdbReader(bytes, 'ReadCapacity10Cdb', options, 10, OPCODE.READ_CAPACITY_10);
-    r.reserved(1, 0xfe);
-    r.reservedBytes(6, 2);
-    r.reserved(8, 0xfe);
-    return {
-      kind: 'READ CAPACITY (10)',
-      logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
-      pmi: r.bit(8, 0, 'pmi'),
-      control: r.u8(9, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReadCapacity10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(READ_CAPACITY_10_CDB_SPEC, bytes, options);
 }

@@ -10,8 +10,9 @@
 import { OPCODE, SERVICE_ACTION_IN_16_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readBigint, readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded READ CAPACITY (16) CDB. @remarks Since 0.1.0 */
 export interface ReadCapacity16Cdb {
@@ -30,6 +31,49 @@ export interface ReadCapacity16Cdb {
 }
 
 /**
+ * The READ CAPACITY (16) CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const READ_CAPACITY_16_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'logicalBlockAddress' | 'operationCode' | 'pmi' | 'reserved' | 'serviceAction'
+> = defineLayout('ReadCapacity16Cdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.SERVICE_ACTION_IN_16 },
+  {
+    name: 'serviceAction',
+    offset: 1,
+    width: 1,
+    kind: 'bits',
+    hi: 4,
+    lo: 0,
+    fixed: SERVICE_ACTION_IN_16_SA.READ_CAPACITY_16,
+  },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved', mask: 0xfe },
+  { name: 'logicalBlockAddress', offset: 2, width: 8, kind: 'bigint' },
+  { name: 'allocationLength', offset: 10, width: 4, kind: 'uint' },
+  { name: 'pmi', offset: 14, width: 1, kind: 'bit', hi: 0, lo: 0 },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = READ_CAPACITY_16_CDB_LAYOUT.field;
+
+/** @internal */
+export const READ_CAPACITY_16_CDB_SPEC: CdbSpec<ReadCapacity16Cdb> = cdbSpec<ReadCapacity16Cdb>(
+  'READ CAPACITY (16)',
+  READ_CAPACITY_16_CDB_LAYOUT,
+  (r) => ({
+    kind: 'READ CAPACITY (16)',
+    logicalBlockAddress: readBigint(r, F.logicalBlockAddress),
+    allocationLength: readNumber(r, F.allocationLength),
+    pmi: readFlag(r, F.pmi),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeReadCapacity16Cdb,
+);
+
+/**
  * Encode a READ CAPACITY (16) CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -37,17 +81,7 @@ export interface ReadCapacity16Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeReadCapacity16Cdb(cdb: CdbInput<ReadCapacity16Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('ReadCapacity16Cdb', 16, OPCODE.SERVICE_ACTION_IN_16, SERVICE_ACTION_IN_16_SA.READ_CAPACITY_16);
-    checkCommand(w, cdb.kind, 'READ CAPACITY (16)');
-    w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-    w.u32(10, cdb.allocationLength, 'allocationLength');
-    w.bit(14, 0, cdb.pmi, 'pmi');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReadCapacity16Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(READ_CAPACITY_16_CDB_SPEC, cdb);
 }
 
 /**
@@ -58,25 +92,5 @@ export function encodeReadCapacity16Cdb(cdb: CdbInput<ReadCapacity16Cdb>): Uint8
  * @remarks Since 0.1.0
  */
 export function decodeReadCapacity16Cdb(bytes: Uint8Array, options?: DecodeOptions): ReadCapacity16Cdb {
-  try {
-    const r = cdbReader(
-      bytes,
-      'ReadCapacity16Cdb',
-      options,
-      16,
-      OPCODE.SERVICE_ACTION_IN_16,
-      SERVICE_ACTION_IN_16_SA.READ_CAPACITY_16,
-    );
-    r.reserved(14, 0xfe);
-    return {
-      kind: 'READ CAPACITY (16)',
-      logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
-      allocationLength: r.u32(10, 'allocationLength'),
-      pmi: r.bit(14, 0, 'pmi'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReadCapacity16Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(READ_CAPACITY_16_CDB_SPEC, bytes, options);
 }

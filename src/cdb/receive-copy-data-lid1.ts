@@ -10,8 +10,9 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded RECEIVE COPY DATA (LID1) CDB. @remarks Since 0.1.0 */
 export interface ReceiveCopyDataLid1Cdb {
@@ -28,6 +29,40 @@ export interface ReceiveCopyDataLid1Cdb {
 }
 
 /**
+ * The RECEIVE COPY DATA (LID1) CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const RECEIVE_COPY_DATA_LID1_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'listIdentifier' | 'operationCode' | 'reserved' | 'serviceAction'
+> = defineLayout('ReceiveCopyDataLid1Cdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_IN },
+  { name: 'serviceAction', offset: 1, width: 1, kind: 'bits', hi: 4, lo: 0, fixed: TPC_IN_SA.RECEIVE_COPY_DATA_LID1 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 3, width: 7, kind: 'reserved' },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved' },
+  { name: 'listIdentifier', offset: 2, width: 1, kind: 'uint' },
+  { name: 'allocationLength', offset: 10, width: 4, kind: 'uint' },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = RECEIVE_COPY_DATA_LID1_CDB_LAYOUT.field;
+
+/** @internal */
+export const RECEIVE_COPY_DATA_LID1_CDB_SPEC: CdbSpec<ReceiveCopyDataLid1Cdb> = cdbSpec<ReceiveCopyDataLid1Cdb>(
+  'RECEIVE COPY DATA (LID1)',
+  RECEIVE_COPY_DATA_LID1_CDB_LAYOUT,
+  (r) => ({
+    kind: 'RECEIVE COPY DATA (LID1)',
+    listIdentifier: readNumber(r, F.listIdentifier),
+    allocationLength: readNumber(r, F.allocationLength),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeReceiveCopyDataLid1Cdb,
+);
+
+/**
  * Encode a RECEIVE COPY DATA (LID1) CDB (16 bytes, reserved fields zero).
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -35,16 +70,7 @@ export interface ReceiveCopyDataLid1Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeReceiveCopyDataLid1Cdb(cdb: CdbInput<ReceiveCopyDataLid1Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('ReceiveCopyDataLid1Cdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.RECEIVE_COPY_DATA_LID1);
-    checkCommand(w, cdb.kind, 'RECEIVE COPY DATA (LID1)');
-    w.u8(2, cdb.listIdentifier, 'listIdentifier');
-    w.u32(10, cdb.allocationLength, 'allocationLength');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReceiveCopyDataLid1Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(RECEIVE_COPY_DATA_LID1_CDB_SPEC, cdb);
 }
 
 /**
@@ -56,25 +82,5 @@ export function encodeReceiveCopyDataLid1Cdb(cdb: CdbInput<ReceiveCopyDataLid1Cd
  * @remarks Since 0.1.0
  */
 export function decodeReceiveCopyDataLid1Cdb(bytes: Uint8Array, options?: DecodeOptions): ReceiveCopyDataLid1Cdb {
-  try {
-    const r = cdbReader(
-      bytes,
-      'ReceiveCopyDataLid1Cdb',
-      options,
-      16,
-      OPCODE.THIRD_PARTY_COPY_IN,
-      TPC_IN_SA.RECEIVE_COPY_DATA_LID1,
-    );
-    r.reservedBytes(3, 7);
-    r.reservedBytes(14, 1);
-    return {
-      kind: 'RECEIVE COPY DATA (LID1)',
-      listIdentifier: r.u8(2, 'listIdentifier'),
-      allocationLength: r.u32(10, 'allocationLength'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReceiveCopyDataLid1Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(RECEIVE_COPY_DATA_LID1_CDB_SPEC, bytes, options);
 }

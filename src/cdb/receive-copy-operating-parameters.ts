@@ -10,8 +10,9 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded RECEIVE COPY OPERATING PARAMETERS CDB. @remarks Since 0.1.0 */
 export interface ReceiveCopyOperatingParametersCdb {
@@ -26,6 +27,47 @@ export interface ReceiveCopyOperatingParametersCdb {
 }
 
 /**
+ * The RECEIVE COPY OPERATING PARAMETERS CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const RECEIVE_COPY_OPERATING_PARAMETERS_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'operationCode' | 'reserved' | 'serviceAction'
+> = defineLayout('ReceiveCopyOperatingParametersCdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_IN },
+  {
+    name: 'serviceAction',
+    offset: 1,
+    width: 1,
+    kind: 'bits',
+    hi: 4,
+    lo: 0,
+    fixed: TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS,
+  },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 2, width: 8, kind: 'reserved' },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved' },
+  { name: 'allocationLength', offset: 10, width: 4, kind: 'uint' },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = RECEIVE_COPY_OPERATING_PARAMETERS_CDB_LAYOUT.field;
+
+/** @internal */
+export const RECEIVE_COPY_OPERATING_PARAMETERS_CDB_SPEC: CdbSpec<ReceiveCopyOperatingParametersCdb> =
+  cdbSpec<ReceiveCopyOperatingParametersCdb>(
+    'RECEIVE COPY OPERATING PARAMETERS',
+    RECEIVE_COPY_OPERATING_PARAMETERS_CDB_LAYOUT,
+    (r) => ({
+      kind: 'RECEIVE COPY OPERATING PARAMETERS',
+      allocationLength: readNumber(r, F.allocationLength),
+      control: readNumber(r, F.control),
+      ...issuesOf(r),
+    }),
+    decodeReceiveCopyOperatingParametersCdb,
+  );
+
+/**
  * Encode a RECEIVE COPY OPERATING PARAMETERS CDB (16 bytes, reserved fields zero).
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -35,20 +77,7 @@ export interface ReceiveCopyOperatingParametersCdb {
 export function encodeReceiveCopyOperatingParametersCdb(
   cdb: CdbInput<ReceiveCopyOperatingParametersCdb>,
 ): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter(
-      'ReceiveCopyOperatingParametersCdb',
-      16,
-      OPCODE.THIRD_PARTY_COPY_IN,
-      TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS,
-    );
-    checkCommand(w, cdb.kind, 'RECEIVE COPY OPERATING PARAMETERS');
-    w.u32(10, cdb.allocationLength, 'allocationLength');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReceiveCopyOperatingParametersCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(RECEIVE_COPY_OPERATING_PARAMETERS_CDB_SPEC, cdb);
 }
 
 /**
@@ -63,24 +92,5 @@ export function decodeReceiveCopyOperatingParametersCdb(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReceiveCopyOperatingParametersCdb {
-  try {
-    const r = cdbReader(
-      bytes,
-      'ReceiveCopyOperatingParametersCdb',
-      options,
-      16,
-      OPCODE.THIRD_PARTY_COPY_IN,
-      TPC_IN_SA.RECEIVE_COPY_OPERATING_PARAMETERS,
-    );
-    r.reservedBytes(2, 8);
-    r.reservedBytes(14, 1);
-    return {
-      kind: 'RECEIVE COPY OPERATING PARAMETERS',
-      allocationLength: r.u32(10, 'allocationLength'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReceiveCopyOperatingParametersCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(RECEIVE_COPY_OPERATING_PARAMETERS_CDB_SPEC, bytes, options);
 }

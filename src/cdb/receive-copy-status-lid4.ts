@@ -10,8 +10,9 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded RECEIVE COPY STATUS (LID4) CDB. @remarks Since 0.1.0 */
 export interface ReceiveCopyStatusLid4Cdb {
@@ -28,6 +29,40 @@ export interface ReceiveCopyStatusLid4Cdb {
 }
 
 /**
+ * The RECEIVE COPY STATUS (LID4) CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const RECEIVE_COPY_STATUS_LID4_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'listIdentifier' | 'operationCode' | 'reserved' | 'serviceAction'
+> = defineLayout('ReceiveCopyStatusLid4Cdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_IN },
+  { name: 'serviceAction', offset: 1, width: 1, kind: 'bits', hi: 4, lo: 0, fixed: TPC_IN_SA.RECEIVE_COPY_STATUS_LID4 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 6, width: 4, kind: 'reserved' },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved' },
+  { name: 'listIdentifier', offset: 2, width: 4, kind: 'uint' },
+  { name: 'allocationLength', offset: 10, width: 4, kind: 'uint' },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = RECEIVE_COPY_STATUS_LID4_CDB_LAYOUT.field;
+
+/** @internal */
+export const RECEIVE_COPY_STATUS_LID4_CDB_SPEC: CdbSpec<ReceiveCopyStatusLid4Cdb> = cdbSpec<ReceiveCopyStatusLid4Cdb>(
+  'RECEIVE COPY STATUS (LID4)',
+  RECEIVE_COPY_STATUS_LID4_CDB_LAYOUT,
+  (r) => ({
+    kind: 'RECEIVE COPY STATUS (LID4)',
+    listIdentifier: readNumber(r, F.listIdentifier),
+    allocationLength: readNumber(r, F.allocationLength),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeReceiveCopyStatusLid4Cdb,
+);
+
+/**
  * Encode a RECEIVE COPY STATUS (LID4) CDB (16 bytes, reserved fields zero).
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -35,16 +70,7 @@ export interface ReceiveCopyStatusLid4Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeReceiveCopyStatusLid4Cdb(cdb: CdbInput<ReceiveCopyStatusLid4Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('ReceiveCopyStatusLid4Cdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.RECEIVE_COPY_STATUS_LID4);
-    checkCommand(w, cdb.kind, 'RECEIVE COPY STATUS (LID4)');
-    w.u32(2, cdb.listIdentifier, 'listIdentifier');
-    w.u32(10, cdb.allocationLength, 'allocationLength');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReceiveCopyStatusLid4Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(RECEIVE_COPY_STATUS_LID4_CDB_SPEC, cdb);
 }
 
 /**
@@ -56,25 +82,5 @@ export function encodeReceiveCopyStatusLid4Cdb(cdb: CdbInput<ReceiveCopyStatusLi
  * @remarks Since 0.1.0
  */
 export function decodeReceiveCopyStatusLid4Cdb(bytes: Uint8Array, options?: DecodeOptions): ReceiveCopyStatusLid4Cdb {
-  try {
-    const r = cdbReader(
-      bytes,
-      'ReceiveCopyStatusLid4Cdb',
-      options,
-      16,
-      OPCODE.THIRD_PARTY_COPY_IN,
-      TPC_IN_SA.RECEIVE_COPY_STATUS_LID4,
-    );
-    r.reservedBytes(6, 4);
-    r.reservedBytes(14, 1);
-    return {
-      kind: 'RECEIVE COPY STATUS (LID4)',
-      listIdentifier: r.u32(2, 'listIdentifier'),
-      allocationLength: r.u32(10, 'allocationLength'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReceiveCopyStatusLid4Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(RECEIVE_COPY_STATUS_LID4_CDB_SPEC, bytes, options);
 }

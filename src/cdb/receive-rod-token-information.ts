@@ -10,8 +10,9 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded RECEIVE ROD TOKEN INFORMATION CDB. @remarks Since 0.1.0 */
 export interface ReceiveRodTokenInformationCdb {
@@ -28,6 +29,49 @@ export interface ReceiveRodTokenInformationCdb {
 }
 
 /**
+ * The RECEIVE ROD TOKEN INFORMATION CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const RECEIVE_ROD_TOKEN_INFORMATION_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'listIdentifier' | 'operationCode' | 'reserved' | 'serviceAction'
+> = defineLayout('ReceiveRodTokenInformationCdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_IN },
+  {
+    name: 'serviceAction',
+    offset: 1,
+    width: 1,
+    kind: 'bits',
+    hi: 4,
+    lo: 0,
+    fixed: TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
+  },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 6, width: 4, kind: 'reserved' },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved' },
+  { name: 'listIdentifier', offset: 2, width: 4, kind: 'uint' },
+  { name: 'allocationLength', offset: 10, width: 4, kind: 'uint' },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = RECEIVE_ROD_TOKEN_INFORMATION_CDB_LAYOUT.field;
+
+/** @internal */
+export const RECEIVE_ROD_TOKEN_INFORMATION_CDB_SPEC: CdbSpec<ReceiveRodTokenInformationCdb> =
+  cdbSpec<ReceiveRodTokenInformationCdb>(
+    'RECEIVE ROD TOKEN INFORMATION',
+    RECEIVE_ROD_TOKEN_INFORMATION_CDB_LAYOUT,
+    (r) => ({
+      kind: 'RECEIVE ROD TOKEN INFORMATION',
+      listIdentifier: readNumber(r, F.listIdentifier),
+      allocationLength: readNumber(r, F.allocationLength),
+      control: readNumber(r, F.control),
+      ...issuesOf(r),
+    }),
+    decodeReceiveRodTokenInformationCdb,
+  );
+
+/**
  * Encode a RECEIVE ROD TOKEN INFORMATION CDB (16 bytes, reserved fields zero).
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -37,21 +81,7 @@ export interface ReceiveRodTokenInformationCdb {
 export function encodeReceiveRodTokenInformationCdb(
   cdb: CdbInput<ReceiveRodTokenInformationCdb>,
 ): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter(
-      'ReceiveRodTokenInformationCdb',
-      16,
-      OPCODE.THIRD_PARTY_COPY_IN,
-      TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
-    );
-    checkCommand(w, cdb.kind, 'RECEIVE ROD TOKEN INFORMATION');
-    w.u32(2, cdb.listIdentifier, 'listIdentifier');
-    w.u32(10, cdb.allocationLength, 'allocationLength');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReceiveRodTokenInformationCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(RECEIVE_ROD_TOKEN_INFORMATION_CDB_SPEC, cdb);
 }
 
 /**
@@ -66,25 +96,5 @@ export function decodeReceiveRodTokenInformationCdb(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReceiveRodTokenInformationCdb {
-  try {
-    const r = cdbReader(
-      bytes,
-      'ReceiveRodTokenInformationCdb',
-      options,
-      16,
-      OPCODE.THIRD_PARTY_COPY_IN,
-      TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
-    );
-    r.reservedBytes(6, 4);
-    r.reservedBytes(14, 1);
-    return {
-      kind: 'RECEIVE ROD TOKEN INFORMATION',
-      listIdentifier: r.u32(2, 'listIdentifier'),
-      allocationLength: r.u32(10, 'allocationLength'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReceiveRodTokenInformationCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(RECEIVE_ROD_TOKEN_INFORMATION_CDB_SPEC, bytes, options);
 }

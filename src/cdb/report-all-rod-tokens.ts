@@ -10,8 +10,9 @@
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded REPORT ALL ROD TOKENS CDB. @remarks Since 0.1.0 */
 export interface ReportAllRodTokensCdb {
@@ -26,6 +27,38 @@ export interface ReportAllRodTokensCdb {
 }
 
 /**
+ * The REPORT ALL ROD TOKENS CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const REPORT_ALL_ROD_TOKENS_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'operationCode' | 'reserved' | 'serviceAction'
+> = defineLayout('ReportAllRodTokensCdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_IN },
+  { name: 'serviceAction', offset: 1, width: 1, kind: 'bits', hi: 4, lo: 0, fixed: TPC_IN_SA.REPORT_ALL_ROD_TOKENS },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 2, width: 8, kind: 'reserved' },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved' },
+  { name: 'allocationLength', offset: 10, width: 4, kind: 'uint' },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = REPORT_ALL_ROD_TOKENS_CDB_LAYOUT.field;
+
+/** @internal */
+export const REPORT_ALL_ROD_TOKENS_CDB_SPEC: CdbSpec<ReportAllRodTokensCdb> = cdbSpec<ReportAllRodTokensCdb>(
+  'REPORT ALL ROD TOKENS',
+  REPORT_ALL_ROD_TOKENS_CDB_LAYOUT,
+  (r) => ({
+    kind: 'REPORT ALL ROD TOKENS',
+    allocationLength: readNumber(r, F.allocationLength),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeReportAllRodTokensCdb,
+);
+
+/**
  * Encode a REPORT ALL ROD TOKENS CDB (16 bytes, reserved fields zero).
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -33,15 +66,7 @@ export interface ReportAllRodTokensCdb {
  * @remarks Since 0.1.0
  */
 export function encodeReportAllRodTokensCdb(cdb: CdbInput<ReportAllRodTokensCdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('ReportAllRodTokensCdb', 16, OPCODE.THIRD_PARTY_COPY_IN, TPC_IN_SA.REPORT_ALL_ROD_TOKENS);
-    checkCommand(w, cdb.kind, 'REPORT ALL ROD TOKENS');
-    w.u32(10, cdb.allocationLength, 'allocationLength');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReportAllRodTokensCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(REPORT_ALL_ROD_TOKENS_CDB_SPEC, cdb);
 }
 
 /**
@@ -53,24 +78,5 @@ export function encodeReportAllRodTokensCdb(cdb: CdbInput<ReportAllRodTokensCdb>
  * @remarks Since 0.1.0
  */
 export function decodeReportAllRodTokensCdb(bytes: Uint8Array, options?: DecodeOptions): ReportAllRodTokensCdb {
-  try {
-    const r = cdbReader(
-      bytes,
-      'ReportAllRodTokensCdb',
-      options,
-      16,
-      OPCODE.THIRD_PARTY_COPY_IN,
-      TPC_IN_SA.REPORT_ALL_ROD_TOKENS,
-    );
-    r.reservedBytes(2, 8);
-    r.reservedBytes(14, 1);
-    return {
-      kind: 'REPORT ALL ROD TOKENS',
-      allocationLength: r.u32(10, 'allocationLength'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReportAllRodTokensCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(REPORT_ALL_ROD_TOKENS_CDB_SPEC, bytes, options);
 }

@@ -8,8 +8,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded REPORT LUNS CDB. @remarks Since 0.1.0 */
 export interface ReportLunsCdb {
@@ -26,6 +27,39 @@ export interface ReportLunsCdb {
 }
 
 /**
+ * The REPORT LUNS CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const REPORT_LUNS_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'operationCode' | 'reserved' | 'selectReport'
+> = defineLayout('ReportLunsCdb', 12, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.REPORT_LUNS },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved' },
+  { name: 'reserved', offset: 3, width: 3, kind: 'reserved' },
+  { name: 'reserved', offset: 10, width: 1, kind: 'reserved' },
+  { name: 'selectReport', offset: 2, width: 1, kind: 'uint' },
+  { name: 'allocationLength', offset: 6, width: 4, kind: 'uint' },
+  { name: 'control', offset: 11, width: 1, kind: 'uint' },
+]);
+const F = REPORT_LUNS_CDB_LAYOUT.field;
+
+/** @internal */
+export const REPORT_LUNS_CDB_SPEC: CdbSpec<ReportLunsCdb> = cdbSpec<ReportLunsCdb>(
+  'REPORT LUNS',
+  REPORT_LUNS_CDB_LAYOUT,
+  (r) => ({
+    kind: 'REPORT LUNS',
+    selectReport: readNumber(r, F.selectReport),
+    allocationLength: readNumber(r, F.allocationLength),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeReportLunsCdb,
+);
+
+/**
  * Encode a REPORT LUNS CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -33,16 +67,7 @@ export interface ReportLunsCdb {
  * @remarks Since 0.1.0
  */
 export function encodeReportLunsCdb(cdb: CdbInput<ReportLunsCdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('ReportLunsCdb', 12, OPCODE.REPORT_LUNS);
-    checkCommand(w, cdb.kind, 'REPORT LUNS');
-    w.u8(2, cdb.selectReport, 'selectReport');
-    w.u32(6, cdb.allocationLength, 'allocationLength');
-    w.u8(11, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReportLunsCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(REPORT_LUNS_CDB_SPEC, cdb);
 }
 
 /**
@@ -53,19 +78,5 @@ export function encodeReportLunsCdb(cdb: CdbInput<ReportLunsCdb>): Uint8Array<Ar
  * @remarks Since 0.1.0
  */
 export function decodeReportLunsCdb(bytes: Uint8Array, options?: DecodeOptions): ReportLunsCdb {
-  try {
-    const r = cdbReader(bytes, 'ReportLunsCdb', options, 12, OPCODE.REPORT_LUNS);
-    r.reservedBytes(1, 1);
-    r.reservedBytes(3, 3);
-    r.reservedBytes(10, 1);
-    return {
-      kind: 'REPORT LUNS',
-      selectReport: r.u8(2, 'selectReport'),
-      allocationLength: r.u32(6, 'allocationLength'),
-      control: r.u8(11, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReportLunsCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(REPORT_LUNS_CDB_SPEC, bytes, options);
 }

@@ -10,8 +10,9 @@
 import { MAINTENANCE_IN_SA, OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /**
  * REPORTING OPTIONS values of REPORT SUPPORTED OPERATION CODES.
@@ -51,6 +52,63 @@ export interface ReportSupportedOperationCodesCdb {
 }
 
 /**
+ * The REPORT SUPPORTED OPERATION CODES CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const REPORT_SUPPORTED_OPERATION_CODES_CDB_LAYOUT: Layout<
+  | 'allocationLength'
+  | 'control'
+  | 'operationCode'
+  | 'rctd'
+  | 'reportingOptions'
+  | 'requestedOperationCode'
+  | 'requestedServiceAction'
+  | 'reserved'
+  | 'serviceAction'
+> = defineLayout('ReportSupportedOperationCodesCdb', 12, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.MAINTENANCE_IN },
+  {
+    name: 'serviceAction',
+    offset: 1,
+    width: 1,
+    kind: 'bits',
+    hi: 4,
+    lo: 0,
+    fixed: MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES,
+  },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+  { name: 'reserved', offset: 2, width: 1, kind: 'reserved', mask: 0x78 },
+  { name: 'reserved', offset: 10, width: 1, kind: 'reserved' },
+  { name: 'rctd', offset: 2, width: 1, kind: 'bit', hi: 7, lo: 7 },
+  { name: 'reportingOptions', offset: 2, width: 1, kind: 'bits', hi: 2, lo: 0 },
+  { name: 'requestedOperationCode', offset: 3, width: 1, kind: 'uint' },
+  { name: 'requestedServiceAction', offset: 4, width: 2, kind: 'uint' },
+  { name: 'allocationLength', offset: 6, width: 4, kind: 'uint' },
+  { name: 'control', offset: 11, width: 1, kind: 'uint' },
+]);
+const F = REPORT_SUPPORTED_OPERATION_CODES_CDB_LAYOUT.field;
+
+/** @internal */
+export const REPORT_SUPPORTED_OPERATION_CODES_CDB_SPEC: CdbSpec<ReportSupportedOperationCodesCdb> =
+  cdbSpec<ReportSupportedOperationCodesCdb>(
+    'REPORT SUPPORTED OPERATION CODES',
+    REPORT_SUPPORTED_OPERATION_CODES_CDB_LAYOUT,
+    (r) => ({
+      kind: 'REPORT SUPPORTED OPERATION CODES',
+      rctd: readFlag(r, F.rctd),
+      reportingOptions: readNumber(r, F.reportingOptions),
+      requestedOperationCode: readNumber(r, F.requestedOperationCode),
+      requestedServiceAction: readNumber(r, F.requestedServiceAction),
+      allocationLength: readNumber(r, F.allocationLength),
+      control: readNumber(r, F.control),
+      ...issuesOf(r),
+    }),
+    decodeReportSupportedOperationCodesCdb,
+  );
+
+/**
  * Encode a REPORT SUPPORTED OPERATION CODES CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -60,24 +118,7 @@ export interface ReportSupportedOperationCodesCdb {
 export function encodeReportSupportedOperationCodesCdb(
   cdb: CdbInput<ReportSupportedOperationCodesCdb>,
 ): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter(
-      'ReportSupportedOperationCodesCdb',
-      12,
-      OPCODE.MAINTENANCE_IN,
-      MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES,
-    );
-    checkCommand(w, cdb.kind, 'REPORT SUPPORTED OPERATION CODES');
-    w.bit(2, 7, cdb.rctd, 'rctd');
-    w.bits(2, 2, 0, cdb.reportingOptions, 'reportingOptions');
-    w.u8(3, cdb.requestedOperationCode, 'requestedOperationCode');
-    w.u16(4, cdb.requestedServiceAction, 'requestedServiceAction');
-    w.u32(6, cdb.allocationLength, 'allocationLength');
-    w.u8(11, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReportSupportedOperationCodesCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(REPORT_SUPPORTED_OPERATION_CODES_CDB_SPEC, cdb);
 }
 
 /**
@@ -91,28 +132,5 @@ export function decodeReportSupportedOperationCodesCdb(
   bytes: Uint8Array,
   options?: DecodeOptions,
 ): ReportSupportedOperationCodesCdb {
-  try {
-    const r = cdbReader(
-      bytes,
-      'ReportSupportedOperationCodesCdb',
-      options,
-      12,
-      OPCODE.MAINTENANCE_IN,
-      MAINTENANCE_IN_SA.REPORT_SUPPORTED_OPERATION_CODES,
-    );
-    r.reserved(2, 0x78);
-    r.reservedBytes(10, 1);
-    return {
-      kind: 'REPORT SUPPORTED OPERATION CODES',
-      rctd: r.bit(2, 7, 'rctd'),
-      reportingOptions: r.bits(2, 2, 0, 'reportingOptions'),
-      requestedOperationCode: r.u8(3, 'requestedOperationCode'),
-      requestedServiceAction: r.u16(4, 'requestedServiceAction'),
-      allocationLength: r.u32(6, 'allocationLength'),
-      control: r.u8(11, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReportSupportedOperationCodesCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(REPORT_SUPPORTED_OPERATION_CODES_CDB_SPEC, bytes, options);
 }

@@ -9,8 +9,9 @@
 import { MAINTENANCE_IN_SA, OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /**
  * PARAMETER DATA FORMAT values of REPORT TARGET PORT GROUPS.
@@ -40,6 +41,49 @@ export interface ReportTargetPortGroupsCdb {
 }
 
 /**
+ * The REPORT TARGET PORT GROUPS CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const REPORT_TARGET_PORT_GROUPS_CDB_LAYOUT: Layout<
+  'allocationLength' | 'control' | 'operationCode' | 'parameterDataFormat' | 'reserved' | 'serviceAction'
+> = defineLayout('ReportTargetPortGroupsCdb', 12, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.MAINTENANCE_IN },
+  {
+    name: 'serviceAction',
+    offset: 1,
+    width: 1,
+    kind: 'bits',
+    hi: 4,
+    lo: 0,
+    fixed: MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS,
+  },
+  // byte 1 bits 7:5 are PARAMETER DATA FORMAT here, not reserved
+  { name: 'reserved', offset: 2, width: 4, kind: 'reserved' },
+  { name: 'reserved', offset: 10, width: 1, kind: 'reserved' },
+  { name: 'parameterDataFormat', offset: 1, width: 1, kind: 'bits', hi: 7, lo: 5 },
+  { name: 'allocationLength', offset: 6, width: 4, kind: 'uint' },
+  { name: 'control', offset: 11, width: 1, kind: 'uint' },
+]);
+const F = REPORT_TARGET_PORT_GROUPS_CDB_LAYOUT.field;
+
+/** @internal */
+export const REPORT_TARGET_PORT_GROUPS_CDB_SPEC: CdbSpec<ReportTargetPortGroupsCdb> =
+  cdbSpec<ReportTargetPortGroupsCdb>(
+    'REPORT TARGET PORT GROUPS',
+    REPORT_TARGET_PORT_GROUPS_CDB_LAYOUT,
+    (r) => ({
+      kind: 'REPORT TARGET PORT GROUPS',
+      parameterDataFormat: readNumber(r, F.parameterDataFormat),
+      allocationLength: readNumber(r, F.allocationLength),
+      control: readNumber(r, F.control),
+      ...issuesOf(r),
+    }),
+    decodeReportTargetPortGroupsCdb,
+  );
+
+/**
  * Encode a REPORT TARGET PORT GROUPS CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -47,21 +91,7 @@ export interface ReportTargetPortGroupsCdb {
  * @remarks Since 0.2.0
  */
 export function encodeReportTargetPortGroupsCdb(cdb: CdbInput<ReportTargetPortGroupsCdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter(
-      'ReportTargetPortGroupsCdb',
-      12,
-      OPCODE.MAINTENANCE_IN,
-      MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS,
-    );
-    checkCommand(w, cdb.kind, 'REPORT TARGET PORT GROUPS');
-    w.bits(1, 7, 5, cdb.parameterDataFormat, 'parameterDataFormat');
-    w.u32(6, cdb.allocationLength, 'allocationLength');
-    w.u8(11, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'ReportTargetPortGroupsCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(REPORT_TARGET_PORT_GROUPS_CDB_SPEC, cdb);
 }
 
 /**
@@ -72,20 +102,5 @@ export function encodeReportTargetPortGroupsCdb(cdb: CdbInput<ReportTargetPortGr
  * @remarks Since 0.2.0
  */
 export function decodeReportTargetPortGroupsCdb(bytes: Uint8Array, options?: DecodeOptions): ReportTargetPortGroupsCdb {
-  try {
-    // Byte 1 bits 7:5 are PARAMETER DATA FORMAT here, not reserved: check the service action alone.
-    const r = cdbReader(bytes, 'ReportTargetPortGroupsCdb', options, 12, OPCODE.MAINTENANCE_IN);
-    r.expectBits(1, 4, 0, MAINTENANCE_IN_SA.REPORT_TARGET_PORT_GROUPS, 'serviceAction');
-    r.reservedBytes(2, 4);
-    r.reservedBytes(10, 1);
-    return {
-      kind: 'REPORT TARGET PORT GROUPS',
-      parameterDataFormat: r.bits(1, 7, 5, 'parameterDataFormat'),
-      allocationLength: r.u32(6, 'allocationLength'),
-      control: r.u8(11, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'ReportTargetPortGroupsCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(REPORT_TARGET_PORT_GROUPS_CDB_SPEC, bytes, options);
 }

@@ -8,8 +8,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /**
  * Decoded REQUEST SENSE CDB.
@@ -30,6 +31,37 @@ export interface RequestSenseCdb {
 }
 
 /**
+ * The REQUEST SENSE CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const REQUEST_SENSE_CDB_LAYOUT: Layout<'allocationLength' | 'control' | 'desc' | 'operationCode' | 'reserved'> =
+  defineLayout('RequestSenseCdb', 6, [
+    { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.REQUEST_SENSE },
+    { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xfe },
+    { name: 'reserved', offset: 2, width: 2, kind: 'reserved' },
+    { name: 'desc', offset: 1, width: 1, kind: 'bit', hi: 0, lo: 0 },
+    { name: 'allocationLength', offset: 4, width: 1, kind: 'uint' },
+    { name: 'control', offset: 5, width: 1, kind: 'uint' },
+  ]);
+const F = REQUEST_SENSE_CDB_LAYOUT.field;
+
+/** @internal */
+export const REQUEST_SENSE_CDB_SPEC: CdbSpec<RequestSenseCdb> = cdbSpec<RequestSenseCdb>(
+  'REQUEST SENSE',
+  REQUEST_SENSE_CDB_LAYOUT,
+  (r) => ({
+    kind: 'REQUEST SENSE',
+    desc: readFlag(r, F.desc),
+    allocationLength: readNumber(r, F.allocationLength),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeRequestSenseCdb,
+);
+
+/**
  * Encode a REQUEST SENSE CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -37,16 +69,7 @@ export interface RequestSenseCdb {
  * @remarks Since 0.2.0
  */
 export function encodeRequestSenseCdb(cdb: CdbInput<RequestSenseCdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('RequestSenseCdb', 6, OPCODE.REQUEST_SENSE);
-    checkCommand(w, cdb.kind, 'REQUEST SENSE');
-    w.bit(1, 0, cdb.desc, 'desc');
-    w.u8(4, cdb.allocationLength, 'allocationLength');
-    w.u8(5, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'RequestSenseCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(REQUEST_SENSE_CDB_SPEC, cdb);
 }
 
 /**
@@ -57,18 +80,5 @@ export function encodeRequestSenseCdb(cdb: CdbInput<RequestSenseCdb>): Uint8Arra
  * @remarks Since 0.2.0
  */
 export function decodeRequestSenseCdb(bytes: Uint8Array, options?: DecodeOptions): RequestSenseCdb {
-  try {
-    const r = cdbReader(bytes, 'RequestSenseCdb', options, 6, OPCODE.REQUEST_SENSE);
-    r.reserved(1, 0xfe);
-    r.reservedBytes(2, 2);
-    return {
-      kind: 'REQUEST SENSE',
-      desc: r.bit(1, 0, 'desc'),
-      allocationLength: r.u8(4, 'allocationLength'),
-      control: r.u8(5, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'RequestSenseCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(REQUEST_SENSE_CDB_SPEC, bytes, options);
 }

@@ -10,8 +10,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded SYNCHRONIZE CACHE (10) CDB. @remarks Since 0.2.0 */
 export interface SynchronizeCache10Cdb {
@@ -32,6 +33,43 @@ export interface SynchronizeCache10Cdb {
 }
 
 /**
+ * The SYNCHRONIZE CACHE (10) CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const SYNCHRONIZE_CACHE_10_CDB_LAYOUT: Layout<
+  'control' | 'groupNumber' | 'immed' | 'logicalBlockAddress' | 'numberOfLogicalBlocks' | 'operationCode' | 'reserved'
+> = defineLayout('SynchronizeCache10Cdb', 10, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.SYNCHRONIZE_CACHE_10 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x05, obsolete: true },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xf8 },
+  { name: 'reserved', offset: 6, width: 1, kind: 'reserved', mask: 0xc0 },
+  { name: 'immed', offset: 1, width: 1, kind: 'bit', hi: 1, lo: 1 },
+  { name: 'logicalBlockAddress', offset: 2, width: 4, kind: 'uint' },
+  { name: 'groupNumber', offset: 6, width: 1, kind: 'bits', hi: 5, lo: 0 },
+  { name: 'numberOfLogicalBlocks', offset: 7, width: 2, kind: 'uint' },
+  { name: 'control', offset: 9, width: 1, kind: 'uint' },
+]);
+const F = SYNCHRONIZE_CACHE_10_CDB_LAYOUT.field;
+
+/** @internal */
+export const SYNCHRONIZE_CACHE_10_CDB_SPEC: CdbSpec<SynchronizeCache10Cdb> = cdbSpec<SynchronizeCache10Cdb>(
+  'SYNCHRONIZE CACHE (10)',
+  SYNCHRONIZE_CACHE_10_CDB_LAYOUT,
+  (r) => ({
+    kind: 'SYNCHRONIZE CACHE (10)',
+    immed: readFlag(r, F.immed),
+    logicalBlockAddress: readNumber(r, F.logicalBlockAddress),
+    groupNumber: readNumber(r, F.groupNumber),
+    numberOfLogicalBlocks: readNumber(r, F.numberOfLogicalBlocks),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeSynchronizeCache10Cdb,
+);
+
+/**
  * Encode a SYNCHRONIZE CACHE (10) CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -39,18 +77,7 @@ export interface SynchronizeCache10Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeSynchronizeCache10Cdb(cdb: CdbInput<SynchronizeCache10Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('SynchronizeCache10Cdb', 10, OPCODE.SYNCHRONIZE_CACHE_10);
-    checkCommand(w, cdb.kind, 'SYNCHRONIZE CACHE (10)');
-    w.bit(1, 1, cdb.immed, 'immed');
-    w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-    w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
-    w.u16(7, cdb.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
-    w.u8(9, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'SynchronizeCache10Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(SYNCHRONIZE_CACHE_10_CDB_SPEC, cdb);
 }
 
 /**
@@ -61,20 +88,5 @@ export function encodeSynchronizeCache10Cdb(cdb: CdbInput<SynchronizeCache10Cdb>
  * @remarks Since 0.2.0
  */
 export function decodeSynchronizeCache10Cdb(bytes: Uint8Array, options?: DecodeOptions): SynchronizeCache10Cdb {
-  try {
-    const r = cdbReader(bytes, 'SynchronizeCache10Cdb', options, 10, OPCODE.SYNCHRONIZE_CACHE_10);
-    r.reserved(1, 0xf8);
-    r.reserved(6, 0xc0);
-    return {
-      kind: 'SYNCHRONIZE CACHE (10)',
-      immed: r.bit(1, 1, 'immed'),
-      logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
-      groupNumber: r.bits(6, 5, 0, 'groupNumber'),
-      numberOfLogicalBlocks: r.u16(7, 'numberOfLogicalBlocks'),
-      control: r.u8(9, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'SynchronizeCache10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(SYNCHRONIZE_CACHE_10_CDB_SPEC, bytes, options);
 }

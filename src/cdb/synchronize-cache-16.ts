@@ -10,8 +10,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readBigint, readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded SYNCHRONIZE CACHE (16) CDB. @remarks Since 0.2.0 */
 export interface SynchronizeCache16Cdb {
@@ -32,6 +33,42 @@ export interface SynchronizeCache16Cdb {
 }
 
 /**
+ * The SYNCHRONIZE CACHE (16) CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const SYNCHRONIZE_CACHE_16_CDB_LAYOUT: Layout<
+  'control' | 'groupNumber' | 'immed' | 'logicalBlockAddress' | 'numberOfLogicalBlocks' | 'operationCode' | 'reserved'
+> = defineLayout('SynchronizeCache16Cdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.SYNCHRONIZE_CACHE_16 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xfd },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved', mask: 0xc0 },
+  { name: 'immed', offset: 1, width: 1, kind: 'bit', hi: 1, lo: 1 },
+  { name: 'logicalBlockAddress', offset: 2, width: 8, kind: 'bigint' },
+  { name: 'numberOfLogicalBlocks', offset: 10, width: 4, kind: 'uint' },
+  { name: 'groupNumber', offset: 14, width: 1, kind: 'bits', hi: 5, lo: 0 },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = SYNCHRONIZE_CACHE_16_CDB_LAYOUT.field;
+
+/** @internal */
+export const SYNCHRONIZE_CACHE_16_CDB_SPEC: CdbSpec<SynchronizeCache16Cdb> = cdbSpec<SynchronizeCache16Cdb>(
+  'SYNCHRONIZE CACHE (16)',
+  SYNCHRONIZE_CACHE_16_CDB_LAYOUT,
+  (r) => ({
+    kind: 'SYNCHRONIZE CACHE (16)',
+    immed: readFlag(r, F.immed),
+    logicalBlockAddress: readBigint(r, F.logicalBlockAddress),
+    numberOfLogicalBlocks: readNumber(r, F.numberOfLogicalBlocks),
+    groupNumber: readNumber(r, F.groupNumber),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeSynchronizeCache16Cdb,
+);
+
+/**
  * Encode a SYNCHRONIZE CACHE (16) CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -39,18 +76,7 @@ export interface SynchronizeCache16Cdb {
  * @remarks Since 0.2.0
  */
 export function encodeSynchronizeCache16Cdb(cdb: CdbInput<SynchronizeCache16Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('SynchronizeCache16Cdb', 16, OPCODE.SYNCHRONIZE_CACHE_16);
-    checkCommand(w, cdb.kind, 'SYNCHRONIZE CACHE (16)');
-    w.bit(1, 1, cdb.immed, 'immed');
-    w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-    w.u32(10, cdb.numberOfLogicalBlocks, 'numberOfLogicalBlocks');
-    w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'SynchronizeCache16Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(SYNCHRONIZE_CACHE_16_CDB_SPEC, cdb);
 }
 
 /**
@@ -61,20 +87,5 @@ export function encodeSynchronizeCache16Cdb(cdb: CdbInput<SynchronizeCache16Cdb>
  * @remarks Since 0.2.0
  */
 export function decodeSynchronizeCache16Cdb(bytes: Uint8Array, options?: DecodeOptions): SynchronizeCache16Cdb {
-  try {
-    const r = cdbReader(bytes, 'SynchronizeCache16Cdb', options, 16, OPCODE.SYNCHRONIZE_CACHE_16);
-    r.reserved(1, 0xfd);
-    r.reserved(14, 0xc0);
-    return {
-      kind: 'SYNCHRONIZE CACHE (16)',
-      immed: r.bit(1, 1, 'immed'),
-      logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
-      numberOfLogicalBlocks: r.u32(10, 'numberOfLogicalBlocks'),
-      groupNumber: r.bits(14, 5, 0, 'groupNumber'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'SynchronizeCache16Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(SYNCHRONIZE_CACHE_16_CDB_SPEC, bytes, options);
 }

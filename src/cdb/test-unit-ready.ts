@@ -7,8 +7,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded TEST UNIT READY CDB. @remarks Since 0.1.0 */
 export interface TestUnitReadyCdb {
@@ -21,6 +22,35 @@ export interface TestUnitReadyCdb {
 }
 
 /**
+ * The TEST UNIT READY CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const TEST_UNIT_READY_CDB_LAYOUT: Layout<'control' | 'operationCode' | 'reserved'> = defineLayout(
+  'TestUnitReadyCdb',
+  6,
+  [
+    { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.TEST_UNIT_READY },
+    { name: 'reserved', offset: 1, width: 4, kind: 'reserved' },
+    { name: 'control', offset: 5, width: 1, kind: 'uint' },
+  ],
+);
+const F = TEST_UNIT_READY_CDB_LAYOUT.field;
+
+/** @internal */
+export const TEST_UNIT_READY_CDB_SPEC: CdbSpec<TestUnitReadyCdb> = cdbSpec<TestUnitReadyCdb>(
+  'TEST UNIT READY',
+  TEST_UNIT_READY_CDB_LAYOUT,
+  (r) => ({
+    kind: 'TEST UNIT READY',
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeTestUnitReadyCdb,
+);
+
+/**
  * Encode a TEST UNIT READY CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if CONTROL does not fit a byte.
@@ -28,14 +58,7 @@ export interface TestUnitReadyCdb {
  * @remarks Since 0.1.0
  */
 export function encodeTestUnitReadyCdb(cdb: CdbInput<TestUnitReadyCdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('TestUnitReadyCdb', 6, OPCODE.TEST_UNIT_READY);
-    checkCommand(w, cdb.kind, 'TEST UNIT READY');
-    w.u8(5, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'TestUnitReadyCdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(TEST_UNIT_READY_CDB_SPEC, cdb);
 }
 
 /**
@@ -46,11 +69,5 @@ export function encodeTestUnitReadyCdb(cdb: CdbInput<TestUnitReadyCdb>): Uint8Ar
  * @remarks Since 0.1.0
  */
 export function decodeTestUnitReadyCdb(bytes: Uint8Array, options?: DecodeOptions): TestUnitReadyCdb {
-  try {
-    const r = cdbReader(bytes, 'TestUnitReadyCdb', options, 6, OPCODE.TEST_UNIT_READY);
-    r.reservedBytes(1, 4);
-    return { kind: 'TEST UNIT READY', control: r.u8(5, 'control'), ...issuesOf(r) };
-  } catch (e) {
-    throw inputFault(e, 'TestUnitReadyCdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(TEST_UNIT_READY_CDB_SPEC, bytes, options);
 }

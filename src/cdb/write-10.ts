@@ -9,8 +9,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded WRITE (10) CDB. @remarks Since 0.1.0 */
 export interface Write10Cdb {
@@ -35,6 +36,54 @@ export interface Write10Cdb {
 }
 
 /**
+ * The WRITE (10) CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const WRITE_10_CDB_LAYOUT: Layout<
+  | 'control'
+  | 'dpo'
+  | 'fua'
+  | 'groupNumber'
+  | 'logicalBlockAddress'
+  | 'operationCode'
+  | 'reserved'
+  | 'transferLength'
+  | 'wrprotect'
+> = defineLayout('Write10Cdb', 10, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.WRITE_10 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x07 },
+  { name: 'reserved', offset: 6, width: 1, kind: 'reserved', mask: 0xc0 },
+  { name: 'wrprotect', offset: 1, width: 1, kind: 'bits', hi: 7, lo: 5 },
+  { name: 'dpo', offset: 1, width: 1, kind: 'bit', hi: 4, lo: 4 },
+  { name: 'fua', offset: 1, width: 1, kind: 'bit', hi: 3, lo: 3 },
+  { name: 'logicalBlockAddress', offset: 2, width: 4, kind: 'uint' },
+  { name: 'transferLength', offset: 7, width: 2, kind: 'uint' },
+  { name: 'groupNumber', offset: 6, width: 1, kind: 'bits', hi: 5, lo: 0 },
+  { name: 'control', offset: 9, width: 1, kind: 'uint' },
+]);
+const F = WRITE_10_CDB_LAYOUT.field;
+
+/** @internal */
+export const WRITE_10_CDB_SPEC: CdbSpec<Write10Cdb> = cdbSpec<Write10Cdb>(
+  'WRITE (10)',
+  WRITE_10_CDB_LAYOUT,
+  (r) => ({
+    kind: 'WRITE (10)',
+    wrprotect: readNumber(r, F.wrprotect),
+    dpo: readFlag(r, F.dpo),
+    fua: readFlag(r, F.fua),
+    logicalBlockAddress: readNumber(r, F.logicalBlockAddress),
+    transferLength: readNumber(r, F.transferLength),
+    groupNumber: readNumber(r, F.groupNumber),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeWrite10Cdb,
+);
+
+/**
  * Encode a WRITE (10) CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -42,20 +91,7 @@ export interface Write10Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeWrite10Cdb(cdb: CdbInput<Write10Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('Write10Cdb', 10, OPCODE.WRITE_10);
-    checkCommand(w, cdb.kind, 'WRITE (10)');
-    w.bits(1, 7, 5, cdb.wrprotect, 'wrprotect');
-    w.bit(1, 4, cdb.dpo, 'dpo');
-    w.bit(1, 3, cdb.fua, 'fua');
-    w.u32(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-    w.u16(7, cdb.transferLength, 'transferLength');
-    w.bits(6, 5, 0, cdb.groupNumber, 'groupNumber');
-    w.u8(9, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'Write10Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(WRITE_10_CDB_SPEC, cdb);
 }
 
 /**
@@ -67,22 +103,5 @@ export function encodeWrite10Cdb(cdb: CdbInput<Write10Cdb>): Uint8Array<ArrayBuf
  * @remarks Since 0.1.0
  */
 export function decodeWrite10Cdb(bytes: Uint8Array, options?: DecodeOptions): Write10Cdb {
-  try {
-    const r = cdbReader(bytes, 'Write10Cdb', options, 10, OPCODE.WRITE_10);
-    r.reserved(1, 0x07);
-    r.reserved(6, 0xc0);
-    return {
-      kind: 'WRITE (10)',
-      wrprotect: r.bits(1, 7, 5, 'wrprotect'),
-      dpo: r.bit(1, 4, 'dpo'),
-      fua: r.bit(1, 3, 'fua'),
-      logicalBlockAddress: r.u32(2, 'logicalBlockAddress'),
-      transferLength: r.u16(7, 'transferLength'),
-      groupNumber: r.bits(6, 5, 0, 'groupNumber'),
-      control: r.u8(9, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'Write10Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(WRITE_10_CDB_SPEC, bytes, options);
 }

@@ -9,8 +9,9 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
-import { inputFault } from '../internal/contract.js';
-import { type CdbInput, cdbReader, cdbWriter, checkCommand } from './common.js';
+import { defineLayout, type Layout } from '../internal/layout.js';
+import { readBigint, readFlag, readNumber } from '../internal/layout-codec.js';
+import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
 /** Decoded WRITE (16) CDB. @remarks Since 0.1.0 */
 export interface Write16Cdb {
@@ -35,6 +36,54 @@ export interface Write16Cdb {
 }
 
 /**
+ * The WRITE (16) CDB layout: OPERATION CODE, reserved fields (in the
+ * order strict decoding checks them), then the value fields in the order they are written.
+ *
+ * @internal
+ */
+export const WRITE_16_CDB_LAYOUT: Layout<
+  | 'control'
+  | 'dpo'
+  | 'fua'
+  | 'groupNumber'
+  | 'logicalBlockAddress'
+  | 'operationCode'
+  | 'reserved'
+  | 'transferLength'
+  | 'wrprotect'
+> = defineLayout('Write16Cdb', 16, [
+  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.WRITE_16 },
+  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x07 },
+  { name: 'reserved', offset: 14, width: 1, kind: 'reserved', mask: 0xc0 },
+  { name: 'wrprotect', offset: 1, width: 1, kind: 'bits', hi: 7, lo: 5 },
+  { name: 'dpo', offset: 1, width: 1, kind: 'bit', hi: 4, lo: 4 },
+  { name: 'fua', offset: 1, width: 1, kind: 'bit', hi: 3, lo: 3 },
+  { name: 'logicalBlockAddress', offset: 2, width: 8, kind: 'bigint' },
+  { name: 'transferLength', offset: 10, width: 4, kind: 'uint' },
+  { name: 'groupNumber', offset: 14, width: 1, kind: 'bits', hi: 5, lo: 0 },
+  { name: 'control', offset: 15, width: 1, kind: 'uint' },
+]);
+const F = WRITE_16_CDB_LAYOUT.field;
+
+/** @internal */
+export const WRITE_16_CDB_SPEC: CdbSpec<Write16Cdb> = cdbSpec<Write16Cdb>(
+  'WRITE (16)',
+  WRITE_16_CDB_LAYOUT,
+  (r) => ({
+    kind: 'WRITE (16)',
+    wrprotect: readNumber(r, F.wrprotect),
+    dpo: readFlag(r, F.dpo),
+    fua: readFlag(r, F.fua),
+    logicalBlockAddress: readBigint(r, F.logicalBlockAddress),
+    transferLength: readNumber(r, F.transferLength),
+    groupNumber: readNumber(r, F.groupNumber),
+    control: readNumber(r, F.control),
+    ...issuesOf(r),
+  }),
+  decodeWrite16Cdb,
+);
+
+/**
  * Encode a WRITE (16) CDB.
  *
  * @throws {ScsiCodecError} `ERR_FIELD_RANGE` if a value does not fit its field.
@@ -42,20 +91,7 @@ export interface Write16Cdb {
  * @remarks Since 0.1.0
  */
 export function encodeWrite16Cdb(cdb: CdbInput<Write16Cdb>): Uint8Array<ArrayBuffer> {
-  try {
-    const w = cdbWriter('Write16Cdb', 16, OPCODE.WRITE_16);
-    checkCommand(w, cdb.kind, 'WRITE (16)');
-    w.bits(1, 7, 5, cdb.wrprotect, 'wrprotect');
-    w.bit(1, 4, cdb.dpo, 'dpo');
-    w.bit(1, 3, cdb.fua, 'fua');
-    w.u64(2, cdb.logicalBlockAddress, 'logicalBlockAddress');
-    w.u32(10, cdb.transferLength, 'transferLength');
-    w.bits(14, 5, 0, cdb.groupNumber, 'groupNumber');
-    w.u8(15, cdb.control, 'control');
-    return w.finish();
-  } catch (e) {
-    throw inputFault(e, 'Write16Cdb', [cdb], 'ERR_FIELD_RANGE');
-  }
+  return encodeCdbWith(WRITE_16_CDB_SPEC, cdb);
 }
 
 /**
@@ -67,22 +103,5 @@ export function encodeWrite16Cdb(cdb: CdbInput<Write16Cdb>): Uint8Array<ArrayBuf
  * @remarks Since 0.1.0
  */
 export function decodeWrite16Cdb(bytes: Uint8Array, options?: DecodeOptions): Write16Cdb {
-  try {
-    const r = cdbReader(bytes, 'Write16Cdb', options, 16, OPCODE.WRITE_16);
-    r.reserved(1, 0x07);
-    r.reserved(14, 0xc0);
-    return {
-      kind: 'WRITE (16)',
-      wrprotect: r.bits(1, 7, 5, 'wrprotect'),
-      dpo: r.bit(1, 4, 'dpo'),
-      fua: r.bit(1, 3, 'fua'),
-      logicalBlockAddress: r.u64(2, 'logicalBlockAddress'),
-      transferLength: r.u32(10, 'transferLength'),
-      groupNumber: r.bits(14, 5, 0, 'groupNumber'),
-      control: r.u8(15, 'control'),
-      ...issuesOf(r),
-    };
-  } catch (e) {
-    throw inputFault(e, 'Write16Cdb', [bytes, options], 'ERR_UNEXPECTED_VALUE');
-  }
+  return decodeCdbWith(WRITE_16_CDB_SPEC, bytes, options);
 }

@@ -48,31 +48,33 @@ export interface TraceEntry {
 
 /** @internal */
 export class ByteReader {
+  // `declare` fields, all assigned in the constructor: V8 makes an instance several times faster
+  // from plain assignments than from class field definitions, and a reader is made per structure.
   /** Length of this window. */
-  readonly length: number;
+  declare readonly length: number;
   /** Absolute offset of this window's byte 0 in the caller's buffer. */
-  readonly base: number;
+  declare readonly base: number;
   /** Structure name used in errors. */
-  readonly structure: string;
-  readonly strict: boolean;
+  declare readonly structure: string;
+  declare readonly strict: boolean;
   /** Shared issue sink (shared with sub-readers). */
-  readonly issues: DecodeIssue[];
+  declare readonly issues: DecodeIssue[];
   /** Shared trace sink, if tracing. */
-  readonly trace: TraceEntry[] | undefined;
+  declare readonly trace: TraceEntry[] | undefined;
   /**
    * The array the window lies in (the caller's array; sub-readers share their parent's) and the
    * window's start in it: sub-readers need no `subarray` of their own.
    */
-  private readonly a: Uint8Array;
-  private readonly o: number;
+  declare private readonly a: Uint8Array;
+  declare private readonly o: number;
   /**
    * The device-server rule every error and issue of this reader carries unless the call names
    * another (e.g. `spc.rod-token.corrupt` for a ROD token). Sub-readers inherit it.
    */
-  rule: RuleId | undefined = undefined;
+  declare rule: RuleId | undefined;
   /** Lazily made `u8a` / `view` (most decoders never need them). */
-  private w: Uint8Array | undefined = undefined;
-  private dv: DataView | undefined = undefined;
+  declare private w: Uint8Array | undefined;
+  declare private dv: DataView | undefined;
 
   /**
    * @param options strictness and trace sink (a parent reader can be passed: it has both fields).
@@ -105,6 +107,9 @@ export class ByteReader {
     this.strict = options?.strict === true;
     this.issues = issues;
     this.trace = trace;
+    this.rule = undefined;
+    this.w = undefined;
+    this.dv = undefined;
   }
 
   /** The Uint8Array of this reader's window (a view of the caller's buffer), indexed from the window's start. */
@@ -275,7 +280,8 @@ export class ByteReader {
     this.needAt(off, 8, field);
     const a = this.a;
     const i = this.o + off;
-    const v = (BigInt(be32(a, i)) << 32n) | BigInt(be32(a, i + 4));
+    const hi = be32(a, i);
+    const v = hi === 0 ? BigInt(be32(a, i + 4)) : (BigInt(hi) << 32n) | BigInt(be32(a, i + 4));
     if (this.trace !== undefined) this.rec(field, off, 8, v);
     return v;
   }

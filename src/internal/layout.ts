@@ -40,6 +40,11 @@ export interface FieldLayout {
   readonly countsFrom?: number;
   /** A fixed value (OPERATION CODE, SERVICE ACTION, PAGE CODE) the decoder checks. */
   readonly fixed?: number;
+  /**
+   * For `reserved`: the bits are obsolete rather than reserved (e.g. RELADR in SBC-4 CDBs): the
+   * decoder ignores them in strict mode too, the encoder writes zero.
+   */
+  readonly obsolete?: true;
 }
 
 /** The fixed-offset part of one structure. */

@@ -5,7 +5,7 @@
  */
 
 import { inputFault, objectList } from '../internal/contract.js';
-import type { SenseData } from './sense-data.js';
+import type { DescriptorSenseData, FixedSenseData, SenseData, SenseDataDescriptor } from './sense-data.js';
 import { MAX_SENSE_DATA_LENGTH } from './sense-data.js';
 import type { SenseKeySpecific } from './sense-key-specific.js';
 
@@ -66,87 +66,101 @@ export interface NormalizedSenseData {
 export function normalizeSenseData(s: SenseData): NormalizedSenseData {
   try {
     const deferred = s.responseCode === 0x71 || s.responseCode === 0x73;
-    if (s.kind === 'fixed') {
-      return {
-        format: 'fixed',
-        responseCode: s.responseCode,
-        current: !deferred,
-        deferred,
-        senseKey: s.senseKey,
-        asc: s.additionalSenseCode,
-        ascq: s.additionalSenseCodeQualifier,
-        information: s.valid ? BigInt(s.information) : undefined,
-        commandSpecificInformation: BigInt(s.commandSpecificInformation),
-        senseKeySpecific: s.senseKeySpecific.sksv ? s.senseKeySpecific : undefined,
-        fieldReplaceableUnitCode: s.fieldReplaceableUnitCode === 0 ? undefined : s.fieldReplaceableUnitCode,
-        filemark: s.filemark,
-        eom: s.eom,
-        ili: s.ili,
-        sdatOvfl: s.sdatOvfl,
-      };
-    }
-    let information: bigint | undefined;
-    let dabdInformation: bigint | undefined;
-    let csi: bigint | undefined;
-    let dabdCsi: bigint | undefined;
-    let sks: SenseKeySpecific | undefined;
-    let dabdSks: SenseKeySpecific | undefined;
-    let fru: number | undefined;
-    let dabdFru: number | undefined;
-    let filemark = false;
-    let eom = false;
-    let ili = false;
-    for (const d of objectList('DescriptorSenseData', 'descriptors', 8, s.descriptors, MAX_SENSE_DATA_LENGTH)) {
-      switch (d.kind) {
-        case 'information':
-          if (d.valid && information === undefined) information = d.information;
-          break;
-        case 'commandSpecificInformation':
-          csi ??= d.commandSpecificInformation;
-          break;
-        case 'senseKeySpecific':
-          if (d.senseKeySpecific.sksv && sks === undefined) sks = d.senseKeySpecific;
-          break;
-        case 'fieldReplaceableUnit':
-          if (d.fieldReplaceableUnitCode !== 0) fru ??= d.fieldReplaceableUnitCode;
-          break;
-        case 'streamCommands':
-          filemark ||= d.filemark;
-          eom ||= d.eom;
-          ili ||= d.ili;
-          break;
-        case 'blockCommands':
-          ili ||= d.ili;
-          break;
-        case 'directAccessBlockDevice':
-          if (d.valid) dabdInformation ??= d.information;
-          dabdCsi ??= d.commandSpecificInformation;
-          if (d.senseKeySpecific.sksv) dabdSks ??= d.senseKeySpecific;
-          if (d.fieldReplaceableUnitCode !== 0) dabdFru ??= d.fieldReplaceableUnitCode;
-          ili ||= d.ili;
-          break;
-        default:
-          break;
-      }
-    }
-    return {
-      format: 'descriptor',
-      responseCode: s.responseCode,
-      current: !deferred,
-      deferred,
-      senseKey: s.senseKey,
-      asc: s.additionalSenseCode,
-      ascq: s.additionalSenseCodeQualifier,
-      information: information ?? dabdInformation,
-      commandSpecificInformation: csi ?? dabdCsi,
-      senseKeySpecific: sks ?? dabdSks,
-      fieldReplaceableUnitCode: fru ?? dabdFru,
-      filemark,
-      eom,
-      ili,
-      sdatOvfl: s.sdatOvfl,
-    };
+    return s.kind === 'fixed' ? normalizeFixed(s, deferred) : normalizeDescriptorFormat(s, deferred);
   } catch (e) {
     throw inputFault(e, 'normalizeSenseData', [s], 'ERR_FIELD_RANGE');
   }
+}
+
+function normalizeFixed(s: FixedSenseData, deferred: boolean): NormalizedSenseData {
+  return {
+    format: 'fixed',
+    responseCode: s.responseCode,
+    current: !deferred,
+    deferred,
+    senseKey: s.senseKey,
+    asc: s.additionalSenseCode,
+    ascq: s.additionalSenseCodeQualifier,
+    information: s.valid ? BigInt(s.information) : undefined,
+    commandSpecificInformation: BigInt(s.commandSpecificInformation),
+    senseKeySpecific: s.senseKeySpecific.sksv ? s.senseKeySpecific : undefined,
+    fieldReplaceableUnitCode: s.fieldReplaceableUnitCode === 0 ? undefined : s.fieldReplaceableUnitCode,
+    filemark: s.filemark,
+    eom: s.eom,
+    ili: s.ili,
+    sdatOvfl: s.sdatOvfl,
+  };
+}
+
+/** What the descriptors say: the first of each kind, the direct-access block device descriptor's as fallback. */
+interface Collected {
+  information?: bigint;
+  dabdInformation?: bigint;
+  csi?: bigint;
+  dabdCsi?: bigint;
+  sks?: SenseKeySpecific;
+  dabdSks?: SenseKeySpecific;
+  fru?: number;
+  dabdFru?: number;
+  filemark: boolean;
+  eom: boolean;
+  ili: boolean;
+}
+
+function collect(c: Collected, d: SenseDataDescriptor): void {
+  switch (d.kind) {
+    case 'information':
+      if (d.valid) c.information ??= d.information;
+      break;
+    case 'commandSpecificInformation':
+      c.csi ??= d.commandSpecificInformation;
+      break;
+    case 'senseKeySpecific':
+      if (d.senseKeySpecific.sksv) c.sks ??= d.senseKeySpecific;
+      break;
+    case 'fieldReplaceableUnit':
+      if (d.fieldReplaceableUnitCode !== 0) c.fru ??= d.fieldReplaceableUnitCode;
+      break;
+    case 'streamCommands':
+      c.filemark ||= d.filemark;
+      c.eom ||= d.eom;
+      c.ili ||= d.ili;
+      break;
+    case 'blockCommands':
+      c.ili ||= d.ili;
+      break;
+    case 'directAccessBlockDevice':
+      if (d.valid) c.dabdInformation ??= d.information;
+      c.dabdCsi ??= d.commandSpecificInformation;
+      if (d.senseKeySpecific.sksv) c.dabdSks ??= d.senseKeySpecific;
+      if (d.fieldReplaceableUnitCode !== 0) c.dabdFru ??= d.fieldReplaceableUnitCode;
+      c.ili ||= d.ili;
+      break;
+    default:
+      break;
+  }
+}
+
+function normalizeDescriptorFormat(s: DescriptorSenseData, deferred: boolean): NormalizedSenseData {
+  const c: Collected = { filemark: false, eom: false, ili: false };
+  for (const d of objectList('DescriptorSenseData', 'descriptors', 8, s.descriptors, MAX_SENSE_DATA_LENGTH)) {
+    collect(c, d);
+  }
+  return {
+    format: 'descriptor',
+    responseCode: s.responseCode,
+    current: !deferred,
+    deferred,
+    senseKey: s.senseKey,
+    asc: s.additionalSenseCode,
+    ascq: s.additionalSenseCodeQualifier,
+    information: c.information ?? c.dabdInformation,
+    commandSpecificInformation: c.csi ?? c.dabdCsi,
+    senseKeySpecific: c.sks ?? c.dabdSks,
+    fieldReplaceableUnitCode: c.fru ?? c.dabdFru,
+    filemark: c.filemark,
+    eom: c.eom,
+    ili: c.ili,
+    sdatOvfl: s.sdatOvfl,
+  };
 }

@@ -14,6 +14,17 @@ import {
   type ThirdPartyCopyDescriptor,
   type ThirdPartyCopyVpdPage,
 } from './third-party-copy.js';
+import {
+  BLOCK_DEVICE_ROD_LIMITS,
+  GENERAL_COPY_OPERATIONS,
+  ROD_TOKEN_FEATURES,
+  ROD_TYPE_DESCRIPTOR,
+  SUPPORTED_COMMANDS,
+  SUPPORTED_CSCD_IDS,
+  SUPPORTED_DESCRIPTORS,
+  SUPPORTED_ROD_TOKEN_AND_ROD_TYPES,
+} from './third-party-copy-layouts.js';
+import { ROD_FEATURES_LENGTH } from './third-party-copy-rod.js';
 import { VPD_MAX_PAGE_LENGTH, VPD_PAGE_HEADER_LENGTH } from './vpd-page-header.js';
 
 /**
@@ -50,17 +61,20 @@ export interface ValidateThirdPartyCopyVpdPageOptions {
   readonly requireBlockDeviceRodLimits?: boolean | undefined;
 }
 
-/** Field offsets used by the semantic rules (descriptor-relative). */
+/** Field offsets used by the semantic rules (descriptor-relative), from the descriptor layouts. */
 const OFF = {
-  maximumInactivityTimeout: 12,
-  defaultInactivityTimeout: 16,
-  maximumTokenTransferSize: 20,
-  commands: 5,
-  descriptorTypeCodes: 5,
-  cscdIds: 6,
-  minimumTokenLifetime: 16,
-  remoteTokens: 4,
-  maximumIdentifiedConcurrentCopies: 8,
+  maximumInactivityTimeout: BLOCK_DEVICE_ROD_LIMITS.field.maximumInactivityTimeout.offset,
+  defaultInactivityTimeout: BLOCK_DEVICE_ROD_LIMITS.field.defaultInactivityTimeout.offset,
+  maximumTokenTransferSize: BLOCK_DEVICE_ROD_LIMITS.field.maximumTokenTransferSize.offset,
+  commands: SUPPORTED_COMMANDS.length,
+  descriptorTypeCodes: SUPPORTED_DESCRIPTORS.length,
+  cscdIds: SUPPORTED_CSCD_IDS.length,
+  minimumTokenLifetime: ROD_TOKEN_FEATURES.field.minimumTokenLifetime.offset,
+  remoteTokens: ROD_TOKEN_FEATURES.field.remoteTokens.offset,
+  rodDeviceTypeSpecificDescriptors: ROD_TOKEN_FEATURES.length,
+  rodTypes: SUPPORTED_ROD_TOKEN_AND_ROD_TYPES.length,
+  rodTypeDescriptorLength: ROD_TYPE_DESCRIPTOR.length,
+  maximumIdentifiedConcurrentCopies: GENERAL_COPY_OPERATIONS.field.maximumIdentifiedConcurrentCopies.offset,
 } as const;
 
 /**
@@ -168,14 +182,14 @@ function pathOf(
     if (offset >= start && offset < (ends[i] as number)) {
       const d = page.descriptors[i];
       const rel = offset - start;
-      if (d?.kind === 'supportedRodTokenAndRodTypes' && rel >= 8 && f !== 'preferenceIndicator') {
-        return `descriptors[${i}].rodTypes[${Math.floor((rel - 8) / 64)}].${f}`;
+      if (d?.kind === 'supportedRodTokenAndRodTypes' && rel >= OFF.rodTypes && f !== 'preferenceIndicator') {
+        return `descriptors[${i}].rodTypes[${Math.floor((rel - OFF.rodTypes) / OFF.rodTypeDescriptorLength)}].${f}`;
       }
-      if (d?.kind === 'rodTokenFeatures' && rel >= 48) {
-        let o = 48;
+      if (d?.kind === 'rodTokenFeatures' && rel >= OFF.rodDeviceTypeSpecificDescriptors) {
+        let o = OFF.rodDeviceTypeSpecificDescriptors;
         for (let k = 0; k < d.deviceTypeSpecificDescriptors.length; k++) {
           const x = d.deviceTypeSpecificDescriptors[k];
-          const len = x === undefined ? 0 : x.kind === 'unknown' ? 4 + x.bytes.length : 48;
+          const len = x === undefined ? 0 : x.kind === 'unknown' ? 4 + x.bytes.length : ROD_FEATURES_LENGTH;
           if (rel < o + len) return `descriptors[${i}].deviceTypeSpecificDescriptors[${k}].${f}`;
           o += len;
         }
@@ -186,128 +200,169 @@ function pathOf(
   return f;
 }
 
+/** A descriptor of the page by kind, with its index and absolute offset. */
+interface Found<K extends ThirdPartyCopyDescriptor['kind']> {
+  readonly d: Extract<ThirdPartyCopyDescriptor, { kind: K }>;
+  readonly i: number;
+  readonly off: number;
+}
+
+/** What the semantic rules share: the page, lookups by kind, and the issue sink. */
+interface Ctx {
+  readonly find: <K extends ThirdPartyCopyDescriptor['kind']>(kind: K) => Found<K> | undefined;
+  readonly add: (path: string, offset: number, message: string) => void;
+  readonly options: ValidateThirdPartyCopyVpdPageOptions;
+}
+
+/** Offset the page-level rules point at (the first descriptor). */
+const PAGE_START = VPD_PAGE_HEADER_LENGTH;
+
 function semantic(
   page: ThirdPartyCopyVpdPage,
   offsets: readonly number[],
   options: ValidateThirdPartyCopyVpdPageOptions,
   issues: VpdValidationIssue[],
 ): void {
-  const add = (path: string, offset: number, message: string): void => {
-    issues.push({ code: 'ERR_INVALID_VALUE', path, offset, message });
+  const ctx: Ctx = {
+    options,
+    add: (path, offset, message) => {
+      issues.push({ code: 'ERR_INVALID_VALUE', path, offset, message });
+    },
+    find: <K extends ThirdPartyCopyDescriptor['kind']>(kind: K): Found<K> | undefined => {
+      const i = page.descriptors.findIndex((d) => d.kind === kind);
+      if (i < 0) return undefined;
+      return { d: page.descriptors[i] as Extract<ThirdPartyCopyDescriptor, { kind: K }>, i, off: offsets[i] as number };
+    },
   };
-  const find = <K extends ThirdPartyCopyDescriptor['kind']>(
-    kind: K,
-  ): { d: Extract<ThirdPartyCopyDescriptor, { kind: K }>; i: number; off: number } | undefined => {
-    const i = page.descriptors.findIndex((d) => d.kind === kind);
-    if (i < 0) return undefined;
-    return {
-      d: page.descriptors[i] as Extract<ThirdPartyCopyDescriptor, { kind: K }>,
-      i,
-      off: offsets[i] as number,
-    };
-  };
-  const end = VPD_PAGE_HEADER_LENGTH;
-
-  const bdrl = find('blockDeviceRodLimits');
+  const bdrl = ctx.find('blockDeviceRodLimits');
   if (bdrl === undefined && options.requireBlockDeviceRodLimits !== false) {
-    add('descriptors', end, 'no Block Device ROD Limits descriptor (0000h): Windows will not use ODX without it');
+    ctx.add(
+      'descriptors',
+      PAGE_START,
+      'no Block Device ROD Limits descriptor (0000h): Windows will not use ODX without it',
+    );
   }
-  const sc = find('supportedCommands');
+  checkSupportedCommands(ctx, bdrl !== undefined);
+  if (ctx.find('generalCopyOperations') === undefined) {
+    ctx.add('descriptors', PAGE_START, 'no General Copy Operations descriptor (8001h): it is mandatory');
+  }
+  if (bdrl !== undefined) checkRodLimits(ctx, bdrl);
+  checkAscendingLists(ctx);
+  checkRodTokenDescriptors(ctx);
+  const gco = ctx.find('generalCopyOperations');
+  if (gco !== undefined && gco.d.maximumIdentifiedConcurrentCopies > gco.d.totalConcurrentCopies) {
+    ctx.add(
+      `descriptors[${gco.i}].maximumIdentifiedConcurrentCopies`,
+      gco.off + OFF.maximumIdentifiedConcurrentCopies,
+      'MAXIMUM IDENTIFIED CONCURRENT COPIES exceeds TOTAL CONCURRENT COPIES',
+    );
+  }
+}
+
+/** Supported Commands: present, 83h and 84h listed, ascending, and the commands other descriptors imply. */
+function checkSupportedCommands(ctx: Ctx, hasRodLimits: boolean): void {
+  const sc = ctx.find('supportedCommands');
   if (sc === undefined) {
-    add('descriptors', end, 'no Supported Commands descriptor (0001h): it is mandatory');
-  } else {
-    const p = `descriptors[${sc.i}].commands`;
-    const codes = sc.d.commands.map((c) => c.operationCode);
-    for (const op of [0x83, 0x84]) {
-      if (!codes.includes(op)) add(p, sc.off + OFF.commands, `operation code ${hex(op, 2)} is not listed`);
-    }
-    let o = sc.off + OFF.commands;
-    let previous = -1;
-    sc.d.commands.forEach((c, k) => {
-      if (c.operationCode <= previous) {
-        add(
-          `${p}[${k}].operationCode`,
-          o,
-          `operation codes must ascend (${hex(c.operationCode, 2)} after ${hex(previous, 2)})`,
+    ctx.add('descriptors', PAGE_START, 'no Supported Commands descriptor (0001h): it is mandatory');
+    return;
+  }
+  const p = `descriptors[${sc.i}].commands`;
+  const codes = sc.d.commands.map((c) => c.operationCode);
+  for (const op of [0x83, 0x84]) {
+    if (!codes.includes(op)) ctx.add(p, sc.off + OFF.commands, `operation code ${hex(op, 2)} is not listed`);
+  }
+  checkCommandOrder(ctx, sc);
+  const sas = (op: number): readonly number[] =>
+    sc.d.commands.find((c) => c.operationCode === op)?.serviceActions ?? [];
+  if (hasRodLimits) {
+    for (const [op, sa, name] of [
+      [0x83, 0x10, 'POPULATE TOKEN'],
+      [0x83, 0x11, 'WRITE USING TOKEN'],
+      [0x84, 0x07, 'RECEIVE ROD TOKEN INFORMATION'],
+    ] as const) {
+      if (!sas(op).includes(sa)) {
+        ctx.add(
+          p,
+          sc.off + OFF.commands,
+          `${name} (${hex(op, 2)}/${hex(sa, 2)}) is not listed although Block Device ROD Limits is present`,
         );
       }
-      previous = Math.max(previous, c.operationCode);
-      for (let s = 1; s < c.serviceActions.length; s++) {
-        if ((c.serviceActions[s] as number) <= (c.serviceActions[s - 1] as number)) {
-          add(
-            `${p}[${k}].serviceActions[${s}]`,
-            o + 2 + s,
-            `service actions of ${hex(c.operationCode, 2)} must ascend`,
-          );
-          break;
-        }
-      }
-      o += 2 + c.serviceActions.length;
-    });
-    const sas = (op: number): readonly number[] =>
-      sc.d.commands.find((c) => c.operationCode === op)?.serviceActions ?? [];
-    if (bdrl !== undefined) {
-      for (const [op, sa, name] of [
-        [0x83, 0x10, 'POPULATE TOKEN'],
-        [0x83, 0x11, 'WRITE USING TOKEN'],
-        [0x84, 0x07, 'RECEIVE ROD TOKEN INFORMATION'],
-      ] as const) {
-        if (!sas(op).includes(sa)) {
-          add(
-            p,
-            sc.off + OFF.commands,
-            `${name} (${hex(op, 2)}/${hex(sa, 2)}) is not listed although Block Device ROD Limits is present`,
-          );
-        }
-      }
-    }
-    if (sas(0x83).includes(0x00) || sas(0x83).includes(0x01)) {
-      for (const [kind, code] of [
-        ['parameterData', '0004h'],
-        ['supportedDescriptors', '0008h'],
-        ['supportedCscdIds', '000Ch'],
-      ] as const) {
-        if (find(kind) === undefined)
-          add('descriptors', end, `EXTENDED COPY is listed but the ${code} descriptor is missing`);
-      }
     }
   }
-  if (find('generalCopyOperations') === undefined) {
-    add('descriptors', end, 'no General Copy Operations descriptor (8001h): it is mandatory');
+  if (sas(0x83).includes(0x00) || sas(0x83).includes(0x01)) {
+    for (const [kind, code] of [
+      ['parameterData', '0004h'],
+      ['supportedDescriptors', '0008h'],
+      ['supportedCscdIds', '000Ch'],
+    ] as const) {
+      if (ctx.find(kind) === undefined)
+        ctx.add('descriptors', PAGE_START, `EXTENDED COPY is listed but the ${code} descriptor is missing`);
+    }
   }
+}
 
-  if (bdrl !== undefined) {
-    const p = `descriptors[${bdrl.i}]`;
-    const { maximumInactivityTimeout: max, defaultInactivityTimeout: def } = bdrl.d;
-    if (max !== 0 && def !== 0 && def > max) {
-      add(
-        `${p}.defaultInactivityTimeout`,
-        bdrl.off + OFF.defaultInactivityTimeout,
-        `DEFAULT INACTIVITY TIMEOUT ${def} exceeds MAXIMUM INACTIVITY TIMEOUT ${max}`,
+/** Operation codes ascending, and each command's service actions ascending. */
+function checkCommandOrder(ctx: Ctx, sc: Found<'supportedCommands'>): void {
+  const p = `descriptors[${sc.i}].commands`;
+  let o = sc.off + OFF.commands;
+  let previous = -1;
+  sc.d.commands.forEach((c, k) => {
+    if (c.operationCode <= previous) {
+      ctx.add(
+        `${p}[${k}].operationCode`,
+        o,
+        `operation codes must ascend (${hex(c.operationCode, 2)} after ${hex(previous, 2)})`,
       );
     }
-    const rtf = find('rodTokenFeatures');
-    const block = rtf?.d.deviceTypeSpecificDescriptors.find((x) => x.kind === 'block');
-    const bl = options.blockLength;
-    if (block !== undefined && block.kind === 'block' && bl !== undefined && bl > 0) {
-      const mtts = bdrl.d.maximumTokenTransferSize;
-      const mb = block.maximumBytesInBlockRod;
-      if (mtts !== 0n && mb !== 0n && mtts !== mb / BigInt(bl)) {
-        add(
-          `${p}.maximumTokenTransferSize`,
-          bdrl.off + OFF.maximumTokenTransferSize,
-          `MAXIMUM TOKEN TRANSFER SIZE ${mtts} blocks disagrees with MAXIMUM BYTES IN BLOCK ROD ${mb} / ${bl} = ${mb / BigInt(bl)}`,
+    previous = Math.max(previous, c.operationCode);
+    for (let s = 1; s < c.serviceActions.length; s++) {
+      if ((c.serviceActions[s] as number) <= (c.serviceActions[s - 1] as number)) {
+        ctx.add(
+          `${p}[${k}].serviceActions[${s}]`,
+          o + 2 + s,
+          `service actions of ${hex(c.operationCode, 2)} must ascend`,
         );
+        break;
       }
     }
-  }
+    o += 2 + c.serviceActions.length;
+  });
+}
 
-  const sd = find('supportedDescriptors');
+/** Block Device ROD Limits: timeouts consistent, MAXIMUM TOKEN TRANSFER SIZE against the block ROD features. */
+function checkRodLimits(ctx: Ctx, bdrl: Found<'blockDeviceRodLimits'>): void {
+  const p = `descriptors[${bdrl.i}]`;
+  const { maximumInactivityTimeout: max, defaultInactivityTimeout: def } = bdrl.d;
+  if (max !== 0 && def !== 0 && def > max) {
+    ctx.add(
+      `${p}.defaultInactivityTimeout`,
+      bdrl.off + OFF.defaultInactivityTimeout,
+      `DEFAULT INACTIVITY TIMEOUT ${def} exceeds MAXIMUM INACTIVITY TIMEOUT ${max}`,
+    );
+  }
+  const block = ctx.find('rodTokenFeatures')?.d.deviceTypeSpecificDescriptors.find((x) => x.kind === 'block');
+  const bl = ctx.options.blockLength;
+  if (block !== undefined && block.kind === 'block' && bl !== undefined && bl > 0) {
+    const mtts = bdrl.d.maximumTokenTransferSize;
+    const mb = block.maximumBytesInBlockRod;
+    if (mtts !== 0n && mb !== 0n && mtts !== mb / BigInt(bl)) {
+      ctx.add(
+        `${p}.maximumTokenTransferSize`,
+        bdrl.off + OFF.maximumTokenTransferSize,
+        `MAXIMUM TOKEN TRANSFER SIZE ${mtts} blocks disagrees with MAXIMUM BYTES IN BLOCK ROD ${mb} / ${bl} = ${mb / BigInt(bl)}`,
+      );
+    }
+  }
+}
+
+/** Descriptor type codes ascending; CSCD IDs ascending and above 07FFh. */
+function checkAscendingLists(ctx: Ctx): void {
+  const sd = ctx.find('supportedDescriptors');
   if (sd !== undefined) {
     const codes = sd.d.descriptorTypeCodes;
     for (let k = 1; k < codes.length; k++) {
       if ((codes[k] as number) <= (codes[k - 1] as number)) {
-        add(
+        ctx.add(
           `descriptors[${sd.i}].descriptorTypeCodes[${k}]`,
           sd.off + OFF.descriptorTypeCodes + k,
           'descriptor type codes must ascend',
@@ -316,43 +371,43 @@ function semantic(
       }
     }
   }
-  const ids = find('supportedCscdIds');
+  const ids = ctx.find('supportedCscdIds');
   if (ids !== undefined) {
     ids.d.cscdIds.forEach((id, k) => {
       const path = `descriptors[${ids.i}].cscdIds[${k}]`;
       const off = ids.off + OFF.cscdIds + 2 * k;
-      if (id <= 0x07ff) add(path, off, `CSCD ID ${hex(id, 4)} is implicit (≤ 07FFh) and must not be listed`);
-      if (k > 0 && id <= (ids.d.cscdIds[k - 1] as number)) add(path, off, 'CSCD IDs must ascend');
+      if (id <= 0x07ff) ctx.add(path, off, `CSCD ID ${hex(id, 4)} is implicit (≤ 07FFh) and must not be listed`);
+      if (k > 0 && id <= (ids.d.cscdIds[k - 1] as number)) ctx.add(path, off, 'CSCD IDs must ascend');
     });
   }
-  const rtf = find('rodTokenFeatures');
+}
+
+/** ROD Token Features: REMOTE TOKENS, lifetimes; reported together with Supported ROD Token and ROD Types. */
+function checkRodTokenDescriptors(ctx: Ctx): void {
+  const rtf = ctx.find('rodTokenFeatures');
   if (rtf !== undefined) {
     const p = `descriptors[${rtf.i}]`;
     if (![0x0, 0x4, 0x6].includes(rtf.d.remoteTokens)) {
-      add(`${p}.remoteTokens`, rtf.off + OFF.remoteTokens, `REMOTE TOKENS ${hex(rtf.d.remoteTokens, 1)} is reserved`);
+      ctx.add(
+        `${p}.remoteTokens`,
+        rtf.off + OFF.remoteTokens,
+        `REMOTE TOKENS ${hex(rtf.d.remoteTokens, 1)} is reserved`,
+      );
     }
     if (rtf.d.minimumTokenLifetime > rtf.d.maximumTokenLifetime && rtf.d.maximumTokenLifetime !== 0) {
-      add(
+      ctx.add(
         `${p}.minimumTokenLifetime`,
         rtf.off + OFF.minimumTokenLifetime,
         'MINIMUM TOKEN LIFETIME exceeds MAXIMUM TOKEN LIFETIME',
       );
     }
   }
-  const srt = find('supportedRodTokenAndRodTypes');
+  const srt = ctx.find('supportedRodTokenAndRodTypes');
   if ((rtf === undefined) !== (srt === undefined)) {
-    add(
+    ctx.add(
       'descriptors',
-      (rtf ?? srt)?.off ?? end,
+      (rtf ?? srt)?.off ?? PAGE_START,
       `ROD Token Features (0106h) and Supported ROD Token and ROD Types (0108h) must be reported together`,
-    );
-  }
-  const gco = find('generalCopyOperations');
-  if (gco !== undefined && gco.d.maximumIdentifiedConcurrentCopies > gco.d.totalConcurrentCopies) {
-    add(
-      `descriptors[${gco.i}].maximumIdentifiedConcurrentCopies`,
-      gco.off + OFF.maximumIdentifiedConcurrentCopies,
-      'MAXIMUM IDENTIFIED CONCURRENT COPIES exceeds TOTAL CONCURRENT COPIES',
     );
   }
 }
