@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import { COPY_OPERATION_STATUS as COPY_STATUS } from '../constants/copy-status.js';
+import { COPY_OPERATION_STATUS } from '../constants/copy-status.js';
 import { ROD_TYPE } from '../constants/rod-type.js';
 import {
   type BlockDeviceRangeDescriptor,
@@ -38,6 +38,24 @@ import {
 } from './types.js';
 
 export * from './types.js';
+
+/**
+ * COPY OPERATION STATUS by the short names EXTENDED COPY's code uses: the library's
+ * `COPY_OPERATION_STATUS` values, not a copy of them.
+ */
+export const COPY_STATUS: {
+  readonly COMPLETED: number;
+  readonly COMPLETED_WITH_ERRORS: number;
+  readonly PARTIAL: number;
+  readonly IN_PROGRESS_BACKGROUND: number;
+  readonly TERMINATED: number;
+} = {
+  COMPLETED: COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS,
+  COMPLETED_WITH_ERRORS: COPY_OPERATION_STATUS.COMPLETED_WITH_ERRORS,
+  PARTIAL: COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE,
+  IN_PROGRESS_BACKGROUND: COPY_OPERATION_STATUS.IN_PROGRESS_BACKGROUND,
+  TERMINATED: COPY_OPERATION_STATUS.TERMINATED,
+};
 
 /** Largest READ/WRITE data buffer (1 GiB): Block Limits MAXIMUM TRANSFER LENGTH never says more. */
 const MAX_IO_BYTES = 2 ** 30;
@@ -155,7 +173,8 @@ export class Engine {
       // Only count the time actually consumed, so slow rates still progress block by block.
       const used = ((target - bg.doneBytes) * 1000n) / BigInt(Math.max(1, this.limits.backgroundBytesPerSecond));
       bg.lastTime = target === bg.totalBytes ? now : bg.lastTime + Number(used);
-      this.applyCopy(bg.dst, bg.ranges, bg.src, bg.doneBytes, target);
+      if (bg.apply !== undefined) bg.apply(bg.doneBytes, target);
+      else this.applyCopy(bg.dst, bg.ranges, bg.src, bg.doneBytes, target);
       bg.doneBytes = target;
       op.transferCount = target / bs;
       op.operationCounter = (op.operationCounter + 1) & 0xffff;
@@ -167,10 +186,10 @@ export class Engine {
     this.running.delete(op);
     op.bg = undefined;
     if (residual === undefined) {
-      op.status = COPY_STATUS.COMPLETED_WITHOUT_ERRORS;
+      op.status = COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS;
       op.completionStatus = 0x00;
     } else {
-      op.status = COPY_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE;
+      op.status = COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE;
       op.completionStatus = 0x02;
       op.fault = residual;
     }
@@ -288,11 +307,23 @@ export class Engine {
     this.nexus.store(op, (o) => this.running.has(o));
   }
 
+  /**
+   * Start a background copy (`op.bg` set, status 12h): it progresses with the clock like a WRITE
+   * USING TOKEN with IMMED = 1 (used by EXTENDED COPY (LID4) with IMMED = 1). ABORTED COMMAND,
+   * INSUFFICIENT RESOURCES when `maxConcurrentCopies` copies are running.
+   */
+  startBackground(op: OpRec): void {
+    if (this.running.size >= this.limits.maxConcurrentCopies) fail('spc.copy.too-many-background');
+    this.running.add(op);
+    this.store(op);
+    this.progress(op, this.clock.now());
+  }
+
   /** End a background copy: COPY OPERATION STATUS 60h (terminated); its results stay. */
   private terminate(op: OpRec): boolean {
     if (!this.running.delete(op)) return false;
     op.bg = undefined;
-    op.status = COPY_STATUS.TERMINATED;
+    op.status = COPY_OPERATION_STATUS.TERMINATED;
     op.completionStatus = 0x40; // TASK ABORTED
     return true;
   }
@@ -406,7 +437,7 @@ export class Engine {
       lun,
       owner: key,
       serviceAction: 0x10,
-      status: COPY_STATUS.COMPLETED_WITHOUT_ERRORS,
+      status: COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS,
       completionStatus: 0x00,
       transferCount: blocks,
       fault: undefined,
@@ -466,7 +497,7 @@ export class Engine {
       lun,
       owner: nexusKey(n),
       serviceAction: 0x11,
-      status: COPY_STATUS.COMPLETED_WITHOUT_ERRORS,
+      status: COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS,
       completionStatus: 0x00,
       transferCount: 0n,
       fault: undefined,
@@ -478,7 +509,7 @@ export class Engine {
       // INSUFFICIENT RESOURCES with ABORTED COMMAND, not ILLEGAL REQUEST: the request is valid and a
       // retry may succeed once a copy ends (Windows' class driver reads it that way).
       if (this.running.size >= this.limits.maxConcurrentCopies) fail('spc.copy.too-many-background');
-      op.status = COPY_STATUS.IN_PROGRESS_BACKGROUND;
+      op.status = COPY_OPERATION_STATUS.IN_PROGRESS_BACKGROUND;
       op.bg = { dst: lu, ranges: req.ranges, src, totalBytes: total, doneBytes: 0n, lastTime: now, residual };
       this.running.add(op);
       this.store(op);

@@ -24,7 +24,10 @@ export interface CommandRequest {
 export interface CommandResponse {
   /** SAM status: 00h GOOD or 02h CHECK CONDITION. */
   readonly status: number;
-  /** Sense data (fixed format, or descriptor format when INFORMATION needs 64 bits) with CHECK CONDITION. */
+  /**
+   * Sense data (fixed format, or descriptor format when INFORMATION needs 64 bits) with CHECK
+   * CONDITION; with GOOD only for EXTENDED COPY (LID4) with G_SENSE = 1 (SPC-4 table 126).
+   */
   readonly senseData?: Uint8Array;
   /** Data-in, already truncated to the CDB's ALLOCATION LENGTH. */
   readonly dataIn?: Uint8Array;
@@ -147,6 +150,12 @@ export interface Background {
   doneBytes: bigint;
   lastTime: number;
   readonly residual: Fault | undefined;
+  /**
+   * Copies bytes [from, to) of the operation itself, instead of `src` laid over `ranges` on `dst`
+   * (EXTENDED COPY segments, which may span several logical units; `dst` then only sets the
+   * progress granularity).
+   */
+  readonly apply?: ((from: bigint, to: bigint) => void) | undefined;
 }
 
 /** A copy operation's results, as RRTI / RECEIVE COPY STATUS report them. */

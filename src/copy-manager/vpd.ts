@@ -8,7 +8,7 @@ import { ROD_TYPE } from '../constants/rod-type.js';
 import type { RodTypeDescriptor, ThirdPartyCopyDescriptor } from '../vpd/index.js';
 import { SUPPORTED_COMMANDS } from './commands.js';
 import type { Engine, Lu } from './engine.js';
-import { extendedCopyVpdDescriptors, XCOPY_LIMITS } from './extended-copy.js';
+import { extendedCopyVpdDescriptors, XCOPY_LIMITS } from './extended-copy-results.js';
 
 /** The ROD types of the Supported ROD Token and ROD Types descriptor. */
 const ROD_TYPES: readonly RodTypeDescriptor[] = [

@@ -36,7 +36,7 @@ describe('Windows-shaped single-extent copies', () => {
     const blocks = bytes / 512;
     // Some data at the start, the middle and the end of the extent (the rest stays thin).
     const marks = [0, blocks >> 1, blocks - 1];
-    marks.forEach((lba, i) => expectGood(a.write(0, 100 + lba, new Uint8Array(512).fill(i + 1), 512)));
+    for (const [i, lba] of marks.entries()) expectGood(a.write(0, 100 + lba, new Uint8Array(512).fill(i + 1), 512));
     // The first 8Fh descriptor Windows parses: Block Device ROD Limits, type 0000h, length 0020h.
     const vpd = inquiry(a, 0x8f);
     expect([vpd[4], vpd[5], vpd[6], vpd[7]]).toEqual([0, 0, 0, 0x20]);
@@ -57,7 +57,8 @@ describe('Windows-shaped single-extent copies', () => {
     expectGood(b.wut(1, wut, token, [{ lba: 5000, count: blocks }]));
     const wutInfo = decodeRodTokenInformation(b.rrtiRaw(1, wut, 4096).dataIn as Uint8Array, { strict: true });
     expect(wutInfo).toMatchObject({ copyOperationStatus: 1, transferCountUnits: 0xf1, transferCount: BigInt(blocks) });
-    marks.forEach((lba, i) => expect(b.read(1, 5000 + lba, 1).dataIn).toEqual(new Uint8Array(512).fill(i + 1)));
+    for (const [i, lba] of marks.entries())
+      expect(b.read(1, 5000 + lba, 1).dataIn).toEqual(new Uint8Array(512).fill(i + 1));
     expect(b.read(1, 5001, 1).dataIn).toEqual(new Uint8Array(512));
   });
 });
