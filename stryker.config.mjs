@@ -9,16 +9,18 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
   coverageAnalysis: 'perTest',
-  concurrency: 1,
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? '1'),
   incremental: true,
   incrementalFile: `reports/mutation/${area}.incremental.json`,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation/${area}.json` },
   thresholds: { high: 90, low: 85, break: null },
-  timeoutMS: 5_000,
+  // Generous: on a loaded machine a slow test run must not pass for a timeout (counted as detected).
+  timeoutMS: 20_000,
   // Module-level constants would need a full re-run each; they are listed as ignored.
   ignoreStatic: true,
   tempDirName: `.stryker-tmp/${area}`,
   cleanTempDir: true,
-  ignorePatterns: ['dist', 'docs/api', 'coverage', 'reports', 'bench-results.json', '.vitest-*.json'],
+  // Other areas' sandboxes (.stryker-tmp) are not copied: runs of two areas can overlap.
+  ignorePatterns: ['dist', 'docs/api', 'coverage', 'reports', '.stryker-tmp', 'bench-results.json', '.vitest-*.json'],
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run test:mutation [-- area ...]`: StrykerJS over one area at a time (concurrency 1,
-// incremental), areas in this order. With no argument every area runs. See docs/mutation.md.
+// `npm run test:mutation [-- area ...]`: StrykerJS over one area at a time (concurrency 1, or
+// STRYKER_CONCURRENCY; incremental), areas in this order. With no argument every area runs. See
+// docs/mutation.md.
 import { spawnSync } from 'node:child_process';
 
 /** Area -> files mutated and the test files that run against them. */

@@ -10,10 +10,9 @@ import {
   MODE_PAGE_LAYOUTS,
   type ModeBlockDescriptor,
   type ModePage,
-  type ModeParameterData6,
-  type ModeParameterData10,
   type UnknownModePage,
-} from '../data-in/mode-parameters.js';
+} from '../data-in/mode-pages.js';
+import type { ModeParameterData6, ModeParameterData10 } from '../data-in/mode-parameters.js';
 import type { ReadCapacity10ParameterData } from '../data-in/read-capacity-10-parameter-data.js';
 import type { ReadCapacity16ParameterData } from '../data-in/read-capacity-16-parameter-data.js';
 import type { ReportLunsParameterData } from '../data-in/report-luns-parameter-data.js';

@@ -6,6 +6,7 @@
  */
 import { type Cdb, decodeCdb } from '../cdb/index.js';
 import { isScsiCodecError, type ScsiCodecError } from '../errors.js';
+import { decodeCopyStatusLid4 } from '../status/index.js';
 import { resolveAlua, type TargetPortGroupOptions } from './alua.js';
 import { type Clock, systemClock } from './clock.js';
 import { commandsFor, type SupportedCommand } from './commands.js';
@@ -19,7 +20,7 @@ import {
   type OpRec,
   type Range,
 } from './engine.js';
-import * as xcopy from './extended-copy.js';
+import * as xcopy from './extended-copy-results.js';
 import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
 import { checkRequest } from './request.js';
 import * as wire from './wire.js';
@@ -46,7 +47,10 @@ export interface CommandRequest {
 export interface CommandResponse {
   /** SAM status: 00h GOOD or 02h CHECK CONDITION. */
   readonly status: number;
-  /** Sense data (fixed format, or descriptor format when INFORMATION needs 64 bits) with CHECK CONDITION. */
+  /**
+   * Sense data (fixed format, or descriptor format when INFORMATION needs 64 bits) with CHECK
+   * CONDITION; with GOOD only for EXTENDED COPY (LID4) with G_SENSE = 1 (SPC-4 table 126).
+   */
   readonly senseData?: Uint8Array;
   /** Data-in, already truncated to the CDB's ALLOCATION LENGTH. */
   readonly dataIn?: Uint8Array;
@@ -438,6 +442,15 @@ export class CopyManager {
         const fault = xcopy.extendedCopyLid1(e, req.nexus, lun, data.subarray(0, pll));
         return fault === undefined ? { status: SCSI_STATUS.GOOD } : this.check(fault);
       }
+      case 'EXTENDED COPY (LID4)': {
+        const pll = parameterListLength(cdb.parameterListLength, data);
+        if (pll === 0) return { status: SCSI_STATUS.GOOD };
+        const out = xcopy.extendedCopyLid4(e, req.nexus, lun, data.subarray(0, pll));
+        if (out.fault !== undefined) return this.check(out.fault);
+        return out.goodSense === undefined
+          ? { status: SCSI_STATUS.GOOD }
+          : { status: SCSI_STATUS.GOOD, senseData: out.goodSense };
+      }
       case 'RECEIVE COPY STATUS (LID1)':
         return good(xcopy.receiveCopyStatusLid1(e, req.nexus, lun, cdb.listIdentifier), cdb.allocationLength);
       case 'RECEIVE COPY DATA (LID1)':
@@ -470,13 +483,23 @@ export class CopyManager {
         // SPC-5 RECEIVE ROD TOKEN INFORMATION: the data is discarded once all of it has been
         // transferred (and with ALLOCATION LENGTH 0); a shorter ALLOCATION LENGTH keeps it, so the
         // host can ask again with a larger buffer. The token itself stays valid either way.
-        const bytes = wire.rodTokenInformation(e, op, true);
+        const bytes = xcopy.isExtendedCopyLid4(op)
+          ? xcopy.rodTokenInformationLid4(e, op)
+          : wire.rodTokenInformation(e, op, true);
         if (bytes.length <= cdb.allocationLength) e.discard(req.nexus, lun, cdb.listIdentifier);
         return good(bytes, cdb.allocationLength);
       }
       case 'RECEIVE COPY STATUS (LID4)': {
         const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
+        if (xcopy.isExtendedCopyLid4(op)) return good(xcopy.copyStatusLid4(e, op), cdb.allocationLength);
         return good(wire.rodTokenInformation(e, op, false), cdb.allocationLength);
+      }
+      case 'RECEIVE COPY DATA (LID4)': {
+        const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
+        const header = xcopy.isExtendedCopyLid4(op)
+          ? undefined
+          : decodeCopyStatusLid4(wire.rodTokenInformation(e, op, false));
+        return good(xcopy.receiveCopyDataLid4(e, op, header), cdb.allocationLength);
       }
       case 'COPY OPERATION ABORT':
         e.abort(req.nexus, lun, cdb.listIdentifier);

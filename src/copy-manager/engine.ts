@@ -137,7 +137,8 @@ export class Engine {
       // Only count the time actually consumed, so slow rates still progress block by block.
       const used = ((target - bg.doneBytes) * 1000n) / BigInt(Math.max(1, this.limits.backgroundBytesPerSecond));
       bg.lastTime = target === bg.totalBytes ? now : bg.lastTime + Number(used);
-      this.applyCopy(bg.dst, bg.ranges, bg.src, bg.doneBytes, target);
+      if (bg.apply !== undefined) bg.apply(bg.doneBytes, target);
+      else this.applyCopy(bg.dst, bg.ranges, bg.src, bg.doneBytes, target);
       bg.doneBytes = target;
       op.transferCount = target / bs;
       op.operationCounter = (op.operationCounter + 1) & 0xffff;
@@ -267,6 +268,20 @@ export class Engine {
 
   store(op: OpRec): void {
     this.nexus.store(op, (o) => this.running.has(o));
+  }
+
+  /**
+   * Start a background copy (`op.bg` set, status 12h): it progresses with the clock like a WRITE
+   * USING TOKEN with IMMED = 1 (used by EXTENDED COPY (LID4) with IMMED = 1). ABORTED COMMAND,
+   * INSUFFICIENT RESOURCES when `maxConcurrentCopies` copies are running.
+   */
+  startBackground(op: OpRec): void {
+    if (this.running.size >= this.limits.maxConcurrentCopies) {
+      throw new FaultError({ senseKey: SK.ABORTED_COMMAND, asc: 0x55, ascq: 0x03 });
+    }
+    this.running.add(op);
+    this.store(op);
+    this.progress(op, this.clock.now());
   }
 
   /** End a background copy: COPY OPERATION STATUS 60h (terminated); its results stay. */

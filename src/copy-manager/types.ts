@@ -139,6 +139,12 @@ export interface Background {
   doneBytes: bigint;
   lastTime: number;
   readonly residual: Fault | undefined;
+  /**
+   * Copies bytes [from, to) of the operation itself, instead of `src` laid over `ranges` on `dst`
+   * (EXTENDED COPY segments, which may span several logical units; `dst` then only sets the
+   * progress granularity).
+   */
+  readonly apply?: ((from: bigint, to: bigint) => void) | undefined;
 }
 
 /** A copy operation's results, as RRTI / RECEIVE COPY STATUS report them. */

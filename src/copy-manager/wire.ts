@@ -66,7 +66,7 @@ import {
   type Range,
   type WriteUsingTokenRequest,
 } from './engine.js';
-import { extendedCopyVpdDescriptors, XCOPY_LIMITS } from './extended-copy.js';
+import { extendedCopyVpdDescriptors, XCOPY_LIMITS } from './extended-copy-results.js';
 import { cdbAt, type Fault, illegal, paramAt, SK } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
 

@@ -14,25 +14,25 @@ export type {
   ModePage,
   ModePageField,
   ModePageLayout,
-  ModeParameterData6,
-  ModeParameterData10,
-  ModeParameterDataCommon,
   UnknownModePage,
-} from './mode-parameters.js';
+} from './mode-pages.js';
 export {
-  decodeModeParameterData6,
-  decodeModeParameterData10,
-  encodeModeParameterData6,
-  encodeModeParameterData10,
   LONG_LBA_BLOCK_DESCRIPTOR_LENGTH,
   MODE_PAGE_CODE,
   MODE_PAGE_LAYOUTS,
   MODE_PARAMETER_HEADER_6_LENGTH,
   MODE_PARAMETER_HEADER_10_LENGTH,
   MODE_SUBPAGE_ALL,
-  requiredModeParameterDataLength,
   SBC_DEVICE_SPECIFIC_PARAMETER,
   SHORT_LBA_BLOCK_DESCRIPTOR_LENGTH,
+} from './mode-pages.js';
+export type { ModeParameterData6, ModeParameterData10, ModeParameterDataCommon } from './mode-parameters.js';
+export {
+  decodeModeParameterData6,
+  decodeModeParameterData10,
+  encodeModeParameterData6,
+  encodeModeParameterData10,
+  requiredModeParameterDataLength,
 } from './mode-parameters.js';
 export type { ReadCapacity10ParameterData } from './read-capacity-10-parameter-data.js';
 export {

@@ -125,7 +125,31 @@ export type RuleId =
   | 'spc.mode-sense.page'
   | 'spc.mode-sense.subpage'
   | 'spc.rsoc.reporting-options'
-  | 'spc.rtpg.parameter-data-format';
+  | 'spc.rtpg.parameter-data-format'
+  | 'spc.extended-copy.parameter-list-length-zero'
+  | 'spc.extended-copy.header-truncated'
+  | 'spc.extended-copy.lists-truncated'
+  | 'spc.extended-copy.descriptor-list-too-long'
+  | 'spc.extended-copy.inline-data'
+  | 'spc.extended-copy.too-many-cscd-descriptors'
+  | 'spc.extended-copy.too-many-segment-descriptors'
+  | 'spc.extended-copy.unsupported-cscd-type'
+  | 'spc.extended-copy.unsupported-segment-type'
+  | 'spc.extended-copy.cscd-peripheral-device-type'
+  | 'spc.extended-copy.list-id-usage-reserved'
+  | 'spc.extended-copy.no-list-id-nonzero'
+  | 'spc.extended-copy.immed-without-list-id'
+  | 'spc.extended-copy.lid4-list-format'
+  | 'spc.extended-copy.lid4-header-cscd-list-length'
+  | 'spc.extended-copy.lid4-header-cscd-type'
+  | 'spc.extended-copy.list-identifier-in-use'
+  | 'spc.extended-copy.unreachable-cscd'
+  | 'spc.extended-copy.disk-block-length'
+  | 'spc.extended-copy.segment-too-long'
+  | 'spc.extended-copy.segment-granularity'
+  | 'spc.extended-copy.byte-offset'
+  | 'spc.extended-copy.beyond-capacity'
+  | 'spc.extended-copy.g-sense';
 
 type Spec = Omit<DeviceServerRule, 'id' | 'alternatives'> & { readonly alternatives?: readonly RuleResponse[] };
 
@@ -133,6 +157,9 @@ const PT_CMD = ['POPULATE TOKEN'] as const;
 const WUT_CMD = ['WRITE USING TOKEN'] as const;
 const BOTH = ['POPULATE TOKEN', 'WRITE USING TOKEN'] as const;
 const IO = ['READ (10)', 'READ (16)', 'WRITE (10)', 'WRITE (16)'] as const;
+const XCOPY_CMD = ['EXTENDED COPY (LID1)', 'EXTENDED COPY (LID4)'] as const;
+const XCOPY_CSCD_LENGTH = computed(false, 'CSCD DESCRIPTOR LIST LENGTH (byte 2 LID1, 42 LID4)');
+const XCOPY_DESCRIPTOR = computed(false, 'byte 0 (DESCRIPTOR TYPE CODE) of the descriptor');
 
 const SPECS: { readonly [K in RuleId]: Spec } = {
   // ------------------------------------------------------------ any command
@@ -607,6 +634,199 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
     condition: 'fewer data-out bytes than TRANSFER LENGTH x block length',
     reference: 'SAM-5 5.4 (data-out buffer); SPC-5 annex D (1Ah/00h)',
     response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE),
+  },
+
+  // ------------------------------------------------------------ EXTENDED COPY (LID1, LID4)
+  'spc.extended-copy.parameter-list-length-zero': {
+    commands: XCOPY_CMD,
+    condition: 'PARAMETER LIST LENGTH 0',
+    reference: 'SPC-4 EXTENDED COPY (LID1) command; SPC-4 EXTENDED COPY (LID4) command',
+    response: good('no data is transferred and nothing is copied; no result is kept'),
+  },
+  'spc.extended-copy.header-truncated': {
+    commands: XCOPY_CMD,
+    condition: 'PARAMETER LIST LENGTH shorter than the header (16 bytes LID1, 48 bytes LID4)',
+    reference: 'SPC-4 6.4.3.1; SPC-4 annex D (1Ah/00h)',
+    response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, cdb(10)),
+    alternatives: [check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE)],
+    reasoning: 'Points at PARAMETER LIST LENGTH (CDB bytes 10-13), the field that disagrees with the lists.',
+  },
+  'spc.extended-copy.lists-truncated': {
+    commands: XCOPY_CMD,
+    condition: 'the CSCD, segment and inline data lengths add up to more than the parameter list holds',
+    reference: 'SPC-4 6.4.3.5 (PARAMETER LIST LENGTH ERROR)',
+    response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, cdb(10)),
+    alternatives: [check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE)],
+    reasoning: 'Points at PARAMETER LIST LENGTH (CDB bytes 10-13).',
+  },
+  'spc.extended-copy.descriptor-list-too-long': {
+    commands: XCOPY_CMD,
+    condition: 'CSCD DESCRIPTOR LIST LENGTH + SEGMENT DESCRIPTOR LIST LENGTH above MAXIMUM DESCRIPTOR LIST LENGTH',
+    reference: 'SPC-4 6.4.3.5',
+    response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, XCOPY_CSCD_LENGTH),
+    alternatives: [check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE)],
+    reasoning: 'Points at CSCD DESCRIPTOR LIST LENGTH, the first of the two lengths whose sum is too large.',
+  },
+  'spc.extended-copy.inline-data': {
+    commands: XCOPY_CMD,
+    condition: 'INLINE DATA LENGTH above MAXIMUM INLINE DATA LENGTH (0: no segment type using it is supported)',
+    reference: 'SPC-4 6.4.3.6; SPC-4 annex D (26h/0Bh)',
+    response: check(
+      IR,
+      ASC_ASCQ.INLINE_DATA_LENGTH_EXCEEDED,
+      computed(false, 'INLINE DATA LENGTH (byte 12 LID1, 46 LID4)'),
+    ),
+  },
+  'spc.extended-copy.too-many-cscd-descriptors': {
+    commands: XCOPY_CMD,
+    condition: 'more CSCD descriptors than MAXIMUM CSCD DESCRIPTOR COUNT',
+    reference: 'SPC-4 6.4.3.4 (TOO MANY TARGET DESCRIPTORS)',
+    response: check(IR, ASC_ASCQ.TOO_MANY_TARGET_DESCRIPTORS, XCOPY_CSCD_LENGTH),
+    alternatives: [check(IR, ASC_ASCQ.TOO_MANY_TARGET_DESCRIPTORS, NONE)],
+  },
+  'spc.extended-copy.too-many-segment-descriptors': {
+    commands: XCOPY_CMD,
+    condition: 'more segment descriptors than MAXIMUM SEGMENT DESCRIPTOR COUNT',
+    reference: 'SPC-4 6.4.3.5 (TOO MANY SEGMENT DESCRIPTORS)',
+    response: check(
+      IR,
+      ASC_ASCQ.TOO_MANY_SEGMENT_DESCRIPTORS,
+      computed(false, 'SEGMENT DESCRIPTOR LIST LENGTH (byte 8 LID1, 44 LID4)'),
+    ),
+    alternatives: [check(IR, ASC_ASCQ.TOO_MANY_SEGMENT_DESCRIPTORS, NONE)],
+  },
+  'spc.extended-copy.unsupported-cscd-type': {
+    commands: XCOPY_CMD,
+    condition: 'a CSCD descriptor of a type other than E4h (identification descriptor)',
+    reference: 'SPC-4 6.4.5.1 (UNSUPPORTED TARGET DESCRIPTOR TYPE CODE)',
+    response: check(IR, ASC_ASCQ.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE, XCOPY_DESCRIPTOR),
+    alternatives: [check(IR, ASC_ASCQ.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE, NONE)],
+  },
+  'spc.extended-copy.unsupported-segment-type': {
+    commands: XCOPY_CMD,
+    condition: 'a segment descriptor of a type other than 02h or 0Ah',
+    reference: 'SPC-4 6.4.6.1 (UNSUPPORTED SEGMENT DESCRIPTOR TYPE CODE)',
+    response: check(IR, ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, XCOPY_DESCRIPTOR),
+    alternatives: [check(IR, ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, NONE)],
+  },
+  'spc.extended-copy.cscd-peripheral-device-type': {
+    commands: XCOPY_CMD,
+    condition: 'an E4h CSCD descriptor with PERIPHERAL DEVICE TYPE other than 00h (only block devices are copied)',
+    reference: 'SPC-4 6.4.5.1 (CSCD descriptor format)',
+    response: invalidPar(computed(false, 'byte 1 bit 4 of the CSCD descriptor')),
+  },
+  'spc.extended-copy.list-id-usage-reserved': {
+    commands: XCOPY_CMD,
+    condition: 'LIST ID USAGE 01b (reserved)',
+    reference: 'SPC-4 6.4.3.2 (LIST ID USAGE field)',
+    response: invalidPar(par(1, 4)),
+  },
+  'spc.extended-copy.no-list-id-nonzero': {
+    commands: XCOPY_CMD,
+    condition: 'LIST ID USAGE 11b (no list identifier) with a LIST IDENTIFIER other than zero',
+    reference: 'SPC-4 6.4.3.2',
+    response: invalidPar(computed(false, 'LIST IDENTIFIER (byte 0 LID1, 20 LID4)')),
+  },
+  'spc.extended-copy.immed-without-list-id': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'IMMED = 1 with LIST ID USAGE 11b: the result of a background copy could not be asked for',
+    reference: 'SPC-4 6.4.2 (IMMED), 6.4.3.2 (LIST ID USAGE)',
+    response: invalidPar(par(1, 4)),
+    alternatives: [invalidPar(par(15, 0))],
+    reasoning: 'Points at LIST ID USAGE: the copy could run in the background if the list had an identifier.',
+  },
+  'spc.extended-copy.lid4-list-format': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'PARAMETER LIST FORMAT other than 01h',
+    reference: 'SPC-4 6.4.2 table 126, table 127',
+    response: invalidPar(par(0)),
+  },
+  'spc.extended-copy.lid4-header-cscd-list-length': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'HEADER CSCD DESCRIPTOR LIST LENGTH other than 0020h',
+    reference: 'SPC-4 6.4.2 table 126',
+    response: invalidPar(par(2)),
+  },
+  'spc.extended-copy.lid4-header-cscd-type': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'HEADER CSCD DESCRIPTOR TYPE CODE other than FFh',
+    reference: 'SPC-4 6.4.2 table 126',
+    response: invalidPar(par(16)),
+  },
+  'spc.extended-copy.list-identifier-in-use': {
+    commands: XCOPY_CMD,
+    condition: 'LIST IDENTIFIER of a copy operation still running on the same I_T_L nexus',
+    reference: 'SPC-4 6.4.3.2 (LIST ID USAGE 00b and 10b)',
+    response: check(IR, ASC_ASCQ.OPERATION_IN_PROGRESS, computed(false, 'LIST IDENTIFIER (byte 0 LID1, 20 LID4)')),
+    alternatives: [check(IR, ASC_ASCQ.OPERATION_IN_PROGRESS, NONE)],
+  },
+  'spc.extended-copy.unreachable-cscd': {
+    commands: XCOPY_CMD,
+    condition:
+      'a segment names a CSCD descriptor whose designator is not a logical unit this copy manager serves to the I_T nexus, or a CSCD ID with no descriptor',
+    reference: 'SPC-4 6.4.5.1; SPC-4 annex D (0Dh/02h); CVE-2020-28374',
+    response: check(
+      SENSE_KEY.COPY_ABORTED,
+      ASC_ASCQ.COPY_TARGET_DEVICE_NOT_REACHABLE,
+      computed(false, 'SOURCE or DESTINATION CSCD DESCRIPTOR ID of the segment (its byte 4 or 6)'),
+      { effect: 'the segments before it stay copied; RECEIVE COPY FAILURE DETAILS reports it' },
+    ),
+  },
+  'spc.extended-copy.disk-block-length': {
+    commands: XCOPY_CMD,
+    condition: "an E4h descriptor's DISK BLOCK LENGTH neither 0 nor the logical unit's block length",
+    reference: 'SPC-4 6.4.5.4 (block device type specific parameters); SPC-4 annex D (0Dh/03h)',
+    response: check(
+      SENSE_KEY.COPY_ABORTED,
+      ASC_ASCQ.INCORRECT_COPY_TARGET_DEVICE_TYPE,
+      computed(false, 'SOURCE or DESTINATION CSCD DESCRIPTOR ID of the segment'),
+    ),
+  },
+  'spc.extended-copy.segment-too-long': {
+    commands: XCOPY_CMD,
+    condition: 'a segment copying more bytes than MAXIMUM SEGMENT LENGTH',
+    reference: 'SPC-4 RECEIVE COPY OPERATING PARAMETERS (MAXIMUM SEGMENT LENGTH)',
+    response: invalidPar(
+      computed(false, 'BLOCK DEVICE NUMBER OF BLOCKS (02h, byte 10) or NUMBER OF BYTES (0Ah, byte 8)'),
+    ),
+  },
+  'spc.extended-copy.segment-granularity': {
+    commands: XCOPY_CMD,
+    condition: 'a 02h segment whose byte count is not a multiple of both block lengths',
+    reference: 'SPC-4 6.4.6.5; SPC-4 annex D (26h/0Dh)',
+    response: check(
+      SENSE_KEY.COPY_ABORTED,
+      ASC_ASCQ.COPY_SEGMENT_GRANULARITY_VIOLATION,
+      computed(false, 'BLOCK DEVICE NUMBER OF BLOCKS of the segment (its byte 10)'),
+    ),
+  },
+  'spc.extended-copy.byte-offset': {
+    commands: XCOPY_CMD,
+    condition: 'a 0Ah segment with a byte offset not inside the first block',
+    reference: 'SPC-4 6.4.6.7 (block device with offset to block device with offset)',
+    response: invalidPar(computed(false, 'SOURCE or DESTINATION BLOCK DEVICE BYTE OFFSET (segment byte 28 or 30)')),
+  },
+  'spc.extended-copy.beyond-capacity': {
+    commands: XCOPY_CMD,
+    condition: "a segment's source or destination range past the copy target's capacity",
+    reference: 'SPC-4 6.4.6 (segment processing); SPC-4 annex D (COPY ABORTED)',
+    response: check(
+      SENSE_KEY.COPY_ABORTED,
+      ASC_ASCQ.NO_ADDITIONAL_SENSE_INFORMATION,
+      computed(false, 'the SOURCE or DESTINATION LOGICAL BLOCK ADDRESS of the segment (its byte 12 or 20)'),
+      { effect: 'the segments before it stay copied' },
+    ),
+    alternatives: [check(IR, ASC_ASCQ.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE, NONE)],
+    reasoning:
+      'The copy target was reached and no command to it failed: COPY ABORTED without a third-party device failure; libiscsi ExtendedCopy.ValidSegDescr expects COPY ABORTED.',
+  },
+  'spc.extended-copy.g-sense': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'G_SENSE = 1 and the copy completes',
+    reference: 'SPC-4 6.4.2 (G_SENSE); SPC-4 annex D (00h/20h)',
+    response: good(
+      'GOOD with sense data: COMPLETED, EXTENDED COPY INFORMATION AVAILABLE, COMMAND-SPECIFIC INFORMATION = segments processed',
+    ),
   },
 
   // ------------------------------------------------------------ INQUIRY, MODE SENSE, RSOC, RTPG

@@ -20,7 +20,14 @@ import { CopyManager, ManualClock } from '../../src/copy-manager/index.js';
 import { PENDING_COPY_MANAGER_RULES } from './pending.js';
 
 const PER_KIND = Number(process.env['CORPUS_REPLAY_CASES'] ?? '10000');
-const KINDS: readonly Kind[] = ['cdb', 'populate-token-params', 'write-using-token-params', 'rod-token'];
+const KINDS: readonly Kind[] = [
+  'cdb',
+  'populate-token-params',
+  'write-using-token-params',
+  'rod-token',
+  'extended-copy-params',
+  'extended-copy-lid4-params',
+];
 const profile = DEFAULT_DEVICE_SERVER_PROFILE;
 
 function replayCases(kind: Kind, n: number, seed: number): ReplayCase[] {

@@ -8,13 +8,18 @@ import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect } from 'vitest';
 import {
   encodeExtendedCopyLid1Cdb,
+  encodeExtendedCopyLid4Cdb,
   encodeInquiryCdb,
   encodeReceiveCopyStatusLid1Cdb,
   encodeReportAllRodTokensCdb,
   encodeRequestSenseCdb,
 } from '../../src/cdb/index.js';
 import type { CommandResponse, CopyManager, ItNexus, ManualClock } from '../../src/copy-manager/index.js';
-import { encodeExtendedCopyLid1ParameterList } from '../../src/parameter-list/index.js';
+import {
+  type ExtendedCopyListBody,
+  encodeExtendedCopyLid1ParameterList,
+  encodeExtendedCopyLid4ParameterList,
+} from '../../src/parameter-list/index.js';
 import { decodeAllRodTokens, decodeCopyStatusLid1 } from '../../src/status/index.js';
 import { decodeDeviceIdentificationVpdPage } from '../../src/vpd/index.js';
 import { decodeVpdPage } from '../../src/vpd/vpd-page.js';
@@ -115,7 +120,7 @@ interface MOp {
   fault: MFault | undefined;
   token: MToken | undefined;
   bg: MBg | undefined;
-  /** EXTENDED COPY (LID1): segments processed. */
+  /** EXTENDED COPY (LID1, LID4): segments processed. */
   segments?: number;
 }
 
@@ -713,7 +718,15 @@ class Rrti implements Cmd {
       units: info.transferCountUnits,
       tc: info.transferCount,
       estimate: info.estimatedStatusUpdateDelay,
-    }).toEqual({ sa: op.sa, status: op.status, completion: op.completion, units: 0xf1, tc: op.tc, estimate });
+    }).toEqual({
+      sa: op.sa,
+      status: op.status,
+      completion: op.completion,
+      // EXTENDED COPY (LID4) counts bytes (its segments may join LUs of different block lengths)
+      units: op.sa === 0x01 ? 0x00 : 0xf1,
+      tc: op.tc,
+      estimate,
+    });
     if (op.fault === undefined) expect(info.senseData).toBeUndefined();
     else {
       const s = info.senseData!;
@@ -969,19 +982,25 @@ interface MSeg {
 
 const FOREIGN_NAA = Uint8Array.of(0x60, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8);
 
-/** EXTENDED COPY (LID1): block → block segments among the LUs (CSCD descriptors 0-2) and a stranger (3). */
+/**
+ * EXTENDED COPY (LID1 or LID4, IMMED = 0): block → block segments among the LUs (CSCD descriptors
+ * 0-2) and a stranger (3). LID4 list identifiers share the 4-byte space of POPULATE TOKEN and WRITE
+ * USING TOKEN.
+ */
 class Xcopy implements Cmd {
   readonly n: number;
   readonly lun: number;
   readonly listId: number;
   readonly noListId: boolean;
   readonly segs: readonly MSeg[];
-  constructor(n: number, lun: number, listId: number, noListId: boolean, segs: readonly MSeg[]) {
+  readonly lid4: boolean;
+  constructor(n: number, lun: number, listId: number, noListId: boolean, segs: readonly MSeg[], lid4 = false) {
     this.n = n;
     this.lun = lun;
     this.listId = noListId ? 0 : listId;
     this.noListId = noListId;
     this.segs = segs;
+    this.lid4 = lid4;
   }
   check(): boolean {
     return true;
@@ -991,8 +1010,7 @@ class Xcopy implements Cmd {
     current = 'xcopy';
     const nexus = NEXUSES[this.n]!;
     const naas = [...m.naas, FOREIGN_NAA];
-    const p = encodeExtendedCopyLid1ParameterList({
-      listIdentifier: this.listId,
+    const body: ExtendedCopyListBody = {
       str: false,
       listIdUsage: this.noListId ? 3 : 0,
       priority: 0,
@@ -1024,26 +1042,35 @@ class Xcopy implements Cmd {
         destinationBlockDeviceLogicalBlockAddress: BigInt(x.dstLba),
       })),
       inlineData: new Uint8Array(0),
-    });
-    const res = host(r, this.n).run(
-      this.lun,
-      encodeExtendedCopyLid1Cdb({ parameterListLength: p.length, control: 0 }),
-      p,
-    );
+    };
+    const p = this.lid4
+      ? encodeExtendedCopyLid4ParameterList({
+          ...body,
+          listIdentifier: this.listId,
+          listFormat: 1,
+          headerCscdDescriptorListLength: 0x20,
+          headerCscdDescriptorTypeCode: 0xff,
+          gSense: false,
+          immed: false,
+        })
+      : encodeExtendedCopyLid1ParameterList({ ...body, listIdentifier: this.listId });
+    const encodeCdb = this.lid4 ? encodeExtendedCopyLid4Cdb : encodeExtendedCopyLid1Cdb;
+    const res = host(r, this.n).run(this.lun, encodeCdb({ parameterListLength: p.length, control: 0 }), p);
     const ua = m.arrive(nexus, this.lun);
     if (ua !== undefined) {
       check(res, uaExpect(ua));
       return;
     }
     if (!this.noListId && m.inUse(nexus, this.lun, this.listId)) {
-      check(res, il(0x00, 0x16, { cd: false, field: 0 }));
+      check(res, il(0x00, 0x16, { cd: false, field: this.lid4 ? 20 : 0 }));
       return;
     }
-    const aborted = (asc: number, ascq: number): Expect => ({
-      status: 2,
-      sense: { key: 0x0a, asc, ascq, pointer: null },
-    });
+    const aborted = (asc: number, ascq: number): Expect => {
+      fault = { key: 0x0a, asc, ascq, information: 0n };
+      return { status: 2, sense: { key: 0x0a, asc, ascq, pointer: null } };
+    };
     let e: Expect = ok;
+    let fault: MFault | undefined;
     let segments = 0;
     let bytes = 0;
     for (const x of this.segs) {
@@ -1077,21 +1104,23 @@ class Xcopy implements Cmd {
       results.set(this.listId, {
         owner: key(nexus),
         lun: this.lun,
-        sa: 0x00,
+        sa: this.lid4 ? 0x01 : 0x00,
         status: e === ok ? 1 : 2,
         completion: e === ok ? 0 : 2,
         tc: BigInt(bytes),
-        fault: undefined,
+        // RECEIVE COPY STATUS (LID1) reports no sense; the LID4 receive commands do
+        fault: this.lid4 ? fault : undefined,
         token: undefined,
         bg: undefined,
         segments,
       });
       m.lastXcopy = [this.n, this.listId, this.lun];
+      if (this.lid4) m.last = [this.n, this.listId, this.lun];
     }
     if (segments > 0) for (const x of this.segs.slice(0, segments)) expectLu(m, r, x.dst === 0xffff ? this.lun : x.dst);
   }
   toString(): string {
-    return `xcopy(n${this.n}, lun${this.lun}, ${this.noListId ? 'no list id' : `id${this.listId}`}, ${JSON.stringify(this.segs)})`;
+    return `xcopy${this.lid4 ? '4' : '1'}(n${this.n}, lun${this.lun}, ${this.noListId ? 'no list id' : `id${this.listId}`}, ${JSON.stringify(this.segs)})`;
   }
 }
 
@@ -1218,6 +1247,7 @@ const commands = [
       arbLun,
       arbListId,
       fc.nat(4),
+      fc.boolean(),
       fc.array(
         fc.record(
           {
@@ -1232,11 +1262,11 @@ const commands = [
         { minLength: 1, maxLength: 3 },
       ),
     )
-    .map(([n, lun, id, u, segs]) => {
+    .map(([n, lun, id, u, lid4, segs]) => {
       // Fold the LBAs into each LU so that most segments fit and some run past the end.
       const at = (i: number) => (i === 0xffff ? lun : i === 3 ? 0 : i);
       const fitted = segs.map((x) => ({ ...x, srcLba: fold(at(x.src), x.srcLba), dstLba: fold(at(x.dst), x.dstLba) }));
-      return new Xcopy(n, lun, id, u === 0, fitted);
+      return new Xcopy(n, lun, id, u === 0, fitted, lid4);
     }),
   fc.tuple(arbN, arbLun, arbListId, fc.nat(3)).map(([n, lun, id, f]) => new Rcs1(n, lun, id, f !== 0)),
 ];

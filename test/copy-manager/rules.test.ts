@@ -55,8 +55,8 @@ describe('commands and CDB rules', () => {
       ascq: 0,
       pointer: cdbAt(0),
     });
-    // EXTENDED COPY (LID4) is decoded but not supported by this copy manager.
-    expectSense(a.run(0, Uint8Array.of(0x83, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), {
+    // THIRD-PARTY COPY OUT with a service action this copy manager does not implement.
+    expectSense(a.run(0, Uint8Array.of(0x83, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), {
       key: IR,
       asc: 0x20,
       ascq: 0,

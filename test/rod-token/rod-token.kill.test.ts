@@ -1,0 +1,535 @@
+/**
+ * ROD token codec at its boundaries (issue 17, mutation testing): ROD type ranges at their
+ * first and last values, lengths exactly at the limit and one past it, the exact issue each
+ * lenient check records (field, offset, bit), and the strict reserved masks that depend on the
+ * creator's peripheral device type. Written against the public decode/encode functions only.
+ */
+import { describe, expect, it } from 'vitest';
+import { type DecodeIssue, isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
+import type { TraceEntry } from '../../src/internal/byte-reader.js';
+import {
+  blockDeviceZeroRodToken,
+  decodeIdentificationDescriptorCscd,
+  decodeRodManagementToken,
+  decodeRodToken,
+  encodeIdentificationDescriptorCscd,
+  encodeRodManagementToken,
+  encodeRodToken,
+  type GenericRodToken,
+  type IdentificationDescriptorCscd,
+  isBlockDeviceZeroRodToken,
+  numberOfBytesRepresentedOf,
+  ROD_TYPE,
+} from '../../src/rod-token/index.js';
+
+function err(fn: () => unknown): ScsiCodecError {
+  try {
+    fn();
+  } catch (e) {
+    if (isScsiCodecError(e)) return e;
+    throw e;
+  }
+  throw new Error('did not throw');
+}
+
+const hexBytes = (s: string): Uint8Array =>
+  Uint8Array.from(s.replace(/\s/g, '').match(/../g) ?? [], (x) => parseInt(x, 16));
+
+const creator: IdentificationDescriptorCscd = {
+  luIdType: 0,
+  peripheralDeviceType: 0,
+  relativeInitiatorPortIdentifier: 1,
+  designationDescriptor: {
+    protocolIdentifier: 0,
+    codeSet: 1,
+    piv: false,
+    association: 0,
+    designatorType: 3,
+    designator: hexBytes('600140500000000000000000000000aa'),
+  },
+  pad: false,
+  fixed: false,
+  diskBlockLength: 512,
+};
+
+const token: GenericRodToken = {
+  kind: 'generic',
+  rodType: ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT,
+  copyManagerRodTokenIdentifier: 0x1122_3344_5566_7788n,
+  creatorLogicalUnitDescriptor: creator,
+  numberOfBytesRepresented: 4096n,
+  deviceTypeSpecificData: {
+    kind: 'blockDevice',
+    logicalBlockLength: 512,
+    pType: 0,
+    protEn: false,
+    pIExponent: 0,
+    logicalBlocksPerPhysicalBlockExponent: 0,
+    lbpme: false,
+    lbprz: false,
+    lowestAlignedLogicalBlockAddress: 0,
+  },
+  targetDeviceDescriptor: {
+    protocolIdentifier: 0,
+    codeSet: 1,
+    piv: false,
+    association: 2,
+    designatorType: 3,
+    designator: hexBytes('5000c5003011cb28'),
+  },
+  extendedRodTokenData: new Uint8Array(372),
+};
+const bytes = encodeRodToken(token);
+
+describe('ROD types at the edges of their ranges', () => {
+  it('generic: 0001 0000h and 0080 0000h-0080 0003h; 0080 0004h and 0080 FFFFh are not', () => {
+    for (const t of [0x0001_0000, 0x0080_0000, 0x0080_0003]) {
+      const b = bytes.slice();
+      new DataView(b.buffer).setUint32(0, t);
+      expect(decodeRodToken(b, { strict: true })).toMatchObject({ kind: 'generic', rodType: t });
+    }
+    for (const t of [0x0080_0004, 0x0000_ffff, 0x0001_0001]) {
+      const b = bytes.slice();
+      new DataView(b.buffer).setUint32(0, t);
+      expect(decodeRodToken(b)).toMatchObject({ kind: 'opaque', rodType: t });
+      expect(err(() => decodeRodToken(b, { strict: true }))).toMatchObject({
+        code: 'ERR_UNSUPPORTED',
+        field: 'rodType',
+        offset: 0,
+      });
+    }
+  });
+  it('vendor specific from FFFF FFF0h: strict accepts FFFF FFF0h, not FFFF FFEFh', () => {
+    const b = hexBytes('fffffff0 0000 0002 abcd');
+    expect(decodeRodToken(b, { strict: true })).toEqual({
+      kind: 'opaque',
+      rodType: 0xffff_fff0,
+      bytes: hexBytes('abcd'),
+    });
+    const c = hexBytes('ffffffef 0000 0002 abcd');
+    const lenient = decodeRodToken(c);
+    expect(lenient.issues).toHaveLength(1);
+    expect(lenient.issues?.[0]).toMatchObject({
+      code: 'ERR_UNSUPPORTED',
+      structure: 'RodToken',
+      field: 'rodType',
+      offset: 0,
+      bit: undefined,
+      message: 'ROD type 0xffffffef (device type specific (0xffffffef)) is not a token type',
+    });
+    expect(err(() => decodeRodToken(c, { strict: true }))).toMatchObject({ code: 'ERR_UNSUPPORTED', offset: 0 });
+  });
+  it('the block device zero type is a token, but not a management token (strict)', () => {
+    expect(decodeRodToken(blockDeviceZeroRodToken(), { strict: true })).toEqual({
+      kind: 'blockDeviceZero',
+      rodType: ROD_TYPE.BLOCK_DEVICE_ZERO,
+    });
+    const m = blockDeviceZeroRodToken().subarray(0, 96);
+    expect(err(() => decodeRodManagementToken(m, { strict: true }))).toMatchObject({
+      code: 'ERR_UNSUPPORTED',
+      field: 'rodType',
+    });
+    expect(decodeRodManagementToken(m)).toMatchObject({ kind: 'opaque', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO });
+  });
+  it('isBlockDeviceZeroRodToken needs the whole 8-byte header', () => {
+    const z = blockDeviceZeroRodToken();
+    expect(isBlockDeviceZeroRodToken(z.subarray(0, 8))).toBe(true);
+    expect(isBlockDeviceZeroRodToken(z.subarray(0, 7))).toBe(false);
+    expect(isBlockDeviceZeroRodToken(bytes)).toBe(false);
+    expect(isBlockDeviceZeroRodToken(hexBytes('ffff0002 0000 01f8'))).toBe(false);
+  });
+});
+
+describe('lengths exactly at the limit', () => {
+  it('extended ROD token data filling bytes 140-511 exactly', () => {
+    const ext = Uint8Array.from({ length: 372 }, (_, i) => i & 0xff);
+    const b = encodeRodToken({ ...token, extendedRodTokenData: ext });
+    expect(b.length).toBe(512);
+    expect(b.subarray(140)).toEqual(ext);
+    expect((decodeRodToken(b, { strict: true }) as GenericRodToken).extendedRodTokenData).toEqual(ext);
+    const e = err(() => encodeRodToken({ ...token, extendedRodTokenData: new Uint8Array(373) }));
+    expect([e.field, e.offset, e.detail]).toEqual(['extendedRodTokenData', 140, '373 bytes do not fit bytes 140-511']);
+  });
+  it('a 512-byte token has no trailing-bytes issue; 513 bytes have one at byte 512', () => {
+    expect('issues' in decodeRodToken(bytes)).toBe(false);
+    const long = new Uint8Array(513);
+    long.set(bytes);
+    expect(decodeRodToken(long).issues).toEqual([
+      expect.objectContaining({
+        code: 'ERR_LENGTH_MISMATCH',
+        field: undefined,
+        offset: 512,
+        message: '1 byte(s) after the 512-byte token',
+      }),
+    ]);
+  });
+  it('management token: 96 bytes exactly, 97 with an issue at byte 96', () => {
+    const m = bytes.slice(0, 96);
+    expect('issues' in decodeRodManagementToken(m, { strict: true })).toBe(false);
+    const long = bytes.slice(0, 97);
+    expect(decodeRodManagementToken(long).issues).toEqual([
+      expect.objectContaining({
+        code: 'ERR_LENGTH_MISMATCH',
+        offset: 96,
+        message: '1 byte(s) after the 96-byte token',
+      }),
+    ]);
+    expect(err(() => decodeRodManagementToken(long, { strict: true })).offset).toBe(96);
+  });
+  it('zero token reserved data: exactly 504 bytes', () => {
+    const reservedData = new Uint8Array(504);
+    reservedData[503] = 1;
+    const b = encodeRodToken({ kind: 'blockDeviceZero', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO, reservedData });
+    expect(b[511]).toBe(1);
+    expect(decodeRodToken(b)).toEqual({ kind: 'blockDeviceZero', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO, reservedData });
+    expect(err(() => decodeRodToken(b, { strict: true }))).toMatchObject({
+      code: 'ERR_RESERVED_NONZERO',
+      offset: 511,
+      bit: 0,
+    });
+    expect(
+      err(() =>
+        encodeRodToken({
+          kind: 'blockDeviceZero',
+          rodType: ROD_TYPE.BLOCK_DEVICE_ZERO,
+          reservedData: new Uint8Array(505),
+        }),
+      ),
+    ).toMatchObject({ field: 'reservedData', offset: 8 });
+    expect(
+      err(() => encodeRodToken({ kind: 'blockDeviceZero', rodType: 0xffff_0002 as typeof ROD_TYPE.BLOCK_DEVICE_ZERO })),
+    ).toMatchObject({ field: 'rodType', offset: 0, detail: 'must be 0xffff0001' });
+  });
+  it('lowest aligned LBA: 3FFFh fits next to LBPME and LBPRZ; 4000h, -1 and 0.5 do not', () => {
+    const d = { ...token.deviceTypeSpecificData, lbpme: true, lbprz: true, lowestAlignedLogicalBlockAddress: 0x3fff };
+    const b = encodeRodToken({ ...token, deviceTypeSpecificData: d } as GenericRodToken);
+    expect([b[102], b[103]]).toEqual([0xff, 0xff]);
+    expect((decodeRodToken(b, { strict: true }) as GenericRodToken).deviceTypeSpecificData).toEqual(d);
+    const low = encodeRodToken({
+      ...token,
+      deviceTypeSpecificData: { ...d, lbpme: false, lbprz: true, lowestAlignedLogicalBlockAddress: 1 },
+    } as GenericRodToken);
+    expect([low[102], low[103]]).toEqual([0x40, 0x01]);
+    for (const v of [0x4000, -1, 0.5]) {
+      const e = err(() =>
+        encodeRodToken({
+          ...token,
+          deviceTypeSpecificData: { ...d, lowestAlignedLogicalBlockAddress: v },
+        } as GenericRodToken),
+      );
+      expect([e.field, e.offset, e.bit]).toEqual(['lowestAlignedLogicalBlockAddress', 102, 5]);
+    }
+  });
+  it('device type specific data bytes 96-101 byte-exact', () => {
+    const d = {
+      kind: 'blockDevice' as const,
+      logicalBlockLength: 0x0102_0304,
+      pType: 7,
+      protEn: true,
+      pIExponent: 0xf,
+      logicalBlocksPerPhysicalBlockExponent: 0xe,
+      lbpme: false,
+      lbprz: false,
+      lowestAlignedLogicalBlockAddress: 0x2345,
+    };
+    const b = encodeRodToken({ ...token, deviceTypeSpecificData: d });
+    expect([...b.subarray(96, 104)]).toEqual([1, 2, 3, 4, 0x0f, 0xfe, 0x23, 0x45]);
+    expect((decodeRodToken(b, { strict: true }) as GenericRodToken).deviceTypeSpecificData).toEqual(d);
+  });
+});
+
+/** The issues of the ROD token's own checks (the designation codec's code set checks left out). */
+const mine = (issues: readonly DecodeIssue[] | undefined) =>
+  (issues ?? []).filter((i) => i.field !== 'codeSet').map((i) => [i.code, i.field, i.offset, i.bit]);
+
+describe('lenient checks record exact issues; strict throws the same', () => {
+  it('creator designator type and association (byte 21)', () => {
+    const b = bytes.slice();
+    b[21] = 0x10; // association 01b, designator type 0h (vendor specific)
+    const t = decodeRodToken(b);
+    expect(mine(t.issues)).toEqual([
+      ['ERR_INVALID_VALUE', 'designatorType', 21, 3],
+      ['ERR_INVALID_VALUE', 'association', 21, 5],
+    ]);
+    expect(err(() => decodeRodToken(b, { strict: true }))).toMatchObject({
+      field: 'designatorType',
+      offset: 21,
+      bit: 3,
+    });
+    const eui = bytes.slice();
+    eui[21] = 0x02; // EUI-64 is allowed
+    expect(decodeRodToken(eui).issues?.some((i) => i.field === 'designatorType')).not.toBe(true);
+  });
+  it('target device descriptor association and designator type (byte 129)', () => {
+    const b = bytes.slice();
+    b[129] = 0x01; // association 00b, designator type 1h
+    const t = decodeRodToken(b);
+    expect(mine(t.issues)).toEqual([
+      ['ERR_INVALID_VALUE', 'association', 129, 5],
+      ['ERR_INVALID_VALUE', 'designatorType', 129, 3],
+    ]);
+    for (const type of [2, 3]) {
+      const c = bytes.slice();
+      c[129] = 0x20 | type;
+      expect('issues' in decodeRodToken(c)).toBe(false);
+    }
+  });
+  it('NUMBER OF BYTES REPRESENTED: only "upper half set, lower half zero" is noted', () => {
+    const at = (v: bigint): Uint8Array => encodeRodToken({ ...token, numberOfBytesRepresented: v });
+    expect('issues' in decodeRodToken(at((1n << 64n) | 1n))).toBe(false);
+    expect('issues' in decodeRodToken(at(0xffff_ffff_ffff_ffffn))).toBe(false);
+    expect(decodeRodToken(at(1n << 64n)).issues?.[0]).toMatchObject({ field: 'numberOfBytesRepresented', offset: 48 });
+    expect(numberOfBytesRepresentedOf({ numberOfBytesRepresented: 1n << 64n })).toBe(1n);
+    expect(numberOfBytesRepresentedOf({ numberOfBytesRepresented: (1n << 64n) | 1n })).toBe((1n << 64n) | 1n);
+    expect(numberOfBytesRepresentedOf({ numberOfBytesRepresented: 0n })).toBe(0n);
+  });
+  it('block device reserved bits: byte 100 bits 7-4 and bytes 104-127 (strict), kept raw for another PDT', () => {
+    const b = bytes.slice();
+    b[100] = 0x10;
+    expect(err(() => decodeRodToken(b, { strict: true }))).toMatchObject({
+      code: 'ERR_RESERVED_NONZERO',
+      offset: 100,
+      bit: 4,
+    });
+    expect(decodeRodToken(b)).toMatchObject({ deviceTypeSpecificData: { kind: 'blockDevice' } });
+    const c = bytes.slice();
+    c[127] = 0x02;
+    expect(err(() => decodeRodToken(c, { strict: true }))).toMatchObject({ offset: 127, bit: 1 });
+    const tape = bytes.slice();
+    tape[17] = 0x01; // creator PDT 01h: bytes 96-127 kept as they are
+    tape[100] = 0xff;
+    tape[127] = 0xff;
+    const t = decodeRodToken(tape, { strict: true }) as GenericRodToken;
+    expect(t.deviceTypeSpecificData).toEqual({ kind: 'raw', bytes: tape.slice(96, 128) });
+    expect(encodeRodToken(t)).toEqual(tape);
+  });
+  it('opaque ROD TOKEN LENGTH: equal to the body length is canonical, otherwise kept with an issue', () => {
+    const ok = hexBytes('fffffff1 0000 0003 010203');
+    expect(decodeRodToken(ok)).toEqual({ kind: 'opaque', rodType: 0xffff_fff1, bytes: hexBytes('010203') });
+    const short = hexBytes('fffffff1 0000 0002 010203');
+    expect(decodeRodToken(short)).toMatchObject({ rodTokenLength: 2, bytes: hexBytes('010203') });
+    expect(decodeRodToken(short).issues?.[0]).toMatchObject({
+      code: 'ERR_LENGTH_MISMATCH',
+      field: 'rodTokenLength',
+      offset: 6,
+      message: 'ROD TOKEN LENGTH 2 but 3 byte(s) follow the header',
+    });
+    expect(encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff1, bytes: hexBytes('0102') })).toEqual(
+      hexBytes('fffffff1 0000 0002 0102'),
+    );
+    expect(
+      err(() => encodeRodToken({ kind: 'opaque', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO, bytes: new Uint8Array(0) })),
+    ).toMatchObject({
+      field: 'rodType',
+      offset: 0,
+    });
+  });
+  it('management token encoders: a generic type is not opaque; an unknown kind is refused', () => {
+    expect(
+      err(() => encodeRodManagementToken({ kind: 'opaque', rodType: 0x0080_0001, bytes: new Uint8Array(88) })),
+    ).toMatchObject({ field: 'rodType', offset: 0, detail: '0x00800001 is a generic ROD type' });
+    expect(err(() => encodeRodManagementToken({ kind: 'mystery', rodType: 0x0080_0001 } as never))).toMatchObject({
+      field: 'kind',
+      offset: 0,
+    });
+    expect(
+      err(() =>
+        encodeRodManagementToken({
+          kind: 'generic',
+          rodType: 0xffff_fff0,
+          copyManagerRodTokenIdentifier: 0n,
+          numberOfBytesRepresented: 0n,
+        }),
+      ),
+    ).toMatchObject({ field: 'rodType', detail: '0xfffffff0 is not a generic ROD type' });
+    const m = encodeRodManagementToken({
+      kind: 'opaque',
+      rodType: 0xffff_fff0,
+      rodTokenLength: 5,
+      bytes: new Uint8Array(88).fill(7),
+    });
+    expect([...m.subarray(0, 9)]).toEqual([0xff, 0xff, 0xff, 0xf0, 0, 0, 0, 5, 7]);
+  });
+});
+
+describe('Identification Descriptor CSCD (E4h)', () => {
+  const e4 = encodeIdentificationDescriptorCscd(creator);
+  it('a 20-byte designator fits, 21 does not (encoder and decoder)', () => {
+    const d20 = {
+      ...creator,
+      designationDescriptor: {
+        ...creator.designationDescriptor,
+        designatorType: 0,
+        designator: new Uint8Array(20).fill(1),
+      },
+    };
+    const b = encodeIdentificationDescriptorCscd(d20);
+    expect(b[7]).toBe(20);
+    expect(decodeIdentificationDescriptorCscd(b, { strict: true })).toEqual(d20);
+    const d21 = {
+      ...creator,
+      designationDescriptor: { ...creator.designationDescriptor, designator: new Uint8Array(21) },
+    };
+    expect(err(() => encodeIdentificationDescriptorCscd(d21))).toMatchObject({
+      field: 'designatorLength',
+      offset: 7,
+      detail: 'designator is 21 bytes, max 20',
+    });
+    const c = b.slice();
+    c[7] = 21;
+    expect(err(() => decodeIdentificationDescriptorCscd(c))).toMatchObject({
+      code: 'ERR_LENGTH_MISMATCH',
+      offset: 7,
+      detail: 'designator length 21 exceeds 20',
+    });
+  });
+  it('byte 28: FIXED is reserved except for PDT 01h; PAD is allowed', () => {
+    const fixed = e4.slice();
+    fixed[28] = 0x01;
+    expect(err(() => decodeIdentificationDescriptorCscd(fixed, { strict: true }))).toMatchObject({
+      offset: 28,
+      bit: 0,
+    });
+    fixed[1] = 0x01; // PDT 01h (sequential access)
+    expect(decodeIdentificationDescriptorCscd(fixed, { strict: true })).toMatchObject({
+      fixed: true,
+      peripheralDeviceType: 1,
+    });
+    const pad = e4.slice();
+    pad[28] = 0x04;
+    expect(decodeIdentificationDescriptorCscd(pad, { strict: true })).toMatchObject({ pad: true, fixed: false });
+    pad[28] = 0x08;
+    expect(err(() => decodeIdentificationDescriptorCscd(pad, { strict: true }))).toMatchObject({ offset: 28, bit: 3 });
+  });
+  it('reserved bits of bytes 1, 4, 5 and the designator padding (strict)', () => {
+    const cases: [number, number, number][] = [
+      [1, 0x20, 5],
+      [4, 0x10, 4],
+      [5, 0x40, 6],
+      [24, 0x01, 0], // after the 16-byte designator (bytes 8-23): padding
+      [27, 0x80, 7],
+    ];
+    for (const [off, v, bit] of cases) {
+      const b = e4.slice();
+      b[off] = (b[off] as number) | v;
+      expect(
+        err(() => decodeIdentificationDescriptorCscd(b, { strict: true })),
+        `byte ${off}`,
+      ).toMatchObject({
+        code: 'ERR_RESERVED_NONZERO',
+        offset: off,
+        bit,
+      });
+    }
+  });
+  it('bytes 1-3 and 29-31 byte-exact; trailing bytes are an issue at byte 32', () => {
+    const c = {
+      ...creator,
+      luIdType: 2,
+      peripheralDeviceType: 0x1f,
+      relativeInitiatorPortIdentifier: 0xabcd,
+      diskBlockLength: 0x01_0203,
+    };
+    const b = encodeIdentificationDescriptorCscd(c);
+    expect([b[0], b[1], b[2], b[3], b[29], b[30], b[31]]).toEqual([0xe4, 0x9f, 0xab, 0xcd, 1, 2, 3]);
+    const long = new Uint8Array(33);
+    long.set(b);
+    expect(decodeIdentificationDescriptorCscd(long).issues).toEqual([
+      expect.objectContaining({
+        code: 'ERR_LENGTH_MISMATCH',
+        offset: 32,
+        message: '1 byte(s) after the 32-byte descriptor',
+      }),
+    ]);
+    expect('issues' in decodeIdentificationDescriptorCscd(b)).toBe(false);
+  });
+});
+
+describe('Identification Descriptor CSCD: names and offsets a caller sees', () => {
+  const e4 = encodeIdentificationDescriptorCscd(creator);
+  it('trace names every field with its absolute offset', () => {
+    const trace: TraceEntry[] = [];
+    decodeIdentificationDescriptorCscd(e4, { trace });
+    const mine = trace.filter((t) => t.structure === 'IdentificationDescriptorCscd');
+    expect(mine.map((t) => [t.field, t.offset, t.length])).toEqual([
+      ['descriptorTypeCode', 0, 1],
+      ['peripheralDeviceType', 1, 1],
+      ['luIdType', 1, 1],
+      ['relativeInitiatorPortIdentifier', 2, 2],
+      ...mine.slice(4, -3).map((t) => [t.field, t.offset, t.length]),
+      ['pad', 28, 1],
+      ['fixed', 28, 1],
+      ['diskBlockLength', 29, 3],
+    ]);
+    expect(mine.find((t) => t.field === 'relativeInitiatorPortIdentifier')?.value).toBe(1);
+    expect(mine.find((t) => t.field === 'diskBlockLength')?.value).toBe(512);
+  });
+  it('strict reserved-bit errors name their field', () => {
+    const cases: [number, number, string][] = [
+      [1, 0x20, 'obsolete'],
+      [4, 0x10, 'protocolIdentifier'],
+      [5, 0x80, 'piv'],
+      [24, 0x01, 'designatorPad'],
+      [28, 0x10, 'reserved'],
+    ];
+    for (const [off, v, field] of cases) {
+      const b = e4.slice();
+      b[off] = (b[off] as number) | v;
+      expect(
+        err(() => decodeIdentificationDescriptorCscd(b, { strict: true })),
+        `byte ${off}`,
+      ).toMatchObject({
+        code: 'ERR_RESERVED_NONZERO',
+        structure: 'IdentificationDescriptorCscd',
+        field,
+        offset: off,
+      });
+    }
+  });
+  it('a cut descriptor is truncated at its start, whatever is missing', () => {
+    for (const n of [0, 1, 8, 31]) {
+      expect(err(() => decodeIdentificationDescriptorCscd(e4.subarray(0, n)))).toMatchObject({
+        code: 'ERR_TRUNCATED',
+        offset: 0,
+        detail: `need bytes 0..31, have ${n}`,
+      });
+    }
+    const inToken = bytes.slice();
+    expect(err(() => decodeRodToken(inToken.subarray(0, 40)))).toMatchObject({ code: 'ERR_TRUNCATED' });
+  });
+  it('encoder errors name the field and its offset', () => {
+    const cases: [Partial<IdentificationDescriptorCscd>, string, number][] = [
+      [{ luIdType: 4 }, 'luIdType', 1],
+      [{ peripheralDeviceType: 0x20 }, 'peripheralDeviceType', 1],
+      [{ relativeInitiatorPortIdentifier: 0x10000 }, 'relativeInitiatorPortIdentifier', 2],
+      [{ pad: 1 as unknown as boolean }, 'pad', 28],
+      [{ fixed: 'no' as unknown as boolean }, 'fixed', 28],
+      [{ diskBlockLength: 0x100_0000 }, 'diskBlockLength', 29],
+      [
+        { designationDescriptor: null as unknown as IdentificationDescriptorCscd['designationDescriptor'] },
+        'designationDescriptor',
+        4,
+      ],
+    ];
+    for (const [change, field, offset] of cases) {
+      expect(
+        err(() => encodeIdentificationDescriptorCscd({ ...creator, ...change })),
+        field,
+      ).toMatchObject({
+        code: 'ERR_FIELD_RANGE',
+        field,
+        offset,
+      });
+    }
+    expect(
+      err(() => encodeIdentificationDescriptorCscd(null as unknown as IdentificationDescriptorCscd)),
+    ).toMatchObject({
+      field: 'creatorLogicalUnitDescriptor',
+      offset: 0,
+    });
+    const inToken = err(() =>
+      encodeRodToken({ ...token, creatorLogicalUnitDescriptor: { ...creator, diskBlockLength: -1 } }),
+    );
+    expect([inToken.field, inToken.offset]).toEqual(['diskBlockLength', 45]);
+  });
+});
