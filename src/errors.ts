@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { RuleId } from './rules/table.js';
+import type { RuleId } from './rules/ids.js';
 
 /**
  * Stable string codes carried by {@link ScsiCodecError}. They never change meaning between

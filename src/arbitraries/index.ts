@@ -105,6 +105,13 @@ export {
   nearMissReplayCase,
   nearMissSenseFromCodecError,
 } from './near-miss.js';
+export type { XcopyNearMiss, XcopyNearMissKind } from './near-miss-xcopy.js';
+export {
+  arbExtendedCopyNearMiss,
+  arbValidExtendedCopyList,
+  XCOPY_NEAR_MISS_KINDS,
+  XCOPY_NEAR_MISS_RULES,
+} from './near-miss-xcopy.js';
 export {
   arbBlockDeviceRangeDescriptor,
   arbBlockDeviceRangeDescriptors,

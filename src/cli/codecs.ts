@@ -6,9 +6,11 @@ import { decodeCdb, encodeCdb } from '../cdb/index.js';
 import { decodeDesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
 import {
   decodeExtendedCopyLid1ParameterList,
+  decodeExtendedCopyLid4ParameterList,
   decodePopulateTokenParameterList,
   decodeWriteUsingTokenParameterList,
   encodeExtendedCopyLid1ParameterList,
+  encodeExtendedCopyLid4ParameterList,
   encodePopulateTokenParameterList,
   encodeWriteUsingTokenParameterList,
 } from '../parameter-list/index.js';
@@ -35,6 +37,10 @@ export const CODECS: Partial<Record<Kind, KindCodec>> = {
   'extended-copy-params': {
     decode: decodeExtendedCopyLid1ParameterList,
     encode: encodeExtendedCopyLid1ParameterList,
+  },
+  'extended-copy-lid4-params': {
+    decode: decodeExtendedCopyLid4ParameterList,
+    encode: encodeExtendedCopyLid4ParameterList,
   },
   'rrti-data': { decode: decodeRodTokenInformation, encode: encodeRodTokenInformation },
   'copy-status': { decode: decodeCopyStatusLid4, encode: encodeCopyStatusLid4 },

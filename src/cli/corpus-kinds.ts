@@ -19,6 +19,7 @@ import {
   arbVpdPage,
 } from '../arbitraries/index.js';
 import { arbNearMiss, arbValidEncoding, type NearMiss, type NearMissKind } from '../arbitraries/near-miss.js';
+import { arbExtendedCopyNearMiss, arbValidExtendedCopyList } from '../arbitraries/near-miss-xcopy.js';
 import type { DeviceServerProfile } from '../conformance/profile.js';
 import type { ConformingResponse } from '../conformance/replay.js';
 import { describeConforming } from '../conformance/replay.js';
@@ -143,7 +144,16 @@ const MORE_REPLAYABLE: Partial<
     Kind,
     (p: DeviceServerProfile) => { valid: fc.Arbitrary<Uint8Array>; nearMiss: fc.Arbitrary<ReplayableNearMiss> }
   >
-> = {};
+> = {
+  'extended-copy-params': (p) => ({
+    valid: arbValidExtendedCopyList('extended-copy-params', p),
+    nearMiss: arbExtendedCopyNearMiss('extended-copy-params'),
+  }),
+  'extended-copy-lid4-params': (p) => ({
+    valid: arbValidExtendedCopyList('extended-copy-lid4-params', p),
+    nearMiss: arbExtendedCopyNearMiss('extended-copy-lid4-params'),
+  }),
+};
 
 function nearMissCase(n: ReplayableNearMiss): CorpusCase {
   return {

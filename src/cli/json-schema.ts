@@ -40,6 +40,16 @@ export const JSON_SCHEMAS: Partial<Record<Kind, JsonSchema>> = {
     '*.moreParameters': 'bytes',
     '*.sourceBlockDeviceLogicalBlockAddress': 'bigint',
   },
+  'extended-copy-lid4-params': {
+    '*.sourceBlockDeviceLogicalBlockAddress': 'bigint',
+    '*.destinationBlockDeviceLogicalBlockAddress': 'bigint',
+    '*.designator': 'bytes',
+    '*.cscdParameters': 'bytes',
+    '*.deviceTypeSpecificParameters': 'bytes',
+    '*.moreParameters': 'bytes',
+    '*.parameters': 'bytes',
+    '*.inlineData': 'bytes',
+  },
   'rod-token': {
     '*.bytes': 'bytes',
     '*.copyManagerRodTokenIdentifier': 'bigint',

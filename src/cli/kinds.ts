@@ -70,6 +70,8 @@ export function declaredLength(kind: Kind, b: Uint8Array): number | undefined {
       return clamp(2 + u16(b, 0), 2);
     case 'extended-copy-params':
       return clamp(16 + u16(b, 2) + u32(b, 8) + u32(b, 12), 16);
+    case 'extended-copy-lid4-params':
+      return clamp(48 + u16(b, 42) + u16(b, 44) + u16(b, 46), 48);
     case 'rrti-data':
     case 'copy-status':
       return clamp(4 + u32(b, 0), 4);

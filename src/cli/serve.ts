@@ -156,6 +156,8 @@ function dataKinds(cdb: Uint8Array): { out?: Kind; in?: Kind } {
       return { out: 'write-using-token-params' };
     case 'EXTENDED COPY (LID1)':
       return { out: 'extended-copy-params' };
+    case 'EXTENDED COPY (LID4)':
+      return { out: 'extended-copy-lid4-params' };
     case 'RECEIVE ROD TOKEN INFORMATION':
       return { in: 'rrti-data' };
     case 'RECEIVE COPY STATUS (LID4)':

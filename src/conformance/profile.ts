@@ -45,7 +45,7 @@ export const DEFAULT_DEVICE_SERVER_PROFILE: DeviceServerProfile = Object.freeze(
   capacity: 1n << 32n,
   maxRangeDescriptors: 64,
   maxTokenTransferSize: 1n << 24n,
-  maxBlocksPerRangeDescriptor: 1 << 16,
+  maxBlocksPerRangeDescriptor: 1 << 24,
   maxTransferLength: 1 << 16,
   maxInactivityTimeout: 3600,
   populateTokenRodTypes: Object.freeze([

@@ -13,8 +13,9 @@ import { decodeSenseData, normalizeSenseData } from '../sense/index.js';
 
 /**
  * What a case is: the bytes a device server receives. `cdb`: a CDB (with `dataOut` if the case
- * has any); `populate-token-params` / `write-using-token-params` / `extended-copy-params`: a
- * parameter list, sent with a POPULATE TOKEN / WRITE USING TOKEN / EXTENDED COPY (LID1) CDB whose
+ * has any); `populate-token-params` / `write-using-token-params` / `extended-copy-params` /
+ * `extended-copy-lid4-params`: a parameter list, sent with a POPULATE TOKEN / WRITE USING TOKEN /
+ * EXTENDED COPY (LID1) / EXTENDED COPY (LID4) CDB whose
  * PARAMETER LIST LENGTH is the list's length; `rod-token`: a ROD token, sent at byte 16 of a
  * WRITE USING TOKEN parameter list with one range descriptor (LBA 0, one block).
  *
@@ -25,7 +26,8 @@ export type ReplayKind =
   | 'populate-token-params'
   | 'write-using-token-params'
   | 'rod-token'
-  | 'extended-copy-params';
+  | 'extended-copy-params'
+  | 'extended-copy-lid4-params';
 
 /** The kinds {@link replayRequest} can send. @remarks Since 0.2.0 */
 export const REPLAY_KINDS: readonly ReplayKind[] = Object.freeze([
@@ -34,6 +36,7 @@ export const REPLAY_KINDS: readonly ReplayKind[] = Object.freeze([
   'write-using-token-params',
   'rod-token',
   'extended-copy-params',
+  'extended-copy-lid4-params',
 ]);
 
 /** True if cases of `kind` can be replayed against a target. @remarks Since 0.2.0 */
@@ -106,6 +109,11 @@ function requestOf(kind: ReplayKind, bytes: Uint8Array, dataOut: Uint8Array | un
     case 'extended-copy-params':
       return {
         cdb: encodeCdb({ kind: 'EXTENDED COPY (LID1)', parameterListLength: pll, control: 0 }),
+        dataOut: bytes,
+      };
+    case 'extended-copy-lid4-params':
+      return {
+        cdb: encodeCdb({ kind: 'EXTENDED COPY (LID4)', parameterListLength: pll, control: 0 }),
         dataOut: bytes,
       };
   }

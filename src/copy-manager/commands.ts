@@ -63,6 +63,13 @@ export const SUPPORTED_COMMANDS: readonly SupportedCommand[] = [
     ignored: [],
   },
   {
+    command: 'EXTENDED COPY (LID4)',
+    operationCode: OPCODE.THIRD_PARTY_COPY_OUT,
+    serviceAction: TPC_OUT_SA.EXTENDED_COPY_LID4,
+    cdbLength: 16,
+    ignored: [],
+  },
+  {
     command: 'POPULATE TOKEN',
     operationCode: OPCODE.THIRD_PARTY_COPY_OUT,
     serviceAction: TPC_OUT_SA.POPULATE_TOKEN,
@@ -101,6 +108,13 @@ export const SUPPORTED_COMMANDS: readonly SupportedCommand[] = [
     command: 'RECEIVE COPY STATUS (LID4)',
     operationCode: OPCODE.THIRD_PARTY_COPY_IN,
     serviceAction: TPC_IN_SA.RECEIVE_COPY_STATUS_LID4,
+    cdbLength: 16,
+    ignored: [],
+  },
+  {
+    command: 'RECEIVE COPY DATA (LID4)',
+    operationCode: OPCODE.THIRD_PARTY_COPY_IN,
+    serviceAction: TPC_IN_SA.RECEIVE_COPY_DATA_LID4,
     cdbLength: 16,
     ignored: [],
   },

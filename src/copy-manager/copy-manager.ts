@@ -6,11 +6,14 @@
  */
 import { type Cdb, decodeCdb } from '../cdb/index.js';
 import { isScsiCodecError, type ScsiCodecError } from '../errors.js';
+import type { RuleId } from '../rules/ids.js';
+import { decodeCopyStatusLid4 } from '../status/index.js';
 import { resolveAlua, type TargetPortGroupOptions } from './alua.js';
 import { type Clock, systemClock } from './clock.js';
 import { commandsFor, type SupportedCommand } from './commands.js';
 import {
-  COPY_STATUS,
+  type CommandRequest,
+  type CommandResponse,
   type CopyManagerLimits,
   Engine,
   type ItlState,
@@ -19,9 +22,10 @@ import {
   type OpRec,
   type Range,
 } from './engine.js';
-import * as xcopy from './extended-copy.js';
-import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
+import * as xcopy from './extended-copy-results.js';
+import { type Fault, FaultError, fail, faultFor } from './fault.js';
 import { checkRequest } from './request.js';
+import { UNIT_ATTENTION } from './types.js';
 import * as wire from './wire.js';
 
 /** SAM status codes returned by {@link CopyManager.execute}. @remarks Since 0.1.0 */
@@ -29,28 +33,6 @@ export const SCSI_STATUS = {
   GOOD: 0x00,
   CHECK_CONDITION: 0x02,
 } as const;
-
-/** One command as it arrives at the copy manager. @remarks Since 0.1.0 */
-export interface CommandRequest {
-  /** The I_T nexus (initiator port + target port) the command arrived on. */
-  readonly nexus: ItNexus;
-  /** Logical unit number. */
-  readonly lun: number;
-  /** The CDB bytes. */
-  readonly cdb: Uint8Array;
-  /** Data-out bytes (parameter list or write data), if any. */
-  readonly dataOut?: Uint8Array | undefined;
-}
-
-/** The command's outcome. @remarks Since 0.1.0 */
-export interface CommandResponse {
-  /** SAM status: 00h GOOD or 02h CHECK CONDITION. */
-  readonly status: number;
-  /** Sense data (fixed format, or descriptor format when INFORMATION needs 64 bits) with CHECK CONDITION. */
-  readonly senseData?: Uint8Array;
-  /** Data-in, already truncated to the CDB's ALLOCATION LENGTH. */
-  readonly dataIn?: Uint8Array;
-}
 
 /**
  * Options of {@link CopyManager}. Every limit is advertised in VPD pages 8Fh / B0h exactly as
@@ -75,7 +57,11 @@ export interface CopyManagerOptions {
   readonly maxRangeDescriptors?: number | undefined;
   /** MAXIMUM TOKEN TRANSFER SIZE in logical blocks (default 2^24). */
   readonly maxTokenTransferSize?: bigint | undefined;
-  /** Block Limits MAXIMUM TRANSFER LENGTH in blocks: READ/WRITE and each range descriptor (default 2^16). */
+  /**
+   * Block Limits MAXIMUM TRANSFER LENGTH in blocks for READ and WRITE (default 2^16); advertised per
+   * logical unit as at most 1 GiB of blocks (what one transfer buffer holds). Range descriptors are
+   * limited by MAXIMUM BYTES IN BLOCK ROD (8Fh), not by this (since 0.2.0).
+   */
   readonly maxTransferLength?: number | undefined;
   /** DEFAULT INACTIVITY TIMEOUT in seconds (default 60). */
   readonly defaultInactivityTimeout?: number | undefined;
@@ -85,8 +71,10 @@ export interface CopyManagerOptions {
   readonly backgroundBytesPerSecond?: number | undefined;
   /**
    * What WRITE USING TOKEN does when the token holds fewer bytes than asked for: `'zero-fill'`
-   * (default, SBC: copy whole blocks, pad the last partial block with zeros, report underrun) or
-   * `'underrun'` (Windows certification behaviour: copy only whole blocks, report underrun).
+   * (default, SBC-5 5.59.2: copy whole blocks and the last partial block padded with zeros; a
+   * shortfall is reported only if fewer blocks than requested were written) or `'underrun'` (copy
+   * only whole blocks of token data and report the shortfall; not what SBC asks for, kept for
+   * comparing hosts against a target that behaves so).
    */
   readonly shortTokenPolicy?: 'zero-fill' | 'underrun' | undefined;
   /** T10 VENDOR IDENTIFICATION (default `'SCSI-ODX'`). */
@@ -125,6 +113,14 @@ export interface CopyManagerOptions {
    * @remarks Since 0.2.0
    */
   readonly targetPortGroups?: readonly TargetPortGroupOptions[] | undefined;
+  /**
+   * Invalidation records kept, telling why a dead token died (23h/07h, 08h, 09h) for twice its
+   * inactivity timeout; beyond this the oldest is forgotten and its token reads TOKEN UNKNOWN
+   * (default 16 x `maxLiveTokens`).
+   *
+   * @remarks Since 0.2.0
+   */
+  readonly maxInvalidationRecords?: number | undefined;
 }
 
 export type { CopyManagerLimits };
@@ -156,6 +152,7 @@ function resolveLimits(o: CopyManagerOptions): CopyManagerLimits {
     maxResultsPerNexus: Math.max(16, o.maxTokensPerNexus ?? Math.floor(maxLiveTokens / 4)),
     maxNexuses: checked('maxNexuses', o.maxNexuses ?? 4096, 1),
     nexusIdleTimeout: checked('nexusIdleTimeout', o.nexusIdleTimeout ?? 2 * maxInactivityTimeout, 0),
+    maxInvalidationRecords: checked('maxInvalidationRecords', o.maxInvalidationRecords ?? 16 * maxLiveTokens, 1),
   };
 }
 
@@ -323,18 +320,25 @@ export class CopyManager {
   execute(request: CommandRequest): CommandResponse {
     request = checkRequest(request);
     this.engine.tick();
+    // Strict first: reserved CDB fields are checked (rule spc.cdb.reserved), as by the README's
+    // device server; anything else strict decoding refuses is decided by the lenient decode.
     let cdb: Cdb;
     try {
-      cdb = decodeCdb(request.cdb);
+      cdb = decodeCdb(request.cdb, STRICT);
     } catch (e) {
-      return this.codecFailure(e, 'cdb');
+      if (isScsiCodecError(e) && e.code === 'ERR_RESERVED_NONZERO') return this.codecFailure(e, 'cdb');
+      try {
+        cdb = decodeCdb(request.cdb);
+      } catch (e2) {
+        return this.codecFailure(e2, 'cdb');
+      }
     }
     // Unit attention (SAM-5, UA_INTLCK_CTRL 00b): reported, and cleared, by any command to the
     // LU except INQUIRY, REPORT LUNS and REQUEST SENSE, which neither report nor clear it.
     const itl = this.engine.lus.has(request.lun) ? this.engine.itl(request.nexus, request.lun) : undefined;
     if (itl?.ua !== undefined && !UA_EXEMPT.has(cdb.kind)) {
       const code = this.engine.takeUnitAttention(itl) as number;
-      return this.check({ senseKey: SK.UNIT_ATTENTION, asc: code >> 8, ascq: code & 0xff });
+      return this.check(faultFor(unitAttentionRule(code)));
     }
     // NACA = 1 (CONTROL bit 2) while standard INQUIRY says NORMACA = 0: SAM-5 says ILLEGAL REQUEST,
     // INVALID FIELD IN CDB, pointer at CONTROL (the CDB's last byte) bit 2. One check for every
@@ -342,12 +346,7 @@ export class CopyManager {
     const supported = this.commands.get(cdb.kind);
     const control = (cdb as { readonly control?: unknown }).control;
     if (supported !== undefined && typeof control === 'number' && (control & 0x04) !== 0) {
-      return this.check({
-        senseKey: SK.ILLEGAL_REQUEST,
-        asc: 0x24,
-        ascq: 0x00,
-        pointer: cdbAt(supported.cdbLength - 1, 2),
-      });
+      return this.check(faultFor('sam.cdb.naca', { fieldPointer: supported.cdbLength - 1, bitPointer: 2 }));
     }
     try {
       return this.dispatch(request, cdb, itl);
@@ -371,7 +370,7 @@ export class CopyManager {
     const e = this.engine;
     const data = req.dataOut ?? new Uint8Array(0);
     // The command table decides what is implemented (REPORT SUPPORTED OPERATION CODES reads it too).
-    if (!this.commands.has(cdb.kind)) return illegal(0x20, 0x00, cdbAt(0));
+    if (!this.commands.has(cdb.kind)) return fail('spc.cdb.unsupported-command');
     switch (cdb.kind) {
       case 'REQUEST SENSE':
         return good(wire.requestSense(e, itl, cdb.desc), cdb.allocationLength);
@@ -410,33 +409,37 @@ export class CopyManager {
         // Nothing is cached: only the range is checked (SBC-4 "SYNCHRONIZE CACHE (10) command").
         const lu = e.lu(lun);
         const lba = BigInt(cdb.logicalBlockAddress);
-        if (lba >= lu.capacity || lba + BigInt(cdb.numberOfLogicalBlocks) > lu.capacity) illegal(0x21, 0x00, cdbAt(2));
+        if (lba >= lu.capacity || lba + BigInt(cdb.numberOfLogicalBlocks) > lu.capacity)
+          fail('sbc.io.lba-out-of-range');
         return { status: SCSI_STATUS.GOOD };
       }
       case 'READ (10)':
       case 'READ (16)':
         // PROTECT = 0 in the standard INQUIRY data: no protection information (SBC-4 "READ (10) command").
-        if (cdb.rdprotect !== 0) illegal(0x24, 0x00, cdbAt(1, 7));
+        if (cdb.rdprotect !== 0) fail('sbc.io.protect');
         return {
           status: SCSI_STATUS.GOOD,
-          dataIn: e.read(
-            lun,
-            BigInt(cdb.logicalBlockAddress),
-            cdb.transferLength,
-            2,
-            cdb.kind === 'READ (10)' ? 7 : 10,
-          ),
+          dataIn: e.read(lun, BigInt(cdb.logicalBlockAddress), cdb.transferLength, cdb.kind === 'READ (10)' ? 7 : 10),
         };
       case 'WRITE (10)':
       case 'WRITE (16)':
-        if (cdb.wrprotect !== 0) illegal(0x24, 0x00, cdbAt(1, 7));
-        e.write(lun, BigInt(cdb.logicalBlockAddress), cdb.transferLength, data, 2, cdb.kind === 'WRITE (10)' ? 7 : 10);
+        if (cdb.wrprotect !== 0) fail('sbc.io.protect');
+        e.write(lun, BigInt(cdb.logicalBlockAddress), cdb.transferLength, data, cdb.kind === 'WRITE (10)' ? 7 : 10);
         return { status: SCSI_STATUS.GOOD };
       case 'EXTENDED COPY (LID1)': {
         const pll = parameterListLength(cdb.parameterListLength, data);
         if (pll === 0) return { status: SCSI_STATUS.GOOD };
         const fault = xcopy.extendedCopyLid1(e, req.nexus, lun, data.subarray(0, pll));
         return fault === undefined ? { status: SCSI_STATUS.GOOD } : this.check(fault);
+      }
+      case 'EXTENDED COPY (LID4)': {
+        const pll = parameterListLength(cdb.parameterListLength, data);
+        if (pll === 0) return { status: SCSI_STATUS.GOOD };
+        const out = xcopy.extendedCopyLid4(e, req.nexus, lun, data.subarray(0, pll));
+        if (out.fault !== undefined) return this.check(out.fault);
+        return out.goodSense === undefined
+          ? { status: SCSI_STATUS.GOOD }
+          : { status: SCSI_STATUS.GOOD, senseData: out.goodSense };
       }
       case 'RECEIVE COPY STATUS (LID1)':
         return good(xcopy.receiveCopyStatusLid1(e, req.nexus, lun, cdb.listIdentifier), cdb.allocationLength);
@@ -449,7 +452,6 @@ export class CopyManager {
       case 'POPULATE TOKEN': {
         const pll = parameterListLength(cdb.parameterListLength, data);
         if (pll === 0) return { status: SCSI_STATUS.GOOD };
-        if (pll < 16) illegal(0x1a, 0x00, cdbAt(10));
         const req2 = wire.populateTokenRequest(data.subarray(0, pll));
         e.populateToken(req.nexus, lun, cdb.listIdentifier, req2);
         return { status: SCSI_STATUS.GOOD };
@@ -470,13 +472,23 @@ export class CopyManager {
         // SPC-5 RECEIVE ROD TOKEN INFORMATION: the data is discarded once all of it has been
         // transferred (and with ALLOCATION LENGTH 0); a shorter ALLOCATION LENGTH keeps it, so the
         // host can ask again with a larger buffer. The token itself stays valid either way.
-        const bytes = wire.rodTokenInformation(e, op, true);
+        const bytes = xcopy.isExtendedCopyLid4(op)
+          ? xcopy.rodTokenInformationLid4(e, op)
+          : wire.rodTokenInformation(e, op, true);
         if (bytes.length <= cdb.allocationLength) e.discard(req.nexus, lun, cdb.listIdentifier);
         return good(bytes, cdb.allocationLength);
       }
       case 'RECEIVE COPY STATUS (LID4)': {
         const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
+        if (xcopy.isExtendedCopyLid4(op)) return good(xcopy.copyStatusLid4(e, op), cdb.allocationLength);
         return good(wire.rodTokenInformation(e, op, false), cdb.allocationLength);
+      }
+      case 'RECEIVE COPY DATA (LID4)': {
+        const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
+        const header = xcopy.isExtendedCopyLid4(op)
+          ? undefined
+          : decodeCopyStatusLid4(wire.rodTokenInformation(e, op, false));
+        return good(xcopy.receiveCopyDataLid4(e, op, header), cdb.allocationLength);
       }
       case 'COPY OPERATION ABORT':
         e.abort(req.nexus, lun, cdb.listIdentifier);
@@ -484,7 +496,7 @@ export class CopyManager {
       case 'REPORT ALL ROD TOKENS':
         return good(wire.reportAllRodTokens(e), cdb.allocationLength);
       default:
-        return illegal(0x20, 0x00, cdbAt(0));
+        return fail('spc.cdb.unsupported-command');
     }
   }
 }
@@ -496,8 +508,19 @@ export class CopyManager {
  * shorter list; bytes beyond it are not part of the list.
  */
 function parameterListLength(length: number, data: Uint8Array): number {
-  if (data.length < length) illegal(0x1a, 0x00, cdbAt(10));
+  if (data.length < length) fail('spc.data-out.short');
   return length;
+}
+
+const STRICT = Object.freeze({ strict: true });
+
+/** The rule of a pending unit attention (`ASC << 8 | ASCQ`). */
+function unitAttentionRule(code: number): RuleId {
+  return code === UNIT_ATTENTION.POWER_ON
+    ? 'sam.unit-attention.power-on'
+    : code === UNIT_ATTENTION.I_T_NEXUS_LOSS
+      ? 'sam.unit-attention.nexus-loss'
+      : 'sam.unit-attention.reset';
 }
 
 /** Commands a pending unit attention neither blocks nor clears (SAM-5 "Unit attention condition"). */
@@ -510,5 +533,4 @@ function good(bytes: Uint8Array, allocationLength: number): CommandResponse {
   };
 }
 
-export type { ItNexus, LogicalUnitOptions, OpRec, Range };
-export { COPY_STATUS, paramAt };
+export type { CommandRequest, CommandResponse, ItNexus, LogicalUnitOptions, OpRec, Range };

@@ -7,14 +7,20 @@
  *
  * @internal
  */
+import { COPY_OPERATION_STATUS } from '../constants/copy-status.js';
+import { ROD_TYPE } from '../constants/rod-type.js';
+import {
+  type BlockDeviceRangeDescriptor,
+  validateRangeDescriptors,
+} from '../parameter-list/block-device-range-descriptor.js';
+import { type RangeListKind, rangeListOffsets } from '../parameter-list/layouts.js';
+import { ruleForRangeDescriptorIssue } from '../rules/sense.js';
 import type { Clock } from './clock.js';
 import { concatImages, type Extent, ExtentMap, type Image, subImage, zeroImage } from './extent-map.js';
-import { cdbAt, type Fault, FaultError, illegal, paramAt, SK } from './fault.js';
+import { type Fault, FaultError, fail, faultFor } from './fault.js';
 import { NexusTable } from './nexus-table.js';
 import { TokenTable } from './tokens.js';
 import {
-  CM_ROD_TYPE,
-  COPY_STATUS,
   type CopyManagerLimits,
   type EngineCensus,
   type ItlState,
@@ -33,12 +39,42 @@ import {
 
 export * from './types.js';
 
-/** Parameter list byte offsets, for field pointers. */
-const PT_OFF = { ranges: 16, rodType: 8, inactivity: 4, rangeLength: 14 } as const;
-const WUT_OFF = { ranges: 536, offset: 8, token: 16, rangeLength: 534 } as const;
+/**
+ * COPY OPERATION STATUS by the short names EXTENDED COPY's code uses: the library's
+ * `COPY_OPERATION_STATUS` values, not a copy of them.
+ */
+export const COPY_STATUS: {
+  readonly COMPLETED: number;
+  readonly COMPLETED_WITH_ERRORS: number;
+  readonly PARTIAL: number;
+  readonly IN_PROGRESS_BACKGROUND: number;
+  readonly TERMINATED: number;
+} = {
+  COMPLETED: COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS,
+  COMPLETED_WITH_ERRORS: COPY_OPERATION_STATUS.COMPLETED_WITH_ERRORS,
+  PARTIAL: COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE,
+  IN_PROGRESS_BACKGROUND: COPY_OPERATION_STATUS.IN_PROGRESS_BACKGROUND,
+  TERMINATED: COPY_OPERATION_STATUS.TERMINATED,
+};
 
-/** Largest READ/WRITE data buffer (1 GiB). */
+/** Largest READ/WRITE data buffer (1 GiB): Block Limits MAXIMUM TRANSFER LENGTH never says more. */
 const MAX_IO_BYTES = 2 ** 30;
+
+/**
+ * Block Limits MAXIMUM TRANSFER LENGTH of a logical unit: the configured limit, capped so that one
+ * transfer fits the largest buffer (what is advertised is what is accepted).
+ */
+export function maxTransferLengthOf(limits: CopyManagerLimits, blockSize: number): number {
+  return Math.min(limits.maxTransferLength, Math.floor(MAX_IO_BYTES / blockSize));
+}
+
+/** POPULATE TOKEN's ROD TYPE (RTV = 1) -> the type of the token made; absent = not for POPULATE TOKEN. */
+const PT_ROD_TYPES: ReadonlyMap<number, number> = new Map([
+  [ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT, ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT],
+  [ROD_TYPE.POINT_IN_TIME_COPY_CHANGE_VULNERABLE, ROD_TYPE.POINT_IN_TIME_COPY_CHANGE_VULNERABLE],
+  [ROD_TYPE.POINT_IN_TIME_COPY_PERSISTENT, ROD_TYPE.POINT_IN_TIME_COPY_PERSISTENT],
+  [ROD_TYPE.POINT_IN_TIME_COPY_ANY, ROD_TYPE.POINT_IN_TIME_COPY_PERSISTENT],
+]);
 
 const NO_EXTENTS: readonly Extent[] = Object.freeze([]);
 
@@ -137,7 +173,8 @@ export class Engine {
       // Only count the time actually consumed, so slow rates still progress block by block.
       const used = ((target - bg.doneBytes) * 1000n) / BigInt(Math.max(1, this.limits.backgroundBytesPerSecond));
       bg.lastTime = target === bg.totalBytes ? now : bg.lastTime + Number(used);
-      this.applyCopy(bg.dst, bg.ranges, bg.src, bg.doneBytes, target);
+      if (bg.apply !== undefined) bg.apply(bg.doneBytes, target);
+      else this.applyCopy(bg.dst, bg.ranges, bg.src, bg.doneBytes, target);
       bg.doneBytes = target;
       op.transferCount = target / bs;
       op.operationCounter = (op.operationCounter + 1) & 0xffff;
@@ -149,10 +186,10 @@ export class Engine {
     this.running.delete(op);
     op.bg = undefined;
     if (residual === undefined) {
-      op.status = COPY_STATUS.COMPLETED;
+      op.status = COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS;
       op.completionStatus = 0x00;
     } else {
-      op.status = COPY_STATUS.PARTIAL;
+      op.status = COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE;
       op.completionStatus = 0x02;
       op.fault = residual;
     }
@@ -190,7 +227,7 @@ export class Engine {
     const now = this.clock.now();
     for (const t of [...lu.cvTokens]) {
       if (t.ranges.some((r) => r.count > 0 && r.lba < end && lba < r.lba + BigInt(r.count))) {
-        this.tokens.invalidate(t, 0x08, now);
+        this.tokens.invalidate(t, 'spc.rod-token.cancelled', now);
       }
     }
   }
@@ -199,29 +236,29 @@ export class Engine {
 
   lu(lun: number): Lu {
     const lu = this.lus.get(lun);
-    if (lu === undefined) illegal(0x25, 0x00);
+    if (lu === undefined) fail('spc.lun.not-supported');
     return lu;
   }
 
-  private checkIo(lu: Lu, lba: bigint, count: number, lbaField: number, lenField: number): void {
-    // Also refuse transfers no single buffer can hold (when MAXIMUM TRANSFER LENGTH is set very high).
-    if (count > this.limits.maxTransferLength || count * lu.blockSize > MAX_IO_BYTES) {
-      illegal(0x24, 0x00, cdbAt(lenField));
+  private checkIo(lu: Lu, lba: bigint, count: number, lenField: number): void {
+    // The advertised MAXIMUM TRANSFER LENGTH (never more than one buffer can hold).
+    if (count > maxTransferLengthOf(this.limits, lu.blockSize)) {
+      fail('sbc.io.transfer-length', { fieldPointer: lenField });
     }
-    if (lba + BigInt(count) > lu.capacity) illegal(0x21, 0x00, cdbAt(lbaField));
+    if (lba + BigInt(count) > lu.capacity) fail('sbc.io.lba-out-of-range');
   }
 
-  read(lun: number, lba: bigint, count: number, lbaField: number, lenField: number): Uint8Array<ArrayBuffer> {
+  read(lun: number, lba: bigint, count: number, lenField: number): Uint8Array<ArrayBuffer> {
     const lu = this.lu(lun);
-    this.checkIo(lu, lba, count, lbaField, lenField);
+    this.checkIo(lu, lba, count, lenField);
     return lu.store.read(lba * BigInt(lu.blockSize), count * lu.blockSize);
   }
 
-  write(lun: number, lba: bigint, count: number, data: Uint8Array, lbaField: number, lenField: number): void {
+  write(lun: number, lba: bigint, count: number, data: Uint8Array, lenField: number): void {
     const lu = this.lu(lun);
-    this.checkIo(lu, lba, count, lbaField, lenField);
+    this.checkIo(lu, lba, count, lenField);
     const n = count * lu.blockSize;
-    if (data.length < n) illegal(0x1a, 0x00); // not enough data-out for the transfer length
+    if (data.length < n) fail('sbc.write.data-out-short');
     lu.store.write(lba * BigInt(lu.blockSize), data.subarray(0, n));
     this.wrote(lu, lba, BigInt(count));
   }
@@ -241,12 +278,13 @@ export class Engine {
   /** Look up a list identifier on an I_T_L nexus, or 24h/00h with the pointer at CDB byte 2. */
   result(n: ItNexus, lun: number, listId: number): OpRec {
     const op = this.nexus.get(n, lun, listId);
-    if (op === undefined) illegal(0x24, 0x00, cdbAt(2));
+    if (op === undefined) fail('spc.copy-results.unknown-list-identifier');
     const t = op.token;
     const now = this.clock.now();
     if (t !== undefined && this.tokens.expired(t, now)) {
-      this.tokens.invalidate(t, 0x07, now); // its result goes with it: never report a dead token as made
-      illegal(0x24, 0x00, cdbAt(2));
+      // Its result goes with it: never report a dead token as made.
+      this.tokens.invalidate(t, 'spc.rod-token.expired', now);
+      fail('spc.copy-results.unknown-list-identifier');
     }
     return op;
   }
@@ -262,18 +300,30 @@ export class Engine {
 
   checkListId(n: ItNexus, lun: number, listId: number): void {
     const op = this.nexus.get(n, lun, listId);
-    if (op !== undefined && this.running.has(op)) illegal(0x00, 0x16, cdbAt(6));
+    if (op !== undefined && this.running.has(op)) fail('spc.list-identifier.in-use');
   }
 
   store(op: OpRec): void {
     this.nexus.store(op, (o) => this.running.has(o));
   }
 
+  /**
+   * Start a background copy (`op.bg` set, status 12h): it progresses with the clock like a WRITE
+   * USING TOKEN with IMMED = 1 (used by EXTENDED COPY (LID4) with IMMED = 1). ABORTED COMMAND,
+   * INSUFFICIENT RESOURCES when `maxConcurrentCopies` copies are running.
+   */
+  startBackground(op: OpRec): void {
+    if (this.running.size >= this.limits.maxConcurrentCopies) fail('spc.copy.too-many-background');
+    this.running.add(op);
+    this.store(op);
+    this.progress(op, this.clock.now());
+  }
+
   /** End a background copy: COPY OPERATION STATUS 60h (terminated); its results stay. */
   private terminate(op: OpRec): boolean {
     if (!this.running.delete(op)) return false;
     op.bg = undefined;
-    op.status = COPY_STATUS.TERMINATED;
+    op.status = COPY_OPERATION_STATUS.TERMINATED;
     op.completionStatus = 0x40; // TASK ABORTED
     return true;
   }
@@ -317,30 +367,27 @@ export class Engine {
 
   // ---------------------------------------------------------------- range checks
 
-  private checkRanges(lu: Lu, ranges: readonly Range[], base: number, total: bigint): void {
-    if (ranges.length === 0) illegal(0x26, 0x00, paramAt(base - 2));
-    if (ranges.length > this.limits.maxRangeDescriptors) illegal(0x26, 0x08, paramAt(base - 2));
-    const max = this.limits.maxTransferLength;
-    let sum = 0n;
-    ranges.forEach((r, i) => {
-      if (r.count > max) illegal(0x26, 0x00, paramAt(base + 16 * i + 8));
-      sum += BigInt(r.count);
+  /**
+   * The range checks of SBC-5 5.12.2 / 5.59.2 through the public validator: the first issue
+   * `validateRangeDescriptors` finds, answered by its rule. MAXIMUM BYTES IN BLOCK ROD is reported
+   * as MAXIMUM TOKEN TRANSFER SIZE x block length, so the total check covers it; MAXIMUM TRANSFER
+   * LENGTH does not limit a range.
+   */
+  private checkRanges(lu: Lu, ranges: readonly Range[], list: RangeListKind): void {
+    if (ranges.length === 0) fail('sbc.range-descriptors.none', { fieldPointer: rangeListOffsets(list).rangeLength });
+    const descriptors: BlockDeviceRangeDescriptor[] = ranges.map((r) => ({
+      logicalBlockAddress: r.lba,
+      numberOfLogicalBlocks: r.count,
+    }));
+    const [first] = validateRangeDescriptors(descriptors, {
+      maximumRangeDescriptors: this.limits.maxRangeDescriptors,
+      maximumTokenTransferSize: this.limits.maxTokenTransferSize,
+      capacity: lu.capacity,
     });
-    if (sum > this.limits.maxTokenTransferSize) illegal(0x26, 0x00, paramAt(base - 2));
-    // Overlap: any LBA in more than one descriptor (count 0 descriptors cover nothing).
-    const order = ranges
-      .map((r, i) => ({ r, i }))
-      .filter((x) => x.r.count > 0)
-      .sort((a, b) => (a.r.lba < b.r.lba ? -1 : a.r.lba > b.r.lba ? 1 : a.i - b.i));
-    for (let k = 1; k < order.length; k++) {
-      const p = order[k - 1] as { r: Range; i: number };
-      const c = order[k] as { r: Range; i: number };
-      if (c.r.lba < p.r.lba + BigInt(p.r.count)) illegal(0x26, 0x00, paramAt(base + 16 * Math.max(p.i, c.i)));
+    if (first !== undefined) {
+      const { rule, fieldPointer } = ruleForRangeDescriptorIssue(first, list);
+      fail(rule, { fieldPointer });
     }
-    ranges.forEach((r, i) => {
-      if (r.lba + BigInt(r.count) > lu.capacity) illegal(0x21, 0x00, paramAt(base + 16 * i));
-    });
-    void total;
   }
 
   // ---------------------------------------------------------------- POPULATE TOKEN
@@ -350,32 +397,20 @@ export class Engine {
     this.checkListId(n, lun, listId);
     const lim = this.limits;
     let timeout = req.inactivityTimeout;
-    if (timeout > lim.maxInactivityTimeout) illegal(0x26, 0x00, paramAt(PT_OFF.inactivity));
+    if (timeout > lim.maxInactivityTimeout) fail('sbc.populate-token.inactivity-timeout');
     if (timeout === 0) timeout = lim.defaultInactivityTimeout;
-    let rodType: number = CM_ROD_TYPE.PIT_DEFAULT;
-    if (req.rtv) {
-      switch (req.rodType) {
-        case CM_ROD_TYPE.ACCESS_UPON_REFERENCE:
-        case CM_ROD_TYPE.PIT_DEFAULT:
-        case CM_ROD_TYPE.PIT_CHANGE_VULNERABLE:
-        case CM_ROD_TYPE.PIT_PERSISTENT:
-          rodType = req.rodType;
-          break;
-        case CM_ROD_TYPE.PIT_ANY:
-          rodType = CM_ROD_TYPE.PIT_PERSISTENT;
-          break;
-        default:
-          illegal(0x26, 0x00, paramAt(PT_OFF.rodType));
-      }
-    }
-    this.checkRanges(lu, req.ranges, PT_OFF.ranges, 0n);
+    // RTV = 0: any point in time type (default); RTV = 1: a point in time type of ours, else 26h/00h
+    // (access upon reference included: SBC-5 5.12.2 asks POPULATE TOKEN for a point in time ROD).
+    const rodType = req.rtv ? PT_ROD_TYPES.get(req.rodType) : ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT;
+    if (rodType === undefined) fail('sbc.populate-token.rod-type');
+    this.checkRanges(lu, req.ranges, 'populateToken');
     const now = this.clock.now();
     const key = nexusKey(n);
-    if (!this.tokens.hasRoomFor(key)) illegal(0x55, 0x0d);
+    if (!this.tokens.hasRoomFor(key)) fail('sbc.populate-token.insufficient-resources');
     const bs = BigInt(lu.blockSize);
     let blocks = 0n;
     for (const r of req.ranges) blocks += BigInt(r.count);
-    const pit = rodType === CM_ROD_TYPE.PIT_DEFAULT || rodType === CM_ROD_TYPE.PIT_PERSISTENT;
+    const pit = rodType === ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT || rodType === ROD_TYPE.POINT_IN_TIME_COPY_PERSISTENT;
     const ranges = req.ranges.filter((r) => r.count > 0);
     let image: readonly Extent[] | undefined;
     if (pit) {
@@ -396,13 +431,13 @@ export class Engine {
       owner: key,
     };
     this.tokens.add(rec);
-    if (rodType === CM_ROD_TYPE.PIT_CHANGE_VULNERABLE) lu.cvTokens.add(rec);
+    if (rodType === ROD_TYPE.POINT_IN_TIME_COPY_CHANGE_VULNERABLE) lu.cvTokens.add(rec);
     const op: OpRec = {
       listId,
       lun,
       owner: key,
       serviceAction: 0x10,
-      status: COPY_STATUS.COMPLETED,
+      status: COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS,
       completionStatus: 0x00,
       transferCount: blocks,
       fault: undefined,
@@ -420,7 +455,7 @@ export class Engine {
   writeUsingToken(n: ItNexus, lun: number, listId: number, req: WriteUsingTokenRequest): Fault | undefined {
     const lu = this.lu(lun);
     this.checkListId(n, lun, listId);
-    this.checkRanges(lu, req.ranges, WUT_OFF.ranges, 0n);
+    this.checkRanges(lu, req.ranges, 'writeUsingToken');
     const kind = this.tokens.format.classify(req.token);
     const now = this.clock.now();
     const bs = BigInt(lu.blockSize);
@@ -433,13 +468,14 @@ export class Engine {
     } else {
       rec = this.tokens.presented(kind.id, req.token, now);
       const off = req.offsetIntoRod * bs;
-      if (off >= rec.bytes) illegal(0x26, 0x00, paramAt(WUT_OFF.offset));
+      if (off >= rec.bytes) fail('sbc.write-using-token.offset-into-rod');
       rec.lastUse = now;
       const whole = this.tokenImage(rec);
       const avail = rec.bytes - off;
       src = subImage(whole, off, avail < requested ? avail : requested);
     }
-    // Short token: whole blocks, plus (zero-fill policy) the partial block padded with zeros.
+    // Short token: whole blocks, plus (zero-fill policy) the partial block padded with zeros. The
+    // transfer is short (0Dh/04h, RRTI 03h) only if fewer blocks than requested were written.
     let total = src.length;
     let residual: Fault | undefined;
     if (total < requested) {
@@ -447,19 +483,21 @@ export class Engine {
       total = this.limits.shortTokenPolicy === 'zero-fill' && partial !== 0n ? total - partial + bs : total - partial;
       src = total > src.length ? { length: total, extents: src.extents } : subImage(src, 0n, total);
       const tc = total / bs;
-      residual = {
-        senseKey: tc === 0n ? SK.ILLEGAL_REQUEST : SK.COPY_ABORTED,
-        asc: 0x0d,
-        ascq: 0x04,
-        information: tc,
-      };
+      if (total < requested) {
+        residual = faultFor(
+          tc === 0n ? 'sbc.write-using-token.short-token-none' : 'sbc.write-using-token.short-token',
+          {
+            information: tc,
+          },
+        );
+      }
     }
     const op: OpRec = {
       listId,
       lun,
       owner: nexusKey(n),
       serviceAction: 0x11,
-      status: COPY_STATUS.COMPLETED,
+      status: COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS,
       completionStatus: 0x00,
       transferCount: 0n,
       fault: undefined,
@@ -470,14 +508,12 @@ export class Engine {
     if (req.immed) {
       // INSUFFICIENT RESOURCES with ABORTED COMMAND, not ILLEGAL REQUEST: the request is valid and a
       // retry may succeed once a copy ends (Windows' class driver reads it that way).
-      if (this.running.size >= this.limits.maxConcurrentCopies) {
-        throw new FaultError({ senseKey: SK.ABORTED_COMMAND, asc: 0x55, ascq: 0x03 });
-      }
-      op.status = COPY_STATUS.IN_PROGRESS_BACKGROUND;
+      if (this.running.size >= this.limits.maxConcurrentCopies) fail('spc.copy.too-many-background');
+      op.status = COPY_OPERATION_STATUS.IN_PROGRESS_BACKGROUND;
       op.bg = { dst: lu, ranges: req.ranges, src, totalBytes: total, doneBytes: 0n, lastTime: now, residual };
       this.running.add(op);
       this.store(op);
-      if (req.delTkn && rec !== undefined) this.tokens.invalidate(rec, 0x09, now);
+      if (req.delTkn && rec !== undefined) this.tokens.invalidate(rec, 'spc.rod-token.deleted', now);
       this.progress(op, now);
       return undefined;
     }
@@ -486,7 +522,7 @@ export class Engine {
     op.operationCounter = req.ranges.length & 0xffff;
     this.finish(op, residual);
     this.store(op);
-    if (req.delTkn && rec !== undefined) this.tokens.invalidate(rec, 0x09, now);
+    if (req.delTkn && rec !== undefined) this.tokens.invalidate(rec, 'spc.rod-token.deleted', now);
     return residual;
   }
 

@@ -14,31 +14,31 @@
  * @internal
  */
 import { ASC_ASCQ } from '../constants/asc-ascq.js';
-import { COPY_COMMAND_STATUS_LID1, TRANSFER_COUNT_UNITS } from '../constants/copy-status.js';
+import { SENSE_KEY } from '../constants/sense-key.js';
 import { isScsiCodecError } from '../errors.js';
 import {
   BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH,
   BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH,
+  type BlockToBlockSegmentDescriptor,
+  type BlockToBlockWithOffsetsSegmentDescriptor,
   CSCD_DESCRIPTOR_LENGTH,
   cscdDescriptorLength,
   decodeExtendedCopyLid1ParameterList,
+  decodeExtendedCopyLid4ParameterList,
   EXTENDED_COPY_LID1_HEADER_LENGTH,
-  type ExtendedCopyLid1ParameterList,
+  EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_LIST_LENGTH,
+  EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_TYPE_CODE,
+  EXTENDED_COPY_LID4_HEADER_LENGTH,
+  EXTENDED_COPY_LID4_LIST_FORMAT,
+  type ExtendedCopyLid4ParameterList,
+  type ExtendedCopyListBody,
   LIST_ID_USAGE,
   SEGMENT_DESCRIPTOR_TYPE,
-  type SegmentDescriptor,
 } from '../parameter-list/extended-copy.js';
 import { IDENTIFICATION_DESCRIPTOR_CSCD_TYPE } from '../rod-token/identification-descriptor-cscd.js';
-import { buildSenseData } from '../sense/index.js';
-import {
-  type CopyOperatingParameters,
-  encodeCopyDataLid1,
-  encodeCopyFailureDetailsLid1,
-  encodeCopyOperatingParameters,
-  encodeCopyStatusLid1,
-} from '../status/index.js';
-import type { ThirdPartyCopyDescriptor } from '../vpd/index.js';
+import { buildSenseData, encodeSenseData } from '../sense/index.js';
 import { COPY_STATUS, type Engine, FaultError, type ItNexus, type Lu, nexusKey, type OpRec } from './engine.js';
+import { zeroImage } from './extent-map.js';
 import { cdbAt, type Fault, type FieldPointer, illegal, paramAt, SK } from './fault.js';
 
 /** CSCD ID of "the logical unit that received the EXTENDED COPY command" (SPC-4 "CSCD descriptor ID"). */
@@ -60,19 +60,28 @@ export const XCOPY_LIMITS: {
   maxCscdDescriptors: 16,
   maxSegmentDescriptors: 64,
   /** CSCD + segment descriptor lists, bytes: room for every descriptor at its maximum count. */
-  maxDescriptorListLength: 16 * CSCD_DESCRIPTOR_LENGTH + 64 * (4 + BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH),
+  maxDescriptorListLength: 16 * CSCD_DESCRIPTOR_LENGTH + 64 * (4 + BLOCK_TO_BLOCK_WITH_OFFSETS_DESCRIPTOR_LENGTH),
   /** Bytes one segment may copy (BLOCK DEVICE NUMBER OF BLOCKS × block length). */
   maxSegmentLength: 256 * 1024 * 1024,
   /** No inline or embedded data: no segment type that uses it is supported. */
   maxInlineDataLength: 0,
-  /** Segment and CSCD descriptor type codes implemented (ascending): 02h block → block, E4h. */
-  implementedDescriptorTypeCodes: [SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK, IDENTIFICATION_DESCRIPTOR_CSCD_TYPE],
+  /**
+   * Segment and CSCD descriptor type codes implemented (ascending): 02h block → block, 0Ah block →
+   * block with offsets, E4h identification descriptor.
+   */
+  implementedDescriptorTypeCodes: [
+    SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK,
+    SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK_WITH_OFFSETS,
+    IDENTIFICATION_DESCRIPTOR_CSCD_TYPE,
+  ],
   /** CSCD IDs above 07FFh that are supported. */
   supportedCscdIds: [CSCD_ID_THIS_LU],
 };
 
 /** SERVICE ACTION recorded in a LID1 EXTENDED COPY result. */
-const SA_EXTENDED_COPY_LID1 = 0x00;
+export const SA_EXTENDED_COPY_LID1 = 0x00;
+/** SERVICE ACTION recorded in a LID4 EXTENDED COPY result. */
+export const SA_EXTENDED_COPY_LID4 = 0x01;
 
 function copyAborted(code: number, pointer?: FieldPointer): never {
   throw new FaultError({ senseKey: SK.COPY_ABORTED, asc: code >> 8, ascq: code & 0xff, pointer });
@@ -82,11 +91,46 @@ function invalid(code: number, field: number, bit?: number): never {
   return illegal(code >> 8, code & 0xff, paramAt(field, bit));
 }
 
+/** The two parameter list formats: where their header fields are. */
+interface ListFormat {
+  readonly headerLength: number;
+  readonly decode: (p: Uint8Array) => ExtendedCopyListBody & { readonly listIdentifier: number };
+  /** Byte offsets of CSCD DESCRIPTOR LIST LENGTH, SEGMENT DESCRIPTOR LIST LENGTH, INLINE DATA LENGTH. */
+  readonly cscdLength: number;
+  readonly segmentLength: number;
+  readonly inlineLength: number;
+  /** Byte offset of the LIST IDENTIFIER. */
+  readonly listIdentifier: number;
+  readonly serviceAction: number;
+}
+
+/** SPC-4 "EXTENDED COPY(LID1) parameter list" (table 172). */
+const LID1: ListFormat = {
+  headerLength: EXTENDED_COPY_LID1_HEADER_LENGTH,
+  decode: (p) => decodeExtendedCopyLid1ParameterList(p),
+  cscdLength: 2,
+  segmentLength: 8,
+  inlineLength: 12,
+  listIdentifier: 0,
+  serviceAction: SA_EXTENDED_COPY_LID1,
+};
+
+/** SPC-4 "EXTENDED COPY(LID4) parameter list" (table 126). */
+const LID4: ListFormat = {
+  headerLength: EXTENDED_COPY_LID4_HEADER_LENGTH,
+  decode: (p) => decodeExtendedCopyLid4ParameterList(p),
+  cscdLength: 42,
+  segmentLength: 44,
+  inlineLength: 46,
+  listIdentifier: 20,
+  serviceAction: SA_EXTENDED_COPY_LID4,
+};
+
 /** Offsets of the CSCD descriptors in the parameter list, and the end of their list (relative to it). */
-function cscdOffsets(list: ExtendedCopyLid1ParameterList): { at: number[]; end: number } {
+function cscdOffsets(f: ListFormat, list: ExtendedCopyListBody): { at: number[]; end: number } {
   let off = 0;
   const at = list.cscdDescriptors.map((d) => {
-    const here = EXTENDED_COPY_LID1_HEADER_LENGTH + off;
+    const here = f.headerLength + off;
     off += d.kind === 'other' ? cscdDescriptorLength(d.descriptorTypeCode) : CSCD_DESCRIPTOR_LENGTH;
     return here;
   });
@@ -94,8 +138,8 @@ function cscdOffsets(list: ExtendedCopyLid1ParameterList): { at: number[]; end: 
 }
 
 /** Offsets of the segment descriptors in the parameter list. */
-function segmentOffsets(list: ExtendedCopyLid1ParameterList): number[] {
-  let off = EXTENDED_COPY_LID1_HEADER_LENGTH + cscdOffsets(list).end;
+function segmentOffsets(f: ListFormat, list: ExtendedCopyListBody): number[] {
+  let off = f.headerLength + cscdOffsets(f, list).end;
   return list.segmentDescriptors.map((s) => {
     const at = off;
     off +=
@@ -112,22 +156,33 @@ function segmentOffsets(list: ExtendedCopyLid1ParameterList): number[] {
 /**
  * Check the header's lengths against the limits and the data (before any descriptor is decoded):
  * SPC-4 asks for PARAMETER LIST LENGTH ERROR when the descriptor lists exceed MAXIMUM DESCRIPTOR
- * LIST LENGTH or the parameter list is shorter than the lists it announces.
+ * LIST LENGTH or the parameter list is shorter than the lists it announces. The LID4 header's
+ * fixed fields (SPC-4 table 126: PARAMETER LIST FORMAT 01h, HEADER CSCD DESCRIPTOR LIST LENGTH
+ * 0020h, HEADER CSCD DESCRIPTOR TYPE CODE FFh) are INVALID FIELD IN PARAMETER LIST otherwise.
  */
-function checkHeader(p: Uint8Array): void {
-  if (p.length < EXTENDED_COPY_LID1_HEADER_LENGTH) illegal(0x1a, 0x00, cdbAt(10));
+function checkHeader(f: ListFormat, p: Uint8Array): void {
+  if (p.length < f.headerLength) illegal(0x1a, 0x00, cdbAt(10));
   const dv = new DataView(p.buffer, p.byteOffset, p.length);
-  const cscd = dv.getUint16(2);
-  const seg = dv.getUint32(8);
-  const inline = dv.getUint32(12);
-  if (cscd + seg > XCOPY_LIMITS.maxDescriptorListLength) illegal(0x1a, 0x00, paramAt(2));
-  if (inline > XCOPY_LIMITS.maxInlineDataLength) invalid(ASC_ASCQ.INLINE_DATA_LENGTH_EXCEEDED, 12);
-  if (EXTENDED_COPY_LID1_HEADER_LENGTH + cscd + seg + inline > p.length) illegal(0x1a, 0x00, cdbAt(10));
-  if (cscd / CSCD_DESCRIPTOR_LENGTH > XCOPY_LIMITS.maxCscdDescriptors) invalid(ASC_ASCQ.TOO_MANY_TARGET_DESCRIPTORS, 2);
+  const lid4 = f === LID4;
+  if (lid4) {
+    if (p[0] !== EXTENDED_COPY_LID4_LIST_FORMAT) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 0);
+    if (dv.getUint16(2) !== EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_LIST_LENGTH)
+      invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 2);
+    if (p[16] !== EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_TYPE_CODE)
+      invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 16);
+  }
+  const cscd = dv.getUint16(f.cscdLength);
+  const seg = lid4 ? dv.getUint16(f.segmentLength) : dv.getUint32(f.segmentLength);
+  const inline = lid4 ? dv.getUint16(f.inlineLength) : dv.getUint32(f.inlineLength);
+  if (cscd + seg > XCOPY_LIMITS.maxDescriptorListLength) illegal(0x1a, 0x00, paramAt(f.cscdLength));
+  if (inline > XCOPY_LIMITS.maxInlineDataLength) invalid(ASC_ASCQ.INLINE_DATA_LENGTH_EXCEEDED, f.inlineLength);
+  if (f.headerLength + cscd + seg + inline > p.length) illegal(0x1a, 0x00, cdbAt(10));
+  if (cscd / CSCD_DESCRIPTOR_LENGTH > XCOPY_LIMITS.maxCscdDescriptors)
+    invalid(ASC_ASCQ.TOO_MANY_TARGET_DESCRIPTORS, f.cscdLength);
 }
 
 /** The LU a CSCD descriptor names, or `undefined` if this copy manager does not serve it. */
-function resolveCscd(e: Engine, list: ExtendedCopyLid1ParameterList, id: number, lun: number): Lu | undefined {
+function resolveCscd(e: Engine, list: ExtendedCopyListBody, id: number, lun: number): Lu | undefined {
   if (id === CSCD_ID_THIS_LU) return e.lus.get(lun);
   const d = list.cscdDescriptors[id];
   if (d === undefined || d.kind !== 'identification') return undefined;
@@ -141,11 +196,18 @@ function resolveCscd(e: Engine, list: ExtendedCopyLid1ParameterList, id: number,
 }
 
 /** Validate every descriptor (types, counts, CSCD IDs) before anything is copied. */
-function validate(list: ExtendedCopyLid1ParameterList, offsets: readonly number[]): void {
+function validate(
+  f: ListFormat,
+  list: ExtendedCopyListBody & { readonly listIdentifier: number },
+  offsets: readonly number[],
+  immed: boolean,
+): void {
   if (list.listIdUsage === 1) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 1, 4);
   if (list.listIdUsage === LIST_ID_USAGE.NO_LIST_ID && list.listIdentifier !== 0)
-    invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 0);
-  const cscdAt = cscdOffsets(list).at;
+    invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, f.listIdentifier);
+  // IMMED = 1 returns before the copy is done: only a list identifier lets the result be asked for.
+  if (immed && list.listIdUsage === LIST_ID_USAGE.NO_LIST_ID) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 1, 4);
+  const cscdAt = cscdOffsets(f, list).at;
   list.cscdDescriptors.forEach((d, i) => {
     const at = cscdAt[i] as number;
     if (d.kind !== 'identification') invalid(ASC_ASCQ.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE, at);
@@ -153,26 +215,30 @@ function validate(list: ExtendedCopyLid1ParameterList, offsets: readonly number[
     if (d.peripheralDeviceType !== 0) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 1, 4);
   });
   if (list.segmentDescriptors.length > XCOPY_LIMITS.maxSegmentDescriptors)
-    invalid(ASC_ASCQ.TOO_MANY_SEGMENT_DESCRIPTORS, 8);
+    invalid(ASC_ASCQ.TOO_MANY_SEGMENT_DESCRIPTORS, f.segmentLength);
   list.segmentDescriptors.forEach((s, i) => {
     const at = offsets[i] as number;
-    if (s.kind !== 'blockToBlock') invalid(ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, at);
+    if (s.kind === 'other') invalid(ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, at);
   });
 }
 
-interface Copied {
-  segments: number;
-  bytes: bigint;
+/** One segment, resolved and checked: `bytes` bytes from `src` at byte `srcByte` to `dst` at `dstByte`. */
+interface Step {
+  readonly src: Lu;
+  readonly srcByte: bigint;
+  readonly dst: Lu;
+  readonly dstByte: bigint;
+  readonly bytes: bigint;
 }
 
-/** Perform one 02h segment: a metadata copy through the destination's extent map. */
-function copySegment(
+/** Resolve and check one 02h or 0Ah segment (nothing is copied). */
+function planSegment(
   e: Engine,
-  list: ExtendedCopyLid1ParameterList,
-  s: SegmentDescriptor & { kind: 'blockToBlock' },
+  list: ExtendedCopyListBody,
+  s: BlockToBlockSegmentDescriptor | BlockToBlockWithOffsetsSegmentDescriptor,
   at: number,
   lun: number,
-): bigint {
+): Step {
   const src = resolveCscd(e, list, s.sourceCscdDescriptorId, lun);
   if (src === undefined) copyAborted(ASC_ASCQ.COPY_TARGET_DEVICE_NOT_REACHABLE, paramAt(at + 4));
   const dst = resolveCscd(e, list, s.destinationCscdDescriptorId, lun);
@@ -186,13 +252,24 @@ function copySegment(
     if (d?.kind === 'identification' && d.diskBlockLength !== 0 && d.diskBlockLength !== lu.blockSize)
       copyAborted(ASC_ASCQ.INCORRECT_COPY_TARGET_DEVICE_TYPE, paramAt(field));
   }
-  const blocks = BigInt(s.blockDeviceNumberOfBlocks);
-  const bytes = blocks * BigInt(s.dc ? dst.blockSize : src.blockSize);
-  if (bytes > BigInt(XCOPY_LIMITS.maxSegmentLength)) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 10);
-  if (bytes % BigInt(src.blockSize) !== 0n || bytes % BigInt(dst.blockSize) !== 0n)
-    copyAborted(ASC_ASCQ.COPY_SEGMENT_GRANULARITY_VIOLATION, paramAt(at + 10));
-  const srcByte = s.sourceBlockDeviceLogicalBlockAddress * BigInt(src.blockSize);
-  const dstByte = s.destinationBlockDeviceLogicalBlockAddress * BigInt(dst.blockSize);
+  let bytes: bigint;
+  let srcByte = s.sourceBlockDeviceLogicalBlockAddress * BigInt(src.blockSize);
+  let dstByte = s.destinationBlockDeviceLogicalBlockAddress * BigInt(dst.blockSize);
+  if (s.kind === 'blockToBlock') {
+    bytes = BigInt(s.blockDeviceNumberOfBlocks) * BigInt(s.dc ? dst.blockSize : src.blockSize);
+    if (bytes > BigInt(XCOPY_LIMITS.maxSegmentLength)) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 10);
+    if (bytes % BigInt(src.blockSize) !== 0n || bytes % BigInt(dst.blockSize) !== 0n)
+      copyAborted(ASC_ASCQ.COPY_SEGMENT_GRANULARITY_VIOLATION, paramAt(at + 10));
+  } else {
+    // 0Ah: NUMBER OF BYTES from a byte offset into the first source block to one into the first
+    // destination block (SPC-4 "Block device with offset to block device with offset").
+    bytes = BigInt(s.numberOfBytes);
+    if (bytes > BigInt(XCOPY_LIMITS.maxSegmentLength)) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 8);
+    if (s.sourceBlockDeviceByteOffset >= src.blockSize) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 28);
+    if (s.destinationBlockDeviceByteOffset >= dst.blockSize) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 30);
+    srcByte += BigInt(s.sourceBlockDeviceByteOffset);
+    dstByte += BigInt(s.destinationBlockDeviceByteOffset);
+  }
   // A range beyond a copy target's capacity: COPY ABORTED, NO ADDITIONAL SENSE INFORMATION, with the
   // segment pointer at the LBA (the copy target was reached; no command to it failed, so there is no
   // sense data to forward and no third-party device failure).
@@ -200,10 +277,125 @@ function copySegment(
     copyAborted(ASC_ASCQ.NO_ADDITIONAL_SENSE_INFORMATION, paramAt(at + 12));
   if (dstByte + bytes > dst.capacity * BigInt(dst.blockSize))
     copyAborted(ASC_ASCQ.NO_ADDITIONAL_SENSE_INFORMATION, paramAt(at + 20));
-  if (bytes === 0n) return 0n;
-  dst.store.paste(dstByte, src.store.image(srcByte, bytes), 0n, bytes);
-  e.wrote(dst, s.destinationBlockDeviceLogicalBlockAddress, bytes / BigInt(dst.blockSize));
-  return bytes;
+  return { src, srcByte, dst, dstByte, bytes };
+}
+
+/** Copy bytes [from, to) of a step: a metadata copy through the destination's extent map. */
+function applyStep(e: Engine, st: Step, from: bigint, to: bigint): void {
+  if (to <= from) return;
+  const n = to - from;
+  st.dst.store.paste(st.dstByte + from, st.src.store.image(st.srcByte + from, n), 0n, n);
+  const bs = BigInt(st.dst.blockSize);
+  const first = (st.dstByte + from) / bs;
+  e.wrote(st.dst, first, (st.dstByte + to + bs - 1n) / bs - first);
+}
+
+/** Bytes copied and segments completed of an EXTENDED COPY, for RECEIVE COPY STATUS. */
+export interface Progress {
+  bytes: bigint;
+  segments: number;
+}
+
+/** Progress of each EXTENDED COPY result (the engine's TRANSFER COUNT is in destination blocks). */
+export const progressOf: WeakMap<OpRec, Progress> = new WeakMap();
+
+/**
+ * Decode, check and plan a list: the steps of the segments up to the first one that cannot be
+ * performed, and that segment's fault (COPY ABORTED) if any. Throws for malformed lists.
+ */
+function plan(
+  e: Engine,
+  f: ListFormat,
+  n: ItNexus,
+  lun: number,
+  p: Uint8Array,
+  immedOf: (list: ExtendedCopyListBody) => boolean,
+): { list: ExtendedCopyListBody & { readonly listIdentifier: number }; steps: Step[]; fault: Fault | undefined } {
+  checkHeader(f, p);
+  let list: ExtendedCopyListBody & { readonly listIdentifier: number };
+  try {
+    list = f.decode(p);
+  } catch (err) {
+    // A descriptor with an unsupported type and a length the codec cannot accept: report the type.
+    if (isScsiCodecError(err) && err.field === 'descriptorLength') {
+      const at = err.offset - 2;
+      const type = p[at] as number;
+      if (
+        type !== SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK &&
+        type !== SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK_WITH_OFFSETS
+      )
+        invalid(ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, at);
+    }
+    throw err;
+  }
+  const offsets = segmentOffsets(f, list);
+  validate(f, list, offsets, immedOf(list));
+  if (list.listIdUsage !== LIST_ID_USAGE.NO_LIST_ID) {
+    try {
+      e.checkListId(n, lun, list.listIdentifier);
+    } catch (err) {
+      // OPERATION IN PROGRESS, pointing at the LIST IDENTIFIER in the parameter list.
+      if (err instanceof FaultError) throw new FaultError({ ...err.fault, pointer: paramAt(f.listIdentifier) });
+      throw err;
+    }
+  }
+  const steps: Step[] = [];
+  let fault: Fault | undefined;
+  try {
+    list.segmentDescriptors.forEach((s, i) => {
+      if (s.kind === 'other') return; // refused by validate()
+      steps.push(planSegment(e, list, s, offsets[i] as number, lun));
+    });
+  } catch (err) {
+    if (!(err instanceof FaultError)) throw err;
+    fault = err.fault;
+  }
+  return { list, steps, fault };
+}
+
+function newOp(f: ListFormat, n: ItNexus, lun: number, listId: number): OpRec {
+  return {
+    listId,
+    lun,
+    owner: nexusKey(n),
+    serviceAction: f.serviceAction,
+    status: COPY_STATUS.COMPLETED,
+    completionStatus: 0x00,
+    transferCount: 0n,
+    fault: undefined,
+    token: undefined,
+    bg: undefined,
+    operationCounter: 0,
+  };
+}
+
+/**
+ * Perform planned steps in order, now (IMMED = 0). A fault after validation is COPY ABORTED, kept
+ * for the receive commands; the segments before it stay copied. Returns the fault and the op.
+ */
+function runNow(
+  e: Engine,
+  f: ListFormat,
+  n: ItNexus,
+  lun: number,
+  planned: ReturnType<typeof plan>,
+): { fault: Fault | undefined; op: OpRec } {
+  const done: Progress = { bytes: 0n, segments: 0 };
+  for (const st of planned.steps) {
+    applyStep(e, st, 0n, st.bytes);
+    done.bytes += st.bytes;
+    done.segments++;
+  }
+  const fault = planned.fault;
+  const op = newOp(f, n, lun, planned.list.listIdentifier);
+  op.status = fault === undefined ? COPY_STATUS.COMPLETED : COPY_STATUS.COMPLETED_WITH_ERRORS;
+  op.completionStatus = fault === undefined ? 0x00 : 0x02;
+  op.transferCount = done.bytes;
+  op.fault = fault;
+  op.operationCounter = done.segments & 0xffff;
+  progressOf.set(op, done);
+  if (planned.list.listIdUsage !== LIST_ID_USAGE.NO_LIST_ID) e.store(op);
+  return { fault, op };
 }
 
 /**
@@ -212,185 +404,75 @@ function copySegment(
  * segments before it stay copied. Returns the fault the command ends with, if any.
  */
 export function extendedCopyLid1(e: Engine, n: ItNexus, lun: number, p: Uint8Array): Fault | undefined {
-  checkHeader(p);
-  let list: ExtendedCopyLid1ParameterList;
-  try {
-    list = decodeExtendedCopyLid1ParameterList(p);
-  } catch (err) {
-    // A descriptor with an unsupported type and a length the codec cannot accept: report the type.
-    if (isScsiCodecError(err) && err.field === 'descriptorLength') {
-      const at = err.offset - 2;
-      const type = p[at] as number;
-      if (type !== SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK)
-        invalid(ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, at);
-    }
-    throw err;
-  }
-  const offsets = segmentOffsets(list);
-  validate(list, offsets);
-  const hold = list.listIdUsage !== LIST_ID_USAGE.NO_LIST_ID;
-  if (hold) {
-    try {
-      e.checkListId(n, lun, list.listIdentifier);
-    } catch (err) {
-      // OPERATION IN PROGRESS, pointing at LIST IDENTIFIER: byte 0 of the parameter list.
-      if (err instanceof FaultError) throw new FaultError({ ...err.fault, pointer: paramAt(0) });
-      throw err;
-    }
-  }
-  const done: Copied = { segments: 0, bytes: 0n };
-  let fault: Fault | undefined;
-  try {
-    list.segmentDescriptors.forEach((s, i) => {
-      if (s.kind !== 'blockToBlock') return;
-      done.bytes += copySegment(e, list, s, offsets[i] as number, lun);
-      done.segments++;
-    });
-  } catch (err) {
-    if (!(err instanceof FaultError)) throw err;
-    fault = err.fault;
-  }
-  if (hold) {
-    const op: OpRec = {
-      listId: list.listIdentifier,
-      lun,
-      owner: nexusKey(n),
-      serviceAction: SA_EXTENDED_COPY_LID1,
-      status: fault === undefined ? COPY_STATUS.COMPLETED : COPY_STATUS.COMPLETED_WITH_ERRORS,
-      completionStatus: fault === undefined ? 0x00 : 0x02,
-      transferCount: done.bytes,
-      fault,
-      token: undefined,
-      bg: undefined,
-      operationCounter: done.segments,
-    };
-    e.store(op);
-  }
-  return fault;
+  return runNow(
+    e,
+    LID1,
+    n,
+    lun,
+    plan(e, LID1, n, lun, p, () => false),
+  ).fault;
 }
 
-/** The LID1 result of a list identifier, or 24h/00h (pointer at LIST IDENTIFIER, CDB byte 2). */
-function lid1Result(e: Engine, n: ItNexus, lun: number, listId: number): OpRec {
-  const op = e.result(n, lun, listId);
-  if (op.serviceAction !== SA_EXTENDED_COPY_LID1) illegal(0x24, 0x00, cdbAt(2));
-  return op;
+/** What EXTENDED COPY (LID4) ends with: the fault, or sense data to return with GOOD (G_SENSE). */
+export interface Lid4Outcome {
+  readonly fault?: Fault | undefined;
+  /** G_SENSE = 1 and GOOD: COMPLETED, EXTENDED COPY INFORMATION AVAILABLE, segments processed. */
+  readonly goodSense?: Uint8Array<ArrayBuffer> | undefined;
 }
 
 /**
- * The result of a list identifier for the LID4-style receive commands (RRTI, RECEIVE COPY STATUS
- * (LID4)): an EXTENDED COPY (LID1) result is reported only by the LID1 receive commands.
+ * EXTENDED COPY (LID4) (SPC-4 table 126): as LID1, with a 4-byte LIST IDENTIFIER; IMMED = 1
+ * returns GOOD at once and performs the segments in the background at the copy manager's
+ * background rate (RECEIVE COPY STATUS (LID4) reports progress, COPY OPERATION ABORT terminates
+ * it); G_SENSE = 1 returns sense data with GOOD.
  */
-export function lid4Result(e: Engine, n: ItNexus, lun: number, listId: number): OpRec {
-  const op = e.result(n, lun, listId);
-  if (op.serviceAction === SA_EXTENDED_COPY_LID1) illegal(0x24, 0x00, cdbAt(2));
-  return op;
-}
-
-/** TRANSFER COUNT and its units: bytes while they fit 32 bits, else the smallest binary unit that does. */
-function transferCount(bytes: bigint): { units: number; count: number } {
-  let units: number = TRANSFER_COUNT_UNITS.BYTES;
-  let v = bytes;
-  while (v > 0xffff_ffffn) {
-    v >>= 10n;
-    units++;
+export function extendedCopyLid4(e: Engine, n: ItNexus, lun: number, p: Uint8Array): Lid4Outcome {
+  const planned = plan(e, LID4, n, lun, p, (l) => (l as ExtendedCopyLid4ParameterList).immed);
+  const list = planned.list as ExtendedCopyLid4ParameterList;
+  if (!list.immed) {
+    const { fault, op } = runNow(e, LID4, n, lun, planned);
+    if (fault !== undefined || !list.gSense) return { fault };
+    return {
+      goodSense: encodeSenseData(
+        buildSenseData({
+          senseKey: SENSE_KEY.COMPLETED,
+          asc: ASC_ASCQ.EXTENDED_COPY_INFORMATION_AVAILABLE >> 8,
+          ascq: ASC_ASCQ.EXTENDED_COPY_INFORMATION_AVAILABLE & 0xff,
+          commandSpecificInformation: op.operationCounter,
+        }),
+      ),
+    };
   }
-  return { units, count: Number(v) };
-}
-
-/** RECEIVE COPY STATUS (LID1) parameter data. */
-export function receiveCopyStatusLid1(e: Engine, n: ItNexus, lun: number, listId: number): Uint8Array<ArrayBuffer> {
-  const op = lid1Result(e, n, lun, listId);
-  const tc = transferCount(op.transferCount);
-  return encodeCopyStatusLid1({
-    hdd: false,
-    copyCommandStatus:
-      op.fault === undefined
-        ? COPY_COMMAND_STATUS_LID1.COMPLETED_WITHOUT_ERRORS
-        : COPY_COMMAND_STATUS_LID1.COMPLETED_WITH_ERRORS,
-    segmentsProcessed: op.operationCounter & 0xffff,
-    transferCountUnits: tc.units,
-    transferCount: tc.count,
-  });
-}
-
-/** RECEIVE COPY DATA (LID1): no segment type that holds data is supported, so none is held. */
-export function receiveCopyDataLid1(e: Engine, n: ItNexus, lun: number, listId: number): Uint8Array<ArrayBuffer> {
-  lid1Result(e, n, lun, listId);
-  return encodeCopyDataLid1({ heldData: new Uint8Array(0) });
-}
-
-/** RECEIVE COPY FAILURE DETAILS (LID1): the command's status and sense data (none after success). */
-export function receiveCopyFailureDetailsLid1(
-  e: Engine,
-  n: ItNexus,
-  lun: number,
-  listId: number,
-): Uint8Array<ArrayBuffer> {
-  const op = lid1Result(e, n, lun, listId);
-  const f = op.fault;
-  const bytes = encodeCopyFailureDetailsLid1({
-    extendedCopyCommandStatus: op.completionStatus,
-    senseData:
-      f === undefined
-        ? undefined
-        : buildSenseData({
-            senseKey: f.senseKey,
-            asc: f.asc,
-            ascq: f.ascq,
-            senseKeySpecific:
-              f.pointer === undefined
-                ? undefined
-                : {
-                    kind: 'fieldPointer',
-                    sksv: true,
-                    commandData: f.pointer.cd,
-                    bitPointerValid: f.pointer.bit !== undefined,
-                    bitPointer: f.pointer.bit ?? 0,
-                    fieldPointer: f.pointer.field,
-                  },
-          }),
-  });
-  // SPC-4: the failure details are discarded once reported.
-  e.discard(n, lun, listId);
-  return bytes;
-}
-
-/** RECEIVE COPY OPERATING PARAMETERS: the limits {@link extendedCopyLid1} enforces. */
-export function copyOperatingParameters(e: Engine): CopyOperatingParameters {
-  return {
-    snlid: true,
-    maximumCscdDescriptorCount: XCOPY_LIMITS.maxCscdDescriptors,
-    maximumSegmentDescriptorCount: XCOPY_LIMITS.maxSegmentDescriptors,
-    maximumDescriptorListLength: XCOPY_LIMITS.maxDescriptorListLength,
-    maximumSegmentLength: XCOPY_LIMITS.maxSegmentLength,
-    maximumInlineDataLength: XCOPY_LIMITS.maxInlineDataLength,
-    heldDataLimit: 0,
-    maximumStreamDeviceTransferSize: 0,
-    totalConcurrentCopies: e.limits.maxConcurrentCopies,
-    maximumConcurrentCopies: Math.min(e.limits.maxConcurrentCopies, 0xff),
-    dataSegmentGranularity: 0,
-    inlineDataGranularity: 0,
-    heldDataGranularity: 0,
-    implementedDescriptorTypeCodes: [...XCOPY_LIMITS.implementedDescriptorTypeCodes],
+  // Background: the steps are laid end to end; the engine advances [from, to) with the clock.
+  const steps = planned.steps;
+  const total = steps.reduce((a, st) => a + st.bytes, 0n);
+  const done: Progress = { bytes: 0n, segments: 0 };
+  const op = newOp(LID4, n, lun, list.listIdentifier);
+  op.status = COPY_STATUS.IN_PROGRESS_BACKGROUND;
+  progressOf.set(op, done);
+  const apply = (from: bigint, to: bigint): void => {
+    let base = 0n;
+    for (const st of steps) {
+      const s = from > base ? from : base;
+      const t = to < base + st.bytes ? to : base + st.bytes;
+      if (s < t) applyStep(e, st, s - base, t - base);
+      base += st.bytes;
+      if (to >= base && from < base) done.segments++;
+      if (base >= to) break;
+    }
+    done.bytes = to;
   };
-}
-
-/** RECEIVE COPY OPERATING PARAMETERS parameter data. */
-export function receiveCopyOperatingParameters(e: Engine): Uint8Array<ArrayBuffer> {
-  return encodeCopyOperatingParameters(copyOperatingParameters(e));
-}
-
-/** The VPD 8Fh descriptors EXTENDED COPY adds: 0004h, 0008h and 000Ch (8001h is shared). */
-export function extendedCopyVpdDescriptors(): ThirdPartyCopyDescriptor[] {
-  return [
-    {
-      kind: 'parameterData',
-      maximumCscdDescriptorCount: XCOPY_LIMITS.maxCscdDescriptors,
-      maximumSegmentDescriptorCount: XCOPY_LIMITS.maxSegmentDescriptors,
-      maximumDescriptorListLength: XCOPY_LIMITS.maxDescriptorListLength,
-      maximumInlineDataLength: XCOPY_LIMITS.maxInlineDataLength,
-    },
-    { kind: 'supportedDescriptors', descriptorTypeCodes: [...XCOPY_LIMITS.implementedDescriptorTypeCodes] },
-    { kind: 'supportedCscdIds', cscdIds: [...XCOPY_LIMITS.supportedCscdIds] },
-  ];
+  const first = steps[0];
+  op.bg = {
+    dst: first === undefined ? e.lu(lun) : first.dst,
+    ranges: [],
+    src: zeroImage(0n),
+    totalBytes: total,
+    doneBytes: 0n,
+    lastTime: e.clock.now(),
+    residual: planned.fault,
+    apply,
+  };
+  e.startBackground(op);
+  return {};
 }

@@ -4,6 +4,8 @@
  *
  * @internal
  */
+import { type RuleDetail, ruleOf, ruleSenseParts } from '../rules/spec.js';
+import type { RuleId } from '../rules/table.js';
 
 /** Where the sense-key-specific FIELD POINTER points. */
 export interface FieldPointer {
@@ -21,6 +23,8 @@ export interface Fault {
   readonly pointer?: FieldPointer | undefined;
   /** INFORMATION field (VALID = 1) when present. */
   readonly information?: bigint | undefined;
+  /** The device-server rule that gives this response (see `DEVICE_SERVER_RULES`). */
+  readonly rule?: RuleId | undefined;
 }
 
 /** Thrown inside the engine; caught by `execute()` and turned into sense data. */
@@ -57,4 +61,34 @@ export function cdbAt(field: number, bit?: number): FieldPointer {
 /** Field pointer into the parameter list. */
 export function paramAt(field: number, bit?: number): FieldPointer {
   return bit === undefined ? { cd: false, field } : { cd: false, field, bit };
+}
+
+/**
+ * The fault a device-server rule answers with (its status is CHECK CONDITION): sense key, ASC/ASCQ
+ * and field pointer from the rule table, the pointer and INFORMATION of `detail` where the rule
+ * computes them.
+ */
+export function faultFor(rule: RuleId, detail?: RuleDetail): Fault {
+  const r = ruleOf(rule);
+  const parts = r === undefined ? undefined : ruleSenseParts(r, detail);
+  if (parts === undefined) throw new Error(`rule ${rule} does not answer CHECK CONDITION`);
+  const sks = parts.senseKeySpecific;
+  const pointer =
+    sks?.kind === 'fieldPointer'
+      ? { cd: sks.commandData, field: sks.fieldPointer, bit: sks.bitPointerValid ? sks.bitPointer : undefined }
+      : undefined;
+  const info = parts.information;
+  return {
+    senseKey: parts.senseKey,
+    asc: parts.asc,
+    ascq: parts.ascq,
+    pointer,
+    information: info === undefined ? undefined : BigInt(info),
+    rule,
+  };
+}
+
+/** Throw the CHECK CONDITION of a device-server rule (see {@link faultFor}). */
+export function fail(rule: RuleId, detail?: RuleDetail): never {
+  throw new FaultError(faultFor(rule, detail));
 }

@@ -11,7 +11,7 @@
 import { ScsiCodecError } from '../errors.js';
 import { show } from '../internal/byte-writer.js';
 import { asUint8Array, inputFault, notBytes } from '../internal/contract.js';
-import type { CommandRequest } from './copy-manager.js';
+import type { CommandRequest } from './types.js';
 
 const S = 'CommandRequest';
 

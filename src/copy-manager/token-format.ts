@@ -7,18 +7,21 @@
  */
 import { type DesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
 import { isScsiCodecError } from '../errors.js';
-import { decodeRodToken, encodeRodToken, ROD_TOKEN_LENGTH } from '../rod-token/index.js';
-import { CM_ROD_TYPE, type TokenFormat, type TokenRec } from './engine.js';
-import { illegal, paramAt } from './fault.js';
+import { WRITE_USING_TOKEN_LAYOUT } from '../parameter-list/layouts.js';
+import { decodeRodToken, encodeRodToken, ROD_TYPE, type RodToken } from '../rod-token/index.js';
+import { fail } from './fault.js';
+import { equalBytes } from './tokens.js';
+import type { TokenFormat, TokenRec } from './types.js';
 
 /** Offset of the token inside the WRITE USING TOKEN parameter list (field pointers). */
-const TOKEN_AT = 16;
+const TOKEN_AT = WRITE_USING_TOKEN_LAYOUT.field.rodToken.offset;
 
+/** The ROD types of the tokens this copy manager makes (access upon reference: EXTENDED COPY only). */
 const OUR_TYPES: ReadonlySet<number> = new Set([
-  CM_ROD_TYPE.ACCESS_UPON_REFERENCE,
-  CM_ROD_TYPE.PIT_DEFAULT,
-  CM_ROD_TYPE.PIT_CHANGE_VULNERABLE,
-  CM_ROD_TYPE.PIT_PERSISTENT,
+  ROD_TYPE.ACCESS_UPON_REFERENCE,
+  ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT,
+  ROD_TYPE.POINT_IN_TIME_COPY_CHANGE_VULNERABLE,
+  ROD_TYPE.POINT_IN_TIME_COPY_PERSISTENT,
 ]);
 
 /** The target device designation descriptor (association 10b, NAA 3) carried in every token. */
@@ -35,10 +38,6 @@ function secretBytes(secret: string): Uint8Array {
   const b = new Uint8Array(secret.length);
   for (let i = 0; i < secret.length; i++) b[i] = secret.charCodeAt(i);
   return b;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Token encoder / recogniser for one copy manager instance (identified by `deviceNaa`). */
@@ -77,32 +76,21 @@ export function makeTokenFormat(deviceNaa: Uint8Array): TokenFormat {
       });
     },
     classify(bytes: Uint8Array) {
-      let t: ReturnType<typeof decodeRodToken>;
+      // Strict: a token this copy manager made is always well formed, so whatever strict decoding
+      // rejects is answered by the rule the decoder names (23h/0Ah, 23h/01h, 23h/05h at the field).
+      let t: RodToken;
       try {
-        t = decodeRodToken(bytes);
-      } catch {
-        return illegal(0x23, 0x05, paramAt(TOKEN_AT)); // TOKEN CORRUPT: structure unreadable
+        t = decodeRodToken(bytes, { strict: true });
+      } catch (e) {
+        if (!isScsiCodecError(e)) throw e;
+        return fail(e.rule ?? 'spc.rod-token.corrupt', { fieldPointer: TOKEN_AT + e.offset, bitPointer: e.bit });
       }
-      if (t.rodTokenLength !== undefined && t.rodTokenLength !== ROD_TOKEN_LENGTH) {
-        illegal(0x23, 0x0a, paramAt(TOKEN_AT + 6)); // INVALID TOKEN LENGTH
-      }
-      if (t.kind === 'blockDeviceZero') {
-        // SBC-4 block device zero ROD token: bytes 4-5 and 8-511 are reserved. SPC-5 lets a recipient
-        // check reserved fields; this copy manager does, like the strict decoder: a set bit is
-        // TOKEN CORRUPT with the field pointer at the first offending byte and bit.
-        try {
-          decodeRodToken(bytes, { strict: true });
-        } catch (e) {
-          if (!isScsiCodecError(e)) throw e;
-          illegal(0x23, 0x05, paramAt(TOKEN_AT + e.offset, e.bit));
-        }
-        return { kind: 'zero' };
-      }
-      if (t.kind !== 'generic' || !OUR_TYPES.has(t.rodType)) illegal(0x23, 0x01, paramAt(TOKEN_AT));
+      if (t.kind === 'blockDeviceZero') return { kind: 'zero' };
+      if (t.kind !== 'generic' || !OUR_TYPES.has(t.rodType)) fail('spc.rod-token.unsupported-type');
       const d = t.targetDeviceDescriptor;
-      if (d.association !== 2 || t.creatorLogicalUnitDescriptor === undefined) illegal(0x23, 0x05, paramAt(TOKEN_AT));
+      if (t.creatorLogicalUnitDescriptor === undefined) fail('spc.rod-token.corrupt', { fieldPointer: TOKEN_AT });
       // Ours = our target device descriptor (a per-instance random NAA); anything else is remote.
-      if (!sameBytes(encodeDesignationDescriptor(d), targetBytes)) illegal(0x23, 0x02, paramAt(TOKEN_AT + 128));
+      if (!equalBytes(encodeDesignationDescriptor(d), targetBytes)) fail('spc.rod-token.remote');
       const id = t.copyManagerRodTokenIdentifier;
       return { kind: 'ours', id: id > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(id) };
     },

@@ -4,19 +4,20 @@
  *
  * @internal
  */
+import type { RuleId } from '../rules/table.js';
 import type { Clock } from './clock.js';
-import { illegal, paramAt } from './fault.js';
+import { fail } from './fault.js';
 import { type CopyManagerLimits, NO_RANGES, type TokenFormat, type TokenRec } from './types.js';
 
+/** Why a token died: the rule a later WRITE USING TOKEN presenting it answers with. */
+export type InvalidationRule = 'spc.rod-token.expired' | 'spc.rod-token.cancelled' | 'spc.rod-token.deleted';
+
 interface Invalidation {
-  readonly ascq: number;
+  readonly rule: InvalidationRule;
   readonly until: number;
   /** The dead token (image and ranges released): enough to rebuild its bytes for an exact compare. */
   readonly rec: TokenRec;
 }
-
-/** Offset of the ROD TOKEN in the WRITE USING TOKEN parameter list (field pointers). */
-const TOKEN_AT = 16;
 
 /** Live and recently dead ROD tokens. */
 export class TokenTable {
@@ -74,7 +75,7 @@ export class TokenTable {
    * End a token's life. A token whose inactivity timeout has already elapsed counts as expired
    * (23h/07h) whatever the later event, and its record dates from the expiry moment.
    */
-  invalidate(t: TokenRec, ascq: number, now: number): void {
+  invalidate(t: TokenRec, rule: InvalidationRule, now: number): void {
     if (!this.tokens.delete(t.id)) return;
     t.lu.cvTokens.delete(t);
     const n = (this.perNexus.get(t.owner) ?? 1) - 1;
@@ -82,7 +83,7 @@ export class TokenTable {
     else this.perNexus.set(t.owner, n);
     let at = now;
     if (now - t.lastUse > t.inactivityMs) {
-      ascq = 0x07;
+      rule = 'spc.rod-token.expired';
       at = t.lastUse + t.inactivityMs;
     }
     // A dead token pins nothing: its point-in-time image and ranges go, and so does the POPULATE
@@ -91,11 +92,11 @@ export class TokenTable {
     t.ranges = NO_RANGES;
     this.onDeath(t);
     // Keep the record (the same object, now small) for twice the token's lifetime (its inactivity
-    // timeout), at least 1 minute.
-    this.invalid.set(t.id, { ascq, until: at + Math.max(2 * t.inactivityMs, 60_000), rec: t });
-    // Bounded under abuse: at most 4 x maxLiveTokens records (SPC: records "should" be kept for
-    // the lifetime). Beyond that the oldest is forgotten and its token then reads TOKEN UNKNOWN.
-    if (this.invalid.size > 4 * this.limits.maxLiveTokens) {
+    // timeout), at least 1 minute (SPC-5: records "should" be kept for twice the lifetime).
+    this.invalid.set(t.id, { rule, until: at + Math.max(2 * t.inactivityMs, 60_000), rec: t });
+    // Bounded under abuse (rule spc.rod-token.forgotten): beyond maxInvalidationRecords the oldest
+    // record is forgotten and its token then reads TOKEN UNKNOWN.
+    if (this.invalid.size > this.limits.maxInvalidationRecords) {
       const oldest = this.invalid.keys().next();
       if (oldest.done !== true) this.invalid.delete(oldest.value);
     }
@@ -106,7 +107,7 @@ export class TokenTable {
     const now = this.clock.now();
     const out: TokenRec[] = [];
     for (const t of [...this.tokens.values()]) {
-      if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 0x07, now);
+      if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 'spc.rod-token.expired', now);
       else out.push(t);
     }
     return out;
@@ -114,7 +115,8 @@ export class TokenTable {
 
   /** Expire tokens whose timeout elapsed and forget invalidation records past their time. */
   sweep(now: number): void {
-    for (const t of this.tokens.values()) if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 0x07, now);
+    for (const t of this.tokens.values())
+      if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 'spc.rod-token.expired', now);
     for (const [id, inv] of this.invalid) if (inv.until < now) this.invalid.delete(id);
   }
 
@@ -142,13 +144,14 @@ export class TokenTable {
   presented(id: number, bytes: Uint8Array, now: number): TokenRec {
     let rec = this.tokens.get(id);
     if (rec !== undefined && now - rec.lastUse > rec.inactivityMs) {
-      this.invalidate(rec, 0x07, now);
+      this.invalidate(rec, 'spc.rod-token.expired', now);
       rec = undefined;
     }
     if (rec === undefined || !equalBytes(this.tokenBytes(rec), bytes)) {
       const inv = rec === undefined ? this.invalid.get(id) : undefined;
       const known = inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv.rec), bytes);
-      illegal(0x23, known ? inv.ascq : 0x04, paramAt(TOKEN_AT));
+      const rule: RuleId = known ? inv.rule : 'spc.rod-token.unknown';
+      fail(rule);
     }
     return rec;
   }
@@ -169,7 +172,8 @@ export class TokenTable {
   }
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+/** Constant-time equality of two byte strings. */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let d = 0;
   for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);

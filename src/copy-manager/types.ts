@@ -8,24 +8,30 @@
 import type { Extent, ExtentMap, Image } from './extent-map.js';
 import type { Fault } from './fault.js';
 
-/** ROD TYPE values the copy manager knows. */
-export const CM_ROD_TYPE = {
-  ACCESS_UPON_REFERENCE: 0x0001_0000,
-  PIT_DEFAULT: 0x0080_0000,
-  PIT_CHANGE_VULNERABLE: 0x0080_0001,
-  PIT_PERSISTENT: 0x0080_0002,
-  PIT_ANY: 0x0080_ffff,
-  BLOCK_DEVICE_ZERO: 0xffff_0001,
-} as const;
+/** One command as it arrives at the copy manager. @remarks Since 0.1.0 */
+export interface CommandRequest {
+  /** The I_T nexus (initiator port + target port) the command arrived on. */
+  readonly nexus: ItNexus;
+  /** Logical unit number. */
+  readonly lun: number;
+  /** The CDB bytes. */
+  readonly cdb: Uint8Array;
+  /** Data-out bytes (parameter list or write data), if any. */
+  readonly dataOut?: Uint8Array | undefined;
+}
 
-/** COPY OPERATION STATUS codes. */
-export const COPY_STATUS = {
-  COMPLETED: 0x01,
-  COMPLETED_WITH_ERRORS: 0x02,
-  PARTIAL: 0x03,
-  IN_PROGRESS_BACKGROUND: 0x12,
-  TERMINATED: 0x60,
-} as const;
+/** The command's outcome. @remarks Since 0.1.0 */
+export interface CommandResponse {
+  /** SAM status: 00h GOOD or 02h CHECK CONDITION. */
+  readonly status: number;
+  /**
+   * Sense data (fixed format, or descriptor format when INFORMATION needs 64 bits) with CHECK
+   * CONDITION; with GOOD only for EXTENDED COPY (LID4) with G_SENSE = 1 (SPC-4 table 126).
+   */
+  readonly senseData?: Uint8Array;
+  /** Data-in, already truncated to the CDB's ALLOCATION LENGTH. */
+  readonly dataIn?: Uint8Array;
+}
 
 /** The SCSI I_T nexus a command arrives on. @remarks Since 0.1.0 */
 export interface ItNexus {
@@ -84,7 +90,7 @@ export interface CopyManagerLimits {
   readonly maxInactivityTimeout: number;
   /** Background copy rate, bytes per second of clock time. */
   readonly backgroundBytesPerSecond: number;
-  /** `'zero-fill'` (SBC) or `'underrun'` (Windows certification: no zero-filled partial block). */
+  /** `'zero-fill'` (SBC-5 5.59.2) or `'underrun'` (whole blocks only, no zero-filled partial block: not SBC). */
   readonly shortTokenPolicy: 'zero-fill' | 'underrun';
   /** Results kept per I_T_L nexus (oldest completed ones are dropped beyond this). */
   readonly maxResultsPerNexus: number;
@@ -95,6 +101,11 @@ export interface CopyManagerLimits {
   readonly maxNexuses: number;
   /** Seconds without a command after which a nexus's state is forgotten. @remarks Since 0.2.0 */
   readonly nexusIdleTimeout: number;
+  /**
+   * Invalidation records kept (why a dead token died: 23h/07h, 08h, 09h); beyond this the oldest is
+   * forgotten and its token reads TOKEN UNKNOWN (rule `spc.rod-token.forgotten`). @remarks Since 0.2.0
+   */
+  readonly maxInvalidationRecords: number;
 }
 
 /** @internal */
@@ -139,6 +150,12 @@ export interface Background {
   doneBytes: bigint;
   lastTime: number;
   readonly residual: Fault | undefined;
+  /**
+   * Copies bytes [from, to) of the operation itself, instead of `src` laid over `ranges` on `dst`
+   * (EXTENDED COPY segments, which may span several logical units; `dst` then only sets the
+   * progress granularity).
+   */
+  readonly apply?: ((from: bigint, to: bigint) => void) | undefined;
 }
 
 /** A copy operation's results, as RRTI / RECEIVE COPY STATUS report them. */

@@ -11,7 +11,8 @@ import type {
   ReportSupportedOperationCodesCdb,
   ReportTargetPortGroupsCdb,
 } from '../cdb/index.js';
-import { MODE_PAGE_CONTROL, OPCODE, RSOC_REPORTING_OPTIONS, RTPG_PARAMETER_DATA_FORMAT } from '../cdb/index.js';
+import { MODE_PAGE_CONTROL, RSOC_REPORTING_OPTIONS, RTPG_PARAMETER_DATA_FORMAT } from '../cdb/index.js';
+import { COPY_OPERATION_STATUS } from '../constants/copy-status.js';
 import {
   type CachingModePage,
   type ControlModePage,
@@ -35,7 +36,7 @@ import {
   SBC_DEVICE_SPECIFIC_PARAMETER,
 } from '../data-in/index.js';
 import { type DesignationDescriptor, type DesignatorView, designatorBytesOf } from '../designation/index.js';
-import type { DecodeIssue, ScsiCodecError } from '../errors.js';
+import type { ScsiCodecError } from '../errors.js';
 import {
   type BlockDeviceRangeDescriptor,
   decodePopulateTokenParameterList,
@@ -50,25 +51,23 @@ import {
   encodeSupportedVpdPagesVpdPage,
   encodeThirdPartyCopyVpdPage,
   MEDIUM_ROTATION_RATE,
-  type ThirdPartyCopyDescriptor,
 } from '../vpd/index.js';
 import { type Alua, targetPortGroupDescriptors } from './alua.js';
-import { cdbUsageData, SUPPORTED_COMMANDS, type SupportedCommand } from './commands.js';
-import type { CommandRequest } from './copy-manager.js';
+import { cdbUsageData, type SupportedCommand } from './commands.js';
 import {
-  CM_ROD_TYPE,
-  COPY_STATUS,
+  type CommandRequest,
   type Engine,
   type ItlState,
   type Lu,
+  maxTransferLengthOf,
   type OpRec,
   type PopulateRequest,
   type Range,
   type WriteUsingTokenRequest,
 } from './engine.js';
-import { extendedCopyVpdDescriptors, XCOPY_LIMITS } from './extended-copy.js';
-import { cdbAt, type Fault, illegal, paramAt, SK } from './fault.js';
+import { type Fault, fail, SK } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
+import { thirdPartyCopyDescriptors } from './vpd.js';
 
 export { makeTokenFormat } from './token-format.js';
 
@@ -144,10 +143,10 @@ export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Ide
   const pq = lu === undefined ? 3 : 0;
   const pdt = lu === undefined ? 0x1f : 0;
   if (!cdb.evpd) {
-    if (cdb.pageCode !== 0) illegal(0x24, 0x00, cdbAt(2));
+    if (cdb.pageCode !== 0) fail('spc.inquiry.page-code');
     return standardInquiry(pq, pdt, id);
   }
-  if (lu === undefined) illegal(0x25, 0x00);
+  if (lu === undefined) return fail('spc.lun.not-supported');
   const h = { peripheralQualifier: pq, peripheralDeviceType: pdt };
   const lim = e.limits;
   switch (cdb.pageCode) {
@@ -156,17 +155,36 @@ export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Ide
     case 0x83:
       return deviceIdentification(lu.naa, req.nexus.targetPortId, e.deviceNaa, id.alua);
     case 0x8f:
-      return encodeThirdPartyCopyVpdPage({ kind: 'thirdPartyCopy', ...h, descriptors: thirdPartyCopyDescriptors(e) });
+      return encodeThirdPartyCopyVpdPage({
+        kind: 'thirdPartyCopy',
+        ...h,
+        descriptors: thirdPartyCopyDescriptors(e, lu),
+      });
     case 0xb0:
+      // The full page (PAGE LENGTH 003Ch, SBC-5 6.6.4): nothing but MAXIMUM TRANSFER LENGTH is
+      // reported (no UNMAP, WRITE SAME, COMPARE AND WRITE or atomic writes: all 0).
       return encodeBlockLimitsVpdPage({
         kind: 'blockLimits',
         ...h,
         wsnz: false,
         maximumCompareAndWriteLength: 0,
         optimalTransferLengthGranularity: 0,
-        maximumTransferLength: lim.maxTransferLength,
+        maximumTransferLength: maxTransferLengthOf(lim, lu.blockSize),
         optimalTransferLength: 0,
         maximumPrefetchLength: 0,
+        extended: {
+          maximumUnmapLbaCount: 0,
+          maximumUnmapBlockDescriptorCount: 0,
+          optimalUnmapGranularity: 0,
+          ugavalid: false,
+          unmapGranularityAlignment: 0,
+          maximumWriteSameLength: 0n,
+          maximumAtomicTransferLength: 0,
+          atomicAlignment: 0,
+          atomicTransferLengthGranularity: 0,
+          maximumAtomicTransferLengthWithAtomicBoundary: 0,
+          maximumAtomicBoundarySize: 0,
+        },
       });
     case 0xb1:
       // Memory: no rotation, no form factor, not zoned, no erase or depopulation semantics.
@@ -187,81 +205,8 @@ export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Ide
         depopulationTime: 0,
       });
     default:
-      return illegal(0x24, 0x00, cdbAt(2));
+      return fail('spc.inquiry.page-code');
   }
-}
-
-/** The third-party copy commands of the command table, as the 8Fh supported commands descriptor lists them. */
-function thirdPartyCopyCommands(): { operationCode: number; serviceActions: number[] }[] {
-  return [OPCODE.THIRD_PARTY_COPY_OUT, OPCODE.THIRD_PARTY_COPY_IN].map((operationCode) => ({
-    operationCode,
-    serviceActions: SUPPORTED_COMMANDS.filter((c) => c.operationCode === operationCode).map(
-      (c) => c.serviceAction as number,
-    ),
-  }));
-}
-
-/** The 8Fh descriptors, straight from the enforced limits. */
-export function thirdPartyCopyDescriptors(e: Engine): ThirdPartyCopyDescriptor[] {
-  const lim = e.limits;
-  return [
-    {
-      kind: 'blockDeviceRodLimits',
-      vendorSpecific: new Uint8Array(6),
-      maximumRangeDescriptors: lim.maxRangeDescriptors,
-      maximumInactivityTimeout: lim.maxInactivityTimeout,
-      defaultInactivityTimeout: lim.defaultInactivityTimeout,
-      maximumTokenTransferSize: lim.maxTokenTransferSize,
-      optimalTransferCount: 0n,
-    },
-    { kind: 'supportedCommands', commands: thirdPartyCopyCommands() },
-    ...extendedCopyVpdDescriptors(),
-    {
-      kind: 'rodTokenFeatures',
-      remoteTokens: 0,
-      // No absolute lifetime: a token lives while it is used within its inactivity timeout.
-      minimumTokenLifetime: 0,
-      maximumTokenLifetime: 0xffff_ffff,
-      maximumTokenInactivityTimeout: lim.maxInactivityTimeout,
-      deviceTypeSpecificDescriptors: [],
-    },
-    {
-      kind: 'supportedRodTokenAndRodTypes',
-      rodTypes: [
-        {
-          rodType: CM_ROD_TYPE.ACCESS_UPON_REFERENCE,
-          ecpyInt: false,
-          tokenIn: true,
-          tokenOut: true,
-          preferenceIndicator: 0,
-        },
-        { rodType: CM_ROD_TYPE.PIT_DEFAULT, ecpyInt: false, tokenIn: true, tokenOut: true, preferenceIndicator: 0 },
-        {
-          rodType: CM_ROD_TYPE.PIT_CHANGE_VULNERABLE,
-          ecpyInt: false,
-          tokenIn: true,
-          tokenOut: true,
-          preferenceIndicator: 0,
-        },
-        { rodType: CM_ROD_TYPE.PIT_PERSISTENT, ecpyInt: false, tokenIn: true, tokenOut: true, preferenceIndicator: 0 },
-        {
-          rodType: CM_ROD_TYPE.BLOCK_DEVICE_ZERO,
-          ecpyInt: false,
-          tokenIn: true,
-          tokenOut: false,
-          preferenceIndicator: 0,
-        },
-      ],
-    },
-    {
-      kind: 'generalCopyOperations',
-      totalConcurrentCopies: lim.maxConcurrentCopies,
-      maximumIdentifiedConcurrentCopies: lim.maxConcurrentCopies,
-      maximumSegmentLength: XCOPY_LIMITS.maxSegmentLength,
-      dataSegmentGranularity: 0,
-      inlineDataGranularity: 0,
-    },
-  ];
 }
 
 // ------------------------------------------------------------------ data-in parameter data
@@ -445,16 +390,16 @@ function unchangeable(page: KnownModePage): KnownModePage {
  * NOT SUPPORTED; a page or subpage that is not served is 24h/00h INVALID FIELD IN CDB.
  */
 export function modeSense(lu: Lu, cdb: ModeSense6Cdb | ModeSense10Cdb): Uint8Array<ArrayBuffer> {
-  if (cdb.pc === MODE_PAGE_CONTROL.SAVED) illegal(0x39, 0x00, cdbAt(2, 7));
+  if (cdb.pc === MODE_PAGE_CONTROL.SAVED) fail('spc.mode-sense.saved-values');
   let pages: KnownModePage[];
   if (cdb.pageCode === MODE_PAGE_CODE.ALL_PAGES) pages = [...MODE_PAGES.values()];
   else {
     const page = MODE_PAGES.get(cdb.pageCode);
-    if (page === undefined) return illegal(0x24, 0x00, cdbAt(2, 5));
+    if (page === undefined) return fail('spc.mode-sense.page');
     pages = [page];
   }
   // Every page served is a page_0 page: subpage 00h, or FFh (all subpages) gives the same.
-  if (cdb.subpageCode !== 0 && cdb.subpageCode !== MODE_SUBPAGE_ALL) illegal(0x24, 0x00, cdbAt(3, 7));
+  if (cdb.subpageCode !== 0 && cdb.subpageCode !== MODE_SUBPAGE_ALL) fail('spc.mode-sense.subpage');
   if (cdb.pc === MODE_PAGE_CONTROL.CHANGEABLE) pages = pages.map(unchangeable);
   const long = cdb.kind === 'MODE SENSE (10)' && cdb.llbaa;
   const maxBlocks = long ? (1n << 64n) - 1n : 0xffff_ffffn;
@@ -481,21 +426,17 @@ function ranges(list: readonly BlockDeviceRangeDescriptor[]): Range[] {
   return list.map((d) => ({ lba: d.logicalBlockAddress, count: d.numberOfLogicalBlocks }));
 }
 
-function issue(issues: readonly DecodeIssue[] | undefined, field: string, code?: string): DecodeIssue | undefined {
-  return issues?.find((i) => i.field === field && (code === undefined || i.code === code));
-}
+/** Strict decoding: every finding a device server rejects throws, with its rule (see `DEVICE_SERVER_RULES`). */
+const STRICT = Object.freeze({ strict: true });
 
 /**
- * POPULATE TOKEN parameter list → request, applying SBC 5.12: DATA LENGTH < 1Eh and a range list
- * shorter than one descriptor are 26h/00h; a partial last descriptor and descriptors cut off by
- * PARAMETER LIST LENGTH are ignored.
+ * POPULATE TOKEN parameter list → request. Decoded strictly, as the README's device server does:
+ * what it rejects throws a `ScsiCodecError` carrying its rule, which `execute()` answers with
+ * `senseDataFromCodecError`; what SBC says to ignore (a partial last descriptor, descriptors cut off
+ * by PARAMETER LIST LENGTH) is ignored.
  */
 export function populateTokenRequest(bytes: Uint8Array): PopulateRequest {
-  const list = decodePopulateTokenParameterList(bytes);
-  const dl = issue(list.issues, 'populateTokenDataLength', 'ERR_INVALID_VALUE');
-  if (dl !== undefined) illegal(0x26, 0x00, paramAt(dl.offset));
-  const rl = issue(list.issues, 'blockDeviceRangeDescriptorLength', 'ERR_INVALID_VALUE');
-  if (rl !== undefined) illegal(0x26, 0x00, paramAt(rl.offset));
+  const list = decodePopulateTokenParameterList(bytes, STRICT);
   return {
     rtv: list.rtv,
     immed: list.immed,
@@ -505,17 +446,9 @@ export function populateTokenRequest(bytes: Uint8Array): PopulateRequest {
   };
 }
 
-/**
- * WRITE USING TOKEN parameter list → request, applying SBC 5.59: DATA LENGTH < 226h, DATA LENGTH
- * disagreeing with the range list, and a range list shorter than one descriptor are 26h/00h; a list
- * too short for its header is 1Ah/00h (codec ERR_TRUNCATED).
- */
+/** WRITE USING TOKEN parameter list → request, decoded strictly like {@link populateTokenRequest}. */
 export function writeUsingTokenRequest(bytes: Uint8Array): WriteUsingTokenRequest {
-  const list = decodeWriteUsingTokenParameterList(bytes);
-  const dl = issue(list.issues, 'writeUsingTokenDataLength');
-  if (dl !== undefined) illegal(0x26, 0x00, paramAt(dl.offset));
-  const rl = issue(list.issues, 'blockDeviceRangeDescriptorLength', 'ERR_INVALID_VALUE');
-  if (rl !== undefined) illegal(0x26, 0x00, paramAt(rl.offset));
+  const list = decodeWriteUsingTokenParameterList(bytes, STRICT);
   return {
     delTkn: list.delTkn,
     immed: list.immed,
@@ -527,7 +460,9 @@ export function writeUsingTokenRequest(bytes: Uint8Array): WriteUsingTokenReques
 
 /** RRTI (with the ROD token descriptor) or RECEIVE COPY STATUS (LID4) parameter data. */
 export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8Array<ArrayBuffer> {
-  const done = op.status === COPY_STATUS.COMPLETED || op.status === COPY_STATUS.PARTIAL;
+  const done =
+    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS ||
+    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE;
   const header = {
     responseToServiceAction: op.serviceAction,
     copyOperationStatus: op.status,
@@ -594,18 +529,18 @@ export function reportSupportedOperationCodes(
         })),
       });
     case RSOC_REPORTING_OPTIONS.OPCODE:
-      if (withSa) illegal(0x24, 0x00, cdbAt(2, 2));
+      if (withSa) fail('spc.rsoc.reporting-options');
       bySa = false;
       break;
     case RSOC_REPORTING_OPTIONS.OPCODE_AND_SERVICE_ACTION:
-      if (!withSa) illegal(0x24, 0x00, cdbAt(2, 2));
+      if (!withSa) fail('spc.rsoc.reporting-options');
       bySa = true;
       break;
     case RSOC_REPORTING_OPTIONS.OPCODE_AND_SERVICE_ACTION_IF_ANY:
       bySa = withSa;
       break;
     default:
-      return illegal(0x24, 0x00, cdbAt(2, 2));
+      return fail('spc.rsoc.reporting-options');
   }
   const c = list.find(
     (x) =>
@@ -654,6 +589,6 @@ export function reportTargetPortGroups(
         targetPortGroupDescriptors: descriptors,
       });
     default:
-      return illegal(0x24, 0x00, cdbAt(1, 7));
+      return fail('spc.rtpg.parameter-data-format');
   }
 }

@@ -8,7 +8,7 @@
  * @internal
  */
 import { type DecodeIssue, ScsiCodecError, type ScsiCodecErrorCode } from '../errors.js';
-import type { RuleId } from '../rules/table.js';
+import type { RuleId } from '../rules/ids.js';
 import { asUint8Array, notBytes } from './contract.js';
 
 /** Options shared by every decoder. @remarks Since 0.1.0 */

@@ -24,6 +24,7 @@ export type {
   RodManagementToken,
   RodToken,
   RodTokenBody,
+  RodTokenDecodeOptions,
   RodTokenDeviceTypeSpecificData,
 } from './rod-token.js';
 export {

@@ -4,11 +4,7 @@
  * @packageDocumentation
  */
 import { isGenericRodType, ROD_TYPE, rodTypeName, VENDOR_SPECIFIC_ROD_TYPE_MIN } from '../constants/rod-type.js';
-import {
-  type DesignationDescriptor,
-  readDesignationDescriptor,
-  writeDesignationDescriptor,
-} from '../designation/designation-descriptor.js';
+import { readDesignationDescriptor, writeDesignationDescriptor } from '../designation/designation-descriptor.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter, show } from '../internal/byte-writer.js';
@@ -19,6 +15,19 @@ import {
   writeIdentificationDescriptorCscd,
 } from './identification-descriptor-cscd.js';
 
+import type { BlockDeviceZeroRodToken, RodToken, RodTokenBody, RodTokenDeviceTypeSpecificData } from './types.js';
+
+export type {
+  BlockDeviceRodTokenData,
+  BlockDeviceZeroRodToken,
+  GenericRodToken,
+  OpaqueRodToken,
+  RawDeviceTypeSpecificData,
+  RodToken,
+  RodTokenBody,
+  RodTokenDeviceTypeSpecificData,
+} from './types.js';
+
 /** Size of every ODX ROD token: 512 bytes. @remarks Since 0.1.0 */
 export const ROD_TOKEN_SIZE = 512;
 /** The ROD TOKEN LENGTH (bytes 6-7) every ODX token carries: 01F8h (504). @remarks Since 0.1.0 */
@@ -27,127 +36,6 @@ export const ROD_TOKEN_LENGTH = 0x01f8;
 export const ROD_MANAGEMENT_TOKEN_SIZE = 96;
 
 const U64_MAX = (1n << 64n) - 1n;
-
-/**
- * Device type specific data (token bytes 96-127) for a block device creator (PDT 00h): the READ
- * CAPACITY (16) parameter data bytes 8-15 subset; bytes 104-127 are reserved.
- *
- * @see SBC-4 device type specific data of a block device ROD token
- * @remarks Since 0.1.0
- */
-export interface BlockDeviceRodTokenData {
-  readonly kind: 'blockDevice';
-  /** LOGICAL BLOCK LENGTH IN BYTES: bytes 96-99. */
-  readonly logicalBlockLength: number;
-  /** P_TYPE: byte 100 bits 3:1. */
-  readonly pType: number;
-  /** PROT_EN: byte 100 bit 0. */
-  readonly protEn: boolean;
-  /** P_I_EXPONENT: byte 101 bits 7:4. */
-  readonly pIExponent: number;
-  /** LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT (LBPPBE): byte 101 bits 3:0. */
-  readonly logicalBlocksPerPhysicalBlockExponent: number;
-  /** LBPME: byte 102 bit 7. */
-  readonly lbpme: boolean;
-  /** LBPRZ: byte 102 bit 6. */
-  readonly lbprz: boolean;
-  /** LOWEST ALIGNED LOGICAL BLOCK ADDRESS: bytes 102-103 bits 13:0. */
-  readonly lowestAlignedLogicalBlockAddress: number;
-}
-
-/**
- * Device type specific data kept as bytes (creator PDT other than 00h, or no creator descriptor).
- *
- * @remarks Since 0.1.0
- */
-export interface RawDeviceTypeSpecificData {
-  readonly kind: 'raw';
-  /** Token bytes 96-127 (32 bytes). */
-  readonly bytes: Uint8Array;
-}
-
-/** Token bytes 96-127. @remarks Since 0.1.0 */
-export type RodTokenDeviceTypeSpecificData = BlockDeviceRodTokenData | RawDeviceTypeSpecificData;
-
-/**
- * A ROD token in the generic SPC layout: ROD types 0001 0000h (access upon reference) and
- * 0080 0000h-0080 0003h (point in time copy).
- *
- * Lenient decoding keeps everything that is not reserved, so `encode(decode(b))` equals `b`
- * unless reserved bits were set (bytes 4-5, 64-95, 104-127, reserved bits of the creator
- * descriptor), which are re-encoded as zero.
- *
- * @see SPC-5 ROD token format
- * @remarks Since 0.1.0
- */
-export interface GenericRodToken {
-  readonly kind: 'generic';
-  /** ROD TYPE: bytes 0-3 (one of the generic types, see {@link isGenericRodType}). */
-  readonly rodType: number;
-  /** ROD TOKEN LENGTH (bytes 6-7): present only when it is not 01F8h (lenient decode of a bad token). */
-  readonly rodTokenLength?: number;
-  /** COPY MANAGER ROD TOKEN IDENTIFIER: bytes 8-15. */
-  readonly copyManagerRodTokenIdentifier: bigint;
-  /** CREATOR LOGICAL UNIT DESCRIPTOR: bytes 16-47; absent when those bytes are all zero. */
-  readonly creatorLogicalUnitDescriptor?: IdentificationDescriptorCscd;
-  /**
-   * NUMBER OF BYTES REPRESENTED: bytes 48-63, exactly as on the wire (u128; all ones =
-   * unknown). See {@link numberOfBytesRepresentedOf} for tokens that put a u64 in the wrong half.
-   */
-  readonly numberOfBytesRepresented: bigint;
-  /** Bytes 96-127: parsed for a block device creator (PDT 00h), else raw. */
-  readonly deviceTypeSpecificData: RodTokenDeviceTypeSpecificData;
-  /** TARGET DEVICE DESCRIPTOR: the designation descriptor at byte 128 (its own length at byte 131). */
-  readonly targetDeviceDescriptor: DesignationDescriptor;
-  /**
-   * EXTENDED ROD TOKEN DATA: from the end of the target device descriptor to byte 511. The
-   * encoder zero-fills it if shorter and rejects it if longer.
-   */
-  readonly extendedRodTokenData: Uint8Array;
-  /** Discrepancies tolerated by a lenient decode (absent when there are none). */
-  readonly issues?: readonly DecodeIssue[];
-}
-
-/**
- * The block device zero ROD token (ROD TYPE FFFF 0001h): user data of all zeros. Bytes 8-511 are
- * reserved.
- *
- * @see SBC-4 block device zero ROD token
- * @remarks Since 0.1.0
- */
-export interface BlockDeviceZeroRodToken {
-  readonly kind: 'blockDeviceZero';
-  readonly rodType: typeof ROD_TYPE.BLOCK_DEVICE_ZERO;
-  /** ROD TOKEN LENGTH: present only when it is not 01F8h (lenient decode). */
-  readonly rodTokenLength?: number;
-  /**
-   * Bytes 8-511 (504 bytes), present only when not all zero (lenient decode; SBC-5 defines a
-   * CRC VALID bit somewhere in this range, position unconfirmed). Absent = all zero.
-   */
-  readonly reservedData?: Uint8Array;
-  /** Discrepancies tolerated by a lenient decode (absent when there are none). */
-  readonly issues?: readonly DecodeIssue[];
-}
-
-/**
- * A token of any other ROD type (vendor specific FFFF FFF0h+, reserved, device type specific
- * other than FFFF 0001h): header decoded, body kept byte-exact.
- *
- * @remarks Since 0.1.0
- */
-export interface OpaqueRodToken {
-  readonly kind: 'opaque';
-  readonly rodType: number;
-  /** ROD TOKEN LENGTH: present only when it differs from `bytes.length`. */
-  readonly rodTokenLength?: number;
-  /** Everything after the 8-byte header (a copy). */
-  readonly bytes: Uint8Array;
-  /** Discrepancies tolerated by a lenient decode (absent when there are none). */
-  readonly issues?: readonly DecodeIssue[];
-}
-
-/** A decoded ROD token, discriminated by `kind`. @remarks Since 0.1.0 */
-export type RodToken = GenericRodToken | BlockDeviceZeroRodToken | OpaqueRodToken;
 
 /**
  * The block device zero ROD token as a value (frozen): `encodeRodToken(BLOCK_DEVICE_ZERO_ROD_TOKEN)`
@@ -212,18 +100,6 @@ export function numberOfBytesRepresentedOf(token: { readonly numberOfBytesRepres
   }
 }
 
-/**
- * The body fields (bytes 8-63) shared by a generic ROD token and its management token; see
- * {@link GenericRodToken} for the field documentation.
- *
- * @remarks Since 0.1.0
- */
-export interface RodTokenBody {
-  readonly copyManagerRodTokenIdentifier: bigint;
-  readonly creatorLogicalUnitDescriptor?: IdentificationDescriptorCscd;
-  readonly numberOfBytesRepresented: bigint;
-}
-
 function allZero(r: ByteReader, off: number, len: number): boolean {
   r.needAt(off, len);
   for (let i = 0; i < len; i++) if (r.u8a[off + i] !== 0) return false;
@@ -273,7 +149,14 @@ function writeRodTokenBody(w: ByteWriter, t: RodTokenBody): void {
 function readTokenLength(r: ByteReader): { rodTokenLength?: number } {
   const len = r.u16(6, 'rodTokenLength');
   if (len === ROD_TOKEN_LENGTH) return {};
-  r.tolerate('ERR_UNEXPECTED_VALUE', 'rodTokenLength', 6, `ROD TOKEN LENGTH is ${hex(len, 4)}, expected 0x01f8`);
+  r.tolerate(
+    'ERR_UNEXPECTED_VALUE',
+    'rodTokenLength',
+    6,
+    `ROD TOKEN LENGTH is ${hex(len, 4)}, expected 0x01f8`,
+    undefined,
+    'spc.rod-token.length',
+  );
   return { rodTokenLength: len };
 }
 
@@ -320,7 +203,14 @@ function writeDeviceTypeSpecificData(w: ByteWriter, d: RodTokenDeviceTypeSpecifi
 function strictRodType(r: ByteReader, type: number, allowZero: boolean): void {
   if (isGenericRodType(type) || type >= VENDOR_SPECIFIC_ROD_TYPE_MIN) return;
   if (allowZero && type === ROD_TYPE.BLOCK_DEVICE_ZERO) return;
-  r.tolerate('ERR_UNSUPPORTED', 'rodType', 0, `ROD type ${hex(type, 8)} (${rodTypeName(type)}) is not a token type`);
+  r.tolerate(
+    'ERR_UNSUPPORTED',
+    'rodType',
+    0,
+    `ROD type ${hex(type, 8)} (${rodTypeName(type)}) is not a token type`,
+    undefined,
+    'spc.rod-token.unsupported-type',
+  );
 }
 
 function trailing(r: ByteReader, size: number): void {
@@ -336,7 +226,8 @@ function trailing(r: ByteReader, size: number): void {
 export function readRodToken(r: ByteReader): RodToken {
   r.need(8, 'rodTokenLength');
   const rodType = r.u32(0, 'rodType');
-  r.reservedBytes(4, 2);
+  const zeroToken = rodType === ROD_TYPE.BLOCK_DEVICE_ZERO;
+  r.reservedBytes(4, 2, 'reserved', zeroToken ? 'sbc.rod-token.zero-reserved' : undefined);
   if (isGenericRodType(rodType)) {
     r.need(ROD_TOKEN_SIZE);
     const len = readTokenLength(r);
@@ -392,7 +283,7 @@ export function readRodToken(r: ByteReader): RodToken {
     const len = readTokenLength(r);
     trailing(r, ROD_TOKEN_SIZE);
     const zero = allZero(r, 8, ROD_TOKEN_SIZE - 8);
-    if (!zero) r.reservedBytes(8, ROD_TOKEN_SIZE - 8);
+    if (!zero) r.reservedBytes(8, ROD_TOKEN_SIZE - 8, 'reserved', 'sbc.rod-token.zero-reserved');
     const base: BlockDeviceZeroRodToken = { kind: 'blockDeviceZero', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO, ...len };
     return zero ? base : { ...base, reservedData: r.bytes(8, ROD_TOKEN_SIZE - 8, 'reservedData') };
   }
@@ -405,10 +296,26 @@ export function readRodToken(r: ByteReader): RodToken {
       'rodTokenLength',
       6,
       `ROD TOKEN LENGTH ${len} but ${body.length} byte(s) follow the header`,
+      undefined,
+      'spc.rod-token.length',
     );
   return len === body.length
     ? { kind: 'opaque', rodType, bytes: body }
     : { kind: 'opaque', rodType, rodTokenLength: len, bytes: body };
+}
+
+/**
+ * Options of {@link decodeRodToken}.
+ *
+ * @remarks Since 0.2.0
+ */
+export interface RodTokenDecodeOptions extends DecodeOptions {
+  /**
+   * Read the token at this byte offset of the buffer (at most 512 bytes from there), e.g.
+   * `WRITE_USING_TOKEN_ROD_TOKEN_OFFSET` in a WRITE USING TOKEN parameter list; offsets in errors and
+   * issues are then offsets in the whole buffer.
+   */
+  readonly offset?: number | undefined;
 }
 
 /**
@@ -422,6 +329,12 @@ export function readRodToken(r: ByteReader): RodToken {
  * strict throws `ERR_UNEXPECTED_VALUE` at byte 6 (a copy manager answers 23h/0Ah INVALID TOKEN
  * LENGTH).
  *
+ * Every error and issue carries its device-server rule (`spc.rod-token.length`,
+ * `spc.rod-token.unsupported-type`, `sbc.rod-token.zero-reserved`, else `spc.rod-token.corrupt`),
+ * so `senseDataFromCodecError` gives the INVALID TOKEN OPERATION sense a copy manager returns. With
+ * `offset` the token is read at that offset of `bytes` (16 in a WRITE USING TOKEN parameter list)
+ * and every offset reported is one in `bytes`: the field pointer the copy manager reports.
+ *
  * @example
  * ```ts
  * const t = decodeRodToken(blockDeviceZeroRodToken());
@@ -434,9 +347,17 @@ export function readRodToken(r: ByteReader): RodToken {
  *   `ERR_LENGTH_MISMATCH`, `ERR_UNSUPPORTED` (reserved ROD type).
  * @remarks Since 0.1.0
  */
-export function decodeRodToken(bytes: Uint8Array, options?: DecodeOptions): RodToken {
+export function decodeRodToken(bytes: Uint8Array, options?: RodTokenDecodeOptions): RodToken {
   try {
-    const r = new ByteReader(bytes, 'RodToken', options);
+    const at = options?.offset;
+    let r = new ByteReader(bytes, 'RodToken', options);
+    if (at !== undefined) {
+      if (!Number.isSafeInteger(at) || at < 0) {
+        throw r.error('ERR_FIELD_RANGE', 'offset', 0, `option offset ${String(at)} is not a non-negative integer`);
+      }
+      r = r.sub(at, Math.min(ROD_TOKEN_SIZE, Math.max(0, r.length - at)));
+    }
+    r.rule = 'spc.rod-token.corrupt';
     const t = readRodToken(r);
     // One literal rather than `{ ...t, ...issuesOf(r) }`, which would copy every field once more.
     return r.issues.length === 0 ? t : { ...t, issues: r.issues };

@@ -15,7 +15,10 @@ import {
   WRITE_USING_TOKEN_LAYOUT,
 } from '../parameter-list/layouts.js';
 import { ROD_TOKEN_LAYOUT } from '../rod-token/layout.js';
+import type { RuleId } from './ids.js';
 import type { DeviceServerRule, RuleFieldPointer, RuleResponse } from './types.js';
+
+export type { RuleId } from './ids.js';
 
 const IR = SENSE_KEY.ILLEGAL_REQUEST;
 const PT = POPULATE_TOKEN_LAYOUT.field;
@@ -54,85 +57,15 @@ const NOT_CHECKED = good('reserved field not checked (SPC: recipients are not re
 const RESERVED_REASONING =
   'SPC-5 lets a recipient check reserved fields. The copy manager checks them, like strict decoding, so a device server built on the strict decoders and the copy manager give the same answer.';
 
-/**
- * A stable identifier of a {@link DEVICE_SERVER_RULES} entry, e.g. `'sbc.populate-token.reserved'`.
- *
- * @remarks Since 0.2.0
- */
-export type RuleId =
-  | 'spc.cdb.unsupported-command'
-  | 'spc.cdb.invalid-field'
-  | 'spc.cdb.reserved'
-  | 'sam.cdb.naca'
-  | 'spc.lun.not-supported'
-  | 'sam.unit-attention.power-on'
-  | 'sam.unit-attention.reset'
-  | 'sam.unit-attention.nexus-loss'
-  | 'spc.parameter-list.invalid-field'
-  | 'spc.parameter-list.truncated'
-  | 'spc.data-out.short'
-  | 'spc.list-identifier.in-use'
-  | 'sbc.populate-token.parameter-list-length-zero'
-  | 'sbc.populate-token.parameter-list-length'
-  | 'sbc.populate-token.data-length'
-  | 'sbc.populate-token.data-length-mismatch'
-  | 'sbc.populate-token.reserved'
-  | 'sbc.populate-token.range-length'
-  | 'sbc.populate-token.partial-descriptor'
-  | 'sbc.populate-token.truncated-descriptors'
-  | 'sbc.populate-token.inactivity-timeout'
-  | 'sbc.populate-token.rod-type'
-  | 'sbc.populate-token.insufficient-resources'
-  | 'sbc.range-descriptor.reserved'
-  | 'sbc.range-descriptors.none'
-  | 'sbc.range-descriptors.too-many'
-  | 'sbc.range-descriptors.overlap'
-  | 'sbc.range-descriptors.total-too-large'
-  | 'sbc.range-descriptors.descriptor-too-large'
-  | 'sbc.range-descriptors.out-of-range'
-  | 'sbc.write-using-token.parameter-list-length-zero'
-  | 'sbc.write-using-token.header-truncated'
-  | 'sbc.write-using-token.data-length'
-  | 'sbc.write-using-token.data-length-mismatch'
-  | 'sbc.write-using-token.reserved'
-  | 'sbc.write-using-token.range-length'
-  | 'sbc.write-using-token.partial-descriptor'
-  | 'sbc.write-using-token.truncated-descriptors'
-  | 'sbc.write-using-token.offset-into-rod'
-  | 'sbc.write-using-token.short-token'
-  | 'sbc.write-using-token.short-token-none'
-  | 'sbc.write-using-token.short-token-filled'
-  | 'spc.copy.too-many-background'
-  | 'spc.rod-token.length'
-  | 'spc.rod-token.corrupt'
-  | 'spc.rod-token.unsupported-type'
-  | 'spc.rod-token.remote'
-  | 'spc.rod-token.unknown'
-  | 'spc.rod-token.expired'
-  | 'spc.rod-token.cancelled'
-  | 'spc.rod-token.deleted'
-  | 'spc.rod-token.forgotten'
-  | 'sbc.rod-token.zero-reserved'
-  | 'spc.copy-results.unknown-list-identifier'
-  | 'spc.rrti.allocation-length-zero'
-  | 'spc.rrti.full-transfer'
-  | 'sbc.io.protect'
-  | 'sbc.io.transfer-length'
-  | 'sbc.io.lba-out-of-range'
-  | 'sbc.write.data-out-short'
-  | 'spc.inquiry.page-code'
-  | 'spc.mode-sense.saved-values'
-  | 'spc.mode-sense.page'
-  | 'spc.mode-sense.subpage'
-  | 'spc.rsoc.reporting-options'
-  | 'spc.rtpg.parameter-data-format';
-
 type Spec = Omit<DeviceServerRule, 'id' | 'alternatives'> & { readonly alternatives?: readonly RuleResponse[] };
 
 const PT_CMD = ['POPULATE TOKEN'] as const;
 const WUT_CMD = ['WRITE USING TOKEN'] as const;
 const BOTH = ['POPULATE TOKEN', 'WRITE USING TOKEN'] as const;
 const IO = ['READ (10)', 'READ (16)', 'WRITE (10)', 'WRITE (16)'] as const;
+const XCOPY_CMD = ['EXTENDED COPY (LID1)', 'EXTENDED COPY (LID4)'] as const;
+const XCOPY_CSCD_LENGTH = computed(false, 'CSCD DESCRIPTOR LIST LENGTH (byte 2 LID1, 42 LID4)');
+const XCOPY_DESCRIPTOR = computed(false, 'byte 0 (DESCRIPTOR TYPE CODE) of the descriptor');
 
 const SPECS: { readonly [K in RuleId]: Spec } = {
   // ------------------------------------------------------------ any command
@@ -140,7 +73,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
     commands: ['any'],
     condition:
       'OPERATION CODE (or OPERATION CODE and SERVICE ACTION) of a command the device server does not implement',
-    reference: 'SPC-5 4.5.2 (sense data for an unsupported command); SAM-5 5.2',
+    reference: 'SPC-5 sense data (INVALID COMMAND OPERATION CODE); SPC-5 annex D (20h/00h)',
     response: check(IR, ASC_ASCQ.INVALID_COMMAND_OPERATION_CODE, cdb(0)),
     alternatives: [check(IR, ASC_ASCQ.INVALID_COMMAND_OPERATION_CODE, NONE)],
     reasoning: 'The field pointer at byte 0 tells the host which byte it cannot send; SKSV = 0 is also conforming.',
@@ -148,13 +81,13 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'spc.cdb.invalid-field': {
     commands: ['any'],
     condition: 'a CDB field holds a value the command does not accept (a decoder error in the CDB)',
-    reference: 'SPC-5 4.5.2; SPC-5 table 48 (sense key specific field pointer)',
+    reference: 'SPC-5 sense key specific data (field pointer); SPC-5 annex D',
     response: invalidCdb(OFFENDING_CDB),
   },
   'spc.cdb.reserved': {
     commands: ['any'],
     condition: 'a reserved bit or byte of the CDB is not zero',
-    reference: 'SPC-5 3.1 (reserved); SPC-5 4.5.2',
+    reference: 'SPC-5 keywords (reserved); SPC-5 sense key specific data (field pointer)',
     response: invalidCdb(OFFENDING_CDB),
     alternatives: [NOT_CHECKED],
     reasoning: RESERVED_REASONING,
@@ -162,38 +95,38 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sam.cdb.naca': {
     commands: ['any'],
     condition: 'NACA = 1 in the CONTROL byte while standard INQUIRY reports NORMACA = 0',
-    reference: 'SAM-5 5.3 (CONTROL byte); SPC-5 standard INQUIRY data (NORMACA)',
+    reference: 'SAM-5 CONTROL byte (NACA); SPC-5 standard INQUIRY data (NORMACA)',
     response: invalidCdb(computed(true, 'the CONTROL byte (the last CDB byte), bit 2')),
   },
   'spc.lun.not-supported': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'the logical unit number addresses no logical unit',
-    reference: 'SPC-5 4.6.3 (logical unit not supported); SAM-5 5.9.5',
+    reference: 'SAM-5 logical unit number not supported; SPC-5 annex D (25h/00h)',
     response: check(IR, ASC_ASCQ.LOGICAL_UNIT_NOT_SUPPORTED, NONE),
   },
   'sam.unit-attention.power-on': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'first command of an I_T_L nexus with the option powerOnUnitAttention',
-    reference: 'SAM-5 5.14 (unit attention condition); SPC-5 annex D (29h/01h)',
+    reference: 'SAM-5 unit attention condition; SPC-5 annex D (29h/01h)',
     response: check(SENSE_KEY.UNIT_ATTENTION, 0x2901, NONE, { effect: 'the unit attention is cleared' }),
   },
   'sam.unit-attention.reset': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'first command of an I_T nexus after a logical unit reset or target reset',
-    reference: 'SAM-5 6.3 (logical unit reset); SPC-5 annex D (29h/03h)',
+    reference: 'SAM-5 logical unit reset; SPC-5 annex D (29h/03h)',
     response: check(SENSE_KEY.UNIT_ATTENTION, 0x2903, NONE, { effect: 'the unit attention is cleared' }),
   },
   'sam.unit-attention.nexus-loss': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'first command of an I_T nexus after that nexus was lost',
-    reference: 'SAM-5 6.3.4 (I_T nexus loss); SPC-5 annex D (29h/07h)',
+    reference: 'SAM-5 I_T nexus loss; SPC-5 annex D (29h/07h)',
     response: check(SENSE_KEY.UNIT_ATTENTION, 0x2907, NONE, { effect: 'the unit attention is cleared' }),
   },
   'spc.parameter-list.invalid-field': {
     commands: ['any with a parameter list'],
     condition:
       'a parameter-list field holds a value the command does not accept (a decoder error without a more specific rule)',
-    reference: 'SPC-5 4.5.2; SPC-5 table 48 (sense key specific field pointer)',
+    reference: 'SPC-5 sense key specific data (field pointer); SPC-5 annex D',
     response: invalidPar(OFFENDING_PAR),
   },
   'spc.parameter-list.truncated': {
@@ -206,7 +139,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'spc.data-out.short': {
     commands: ['POPULATE TOKEN', 'WRITE USING TOKEN', 'EXTENDED COPY (LID1)'],
     condition: 'the transport delivered fewer data-out bytes than PARAMETER LIST LENGTH announces',
-    reference: 'SAM-5 5.4 (data-out buffer); SPC-5 annex D (1Ah/00h)',
+    reference: 'SAM-5 data-out buffer; SPC-5 annex D (1Ah/00h)',
     response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, cdb(10)),
     alternatives: [check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE)],
     reasoning:
@@ -256,7 +189,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.populate-token.reserved': {
     commands: PT_CMD,
     condition: 'a reserved bit of byte 2, or reserved byte 3, 12 or 13 of the header is not zero',
-    reference: 'SBC-5 5.12.2 table 72; SPC-5 3.1 (reserved)',
+    reference: 'SBC-5 5.12.2 table 72; SPC-5 keywords (reserved)',
     response: invalidPar(OFFENDING_PAR),
     alternatives: [NOT_CHECKED],
     reasoning: RESERVED_REASONING,
@@ -307,7 +240,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.range-descriptor.reserved': {
     commands: BOTH,
     condition: 'reserved bytes 12-15 of a block device range descriptor are not zero',
-    reference: 'SBC-5 5.12.3 table 73; SPC-5 3.1 (reserved)',
+    reference: 'SBC-5 5.12.3 table 73; SPC-5 keywords (reserved)',
     response: invalidPar(OFFENDING_PAR),
     alternatives: [NOT_CHECKED],
     reasoning: RESERVED_REASONING,
@@ -404,7 +337,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.write-using-token.reserved': {
     commands: WUT_CMD,
     condition: 'a reserved bit of byte 2, or reserved bytes 3-7 or 528-533 of the header are not zero',
-    reference: 'SBC-5 5.59.2 table 159; SPC-5 3.1 (reserved)',
+    reference: 'SBC-5 5.59.2 table 159; SPC-5 keywords (reserved)',
     response: invalidPar(OFFENDING_PAR),
     alternatives: [NOT_CHECKED],
     reasoning: RESERVED_REASONING,
@@ -527,7 +460,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'spc.rod-token.cancelled': {
     commands: WUT_CMD,
     condition: 'a change vulnerable token whose source was written',
-    reference: 'SPC-5 ROD token validation (23h/08h); SBC-5 4.28.3 (change vulnerable)',
+    reference: 'SPC-5 ROD token validation (23h/08h); SBC-5 4.28 (point in time copy, change vulnerable ROD type)',
     response: token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_CANCELLED, par(TOKEN_AT)),
   },
   'spc.rod-token.deleted': {
@@ -544,12 +477,12 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
     response: token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_UNKNOWN, par(TOKEN_AT)),
     alternatives: [token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_EXPIRED, par(TOKEN_AT))],
     reasoning:
-      'A token has no absolute lifetime here (it lives while used within its inactivity timeout), so its record is kept twice that timeout after it died, as SPC recommends. Records are bounded (option maxInvalidationRecords, default 64 x maxLiveTokens) so a flood of dead tokens cannot grow memory without bound; past the bound the oldest record is forgotten and its token reads TOKEN UNKNOWN.',
+      'A token has no absolute lifetime here (it lives while used within its inactivity timeout), so its record is kept twice that timeout after it died, as SPC recommends. Records are bounded (option maxInvalidationRecords, default 16 x maxLiveTokens) so a flood of dead tokens cannot grow memory without bound; past the bound the oldest record is forgotten and its token reads TOKEN UNKNOWN.',
   },
   'sbc.rod-token.zero-reserved': {
     commands: WUT_CMD,
     condition: 'the block device zero ROD token with a reserved byte (4-5, 8-511) not zero',
-    reference: 'SBC-5 4.28.4 (block device zero ROD token); SPC-5 3.1 (reserved)',
+    reference: 'SBC-5 4.28.4 (block device zero ROD token); SPC-5 keywords (reserved)',
     response: token(
       ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_CORRUPT,
       computed(false, 'the offending byte and bit of the token (byte 16 + its offset in the token)'),
@@ -597,7 +530,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.io.lba-out-of-range': {
     commands: [...IO, 'SYNCHRONIZE CACHE (10)', 'SYNCHRONIZE CACHE (16)'],
     condition: 'LOGICAL BLOCK ADDRESS + TRANSFER LENGTH (NUMBER OF LOGICAL BLOCKS) beyond the capacity',
-    reference: 'SBC-5 4.5 (logical blocks); SBC-5 READ (10) command',
+    reference: 'SBC-5 READ (10) command (LBA and TRANSFER LENGTH beyond the capacity)',
     response: check(IR, ASC_ASCQ.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE, cdb(2)),
     alternatives: [check(IR, ASC_ASCQ.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE, NONE)],
     reasoning: 'Points at LOGICAL BLOCK ADDRESS (CDB byte 2).',
@@ -605,8 +538,201 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
   'sbc.write.data-out-short': {
     commands: ['WRITE (10)', 'WRITE (16)'],
     condition: 'fewer data-out bytes than TRANSFER LENGTH x block length',
-    reference: 'SAM-5 5.4 (data-out buffer); SPC-5 annex D (1Ah/00h)',
+    reference: 'SAM-5 data-out buffer; SPC-5 annex D (1Ah/00h)',
     response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE),
+  },
+
+  // ------------------------------------------------------------ EXTENDED COPY (LID1, LID4)
+  'spc.extended-copy.parameter-list-length-zero': {
+    commands: XCOPY_CMD,
+    condition: 'PARAMETER LIST LENGTH 0',
+    reference: 'SPC-4 EXTENDED COPY (LID1) command; SPC-4 EXTENDED COPY (LID4) command',
+    response: good('no data is transferred and nothing is copied; no result is kept'),
+  },
+  'spc.extended-copy.header-truncated': {
+    commands: XCOPY_CMD,
+    condition: 'PARAMETER LIST LENGTH shorter than the header (16 bytes LID1, 48 bytes LID4)',
+    reference: 'SPC-4 6.4.3.1; SPC-4 annex D (1Ah/00h)',
+    response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, cdb(10)),
+    alternatives: [check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE)],
+    reasoning: 'Points at PARAMETER LIST LENGTH (CDB bytes 10-13), the field that disagrees with the lists.',
+  },
+  'spc.extended-copy.lists-truncated': {
+    commands: XCOPY_CMD,
+    condition: 'the CSCD, segment and inline data lengths add up to more than the parameter list holds',
+    reference: 'SPC-4 6.4.3.5 (PARAMETER LIST LENGTH ERROR)',
+    response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, cdb(10)),
+    alternatives: [check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE)],
+    reasoning: 'Points at PARAMETER LIST LENGTH (CDB bytes 10-13).',
+  },
+  'spc.extended-copy.descriptor-list-too-long': {
+    commands: XCOPY_CMD,
+    condition: 'CSCD DESCRIPTOR LIST LENGTH + SEGMENT DESCRIPTOR LIST LENGTH above MAXIMUM DESCRIPTOR LIST LENGTH',
+    reference: 'SPC-4 6.4.3.5',
+    response: check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, XCOPY_CSCD_LENGTH),
+    alternatives: [check(IR, ASC_ASCQ.PARAMETER_LIST_LENGTH_ERROR, NONE)],
+    reasoning: 'Points at CSCD DESCRIPTOR LIST LENGTH, the first of the two lengths whose sum is too large.',
+  },
+  'spc.extended-copy.inline-data': {
+    commands: XCOPY_CMD,
+    condition: 'INLINE DATA LENGTH above MAXIMUM INLINE DATA LENGTH (0: no segment type using it is supported)',
+    reference: 'SPC-4 6.4.3.6; SPC-4 annex D (26h/0Bh)',
+    response: check(
+      IR,
+      ASC_ASCQ.INLINE_DATA_LENGTH_EXCEEDED,
+      computed(false, 'INLINE DATA LENGTH (byte 12 LID1, 46 LID4)'),
+    ),
+  },
+  'spc.extended-copy.too-many-cscd-descriptors': {
+    commands: XCOPY_CMD,
+    condition: 'more CSCD descriptors than MAXIMUM CSCD DESCRIPTOR COUNT',
+    reference: 'SPC-4 6.4.3.4 (TOO MANY TARGET DESCRIPTORS)',
+    response: check(IR, ASC_ASCQ.TOO_MANY_TARGET_DESCRIPTORS, XCOPY_CSCD_LENGTH),
+    alternatives: [check(IR, ASC_ASCQ.TOO_MANY_TARGET_DESCRIPTORS, NONE)],
+  },
+  'spc.extended-copy.too-many-segment-descriptors': {
+    commands: XCOPY_CMD,
+    condition: 'more segment descriptors than MAXIMUM SEGMENT DESCRIPTOR COUNT',
+    reference: 'SPC-4 6.4.3.5 (TOO MANY SEGMENT DESCRIPTORS)',
+    response: check(
+      IR,
+      ASC_ASCQ.TOO_MANY_SEGMENT_DESCRIPTORS,
+      computed(false, 'SEGMENT DESCRIPTOR LIST LENGTH (byte 8 LID1, 44 LID4)'),
+    ),
+    alternatives: [check(IR, ASC_ASCQ.TOO_MANY_SEGMENT_DESCRIPTORS, NONE)],
+  },
+  'spc.extended-copy.unsupported-cscd-type': {
+    commands: XCOPY_CMD,
+    condition: 'a CSCD descriptor of a type other than E4h (identification descriptor)',
+    reference: 'SPC-4 6.4.5.1 (UNSUPPORTED TARGET DESCRIPTOR TYPE CODE)',
+    response: check(IR, ASC_ASCQ.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE, XCOPY_DESCRIPTOR),
+    alternatives: [check(IR, ASC_ASCQ.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE, NONE)],
+  },
+  'spc.extended-copy.unsupported-segment-type': {
+    commands: XCOPY_CMD,
+    condition: 'a segment descriptor of a type other than 02h or 0Ah',
+    reference: 'SPC-4 6.4.6.1 (UNSUPPORTED SEGMENT DESCRIPTOR TYPE CODE)',
+    response: check(IR, ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, XCOPY_DESCRIPTOR),
+    alternatives: [check(IR, ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, NONE)],
+  },
+  'spc.extended-copy.cscd-peripheral-device-type': {
+    commands: XCOPY_CMD,
+    condition: 'an E4h CSCD descriptor with PERIPHERAL DEVICE TYPE other than 00h (only block devices are copied)',
+    reference: 'SPC-4 6.4.5.1 (CSCD descriptor format)',
+    response: invalidPar(computed(false, 'byte 1 bit 4 of the CSCD descriptor')),
+  },
+  'spc.extended-copy.list-id-usage-reserved': {
+    commands: XCOPY_CMD,
+    condition: 'LIST ID USAGE 01b (reserved)',
+    reference: 'SPC-4 6.4.3.2 (LIST ID USAGE field)',
+    response: invalidPar(par(1, 4)),
+  },
+  'spc.extended-copy.no-list-id-nonzero': {
+    commands: XCOPY_CMD,
+    condition: 'LIST ID USAGE 11b (no list identifier) with a LIST IDENTIFIER other than zero',
+    reference: 'SPC-4 6.4.3.2',
+    response: invalidPar(computed(false, 'LIST IDENTIFIER (byte 0 LID1, 20 LID4)')),
+  },
+  'spc.extended-copy.immed-without-list-id': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'IMMED = 1 with LIST ID USAGE 11b: the result of a background copy could not be asked for',
+    reference: 'SPC-4 6.4.2 (IMMED), 6.4.3.2 (LIST ID USAGE)',
+    response: invalidPar(par(1, 4)),
+    alternatives: [invalidPar(par(15, 0))],
+    reasoning: 'Points at LIST ID USAGE: the copy could run in the background if the list had an identifier.',
+  },
+  'spc.extended-copy.lid4-list-format': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'PARAMETER LIST FORMAT other than 01h',
+    reference: 'SPC-4 6.4.2 table 126, table 127',
+    response: invalidPar(par(0)),
+  },
+  'spc.extended-copy.lid4-header-cscd-list-length': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'HEADER CSCD DESCRIPTOR LIST LENGTH other than 0020h',
+    reference: 'SPC-4 6.4.2 table 126',
+    response: invalidPar(par(2)),
+  },
+  'spc.extended-copy.lid4-header-cscd-type': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'HEADER CSCD DESCRIPTOR TYPE CODE other than FFh',
+    reference: 'SPC-4 6.4.2 table 126',
+    response: invalidPar(par(16)),
+  },
+  'spc.extended-copy.list-identifier-in-use': {
+    commands: XCOPY_CMD,
+    condition: 'LIST IDENTIFIER of a copy operation still running on the same I_T_L nexus',
+    reference: 'SPC-4 6.4.3.2 (LIST ID USAGE 00b and 10b)',
+    response: check(IR, ASC_ASCQ.OPERATION_IN_PROGRESS, computed(false, 'LIST IDENTIFIER (byte 0 LID1, 20 LID4)')),
+    alternatives: [check(IR, ASC_ASCQ.OPERATION_IN_PROGRESS, NONE)],
+  },
+  'spc.extended-copy.unreachable-cscd': {
+    commands: XCOPY_CMD,
+    condition:
+      'a segment names a CSCD descriptor whose designator is not a logical unit this copy manager serves to the I_T nexus, or a CSCD ID with no descriptor',
+    reference: 'SPC-4 6.4.5.1; SPC-4 annex D (0Dh/02h); CVE-2020-28374',
+    response: check(
+      SENSE_KEY.COPY_ABORTED,
+      ASC_ASCQ.COPY_TARGET_DEVICE_NOT_REACHABLE,
+      computed(false, 'SOURCE or DESTINATION CSCD DESCRIPTOR ID of the segment (its byte 4 or 6)'),
+      { effect: 'the segments before it stay copied; RECEIVE COPY FAILURE DETAILS reports it' },
+    ),
+  },
+  'spc.extended-copy.disk-block-length': {
+    commands: XCOPY_CMD,
+    condition: "an E4h descriptor's DISK BLOCK LENGTH neither 0 nor the logical unit's block length",
+    reference: 'SPC-4 6.4.5.4 (block device type specific parameters); SPC-4 annex D (0Dh/03h)',
+    response: check(
+      SENSE_KEY.COPY_ABORTED,
+      ASC_ASCQ.INCORRECT_COPY_TARGET_DEVICE_TYPE,
+      computed(false, 'SOURCE or DESTINATION CSCD DESCRIPTOR ID of the segment'),
+    ),
+  },
+  'spc.extended-copy.segment-too-long': {
+    commands: XCOPY_CMD,
+    condition: 'a segment copying more bytes than MAXIMUM SEGMENT LENGTH',
+    reference: 'SPC-4 RECEIVE COPY OPERATING PARAMETERS (MAXIMUM SEGMENT LENGTH)',
+    response: invalidPar(
+      computed(false, 'BLOCK DEVICE NUMBER OF BLOCKS (02h, byte 10) or NUMBER OF BYTES (0Ah, byte 8)'),
+    ),
+  },
+  'spc.extended-copy.segment-granularity': {
+    commands: XCOPY_CMD,
+    condition: 'a 02h segment whose byte count is not a multiple of both block lengths',
+    reference: 'SPC-4 6.4.6.5; SPC-4 annex D (26h/0Dh)',
+    response: check(
+      SENSE_KEY.COPY_ABORTED,
+      ASC_ASCQ.COPY_SEGMENT_GRANULARITY_VIOLATION,
+      computed(false, 'BLOCK DEVICE NUMBER OF BLOCKS of the segment (its byte 10)'),
+    ),
+  },
+  'spc.extended-copy.byte-offset': {
+    commands: XCOPY_CMD,
+    condition: 'a 0Ah segment with a byte offset not inside the first block',
+    reference: 'SPC-4 6.4.6.7 (block device with offset to block device with offset)',
+    response: invalidPar(computed(false, 'SOURCE or DESTINATION BLOCK DEVICE BYTE OFFSET (segment byte 28 or 30)')),
+  },
+  'spc.extended-copy.beyond-capacity': {
+    commands: XCOPY_CMD,
+    condition: "a segment's source or destination range past the copy target's capacity",
+    reference: 'SPC-4 6.4.6 (segment processing); SPC-4 annex D (COPY ABORTED)',
+    response: check(
+      SENSE_KEY.COPY_ABORTED,
+      ASC_ASCQ.NO_ADDITIONAL_SENSE_INFORMATION,
+      computed(false, 'the SOURCE or DESTINATION LOGICAL BLOCK ADDRESS of the segment (its byte 12 or 20)'),
+      { effect: 'the segments before it stay copied' },
+    ),
+    alternatives: [check(IR, ASC_ASCQ.LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE, NONE)],
+    reasoning:
+      'The copy target was reached and no command to it failed: COPY ABORTED without a third-party device failure; libiscsi ExtendedCopy.ValidSegDescr expects COPY ABORTED.',
+  },
+  'spc.extended-copy.g-sense': {
+    commands: ['EXTENDED COPY (LID4)'],
+    condition: 'G_SENSE = 1 and the copy completes',
+    reference: 'SPC-4 6.4.2 (G_SENSE); SPC-4 annex D (00h/20h)',
+    response: good(
+      'GOOD with sense data: COMPLETED, EXTENDED COPY INFORMATION AVAILABLE, COMMAND-SPECIFIC INFORMATION = segments processed',
+    ),
   },
 
   // ------------------------------------------------------------ INQUIRY, MODE SENSE, RSOC, RTPG

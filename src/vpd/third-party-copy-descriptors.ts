@@ -426,8 +426,9 @@ function unknownDescriptor(r: ByteReader, descriptorType: number): UnknownThirdP
 
 /**
  * Read one descriptor: bytes [off, off + len) of `page` (header included, clamped to the page).
- * Known types too short to decode become `unknown` (tolerated). The descriptor's fields, its
- * header included, are read and traced under its own structure name.
+ * Known types too short to decode become `unknown` (tolerated). The header is read through
+ * `headers` (a reader over the same window as `page` named `ThirdPartyCopyDescriptor`), the
+ * content under the descriptor's own structure name.
  *
  * @internal
  */
@@ -436,12 +437,15 @@ export function readThirdPartyCopyDescriptor(
   off: number,
   len: number,
   ctx: TpcDecodeContext,
+  headers: ByteReader = page,
 ): ThirdPartyCopyDescriptor {
   const codec = codecForType(page.u16(off));
   // One reader per descriptor, named after it: errors and trace entries carry that name.
   const sr = page.sub(off, len, codec === undefined ? 'ThirdPartyCopyDescriptor' : codec.name);
-  const descriptorType = sr.u16(0, 'descriptorType');
-  const descriptorLength = sr.u16(2, 'descriptorLength');
+  // The header is read (and traced) through `headers`, the same window under the name every
+  // descriptor shares, so an annotated dump shows the descriptors as siblings.
+  const descriptorType = headers.u16(off, 'descriptorType');
+  const descriptorLength = headers.u16(off + 2, 'descriptorLength');
   if (codec === undefined) {
     if (len % 4 !== 0) {
       sr.tolerate(

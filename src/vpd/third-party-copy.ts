@@ -161,6 +161,7 @@ function readPage(
   const root = new ByteReader(bytes, STRUCTURE, options);
   const { header, page: r } = readVpdHeader(root, VPD_PAGE_CODE.THIRD_PARTY_COPY);
   const descriptors: ThirdPartyCopyDescriptor[] = [];
+  const headers = r.sub(0, r.length, 'ThirdPartyCopyDescriptor');
   let off = VPD_PAGE_HEADER_LENGTH;
   let previousType = -1;
   while (off < r.length) {
@@ -198,7 +199,7 @@ function readPage(
       offsets.push(r.abs(off));
       ends.push(r.abs(off + len));
     }
-    descriptors.push(readThirdPartyCopyDescriptor(r, off, len, ctx));
+    descriptors.push(readThirdPartyCopyDescriptor(r, off, len, ctx, headers));
     off += len;
   }
   // One literal (cheaper than an object spread), `issues` only when there are some.

@@ -38,7 +38,7 @@ describe('scsi-odx corpus', () => {
     expect(corpus('b', args).status).toBe(0);
     const a = snapshot('a');
     expect(a.size).toBe(900);
-    expect([...a.keys()].every((f) => /^[a-z-]+-\d{6}\.bin$/.test(f))).toBe(true);
+    expect([...a.keys()].every((f) => /^[a-z0-9-]+-\d{6}\.bin$/.test(f))).toBe(true);
     expect(snapshot('b')).toEqual(a);
     const ma = readFileSync(join(tmp, 'a.manifest.jsonl'), 'utf8');
     expect(readFileSync(join(tmp, 'b.manifest.jsonl'), 'utf8')).toBe(ma.replace('"directory":"a"', '"directory":"b"'));
@@ -56,7 +56,14 @@ describe('scsi-odx corpus', () => {
     expect(header.profile.capacity).toBe(1n << 32n);
     expect(header.profile.blockSize).toBe(512);
     expect(lines).toHaveLength(900);
-    const replayable = new Set(['cdb', 'populate-token-params', 'write-using-token-params', 'rod-token']);
+    const replayable = new Set([
+      'cdb',
+      'populate-token-params',
+      'write-using-token-params',
+      'rod-token',
+      'extended-copy-params',
+      'extended-copy-lid4-params',
+    ]);
     for (const l of lines) {
       expect(readFileSync(join(tmp, 'a', l.file)).length, l.file).toBe(l.length);
       if (!replayable.has(l.kind)) continue;

@@ -10,6 +10,7 @@ const table: Partial<Record<Kind, () => fc.Arbitrary<unknown>>> = {
   'populate-token-params': () => arbs.arbPopulateTokenParameterList(),
   'write-using-token-params': () => arbs.arbWriteUsingTokenParameterList(),
   'extended-copy-params': () => arbs.arbExtendedCopyLid1ParameterList(),
+  'extended-copy-lid4-params': () => arbs.arbExtendedCopyLid4ParameterList(),
   'rod-token': () => arbs.arbRodToken(),
   'rrti-data': arbs.arbRodTokenInformation,
   'copy-status': arbs.arbCopyStatusLid4,

@@ -17,10 +17,16 @@ import {
 } from '../../src/conformance/profile.js';
 import { checkTarget, copyManagerTarget, type ReplayCase } from '../../src/conformance/replay.js';
 import { CopyManager, ManualClock } from '../../src/copy-manager/index.js';
-import { PENDING_COPY_MANAGER_RULES } from './pending.js';
 
 const PER_KIND = Number(process.env['CORPUS_REPLAY_CASES'] ?? '10000');
-const KINDS: readonly Kind[] = ['cdb', 'populate-token-params', 'write-using-token-params', 'rod-token'];
+const KINDS: readonly Kind[] = [
+  'cdb',
+  'populate-token-params',
+  'write-using-token-params',
+  'rod-token',
+  'extended-copy-params',
+  'extended-copy-lid4-params',
+];
 const profile = DEFAULT_DEVICE_SERVER_PROFILE;
 
 function replayCases(kind: Kind, n: number, seed: number): ReplayCase[] {
@@ -49,7 +55,7 @@ describe(`corpus replay through the copy manager (${PER_KIND} cases of each kind
       const report = await checkTarget(cases, undefined, {
         newTarget: () => copyManagerTarget(new CopyManager({ clock: new ManualClock(), ...options })),
       });
-      const failures = report.failures.filter((f) => !PENDING_COPY_MANAGER_RULES.has(f.case.expected.rule ?? ''));
+      const failures = report.failures;
       const lines = failures
         .slice(0, 5)
         .map(

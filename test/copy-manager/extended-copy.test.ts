@@ -21,49 +21,9 @@ import {
   decodeCopyOperatingParameters,
   decodeCopyStatusLid1,
 } from '../../src/status/index.js';
-import { decodeDeviceIdentificationVpdPage, decodeThirdPartyCopyVpdPage } from '../../src/vpd/index.js';
+import { decodeThirdPartyCopyVpdPage } from '../../src/vpd/index.js';
 import { A1, B1, expectGood, expectSense, Host, makeCm, pattern } from './helpers.js';
-
-function luNaa(h: Host, lun: number): Uint8Array {
-  const r = h.run(lun, encodeInquiryCdb({ evpd: true, pageCode: 0x83, allocationLength: 1024, control: 0 }));
-  expectGood(r);
-  const page = decodeDeviceIdentificationVpdPage(r.dataIn as Uint8Array);
-  const d = page.designationDescriptors.find((x) => x.association === 0 && x.designatorType === 3);
-  return (d as { designator: Uint8Array }).designator;
-}
-
-function e4(naa: Uint8Array, diskBlockLength = 0): CscdDescriptor {
-  return {
-    kind: 'identification',
-    luIdType: 0,
-    peripheralDeviceType: 0,
-    relativeInitiatorPortIdentifier: 0,
-    designationDescriptor: {
-      protocolIdentifier: 0,
-      codeSet: 1,
-      piv: false,
-      association: 0,
-      designatorType: 3,
-      designator: naa,
-    },
-    pad: false,
-    fixed: false,
-    diskBlockLength,
-  };
-}
-
-function b2b(src: number, dst: number, blocks: number, srcLba: bigint, dstLba: bigint): SegmentDescriptor {
-  return {
-    kind: 'blockToBlock',
-    dc: false,
-    cat: false,
-    sourceCscdDescriptorId: src,
-    destinationCscdDescriptorId: dst,
-    blockDeviceNumberOfBlocks: blocks,
-    sourceBlockDeviceLogicalBlockAddress: srcLba,
-    destinationBlockDeviceLogicalBlockAddress: dstLba,
-  };
-}
+import { b2b, e4, luNaa } from './xcopy-helpers.js';
 
 function list(
   cscd: CscdDescriptor[],
@@ -190,7 +150,7 @@ describe('EXTENDED COPY (LID1)', () => {
     // Lists beyond MAXIMUM DESCRIPTOR LIST LENGTH: PARAMETER LIST LENGTH ERROR.
     const long = list(
       Array.from({ length: 17 }, () => e4(naa)),
-      Array.from({ length: 64 }, () => b2b(0, 0, 1, 0n, 1n)),
+      Array.from({ length: 80 }, () => b2b(0, 0, 1, 0n, 1n)),
     );
     expectSense(xcopy(h, 0, long), { key: ILLEGAL, asc: 0x1a, ascq: 0 });
     // Beyond the end of the LU: COPY ABORTED.
@@ -213,7 +173,7 @@ describe('EXTENDED COPY (LID1)', () => {
       maximumCscdDescriptorCount: 16,
       maximumSegmentDescriptorCount: 64,
       maximumInlineDataLength: 0,
-      implementedDescriptorTypeCodes: [0x02, 0xe4],
+      implementedDescriptorTypeCodes: [0x02, 0x0a, 0xe4],
     });
     const v = h.run(0, encodeInquiryCdb({ evpd: true, pageCode: 0x8f, allocationLength: 4096, control: 0 }));
     const page = decodeThirdPartyCopyVpdPage(v.dataIn as Uint8Array, { strict: true });

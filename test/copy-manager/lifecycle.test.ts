@@ -107,7 +107,7 @@ describe('NACA = 1 in CONTROL (NORMACA = 0): ILLEGAL REQUEST 24h/00h, pointer at
     const { a } = setup();
     const xcopy = new Uint8Array(16);
     xcopy[0] = 0x83;
-    xcopy[1] = 0x01; // EXTENDED COPY (LID4): decoded, not implemented
+    xcopy[1] = 0x02; // THIRD-PARTY COPY OUT 02h: not implemented
     xcopy[15] = 0x04;
     expectSense(a.run(0, xcopy), { key: IR, asc: 0x20, ascq: 0, pointer: { cd: true, field: 0 } });
   });

@@ -8,13 +8,18 @@ import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect } from 'vitest';
 import {
   encodeExtendedCopyLid1Cdb,
+  encodeExtendedCopyLid4Cdb,
   encodeInquiryCdb,
   encodeReceiveCopyStatusLid1Cdb,
   encodeReportAllRodTokensCdb,
   encodeRequestSenseCdb,
 } from '../../src/cdb/index.js';
 import type { CommandResponse, CopyManager, ItNexus, ManualClock } from '../../src/copy-manager/index.js';
-import { encodeExtendedCopyLid1ParameterList } from '../../src/parameter-list/index.js';
+import {
+  type ExtendedCopyListBody,
+  encodeExtendedCopyLid1ParameterList,
+  encodeExtendedCopyLid4ParameterList,
+} from '../../src/parameter-list/index.js';
 import { decodeAllRodTokens, decodeCopyStatusLid1 } from '../../src/status/index.js';
 import { decodeDeviceIdentificationVpdPage } from '../../src/vpd/index.js';
 import { decodeVpdPage } from '../../src/vpd/vpd-page.js';
@@ -115,7 +120,7 @@ interface MOp {
   fault: MFault | undefined;
   token: MToken | undefined;
   bg: MBg | undefined;
-  /** EXTENDED COPY (LID1): segments processed. */
+  /** EXTENDED COPY (LID1, LID4): segments processed. */
   segments?: number;
 }
 
@@ -309,7 +314,10 @@ class Model {
     return op !== undefined && this.running.includes(op);
   }
 
-  /** The copy manager's range checks, in its order. */
+  /**
+   * The copy manager's range checks: the first issue of validateRangeDescriptors, in its order
+   * (count; per descriptor: running total, capacity; then overlaps by a sweep over LBAs).
+   */
   rangeFault(lun: number, ranges: readonly { lba: number; count: number }[], base: number): Expect | undefined {
     const il = (asc: number, ascq: number, field: number): Expect => ({
       status: 2,
@@ -317,21 +325,21 @@ class Model {
     });
     if (ranges.length === 0) return il(0x26, 0, base - 2);
     if (ranges.length > LIMITS.maxRangeDescriptors) return il(0x26, 0x08, base - 2);
+    let sum = 0;
     for (let i = 0; i < ranges.length; i++) {
-      if (ranges[i]!.count > LIMITS.maxTransferLength) return il(0x26, 0, base + 16 * i + 8);
+      const r = ranges[i]!;
+      sum += r.count;
+      if (sum > Number(LIMITS.maxTokenTransferSize)) return il(0x26, 0, base - 2);
+      if (r.count > 0 && r.lba + r.count > Number(LUS[lun]!.capacity)) return il(0x21, 0, base + 16 * i);
     }
-    if (ranges.reduce((a, r) => a + r.count, 0) > Number(LIMITS.maxTokenTransferSize)) return il(0x26, 0, base - 2);
     const order = ranges
-      .map((r, i) => ({ r, i }))
-      .filter((x) => x.r.count > 0)
-      .sort((a, b) => a.r.lba - b.r.lba || a.i - b.i);
-    for (let k = 1; k < order.length; k++) {
-      const p = order[k - 1]!;
-      const c = order[k]!;
-      if (c.r.lba < p.r.lba + p.r.count) return il(0x26, 0, base + 16 * Math.max(p.i, c.i));
-    }
-    for (let i = 0; i < ranges.length; i++) {
-      if (ranges[i]!.lba + ranges[i]!.count > Number(LUS[lun]!.capacity)) return il(0x21, 0, base + 16 * i);
+      .map((r, i) => ({ lba: r.lba, end: r.lba + r.count, i }))
+      .filter((x) => x.end > x.lba)
+      .sort((a, b) => a.lba - b.lba || a.i - b.i);
+    let far: { end: number; i: number } | undefined;
+    for (const x of order) {
+      if (far !== undefined && x.lba < far.end) return il(0x26, 0, base + 16 * Math.max(x.i, far.i));
+      if (far === undefined || x.end > far.end) far = { end: x.end, i: x.i };
     }
     return undefined;
   }
@@ -604,7 +612,8 @@ class Populate implements Cmd {
     if (this.timeout > LIMITS.maxInactivityTimeout) return il(0x26, 0, { cd: false, field: 4 });
     let rodType = PIT_DEFAULT;
     if (this.rtv) {
-      if ([AUR, PIT_DEFAULT, PIT_CV, PIT_PERSISTENT].includes(this.rodType)) rodType = this.rodType;
+      // Point in time types only: access upon reference is 26h/00h (SBC-5 5.12.2).
+      if ([PIT_DEFAULT, PIT_CV, PIT_PERSISTENT].includes(this.rodType)) rodType = this.rodType;
       else if (this.rodType === PIT_ANY) rodType = PIT_PERSISTENT;
       else return il(0x26, 0, { cd: false, field: 8 });
     }
@@ -713,7 +722,15 @@ class Rrti implements Cmd {
       units: info.transferCountUnits,
       tc: info.transferCount,
       estimate: info.estimatedStatusUpdateDelay,
-    }).toEqual({ sa: op.sa, status: op.status, completion: op.completion, units: 0xf1, tc: op.tc, estimate });
+    }).toEqual({
+      sa: op.sa,
+      status: op.status,
+      completion: op.completion,
+      // EXTENDED COPY (LID4) counts bytes (its segments may join LUs of different block lengths)
+      units: op.sa === 0x01 ? 0x00 : 0xf1,
+      tc: op.tc,
+      estimate,
+    });
     if (op.fault === undefined) expect(info.senseData).toBeUndefined();
     else {
       const s = info.senseData!;
@@ -843,7 +860,8 @@ class Wut implements Cmd {
       padded.set(src.subarray(0, Math.min(total, src.length)));
       src = padded;
       const tc = BigInt(total / bs);
-      residual = { key: tc === 0n ? 5 : 0xa, asc: 0x0d, ascq: 0x04, information: tc };
+      // Short only if fewer blocks than requested were written (the zero-filled block counts).
+      if (total < requested) residual = { key: tc === 0n ? 5 : 0xa, asc: 0x0d, ascq: 0x04, information: tc };
     }
     const op: MOp = {
       owner: key(nexus),
@@ -969,19 +987,25 @@ interface MSeg {
 
 const FOREIGN_NAA = Uint8Array.of(0x60, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8);
 
-/** EXTENDED COPY (LID1): block → block segments among the LUs (CSCD descriptors 0-2) and a stranger (3). */
+/**
+ * EXTENDED COPY (LID1 or LID4, IMMED = 0): block → block segments among the LUs (CSCD descriptors
+ * 0-2) and a stranger (3). LID4 list identifiers share the 4-byte space of POPULATE TOKEN and WRITE
+ * USING TOKEN.
+ */
 class Xcopy implements Cmd {
   readonly n: number;
   readonly lun: number;
   readonly listId: number;
   readonly noListId: boolean;
   readonly segs: readonly MSeg[];
-  constructor(n: number, lun: number, listId: number, noListId: boolean, segs: readonly MSeg[]) {
+  readonly lid4: boolean;
+  constructor(n: number, lun: number, listId: number, noListId: boolean, segs: readonly MSeg[], lid4 = false) {
     this.n = n;
     this.lun = lun;
     this.listId = noListId ? 0 : listId;
     this.noListId = noListId;
     this.segs = segs;
+    this.lid4 = lid4;
   }
   check(): boolean {
     return true;
@@ -991,8 +1015,7 @@ class Xcopy implements Cmd {
     current = 'xcopy';
     const nexus = NEXUSES[this.n]!;
     const naas = [...m.naas, FOREIGN_NAA];
-    const p = encodeExtendedCopyLid1ParameterList({
-      listIdentifier: this.listId,
+    const body: ExtendedCopyListBody = {
       str: false,
       listIdUsage: this.noListId ? 3 : 0,
       priority: 0,
@@ -1024,26 +1047,35 @@ class Xcopy implements Cmd {
         destinationBlockDeviceLogicalBlockAddress: BigInt(x.dstLba),
       })),
       inlineData: new Uint8Array(0),
-    });
-    const res = host(r, this.n).run(
-      this.lun,
-      encodeExtendedCopyLid1Cdb({ parameterListLength: p.length, control: 0 }),
-      p,
-    );
+    };
+    const p = this.lid4
+      ? encodeExtendedCopyLid4ParameterList({
+          ...body,
+          listIdentifier: this.listId,
+          listFormat: 1,
+          headerCscdDescriptorListLength: 0x20,
+          headerCscdDescriptorTypeCode: 0xff,
+          gSense: false,
+          immed: false,
+        })
+      : encodeExtendedCopyLid1ParameterList({ ...body, listIdentifier: this.listId });
+    const encodeCdb = this.lid4 ? encodeExtendedCopyLid4Cdb : encodeExtendedCopyLid1Cdb;
+    const res = host(r, this.n).run(this.lun, encodeCdb({ parameterListLength: p.length, control: 0 }), p);
     const ua = m.arrive(nexus, this.lun);
     if (ua !== undefined) {
       check(res, uaExpect(ua));
       return;
     }
     if (!this.noListId && m.inUse(nexus, this.lun, this.listId)) {
-      check(res, il(0x00, 0x16, { cd: false, field: 0 }));
+      check(res, il(0x00, 0x16, { cd: false, field: this.lid4 ? 20 : 0 }));
       return;
     }
-    const aborted = (asc: number, ascq: number): Expect => ({
-      status: 2,
-      sense: { key: 0x0a, asc, ascq, pointer: null },
-    });
+    const aborted = (asc: number, ascq: number): Expect => {
+      fault = { key: 0x0a, asc, ascq, information: 0n };
+      return { status: 2, sense: { key: 0x0a, asc, ascq, pointer: null } };
+    };
     let e: Expect = ok;
+    let fault: MFault | undefined;
     let segments = 0;
     let bytes = 0;
     for (const x of this.segs) {
@@ -1077,21 +1109,23 @@ class Xcopy implements Cmd {
       results.set(this.listId, {
         owner: key(nexus),
         lun: this.lun,
-        sa: 0x00,
+        sa: this.lid4 ? 0x01 : 0x00,
         status: e === ok ? 1 : 2,
         completion: e === ok ? 0 : 2,
         tc: BigInt(bytes),
-        fault: undefined,
+        // RECEIVE COPY STATUS (LID1) reports no sense; the LID4 receive commands do
+        fault: this.lid4 ? fault : undefined,
         token: undefined,
         bg: undefined,
         segments,
       });
       m.lastXcopy = [this.n, this.listId, this.lun];
+      if (this.lid4) m.last = [this.n, this.listId, this.lun];
     }
     if (segments > 0) for (const x of this.segs.slice(0, segments)) expectLu(m, r, x.dst === 0xffff ? this.lun : x.dst);
   }
   toString(): string {
-    return `xcopy(n${this.n}, lun${this.lun}, ${this.noListId ? 'no list id' : `id${this.listId}`}, ${JSON.stringify(this.segs)})`;
+    return `xcopy${this.lid4 ? '4' : '1'}(n${this.n}, lun${this.lun}, ${this.noListId ? 'no list id' : `id${this.listId}`}, ${JSON.stringify(this.segs)})`;
   }
 }
 
@@ -1218,6 +1252,7 @@ const commands = [
       arbLun,
       arbListId,
       fc.nat(4),
+      fc.boolean(),
       fc.array(
         fc.record(
           {
@@ -1232,11 +1267,11 @@ const commands = [
         { minLength: 1, maxLength: 3 },
       ),
     )
-    .map(([n, lun, id, u, segs]) => {
+    .map(([n, lun, id, u, lid4, segs]) => {
       // Fold the LBAs into each LU so that most segments fit and some run past the end.
       const at = (i: number) => (i === 0xffff ? lun : i === 3 ? 0 : i);
       const fitted = segs.map((x) => ({ ...x, srcLba: fold(at(x.src), x.srcLba), dstLba: fold(at(x.dst), x.dstLba) }));
-      return new Xcopy(n, lun, id, u === 0, fitted);
+      return new Xcopy(n, lun, id, u === 0, fitted, lid4);
     }),
   fc.tuple(arbN, arbLun, arbListId, fc.nat(3)).map(([n, lun, id, f]) => new Rcs1(n, lun, id, f !== 0)),
 ];

@@ -55,8 +55,8 @@ describe('commands and CDB rules', () => {
       ascq: 0,
       pointer: cdbAt(0),
     });
-    // EXTENDED COPY (LID4) is decoded but not supported by this copy manager.
-    expectSense(a.run(0, Uint8Array.of(0x83, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), {
+    // THIRD-PARTY COPY OUT with a service action this copy manager does not implement.
+    expectSense(a.run(0, Uint8Array.of(0x83, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), {
       key: IR,
       asc: 0x20,
       ascq: 0,
@@ -206,19 +206,20 @@ describe('POPULATE TOKEN parameter list rules (SBC 5.12)', () => {
     expect(decodeRodToken(any).rodType).toBe(ROD_TYPE.POINT_IN_TIME_COPY_PERSISTENT);
   });
 
-  test('too many descriptors: 26h/08h; one too long, or too many blocks in total: 26h/00h', () => {
+  test('too many descriptors: 26h/08h; too many blocks in total: 26h/00h; MAXIMUM TRANSFER LENGTH does not limit a range', () => {
     const { a } = setup({ maxRangeDescriptors: 2, maxTransferLength: 8, maxTokenTransferSize: 12n });
     const three = [0, 10, 20].map((lba) => ({ lba, count: 1 }));
     expectSense(a.populate(0, 1, three), { key: IR, asc: 0x26, ascq: 0x08, pointer: parAt(14) });
-    expectSense(
+    // 9 blocks in one descriptor, above Block Limits MAXIMUM TRANSFER LENGTH (8): SBC-5 5.12.3 limits
+    // a range by MAXIMUM BYTES IN BLOCK ROD (8Fh), here 12 blocks' worth.
+    expectGood(
       a.populate(0, 1, [
         { lba: 0, count: 1 },
         { lba: 10, count: 9 },
       ]),
-      { key: IR, asc: 0x26, ascq: 0, pointer: parAt(16 + 16 + 8) },
     );
     expectSense(
-      a.populate(0, 1, [
+      a.populate(0, 2, [
         { lba: 0, count: 8 },
         { lba: 10, count: 5 },
       ]),
@@ -319,8 +320,8 @@ describe('tokens (SPC 5.17.6)', () => {
     expectSense(b.wut(1, 1, flip(15), [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x04, pointer: at16 });
     expectSense(b.wut(1, 1, flip(7), [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x0a, pointer: parAt(22) });
     const corrupt = tok.slice();
-    corrupt[16] = 0xe0; // creator descriptor type code must be E4h
-    expectSense(b.wut(1, 1, corrupt, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x05, pointer: at16 });
+    corrupt[16] = 0xe0; // creator descriptor type code must be E4h: TOKEN CORRUPT at that field (16 + 16)
+    expectSense(b.wut(1, 1, corrupt, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x05, pointer: parAt(32) });
     const vendor = encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff0, bytes: new Uint8Array(504) });
     expectSense(b.wut(1, 1, vendor, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x01, pointer: at16 });
     const other = makeCm({}, 42); // another instance: its own random identity
@@ -330,21 +331,25 @@ describe('tokens (SPC 5.17.6)', () => {
     expectGood(b.wut(1, 1, tok, [{ lba: 0, count: 1 }]));
   });
 
-  test('point-in-time default and persistent keep their image; access upon reference reads live data', () => {
+  test('point-in-time default and persistent keep their image; access upon reference is not for POPULATE TOKEN', () => {
     const { a, b } = setup();
     const old = pattern(8, 512, 1);
     const neu = pattern(8, 512, 2);
     expectGood(a.write(0, 0, old, 512));
     const def = a.token(0, 1, [{ lba: 0, count: 8 }]);
     const per = a.token(0, 2, [{ lba: 0, count: 8 }], { rtv: true, rodType: ROD_TYPE.POINT_IN_TIME_COPY_PERSISTENT });
-    const aur = a.token(0, 3, [{ lba: 0, count: 8 }], { rtv: true, rodType: ROD_TYPE.ACCESS_UPON_REFERENCE });
+    // SBC-5 5.12.2: POPULATE TOKEN creates a point in time ROD token; RTV = 1 with another type is 26h/00h.
+    expectSense(a.populate(0, 3, [{ lba: 0, count: 8 }], { rtv: true, rodType: ROD_TYPE.ACCESS_UPON_REFERENCE }), {
+      key: IR,
+      asc: 0x26,
+      ascq: 0,
+      pointer: parAt(8),
+    });
     expectGood(b.write(0, 0, neu, 512)); // overwrite the source after POPULATE TOKEN
     expectGood(b.wut(1, 1, def, [{ lba: 0, count: 1 }]));
     expectGood(b.wut(1, 2, per, [{ lba: 1, count: 1 }]));
-    expectGood(b.wut(1, 3, aur, [{ lba: 2, count: 1 }]));
     expect(b.read(1, 0, 1).dataIn).toEqual(old);
     expect(b.read(1, 1, 1).dataIn).toEqual(old);
-    expect(b.read(1, 2, 1).dataIn).toEqual(neu);
   });
 
   test('change vulnerable: cancelled by any overlapping write through any port (23h/08h)', () => {
@@ -392,8 +397,8 @@ describe('tokens (SPC 5.17.6)', () => {
     expectSense(b.wut(1, 1, t, [{ lba: 0, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x09, pointer: parAt(16) });
   });
 
-  test('invalidation records are bounded (4 x maxLiveTokens): the oldest falls back to TOKEN UNKNOWN', () => {
-    const { a, b } = setup({ maxLiveTokens: 2, maxTokensPerNexus: 2 });
+  test('invalidation records are bounded (maxInvalidationRecords): the oldest falls back to TOKEN UNKNOWN', () => {
+    const { a, b } = setup({ maxLiveTokens: 2, maxTokensPerNexus: 2, maxInvalidationRecords: 8 });
     const tokens: Uint8Array[] = [];
     for (let i = 0; i < 9; i++) {
       const t = a.token(0, 100 + i, [{ lba: i, count: 1 }]);
@@ -404,6 +409,20 @@ describe('tokens (SPC 5.17.6)', () => {
     expectSense(b.wut(0, 1, tokens[0]!, [{ lba: 2000, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x04 });
     expectSense(b.wut(0, 1, tokens[1]!, [{ lba: 2000, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x09 });
     expectSense(b.wut(0, 1, tokens[8]!, [{ lba: 2000, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x09 });
+  });
+
+  test('invalidation records by default: 16 x maxLiveTokens, each for twice its inactivity timeout', () => {
+    const { a, b, clock } = setup({ maxLiveTokens: 2, maxTokensPerNexus: 2, defaultInactivityTimeout: 60 });
+    const tokens: Uint8Array[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t = a.token(0, 100 + i, [{ lba: i, count: 1 }]);
+      expectGood(b.wut(0, 200 + i, t, [{ lba: 1000 + i, count: 1 }], { delTkn: true }));
+      tokens.push(t);
+    }
+    // 9 records fit 32: every deleted token still reads TOKEN DELETED (4 x maxLiveTokens forgot the first).
+    for (const t of tokens) expectSense(b.wut(0, 1, t, [{ lba: 2000, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x09 });
+    clock.advance(120_001); // past twice the inactivity timeout: forgotten (rule spc.rod-token.forgotten)
+    expectSense(b.wut(0, 1, tokens[8]!, [{ lba: 2000, count: 1 }]), { key: IR, asc: 0x23, ascq: 0x04 });
   });
 
   test('RRTI with ALLOCATION LENGTH 0 discards the results, not the token (SPC-5 RRTI)', () => {
@@ -539,7 +558,20 @@ describe('copies (SBC 4.28, 5.59)', () => {
     expect(info.senseData).toMatchObject({ senseKey: CA, additionalSenseCode: 0x0d, additionalSenseCodeQualifier: 4 });
   });
 
-  test('short token, Windows certification behaviour: no partial block, underrun reported', () => {
+  test('short token whose zero-filled partial block completes the request: GOOD, RRTI 01h (SBC-5 4.28.2)', () => {
+    const { a, b } = setup();
+    const src = pattern(12, 512, 5);
+    expectGood(a.write(0, 0, src, 512));
+    const t = a.token(0, 1, [{ lba: 0, count: 12 }]); // 6144 bytes = 1.5 blocks of 4096
+    // Two destination blocks asked for, two written (the second half zero): no shortfall.
+    expectGood(b.wut(1, 1, t, [{ lba: 0, count: 2 }]));
+    const back = b.read(1, 0, 2).dataIn as Uint8Array;
+    expect(back.slice(0, 6144)).toEqual(src);
+    expect(back.slice(6144)).toEqual(new Uint8Array(2048));
+    expect(b.rrti(1, 1)).toMatchObject({ copyOperationStatus: 1, extendedCopyCompletionStatus: 0, transferCount: 2n });
+  });
+
+  test('short token, policy underrun (not SBC): no partial block, underrun reported', () => {
     const { a, b } = setup({ shortTokenPolicy: 'underrun' });
     const t = a.token(0, 1, [{ lba: 0, count: 12 }]);
     expectSense(b.wut(1, 1, t, [{ lba: 0, count: 4 }]), { key: CA, asc: 0x0d, ascq: 0x04, information: 1n });

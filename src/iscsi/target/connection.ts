@@ -54,6 +54,8 @@ export class Connection implements ConnectionState {
   pendingWriteBytes = 0;
   readonly rx: ChunkQueue = new ChunkQueue();
   need = 0;
+  /** `process` corked the socket for the batch it handles (see `sendWithData`). */
+  batchCorked = false;
   /** Processing stopped until the socket drains (see `process`). */
   stalled = false;
   headerDigest = false;
@@ -133,11 +135,12 @@ export class Connection implements ConnectionState {
    * Frame and handle the PDUs received so far. While more than `maxQueuedSendBytes` wait to be
    * sent (a peer that does not read), stop: nothing more is read or executed until the socket
    * drains, so a flood of READs cannot pile up responses in memory. The socket is corked
-   * meanwhile: the PDUs answering one batch of received bytes (R2Ts, responses) leave in one
-   * writev instead of a system call each.
+   * meanwhile: the small PDUs answering one batch of received bytes (R2Ts, responses) leave in
+   * one writev instead of a system call each, until Data-In is sent (see `sendWithData`).
    */
   process(): void {
     this.socket.cork();
+    this.batchCorked = true;
     try {
       while (!this.isClosed()) {
         if (this.socket.writableLength > this.ctx.limits.maxQueuedSendBytes) {
@@ -180,7 +183,10 @@ export class Connection implements ConnectionState {
       this.ctx.log(`${this.peer}: internal error, closing: ${e instanceof Error ? e.message : String(e)}`);
       this.close();
     } finally {
-      this.socket.uncork();
+      if (this.batchCorked) {
+        this.batchCorked = false;
+        this.socket.uncork();
+      }
     }
   }
 
@@ -311,6 +317,12 @@ export class Connection implements ConnectionState {
     header[7] = n & 0xff;
     const pad = PAD[n & 3] as Uint8Array;
     const s = this.socket;
+    if (this.batchCorked) {
+      // Read data leaves at once (the initiator can start on it while we build the next): flush
+      // what the batch queued, and stop batching.
+      this.batchCorked = false;
+      s.uncork();
+    }
     s.cork();
     if (this.headerDigest) {
       const h = Buffer.allocUnsafe(header.length + 4);
