@@ -316,16 +316,10 @@ function plan(
   try {
     list = f.decode(p);
   } catch (err) {
-    // A descriptor with an unsupported type and a length the codec cannot accept: report the type.
-    if (isScsiCodecError(err) && err.field === 'descriptorLength') {
-      const at = err.offset - 2;
-      const type = p[at] as number;
-      if (
-        type !== SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK &&
-        type !== SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK_WITH_OFFSETS
-      )
-        invalid(ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, at);
-    }
+    // A descriptor with an unsupported type and a length the codec cannot accept: report the type
+    // (the codec tags that error with the rule; its offset is the DESCRIPTOR LENGTH, 2 past the type).
+    if (isScsiCodecError(err) && err.rule === 'spc.extended-copy.unsupported-segment-type')
+      invalid(ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, err.offset - 2);
     throw err;
   }
   const offsets = segmentOffsets(f, list);

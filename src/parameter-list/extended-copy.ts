@@ -289,8 +289,20 @@ function readSegment(r: ByteReader, off: number, end: number): SegmentDescriptor
     throw r.error('ERR_LENGTH_MISMATCH', 'segmentDescriptor', off, 'segment descriptor header runs past the list');
   const type = r.u8(off, 'descriptorTypeCode');
   const length = r.u16(off + 2, 'descriptorLength');
-  if (off + 4 + length > end)
-    throw r.error('ERR_LENGTH_MISMATCH', 'descriptorLength', off + 2, `descriptor length ${length} runs past the list`);
+  if (off + 4 + length > end) {
+    // A type this codec does not know, with a length that cannot be right: a device server reports the type.
+    const known =
+      type === SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK || type === SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK_WITH_OFFSETS;
+    const rule = known ? undefined : 'spc.extended-copy.unsupported-segment-type';
+    throw r.error(
+      'ERR_LENGTH_MISMATCH',
+      'descriptorLength',
+      off + 2,
+      `descriptor length ${length} runs past the list`,
+      undefined,
+      rule,
+    );
+  }
   if (type === SEGMENT_DESCRIPTOR_TYPE.BLOCK_TO_BLOCK) {
     if (length !== BLOCK_TO_BLOCK_DESCRIPTOR_LENGTH)
       throw r.error('ERR_LENGTH_MISMATCH', 'descriptorLength', off + 2, `02h descriptor length ${hex(length, 4)}`);

@@ -136,6 +136,10 @@ describe('EXTENDED COPY (LID1)', () => {
     expectSense(xcopy(h, 0, fc), { key: ILLEGAL, asc: 0x26, ascq: 0x07, pointer: { cd: false, field: 16 } });
     const stream = list([e4(naa)], [{ kind: 'other', descriptorTypeCode: 0x03, byte1: 0, bytes: new Uint8Array(12) }]);
     expectSense(xcopy(h, 0, stream), { key: ILLEGAL, asc: 0x26, ascq: 0x09, pointer: { cd: false, field: 48 } });
+    // An unsupported segment type whose DESCRIPTOR LENGTH runs past the list: the type is reported.
+    const past = stream.slice();
+    new DataView(past.buffer).setUint16(50, 0x0100);
+    expectSense(xcopy(h, 0, past), { key: ILLEGAL, asc: 0x26, ascq: 0x09, pointer: { cd: false, field: 48 } });
     // Too many descriptors.
     const many = list(
       Array.from({ length: 17 }, () => e4(naa)),
