@@ -5,7 +5,7 @@
  * @internal
  */
 import type { ScsiCodecError } from '../errors.js';
-import type { SenseKeySpecific } from '../sense/sense-key-specific.js';
+import { fieldPointerSks, type SenseKeySpecific } from '../sense/sense-key-specific.js';
 import { DEVICE_SERVER_RULES, isRuleId, type RuleId } from './table.js';
 import type { DeviceServerRule } from './types.js';
 
@@ -38,25 +38,6 @@ export function ruleOf(id: unknown): DeviceServerRule<RuleId> | undefined {
   return isRuleId(id) ? DEVICE_SERVER_RULES[id] : undefined;
 }
 
-function sks(
-  commandData: boolean,
-  fieldPointer: number | undefined,
-  bitPointer: number | undefined,
-): SenseKeySpecific | undefined {
-  if (fieldPointer === undefined || !Number.isInteger(fieldPointer) || fieldPointer < 0 || fieldPointer > 0xffff) {
-    return undefined;
-  }
-  const bpv = bitPointer !== undefined && Number.isInteger(bitPointer) && bitPointer >= 0 && bitPointer <= 7;
-  return {
-    kind: 'fieldPointer',
-    sksv: true,
-    commandData,
-    bitPointerValid: bpv,
-    bitPointer: bpv ? bitPointer : 0,
-    fieldPointer,
-  };
-}
-
 /**
  * The sense parts of `rule`'s response with `detail`, or `undefined` when the rule answers GOOD.
  *
@@ -70,8 +51,8 @@ export function ruleSenseParts(rule: DeviceServerRule, detail: RuleDetail | unde
     p === undefined || p.kind === 'none'
       ? undefined
       : p.kind === 'field'
-        ? sks(p.commandData, p.byte, p.bit)
-        : sks(p.commandData, detail?.fieldPointer, detail?.bitPointer);
+        ? fieldPointerSks(p.commandData, p.byte, p.bit)
+        : fieldPointerSks(p.commandData, detail?.fieldPointer, detail?.bitPointer);
   return {
     senseKey: r.senseKey,
     asc: r.ascAscq >> 8,

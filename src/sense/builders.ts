@@ -11,7 +11,7 @@ import { show } from '../internal/byte-writer.js';
 import { inputFault, ownEntry } from '../internal/contract.js';
 import { ruleIdOfCodecError, ruleOf, ruleSenseParts } from '../rules/spec.js';
 import type { DescriptorSenseData, FixedSenseData, SenseData, SenseDataDescriptor } from './sense-data.js';
-import { type SenseKeySpecific, senseKeySpecificKind } from './sense-key-specific.js';
+import { fieldPointerSks, type SenseKeySpecific, senseKeySpecificKind } from './sense-key-specific.js';
 
 const U32_MAX = 0xffff_ffff;
 const U64_MAX = (1n << 64n) - 1n;
@@ -195,29 +195,6 @@ export function buildSenseData(spec: SenseDataSpec): SenseData {
   } catch (e) {
     throw inputFault(e, 'SenseData', [spec], 'ERR_FIELD_RANGE');
   }
-}
-
-/**
- * Field-pointer SKS (ILLEGAL REQUEST). `undefined` when the field pointer does not fit 16 bits:
- * a FIELD POINTER is never masked, the SKS is then omitted (SKSV=0).
- */
-function fieldPointerSks(
-  commandData: boolean,
-  fieldPointer: number | undefined,
-  bitPointer: number | undefined,
-): SenseKeySpecific | undefined {
-  if (fieldPointer === undefined || !Number.isInteger(fieldPointer) || fieldPointer < 0 || fieldPointer > 0xffff) {
-    return undefined;
-  }
-  const bpv = bitPointer !== undefined && Number.isInteger(bitPointer) && bitPointer >= 0 && bitPointer <= 7;
-  return {
-    kind: 'fieldPointer',
-    sksv: true,
-    commandData,
-    bitPointerValid: bpv,
-    bitPointer: bpv ? bitPointer : 0,
-    fieldPointer,
-  };
 }
 
 /**

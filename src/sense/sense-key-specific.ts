@@ -197,3 +197,27 @@ export function writeSenseKeySpecific(w: ByteWriter, off: number, s: SenseKeySpe
       throw w.error('senseKeySpecific', off, `unknown sense key specific kind ${show((s as { kind: unknown }).kind)}`);
   }
 }
+
+/**
+ * Field-pointer SKS (ILLEGAL REQUEST). `undefined` when the field pointer does not fit 16 bits:
+ * a FIELD POINTER is never masked, the SKS is then omitted (SKSV=0). Shared by the sense builders
+ * and the rule table; not exported from the package.
+ */
+export function fieldPointerSks(
+  commandData: boolean,
+  fieldPointer: number | undefined,
+  bitPointer: number | undefined,
+): SenseKeySpecific | undefined {
+  if (fieldPointer === undefined || !Number.isInteger(fieldPointer) || fieldPointer < 0 || fieldPointer > 0xffff) {
+    return undefined;
+  }
+  const bpv = bitPointer !== undefined && Number.isInteger(bitPointer) && bitPointer >= 0 && bitPointer <= 7;
+  return {
+    kind: 'fieldPointer',
+    sksv: true,
+    commandData,
+    bitPointerValid: bpv,
+    bitPointer: bpv ? bitPointer : 0,
+    fieldPointer,
+  };
+}
