@@ -806,6 +806,6 @@ describe(`QEMU guest (Linux ${USE_TGT ? 'against tgt' : 'against scsi-odx serve'
       { encoding: 'utf8', timeout: 60_000 },
     );
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n')).toContain('0x05\t0x26\t0x00\t1\t0x000000\t24');
+    expect(r.stdout.trim().split('\n')).toContain('0x05\t0x26\t0x00\t1\t0x000000\t14');
   });
 });
