@@ -46,7 +46,6 @@ const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] =
   { what: 'src/cli/main.ts', owner: 'arch' },
   { what: 'src/cli/main.ts#cmdDecode', owner: 'arch' },
   { what: 'src/cli/serve.ts#cmdServe', owner: 'arch' },
-  { what: 'src/copy-manager/copy-manager.ts#dispatch', owner: 'rules' },
   { what: 'src/rules/table.ts', owner: 'rules' },
   { what: 'src/data-in/standard-inquiry-data.ts#decodeStandardInquiryData', owner: 'arch' },
   { what: 'src/iscsi/pdu/negotiation.ts#negotiate', owner: 'arch' },
