@@ -6,7 +6,6 @@
  */
 import { type Cdb, decodeCdb } from '../cdb/index.js';
 import { isScsiCodecError, type ScsiCodecError } from '../errors.js';
-import type { RuleId } from '../rules/ids.js';
 import { resolveAlua, type TargetPortGroupOptions } from './alua.js';
 import { type Clock, systemClock } from './clock.js';
 import { commandsFor, type SupportedCommand } from './commands.js';
@@ -23,7 +22,7 @@ import {
 } from './engine.js';
 import { FaultError, faultFor } from './fault.js';
 import { checkRequest } from './request.js';
-import { UNIT_ATTENTION } from './types.js';
+import { unitAttentionRule } from './types.js';
 import * as wire from './wire.js';
 
 export { SCSI_STATUS };
@@ -360,15 +359,6 @@ export class CopyManager {
 }
 
 const STRICT = Object.freeze({ strict: true });
-
-/** The rule of a pending unit attention (`ASC << 8 | ASCQ`). */
-function unitAttentionRule(code: number): RuleId {
-  return code === UNIT_ATTENTION.POWER_ON
-    ? 'sam.unit-attention.power-on'
-    : code === UNIT_ATTENTION.I_T_NEXUS_LOSS
-      ? 'sam.unit-attention.nexus-loss'
-      : 'sam.unit-attention.reset';
-}
 
 /** Commands a pending unit attention neither blocks nor clears (SAM-5 "Unit attention condition"). */
 const UA_EXEMPT: ReadonlySet<string> = new Set(['INQUIRY', 'REPORT LUNS', 'REQUEST SENSE']);

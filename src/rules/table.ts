@@ -493,9 +493,17 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
 
   // ------------------------------------------------------------ RRTI, COPY OPERATION ABORT, RECEIVE COPY STATUS
   'spc.copy-results.unknown-list-identifier': {
-    commands: ['RECEIVE ROD TOKEN INFORMATION', 'RECEIVE COPY STATUS (LID4)', 'COPY OPERATION ABORT'],
+    commands: [
+      'RECEIVE ROD TOKEN INFORMATION',
+      'RECEIVE COPY STATUS (LID4)',
+      'RECEIVE COPY DATA (LID4)',
+      'COPY OPERATION ABORT',
+      'RECEIVE COPY STATUS (LID1)',
+      'RECEIVE COPY DATA (LID1)',
+      'RECEIVE COPY FAILURE DETAILS (LID1)',
+    ],
     condition:
-      'no copy operation with this LIST IDENTIFIER on this I_T_L nexus (never made, from another I_T nexus, or its results discarded)',
+      'no copy operation with this LIST IDENTIFIER on this I_T_L nexus (never made, from another I_T nexus, or its results discarded), or the result of an EXTENDED COPY (LID1) asked for by a LID4 receive command or the other way round',
     reference: 'SPC-5 RECEIVE ROD TOKEN INFORMATION command; SPC-5 COPY OPERATION ABORT command',
     response: invalidCdb(cdb(2)),
     alternatives: [invalidCdb(NONE)],
