@@ -477,7 +477,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
     response: token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_UNKNOWN, par(TOKEN_AT)),
     alternatives: [token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_EXPIRED, par(TOKEN_AT))],
     reasoning:
-      'A token has no absolute lifetime here (it lives while used within its inactivity timeout), so its record is kept twice that timeout after it died, as SPC recommends. Records are bounded (option maxInvalidationRecords, default 16 x maxLiveTokens) so a flood of dead tokens cannot grow memory without bound; past the bound the oldest record is forgotten and its token reads TOKEN UNKNOWN.',
+      'A token has no absolute lifetime here (it lives while used within its inactivity timeout), so its record is kept twice that timeout after it died, as SPC recommends. Records are bounded (option maxInvalidationRecords, default 16 x maxLiveTokens) so a flood of dead tokens cannot grow memory without bound; past the bound the oldest record is forgotten and its token reads TOKEN UNKNOWN. Once its record is gone nothing of the token is kept (its random secret was in the record), so the copy manager cannot tell it from a token it never made (a forgery carrying an identifier it once issued looks the same): the response is that of spc.rod-token.unknown, and its fault is tagged with that rule.',
   },
   'sbc.rod-token.zero-reserved': {
     commands: WUT_CMD,
