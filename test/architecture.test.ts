@@ -31,10 +31,6 @@ const MAX_FUNCTION_LINES = 80;
 const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] = [
   { what: 'src/arbitraries/designation.ts#validBody', owner: 'corpus' },
   { what: 'src/arbitraries/device-server.ts#arbValidCommand', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts#cdbDrafts', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts#listDrafts', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts#overlapDraft', owner: 'corpus' },
   { what: 'src/cli/check.ts#runCheck', owner: 'corpus' },
   { what: 'src/capture/exchanges.ts', owner: 'arch' },
   { what: 'src/capture/exchanges.ts#pdu', owner: 'arch' },
