@@ -5,7 +5,7 @@
  * creator's peripheral device type. Written against the public decode/encode functions only.
  */
 import { describe, expect, it } from 'vitest';
-import { type DecodeIssue, isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
+import type { DecodeIssue } from '../../src/errors.js';
 import type { TraceEntry } from '../../src/internal/byte-reader.js';
 import {
   blockDeviceZeroRodToken,
@@ -21,65 +21,12 @@ import {
   numberOfBytesRepresentedOf,
   ROD_TYPE,
 } from '../../src/rod-token/index.js';
+import { err, h, handBuilt, handBytes } from './helpers.js';
 
-function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
-
-const hexBytes = (s: string): Uint8Array =>
-  Uint8Array.from(s.replace(/\s/g, '').match(/../g) ?? [], (x) => parseInt(x, 16));
-
-const creator: IdentificationDescriptorCscd = {
-  luIdType: 0,
-  peripheralDeviceType: 0,
-  relativeInitiatorPortIdentifier: 1,
-  designationDescriptor: {
-    protocolIdentifier: 0,
-    codeSet: 1,
-    piv: false,
-    association: 0,
-    designatorType: 3,
-    designator: hexBytes('600140500000000000000000000000aa'),
-  },
-  pad: false,
-  fixed: false,
-  diskBlockLength: 512,
-};
-
-const token: GenericRodToken = {
-  kind: 'generic',
-  rodType: ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT,
-  copyManagerRodTokenIdentifier: 0x1122_3344_5566_7788n,
-  creatorLogicalUnitDescriptor: creator,
-  numberOfBytesRepresented: 4096n,
-  deviceTypeSpecificData: {
-    kind: 'blockDevice',
-    logicalBlockLength: 512,
-    pType: 0,
-    protEn: false,
-    pIExponent: 0,
-    logicalBlocksPerPhysicalBlockExponent: 0,
-    lbpme: false,
-    lbprz: false,
-    lowestAlignedLogicalBlockAddress: 0,
-  },
-  targetDeviceDescriptor: {
-    protocolIdentifier: 0,
-    codeSet: 1,
-    piv: false,
-    association: 2,
-    designatorType: 3,
-    designator: hexBytes('5000c5003011cb28'),
-  },
-  extendedRodTokenData: new Uint8Array(372),
-};
-const bytes = encodeRodToken(token);
+/** The shared hand-built token (helpers.ts), its creator descriptor and its bytes. */
+const token: GenericRodToken = handBuilt;
+const creator = handBuilt.creatorLogicalUnitDescriptor as IdentificationDescriptorCscd;
+const bytes = handBytes;
 
 describe('ROD types at the edges of their ranges', () => {
   it('generic: 0001 0000h and 0080 0000h-0080 0003h; 0080 0004h and 0080 FFFFh are not', () => {
@@ -100,13 +47,13 @@ describe('ROD types at the edges of their ranges', () => {
     }
   });
   it('vendor specific from FFFF FFF0h: strict accepts FFFF FFF0h, not FFFF FFEFh', () => {
-    const b = hexBytes('fffffff0 0000 0002 abcd');
+    const b = h('fffffff0 0000 0002 abcd');
     expect(decodeRodToken(b, { strict: true })).toEqual({
       kind: 'opaque',
       rodType: 0xffff_fff0,
-      bytes: hexBytes('abcd'),
+      bytes: h('abcd'),
     });
-    const c = hexBytes('ffffffef 0000 0002 abcd');
+    const c = h('ffffffef 0000 0002 abcd');
     const lenient = decodeRodToken(c);
     expect(lenient.issues).toHaveLength(1);
     expect(lenient.issues?.[0]).toMatchObject({
@@ -136,7 +83,7 @@ describe('ROD types at the edges of their ranges', () => {
     expect(isBlockDeviceZeroRodToken(z.subarray(0, 8))).toBe(true);
     expect(isBlockDeviceZeroRodToken(z.subarray(0, 7))).toBe(false);
     expect(isBlockDeviceZeroRodToken(bytes)).toBe(false);
-    expect(isBlockDeviceZeroRodToken(hexBytes('ffff0002 0000 01f8'))).toBe(false);
+    expect(isBlockDeviceZeroRodToken(h('ffff0002 0000 01f8'))).toBe(false);
   });
 });
 
@@ -304,18 +251,18 @@ describe('lenient checks record exact issues; strict throws the same', () => {
     expect(encodeRodToken(t)).toEqual(tape);
   });
   it('opaque ROD TOKEN LENGTH: equal to the body length is canonical, otherwise kept with an issue', () => {
-    const ok = hexBytes('fffffff1 0000 0003 010203');
-    expect(decodeRodToken(ok)).toEqual({ kind: 'opaque', rodType: 0xffff_fff1, bytes: hexBytes('010203') });
-    const short = hexBytes('fffffff1 0000 0002 010203');
-    expect(decodeRodToken(short)).toMatchObject({ rodTokenLength: 2, bytes: hexBytes('010203') });
+    const ok = h('fffffff1 0000 0003 010203');
+    expect(decodeRodToken(ok)).toEqual({ kind: 'opaque', rodType: 0xffff_fff1, bytes: h('010203') });
+    const short = h('fffffff1 0000 0002 010203');
+    expect(decodeRodToken(short)).toMatchObject({ rodTokenLength: 2, bytes: h('010203') });
     expect(decodeRodToken(short).issues?.[0]).toMatchObject({
       code: 'ERR_LENGTH_MISMATCH',
       field: 'rodTokenLength',
       offset: 6,
       message: 'ROD TOKEN LENGTH 2 but 3 byte(s) follow the header',
     });
-    expect(encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff1, bytes: hexBytes('0102') })).toEqual(
-      hexBytes('fffffff1 0000 0002 0102'),
+    expect(encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff1, bytes: h('0102') })).toEqual(
+      h('fffffff1 0000 0002 0102'),
     );
     expect(
       err(() => encodeRodToken({ kind: 'opaque', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO, bytes: new Uint8Array(0) })),
@@ -461,8 +408,8 @@ describe('Identification Descriptor CSCD: names and offsets a caller sees', () =
       ['fixed', 28, 1],
       ['diskBlockLength', 29, 3],
     ]);
-    expect(mine.find((t) => t.field === 'relativeInitiatorPortIdentifier')?.value).toBe(1);
-    expect(mine.find((t) => t.field === 'diskBlockLength')?.value).toBe(512);
+    expect(mine.find((t) => t.field === 'relativeInitiatorPortIdentifier')?.value).toBe(7);
+    expect(mine.find((t) => t.field === 'diskBlockLength')?.value).toBe(4096);
   });
   it('strict reserved-bit errors name their field', () => {
     const cases: [number, number, string][] = [
