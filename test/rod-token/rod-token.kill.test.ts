@@ -5,7 +5,7 @@
  * creator's peripheral device type. Written against the public decode/encode functions only.
  */
 import { describe, expect, it } from 'vitest';
-import type { DecodeIssue } from '../../src/errors.js';
+import type { DecodeIssue, ScsiCodecError } from '../../src/errors.js';
 import type { TraceEntry } from '../../src/internal/byte-reader.js';
 import {
   blockDeviceZeroRodToken,
@@ -510,5 +510,306 @@ describe('Identification Descriptor CSCD: the caller’s own errors', () => {
       'pad',
       'pad getter',
     ]);
+  });
+});
+
+describe('decodeRodToken at an offset (a WRITE USING TOKEN parameter list)', () => {
+  // 16 bytes before the token (the WUT header), 10 after it (more of the parameter list).
+  const list = new Uint8Array(16 + 512 + 10);
+  list.set(bytes, 16);
+  it('reads the 512 bytes at the offset: no trailing issue for the bytes after them', () => {
+    expect(decodeRodToken(list, { offset: 16, strict: true })).toEqual(decodeRodToken(bytes, { strict: true }));
+    expect(decodeRodToken(list.subarray(0, 528), { offset: 16, strict: true })).toEqual(token);
+  });
+  it('reports offsets in the whole buffer', () => {
+    const b = list.slice();
+    b[16 + 21] = 0x00; // creator designator type 0h
+    expect(err(() => decodeRodToken(b, { offset: 16, strict: true }))).toMatchObject({
+      code: 'ERR_INVALID_VALUE',
+      field: 'designatorType',
+      offset: 37,
+      bit: 3,
+      rule: 'spc.rod-token.corrupt',
+    });
+    expect(err(() => decodeRodToken(list.subarray(0, 527), { offset: 16 }))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      offset: 527,
+      detail: 'need 512 bytes, have 511',
+    });
+  });
+  it('offset 0 is the start; the end of the buffer leaves an empty token; past the end is truncated', () => {
+    expect(decodeRodToken(bytes, { offset: 0, strict: true })).toEqual(token);
+    expect(err(() => decodeRodToken(list, { offset: 538 }))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      field: 'rodTokenLength',
+      offset: 538,
+      detail: 'need 8 bytes, have 0',
+    });
+    expect(err(() => decodeRodToken(list, { offset: 600 }))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      offset: 538,
+      detail: 'need bytes 600..599, have 538',
+    });
+  });
+  it('an offset that is not a non-negative safe integer is refused', () => {
+    for (const offset of [-1, 1.5, Number.NaN, 2 ** 53, '16' as unknown as number]) {
+      expect(
+        err(() => decodeRodToken(list, { offset })),
+        String(offset),
+      ).toMatchObject({
+        code: 'ERR_FIELD_RANGE',
+        structure: 'RodToken',
+        field: 'offset',
+        offset: 0,
+        detail: `option offset ${String(offset)} is not a non-negative integer`,
+      });
+    }
+  });
+});
+
+describe('the device-server rule each ROD token finding carries', () => {
+  const ruleOf = (b: Uint8Array) => {
+    const e = err(() => decodeRodToken(b, { strict: true }));
+    return [e.code, e.field, e.offset, e.rule];
+  };
+  it('reserved bytes 4-5: sbc.rod-token.zero-reserved in a zero token, spc.rod-token.corrupt otherwise', () => {
+    const z = blockDeviceZeroRodToken();
+    z[4] = 1;
+    expect(ruleOf(z)).toEqual(['ERR_RESERVED_NONZERO', 'reserved', 4, 'sbc.rod-token.zero-reserved']);
+    const g = bytes.slice();
+    g[5] = 1;
+    expect(ruleOf(g)).toEqual(['ERR_RESERVED_NONZERO', 'reserved', 5, 'spc.rod-token.corrupt']);
+  });
+  it('zero token bytes 8-511: sbc.rod-token.zero-reserved', () => {
+    const z = blockDeviceZeroRodToken();
+    z[200] = 4;
+    expect(ruleOf(z)).toEqual(['ERR_RESERVED_NONZERO', 'reserved', 200, 'sbc.rod-token.zero-reserved']);
+  });
+  it('ROD TOKEN LENGTH (generic, zero, opaque): spc.rod-token.length, in the lenient issue too', () => {
+    const z = blockDeviceZeroRodToken();
+    z[7] = 0;
+    expect(ruleOf(z)).toEqual(['ERR_UNEXPECTED_VALUE', 'rodTokenLength', 6, 'spc.rod-token.length']);
+    const g = bytes.slice();
+    g[6] = 0;
+    expect(ruleOf(g)).toEqual(['ERR_UNEXPECTED_VALUE', 'rodTokenLength', 6, 'spc.rod-token.length']);
+    expect(decodeRodToken(g).issues?.[0]?.rule).toBe('spc.rod-token.length');
+    const o = h('fffffff0 0000 0003 0102');
+    expect(ruleOf(o)).toEqual(['ERR_LENGTH_MISMATCH', 'rodTokenLength', 6, 'spc.rod-token.length']);
+    expect(decodeRodToken(o).issues?.[0]?.rule).toBe('spc.rod-token.length');
+  });
+  it('a reserved ROD type: spc.rod-token.unsupported-type; anything else corrupt', () => {
+    const g = bytes.slice();
+    g[3] = 4; // 0080 0004h
+    expect(ruleOf(g)).toEqual(['ERR_UNSUPPORTED', 'rodType', 0, 'spc.rod-token.unsupported-type']);
+    expect(decodeRodToken(g).issues?.[0]?.rule).toBe('spc.rod-token.unsupported-type');
+    expect(err(() => decodeRodToken(bytes.subarray(0, 100)))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      offset: 100,
+      rule: 'spc.rod-token.corrupt',
+    });
+    const t = bytes.slice();
+    t[129] = 0x03; // target descriptor association 00b
+    expect(ruleOf(t)).toEqual(['ERR_INVALID_VALUE', 'association', 129, 'spc.rod-token.corrupt']);
+  });
+});
+
+describe('ROD token functions on the caller’s malformed values', () => {
+  const throwing = (o: object, k: string): never =>
+    Object.defineProperty({ ...o }, k, {
+      enumerable: true,
+      get() {
+        throw new Error(`${k} getter`);
+      },
+    }) as never;
+  const summary = (e: ScsiCodecError) => [
+    e.code,
+    e.structure,
+    e.field,
+    e.offset,
+    (e.cause as Error | undefined)?.message,
+  ];
+  it('a throwing getter comes back as the cause, with the function’s structure and error code', () => {
+    expect(summary(err(() => decodeRodToken(bytes, throwing({}, 'strict'))))).toEqual([
+      'ERR_UNEXPECTED_VALUE',
+      'RodToken',
+      'strict',
+      0,
+      'strict getter',
+    ]);
+    expect(summary(err(() => decodeRodToken(bytes, throwing({}, 'offset'))))).toEqual([
+      'ERR_UNEXPECTED_VALUE',
+      'RodToken',
+      'offset',
+      0,
+      'offset getter',
+    ]);
+    expect(summary(err(() => decodeRodManagementToken(bytes.subarray(0, 96), throwing({}, 'strict'))))).toEqual([
+      'ERR_UNEXPECTED_VALUE',
+      'RodManagementToken',
+      'strict',
+      0,
+      'strict getter',
+    ]);
+    expect(summary(err(() => encodeRodToken(throwing(token, 'kind'))))).toEqual([
+      'ERR_FIELD_RANGE',
+      'RodToken',
+      'kind',
+      0,
+      'kind getter',
+    ]);
+    const m = { kind: 'generic', rodType: 0x80_0000, copyManagerRodTokenIdentifier: 0n, numberOfBytesRepresented: 0n };
+    expect(summary(err(() => encodeRodManagementToken(throwing(m, 'copyManagerRodTokenIdentifier'))))).toEqual([
+      'ERR_FIELD_RANGE',
+      'RodManagementToken',
+      'copyManagerRodTokenIdentifier',
+      0,
+      'copyManagerRodTokenIdentifier getter',
+    ]);
+    expect(summary(err(() => numberOfBytesRepresentedOf(throwing({}, 'numberOfBytesRepresented'))))).toEqual([
+      'ERR_FIELD_RANGE',
+      'numberOfBytesRepresentedOf',
+      'numberOfBytesRepresented',
+      0,
+      'numberOfBytesRepresented getter',
+    ]);
+  });
+  it('numberOfBytesRepresentedOf needs a bigint', () => {
+    expect(err(() => numberOfBytesRepresentedOf({ numberOfBytesRepresented: 5 as never }))).toMatchObject({
+      code: 'ERR_FIELD_RANGE',
+      field: 'numberOfBytesRepresented',
+      offset: 0,
+      detail: '5 is not a bigint',
+    });
+    expect(err(() => numberOfBytesRepresentedOf(null as never))).toMatchObject({
+      code: 'ERR_FIELD_RANGE',
+      structure: 'numberOfBytesRepresentedOf',
+      field: undefined,
+      detail: 'not a well-formed numberOfBytesRepresentedOf',
+    });
+  });
+  it('isBlockDeviceZeroRodToken: false for anything but a Uint8Array; a broken subclass is refused', () => {
+    const lookAlike = { length: 512, 0: 0xff, 1: 0xff, 2: 0, 3: 1 };
+    expect(isBlockDeviceZeroRodToken(lookAlike as never)).toBe(false);
+    expect(isBlockDeviceZeroRodToken(null as never)).toBe(false);
+    class Broken extends Uint8Array {
+      override get length(): number {
+        throw new Error('length getter');
+      }
+    }
+    expect(err(() => isBlockDeviceZeroRodToken(new Broken(blockDeviceZeroRodToken())))).toMatchObject({
+      code: 'ERR_FIELD_RANGE',
+      structure: 'isBlockDeviceZeroRodToken',
+      offset: 0,
+    });
+  });
+  it('encoders name what is missing or of the wrong type, with its offset', () => {
+    const cases: [() => unknown, string, string | undefined, number, string][] = [
+      [() => encodeRodToken(5 as never), 'RodToken', undefined, 0, 'not a ROD token'],
+      [() => encodeRodManagementToken(5 as never), 'RodManagementToken', undefined, 0, 'not a management token'],
+      [
+        () => encodeRodManagementToken({ kind: 'foo', rodType: 0x80_0000 } as never),
+        'RodManagementToken',
+        'kind',
+        0,
+        'unknown token kind',
+      ],
+      [() => encodeRodToken({ ...token, kind: 'foo' } as never), 'RodToken', 'kind', 0, 'unknown token kind'],
+      [
+        () => encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff0, bytes: [1] } as never),
+        'RodToken',
+        'body',
+        8,
+        'not a Uint8Array',
+      ],
+      [
+        () => encodeRodToken({ kind: 'opaque', rodType: 0x1_0000, bytes: new Uint8Array(2) }),
+        'RodToken',
+        'rodType',
+        0,
+        "0x00010000 has a defined layout: use format 'generic' or 'blockDeviceZero'",
+      ],
+      [
+        () => encodeRodToken({ ...token, rodType: 0xffff_fff0 }),
+        'RodToken',
+        'rodType',
+        0,
+        '0xfffffff0 is not a generic ROD type',
+      ],
+      [
+        () => encodeRodToken({ ...token, deviceTypeSpecificData: null as never }),
+        'RodToken',
+        'deviceTypeSpecificData',
+        96,
+        'missing',
+      ],
+      [
+        () => encodeRodToken({ ...token, deviceTypeSpecificData: 5 as never }),
+        'RodToken',
+        'deviceTypeSpecificData',
+        96,
+        'missing',
+      ],
+      [
+        () => encodeRodToken({ ...token, deviceTypeSpecificData: { kind: 'raw', bytes: new Uint8Array(31) } }),
+        'RodToken',
+        'deviceTypeSpecificData',
+        96,
+        'must be exactly 32 bytes, got 31',
+      ],
+      [
+        () => encodeRodToken({ ...token, targetDeviceDescriptor: 5 as never }),
+        'RodToken',
+        'targetDeviceDescriptor',
+        128,
+        'missing',
+      ],
+      [
+        () => encodeRodToken({ ...token, extendedRodTokenData: [1] as never }),
+        'RodToken',
+        'extendedRodTokenData',
+        132,
+        'not a Uint8Array',
+      ],
+      [
+        () => encodeRodToken({ ...token, creatorLogicalUnitDescriptor: 5 as never }),
+        'RodToken',
+        'creatorLogicalUnitDescriptor',
+        16,
+        'not an E4h descriptor',
+      ],
+      [
+        () =>
+          encodeRodToken({ ...token, creatorLogicalUnitDescriptor: { ...creator, designationDescriptor: 5 as never } }),
+        'RodToken',
+        'designationDescriptor',
+        20,
+        'missing',
+      ],
+      [
+        () => encodeRodToken({ ...token, numberOfBytesRepresented: 1n << 128n }),
+        'RodToken',
+        'numberOfBytesRepresented',
+        48,
+        expect.any(String) as never,
+      ],
+    ];
+    for (const [fn, structure, field, offset, detail] of cases) {
+      expect(err(fn), `${field} ${detail}`).toMatchObject({
+        code: 'ERR_FIELD_RANGE',
+        structure,
+        field,
+        offset,
+        detail,
+      });
+    }
+  });
+  it('raw device type specific data and an opaque ROD TOKEN LENGTH are written byte-exact', () => {
+    const raw = Uint8Array.from({ length: 32 }, (_, i) => 0x80 | i);
+    const b = encodeRodToken({ ...token, deviceTypeSpecificData: { kind: 'raw', bytes: raw } });
+    expect(b.subarray(96, 128)).toEqual(raw);
+    expect(b.subarray(0, 96)).toEqual(bytes.subarray(0, 96));
+    expect(b.subarray(128)).toEqual(bytes.subarray(128));
+    const o = encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff0, rodTokenLength: 7, bytes: h('0102') });
+    expect(o).toEqual(h('fffffff0 0000 0007 0102'));
   });
 });
