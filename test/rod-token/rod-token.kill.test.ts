@@ -813,3 +813,204 @@ describe('ROD token functions on the caller’s malformed values', () => {
     expect(o).toEqual(h('fffffff0 0000 0007 0102'));
   });
 });
+
+describe('ROD token: the trace of every field (the annotated dump) and the exact issue texts', () => {
+  type Decode = (b: Uint8Array, o: { trace: TraceEntry[] }) => unknown;
+  const fields = (b: Uint8Array, decode: Decode = decodeRodToken) => {
+    const trace: TraceEntry[] = [];
+    decode(b, { trace });
+    return trace
+      .filter((t) => t.structure !== 'Designator')
+      .map((t) => `${t.structure}.${t.field}@${t.offset}+${t.length}`);
+  };
+  const designation = (s: string, at: number, len: number) => [
+    `${s}.designatorLength@${at + 3}+1`,
+    `${s}.piv@${at + 1}+1`,
+    `${s}.association@${at + 1}+1`,
+    `${s}.protocolIdentifier@${at}+1`,
+    `${s}.codeSet@${at}+1`,
+    `${s}.designatorType@${at + 1}+1`,
+    `${s}.designator@${at + 4}+${len}`,
+  ];
+  const creatorFields = (s: string) => [
+    `${s}.descriptorTypeCode@16+1`,
+    `${s}.peripheralDeviceType@17+1`,
+    `${s}.luIdType@17+1`,
+    `${s}.relativeInitiatorPortIdentifier@18+2`,
+    ...designation(s, 20, 16),
+    `${s}.pad@44+1`,
+    `${s}.fixed@44+1`,
+    `${s}.diskBlockLength@45+3`,
+  ];
+  it('a generic token with a block device creator', () => {
+    expect(fields(bytes)).toEqual([
+      'RodToken.rodType@0+4',
+      'RodToken.rodTokenLength@6+2',
+      'RodToken.copyManagerRodTokenIdentifier@8+8',
+      ...creatorFields('RodToken'),
+      'RodToken.numberOfBytesRepresented@48+16',
+      'RodToken.logicalBlockLength@96+4',
+      'RodToken.pType@100+1',
+      'RodToken.protEn@100+1',
+      'RodToken.pIExponent@101+1',
+      'RodToken.logicalBlocksPerPhysicalBlockExponent@101+1',
+      'RodToken.lbpme@102+1',
+      'RodToken.lbprz@102+1',
+      'RodToken.lowestAlignedLogicalBlockAddress@102+2',
+      ...designation('RodToken', 128, 8),
+      'RodToken.extendedRodTokenData@140+372',
+    ]);
+  });
+  it('a generic token without a creator: raw device type specific data', () => {
+    const b = bytes.slice();
+    b.fill(0, 16, 48);
+    expect(fields(b)).toEqual([
+      'RodToken.rodType@0+4',
+      'RodToken.rodTokenLength@6+2',
+      'RodToken.copyManagerRodTokenIdentifier@8+8',
+      'RodToken.numberOfBytesRepresented@48+16',
+      'RodToken.deviceTypeSpecificData@96+32',
+      ...designation('RodToken', 128, 8),
+      'RodToken.extendedRodTokenData@140+372',
+    ]);
+  });
+  it('a zero token with reserved data, an opaque token, management tokens', () => {
+    const z = blockDeviceZeroRodToken();
+    z[300] = 1;
+    expect(fields(z)).toEqual(['RodToken.rodType@0+4', 'RodToken.rodTokenLength@6+2', 'RodToken.reservedData@8+504']);
+    expect(fields(h('fffffff0 0000 0002 abcd'))).toEqual([
+      'RodToken.rodType@0+4',
+      'RodToken.rodTokenLength@6+2',
+      'RodToken.body@8+2',
+    ]);
+    expect(fields(bytes.subarray(0, 96), decodeRodManagementToken)).toEqual([
+      'RodManagementToken.rodType@0+4',
+      'RodManagementToken.rodTokenLength@6+2',
+      'RodManagementToken.copyManagerRodTokenIdentifier@8+8',
+      ...creatorFields('RodManagementToken'),
+      'RodManagementToken.numberOfBytesRepresented@48+16',
+    ]);
+    const m = new Uint8Array(96);
+    m.set(h('fffffff0 0000 01f8'));
+    expect(fields(m, decodeRodManagementToken)).toEqual([
+      'RodManagementToken.rodType@0+4',
+      'RodManagementToken.rodTokenLength@6+2',
+      'RodManagementToken.body@8+88',
+    ]);
+  });
+  it('issue messages', () => {
+    const messages = (b: Uint8Array) => (decodeRodToken(b).issues ?? []).map((i) => i.message);
+    const c = bytes.slice();
+    c[21] = 0x10; // creator: association 01b, designator type 0h
+    expect(messages(c)).toEqual([
+      'creator designator type 0x0 is not 2h (EUI-64) or 3h (NAA)',
+      'creator association 1 is not 0 (LU)',
+    ]);
+    const t = bytes.slice();
+    t[129] = 0x10; // target: association 01b, designator type 0h
+    expect(messages(t)).toEqual([
+      'target device descriptor association 1 is not 2 (target device)',
+      'target device designator type 0x0 is not 2h, 3h or 8h',
+    ]);
+    const n = encodeRodToken({ ...token, numberOfBytesRepresented: 5n << 64n });
+    expect(messages(n)).toEqual([
+      'upper 64 bits set, lower 64 bits zero: likely a u64 written at bytes 48-55 (see numberOfBytesRepresentedOf)',
+    ]);
+    const l = bytes.slice();
+    l[7] = 0xf0;
+    expect(messages(l)).toEqual(['ROD TOKEN LENGTH is 0x01f0, expected 0x01f8']);
+    expect(decodeRodToken(l).issues?.[0]).toMatchObject({ code: 'ERR_UNEXPECTED_VALUE', field: 'rodTokenLength' });
+  });
+});
+
+describe('ROD token decode and encode details', () => {
+  it('a token without a creator has no creatorLogicalUnitDescriptor key; one with a bad length keeps it', () => {
+    const b = bytes.slice();
+    b.fill(0, 16, 48);
+    expect(Object.keys(decodeRodToken(b))).toEqual([
+      'kind',
+      'rodType',
+      'copyManagerRodTokenIdentifier',
+      'numberOfBytesRepresented',
+      'deviceTypeSpecificData',
+      'targetDeviceDescriptor',
+      'extendedRodTokenData',
+    ]);
+    const l = bytes.slice();
+    l[7] = 0xf0;
+    expect(Object.keys(decodeRodToken(l))).toEqual([
+      'kind',
+      'rodType',
+      'rodTokenLength',
+      'copyManagerRodTokenIdentifier',
+      'creatorLogicalUnitDescriptor',
+      'numberOfBytesRepresented',
+      'deviceTypeSpecificData',
+      'targetDeviceDescriptor',
+      'extendedRodTokenData',
+      'issues',
+    ]);
+  });
+  it('the creator check stops at byte 47: a set byte 48 is no creator', () => {
+    const t: GenericRodToken = { ...token, numberOfBytesRepresented: 1n << 127n };
+    delete (t as { creatorLogicalUnitDescriptor?: unknown }).creatorLogicalUnitDescriptor;
+    const b = encodeRodToken(t);
+    expect(b[48]).toBe(0x80);
+    expect(b.subarray(16, 48).every((x) => x === 0)).toBe(true);
+    const d = decodeRodToken(b, { strict: true }) as GenericRodToken;
+    expect(d.creatorLogicalUnitDescriptor).toBeUndefined();
+    expect(d.numberOfBytesRepresented).toBe(1n << 127n);
+  });
+  it('NUMBER OF BYTES REPRESENTED 0 is no issue', () => {
+    expect('issues' in decodeRodToken(encodeRodToken({ ...token, numberOfBytesRepresented: 0n }))).toBe(false);
+  });
+  it('lowest aligned LBA 0 encodes; an out-of-range one says why', () => {
+    const d = {
+      ...token.deviceTypeSpecificData,
+      lowestAlignedLogicalBlockAddress: 0,
+    } as GenericRodToken['deviceTypeSpecificData'];
+    const b = encodeRodToken({ ...token, deviceTypeSpecificData: d });
+    expect([b[102], b[103]]).toEqual([0x80, 0x00]);
+    const e = err(() =>
+      encodeRodToken({
+        ...token,
+        deviceTypeSpecificData: {
+          ...d,
+          lowestAlignedLogicalBlockAddress: 0x4000,
+        } as GenericRodToken['deviceTypeSpecificData'],
+      }),
+    );
+    expect([e.structure, e.detail]).toEqual(['RodToken', '16384 does not fit 14 bits']);
+  });
+  it('truncation is reported before any field is read', () => {
+    expect(err(() => decodeRodToken(bytes.subarray(0, 100))).detail).toBe('need 512 bytes, have 100');
+    expect(err(() => decodeRodToken(blockDeviceZeroRodToken().subarray(0, 300))).detail).toBe(
+      'need 512 bytes, have 300',
+    );
+    expect(err(() => decodeRodManagementToken(bytes.subarray(0, 95)))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      offset: 95,
+      detail: 'need 96 bytes, have 95',
+    });
+  });
+  it('management token: reserved bytes 4-5 (strict)', () => {
+    const m = bytes.slice(0, 96);
+    m[5] = 0x20;
+    expect(err(() => decodeRodManagementToken(m, { strict: true }))).toMatchObject({
+      code: 'ERR_RESERVED_NONZERO',
+      structure: 'RodManagementToken',
+      offset: 5,
+      bit: 5,
+    });
+    expect(decodeRodManagementToken(m)).toEqual(decodeRodManagementToken(bytes.subarray(0, 96)));
+  });
+  it('null is not a token; errors of a value name the writer’s structure', () => {
+    expect(err(() => encodeRodToken(null as never)).detail).toBe('not a ROD token');
+    expect(err(() => encodeRodManagementToken(null as never)).detail).toBe('not a management token');
+    expect(err(() => numberOfBytesRepresentedOf({ numberOfBytesRepresented: 5 as never })).structure).toBe('RodToken');
+    const e4 = err(() => encodeIdentificationDescriptorCscd({ ...creator, luIdType: 4 }));
+    expect([e4.structure, e4.field, e4.offset]).toEqual(['IdentificationDescriptorCscd', 'luIdType', 1]);
+    const inToken = err(() => encodeRodToken({ ...token, creatorLogicalUnitDescriptor: { ...creator, luIdType: 4 } }));
+    expect([inToken.structure, inToken.field, inToken.offset]).toEqual(['RodToken', 'luIdType', 17]);
+  });
+});
