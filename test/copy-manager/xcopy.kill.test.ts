@@ -9,9 +9,11 @@ import {
   encodeExtendedCopyLid1Cdb,
   encodeExtendedCopyLid4Cdb,
   encodeReceiveCopyDataLid1Cdb,
+  encodeReceiveCopyDataLid4Cdb,
   encodeReceiveCopyFailureDetailsLid1Cdb,
   encodeReceiveCopyStatusLid1Cdb,
   encodeReceiveCopyStatusLid4Cdb,
+  encodeReceiveRodTokenInformationCdb,
 } from '../../src/cdb/index.js';
 import {
   type CscdDescriptor,
@@ -20,7 +22,13 @@ import {
   type SegmentDescriptor,
 } from '../../src/parameter-list/index.js';
 import { decodeSenseData } from '../../src/sense/index.js';
-import { decodeCopyFailureDetailsLid1, decodeCopyStatusLid1, decodeCopyStatusLid4 } from '../../src/status/index.js';
+import {
+  decodeCopyDataLid4,
+  decodeCopyFailureDetailsLid1,
+  decodeCopyStatusLid1,
+  decodeCopyStatusLid4,
+  decodeRodTokenInformation,
+} from '../../src/status/index.js';
 import { A1, expectGood, expectSense, Host, makeCm, pattern } from './helpers.js';
 import { b2b, b2bOffsets, e4, luNaa } from './xcopy-helpers.js';
 
@@ -438,12 +446,71 @@ describe('EXTENDED COPY results', () => {
       h.run(0, encodeReceiveCopyStatusLid1Cdb({ listIdentifier: 6, allocationLength: 64, control: 0 }))
         .dataIn as Uint8Array,
     );
-    expect(st.segmentsProcessed).toBe(2);
+    expect(st).toMatchObject({ hdd: false, copyCommandStatus: 0x02, segmentsProcessed: 2, transferCountUnits: 0 });
+    expect(st.transferCount).toBe(1024);
     const fd = decodeCopyFailureDetailsLid1(
       h.run(0, encodeReceiveCopyFailureDetailsLid1Cdb({ listIdentifier: 6, allocationLength: 256, control: 0 }))
         .dataIn as Uint8Array,
     );
     const s = fd.senseData as NonNullable<typeof fd.senseData>;
     expect([s.senseKey, s.additionalSenseCode, s.additionalSenseCodeQualifier]).toEqual([COPY_ABORTED, 0x0d, 0x02]);
+    expect(fd.extendedCopyCommandStatus).toBe(0x02);
+    // The kept sense keeps the segment pointer: byte 6 of segment 2 (DESTINATION CSCD DESCRIPTOR ID).
+    expect(s.kind === 'fixed' ? s.senseKeySpecific : undefined).toEqual({
+      kind: 'segmentPointer',
+      sksv: true,
+      segmentDescriptor: false,
+      bitPointerValid: false,
+      bitPointer: 0,
+      fieldPointer: 16 + 32 + 2 * 28 + 6,
+    });
+    // Reported once: the failure details are then discarded.
+    expectSense(
+      h.run(0, encodeReceiveCopyFailureDetailsLid1Cdb({ listIdentifier: 6, allocationLength: 256, control: 0 })),
+      { key: IR, asc: 0x24, ascq: 0, pointer: { cd: true, field: 2 } },
+    );
+  });
+
+  test('TRANSFER COUNT of a LID1 copy: bytes up to FFFFFFFFh, then KiB (TRANSFER COUNT UNITS 01h)', () => {
+    const { cm } = makeCm({ logicalUnits: [{ blockSize: 8192, capacity: 1n << 20n }] });
+    const h = new Host(cm, A1);
+    const naa = luNaa(h, 0);
+    const seg = (i: number, bytes: number) => b2bOffsets(0, 0, bytes, 0n, BigInt(40000 * (i + 1)), 0, 0);
+    const status = (id: number) =>
+      decodeCopyStatusLid1(
+        h.run(0, encodeReceiveCopyStatusLid1Cdb({ listIdentifier: id, allocationLength: 64, control: 0 }))
+          .dataIn as Uint8Array,
+      );
+    const full = Array.from({ length: 15 }, (_, i) => seg(i, 256 * MiB));
+    expectGood(run(h, LID1, LID1.encode([e4(naa)], [...full, seg(15, 256 * MiB - 1)], { listIdentifier: 1 })));
+    expect(status(1)).toMatchObject({ copyCommandStatus: 1, segmentsProcessed: 16, transferCountUnits: 0 });
+    expect(status(1).transferCount).toBe(0xffff_ffff);
+    expectGood(run(h, LID1, LID1.encode([e4(naa)], [...full, seg(15, 256 * MiB)], { listIdentifier: 2 })));
+    expect(status(2)).toMatchObject({ transferCountUnits: 1, transferCount: 4 * 1024 * 1024 });
+  });
+
+  test('RRTI and RECEIVE COPY DATA (LID4) of an EXTENDED COPY (LID4): its status header, no token, no held data', () => {
+    const { h, naa } = setup();
+    const segs = [b2b(0, 0, 2, 0n, 10n), b2b(0, 0, 1, 4n, 20n)];
+    expectGood(run(h, LID4, LID4.encode([e4(naa[0])], segs, { listIdentifier: 8 })));
+    const header = {
+      responseToServiceAction: 0x01,
+      copyOperationStatus: 0x01,
+      operationCounter: 2,
+      extendedCopyCompletionStatus: 0,
+      transferCountUnits: 0,
+      transferCount: 1536n,
+      segmentsProcessed: 2,
+    };
+    const d = h.run(0, encodeReceiveCopyDataLid4Cdb({ listIdentifier: 8, allocationLength: 256, control: 0 }));
+    expectGood(d);
+    const cd = decodeCopyDataLid4(d.dataIn as Uint8Array, { strict: true });
+    expect(cd).toMatchObject({ ...header, hdd: false });
+    expect(cd.heldData.length).toBe(0);
+    const r = h.run(0, encodeReceiveRodTokenInformationCdb({ listIdentifier: 8, allocationLength: 1024, control: 0 }));
+    expectGood(r);
+    const info = decodeRodTokenInformation(r.dataIn as Uint8Array, { strict: true });
+    expect(info).toMatchObject(header);
+    expect(info.rodTokenDescriptors).toEqual([]);
   });
 });
