@@ -162,6 +162,10 @@ describe.each([LID1, LID4])('EXTENDED COPY ($name): header checks', (f) => {
       pointer: { cd: true, field: 10 },
     });
     expectGood(run(h, f, p));
+    // Exactly the header (no descriptor at all): nothing to copy.
+    const empty = f.encode([], []);
+    expect(empty.length).toBe(f.header);
+    expectGood(run(h, f, empty));
   });
 
   test('INLINE DATA LENGTH 1: 26h/0Bh at INLINE DATA LENGTH', () => {
