@@ -6,12 +6,14 @@
  *   node bench/ab.mjs --a dir-of-build-A [--b dir-of-build-B (default dist)] [--filter text]... [--rounds n]
  *
  * Only the in-process rows (codecs, iSCSI PDUs, copy manager); the row names are the ones
- * `bench/run.mjs` prints. A filter starting with `=` must match the whole name.
+ * `bench/run.mjs` prints. A filter starting with `=` must match the whole name. `--cpu` counts
+ * process CPU time (user + system, all threads, so garbage collection included) per round instead
+ * of tinybench's wall-clock samples: steadier on a loaded machine.
  */
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureInterleaved, median } from './lib/measure.mjs';
+import { calibrate, looped, measureInterleaved, median } from './lib/measure.mjs';
 import { codecCases } from './suites/codecs.mjs';
 import { copyManagerCases } from './suites/copy-manager.mjs';
 import { iscsiPduCases } from './suites/iscsi-pdu.mjs';
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     filter: { type: 'string', multiple: true },
     rounds: { type: 'string', default: '7' },
     quick: { type: 'boolean', default: false },
+    cpu: { type: 'boolean', default: false },
   },
 });
 if (values.a === undefined) {
@@ -46,6 +49,33 @@ const wanted = (name) =>
   values.filter === undefined ||
   values.filter.some((f) => (f.startsWith('=') ? name === f.slice(1) : name.toLowerCase().includes(f.toLowerCase())));
 
+/** Like measureInterleaved, but each round runs each variant for `timeMs` of CPU time and counts CPU time per call. */
+function measureCpu(variants, { rounds, timeMs, sampleMs }) {
+  const runs = variants.map((v) => {
+    const batch = calibrate(v.fn, v.input, sampleMs);
+    return { batch, run: looped(v.fn, v.input, batch), perRound: [] };
+  });
+  for (const x of runs) for (let i = 0; i < 20; i++) x.run(); // warm up
+  for (let r = 0; r < rounds; r++) {
+    const order = runs.map((_, i) => i);
+    if (r % 2 === 1) order.reverse();
+    for (const i of order) {
+      const x = runs[i];
+      const u0 = process.cpuUsage();
+      let calls = 0;
+      let used = 0;
+      while (used < timeMs * 1000) {
+        x.run();
+        calls += x.batch;
+        const u = process.cpuUsage(u0);
+        used = u.user + u.system;
+      }
+      x.perRound.push((used * 1000) / calls);
+    }
+  }
+  return runs.map((x) => ({ nsPerOp: median(x.perRound), perRound: x.perRound }));
+}
+
 function variantsOf(c) {
   if (c.missing !== undefined) throw new Error(c.missing);
   if (c.check !== undefined) throw new Error(`check failed: ${c.check}`);
@@ -64,7 +94,7 @@ for (const [name, ca] of A) {
     const [sa, ba] = variantsOf(ca);
     const [sb, bb] = variantsOf(cb);
     const opts = ca.group === 'copy-manager' ? { ...settings, firstWarmupMs: 300 } : settings;
-    const m = measureInterleaved([sa, ba, sb, bb], opts);
+    const m = values.cpu ? measureCpu([sa, ba, sb, bb], opts) : measureInterleaved([sa, ba, sb, bb], opts);
     const ratio = (s, b) => median(s.perRound.map((v, i) => v / b.perRound[i]));
     out.push({
       name,
