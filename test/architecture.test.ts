@@ -36,8 +36,6 @@ const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] =
   { what: 'src/arbitraries/near-miss.ts#listDrafts', owner: 'corpus' },
   { what: 'src/arbitraries/near-miss.ts#overlapDraft', owner: 'corpus' },
   { what: 'src/cli/check.ts#runCheck', owner: 'corpus' },
-  { what: 'src/capture/file.ts#readPcapng', owner: 'arch' },
-  { what: 'src/capture/net.ts#tcpSegmentOf', owner: 'arch' },
   { what: 'src/cli/annotate.ts#annotate', owner: 'arch' },
   { what: 'src/cli/capture.ts#decodeCapture', owner: 'arch' },
   { what: 'src/cli/dump.ts#renderDump', owner: 'arch' },
