@@ -39,8 +39,6 @@ const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] =
   { what: 'src/cli/annotate.ts#annotate', owner: 'arch' },
   { what: 'src/cli/capture.ts#decodeCapture', owner: 'arch' },
   { what: 'src/cli/dump.ts#renderDump', owner: 'arch' },
-  { what: 'src/cli/main.ts', owner: 'arch' },
-  { what: 'src/cli/main.ts#cmdDecode', owner: 'arch' },
   { what: 'src/cli/serve.ts#cmdServe', owner: 'arch' },
   { what: 'src/copy-manager/copy-manager.ts#dispatch', owner: 'rules' },
   { what: 'src/rules/table.ts', owner: 'rules' },
