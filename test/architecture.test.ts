@@ -29,19 +29,9 @@ const MAX_FUNCTION_LINES = 80;
  * file (too many lines), `file#function` (too long) or `circle: a <-> b` (files sorted).
  */
 const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] = [
-  { what: 'src/arbitraries/designation.ts#validBody', owner: 'corpus' },
-  { what: 'src/arbitraries/device-server.ts#arbValidCommand', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts#cdbDrafts', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts#listDrafts', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts#overlapDraft', owner: 'corpus' },
   { what: 'src/copy-manager/copy-manager.ts#dispatch', owner: 'rules' },
   { what: 'src/rules/table.ts', owner: 'rules' },
   { what: 'src/data-in/standard-inquiry-data.ts#decodeStandardInquiryData', owner: 'arch' },
-  { what: 'src/iscsi/pdu/negotiation.ts#negotiate', owner: 'arch' },
-  { what: 'src/iscsi/pdu/pdu.ts#decodeIscsiPdu', owner: 'arch' },
-  { what: 'src/iscsi/target/initiator.ts', owner: 'arch+perf11' },
-  { what: 'src/iscsi/target/initiator.ts#login', owner: 'arch+perf11' },
   { what: 'src/parameter-list/block-device-range-descriptor.ts#readRangeList', owner: 'rules' },
   { what: 'src/parameter-list/block-device-range-descriptor.ts#validateRangeDescriptors', owner: 'rules' },
 ];
