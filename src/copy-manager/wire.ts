@@ -25,6 +25,7 @@ import {
   encodeReportLunsParameterData,
   encodeReportTargetPortGroupsParameterData,
   encodeStandardInquiryData,
+  INQUIRY_VENDOR_SPECIFIC_LENGTH,
   type InformationalExceptionsControlModePage,
   type KnownModePage,
   lunFromNumber,
@@ -34,6 +35,7 @@ import {
   RSOC_SUPPORT,
   readCapacity10ReturnedLba,
   SBC_DEVICE_SPECIFIC_PARAMETER,
+  VERSION_DESCRIPTOR,
 } from '../data-in/index.js';
 import { type DesignationDescriptor, type DesignatorView, designatorBytesOf } from '../designation/index.js';
 import type { ScsiCodecError } from '../errors.js';
@@ -211,7 +213,17 @@ export function inquiry(e: Engine, req: CommandRequest, cdb: InquiryCdb, id: Ide
 
 // ------------------------------------------------------------------ data-in parameter data
 
-/** Standard INQUIRY data: VERSION 06h (SPC-4), 3PC set, no tail (36 bytes). */
+/**
+ * VERSION DESCRIPTORs claimed in standard INQUIRY data (bytes 58-63): SAM-5, SPC-4 (VERSION is
+ * 06h) and SBC-3 (the third-party copy commands and the 003Ch Block Limits page; libiscsi's
+ * iscsi-test-cu only accepts that page length from a device that claims 04C0h).
+ */
+const VERSION_DESCRIPTORS = [VERSION_DESCRIPTOR.SAM_5, VERSION_DESCRIPTOR.SPC_4, VERSION_DESCRIPTOR.SBC_3];
+
+/**
+ * Standard INQUIRY data: VERSION 06h (SPC-4), 3PC set, 20 zero vendor specific bytes and three
+ * VERSION DESCRIPTORs (64 bytes).
+ */
 function standardInquiry(pq: number, pdt: number, id: Identity): Uint8Array<ArrayBuffer> {
   return encodeStandardInquiryData({
     peripheralQualifier: pq,
@@ -236,6 +248,8 @@ function standardInquiry(pq: number, pdt: number, id: Identity): Uint8Array<Arra
     t10VendorIdentification: id.vendor.slice(0, 8),
     productIdentification: id.product.slice(0, 16),
     productRevisionLevel: '0100',
+    vendorSpecific: new Uint8Array(INQUIRY_VENDOR_SPECIFIC_LENGTH),
+    versionDescriptors: VERSION_DESCRIPTORS,
   });
 }
 

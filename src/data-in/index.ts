@@ -94,4 +94,5 @@ export {
   requiredStandardInquiryDataLength,
   STANDARD_INQUIRY_DATA_MAX_LENGTH,
   STANDARD_INQUIRY_DATA_MIN_LENGTH,
+  VERSION_DESCRIPTOR,
 } from './standard-inquiry-data.js';

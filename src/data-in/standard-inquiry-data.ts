@@ -32,6 +32,31 @@ export const INQUIRY_VENDOR_SPECIFIC_LENGTH = 20;
 /** Number of VERSION DESCRIPTOR fields (bytes 58-73). @remarks Since 0.1.0 */
 export const INQUIRY_VERSION_DESCRIPTOR_COUNT = 8;
 
+/**
+ * VERSION DESCRIPTOR values ("no version claimed" codes) for the standards a block device with a
+ * third-party copy manager implements. Others are listed in the SPC-5 "Version descriptor values"
+ * table.
+ *
+ * @see SPC-5, "Version descriptor values" table
+ * @remarks Since 0.2.0
+ */
+export const VERSION_DESCRIPTOR = {
+  /** SAM-5 (no version claimed). */
+  SAM_5: 0x00a0,
+  /** SAM-6 (no version claimed). */
+  SAM_6: 0x00c0,
+  /** SPC-4 (no version claimed). */
+  SPC_4: 0x0460,
+  /** SPC-5 (no version claimed). */
+  SPC_5: 0x05c0,
+  /** SBC-3 (no version claimed). */
+  SBC_3: 0x04c0,
+  /** SBC-4 (no version claimed). */
+  SBC_4: 0x0600,
+  /** iSCSI (no version claimed). */
+  ISCSI: 0x0960,
+} as const;
+
 const VS_END = 56;
 const VD_START = 58;
 const VD_END = 74;

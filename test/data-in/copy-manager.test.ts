@@ -33,11 +33,11 @@ function dataIn(cm: CopyManager, lun: number, cdb: Uint8Array): Uint8Array {
 }
 
 describe('copy manager data-in through the data-in codecs', () => {
-  it('standard INQUIRY data: 36 bytes, VERSION 06h (SPC-4), 3PC, space-padded identification', () => {
+  it('standard INQUIRY data: 64 bytes, VERSION 06h (SPC-4), 3PC, SAM-5/SPC-4/SBC-3 VERSION DESCRIPTORs', () => {
     const cm = makeCm();
     const inq = (alloc: number, lun = 0) =>
       dataIn(cm, lun, encodeInquiryCdb({ evpd: false, pageCode: 0, allocationLength: alloc, control: 0 }));
-    expect(requiredStandardInquiryDataLength(inq(5))).toBe(36);
+    expect(requiredStandardInquiryDataLength(inq(5))).toBe(64);
     const v = decodeStandardInquiryData(inq(255), { strict: true });
     expect(v).toMatchObject({
       peripheralQualifier: 0,
@@ -49,7 +49,10 @@ describe('copy manager data-in through the data-in codecs', () => {
       productIdentification: 'ODX TARGET      ',
       productRevisionLevel: '0100',
     });
-    expect(v.vendorSpecific).toBeUndefined();
+    expect(v.vendorSpecific).toEqual(new Uint8Array(20));
+    // libiscsi's iscsi-test-cu takes a 003Ch Block Limits page as SBC-3 only with 04C0h here.
+    expect(v.versionDescriptors).toEqual([0x00a0, 0x0460, 0x04c0]);
+    expect(inq(255).length).toBe(64);
     expect(v.truncated).toBeUndefined();
     // An unknown LUN: PERIPHERAL QUALIFIER 011b, DEVICE TYPE 1Fh.
     const none = decodeStandardInquiryData(inq(36, 7), { strict: true });

@@ -18,7 +18,7 @@ import {
 } from '../../src/cdb/index.js';
 import { SUPPORTED_COMMANDS } from '../../src/copy-manager/commands.js';
 import { CopyManager, ManualClock } from '../../src/copy-manager/index.js';
-import { decodeStandardInquiryData } from '../../src/data-in/index.js';
+import { decodeStandardInquiryData, VERSION_DESCRIPTOR } from '../../src/data-in/index.js';
 import { decodeDesignationDescriptorList } from '../../src/designation/index.js';
 import { decodeSenseData } from '../../src/sense/index.js';
 import { seededRandom } from '../copy-manager/helpers.js';
@@ -96,6 +96,23 @@ describe('host commands vs sg3_utils', () => {
       c.eq('threePc', v.threePc ? 1 : 0, f['3PC']);
       c.eq('protect', v.protect ? 1 : 0, f['Protect']);
       c.eq('tpgs is 01b exactly with groups', v.tpgs, alua ? 1 : 0);
+      // VERSION DESCRIPTORs by name: sg_inq -d prints one per line after "Version descriptors:".
+      const d = runTool('sg_inq', ['--page=sinq', '--raw', '-d', `--inhex=${s.write('inq.bin', b)}`]).stdout;
+      const names = (d.split('Version descriptors:')[1] ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+      const expected: Record<number, string> = {
+        [VERSION_DESCRIPTOR.SAM_5]: 'SAM-5 (no version claimed)',
+        [VERSION_DESCRIPTOR.SPC_4]: 'SPC-4 (no version claimed)',
+        [VERSION_DESCRIPTOR.SBC_3]: 'SBC-3 (no version claimed)',
+      };
+      c.eq(
+        'versionDescriptors',
+        (v.versionDescriptors ?? []).map((x) => expected[x] ?? x).join('; '),
+        names.join('; '),
+      );
+      c.eq('versionDescriptors claimed', v.versionDescriptors?.length, 3);
     }
     expect(c.finish()).toBe('');
   });

@@ -5,7 +5,7 @@
  * creator's peripheral device type. Written against the public decode/encode functions only.
  */
 import { describe, expect, it } from 'vitest';
-import { type DecodeIssue, isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
+import type { DecodeIssue, ScsiCodecError } from '../../src/errors.js';
 import type { TraceEntry } from '../../src/internal/byte-reader.js';
 import {
   blockDeviceZeroRodToken,
@@ -21,65 +21,12 @@ import {
   numberOfBytesRepresentedOf,
   ROD_TYPE,
 } from '../../src/rod-token/index.js';
+import { err, h, handBuilt, handBytes } from './helpers.js';
 
-function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
-
-const hexBytes = (s: string): Uint8Array =>
-  Uint8Array.from(s.replace(/\s/g, '').match(/../g) ?? [], (x) => parseInt(x, 16));
-
-const creator: IdentificationDescriptorCscd = {
-  luIdType: 0,
-  peripheralDeviceType: 0,
-  relativeInitiatorPortIdentifier: 1,
-  designationDescriptor: {
-    protocolIdentifier: 0,
-    codeSet: 1,
-    piv: false,
-    association: 0,
-    designatorType: 3,
-    designator: hexBytes('600140500000000000000000000000aa'),
-  },
-  pad: false,
-  fixed: false,
-  diskBlockLength: 512,
-};
-
-const token: GenericRodToken = {
-  kind: 'generic',
-  rodType: ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT,
-  copyManagerRodTokenIdentifier: 0x1122_3344_5566_7788n,
-  creatorLogicalUnitDescriptor: creator,
-  numberOfBytesRepresented: 4096n,
-  deviceTypeSpecificData: {
-    kind: 'blockDevice',
-    logicalBlockLength: 512,
-    pType: 0,
-    protEn: false,
-    pIExponent: 0,
-    logicalBlocksPerPhysicalBlockExponent: 0,
-    lbpme: false,
-    lbprz: false,
-    lowestAlignedLogicalBlockAddress: 0,
-  },
-  targetDeviceDescriptor: {
-    protocolIdentifier: 0,
-    codeSet: 1,
-    piv: false,
-    association: 2,
-    designatorType: 3,
-    designator: hexBytes('5000c5003011cb28'),
-  },
-  extendedRodTokenData: new Uint8Array(372),
-};
-const bytes = encodeRodToken(token);
+/** The shared hand-built token (helpers.ts), its creator descriptor and its bytes. */
+const token: GenericRodToken = handBuilt;
+const creator = handBuilt.creatorLogicalUnitDescriptor as IdentificationDescriptorCscd;
+const bytes = handBytes;
 
 describe('ROD types at the edges of their ranges', () => {
   it('generic: 0001 0000h and 0080 0000h-0080 0003h; 0080 0004h and 0080 FFFFh are not', () => {
@@ -100,13 +47,13 @@ describe('ROD types at the edges of their ranges', () => {
     }
   });
   it('vendor specific from FFFF FFF0h: strict accepts FFFF FFF0h, not FFFF FFEFh', () => {
-    const b = hexBytes('fffffff0 0000 0002 abcd');
+    const b = h('fffffff0 0000 0002 abcd');
     expect(decodeRodToken(b, { strict: true })).toEqual({
       kind: 'opaque',
       rodType: 0xffff_fff0,
-      bytes: hexBytes('abcd'),
+      bytes: h('abcd'),
     });
-    const c = hexBytes('ffffffef 0000 0002 abcd');
+    const c = h('ffffffef 0000 0002 abcd');
     const lenient = decodeRodToken(c);
     expect(lenient.issues).toHaveLength(1);
     expect(lenient.issues?.[0]).toMatchObject({
@@ -136,7 +83,7 @@ describe('ROD types at the edges of their ranges', () => {
     expect(isBlockDeviceZeroRodToken(z.subarray(0, 8))).toBe(true);
     expect(isBlockDeviceZeroRodToken(z.subarray(0, 7))).toBe(false);
     expect(isBlockDeviceZeroRodToken(bytes)).toBe(false);
-    expect(isBlockDeviceZeroRodToken(hexBytes('ffff0002 0000 01f8'))).toBe(false);
+    expect(isBlockDeviceZeroRodToken(h('ffff0002 0000 01f8'))).toBe(false);
   });
 });
 
@@ -304,18 +251,18 @@ describe('lenient checks record exact issues; strict throws the same', () => {
     expect(encodeRodToken(t)).toEqual(tape);
   });
   it('opaque ROD TOKEN LENGTH: equal to the body length is canonical, otherwise kept with an issue', () => {
-    const ok = hexBytes('fffffff1 0000 0003 010203');
-    expect(decodeRodToken(ok)).toEqual({ kind: 'opaque', rodType: 0xffff_fff1, bytes: hexBytes('010203') });
-    const short = hexBytes('fffffff1 0000 0002 010203');
-    expect(decodeRodToken(short)).toMatchObject({ rodTokenLength: 2, bytes: hexBytes('010203') });
+    const ok = h('fffffff1 0000 0003 010203');
+    expect(decodeRodToken(ok)).toEqual({ kind: 'opaque', rodType: 0xffff_fff1, bytes: h('010203') });
+    const short = h('fffffff1 0000 0002 010203');
+    expect(decodeRodToken(short)).toMatchObject({ rodTokenLength: 2, bytes: h('010203') });
     expect(decodeRodToken(short).issues?.[0]).toMatchObject({
       code: 'ERR_LENGTH_MISMATCH',
       field: 'rodTokenLength',
       offset: 6,
       message: 'ROD TOKEN LENGTH 2 but 3 byte(s) follow the header',
     });
-    expect(encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff1, bytes: hexBytes('0102') })).toEqual(
-      hexBytes('fffffff1 0000 0002 0102'),
+    expect(encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff1, bytes: h('0102') })).toEqual(
+      h('fffffff1 0000 0002 0102'),
     );
     expect(
       err(() => encodeRodToken({ kind: 'opaque', rodType: ROD_TYPE.BLOCK_DEVICE_ZERO, bytes: new Uint8Array(0) })),
@@ -461,8 +408,8 @@ describe('Identification Descriptor CSCD: names and offsets a caller sees', () =
       ['fixed', 28, 1],
       ['diskBlockLength', 29, 3],
     ]);
-    expect(mine.find((t) => t.field === 'relativeInitiatorPortIdentifier')?.value).toBe(1);
-    expect(mine.find((t) => t.field === 'diskBlockLength')?.value).toBe(512);
+    expect(mine.find((t) => t.field === 'relativeInitiatorPortIdentifier')?.value).toBe(7);
+    expect(mine.find((t) => t.field === 'diskBlockLength')?.value).toBe(4096);
   });
   it('strict reserved-bit errors name their field', () => {
     const cases: [number, number, string][] = [
@@ -563,5 +510,507 @@ describe('Identification Descriptor CSCD: the caller’s own errors', () => {
       'pad',
       'pad getter',
     ]);
+  });
+});
+
+describe('decodeRodToken at an offset (a WRITE USING TOKEN parameter list)', () => {
+  // 16 bytes before the token (the WUT header), 10 after it (more of the parameter list).
+  const list = new Uint8Array(16 + 512 + 10);
+  list.set(bytes, 16);
+  it('reads the 512 bytes at the offset: no trailing issue for the bytes after them', () => {
+    expect(decodeRodToken(list, { offset: 16, strict: true })).toEqual(decodeRodToken(bytes, { strict: true }));
+    expect(decodeRodToken(list.subarray(0, 528), { offset: 16, strict: true })).toEqual(token);
+  });
+  it('reports offsets in the whole buffer', () => {
+    const b = list.slice();
+    b[16 + 21] = 0x00; // creator designator type 0h
+    expect(err(() => decodeRodToken(b, { offset: 16, strict: true }))).toMatchObject({
+      code: 'ERR_INVALID_VALUE',
+      field: 'designatorType',
+      offset: 37,
+      bit: 3,
+      rule: 'spc.rod-token.corrupt',
+    });
+    expect(err(() => decodeRodToken(list.subarray(0, 527), { offset: 16 }))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      offset: 527,
+      detail: 'need 512 bytes, have 511',
+    });
+  });
+  it('offset 0 is the start; the end of the buffer leaves an empty token; past the end is truncated', () => {
+    expect(decodeRodToken(bytes, { offset: 0, strict: true })).toEqual(token);
+    expect(err(() => decodeRodToken(list, { offset: 538 }))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      field: 'rodTokenLength',
+      offset: 538,
+      detail: 'need 8 bytes, have 0',
+    });
+    expect(err(() => decodeRodToken(list, { offset: 600 }))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      offset: 538,
+      detail: 'need bytes 600..599, have 538',
+    });
+  });
+  it('an offset that is not a non-negative safe integer is refused', () => {
+    for (const offset of [-1, 1.5, Number.NaN, 2 ** 53, '16' as unknown as number]) {
+      expect(
+        err(() => decodeRodToken(list, { offset })),
+        String(offset),
+      ).toMatchObject({
+        code: 'ERR_FIELD_RANGE',
+        structure: 'RodToken',
+        field: 'offset',
+        offset: 0,
+        detail: `option offset ${String(offset)} is not a non-negative integer`,
+      });
+    }
+  });
+});
+
+describe('the device-server rule each ROD token finding carries', () => {
+  const ruleOf = (b: Uint8Array) => {
+    const e = err(() => decodeRodToken(b, { strict: true }));
+    return [e.code, e.field, e.offset, e.rule];
+  };
+  it('reserved bytes 4-5: sbc.rod-token.zero-reserved in a zero token, spc.rod-token.corrupt otherwise', () => {
+    const z = blockDeviceZeroRodToken();
+    z[4] = 1;
+    expect(ruleOf(z)).toEqual(['ERR_RESERVED_NONZERO', 'reserved', 4, 'sbc.rod-token.zero-reserved']);
+    const g = bytes.slice();
+    g[5] = 1;
+    expect(ruleOf(g)).toEqual(['ERR_RESERVED_NONZERO', 'reserved', 5, 'spc.rod-token.corrupt']);
+  });
+  it('zero token bytes 8-511: sbc.rod-token.zero-reserved', () => {
+    const z = blockDeviceZeroRodToken();
+    z[200] = 4;
+    expect(ruleOf(z)).toEqual(['ERR_RESERVED_NONZERO', 'reserved', 200, 'sbc.rod-token.zero-reserved']);
+  });
+  it('ROD TOKEN LENGTH (generic, zero, opaque): spc.rod-token.length, in the lenient issue too', () => {
+    const z = blockDeviceZeroRodToken();
+    z[7] = 0;
+    expect(ruleOf(z)).toEqual(['ERR_UNEXPECTED_VALUE', 'rodTokenLength', 6, 'spc.rod-token.length']);
+    const g = bytes.slice();
+    g[6] = 0;
+    expect(ruleOf(g)).toEqual(['ERR_UNEXPECTED_VALUE', 'rodTokenLength', 6, 'spc.rod-token.length']);
+    expect(decodeRodToken(g).issues?.[0]?.rule).toBe('spc.rod-token.length');
+    const o = h('fffffff0 0000 0003 0102');
+    expect(ruleOf(o)).toEqual(['ERR_LENGTH_MISMATCH', 'rodTokenLength', 6, 'spc.rod-token.length']);
+    expect(decodeRodToken(o).issues?.[0]?.rule).toBe('spc.rod-token.length');
+  });
+  it('a reserved ROD type: spc.rod-token.unsupported-type; anything else corrupt', () => {
+    const g = bytes.slice();
+    g[3] = 4; // 0080 0004h
+    expect(ruleOf(g)).toEqual(['ERR_UNSUPPORTED', 'rodType', 0, 'spc.rod-token.unsupported-type']);
+    expect(decodeRodToken(g).issues?.[0]?.rule).toBe('spc.rod-token.unsupported-type');
+    expect(err(() => decodeRodToken(bytes.subarray(0, 100)))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      offset: 100,
+      rule: 'spc.rod-token.corrupt',
+    });
+    const t = bytes.slice();
+    t[129] = 0x03; // target descriptor association 00b
+    expect(ruleOf(t)).toEqual(['ERR_INVALID_VALUE', 'association', 129, 'spc.rod-token.corrupt']);
+  });
+});
+
+describe('ROD token functions on the caller’s malformed values', () => {
+  const throwing = (o: object, k: string): never =>
+    Object.defineProperty({ ...o }, k, {
+      enumerable: true,
+      get() {
+        throw new Error(`${k} getter`);
+      },
+    }) as never;
+  const summary = (e: ScsiCodecError) => [
+    e.code,
+    e.structure,
+    e.field,
+    e.offset,
+    (e.cause as Error | undefined)?.message,
+  ];
+  it('a throwing getter comes back as the cause, with the function’s structure and error code', () => {
+    expect(summary(err(() => decodeRodToken(bytes, throwing({}, 'strict'))))).toEqual([
+      'ERR_UNEXPECTED_VALUE',
+      'RodToken',
+      'strict',
+      0,
+      'strict getter',
+    ]);
+    expect(summary(err(() => decodeRodToken(bytes, throwing({}, 'offset'))))).toEqual([
+      'ERR_UNEXPECTED_VALUE',
+      'RodToken',
+      'offset',
+      0,
+      'offset getter',
+    ]);
+    expect(summary(err(() => decodeRodManagementToken(bytes.subarray(0, 96), throwing({}, 'strict'))))).toEqual([
+      'ERR_UNEXPECTED_VALUE',
+      'RodManagementToken',
+      'strict',
+      0,
+      'strict getter',
+    ]);
+    expect(summary(err(() => encodeRodToken(throwing(token, 'kind'))))).toEqual([
+      'ERR_FIELD_RANGE',
+      'RodToken',
+      'kind',
+      0,
+      'kind getter',
+    ]);
+    const m = { kind: 'generic', rodType: 0x80_0000, copyManagerRodTokenIdentifier: 0n, numberOfBytesRepresented: 0n };
+    expect(summary(err(() => encodeRodManagementToken(throwing(m, 'copyManagerRodTokenIdentifier'))))).toEqual([
+      'ERR_FIELD_RANGE',
+      'RodManagementToken',
+      'copyManagerRodTokenIdentifier',
+      0,
+      'copyManagerRodTokenIdentifier getter',
+    ]);
+    expect(summary(err(() => numberOfBytesRepresentedOf(throwing({}, 'numberOfBytesRepresented'))))).toEqual([
+      'ERR_FIELD_RANGE',
+      'numberOfBytesRepresentedOf',
+      'numberOfBytesRepresented',
+      0,
+      'numberOfBytesRepresented getter',
+    ]);
+  });
+  it('numberOfBytesRepresentedOf needs a bigint', () => {
+    expect(err(() => numberOfBytesRepresentedOf({ numberOfBytesRepresented: 5 as never }))).toMatchObject({
+      code: 'ERR_FIELD_RANGE',
+      field: 'numberOfBytesRepresented',
+      offset: 0,
+      detail: '5 is not a bigint',
+    });
+    expect(err(() => numberOfBytesRepresentedOf(null as never))).toMatchObject({
+      code: 'ERR_FIELD_RANGE',
+      structure: 'numberOfBytesRepresentedOf',
+      field: undefined,
+      detail: 'not a well-formed numberOfBytesRepresentedOf',
+    });
+  });
+  it('isBlockDeviceZeroRodToken: false for anything but a Uint8Array; a broken subclass is refused', () => {
+    const lookAlike = { length: 512, 0: 0xff, 1: 0xff, 2: 0, 3: 1 };
+    expect(isBlockDeviceZeroRodToken(lookAlike as never)).toBe(false);
+    expect(isBlockDeviceZeroRodToken(null as never)).toBe(false);
+    class Broken extends Uint8Array {
+      override get length(): number {
+        throw new Error('length getter');
+      }
+    }
+    expect(err(() => isBlockDeviceZeroRodToken(new Broken(blockDeviceZeroRodToken())))).toMatchObject({
+      code: 'ERR_FIELD_RANGE',
+      structure: 'isBlockDeviceZeroRodToken',
+      offset: 0,
+    });
+  });
+  it('encoders name what is missing or of the wrong type, with its offset', () => {
+    const cases: [() => unknown, string, string | undefined, number, string][] = [
+      [() => encodeRodToken(5 as never), 'RodToken', undefined, 0, 'not a ROD token'],
+      [() => encodeRodManagementToken(5 as never), 'RodManagementToken', undefined, 0, 'not a management token'],
+      [
+        () => encodeRodManagementToken({ kind: 'foo', rodType: 0x80_0000 } as never),
+        'RodManagementToken',
+        'kind',
+        0,
+        'unknown token kind',
+      ],
+      [() => encodeRodToken({ ...token, kind: 'foo' } as never), 'RodToken', 'kind', 0, 'unknown token kind'],
+      [
+        () => encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff0, bytes: [1] } as never),
+        'RodToken',
+        'body',
+        8,
+        'not a Uint8Array',
+      ],
+      [
+        () => encodeRodToken({ kind: 'opaque', rodType: 0x1_0000, bytes: new Uint8Array(2) }),
+        'RodToken',
+        'rodType',
+        0,
+        "0x00010000 has a defined layout: use format 'generic' or 'blockDeviceZero'",
+      ],
+      [
+        () => encodeRodToken({ ...token, rodType: 0xffff_fff0 }),
+        'RodToken',
+        'rodType',
+        0,
+        '0xfffffff0 is not a generic ROD type',
+      ],
+      [
+        () => encodeRodToken({ ...token, deviceTypeSpecificData: null as never }),
+        'RodToken',
+        'deviceTypeSpecificData',
+        96,
+        'missing',
+      ],
+      [
+        () => encodeRodToken({ ...token, deviceTypeSpecificData: 5 as never }),
+        'RodToken',
+        'deviceTypeSpecificData',
+        96,
+        'missing',
+      ],
+      [
+        () => encodeRodToken({ ...token, deviceTypeSpecificData: { kind: 'raw', bytes: new Uint8Array(31) } }),
+        'RodToken',
+        'deviceTypeSpecificData',
+        96,
+        'must be exactly 32 bytes, got 31',
+      ],
+      [
+        () => encodeRodToken({ ...token, targetDeviceDescriptor: 5 as never }),
+        'RodToken',
+        'targetDeviceDescriptor',
+        128,
+        'missing',
+      ],
+      [
+        () => encodeRodToken({ ...token, extendedRodTokenData: [1] as never }),
+        'RodToken',
+        'extendedRodTokenData',
+        132,
+        'not a Uint8Array',
+      ],
+      [
+        () => encodeRodToken({ ...token, creatorLogicalUnitDescriptor: 5 as never }),
+        'RodToken',
+        'creatorLogicalUnitDescriptor',
+        16,
+        'not an E4h descriptor',
+      ],
+      [
+        () =>
+          encodeRodToken({ ...token, creatorLogicalUnitDescriptor: { ...creator, designationDescriptor: 5 as never } }),
+        'RodToken',
+        'designationDescriptor',
+        20,
+        'missing',
+      ],
+      [
+        () => encodeRodToken({ ...token, numberOfBytesRepresented: 1n << 128n }),
+        'RodToken',
+        'numberOfBytesRepresented',
+        48,
+        expect.any(String) as never,
+      ],
+    ];
+    for (const [fn, structure, field, offset, detail] of cases) {
+      expect(err(fn), `${field} ${detail}`).toMatchObject({
+        code: 'ERR_FIELD_RANGE',
+        structure,
+        field,
+        offset,
+        detail,
+      });
+    }
+  });
+  it('raw device type specific data and an opaque ROD TOKEN LENGTH are written byte-exact', () => {
+    const raw = Uint8Array.from({ length: 32 }, (_, i) => 0x80 | i);
+    const b = encodeRodToken({ ...token, deviceTypeSpecificData: { kind: 'raw', bytes: raw } });
+    expect(b.subarray(96, 128)).toEqual(raw);
+    expect(b.subarray(0, 96)).toEqual(bytes.subarray(0, 96));
+    expect(b.subarray(128)).toEqual(bytes.subarray(128));
+    const o = encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff0, rodTokenLength: 7, bytes: h('0102') });
+    expect(o).toEqual(h('fffffff0 0000 0007 0102'));
+  });
+});
+
+describe('ROD token: the trace of every field (the annotated dump) and the exact issue texts', () => {
+  type Decode = (b: Uint8Array, o: { trace: TraceEntry[] }) => unknown;
+  const fields = (b: Uint8Array, decode: Decode = decodeRodToken) => {
+    const trace: TraceEntry[] = [];
+    decode(b, { trace });
+    return trace
+      .filter((t) => t.structure !== 'Designator')
+      .map((t) => `${t.structure}.${t.field}@${t.offset}+${t.length}`);
+  };
+  const designation = (s: string, at: number, len: number) => [
+    `${s}.designatorLength@${at + 3}+1`,
+    `${s}.piv@${at + 1}+1`,
+    `${s}.association@${at + 1}+1`,
+    `${s}.protocolIdentifier@${at}+1`,
+    `${s}.codeSet@${at}+1`,
+    `${s}.designatorType@${at + 1}+1`,
+    `${s}.designator@${at + 4}+${len}`,
+  ];
+  const creatorFields = (s: string) => [
+    `${s}.descriptorTypeCode@16+1`,
+    `${s}.peripheralDeviceType@17+1`,
+    `${s}.luIdType@17+1`,
+    `${s}.relativeInitiatorPortIdentifier@18+2`,
+    ...designation(s, 20, 16),
+    `${s}.pad@44+1`,
+    `${s}.fixed@44+1`,
+    `${s}.diskBlockLength@45+3`,
+  ];
+  it('a generic token with a block device creator', () => {
+    expect(fields(bytes)).toEqual([
+      'RodToken.rodType@0+4',
+      'RodToken.rodTokenLength@6+2',
+      'RodToken.copyManagerRodTokenIdentifier@8+8',
+      ...creatorFields('RodToken'),
+      'RodToken.numberOfBytesRepresented@48+16',
+      'RodToken.logicalBlockLength@96+4',
+      'RodToken.pType@100+1',
+      'RodToken.protEn@100+1',
+      'RodToken.pIExponent@101+1',
+      'RodToken.logicalBlocksPerPhysicalBlockExponent@101+1',
+      'RodToken.lbpme@102+1',
+      'RodToken.lbprz@102+1',
+      'RodToken.lowestAlignedLogicalBlockAddress@102+2',
+      ...designation('RodToken', 128, 8),
+      'RodToken.extendedRodTokenData@140+372',
+    ]);
+  });
+  it('a generic token without a creator: raw device type specific data', () => {
+    const b = bytes.slice();
+    b.fill(0, 16, 48);
+    expect(fields(b)).toEqual([
+      'RodToken.rodType@0+4',
+      'RodToken.rodTokenLength@6+2',
+      'RodToken.copyManagerRodTokenIdentifier@8+8',
+      'RodToken.numberOfBytesRepresented@48+16',
+      'RodToken.deviceTypeSpecificData@96+32',
+      ...designation('RodToken', 128, 8),
+      'RodToken.extendedRodTokenData@140+372',
+    ]);
+  });
+  it('a zero token with reserved data, an opaque token, management tokens', () => {
+    const z = blockDeviceZeroRodToken();
+    z[300] = 1;
+    expect(fields(z)).toEqual(['RodToken.rodType@0+4', 'RodToken.rodTokenLength@6+2', 'RodToken.reservedData@8+504']);
+    expect(fields(h('fffffff0 0000 0002 abcd'))).toEqual([
+      'RodToken.rodType@0+4',
+      'RodToken.rodTokenLength@6+2',
+      'RodToken.body@8+2',
+    ]);
+    expect(fields(bytes.subarray(0, 96), decodeRodManagementToken)).toEqual([
+      'RodManagementToken.rodType@0+4',
+      'RodManagementToken.rodTokenLength@6+2',
+      'RodManagementToken.copyManagerRodTokenIdentifier@8+8',
+      ...creatorFields('RodManagementToken'),
+      'RodManagementToken.numberOfBytesRepresented@48+16',
+    ]);
+    const m = new Uint8Array(96);
+    m.set(h('fffffff0 0000 01f8'));
+    expect(fields(m, decodeRodManagementToken)).toEqual([
+      'RodManagementToken.rodType@0+4',
+      'RodManagementToken.rodTokenLength@6+2',
+      'RodManagementToken.body@8+88',
+    ]);
+  });
+  it('issue messages', () => {
+    const messages = (b: Uint8Array) => (decodeRodToken(b).issues ?? []).map((i) => i.message);
+    const c = bytes.slice();
+    c[21] = 0x10; // creator: association 01b, designator type 0h
+    expect(messages(c)).toEqual([
+      'creator designator type 0x0 is not 2h (EUI-64) or 3h (NAA)',
+      'creator association 1 is not 0 (LU)',
+    ]);
+    const t = bytes.slice();
+    t[129] = 0x10; // target: association 01b, designator type 0h
+    expect(messages(t)).toEqual([
+      'target device descriptor association 1 is not 2 (target device)',
+      'target device designator type 0x0 is not 2h, 3h or 8h',
+    ]);
+    const n = encodeRodToken({ ...token, numberOfBytesRepresented: 5n << 64n });
+    expect(messages(n)).toEqual([
+      'upper 64 bits set, lower 64 bits zero: likely a u64 written at bytes 48-55 (see numberOfBytesRepresentedOf)',
+    ]);
+    const l = bytes.slice();
+    l[7] = 0xf0;
+    expect(messages(l)).toEqual(['ROD TOKEN LENGTH is 0x01f0, expected 0x01f8']);
+    expect(decodeRodToken(l).issues?.[0]).toMatchObject({ code: 'ERR_UNEXPECTED_VALUE', field: 'rodTokenLength' });
+  });
+});
+
+describe('ROD token decode and encode details', () => {
+  it('a token without a creator has no creatorLogicalUnitDescriptor key; one with a bad length keeps it', () => {
+    const b = bytes.slice();
+    b.fill(0, 16, 48);
+    expect(Object.keys(decodeRodToken(b))).toEqual([
+      'kind',
+      'rodType',
+      'copyManagerRodTokenIdentifier',
+      'numberOfBytesRepresented',
+      'deviceTypeSpecificData',
+      'targetDeviceDescriptor',
+      'extendedRodTokenData',
+    ]);
+    const l = bytes.slice();
+    l[7] = 0xf0;
+    expect(Object.keys(decodeRodToken(l))).toEqual([
+      'kind',
+      'rodType',
+      'rodTokenLength',
+      'copyManagerRodTokenIdentifier',
+      'creatorLogicalUnitDescriptor',
+      'numberOfBytesRepresented',
+      'deviceTypeSpecificData',
+      'targetDeviceDescriptor',
+      'extendedRodTokenData',
+      'issues',
+    ]);
+  });
+  it('the creator check stops at byte 47: a set byte 48 is no creator', () => {
+    const t: GenericRodToken = { ...token, numberOfBytesRepresented: 1n << 127n };
+    delete (t as { creatorLogicalUnitDescriptor?: unknown }).creatorLogicalUnitDescriptor;
+    const b = encodeRodToken(t);
+    expect(b[48]).toBe(0x80);
+    expect(b.subarray(16, 48).every((x) => x === 0)).toBe(true);
+    const d = decodeRodToken(b, { strict: true }) as GenericRodToken;
+    expect(d.creatorLogicalUnitDescriptor).toBeUndefined();
+    expect(d.numberOfBytesRepresented).toBe(1n << 127n);
+  });
+  it('NUMBER OF BYTES REPRESENTED 0 is no issue', () => {
+    expect('issues' in decodeRodToken(encodeRodToken({ ...token, numberOfBytesRepresented: 0n }))).toBe(false);
+  });
+  it('lowest aligned LBA 0 encodes; an out-of-range one says why', () => {
+    const d = {
+      ...token.deviceTypeSpecificData,
+      lowestAlignedLogicalBlockAddress: 0,
+    } as GenericRodToken['deviceTypeSpecificData'];
+    const b = encodeRodToken({ ...token, deviceTypeSpecificData: d });
+    expect([b[102], b[103]]).toEqual([0x80, 0x00]);
+    const e = err(() =>
+      encodeRodToken({
+        ...token,
+        deviceTypeSpecificData: {
+          ...d,
+          lowestAlignedLogicalBlockAddress: 0x4000,
+        } as GenericRodToken['deviceTypeSpecificData'],
+      }),
+    );
+    expect([e.structure, e.detail]).toEqual(['RodToken', '16384 does not fit 14 bits']);
+  });
+  it('truncation is reported before any field is read', () => {
+    expect(err(() => decodeRodToken(bytes.subarray(0, 100))).detail).toBe('need 512 bytes, have 100');
+    expect(err(() => decodeRodToken(blockDeviceZeroRodToken().subarray(0, 300))).detail).toBe(
+      'need 512 bytes, have 300',
+    );
+    expect(err(() => decodeRodManagementToken(bytes.subarray(0, 95)))).toMatchObject({
+      code: 'ERR_TRUNCATED',
+      offset: 95,
+      detail: 'need 96 bytes, have 95',
+    });
+  });
+  it('management token: reserved bytes 4-5 (strict)', () => {
+    const m = bytes.slice(0, 96);
+    m[5] = 0x20;
+    expect(err(() => decodeRodManagementToken(m, { strict: true }))).toMatchObject({
+      code: 'ERR_RESERVED_NONZERO',
+      structure: 'RodManagementToken',
+      offset: 5,
+      bit: 5,
+    });
+    expect(decodeRodManagementToken(m)).toEqual(decodeRodManagementToken(bytes.subarray(0, 96)));
+  });
+  it('null is not a token; errors of a value name the writer’s structure', () => {
+    expect(err(() => encodeRodToken(null as never)).detail).toBe('not a ROD token');
+    expect(err(() => encodeRodManagementToken(null as never)).detail).toBe('not a management token');
+    expect(err(() => numberOfBytesRepresentedOf({ numberOfBytesRepresented: 5 as never })).structure).toBe('RodToken');
+    const e4 = err(() => encodeIdentificationDescriptorCscd({ ...creator, luIdType: 4 }));
+    expect([e4.structure, e4.field, e4.offset]).toEqual(['IdentificationDescriptorCscd', 'luIdType', 1]);
+    const inToken = err(() => encodeRodToken({ ...token, creatorLogicalUnitDescriptor: { ...creator, luIdType: 4 } }));
+    expect([inToken.structure, inToken.field, inToken.offset]).toEqual(['RodToken', 'luIdType', 17]);
   });
 });
