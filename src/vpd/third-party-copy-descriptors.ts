@@ -450,13 +450,7 @@ export function readThirdPartyCopyDescriptor(
   const codec = codecForType(page.u16(off));
   // A fixed-size descriptor of its exact length, read lenient, untraced and without lint, can
   // neither fail, record an issue nor trace: it is read in place, without a reader of its own.
-  if (
-    codec?.fixed === true &&
-    len === 4 + codec.minContent &&
-    !ctx.lint &&
-    !page.strict &&
-    page.trace === undefined
-  ) {
+  if (codec?.fixed === true && len === 4 + codec.minContent && !ctx.lint && !page.strict && page.trace === undefined) {
     return codec.read(page, ctx, off);
   }
   // One reader per descriptor, named after it: errors and trace entries carry that name.
