@@ -32,8 +32,6 @@ const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] =
   { what: 'src/copy-manager/copy-manager.ts#dispatch', owner: 'rules' },
   { what: 'src/rules/table.ts', owner: 'rules' },
   { what: 'src/data-in/standard-inquiry-data.ts#decodeStandardInquiryData', owner: 'arch' },
-  { what: 'src/parameter-list/block-device-range-descriptor.ts#readRangeList', owner: 'rules' },
-  { what: 'src/parameter-list/block-device-range-descriptor.ts#validateRangeDescriptors', owner: 'rules' },
 ];
 
 function sourceFiles(dir: string): string[] {
