@@ -8,9 +8,11 @@ import { describe, expect, test } from 'vitest';
 import {
   encodeExtendedCopyLid1Cdb,
   encodeExtendedCopyLid4Cdb,
+  encodeInquiryCdb,
   encodeReceiveCopyDataLid1Cdb,
   encodeReceiveCopyDataLid4Cdb,
   encodeReceiveCopyFailureDetailsLid1Cdb,
+  encodeReceiveCopyOperatingParametersCdb,
   encodeReceiveCopyStatusLid1Cdb,
   encodeReceiveCopyStatusLid4Cdb,
   encodeReceiveRodTokenInformationCdb,
@@ -25,10 +27,12 @@ import { decodeSenseData } from '../../src/sense/index.js';
 import {
   decodeCopyDataLid4,
   decodeCopyFailureDetailsLid1,
+  decodeCopyOperatingParameters,
   decodeCopyStatusLid1,
   decodeCopyStatusLid4,
   decodeRodTokenInformation,
 } from '../../src/status/index.js';
+import { decodeThirdPartyCopyVpdPage } from '../../src/vpd/index.js';
 import { A1, expectGood, expectSense, Host, makeCm, pattern } from './helpers.js';
 import { b2b, b2bOffsets, e4, luNaa } from './xcopy-helpers.js';
 
@@ -516,5 +520,133 @@ describe('EXTENDED COPY results', () => {
     const info = decodeRodTokenInformation(r.dataIn as Uint8Array, { strict: true });
     expect(info).toMatchObject(header);
     expect(info.rodTokenDescriptors).toEqual([]);
+  });
+});
+
+describe('EXTENDED COPY: what a CSCD descriptor must be to name a logical unit', () => {
+  test('the NAA bytes under another association or designator type name nothing: 0Dh/02h', () => {
+    const { h, naa } = setup();
+    const at = LID1.header + CSCD + 4; // segment 0, SOURCE CSCD DESCRIPTOR ID
+    const other = (o: object) =>
+      ({
+        ...e4(naa[0]),
+        designationDescriptor: { ...(e4(naa[0]) as { designationDescriptor: object }).designationDescriptor, ...o },
+      }) as CscdDescriptor;
+    for (const o of [{ association: 1 }, { designatorType: 0 }]) {
+      const p = LID1.encode([other(o)], [b2b(0, 0, 1, 0n, 1n)]);
+      expectAborted(run(h, LID1, p), 0x0d, 0x02, at);
+    }
+    // The NAA followed by more bytes (vendor specific designator) is not the LU either.
+    const longer = other({ designatorType: 0, designator: new Uint8Array([...naa[0], 0, 0, 0, 0]) });
+    expectAborted(run(h, LID1, LID1.encode([longer], [b2b(0, 0, 1, 0n, 1n)])), 0x0d, 0x02, at);
+  });
+
+  test('a 02h segment whose bytes are a multiple of the source block length only: COPY ABORTED 26h/0Dh', () => {
+    const { h, naa } = setup();
+    const at = LID1.header + 2 * CSCD;
+    expectAborted(run(h, LID1, LID1.encode([e4(naa[0]), e4(naa[1])], [b2b(0, 1, 1, 0n, 1n)])), 0x26, 0x0d, at + 10);
+    expectGood(run(h, LID1, LID1.encode([e4(naa[0]), e4(naa[1])], [b2b(0, 1, 8, 0n, 1n)])));
+  });
+
+  test('NO LIST ID (11b) needs no free list identifier: a background copy holding list identifier 0 is no obstacle', () => {
+    const { h, naa, cm } = setup();
+    expectGood(run(h, LID4, LID4.encode([e4(naa[0])], [b2b(0, 0, 64, 0n, 100n)], { immed: true, listIdentifier: 0 })));
+    expect(cm.runningCopies).toBe(1);
+    expectGood(run(h, LID1, LID1.encode([e4(naa[0])], [b2b(0, 0, 1, 0n, 1n)], { listIdUsage: 3, listIdentifier: 0 })));
+  });
+});
+
+describe('EXTENDED COPY cancels exactly the change-vulnerable tokens it writes over', () => {
+  const CV = 0x0080_0001;
+  /** A change-vulnerable token over LU 0 block `lba`, and whether it is still usable. */
+  function cvToken(h: Host, listId: number, lba: number) {
+    const t = h.token(0, listId, [{ lba, count: 1 }], { rtv: true, rodType: CV });
+    return (id: number) => {
+      const r = h.wut(0, id, t, [{ lba: 5000 + id, count: 1 }]);
+      if (r.status === 0) return 'live';
+      expectSense(r, { key: IR, asc: 0x23, ascq: 0x08 });
+      return 'cancelled';
+    };
+  }
+
+  test('at once (LID1): the blocks written, not the one before or after; a 0-byte 0Ah segment writes nothing', () => {
+    const { h, naa } = setup();
+    const before = cvToken(h, 1, 199);
+    const first = cvToken(h, 2, 200);
+    const last = cvToken(h, 3, 203);
+    const after = cvToken(h, 4, 204);
+    const p = LID1.encode([e4(naa[0])], [b2b(0, 0, 4, 0n, 200n)]);
+    expectGood(run(h, LID1, p));
+    expect([before(10), first(11), last(12), after(13)]).toEqual(['live', 'cancelled', 'cancelled', 'live']);
+    const zero = cvToken(h, 5, 300);
+    expectGood(run(h, LID1, LID1.encode([e4(naa[0])], [b2bOffsets(0, 0, 0, 0n, 300n, 0, 100)])));
+    expect(zero(14)).toBe('live');
+  });
+
+  test('in the background (LID4, IMMED = 1): the same, tick by tick', () => {
+    const { h, naa, clock } = setup();
+    const tokens = [196, 197, 199, 200, 203, 204, 205].map((lba, i) => [lba, cvToken(h, 20 + i, lba)] as const);
+    expectGood(run(h, LID4, LID4.encode([e4(naa[0])], [b2b(0, 0, 4, 0n, 200n)], { immed: true, listIdentifier: 40 })));
+    for (let i = 0; i < 4; i++) {
+      clock.advance(1000); // 512 bytes a second: one block per tick
+      expectGood(h.run(0, encodeReceiveCopyStatusLid4Cdb({ listIdentifier: 40, allocationLength: 64, control: 0 })));
+    }
+    expect(decodeCopyStatusLid4(h.rcs(0, 40).dataIn as Uint8Array).copyOperationStatus).toBe(0x01);
+    expect(tokens.map(([lba, state], i) => [lba, state(60 + i)])).toEqual([
+      [196, 'live'],
+      [197, 'live'],
+      [199, 'live'],
+      [200, 'cancelled'],
+      [203, 'cancelled'],
+      [204, 'live'],
+      [205, 'live'],
+    ]);
+  });
+
+  test('in the background, only the bytes of each tick are copied: data next to the destination stays', () => {
+    const { h, naa, clock } = setup();
+    const src = pattern(4, 512, 12);
+    const next = pattern(4, 512, 13);
+    expectGood(h.write(0, 0, src, 512));
+    expectGood(h.write(0, 204, next, 512));
+    expectGood(run(h, LID4, LID4.encode([e4(naa[0])], [b2b(0, 0, 4, 0n, 200n)], { immed: true, listIdentifier: 41 })));
+    for (let i = 0; i < 4; i++) {
+      clock.advance(1000);
+      h.rcs(0, 41);
+    }
+    expect(h.read(0, 200, 4).dataIn).toEqual(src);
+    expect(h.read(0, 204, 4).dataIn).toEqual(next);
+  });
+});
+
+describe('limits EXTENDED COPY advertises', () => {
+  test('RECEIVE COPY OPERATING PARAMETERS: MAXIMUM CONCURRENT COPIES is the limit, at most FFh', () => {
+    for (const [limit, max] of [
+      [2, 2],
+      [300, 255],
+    ] as const) {
+      const { cm } = makeCm({ maxConcurrentCopies: limit });
+      const r = cm.execute({
+        nexus: A1,
+        lun: 0,
+        cdb: encodeReceiveCopyOperatingParametersCdb({ allocationLength: 1024, control: 0 }),
+      });
+      expectGood(r);
+      const d = decodeCopyOperatingParameters(r.dataIn as Uint8Array);
+      expect([d.totalConcurrentCopies, d.maximumConcurrentCopies]).toEqual([limit, max]);
+    }
+  });
+
+  test('VPD 8Fh lists CSCD ID FFFFh as supported', () => {
+    const { cm } = makeCm();
+    const r = cm.execute({
+      nexus: A1,
+      lun: 0,
+      cdb: encodeInquiryCdb({ evpd: true, pageCode: 0x8f, allocationLength: 4096, control: 0 }),
+    });
+    expectGood(r);
+    const page = decodeThirdPartyCopyVpdPage(r.dataIn as Uint8Array);
+    const d = page.descriptors.find((x) => x.kind === 'supportedCscdIds') as { cscdIds: number[] } | undefined;
+    expect(d?.cscdIds).toEqual([0xffff]);
   });
 });
