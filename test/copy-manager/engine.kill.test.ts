@@ -4,10 +4,10 @@
  * descriptor is cut off, DEL_TKN with IMMED = 1, and VPD page B1h. Through `execute()` only.
  */
 import { describe, expect, test } from 'vitest';
-import { encodeExtendedCopyLid4Cdb, encodeInquiryCdb } from '../../src/cdb/index.js';
+import { encodeExtendedCopyLid1Cdb, encodeExtendedCopyLid4Cdb, encodeInquiryCdb } from '../../src/cdb/index.js';
 import { encodeExtendedCopyLid4ParameterList } from '../../src/parameter-list/index.js';
 import { decodeBlockDeviceCharacteristicsVpdPage } from '../../src/vpd/index.js';
-import { A1, expectGood, expectSense, Host, makeCm, ptList, wutList } from './helpers.js';
+import { A1, expectGood, expectSense, Host, makeCm, parseRrti, ptList, wutList } from './helpers.js';
 import { b2b, e4, luNaa } from './xcopy-helpers.js';
 
 const IR = 5;
@@ -127,5 +127,74 @@ describe('VPD page B1h (Block Device Characteristics)', () => {
       vbuls: false,
       depopulationTime: 0,
     });
+  });
+});
+
+describe('background progress, tick by tick', () => {
+  test('OPERATION COUNTER and TRANSFER COUNT move only with progress; unused time carries over', () => {
+    const { cm, clock } = makeCm({ backgroundBytesPerSecond: 512 });
+    const h = new Host(cm, A1);
+    const t = h.token(0, 1, [{ lba: 0, count: 4 }]);
+    expectGood(h.wut(0, 2, t, [{ lba: 100, count: 4 }], { immed: true }));
+    const poll = () => parseRrti(h.rcs(0, 2).dataIn as Uint8Array, false);
+    clock.advance(500);
+    expect(poll()).toMatchObject({ copyOperationStatus: 0x12, operationCounter: 0, transferCount: 0n });
+    expect(poll()).toMatchObject({ operationCounter: 0, transferCount: 0n }); // no time passed: no progress
+    clock.advance(1000); // 1.5 s since the start: one block, 0.5 s carried over
+    expect(poll()).toMatchObject({ operationCounter: 1, transferCount: 1n });
+    clock.advance(500); // 2 s: two blocks
+    expect(poll()).toMatchObject({ operationCounter: 2, transferCount: 2n });
+    clock.advance(2000);
+    expect(poll()).toMatchObject({ copyOperationStatus: 0x01, operationCounter: 3, transferCount: 4n });
+  });
+});
+
+describe('parameter lists of length 0 and RRTI of exactly the data length', () => {
+  test('PARAMETER LIST LENGTH 0: GOOD and nothing kept, for every command with a parameter list', () => {
+    const { cm } = makeCm();
+    const h = new Host(cm, A1);
+    expectGood(h.populateRaw(0, 1, new Uint8Array(0), 0));
+    expectGood(h.wutRaw(0, 2, new Uint8Array(0), 0));
+    expectGood(h.run(0, encodeExtendedCopyLid1Cdb({ parameterListLength: 0, control: 0 })));
+    expectGood(h.run(0, encodeExtendedCopyLid4Cdb({ parameterListLength: 0, control: 0 })));
+    for (const id of [1, 2])
+      expectSense(h.rrtiRaw(0, id), { key: IR, asc: 0x24, ascq: 0, pointer: { cd: true, field: 2 } });
+  });
+
+  test('RRTI with ALLOCATION LENGTH exactly the data length: the data is returned and then discarded', () => {
+    const { cm } = makeCm();
+    const h = new Host(cm, A1);
+    expectGood(h.populate(0, 1, [{ lba: 0, count: 1 }]));
+    const all = h.rrtiRaw(0, 1, 4096).dataIn as Uint8Array; // discarded too
+    expectGood(h.populate(0, 2, [{ lba: 0, count: 1 }]));
+    expect(h.rrtiRaw(0, 2, all.length - 1).dataIn?.length).toBe(all.length - 1); // kept
+    const exact = h.rrtiRaw(0, 2, all.length);
+    expectGood(exact);
+    expect(exact.dataIn?.length).toBe(all.length);
+    expectSense(h.rrtiRaw(0, 2), { key: IR, asc: 0x24, ascq: 0, pointer: { cd: true, field: 2 } });
+  });
+
+  test('RECEIVE COPY STATUS (LID4) of a POPULATE TOKEN: its own service action and logical-block units', () => {
+    const { cm } = makeCm();
+    const h = new Host(cm, A1);
+    expectGood(h.populate(0, 3, [{ lba: 0, count: 6 }]));
+    expect(parseRrti(h.rcs(0, 3).dataIn as Uint8Array, false)).toMatchObject({
+      responseToServiceAction: 0x10,
+      copyOperationStatus: 0x01,
+      transferCountUnits: 0xf1,
+      transferCount: 6n,
+    });
+  });
+});
+
+describe('a WRITE of 0 blocks writes nothing', () => {
+  test('a change-vulnerable token over that LBA stays valid', () => {
+    const { cm } = makeCm();
+    const h = new Host(cm, A1);
+    const t = h.token(0, 1, [{ lba: 100, count: 4 }], { rtv: true, rodType: 0x0080_0001 });
+    expectGood(h.write(0, 102, new Uint8Array(0), 512));
+    expectGood(h.wut(0, 2, t, [{ lba: 500, count: 4 }]));
+    expectGood(h.write(0, 102, new Uint8Array(512), 512));
+    expectSense(h.wut(0, 3, t, [{ lba: 600, count: 4 }]), { key: IR, asc: 0x23, ascq: 0x08 });
   });
 });
