@@ -650,3 +650,47 @@ describe('limits EXTENDED COPY advertises', () => {
     expect(d?.cscdIds).toEqual([0xffff]);
   });
 });
+
+describe('background EXTENDED COPY (LID4) of several segments', () => {
+  test('segments split across ticks: SEGMENTS PROCESSED step by step, every byte where it belongs', () => {
+    const { h, naa, clock } = setup();
+    const src = pattern(5, 512, 21);
+    const around = pattern(1, 512, 22);
+    expectGood(h.write(0, 0, src, 512));
+    for (const lba of [299, 302, 303, 306, 307]) expectGood(h.write(0, lba, around, 512));
+    const segs = [b2b(0, 0, 2, 0n, 300n), b2b(0, 0, 1, 2n, 304n), b2b(0, 0, 2, 3n, 305n)];
+    expectGood(run(h, LID4, LID4.encode([e4(naa[0])], segs, { immed: true, listIdentifier: 50 })));
+    const seen: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1000); // one 512-byte block a tick
+      seen.push(decodeCopyStatusLid4(h.rcs(0, 50).dataIn as Uint8Array).segmentsProcessed);
+    }
+    expect(seen).toEqual([0, 1, 2, 2, 3]);
+    expect(h.read(0, 300, 2).dataIn).toEqual(src.subarray(0, 1024));
+    expect(h.read(0, 304, 3).dataIn).toEqual(src.subarray(1024));
+    for (const lba of [299, 302, 303]) expect(h.read(0, lba, 1).dataIn).toEqual(around);
+  });
+
+  test('progress is counted in blocks of the destination, not of the LU the command was sent to', () => {
+    const { h, naa, clock } = setup();
+    // Sent to LUN 0 (512-byte blocks), copying into LU 1 (4096-byte blocks) at 512 bytes a second.
+    const p = LID4.encode([e4(naa[0]), e4(naa[1])], [b2b(0, 1, 16, 0n, 10n)], { immed: true, listIdentifier: 51 });
+    expectGood(run(h, LID4, p));
+    clock.advance(1000);
+    expect(decodeCopyStatusLid4(h.rcs(0, 51).dataIn as Uint8Array).transferCount).toBe(0n);
+    clock.advance(7000);
+    expect(decodeCopyStatusLid4(h.rcs(0, 51).dataIn as Uint8Array).transferCount).toBe(4096n);
+  });
+
+  test('IMMED = 1 with no segment: GOOD, completed at once', () => {
+    const { h } = setup();
+    expectGood(run(h, LID4, LID4.encode([], [], { immed: true, listIdentifier: 52 })));
+    expect(decodeCopyStatusLid4(h.rcs(0, 52).dataIn as Uint8Array).copyOperationStatus).toBe(0x01);
+  });
+
+  test('G_SENSE = 1 and a segment that fails: CHECK CONDITION with its sense, not GOOD', () => {
+    const { h, naa } = setup();
+    const p = LID4.encode([e4(naa[0])], [b2b(0, 0, 1, 0n, 1n), b2b(0, 9, 1, 0n, 2n)], { gSense: true });
+    expectAborted(run(h, LID4, p), 0x0d, 0x02, LID4.header + CSCD + SEG + 6);
+  });
+});
