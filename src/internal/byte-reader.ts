@@ -92,12 +92,10 @@ export class ByteReader {
     // Checked before anything touches `bytes`: null, undefined, a plain array, a Proxy or another
     // look-alike is our own error; a genuine Uint8Array of another realm is accepted (as a view).
     const a = windowLength === undefined ? asUint8Array(bytes) : bytes;
-    if (a === undefined) {
-      throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, undefined, base, `input is ${notBytes(bytes)}`);
-    }
+    if (a === undefined) throw badInput(structure, undefined, base, `input is ${notBytes(bytes)}`);
     const trace = options?.trace;
     if (trace !== undefined && !Array.isArray(trace)) {
-      throw new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, 'trace', base, 'options.trace is not an array');
+      throw badInput(structure, 'trace', base, 'options.trace is not an array');
     }
     this.a = a;
     this.o = offset;
@@ -357,33 +355,32 @@ export class ByteReader {
   reserved(off: number, mask: number, field = 'reserved', rule?: RuleId): void {
     if (!this.strict) return;
     const v = this.u8(off, field) & mask;
-    if (v !== 0)
-      throw this.error(
-        'ERR_RESERVED_NONZERO',
-        field,
-        off,
-        `reserved bits set (${hex(v, 2)})`,
-        31 - Math.clz32(v),
-        rule,
-      );
+    if (v !== 0) throw this.reservedSet(field, off, `reserved bits set (${hex(v, 2)})`, v, rule);
   }
   /** Reserved whole bytes [off, off+len): strict mode only, like {@link reserved}. */
   reservedBytes(off: number, len: number, field = 'reserved', rule?: RuleId): void {
     if (!this.strict) return;
+    this.strictReservedBytes(off, len, field, rule);
+  }
+
+  // The strict-mode work of reserved-field checks is out of line: lenient decoders inline only the
+  // `strict` test (see needAt on why size matters).
+  private strictReservedBytes(off: number, len: number, field: string, rule: RuleId | undefined): void {
     this.needAt(off, len, field);
     for (let i = 0; i < len; i++) {
       const v = this.a[this.o + off + i] as number;
-      if (v !== 0)
-        throw this.error(
-          'ERR_RESERVED_NONZERO',
-          field,
-          off + i,
-          `reserved byte is ${hex(v, 2)}`,
-          31 - Math.clz32(v),
-          rule,
-        );
+      if (v !== 0) throw this.reservedSet(field, off + i, `reserved byte is ${hex(v, 2)}`, v, rule);
     }
   }
+
+  private reservedSet(field: string, off: number, detail: string, v: number, rule: RuleId | undefined): ScsiCodecError {
+    return this.error('ERR_RESERVED_NONZERO', field, off, detail, 31 - Math.clz32(v), rule);
+  }
+}
+
+/** The error of an input that is not bytes, or of bad options. */
+function badInput(structure: string, field: string | undefined, base: number, detail: string): ScsiCodecError {
+  return new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, field, base, detail);
 }
 
 /** Big-endian u32 at `off` of `a` (caller has bounds-checked). @internal */
