@@ -138,6 +138,10 @@ export class ByteReader {
     this.trace.push(bits === undefined ? e : { ...e, bits });
   }
 
+  private recBits(field: string | undefined, off: number, v: number | boolean, hi: number, lo: number): void {
+    this.rec(field, off, 1, v, [hi, lo]);
+  }
+
   /** Absolute offset of relative offset `off`. */
   abs(off: number): number {
     return this.base + off;
@@ -302,14 +306,14 @@ export class ByteReader {
   bit(off: number, bit: number, field?: string): boolean {
     this.needAt(off, 1, field);
     const v = (((this.a[this.o + off] as number) >> bit) & 1) === 1;
-    if (this.trace !== undefined) this.rec(field, off, 1, v, [bit, bit]);
+    if (this.trace !== undefined) this.recBits(field, off, v, bit, bit);
     return v;
   }
   /** Bits hi..lo (inclusive, 7 = MSB) of byte `off`. */
   bits(off: number, hi: number, lo: number, field?: string): number {
     this.needAt(off, 1, field);
     const v = ((this.a[this.o + off] as number) >> lo) & ((1 << (hi - lo + 1)) - 1);
-    if (this.trace !== undefined) this.rec(field, off, 1, v, [hi, lo]);
+    if (this.trace !== undefined) this.recBits(field, off, v, hi, lo);
     return v;
   }
   /** A copy (never a view) of bytes [off, off+len). */
@@ -353,28 +357,41 @@ export class ByteReader {
    * bit) if any bit of `mask` is set in byte `off`; lenient mode ignores them silently.
    */
   reserved(off: number, mask: number, field = 'reserved', rule?: RuleId): void {
-    if (!this.strict) return;
-    const v = this.u8(off, field) & mask;
-    if (v !== 0) throw this.reservedSet(field, off, `reserved bits set (${hex(v, 2)})`, v, rule);
+    if (this.strict) this.strictReserved(off, mask, field, rule);
   }
   /** Reserved whole bytes [off, off+len): strict mode only, like {@link reserved}. */
   reservedBytes(off: number, len: number, field = 'reserved', rule?: RuleId): void {
-    if (!this.strict) return;
-    this.strictReservedBytes(off, len, field, rule);
+    if (this.strict) this.strictReservedBytes(off, len, field, rule);
   }
 
   // The strict-mode work of reserved-field checks is out of line: lenient decoders inline only the
   // `strict` test (see needAt on why size matters).
+  private strictReserved(off: number, mask: number, field: string, rule: RuleId | undefined): void {
+    const v = this.u8(off, field) & mask;
+    if (v !== 0)
+      throw this.error(
+        'ERR_RESERVED_NONZERO',
+        field,
+        off,
+        `reserved bits set (${hex(v, 2)})`,
+        31 - Math.clz32(v),
+        rule,
+      );
+  }
   private strictReservedBytes(off: number, len: number, field: string, rule: RuleId | undefined): void {
     this.needAt(off, len, field);
     for (let i = 0; i < len; i++) {
       const v = this.a[this.o + off + i] as number;
-      if (v !== 0) throw this.reservedSet(field, off + i, `reserved byte is ${hex(v, 2)}`, v, rule);
+      if (v !== 0)
+        throw this.error(
+          'ERR_RESERVED_NONZERO',
+          field,
+          off + i,
+          `reserved byte is ${hex(v, 2)}`,
+          31 - Math.clz32(v),
+          rule,
+        );
     }
-  }
-
-  private reservedSet(field: string, off: number, detail: string, v: number, rule: RuleId | undefined): ScsiCodecError {
-    return this.error('ERR_RESERVED_NONZERO', field, off, detail, 31 - Math.clz32(v), rule);
   }
 }
 
