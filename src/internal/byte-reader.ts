@@ -202,16 +202,19 @@ export class ByteReader {
 
   /** Throw ERR_TRUNCATED unless bytes [0, n) are present. */
   need(n: number, field?: string, rule?: RuleId): void {
-    if (n > this.length) {
-      throw this.error(
-        'ERR_TRUNCATED',
-        field,
-        Math.min(this.length, n),
-        `need ${n} bytes, have ${this.length}`,
-        undefined,
-        rule,
-      );
-    }
+    if (n > this.length) throw this.short(n, field, rule);
+  }
+
+  /** The ERR_TRUNCATED error of {@link need} (out of line, like {@link needAt}'s). */
+  private short(n: number, field: string | undefined, rule: RuleId | undefined): ScsiCodecError {
+    return this.error(
+      'ERR_TRUNCATED',
+      field,
+      Math.min(this.length, n),
+      `need ${n} bytes, have ${this.length}`,
+      undefined,
+      rule,
+    );
   }
 
   /** Throw ERR_TRUNCATED unless bytes [off, off+len) are present. */
@@ -288,7 +291,7 @@ export class ByteReader {
     const a = this.a;
     const i = this.o + off;
     const hi = be32(a, i);
-    const v = hi === 0 ? BigInt(be32(a, i + 4)) : (BigInt(hi) << 32n) | BigInt(be32(a, i + 4));
+    const v = hi === 0 ? BigInt(be32(a, i + 4)) : wide64(hi, be32(a, i + 4));
     if (this.trace !== undefined) this.rec(field, off, 8, v);
     return v;
   }
@@ -398,6 +401,19 @@ export class ByteReader {
 /** The error of an input that is not bytes, or of bad options. */
 function badInput(structure: string, field: string | undefined, base: number, detail: string): ScsiCodecError {
   return new ScsiCodecError('ERR_UNEXPECTED_VALUE', structure, field, base, detail);
+}
+
+/** Eight bytes for {@link wide64}. */
+const SCRATCH = new DataView(new ArrayBuffer(8));
+
+/**
+ * `hi * 2^32 + lo` as a bigint. One `getBigUint64` makes one bigint where `BigInt(hi) << 32n |
+ * BigInt(lo)` makes four (about twice the time).
+ */
+function wide64(hi: number, lo: number): bigint {
+  SCRATCH.setUint32(0, hi);
+  SCRATCH.setUint32(4, lo);
+  return SCRATCH.getBigUint64(0);
 }
 
 /** Big-endian u32 at `off` of `a` (caller has bounds-checked). @internal */

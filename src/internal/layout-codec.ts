@@ -68,7 +68,11 @@ export function readBigint(r: ByteReader, f: FieldLayout, at = 0): bigint {
  * @internal
  */
 export function checkReserved(r: ByteReader, reserved: readonly FieldLayout[], at = 0): void {
-  if (!r.strict) return;
+  // only the `strict` test inlines into lenient decoders
+  if (r.strict) strictCheckReserved(r, reserved, at);
+}
+
+function strictCheckReserved(r: ByteReader, reserved: readonly FieldLayout[], at: number): void {
   for (let i = 0; i < reserved.length; i++) {
     const f = reserved[i] as FieldLayout;
     if (f.obsolete === true) continue;
