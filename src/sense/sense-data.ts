@@ -26,30 +26,9 @@ import {
   type SenseDataDescriptor,
 } from './types.js';
 
-export type {
-  AnotherProgressIndicationSenseDescriptor,
-  AtaStatusReturnSenseDescriptor,
-  BlockCommandsSenseDescriptor,
-  CommandSpecificInformationSenseDescriptor,
-  DescriptorSenseData,
-  DeviceDesignationSenseDescriptor,
-  DirectAccessBlockDeviceSenseDescriptor,
-  FieldReplaceableUnitSenseDescriptor,
-  FixedSenseData,
-  ForwardedSenseDataSenseDescriptor,
-  InformationSenseDescriptor,
-  MicrocodeActivationSenseDescriptor,
-  OsdSenseDescriptor,
-  ReferralTargetPortGroupDescriptor,
-  SenseData,
-  SenseDataDescriptor,
-  SenseKeySpecificSenseDescriptor,
-  StreamCommandsSenseDescriptor,
-  UnknownSenseDescriptor,
-  UserDataSegmentReferral,
-  UserDataSegmentReferralSenseDescriptor,
-} from './types.js';
-export { FIXED_SENSE_DATA_LENGTH, MAX_SENSE_DATA_LENGTH, SENSE_DESCRIPTOR_TYPE, SENSE_RESPONSE_CODE } from './types.js';
+// The sense data types and constants, for modules that import them with the codec (the package's
+// list of public names is src/sense/index.ts).
+export * from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Decoding
