@@ -6,7 +6,6 @@
  *
  * @see SPC-4 "RECEIVE COPY DATA (LID1) command" and the other RECEIVE COPY CDB tables; SPC-5 (LID4)
  * @packageDocumentation
- * @internal
  */
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
@@ -32,7 +31,7 @@ export interface ReceiveCopyCdbFields<K extends string> {
   readonly issues?: readonly DecodeIssue[];
 }
 
-/** The field names of a RECEIVE COPY layout table with a LIST IDENTIFIER. */
+/** The field names of a RECEIVE COPY layout table with a LIST IDENTIFIER. @internal */
 export type ReceiveCopyLayoutField =
   | 'allocationLength'
   | 'control'
@@ -41,7 +40,7 @@ export type ReceiveCopyLayoutField =
   | 'reserved'
   | 'serviceAction';
 
-/** The spec of a RECEIVE COPY CDB with a LIST IDENTIFIER, from its layout table. */
+/** The spec of a RECEIVE COPY CDB with a LIST IDENTIFIER, from its layout table. @internal */
 export function receiveCopyCdbSpec<K extends string>(
   kind: K,
   layout: Layout<ReceiveCopyLayoutField>,
