@@ -1,10 +1,11 @@
 /**
- * What the RECEIVE COPY DATA, RECEIVE COPY STATUS (LID1 and LID4) and RECEIVE COPY FAILURE
- * DETAILS (LID1) CDBs share: LIST IDENTIFIER, ALLOCATION LENGTH and CONTROL (LID1 and LID4
- * differ in the LIST IDENTIFIER's width, which their layout tables say), so one decoded shape and
- * one field-naming body for all five.
+ * What the RECEIVE COPY DATA, RECEIVE COPY STATUS (LID1 and LID4), RECEIVE COPY FAILURE DETAILS
+ * (LID1) and RECEIVE ROD TOKEN INFORMATION CDBs share: LIST IDENTIFIER, ALLOCATION LENGTH and
+ * CONTROL (LID1 and LID4 differ in the LIST IDENTIFIER's width, which their layout tables say),
+ * so one decoded shape and one field-naming body for all six.
  *
- * @see SPC-4 "RECEIVE COPY DATA (LID1) command" and the other RECEIVE COPY CDB tables; SPC-5 (LID4)
+ * @see SPC-4 "RECEIVE COPY DATA (LID1) command" and the other RECEIVE COPY CDB tables; SPC-5 (LID4,
+ *   RECEIVE ROD TOKEN INFORMATION)
  * @packageDocumentation
  */
 import type { DecodeIssue } from '../errors.js';
@@ -14,7 +15,8 @@ import { readNumber } from '../internal/layout-codec.js';
 import { type CdbSpec, cdbSpec } from './common.js';
 
 /**
- * A decoded RECEIVE COPY DATA, RECEIVE COPY STATUS or RECEIVE COPY FAILURE DETAILS CDB.
+ * A decoded RECEIVE COPY DATA, RECEIVE COPY STATUS, RECEIVE COPY FAILURE DETAILS or RECEIVE ROD
+ * TOKEN INFORMATION CDB (THIRD-PARTY COPY IN with a LIST IDENTIFIER).
  *
  * @remarks Since 0.2.0 (the shape of the five RECEIVE COPY CDBs with a LIST IDENTIFIER since 0.1.0)
  */
