@@ -12,8 +12,8 @@
  * - Function size: the lines a function, method, accessor, constructor or arrow function spans,
  *   nested functions included.
  *
- * Files and functions that are still too big are listed in EXCEPTIONS with their owner; an entry
- * that is no longer needed fails the test, so the list only shrinks.
+ * Files and functions that are too big are listed in EXCEPTIONS with the reason; an entry that is
+ * no longer needed fails the test, so the list only shrinks.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -25,12 +25,15 @@ const MAX_FILE_LINES = 600;
 const MAX_FUNCTION_LINES = 80;
 
 /**
- * Known violations being fixed this session, each with the helper that owns the code: `what` is a
- * file (too many lines), `file#function` (too long) or `circle: a <-> b` (files sorted).
+ * Known violations, each with the reason it is allowed: `what` is a file (too many lines),
+ * `file#function` (too long) or `circle: a <-> b` (files sorted).
  */
-const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] = [
-  { what: 'src/rules/table.ts', owner: 'rules' },
-  { what: 'src/data-in/standard-inquiry-data.ts#decodeStandardInquiryData', owner: 'arch' },
+const EXCEPTIONS: readonly { readonly what: string; readonly reason: string }[] = [
+  {
+    what: 'src/rules/table.ts',
+    reason:
+      'data table: the device server rule entries, built with small helpers (invalidPar, computed) that the literal-only data-table detection does not recognise',
+  },
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -232,7 +235,7 @@ describe('architecture of src/', () => {
   it('lists only exceptions that are still needed', () => {
     const now = new Set(violations);
     expect(
-      EXCEPTIONS.filter((e) => !now.has(e.what)).map((e) => `${e.what} (${e.owner}) is within limits now`),
+      EXCEPTIONS.filter((e) => !now.has(e.what)).map((e) => `${e.what} (${e.reason}) is within limits now`),
     ).toEqual([]);
   });
 

@@ -6,6 +6,7 @@
  * @internal
  */
 import type { Cdb } from '../cdb/index.js';
+import { SAM_STATUS } from '../constants/sam-status.js';
 import { decodeCopyStatusLid4 } from '../status/index.js';
 import type { SupportedCommand } from './commands.js';
 import type { CommandRequest, CommandResponse, Engine, ItlState } from './engine.js';
@@ -13,11 +14,15 @@ import * as xcopy from './extended-copy-results.js';
 import { type Fault, fail } from './fault.js';
 import * as wire from './wire.js';
 
-/** SAM status codes returned by `CopyManager.execute`. @remarks Since 0.1.0 */
-export const SCSI_STATUS = {
-  GOOD: 0x00,
-  CHECK_CONDITION: 0x02,
-} as const;
+/**
+ * The SAM status codes `CopyManager.execute` returns (a subset of {@link SAM_STATUS}).
+ *
+ * @remarks Since 0.1.0
+ */
+export const SCSI_STATUS: { readonly GOOD: 0x00; readonly CHECK_CONDITION: 0x02 } = {
+  GOOD: SAM_STATUS.GOOD,
+  CHECK_CONDITION: SAM_STATUS.CHECK_CONDITION,
+};
 
 /** What a command handler works with. */
 export interface Context {
