@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { encodeExtendedCopyLid1Cdb, encodeExtendedCopyLid4Cdb, encodeInquiryCdb } from '../../src/cdb/index.js';
 import { encodeExtendedCopyLid4ParameterList } from '../../src/parameter-list/index.js';
 import { decodeBlockDeviceCharacteristicsVpdPage } from '../../src/vpd/index.js';
-import { A1, expectGood, expectSense, Host, makeCm, parseRrti, ptList, wutList } from './helpers.js';
+import { A1, expectGood, expectSense, Host, makeCm, parseRrti, pattern, ptList, wutList } from './helpers.js';
 import { b2b, e4, luNaa } from './xcopy-helpers.js';
 
 const IR = 5;
@@ -196,5 +196,102 @@ describe('a WRITE of 0 blocks writes nothing', () => {
     expectGood(h.wut(0, 2, t, [{ lba: 500, count: 4 }]));
     expectGood(h.write(0, 102, new Uint8Array(512), 512));
     expectSense(h.wut(0, 3, t, [{ lba: 600, count: 4 }]), { key: IR, asc: 0x23, ascq: 0x08 });
+  });
+});
+
+describe('WRITE USING TOKEN details', () => {
+  const CV = 0x0080_0001;
+  test('a short token after OFFSET INTO ROD: COPY ABORTED 0Dh/04h, INFORMATION = blocks written', () => {
+    const { cm } = makeCm();
+    const h = new Host(cm, A1);
+    const t = h.token(0, 1, [{ lba: 0, count: 4 }]);
+    expectSense(h.wut(0, 2, t, [{ lba: 100, count: 4 }], { offsetIntoRod: 2n }), {
+      key: 0x0a,
+      asc: 0x0d,
+      ascq: 0x04,
+      information: 2n,
+    });
+    expectGood(h.wut(0, 3, t, [{ lba: 100, count: 2 }], { offsetIntoRod: 2n }));
+  });
+
+  test('half a destination block left: zero-fill writes it padded (GOOD); underrun writes nothing (0Dh/04h, 0)', () => {
+    const data = pattern(4, 512, 31);
+    for (const policy of ['zero-fill', 'underrun'] as const) {
+      const { cm } = makeCm({ shortTokenPolicy: policy });
+      const h = new Host(cm, A1);
+      expectGood(h.write(0, 0, data, 512));
+      const t = h.token(0, 1, [{ lba: 0, count: 4 }]); // 2048 bytes
+      const r = h.wut(1, 2, t, [{ lba: 5, count: 1 }]); // one 4096-byte block
+      const block = h.read(1, 5, 1).dataIn as Uint8Array;
+      if (policy === 'zero-fill') {
+        expectGood(r);
+        expect(block.subarray(0, 2048)).toEqual(data);
+        expect(block.subarray(2048).every((b) => b === 0)).toBe(true);
+      } else {
+        expectSense(r, { key: IR, asc: 0x0d, ascq: 0x04, information: 0n });
+        expect(block.every((b) => b === 0)).toBe(true);
+      }
+    }
+  });
+
+  test('a token is deleted only with DEL_TKN; a default (point in time) token survives writes to its source', () => {
+    const { cm } = makeCm();
+    const h = new Host(cm, A1);
+    const before = pattern(2, 512, 32);
+    expectGood(h.write(0, 10, before, 512));
+    const t = h.token(0, 1, [{ lba: 10, count: 2 }]);
+    expectGood(h.write(0, 10, pattern(2, 512, 33), 512));
+    expectGood(h.wut(0, 2, t, [{ lba: 200, count: 2 }]));
+    expectGood(h.wut(0, 3, t, [{ lba: 300, count: 2 }]));
+    expect(h.read(0, 200, 2).dataIn).toEqual(before);
+    expect(h.read(0, 300, 2).dataIn).toEqual(before);
+  });
+
+  test('a change-vulnerable token reads its source ranges where they are, into several destination ranges', () => {
+    const { cm } = makeCm();
+    const h = new Host(cm, A1);
+    const a = pattern(2, 512, 34);
+    const b = pattern(3, 512, 35);
+    expectGood(h.write(0, 8, a, 512));
+    expectGood(h.write(0, 40, b, 512));
+    const t = h.token(
+      0,
+      1,
+      [
+        { lba: 8, count: 2 },
+        { lba: 40, count: 3 },
+      ],
+      { rtv: true, rodType: CV },
+    );
+    expectGood(
+      h.wut(0, 2, t, [
+        { lba: 100, count: 1 },
+        { lba: 110, count: 4 },
+      ]),
+    );
+    expect(h.read(0, 100, 1).dataIn).toEqual(a.subarray(0, 512));
+    expect(h.read(0, 110, 4).dataIn).toEqual(new Uint8Array([...a.subarray(512), ...b]));
+  });
+
+  test('a list identifier of a finished operation can be reused; RRTI with ALLOCATION LENGTH 0 spares a running copy', () => {
+    const { cm } = makeCm({ backgroundBytesPerSecond: 1 });
+    const h = new Host(cm, A1);
+    expectGood(h.populate(0, 1, [{ lba: 0, count: 1 }]));
+    expectGood(h.populate(0, 1, [{ lba: 1, count: 1 }]));
+    const t = h.token(0, 2, [{ lba: 0, count: 4 }]);
+    expectGood(h.wut(0, 3, t, [{ lba: 50, count: 4 }], { immed: true }));
+    expectGood(h.rrtiRaw(0, 3, 0));
+    expect(parseRrti(h.rcs(0, 3).dataIn as Uint8Array, false).copyOperationStatus).toBe(0x12);
+  });
+
+  test('abortCopy: true only for a running copy of that I_T_L nexus', () => {
+    const { cm } = makeCm({ backgroundBytesPerSecond: 1 });
+    const h = new Host(cm, A1);
+    const t = h.token(0, 1, [{ lba: 0, count: 4 }]);
+    expect(cm.abortCopy(A1, 0, 1)).toBe(false); // a finished POPULATE TOKEN
+    expect(cm.abortCopy(A1, 0, 99)).toBe(false); // unknown
+    expectGood(h.wut(0, 2, t, [{ lba: 50, count: 4 }], { immed: true }));
+    expect(cm.abortCopy(A1, 0, 2)).toBe(true);
+    expect(cm.abortCopy(A1, 0, 2)).toBe(false);
   });
 });
