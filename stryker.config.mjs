@@ -7,12 +7,14 @@ const area = process.env.STRYKER_AREA ?? 'internal';
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  plugins: ['@stryker-mutator/vitest-runner'],
+  // `partial` (scripts/stryker-partial-reporter.mjs) logs each mutant as it is tested: a run stopped
+  // by its time bound still gives per-file figures (scripts/mutation-partial.mjs).
+  plugins: ['@stryker-mutator/vitest-runner', './scripts/stryker-partial-reporter.mjs'],
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? '1'),
   incremental: true,
   incrementalFile: `reports/mutation/${area}.incremental.json`,
-  reporters: ['clear-text', 'progress', 'json'],
+  reporters: ['clear-text', 'progress', 'json', 'partial'],
   jsonReporter: { fileName: `reports/mutation/${area}.json` },
   thresholds: { high: 90, low: 85, break: null },
   // Generous: on a loaded machine a slow test run must not pass for a timeout (counted as detected).

@@ -28,7 +28,7 @@ const AREAS = {
   },
   'copy-manager': {
     mutate: ['src/copy-manager/*.ts'],
-    tests: ['test/copy-manager/**/*.test.ts', 'test/data-in/copy-manager.test.ts'],
+    tests: ['test/copy-manager/**/*.test.ts', 'test/data-in/copy-manager.test.ts', 'test/contract/execute.test.ts'],
   },
 };
 

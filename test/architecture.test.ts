@@ -12,8 +12,8 @@
  * - Function size: the lines a function, method, accessor, constructor or arrow function spans,
  *   nested functions included.
  *
- * Files and functions that are still too big are listed in EXCEPTIONS with their owner; an entry
- * that is no longer needed fails the test, so the list only shrinks.
+ * Files and functions that are too big are listed in EXCEPTIONS with the reason; an entry that is
+ * no longer needed fails the test, so the list only shrinks.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -25,36 +25,15 @@ const MAX_FILE_LINES = 600;
 const MAX_FUNCTION_LINES = 80;
 
 /**
- * Known violations being fixed this session, each with the helper that owns the code: `what` is a
- * file (too many lines), `file#function` (too long) or `circle: a <-> b` (files sorted).
+ * Known violations, each with the reason it is allowed: `what` is a file (too many lines),
+ * `file#function` (too long) or `circle: a <-> b` (files sorted).
  */
 const EXCEPTIONS: readonly { readonly what: string; readonly owner: string }[] = [
-  { what: 'src/arbitraries/designation.ts#validBody', owner: 'corpus' },
-  { what: 'src/arbitraries/device-server.ts#arbValidCommand', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts#cdbDrafts', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts#listDrafts', owner: 'corpus' },
-  { what: 'src/arbitraries/near-miss.ts#overlapDraft', owner: 'corpus' },
-  { what: 'src/cli/check.ts#runCheck', owner: 'corpus' },
-  { what: 'src/capture/exchanges.ts', owner: 'arch' },
-  { what: 'src/capture/exchanges.ts#pdu', owner: 'arch' },
-  { what: 'src/capture/file.ts#readPcapng', owner: 'arch' },
-  { what: 'src/capture/net.ts#tcpSegmentOf', owner: 'arch' },
-  { what: 'src/cli/annotate.ts#annotate', owner: 'arch' },
-  { what: 'src/cli/capture.ts#decodeCapture', owner: 'arch' },
-  { what: 'src/cli/dump.ts#renderDump', owner: 'arch' },
-  { what: 'src/cli/main.ts', owner: 'arch' },
-  { what: 'src/cli/main.ts#cmdDecode', owner: 'arch' },
-  { what: 'src/cli/serve.ts#cmdServe', owner: 'arch' },
-  { what: 'src/copy-manager/copy-manager.ts#dispatch', owner: 'rules' },
-  { what: 'src/rules/table.ts', owner: 'rules' },
-  { what: 'src/data-in/standard-inquiry-data.ts#decodeStandardInquiryData', owner: 'arch' },
-  { what: 'src/iscsi/pdu/negotiation.ts#negotiate', owner: 'arch' },
-  { what: 'src/iscsi/pdu/pdu.ts#decodeIscsiPdu', owner: 'arch' },
-  { what: 'src/iscsi/target/initiator.ts', owner: 'arch+perf11' },
-  { what: 'src/iscsi/target/initiator.ts#login', owner: 'arch+perf11' },
-  { what: 'src/parameter-list/block-device-range-descriptor.ts#readRangeList', owner: 'rules' },
-  { what: 'src/parameter-list/block-device-range-descriptor.ts#validateRangeDescriptors', owner: 'rules' },
+  {
+    what: 'src/rules/table.ts',
+    owner:
+      'data table: the device server rule entries, built with small helpers (invalidPar, computed) that the literal-only data-table detection does not recognise',
+  },
 ];
 
 function sourceFiles(dir: string): string[] {

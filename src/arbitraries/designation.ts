@@ -49,6 +49,60 @@ interface Body {
   readonly protocolIdentifier?: number;
 }
 
+/** T10 vendor ID (1h): 8 printable ASCII bytes of vendor, then vendor specific bytes. */
+function t10VendorIdBody(maxLen: number): fc.Arbitrary<Body> {
+  return fc
+    .tuple(
+      fc.string({
+        unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        minLength: 8,
+        maxLength: 8,
+      }),
+      bytes(0, Math.max(0, maxLen - 8)),
+    )
+    .map(([vendor, rest]) => {
+      const d = new Uint8Array(8 + rest.length);
+      for (let i = 0; i < 8; i++) d[i] = vendor.charCodeAt(i);
+      d.set(rest, 8);
+      return { codeSet: 2, designator: d };
+    });
+}
+
+/** SCSI name string (8h): UTF-8, null terminated, padded to a multiple of 4. */
+function scsiNameStringBody(maxLen: number): fc.Arbitrary<Body> {
+  return fc.string({ unit: 'binary', maxLength: 60 }).map((s) => {
+    let t = utf8Encode(s.replace(/\0/g, ''));
+    const limit = Math.min(maxLen, 255);
+    if (((t.length + 1 + 3) & ~3) > limit) t = utf8Encode('x'.repeat(Math.max(0, (limit & ~3) - 1)));
+    const n = (t.length + 1 + 3) & ~3;
+    const d = new Uint8Array(n);
+    d.set(t);
+    return { codeSet: 3, designator: d };
+  });
+}
+
+/** Protocol specific port identifier (9h): UAS (protocol 9h), SOP (Ah), or another protocol's bytes. */
+function protocolSpecificBody(maxLen: number): fc.Arbitrary<Body> {
+  return fc.oneof(
+    fc
+      .tuple(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0, max: 255 }))
+      .map(([a, i]) => ({ codeSet: 1, protocolIdentifier: 9, designator: Uint8Array.of(a, 0, i, 0) })),
+    u16.map((v) => ({
+      codeSet: 1,
+      protocolIdentifier: 0xa,
+      designator: Uint8Array.of(v >> 8, v & 0xff, 0, 0, 0, 0, 0, 0),
+    })),
+    fc.record(
+      {
+        codeSet: fc.constant(1),
+        protocolIdentifier: fc.integer({ min: 0, max: 8 }),
+        designator: bytes(0, Math.min(32, maxLen)),
+      },
+      { noNullPrototype: true },
+    ),
+  );
+}
+
 /** A well-formed designator (with its required code set) for `type`. */
 function validBody(type: number, maxLen: number): fc.Arbitrary<Body> {
   const bin = (a: fc.Arbitrary<Uint8Array<ArrayBuffer>>): fc.Arbitrary<Body> =>
@@ -60,21 +114,7 @@ function validBody(type: number, maxLen: number): fc.Arbitrary<Body> {
         { noNullPrototype: true },
       );
     case 1:
-      return fc
-        .tuple(
-          fc.string({
-            unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
-            minLength: 8,
-            maxLength: 8,
-          }),
-          bytes(0, Math.max(0, maxLen - 8)),
-        )
-        .map(([vendor, rest]) => {
-          const d = new Uint8Array(8 + rest.length);
-          for (let i = 0; i < 8; i++) d[i] = vendor.charCodeAt(i);
-          d.set(rest, 8);
-          return { codeSet: 2, designator: d };
-        });
+      return t10VendorIdBody(maxLen);
     case 2:
       return bin(fc.constantFrom(8, 12, 16).chain((n) => fixed(n)));
     case 3:
@@ -93,34 +133,9 @@ function validBody(type: number, maxLen: number): fc.Arbitrary<Body> {
     case 7:
       return bin(fixed(16));
     case 8:
-      return fc.string({ unit: 'binary', maxLength: 60 }).map((s) => {
-        let t = utf8Encode(s.replace(/\0/g, ''));
-        const limit = Math.min(maxLen, 255);
-        if (((t.length + 1 + 3) & ~3) > limit) t = utf8Encode('x'.repeat(Math.max(0, (limit & ~3) - 1)));
-        const n = (t.length + 1 + 3) & ~3;
-        const d = new Uint8Array(n);
-        d.set(t);
-        return { codeSet: 3, designator: d };
-      });
+      return scsiNameStringBody(maxLen);
     case 9:
-      return fc.oneof(
-        fc
-          .tuple(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0, max: 255 }))
-          .map(([a, i]) => ({ codeSet: 1, protocolIdentifier: 9, designator: Uint8Array.of(a, 0, i, 0) })),
-        u16.map((v) => ({
-          codeSet: 1,
-          protocolIdentifier: 0xa,
-          designator: Uint8Array.of(v >> 8, v & 0xff, 0, 0, 0, 0, 0, 0),
-        })),
-        fc.record(
-          {
-            codeSet: fc.constant(1),
-            protocolIdentifier: fc.integer({ min: 0, max: 8 }),
-            designator: bytes(0, Math.min(32, maxLen)),
-          },
-          { noNullPrototype: true },
-        ),
-      );
+      return protocolSpecificBody(maxLen);
     default:
       return bin(
         fixed(16).map((u) => {

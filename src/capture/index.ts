@@ -4,14 +4,9 @@
  *
  * @packageDocumentation
  */
-export type {
-  CaptureConnection,
-  CaptureExchange,
-  CaptureReadOptions,
-  CaptureSummary,
-} from './exchanges.js';
 export { readCaptureExchanges } from './exchanges.js';
 export type { CaptureFormat, CapturePacket, CaptureWarning } from './file.js';
 export { captureFormat, readCapturePackets } from './file.js';
 export type { FrameSkip, TcpSegment } from './net.js';
 export { CAPTURE_LINK_TYPE, linkPayload, tcpSegmentOf } from './net.js';
+export type { CaptureConnection, CaptureExchange, CaptureReadOptions, CaptureSummary } from './types.js';

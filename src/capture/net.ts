@@ -181,67 +181,82 @@ export function tcpSegmentOf(linkType: number, data: Uint8Array): TcpSegment | F
   data = frameBytes(data);
   const link = linkPayload(linkType, data);
   if ('skip' in link) return link;
-  let o = link.offset;
-  let source: string;
-  let destination: string;
-  let end: number;
-  let wireEnd: number;
-  if (link.ethertype === ETHERTYPE_IPV4) {
-    if (o + 20 > data.length) return { skip: 'IPv4 header cut short', warn: true };
-    const vihl = data[o] as number;
-    if (vihl >> 4 !== 4) return { skip: `IP version ${vihl >> 4} in an IPv4 frame`, warn: true };
-    const ihl = (vihl & 0x0f) * 4;
-    if (ihl < 20) return { skip: `IPv4 header length ${ihl}`, warn: true };
-    const total = u16(data, o + 2);
-    const frag = u16(data, o + 6);
-    if (data[o + 9] !== IPPROTO_TCP) return { skip: 'not TCP', warn: false };
-    if ((frag & 0x2000) !== 0 || (frag & 0x1fff) !== 0) {
-      return {
-        skip: `IPv4 fragment (offset ${(frag & 0x1fff) * 8}${frag & 0x2000 ? ', more follow' : ''}): not reassembled`,
-        warn: true,
-      };
-    }
-    source = `${data[o + 12]}.${data[o + 13]}.${data[o + 14]}.${data[o + 15]}`;
-    destination = `${data[o + 16]}.${data[o + 17]}.${data[o + 18]}.${data[o + 19]}`;
-    // TCP segmentation offload captures show total length 0: the frame's length is the truth.
-    wireEnd = total === 0 ? data.length : o + total;
-    if (total !== 0 && total < ihl) return { skip: `IPv4 total length ${total} below its header`, warn: true };
-    end = Math.min(wireEnd, data.length);
-    o += ihl;
-  } else if (link.ethertype === ETHERTYPE_IPV6) {
-    if (o + 40 > data.length) return { skip: 'IPv6 header cut short', warn: true };
-    const payloadLength = u16(data, o + 4);
-    let next = data[o + 6] as number;
-    source = ipv6Text(data, o + 8);
-    destination = ipv6Text(data, o + 24);
-    wireEnd = payloadLength === 0 ? data.length : o + 40 + payloadLength;
-    end = Math.min(wireEnd, data.length);
-    o += 40;
-    while (next !== IPPROTO_TCP) {
-      if (next === 44) {
-        if (o + 8 > end) return { skip: 'IPv6 fragment header cut short', warn: true };
-        const offMf = u16(data, o + 2);
-        if ((offMf & 0xfff9) !== 0) return { skip: 'IPv6 fragment: not reassembled', warn: true };
-        next = data[o] as number; // an atomic fragment: the packet is whole
-        o += 8;
-      } else if (next === 51) {
-        if (o + 2 > end) return { skip: 'IPv6 AH header cut short', warn: true };
-        const len = ((data[o + 1] as number) + 2) * 4;
-        next = data[o] as number;
-        o += len;
-      } else if (IPV6_EXTENSION.has(next)) {
-        if (o + 2 > end) return { skip: 'IPv6 extension header cut short', warn: true };
-        const len = ((data[o + 1] as number) + 1) * 8;
-        next = data[o] as number;
-        o += len;
-      } else {
-        return { skip: next === 50 ? 'IPv6 ESP: encrypted' : 'not TCP', warn: next === 50 };
-      }
-      if (o > end) return { skip: 'IPv6 extension headers overrun the packet', warn: true };
-    }
-  } else {
-    return { skip: `ethertype ${link.ethertype.toString(16).padStart(4, '0')}h`, warn: false };
+  if (link.ethertype === ETHERTYPE_IPV4) return ipv4Segment(data, link.offset);
+  if (link.ethertype === ETHERTYPE_IPV6) return ipv6Segment(data, link.offset);
+  return { skip: `ethertype ${link.ethertype.toString(16).padStart(4, '0')}h`, warn: false };
+}
+
+/** The TCP segment of the IPv4 packet at `o` (options skipped; fragments are not reassembled). */
+function ipv4Segment(data: Uint8Array, o: number): TcpSegment | FrameSkip {
+  if (o + 20 > data.length) return { skip: 'IPv4 header cut short', warn: true };
+  const vihl = data[o] as number;
+  if (vihl >> 4 !== 4) return { skip: `IP version ${vihl >> 4} in an IPv4 frame`, warn: true };
+  const ihl = (vihl & 0x0f) * 4;
+  if (ihl < 20) return { skip: `IPv4 header length ${ihl}`, warn: true };
+  const total = u16(data, o + 2);
+  const frag = u16(data, o + 6);
+  if (data[o + 9] !== IPPROTO_TCP) return { skip: 'not TCP', warn: false };
+  if ((frag & 0x2000) !== 0 || (frag & 0x1fff) !== 0) {
+    return {
+      skip: `IPv4 fragment (offset ${(frag & 0x1fff) * 8}${frag & 0x2000 ? ', more follow' : ''}): not reassembled`,
+      warn: true,
+    };
   }
+  const source = `${data[o + 12]}.${data[o + 13]}.${data[o + 14]}.${data[o + 15]}`;
+  const destination = `${data[o + 16]}.${data[o + 17]}.${data[o + 18]}.${data[o + 19]}`;
+  // TCP segmentation offload captures show total length 0: the frame's length is the truth.
+  const wireEnd = total === 0 ? data.length : o + total;
+  if (total !== 0 && total < ihl) return { skip: `IPv4 total length ${total} below its header`, warn: true };
+  return tcpSegment(data, o + ihl, Math.min(wireEnd, data.length), wireEnd, source, destination);
+}
+
+/** The TCP segment of the IPv6 packet at `o`, after its extension headers. */
+function ipv6Segment(data: Uint8Array, o: number): TcpSegment | FrameSkip {
+  if (o + 40 > data.length) return { skip: 'IPv6 header cut short', warn: true };
+  const payloadLength = u16(data, o + 4);
+  let next = data[o + 6] as number;
+  const source = ipv6Text(data, o + 8);
+  const destination = ipv6Text(data, o + 24);
+  const wireEnd = payloadLength === 0 ? data.length : o + 40 + payloadLength;
+  const end = Math.min(wireEnd, data.length);
+  o += 40;
+  while (next !== IPPROTO_TCP) {
+    if (next === 44) {
+      if (o + 8 > end) return { skip: 'IPv6 fragment header cut short', warn: true };
+      const offMf = u16(data, o + 2);
+      if ((offMf & 0xfff9) !== 0) return { skip: 'IPv6 fragment: not reassembled', warn: true };
+      next = data[o] as number; // an atomic fragment: the packet is whole
+      o += 8;
+    } else if (next === 51) {
+      if (o + 2 > end) return { skip: 'IPv6 AH header cut short', warn: true };
+      const len = ((data[o + 1] as number) + 2) * 4;
+      next = data[o] as number;
+      o += len;
+    } else if (IPV6_EXTENSION.has(next)) {
+      if (o + 2 > end) return { skip: 'IPv6 extension header cut short', warn: true };
+      const len = ((data[o + 1] as number) + 1) * 8;
+      next = data[o] as number;
+      o += len;
+    } else {
+      return { skip: next === 50 ? 'IPv6 ESP: encrypted' : 'not TCP', warn: next === 50 };
+    }
+    if (o > end) return { skip: 'IPv6 extension headers overrun the packet', warn: true };
+  }
+  return tcpSegment(data, o, end, wireEnd, source, destination);
+}
+
+/**
+ * The TCP header at `o` and its payload up to `end` (the captured end of the IP packet; `wireEnd`
+ * is where it ends on the wire).
+ */
+function tcpSegment(
+  data: Uint8Array,
+  o: number,
+  end: number,
+  wireEnd: number,
+  source: string,
+  destination: string,
+): TcpSegment | FrameSkip {
   if (o + 20 > end) return { skip: 'TCP header cut short', warn: true };
   const dataOffset = ((data[o + 12] as number) >> 4) * 4;
   if (dataOffset < 20) return { skip: `TCP data offset ${dataOffset}`, warn: true };

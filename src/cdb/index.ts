@@ -14,6 +14,7 @@ export {
   TPC_OUT_SA,
   VARIABLE_LENGTH_CDB_OPCODE,
 } from '../constants/opcodes.js';
+export type { ReadCdbFields, WriteCdbFields } from './block-io.js';
 export type { Cdb, CdbCommand, UnknownCdb } from './cdb.js';
 export { decodeCdb, encodeCdb } from './cdb.js';
 export type { CdbInput } from './common.js';
@@ -39,6 +40,7 @@ export type { ReadCapacity10Cdb } from './read-capacity-10.js';
 export { decodeReadCapacity10Cdb, encodeReadCapacity10Cdb } from './read-capacity-10.js';
 export type { ReadCapacity16Cdb } from './read-capacity-16.js';
 export { decodeReadCapacity16Cdb, encodeReadCapacity16Cdb } from './read-capacity-16.js';
+export type { ReceiveCopyCdbFields } from './receive-copy.js';
 export type { ReceiveCopyDataLid1Cdb } from './receive-copy-data-lid1.js';
 export { decodeReceiveCopyDataLid1Cdb, encodeReceiveCopyDataLid1Cdb } from './receive-copy-data-lid1.js';
 export type { ReceiveCopyDataLid4Cdb } from './receive-copy-data-lid4.js';

@@ -7,35 +7,13 @@
  * @packageDocumentation
  */
 import { OPCODE } from '../constants/opcodes.js';
-import type { DecodeIssue } from '../errors.js';
-import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import type { DecodeOptions } from '../internal/byte-reader.js';
 import { defineLayout, type Layout } from '../internal/layout.js';
-import { readFlag, readNumber } from '../internal/layout-codec.js';
-import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
+import { type ReadCdbFields, type ReadLayoutField, readCdbSpec } from './block-io.js';
+import { type CdbInput, type CdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
-/** Decoded READ (10) CDB. @remarks Since 0.1.0 */
-export interface Read10Cdb {
-  /** Discriminant used by {@link decodeCdb}. */
-  readonly kind: 'READ (10)';
-  /** RDPROTECT (byte 1 bits 7:5): protection information checking. */
-  readonly rdprotect: number;
-  /** DPO (byte 1 bit 4): disable page out. */
-  readonly dpo: boolean;
-  /** FUA (byte 1 bit 3): force unit access. */
-  readonly fua: boolean;
-  /** RARC (byte 1 bit 2): rebuild assist recovery control. */
-  readonly rarc: boolean;
-  /** LOGICAL BLOCK ADDRESS (bytes 2-5). */
-  readonly logicalBlockAddress: number;
-  /** TRANSFER LENGTH (bytes 7-8), in logical blocks; 0 transfers nothing. */
-  readonly transferLength: number;
-  /** GROUP NUMBER (byte 6 bits 5:0; 6 bits as in SBC-4). */
-  readonly groupNumber: number;
-  /** CONTROL (byte 9). */
-  readonly control: number;
-  /** Lenient-mode findings (only present when there are some). */
-  readonly issues?: readonly DecodeIssue[];
-}
+/** Decoded READ (10) CDB (fields: {@link ReadCdbFields}). @remarks Since 0.1.0 */
+export interface Read10Cdb extends ReadCdbFields<'READ (10)', number> {}
 
 /**
  * The READ (10) CDB layout: OPERATION CODE, reserved fields (in the
@@ -43,18 +21,7 @@ export interface Read10Cdb {
  *
  * @internal
  */
-export const READ_10_CDB_LAYOUT: Layout<
-  | 'control'
-  | 'dpo'
-  | 'fua'
-  | 'groupNumber'
-  | 'logicalBlockAddress'
-  | 'operationCode'
-  | 'rarc'
-  | 'rdprotect'
-  | 'reserved'
-  | 'transferLength'
-> = defineLayout('Read10Cdb', 10, [
+export const READ_10_CDB_LAYOUT: Layout<ReadLayoutField> = defineLayout('Read10Cdb', 10, [
   { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.READ_10 },
   { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x03 },
   { name: 'reserved', offset: 6, width: 1, kind: 'reserved', mask: 0xc0 },
@@ -67,26 +34,9 @@ export const READ_10_CDB_LAYOUT: Layout<
   { name: 'groupNumber', offset: 6, width: 1, kind: 'bits', hi: 5, lo: 0 },
   { name: 'control', offset: 9, width: 1, kind: 'uint' },
 ]);
-const F = READ_10_CDB_LAYOUT.field;
 
 /** @internal */
-export const READ_10_CDB_SPEC: CdbSpec<Read10Cdb> = cdbSpec<Read10Cdb>(
-  'READ (10)',
-  READ_10_CDB_LAYOUT,
-  (r) => ({
-    kind: 'READ (10)',
-    rdprotect: readNumber(r, F.rdprotect),
-    dpo: readFlag(r, F.dpo),
-    fua: readFlag(r, F.fua),
-    rarc: readFlag(r, F.rarc),
-    logicalBlockAddress: readNumber(r, F.logicalBlockAddress),
-    transferLength: readNumber(r, F.transferLength),
-    groupNumber: readNumber(r, F.groupNumber),
-    control: readNumber(r, F.control),
-    ...issuesOf(r),
-  }),
-  decodeRead10Cdb,
-);
+export const READ_10_CDB_SPEC: CdbSpec<Read10Cdb> = readCdbSpec('READ (10)', READ_10_CDB_LAYOUT, decodeRead10Cdb);
 
 /**
  * Encode a READ (10) CDB.

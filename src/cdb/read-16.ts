@@ -7,35 +7,13 @@
  * @packageDocumentation
  */
 import { OPCODE } from '../constants/opcodes.js';
-import type { DecodeIssue } from '../errors.js';
-import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import type { DecodeOptions } from '../internal/byte-reader.js';
 import { defineLayout, type Layout } from '../internal/layout.js';
-import { readBigint, readFlag, readNumber } from '../internal/layout-codec.js';
-import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
+import { type ReadCdbFields, type ReadLayoutField, readCdbSpec } from './block-io.js';
+import { type CdbInput, type CdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
-/** Decoded READ (16) CDB. @remarks Since 0.1.0 */
-export interface Read16Cdb {
-  /** Discriminant used by {@link decodeCdb}. */
-  readonly kind: 'READ (16)';
-  /** RDPROTECT (byte 1 bits 7:5): protection information checking. */
-  readonly rdprotect: number;
-  /** DPO (byte 1 bit 4): disable page out. */
-  readonly dpo: boolean;
-  /** FUA (byte 1 bit 3): force unit access. */
-  readonly fua: boolean;
-  /** RARC (byte 1 bit 2): rebuild assist recovery control. */
-  readonly rarc: boolean;
-  /** LOGICAL BLOCK ADDRESS (bytes 2-9). */
-  readonly logicalBlockAddress: bigint;
-  /** TRANSFER LENGTH (bytes 10-13), in logical blocks. */
-  readonly transferLength: number;
-  /** GROUP NUMBER (byte 14 bits 5:0; 6 bits as in SBC-4). */
-  readonly groupNumber: number;
-  /** CONTROL (byte 15). */
-  readonly control: number;
-  /** Lenient-mode findings (only present when there are some). */
-  readonly issues?: readonly DecodeIssue[];
-}
+/** Decoded READ (16) CDB (fields: {@link ReadCdbFields}). @remarks Since 0.1.0 */
+export interface Read16Cdb extends ReadCdbFields<'READ (16)', bigint> {}
 
 /**
  * The READ (16) CDB layout: OPERATION CODE, reserved fields (in the
@@ -43,18 +21,7 @@ export interface Read16Cdb {
  *
  * @internal
  */
-export const READ_16_CDB_LAYOUT: Layout<
-  | 'control'
-  | 'dpo'
-  | 'fua'
-  | 'groupNumber'
-  | 'logicalBlockAddress'
-  | 'operationCode'
-  | 'rarc'
-  | 'rdprotect'
-  | 'reserved'
-  | 'transferLength'
-> = defineLayout('Read16Cdb', 16, [
+export const READ_16_CDB_LAYOUT: Layout<ReadLayoutField> = defineLayout('Read16Cdb', 16, [
   { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.READ_16 },
   { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x03 },
   { name: 'reserved', offset: 14, width: 1, kind: 'reserved', mask: 0xc0 },
@@ -67,26 +34,9 @@ export const READ_16_CDB_LAYOUT: Layout<
   { name: 'groupNumber', offset: 14, width: 1, kind: 'bits', hi: 5, lo: 0 },
   { name: 'control', offset: 15, width: 1, kind: 'uint' },
 ]);
-const F = READ_16_CDB_LAYOUT.field;
 
 /** @internal */
-export const READ_16_CDB_SPEC: CdbSpec<Read16Cdb> = cdbSpec<Read16Cdb>(
-  'READ (16)',
-  READ_16_CDB_LAYOUT,
-  (r) => ({
-    kind: 'READ (16)',
-    rdprotect: readNumber(r, F.rdprotect),
-    dpo: readFlag(r, F.dpo),
-    fua: readFlag(r, F.fua),
-    rarc: readFlag(r, F.rarc),
-    logicalBlockAddress: readBigint(r, F.logicalBlockAddress),
-    transferLength: readNumber(r, F.transferLength),
-    groupNumber: readNumber(r, F.groupNumber),
-    control: readNumber(r, F.control),
-    ...issuesOf(r),
-  }),
-  decodeRead16Cdb,
-);
+export const READ_16_CDB_SPEC: CdbSpec<Read16Cdb> = readCdbSpec('READ (16)', READ_16_CDB_LAYOUT, decodeRead16Cdb);
 
 /**
  * Encode a READ (16) CDB.

@@ -7,33 +7,13 @@
  * @packageDocumentation
  */
 import { OPCODE } from '../constants/opcodes.js';
-import type { DecodeIssue } from '../errors.js';
-import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import type { DecodeOptions } from '../internal/byte-reader.js';
 import { defineLayout, type Layout } from '../internal/layout.js';
-import { readFlag, readNumber } from '../internal/layout-codec.js';
-import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
+import { type WriteCdbFields, type WriteLayoutField, writeCdbSpec } from './block-io.js';
+import { type CdbInput, type CdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
-/** Decoded WRITE (10) CDB. @remarks Since 0.1.0 */
-export interface Write10Cdb {
-  /** Discriminant used by {@link decodeCdb}. */
-  readonly kind: 'WRITE (10)';
-  /** WRPROTECT (byte 1 bits 7:5): protection information checking. */
-  readonly wrprotect: number;
-  /** DPO (byte 1 bit 4): disable page out. */
-  readonly dpo: boolean;
-  /** FUA (byte 1 bit 3): force unit access. */
-  readonly fua: boolean;
-  /** LOGICAL BLOCK ADDRESS (bytes 2-5). */
-  readonly logicalBlockAddress: number;
-  /** TRANSFER LENGTH (bytes 7-8), in logical blocks; 0 transfers nothing. */
-  readonly transferLength: number;
-  /** GROUP NUMBER (byte 6 bits 5:0; 6 bits as in SBC-4). */
-  readonly groupNumber: number;
-  /** CONTROL (byte 9). */
-  readonly control: number;
-  /** Lenient-mode findings (only present when there are some). */
-  readonly issues?: readonly DecodeIssue[];
-}
+/** Decoded WRITE (10) CDB (fields: {@link WriteCdbFields}). @remarks Since 0.1.0 */
+export interface Write10Cdb extends WriteCdbFields<'WRITE (10)', number> {}
 
 /**
  * The WRITE (10) CDB layout: OPERATION CODE, reserved fields (in the
@@ -41,17 +21,7 @@ export interface Write10Cdb {
  *
  * @internal
  */
-export const WRITE_10_CDB_LAYOUT: Layout<
-  | 'control'
-  | 'dpo'
-  | 'fua'
-  | 'groupNumber'
-  | 'logicalBlockAddress'
-  | 'operationCode'
-  | 'reserved'
-  | 'transferLength'
-  | 'wrprotect'
-> = defineLayout('Write10Cdb', 10, [
+export const WRITE_10_CDB_LAYOUT: Layout<WriteLayoutField> = defineLayout('Write10Cdb', 10, [
   { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.WRITE_10 },
   { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x07 },
   { name: 'reserved', offset: 6, width: 1, kind: 'reserved', mask: 0xc0 },
@@ -63,25 +33,9 @@ export const WRITE_10_CDB_LAYOUT: Layout<
   { name: 'groupNumber', offset: 6, width: 1, kind: 'bits', hi: 5, lo: 0 },
   { name: 'control', offset: 9, width: 1, kind: 'uint' },
 ]);
-const F = WRITE_10_CDB_LAYOUT.field;
 
 /** @internal */
-export const WRITE_10_CDB_SPEC: CdbSpec<Write10Cdb> = cdbSpec<Write10Cdb>(
-  'WRITE (10)',
-  WRITE_10_CDB_LAYOUT,
-  (r) => ({
-    kind: 'WRITE (10)',
-    wrprotect: readNumber(r, F.wrprotect),
-    dpo: readFlag(r, F.dpo),
-    fua: readFlag(r, F.fua),
-    logicalBlockAddress: readNumber(r, F.logicalBlockAddress),
-    transferLength: readNumber(r, F.transferLength),
-    groupNumber: readNumber(r, F.groupNumber),
-    control: readNumber(r, F.control),
-    ...issuesOf(r),
-  }),
-  decodeWrite10Cdb,
-);
+export const WRITE_10_CDB_SPEC: CdbSpec<Write10Cdb> = writeCdbSpec('WRITE (10)', WRITE_10_CDB_LAYOUT, decodeWrite10Cdb);
 
 /**
  * Encode a WRITE (10) CDB.

@@ -7,33 +7,13 @@
  * @packageDocumentation
  */
 import { OPCODE } from '../constants/opcodes.js';
-import type { DecodeIssue } from '../errors.js';
-import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import type { DecodeOptions } from '../internal/byte-reader.js';
 import { defineLayout, type Layout } from '../internal/layout.js';
-import { readBigint, readFlag, readNumber } from '../internal/layout-codec.js';
-import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
+import { type WriteCdbFields, type WriteLayoutField, writeCdbSpec } from './block-io.js';
+import { type CdbInput, type CdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
-/** Decoded WRITE (16) CDB. @remarks Since 0.1.0 */
-export interface Write16Cdb {
-  /** Discriminant used by {@link decodeCdb}. */
-  readonly kind: 'WRITE (16)';
-  /** WRPROTECT (byte 1 bits 7:5): protection information checking. */
-  readonly wrprotect: number;
-  /** DPO (byte 1 bit 4): disable page out. */
-  readonly dpo: boolean;
-  /** FUA (byte 1 bit 3): force unit access. */
-  readonly fua: boolean;
-  /** LOGICAL BLOCK ADDRESS (bytes 2-9). */
-  readonly logicalBlockAddress: bigint;
-  /** TRANSFER LENGTH (bytes 10-13), in logical blocks. */
-  readonly transferLength: number;
-  /** GROUP NUMBER (byte 14 bits 5:0; 6 bits as in SBC-4). */
-  readonly groupNumber: number;
-  /** CONTROL (byte 15). */
-  readonly control: number;
-  /** Lenient-mode findings (only present when there are some). */
-  readonly issues?: readonly DecodeIssue[];
-}
+/** Decoded WRITE (16) CDB (fields: {@link WriteCdbFields}). @remarks Since 0.1.0 */
+export interface Write16Cdb extends WriteCdbFields<'WRITE (16)', bigint> {}
 
 /**
  * The WRITE (16) CDB layout: OPERATION CODE, reserved fields (in the
@@ -41,17 +21,7 @@ export interface Write16Cdb {
  *
  * @internal
  */
-export const WRITE_16_CDB_LAYOUT: Layout<
-  | 'control'
-  | 'dpo'
-  | 'fua'
-  | 'groupNumber'
-  | 'logicalBlockAddress'
-  | 'operationCode'
-  | 'reserved'
-  | 'transferLength'
-  | 'wrprotect'
-> = defineLayout('Write16Cdb', 16, [
+export const WRITE_16_CDB_LAYOUT: Layout<WriteLayoutField> = defineLayout('Write16Cdb', 16, [
   { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.WRITE_16 },
   { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0x07 },
   { name: 'reserved', offset: 14, width: 1, kind: 'reserved', mask: 0xc0 },
@@ -63,25 +33,9 @@ export const WRITE_16_CDB_LAYOUT: Layout<
   { name: 'groupNumber', offset: 14, width: 1, kind: 'bits', hi: 5, lo: 0 },
   { name: 'control', offset: 15, width: 1, kind: 'uint' },
 ]);
-const F = WRITE_16_CDB_LAYOUT.field;
 
 /** @internal */
-export const WRITE_16_CDB_SPEC: CdbSpec<Write16Cdb> = cdbSpec<Write16Cdb>(
-  'WRITE (16)',
-  WRITE_16_CDB_LAYOUT,
-  (r) => ({
-    kind: 'WRITE (16)',
-    wrprotect: readNumber(r, F.wrprotect),
-    dpo: readFlag(r, F.dpo),
-    fua: readFlag(r, F.fua),
-    logicalBlockAddress: readBigint(r, F.logicalBlockAddress),
-    transferLength: readNumber(r, F.transferLength),
-    groupNumber: readNumber(r, F.groupNumber),
-    control: readNumber(r, F.control),
-    ...issuesOf(r),
-  }),
-  decodeWrite16Cdb,
-);
+export const WRITE_16_CDB_SPEC: CdbSpec<Write16Cdb> = writeCdbSpec('WRITE (16)', WRITE_16_CDB_LAYOUT, decodeWrite16Cdb);
 
 /**
  * Encode a WRITE (16) CDB.

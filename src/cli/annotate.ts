@@ -108,142 +108,167 @@ function sibling(all: readonly TraceEntry[], e: TraceEntry, field: string, near 
 
 const NO_LIMIT = /^(maximum|optimal)/;
 
-/** Annotator for every kind (keyed by field name; the structure name disambiguates). */
-export const annotate: Annotator = (e, previous, all) => {
-  const f = e.field;
-  const v = num(e.value);
-  const s = e.structure.toLowerCase();
-  if (e.value instanceof Uint8Array) {
-    if (f === 'designator') {
-      const type = lastOf(previous, ['designatorType']);
-      const codeSet = lastOf(previous, ['codeSet']);
-      const t = num(type?.value ?? -1) ?? -1;
-      if (t === 8 || t === 10) return undefined;
-      return type === undefined ? undefined : designatorText(t, num(codeSet?.value ?? -1), e.value);
-    }
-    // SCSI name strings and UUIDs are decoded into a field of their own: the text goes there, once.
-    if (f === 'scsiNameString') return JSON.stringify(nulTerminated(e.value));
-    if (f === 'uuid' && e.value.length === 16) return uuidText(e.value);
-    if (f === 'copyGroupIdentifier' && e.value.length >= 18 && (e.value[0] ?? 0) >> 4 === 1) {
-      return `uuid ${uuidText(e.value, 2)}`;
-    }
-    return undefined;
+/** The meaning of a numeric field's value `v` (a number up to 32 bits). */
+type Meaning = (
+  v: number,
+  e: TraceEntry,
+  previous: readonly TraceEntry[],
+  all: readonly TraceEntry[],
+) => string | undefined;
+
+/** The name of `v` in a table of names, or `otherwise` (e.g. `reserved`) when it has none. */
+const named =
+  (names: Readonly<Record<number, string>>, otherwise?: string): Meaning =>
+  (v) =>
+    names[v] ?? otherwise;
+
+/** A sense-key specific field: meaningful only with SKSV = 1 (SPC-5 sense key specific). */
+const senseKeySpecific: Meaning = (v, e, _previous, all) => {
+  const sksv = sibling(all, e, 'sksv', 4);
+  if (sksv?.value === false) return 'not valid: SKSV = 0';
+  if (e.field === 'fieldPointer') {
+    const cd = sibling(all, e, 'commandData', 4);
+    return cd === undefined
+      ? undefined
+      : cd.value === true
+        ? `error in the CDB: byte ${v}`
+        : `error in the parameter data: byte ${v}`;
   }
-  if (typeof e.value === 'bigint' && e.value === (1n << BigInt(8 * e.length)) - 1n && NO_LIMIT.test(f)) {
-    return 'no limit';
+  if (e.field === 'bitPointer') {
+    const bpv = sibling(all, e, 'bitPointerValid', 4);
+    if (bpv?.value === false) return 'not valid: BPV = 0';
   }
-  if (v === undefined) {
-    if (f === 'numberOfBytesRepresented' && typeof e.value === 'bigint') {
-      return e.value === (1n << 128n) - 1n ? 'unknown or too large' : 'bytes';
-    }
-    if (f === 'information' && typeof e.value === 'bigint') {
-      const valid = sibling(all, e, 'valid');
-      if (valid?.value === false) return 'not valid: VALID = 0';
-    }
-    return undefined;
-  }
-  switch (f) {
-    case 'information': {
-      const valid = sibling(all, e, 'valid');
-      return valid?.value === false ? 'not valid: VALID = 0' : undefined;
-    }
-    case 'fieldPointer':
-    case 'bitPointer':
-    case 'actualRetryCount':
-    case 'progressIndication':
-    case 'segmentNumber': {
-      const sksv = sibling(all, e, 'sksv', 4);
-      if (sksv?.value === false) return 'not valid: SKSV = 0';
-      if (f === 'fieldPointer') {
-        const cd = sibling(all, e, 'commandData', 4);
-        return cd === undefined
-          ? undefined
-          : cd.value === true
-            ? `error in the CDB: byte ${v}`
-            : `error in the parameter data: byte ${v}`;
-      }
-      if (f === 'bitPointer') {
-        const bpv = sibling(all, e, 'bitPointerValid', 4);
-        if (bpv?.value === false) return 'not valid: BPV = 0';
-      }
-      if (f === 'progressIndication') return `${((v / 65536) * 100).toFixed(2)}%`;
-      return undefined;
-    }
-    case 'cscdId':
-      return cscdIdName(v);
-    case 'descriptorTypeCode':
-    case 'supportedDescriptorTypeCode':
-      return COPY_DESCRIPTOR_TYPE_CODE_NAMES[v] ?? 'reserved';
-    case 'asymmetricAccessState':
-      return ASYMMETRIC_ACCESS_STATE_NAMES[v] ?? 'reserved';
-    case 'senseDataSource':
-      return senseDataSourceName(v);
-    case 'naa':
-      return NAA_NAMES[v] ?? 'reserved';
-    case 'operationCode':
-      return commandName(v);
-    case 'serviceAction': {
+  if (e.field === 'progressIndication') return `${((v / 65536) * 100).toFixed(2)}%`;
+  return undefined;
+};
+
+const percent: Meaning = (v) => `${((v / 65536) * 100).toFixed(2)}%`;
+const unit =
+  (text: string): Meaning =>
+  () =>
+    text;
+
+/** Meanings of numeric fields by field name (the structure name disambiguates where needed). */
+const MEANINGS = new Map<string, Meaning>([
+  ['information', (_v, e, _p, all) => (sibling(all, e, 'valid')?.value === false ? 'not valid: VALID = 0' : undefined)],
+  ['fieldPointer', senseKeySpecific],
+  ['bitPointer', senseKeySpecific],
+  ['actualRetryCount', senseKeySpecific],
+  ['progressIndication', senseKeySpecific],
+  ['segmentNumber', senseKeySpecific],
+  ['cscdId', (v) => cscdIdName(v)],
+  ['descriptorTypeCode', named(COPY_DESCRIPTOR_TYPE_CODE_NAMES, 'reserved')],
+  ['supportedDescriptorTypeCode', named(COPY_DESCRIPTOR_TYPE_CODE_NAMES, 'reserved')],
+  ['asymmetricAccessState', named(ASYMMETRIC_ACCESS_STATE_NAMES, 'reserved')],
+  ['senseDataSource', (v) => senseDataSourceName(v)],
+  ['naa', named(NAA_NAMES, 'reserved')],
+  ['operationCode', (v) => commandName(v)],
+  [
+    'serviceAction',
+    (v, _e, previous) => {
       const op = lastOf(previous, ['operationCode']);
       return op === undefined ? undefined : commandName(num(op.value) ?? -1, v);
-    }
-    case 'responseToServiceAction':
-      return commandName(0x83, v) ?? undefined;
-    case 'responseCode':
-      return RESPONSE_CODE_NAMES[v];
-    case 'senseKey':
-      return senseKeyName(v);
-    case 'additionalSenseCodeQualifier':
-    case 'ascq': {
-      const asc = lastOf(previous, ['additionalSenseCode', 'asc']);
-      if (asc === undefined) return undefined;
-      const a = num(asc.value) ?? 0;
-      return ascAscqName(a, v);
-    }
-    case 'rodType':
-      return rodTypeName(v);
-    case 'copyOperationStatus':
-      return COPY_OPERATION_STATUS_NAMES[v] ?? 'reserved';
-    case 'transferCountUnits':
-      return TRANSFER_COUNT_UNITS_NAMES[v] ?? 'reserved';
-    case 'extendedCopyCompletionStatus':
-    case 'forwardedStatus':
-      return SAM_STATUS_NAMES[v];
-    case 'pageCode':
-      return VPD_PAGE_NAMES[v];
-    case 'designatorType':
-      return DESIGNATOR_TYPE_NAMES[v] ?? 'reserved';
-    case 'codeSet':
-      return CODE_SET_NAMES[v] ?? 'reserved';
-    case 'association':
-      return ASSOCIATION_NAMES[v] ?? 'reserved';
-    case 'protocolIdentifier': {
+    },
+  ],
+  ['responseToServiceAction', (v) => commandName(0x83, v) ?? undefined],
+  ['responseCode', named(RESPONSE_CODE_NAMES)],
+  ['senseKey', (v) => senseKeyName(v)],
+  ['additionalSenseCodeQualifier', ascqMeaning],
+  ['ascq', ascqMeaning],
+  ['rodType', (v) => rodTypeName(v)],
+  ['copyOperationStatus', named(COPY_OPERATION_STATUS_NAMES, 'reserved')],
+  ['transferCountUnits', named(TRANSFER_COUNT_UNITS_NAMES, 'reserved')],
+  ['extendedCopyCompletionStatus', named(SAM_STATUS_NAMES)],
+  ['forwardedStatus', named(SAM_STATUS_NAMES)],
+  ['pageCode', named(VPD_PAGE_NAMES)],
+  ['designatorType', named(DESIGNATOR_TYPE_NAMES, 'reserved')],
+  ['codeSet', named(CODE_SET_NAMES, 'reserved')],
+  ['association', named(ASSOCIATION_NAMES, 'reserved')],
+  [
+    'protocolIdentifier',
+    (v, e, _p, all) => {
       // Meaningful only with PIV = 1 and a port or target association (SPC-5 designation descriptor).
       const piv = sibling(all, e, 'piv', 1);
       if (piv?.value === false) return 'not valid: PIV = 0';
       return PROTOCOL_IDENTIFIER_NAMES[v];
-    }
-    case 'peripheralDeviceType':
-      return PERIPHERAL_DEVICE_TYPE_NAMES[v];
-    case 'descriptorType':
-    case 'thirdPartyCopyDescriptorType':
-      if (s.includes('sense')) return SENSE_DESCRIPTOR_TYPE_NAMES[v] ?? (v >= 0x80 ? 'vendor specific' : 'reserved');
-      return TPC_DESCRIPTOR_TYPE_NAMES[v] ?? SENSE_DESCRIPTOR_TYPE_NAMES[v];
-    case 'estimatedStatusUpdateDelay':
-      return v === 0xfffffffe ? 'operation complete' : v === 0xffffffff ? 'no recommendation' : 'ms';
-    case 'progress':
-      return `${((v / 65536) * 100).toFixed(2)}%`;
-    case 'numberOfLogicalBlocks':
-    case 'maximumTokenTransferSize':
-    case 'optimalTransferCount':
-    case 'optimalBlockRodLengthGranularity':
-      return 'logical blocks';
-    case 'offsetIntoRod':
-      return 'logical blocks of the destination';
-    case 'dataSegmentGranularity':
-    case 'inlineDataGranularity':
-    case 'heldDataGranularity':
-      return `2^${v} bytes`;
+    },
+  ],
+  ['peripheralDeviceType', named(PERIPHERAL_DEVICE_TYPE_NAMES)],
+  ['descriptorType', descriptorTypeMeaning],
+  ['thirdPartyCopyDescriptorType', descriptorTypeMeaning],
+  [
+    'estimatedStatusUpdateDelay',
+    (v) => (v === 0xfffffffe ? 'operation complete' : v === 0xffffffff ? 'no recommendation' : 'ms'),
+  ],
+  ['progress', percent],
+  ['numberOfLogicalBlocks', unit('logical blocks')],
+  ['maximumTokenTransferSize', unit('logical blocks')],
+  ['optimalTransferCount', unit('logical blocks')],
+  ['optimalBlockRodLengthGranularity', unit('logical blocks')],
+  ['offsetIntoRod', unit('logical blocks of the destination')],
+  ['dataSegmentGranularity', (v) => `2^${v} bytes`],
+  ['inlineDataGranularity', (v) => `2^${v} bytes`],
+  ['heldDataGranularity', (v) => `2^${v} bytes`],
+]);
+
+/** ASCQ: the name of the ASC/ASCQ pair (the ASC read before it). */
+function ascqMeaning(v: number, _e: TraceEntry, previous: readonly TraceEntry[]): string | undefined {
+  const asc = lastOf(previous, ['additionalSenseCode', 'asc']);
+  if (asc === undefined) return undefined;
+  const a = num(asc.value) ?? 0;
+  return ascAscqName(a, v);
+}
+
+/** A descriptor type: of a sense descriptor, or of a third-party copy descriptor. */
+function descriptorTypeMeaning(v: number, e: TraceEntry): string | undefined {
+  if (e.structure.toLowerCase().includes('sense'))
+    return SENSE_DESCRIPTOR_TYPE_NAMES[v] ?? (v >= 0x80 ? 'vendor specific' : 'reserved');
+  return TPC_DESCRIPTOR_TYPE_NAMES[v] ?? SENSE_DESCRIPTOR_TYPE_NAMES[v];
+}
+
+/** A byte string's meaning: a designator's text form, a name string, a UUID. */
+function bytesMeaning(e: TraceEntry & { value: Uint8Array }, previous: readonly TraceEntry[]): string | undefined {
+  const f = e.field;
+  if (f === 'designator') {
+    const type = lastOf(previous, ['designatorType']);
+    const codeSet = lastOf(previous, ['codeSet']);
+    const t = num(type?.value ?? -1) ?? -1;
+    if (t === 8 || t === 10) return undefined;
+    return type === undefined ? undefined : designatorText(t, num(codeSet?.value ?? -1), e.value);
   }
+  // SCSI name strings and UUIDs are decoded into a field of their own: the text goes there, once.
+  if (f === 'scsiNameString') return JSON.stringify(nulTerminated(e.value));
+  if (f === 'uuid' && e.value.length === 16) return uuidText(e.value);
+  if (f === 'copyGroupIdentifier' && e.value.length >= 18 && (e.value[0] ?? 0) >> 4 === 1) {
+    return `uuid ${uuidText(e.value, 2)}`;
+  }
+  return undefined;
+}
+
+/** A field too wide for a number (64 bits and more). */
+function wideMeaning(e: TraceEntry, all: readonly TraceEntry[]): string | undefined {
+  if (e.field === 'numberOfBytesRepresented' && typeof e.value === 'bigint') {
+    return e.value === (1n << 128n) - 1n ? 'unknown or too large' : 'bytes';
+  }
+  if (e.field === 'information' && typeof e.value === 'bigint') {
+    const valid = sibling(all, e, 'valid');
+    if (valid?.value === false) return 'not valid: VALID = 0';
+  }
+  return undefined;
+}
+
+/** Annotator for every kind (keyed by field name; the structure name disambiguates). */
+export const annotate: Annotator = (e, previous, all) => {
+  const f = e.field;
+  const v = num(e.value);
+  if (e.value instanceof Uint8Array) return bytesMeaning(e as TraceEntry & { value: Uint8Array }, previous);
+  if (typeof e.value === 'bigint' && e.value === (1n << BigInt(8 * e.length)) - 1n && NO_LIMIT.test(f)) {
+    return 'no limit';
+  }
+  if (v === undefined) return wideMeaning(e, all);
+  const meaning = MEANINGS.get(f);
+  if (meaning !== undefined) return meaning(v, e, previous, all);
+  // Units by the field's name.
   if (NO_LIMIT.test(f) && e.bits === undefined && v === 2 ** (8 * Math.min(e.length, 6)) - 1 && e.length >= 2) {
     return SECONDS.test(f) ? 'no maximum' : 'no limit';
   }

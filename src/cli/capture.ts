@@ -7,7 +7,7 @@ import { decodeCdb } from '../cdb/index.js';
 import { ascAscqName } from '../constants/asc-ascq.js';
 import { senseKeyName } from '../constants/sense-key.js';
 import { isScsiCodecError } from '../errors.js';
-import type { CaptureExchange, CaptureWarning } from '../index.js';
+import type { CaptureExchange, CaptureSummary } from '../index.js';
 import { readCaptureExchanges, readCapturePackets, tcpSegmentOf } from '../index.js';
 import type { TraceEntry } from '../internal/byte-reader.js';
 import { decodeSenseData, normalizeSenseData } from '../sense/index.js';
@@ -187,9 +187,21 @@ function busiestPorts(bytes: Uint8Array): number[] {
     .map(([port]) => port);
 }
 
+/** An exchange with what the capture decoder makes of it. */
+interface ExchangeView {
+  readonly x: CaptureExchange;
+  /** The CDB without the BHS's padding. */
+  readonly cdb: Uint8Array;
+  readonly listId: number | undefined;
+  readonly isOdx: boolean;
+  readonly decodedOut: Decoded | undefined;
+  readonly decodedIn: Decoded | undefined;
+  /** Where the ROD token a WRITE USING TOKEN uses came from. */
+  readonly tokenNote: string | undefined;
+}
+
 /** Run the capture decoder over `bytes`; returns the exit code. */
 export function decodeCapture(bytes: Uint8Array, o: CaptureDecodeOptions): number {
-  const warnings: CaptureWarning[] = [];
   let t0: number | undefined;
   for (const p of readCapturePackets(bytes)) {
     t0 = p.seconds + p.nanoseconds / 1e9;
@@ -200,7 +212,6 @@ export function decodeCapture(bytes: Uint8Array, o: CaptureDecodeOptions): numbe
     ...(o.ports === undefined ? {} : { ports: o.ports }),
     keepData: (cdb) => dataKinds(cdb).in !== undefined || dataKinds(cdb).out !== undefined,
     onWarning: (w) => {
-      warnings.push(w);
       o.warn(`scsi-odx: ${o.name}: frame ${w.frame}: ${w.message}\n`);
     },
   });
@@ -217,141 +228,175 @@ export function decodeCapture(bytes: Uint8Array, o: CaptureDecodeOptions): numbe
   for (;;) {
     const r = it.next();
     if (r.done) {
-      const s = r.value;
-      if (s.connections.length === 0) {
-        const hint = busiestPorts(bytes);
-        o.warn(
-          `scsi-odx: ${o.name}: no iSCSI connection on port ${(o.ports ?? [3260]).join(', ')}${hint.length === 0 ? '' : `; TCP ports with the most traffic: ${hint.join(', ')} (try --port)`}\n`,
-        );
-      }
-      if (!o.json) {
-        o.write(
-          `# ${s.frames} frames, ${s.connections.length} iSCSI connection${s.connections.length === 1 ? '' : 's'}, ${s.pdus} PDUs, ${total} exchanges (${shown} shown), ${s.retransmittedSegments} retransmitted segments, ${s.gapBytes} bytes missing, ${s.warnings} warnings\n`,
-        );
-      }
+      writeSummary(bytes, o, r.value, total, shown);
       break;
     }
-    const x = r.value;
     total++;
-    const cdb = trimCdb(x.cdb);
-    const listId = listIdentifierOf(cdb);
-    const kinds = dataKinds(cdb);
-    const isOdx = ODX_OPCODES.has(cdb[0] as number);
     // Tokens returned by RRTI are remembered whether or not the exchange is shown.
-    const decodedIn =
-      kinds.in !== undefined && x.dataIn !== undefined && x.dataIn.length > 0
-        ? decodeKind(kinds.in, x.dataIn)
-        : undefined;
-    const decodedOut =
-      kinds.out !== undefined && x.dataOut !== undefined && x.dataOut.length > 0
-        ? decodeKind(kinds.out, x.dataOut)
-        : undefined;
-    let tokenNote: string | undefined;
-    const inToken = (decodedIn?.value as { rodTokenDescriptors?: { rodToken?: unknown }[] } | undefined)
-      ?.rodTokenDescriptors?.[0]?.rodToken;
-    if (inToken instanceof Uint8Array && inToken.length > 0) {
-      tokens.set(hex(inToken), {
-        time: x.responseTime ?? x.time,
-        frame: x.responseFrame ?? x.frame,
-        stream: x.connection.stream,
-        initiator: initiatorPort(x),
-        listId,
-      });
-    }
-    const outToken = (decodedOut?.value as { rodToken?: unknown } | undefined)?.rodToken;
-    if (outToken instanceof Uint8Array && kinds.out === 'write-using-token-params') {
-      const seen = tokens.get(hex(outToken));
-      if (seen === undefined) tokenNote = 'token not returned by any RRTI in this capture';
-      else {
-        const who =
-          seen.initiator === initiatorPort(x)
-            ? seen.stream === x.connection.stream
-              ? 'from the same connection'
-              : `from the same initiator on connection ${x.connection.stream}`
-            : `from another initiator (${initiatorPort(x)})`;
-        tokenNote = `token from RRTI at ${rel(seen.time)} s (frame ${seen.frame}, connection ${seen.stream}${seen.listId === undefined ? '' : `, list ${seen.listId}`}, ${seen.initiator}) used by WUT at ${rel(x.time)} s ${who}`;
-      }
-    }
-    if (o.lun !== undefined && x.lun !== o.lun) continue;
-    if (o.command !== undefined && !matchesCommand(cdb, o.command)) continue;
-    if (o.listId !== undefined && listId !== o.listId) continue;
+    const v = viewOf(r.value, tokens, rel);
+    if (!wanted(v, o)) continue;
     shown++;
-    const decodedCdb = isOdx ? decodeKind('cdb', cdb) : undefined;
-    const decodedSense = x.sense.length > 0 ? decodeKind('sense', x.sense) : undefined;
-    if (o.json) {
-      const obj = {
-        frame: x.frame,
-        time: x.time,
-        relativeTime: Number(rel(x.time)),
-        connection: x.connection.stream,
-        initiator: x.connection.initiator,
-        target: x.connection.target,
-        nexus: x.nexus,
-        lun: x.lun,
-        initiatorTaskTag: x.initiatorTaskTag,
-        opcode: cdb[0],
-        serviceAction: isOdx ? (cdb[1] as number) & 0x1f : undefined,
-        command: commandName(cdb[0] as number, isOdx ? (cdb[1] as number) & 0x1f : undefined),
-        listIdentifier: listId,
-        cdb,
-        cdbDecoded: decodedCdb?.value,
-        expectedDataTransferLength: x.expectedDataTransferLength,
-        dataOutLength: x.dataOutLength,
-        dataInLength: x.dataInLength,
-        dataOutPdus: x.dataOutPdus,
-        dataInPdus: x.dataInPdus,
-        r2ts: x.r2ts,
-        dataOut:
-          decodedOut === undefined
-            ? undefined
-            : { kind: decodedOut.kind, value: decodedOut.value, error: decodedOut.error },
-        dataIn:
-          decodedIn === undefined
-            ? undefined
-            : { kind: decodedIn.kind, value: decodedIn.value, error: decodedIn.error },
-        responseFrame: x.responseFrame,
-        status: x.status,
-        statusName: x.status === undefined ? undefined : SAM_STATUS_NAMES[x.status],
-        iscsiResponse: x.iscsiResponse,
-        residualCount: x.residualCount,
-        sense: x.sense.length > 0 ? x.sense : undefined,
-        senseDecoded: decodedSense?.value,
-        senseSummary: x.sense.length > 0 ? senseSummary(x.sense) : undefined,
-        token: tokenNote,
-        issues: x.issues.length > 0 ? x.issues : undefined,
-      };
-      o.write(`${JSON.stringify(toJsonValue(obj))}\n`);
-      continue;
-    }
-    if (!connectionsShown.has(x.connection.stream)) {
-      connectionsShown.add(x.connection.stream);
-      const c = x.connection;
-      const dig = `header digest ${c.headerDigest ? 'CRC32C' : 'None'}, data digest ${c.dataDigest ? 'CRC32C' : 'None'} (${c.digestsFrom === 'login' ? 'from the login' : c.digestsFrom === 'detected' ? 'detected by CRC32C; login not in the capture' : 'assumed; login not in the capture'})`;
-      o.write(
-        `# connection ${c.stream}: ${c.initiator} -> ${c.target}; ${x.nexus ?? 'I_T nexus unknown (login not in the capture)'}; ${dig}\n`,
-      );
-    }
-    const line = `${rel(x.time).padStart(13)}  ${`c${x.connection.stream}`.padEnd(4)}  ${String(x.frame).padStart(5)}  ${initiatorPort(x).padEnd(24)}  ${String(x.lun).padStart(3)}  ${h8(x.initiatorTaskTag)}  ${commandLabel(cdb)}${listId === undefined ? '' : ` list ${listId}`}  ->  ${statusText(x)}`;
-    o.write(`${line}\n`);
-    const indent = (lines: readonly string[]): string => lines.map((l) => `      ${l}`).join('\n');
-    if (decodedCdb !== undefined)
-      o.write(`    CDB:\n${indent(decodedCdb.lines.length > 0 ? decodedCdb.lines : [`# ${decodedCdb.error}`])}\n`);
-    for (const [label, d, len] of [
-      ['Data-Out', decodedOut, x.dataOutLength],
-      ['Data-In', decodedIn, x.dataInLength],
-    ] as const) {
-      if (d === undefined) continue;
-      o.write(
-        `    ${label} (${len} bytes, as ${d.kind}):\n${indent(d.lines.length > 0 ? d.lines : [`# ${d.error}`])}\n`,
-      );
-    }
-    if (tokenNote !== undefined) o.write(`    ${tokenNote}\n`);
-    if (decodedSense !== undefined && (isOdx || o.command !== undefined)) {
-      o.write(
-        `    Sense:\n${indent(decodedSense.lines.length > 0 ? decodedSense.lines : [`# ${decodedSense.error}`])}\n`,
-      );
-    }
-    for (const i of x.issues) o.write(`    # ${i}\n`);
+    if (o.json) o.write(`${JSON.stringify(toJsonValue(exchangeJson(v, rel)))}\n`);
+    else writeExchange(v, o, rel, connectionsShown);
   }
   return 0;
+}
+
+/** Decode an exchange's data and follow its ROD token (remembered in `tokens`). */
+function viewOf(x: CaptureExchange, tokens: Map<string, TokenSeen>, rel: (t: number) => string): ExchangeView {
+  const cdb = trimCdb(x.cdb);
+  const listId = listIdentifierOf(cdb);
+  const kinds = dataKinds(cdb);
+  const decodedIn =
+    kinds.in !== undefined && x.dataIn !== undefined && x.dataIn.length > 0
+      ? decodeKind(kinds.in, x.dataIn)
+      : undefined;
+  const decodedOut =
+    kinds.out !== undefined && x.dataOut !== undefined && x.dataOut.length > 0
+      ? decodeKind(kinds.out, x.dataOut)
+      : undefined;
+  let tokenNote: string | undefined;
+  const inToken = (decodedIn?.value as { rodTokenDescriptors?: { rodToken?: unknown }[] } | undefined)
+    ?.rodTokenDescriptors?.[0]?.rodToken;
+  if (inToken instanceof Uint8Array && inToken.length > 0) {
+    tokens.set(hex(inToken), {
+      time: x.responseTime ?? x.time,
+      frame: x.responseFrame ?? x.frame,
+      stream: x.connection.stream,
+      initiator: initiatorPort(x),
+      listId,
+    });
+  }
+  const outToken = (decodedOut?.value as { rodToken?: unknown } | undefined)?.rodToken;
+  if (outToken instanceof Uint8Array && kinds.out === 'write-using-token-params') {
+    const seen = tokens.get(hex(outToken));
+    if (seen === undefined) tokenNote = 'token not returned by any RRTI in this capture';
+    else {
+      const who =
+        seen.initiator === initiatorPort(x)
+          ? seen.stream === x.connection.stream
+            ? 'from the same connection'
+            : `from the same initiator on connection ${x.connection.stream}`
+          : `from another initiator (${initiatorPort(x)})`;
+      tokenNote = `token from RRTI at ${rel(seen.time)} s (frame ${seen.frame}, connection ${seen.stream}${seen.listId === undefined ? '' : `, list ${seen.listId}`}, ${seen.initiator}) used by WUT at ${rel(x.time)} s ${who}`;
+    }
+  }
+  return { x, cdb, listId, isOdx: ODX_OPCODES.has(cdb[0] as number), decodedOut, decodedIn, tokenNote };
+}
+
+/** Whether the exchange passes the --lun, --command and --list-id filters. */
+function wanted(v: ExchangeView, o: CaptureDecodeOptions): boolean {
+  if (o.lun !== undefined && v.x.lun !== o.lun) return false;
+  if (o.command !== undefined && !matchesCommand(v.cdb, o.command)) return false;
+  return !(o.listId !== undefined && v.listId !== o.listId);
+}
+
+/** The decoded CDB (ODX commands) and sense data of a shown exchange. */
+function decodedCdbAndSense(v: ExchangeView): { cdb: Decoded | undefined; sense: Decoded | undefined } {
+  return {
+    cdb: v.isOdx ? decodeKind('cdb', v.cdb) : undefined,
+    sense: v.x.sense.length > 0 ? decodeKind('sense', v.x.sense) : undefined,
+  };
+}
+
+/** The --json object of an exchange. */
+function exchangeJson(v: ExchangeView, rel: (t: number) => string): object {
+  const { x, cdb, isOdx, decodedIn, decodedOut } = v;
+  const decoded = decodedCdbAndSense(v);
+  return {
+    frame: x.frame,
+    time: x.time,
+    relativeTime: Number(rel(x.time)),
+    connection: x.connection.stream,
+    initiator: x.connection.initiator,
+    target: x.connection.target,
+    nexus: x.nexus,
+    lun: x.lun,
+    initiatorTaskTag: x.initiatorTaskTag,
+    opcode: cdb[0],
+    serviceAction: isOdx ? (cdb[1] as number) & 0x1f : undefined,
+    command: commandName(cdb[0] as number, isOdx ? (cdb[1] as number) & 0x1f : undefined),
+    listIdentifier: v.listId,
+    cdb,
+    cdbDecoded: decoded.cdb?.value,
+    expectedDataTransferLength: x.expectedDataTransferLength,
+    dataOutLength: x.dataOutLength,
+    dataInLength: x.dataInLength,
+    dataOutPdus: x.dataOutPdus,
+    dataInPdus: x.dataInPdus,
+    r2ts: x.r2ts,
+    dataOut:
+      decodedOut === undefined
+        ? undefined
+        : { kind: decodedOut.kind, value: decodedOut.value, error: decodedOut.error },
+    dataIn:
+      decodedIn === undefined ? undefined : { kind: decodedIn.kind, value: decodedIn.value, error: decodedIn.error },
+    responseFrame: x.responseFrame,
+    status: x.status,
+    statusName: x.status === undefined ? undefined : SAM_STATUS_NAMES[x.status],
+    iscsiResponse: x.iscsiResponse,
+    residualCount: x.residualCount,
+    sense: x.sense.length > 0 ? x.sense : undefined,
+    senseDecoded: decoded.sense?.value,
+    senseSummary: x.sense.length > 0 ? senseSummary(x.sense) : undefined,
+    token: v.tokenNote,
+    issues: x.issues.length > 0 ? x.issues : undefined,
+  };
+}
+
+/** The timeline line of an exchange (after its connection's line, the first time), and its details. */
+function writeExchange(
+  v: ExchangeView,
+  o: CaptureDecodeOptions,
+  rel: (t: number) => string,
+  connectionsShown: Set<number>,
+): void {
+  const { x, cdb, listId } = v;
+  const decoded = decodedCdbAndSense(v);
+  if (!connectionsShown.has(x.connection.stream)) {
+    connectionsShown.add(x.connection.stream);
+    const c = x.connection;
+    const dig = `header digest ${c.headerDigest ? 'CRC32C' : 'None'}, data digest ${c.dataDigest ? 'CRC32C' : 'None'} (${c.digestsFrom === 'login' ? 'from the login' : c.digestsFrom === 'detected' ? 'detected by CRC32C; login not in the capture' : 'assumed; login not in the capture'})`;
+    o.write(
+      `# connection ${c.stream}: ${c.initiator} -> ${c.target}; ${x.nexus ?? 'I_T nexus unknown (login not in the capture)'}; ${dig}\n`,
+    );
+  }
+  const line = `${rel(x.time).padStart(13)}  ${`c${x.connection.stream}`.padEnd(4)}  ${String(x.frame).padStart(5)}  ${initiatorPort(x).padEnd(24)}  ${String(x.lun).padStart(3)}  ${h8(x.initiatorTaskTag)}  ${commandLabel(cdb)}${listId === undefined ? '' : ` list ${listId}`}  ->  ${statusText(x)}`;
+  o.write(`${line}\n`);
+  const indent = (lines: readonly string[]): string => lines.map((l) => `      ${l}`).join('\n');
+  const body = (d: Decoded): string => indent(d.lines.length > 0 ? d.lines : [`# ${d.error}`]);
+  if (decoded.cdb !== undefined) o.write(`    CDB:\n${body(decoded.cdb)}\n`);
+  for (const [label, d, len] of [
+    ['Data-Out', v.decodedOut, x.dataOutLength],
+    ['Data-In', v.decodedIn, x.dataInLength],
+  ] as const) {
+    if (d === undefined) continue;
+    o.write(`    ${label} (${len} bytes, as ${d.kind}):\n${body(d)}\n`);
+  }
+  if (v.tokenNote !== undefined) o.write(`    ${v.tokenNote}\n`);
+  if (decoded.sense !== undefined && (v.isOdx || o.command !== undefined)) {
+    o.write(`    Sense:\n${body(decoded.sense)}\n`);
+  }
+  for (const i of x.issues) o.write(`    # ${i}\n`);
+}
+
+/** The closing line (and a hint when no connection was on the iSCSI port). */
+function writeSummary(
+  bytes: Uint8Array,
+  o: CaptureDecodeOptions,
+  s: CaptureSummary,
+  total: number,
+  shown: number,
+): void {
+  if (s.connections.length === 0) {
+    const hint = busiestPorts(bytes);
+    o.warn(
+      `scsi-odx: ${o.name}: no iSCSI connection on port ${(o.ports ?? [3260]).join(', ')}${hint.length === 0 ? '' : `; TCP ports with the most traffic: ${hint.join(', ')} (try --port)`}\n`,
+    );
+  }
+  if (!o.json) {
+    o.write(
+      `# ${s.frames} frames, ${s.connections.length} iSCSI connection${s.connections.length === 1 ? '' : 's'}, ${s.pdus} PDUs, ${total} exchanges (${shown} shown), ${s.retransmittedSegments} retransmitted segments, ${s.gapBytes} bytes missing, ${s.warnings} warnings\n`,
+    );
+  }
 }

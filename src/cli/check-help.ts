@@ -1,4 +1,4 @@
-/** Help text of `scsi-odx check` (kept apart so main.ts loads check.ts only when it runs). */
+/** Help text of `scsi-odx check` (kept apart so the CLI loads check.ts only when it runs). */
 export const CHECK_HELP = `Usage: scsi-odx check --corpus DIR [--manifest FILE] [--target MODULE] [--json] [--max-failures N]
 
 Replay a corpus written by "scsi-odx corpus" against a SCSI target and report every case

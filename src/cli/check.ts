@@ -54,8 +54,8 @@ async function loadTarget(
   throw new CheckUsageError(`--target ${path}: exports no createTarget(profile), target or default function`);
 }
 
-/** Run the check; returns the exit code (0 all conform, 1 some do not). */
-export async function runCheck(o: CheckOptions): Promise<number> {
+/** The cases of a corpus, read through its manifest, and the profile the manifest names. */
+function readCorpus(o: CheckOptions): { profile: DeviceServerProfile; cases: ReplayCase[]; skipped: number } {
   const dir = resolve(o.corpus);
   const manifestPath = o.manifest ?? `${dir}.manifest.jsonl`;
   let text: string;
@@ -73,7 +73,6 @@ export async function runCheck(o: CheckOptions): Promise<number> {
     if (isScsiCodecError(e)) throw new CheckUsageError(`${manifestPath}: ${e.message}`);
     throw e;
   }
-  const profile = manifest.header.profile;
   const cases: ReplayCase[] = [];
   let skipped = 0;
   for (const line of manifest.lines) {
@@ -93,6 +92,12 @@ export async function runCheck(o: CheckOptions): Promise<number> {
     if (c === undefined) skipped++;
     else cases.push(c);
   }
+  return { profile: manifest.header.profile, cases, skipped };
+}
+
+/** Run the check; returns the exit code (0 all conform, 1 some do not). */
+export async function runCheck(o: CheckOptions): Promise<number> {
+  const { profile, cases, skipped } = readCorpus(o);
   let target: ScsiTargetFunction | undefined;
   let newTarget: (() => ScsiTargetFunction | Promise<ScsiTargetFunction>) | undefined;
   if (o.target === undefined) {
@@ -113,6 +118,12 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   };
   const report: CheckReport = await checkTarget(cases, target, { newTarget, onResult, maxFailures: o.maxFailures });
   if (o.tty && o.progress !== undefined) o.progress('\n');
+  writeReport(o, report, skipped);
+  return report.total === report.passed ? 0 : 1;
+}
+
+/** The failures (one line each, or JSON lines) and the totals. */
+function writeReport(o: CheckOptions, report: CheckReport, skipped: number): void {
   const failed = report.total - report.passed;
   for (const f of report.failures) {
     const c = f.case;
@@ -139,5 +150,4 @@ export async function runCheck(o: CheckOptions): Promise<number> {
       `check: ${report.total} cases replayed, ${report.passed} conform, ${failed} do not${more}; ${skipped} skipped (kinds a device server does not receive)${rules.length > 0 ? `\nfailing rules: ${rules.join(', ')}` : ''}\n`,
     );
   }
-  return failed === 0 ? 0 : 1;
 }

@@ -105,6 +105,14 @@ function buildTree(trace: readonly TraceEntry[]): Node[] {
 
 const CODE_FIELD = /(Code|Type|Action|Status|Qualifier|Key|Identifier|Flags)$|^(asc|ascq)$/;
 
+/** One line of a dump before formatting: `off` -1 for a line without bytes. */
+interface Row {
+  readonly off: number;
+  readonly hex: string;
+  readonly depth: number;
+  readonly text: string;
+}
+
 /**
  * Render an annotated dump of `bytes` from the decoder's `trace`. `start`/`end` bound the
  * structure within `bytes` (for several structures in one input).
@@ -116,88 +124,116 @@ export function renderDump(
   start = 0,
   end = bytes.length,
 ): string[] {
-  const rows: { off: number; hex: string; depth: number; text: string }[] = [];
-  const seen: TraceEntry[] = [];
-  // Structures entered so far, innermost last: a structure name seen before closes the ones after it.
-  const structures: string[] = [];
+  const d = new Dump(bytes, trace, annotate);
+  d.walk(buildTree(trace.filter((e) => e.offset >= start && e.offset < end)), start, end, 0);
+  const offWidth = Math.max(4, Math.max(1, end - 1).toString(16).length);
+  const hexWidth = Math.max(...d.rows.map((r) => r.hex.length), 2);
+  return d.rows.map((r) => {
+    const o = r.off < 0 ? ' '.repeat(offWidth) : r.off.toString(16).padStart(offWidth, '0');
+    return `${o}  ${r.hex.padEnd(hexWidth)}  # ${'  '.repeat(r.depth)}${r.text}`.trimEnd();
+  });
+}
 
-  const emit = (off: number, hex: string, depth: number, text: string): void => {
-    rows.push({ off, hex, depth, text });
-  };
-  const gap = (from: number, to: number, depth: number, insideValue = false): void => {
+/** The rows of one dump, built by walking the tree of traced fields in byte order. */
+class Dump {
+  readonly rows: Row[] = [];
+  /** Entries shown so far (what the annotator sees as `previous`). */
+  private readonly seen: TraceEntry[] = [];
+  /** Structures entered so far, innermost last: a structure name seen before closes the ones after it. */
+  private readonly structures: string[] = [];
+  private readonly bytes: Uint8Array;
+  private readonly trace: readonly TraceEntry[];
+  private readonly annotate: Annotator;
+
+  constructor(bytes: Uint8Array, trace: readonly TraceEntry[], annotate: Annotator) {
+    this.bytes = bytes;
+    this.trace = trace;
+    this.annotate = annotate;
+  }
+
+  private emit(off: number, hex: string, depth: number, text: string): void {
+    this.rows.push({ off, hex, depth, text });
+  }
+
+  /** Bytes no field covers, 16 to a line. */
+  private gap(from: number, to: number, depth: number, insideValue = false): void {
     if (to <= from) return;
     let allZero = true;
-    for (let i = from; i < to; i++) if (bytes[i] !== 0) allZero = false;
+    for (let i = from; i < to; i++) if (this.bytes[i] !== 0) allZero = false;
     for (let i = from; i < to; i += 16) {
       // Inside a byte string shown with its value (e.g. an NAA designator), the bytes are part of it.
       const text = i === from ? (insideValue ? '(in the value above)' : allZero ? '(reserved)' : '(not decoded)') : '';
-      emit(i, hexBytes(bytes, i, Math.min(i + 16, to)), depth, text);
+      this.emit(i, hexBytes(this.bytes, i, Math.min(i + 16, to)), depth, text);
     }
-  };
-  const enter = (structure: string, outer: number): number => {
+  }
+
+  /** The depth of `structure`, with a heading line when it is entered for the first time. */
+  private enter(structure: string, outer: number): number {
+    const structures = this.structures;
     const i = structures.lastIndexOf(structure);
     if (i >= 0) {
       structures.length = i + 1;
       return i;
     }
     structures.push(structure);
-    emit(-1, '', outer + structures.length - 1, `${structure}:`);
+    this.emit(-1, '', outer + structures.length - 1, `${structure}:`);
     return structures.length - 1;
-  };
-  const visit = (n: Node, outer: number, shownByte: boolean): void => {
-    const e = n.e;
-    const depth = outer + enter(e.structure, outer);
+  }
+
+  /** `field [bits] = value  (meaning)` for a traced entry. */
+  private label(e: TraceEntry, meaning: string | undefined): string {
     const bitsText =
       e.bits === undefined ? '' : e.bits[0] === e.bits[1] ? ` [bit ${e.bits[0]}]` : ` [bits ${e.bits[0]}:${e.bits[1]}]`;
-    const meaning = annotate(e, seen, trace);
-    seen.push(e);
     let value = formatValue(e.value, e.length);
     if (typeof e.value === 'number' && CODE_FIELD.test(e.field)) {
       const digits = e.bits === undefined ? 2 * Math.min(e.length, 4) : Math.ceil((e.bits[0] - e.bits[1] + 1) / 4);
       value = `0x${e.value.toString(16).padStart(digits, '0')}`;
     }
-    const label = `${e.field}${bitsText} = ${value}${meaning === undefined ? '' : `  (${meaning})`}`;
+    return `${e.field}${bitsText} = ${value}${meaning === undefined ? '' : `  (${meaning})`}`;
+  }
+
+  private visit(n: Node, outer: number, shownByte: boolean): void {
+    const e = n.e;
+    const depth = outer + this.enter(e.structure, outer);
+    const meaning = this.annotate(e, this.seen, this.trace);
+    this.seen.push(e);
+    const label = this.label(e, meaning);
     const endOff = e.offset + e.length;
     if (n.children.length > 0) {
       if (e.length === 1 && n.children.every((c) => c.e.offset === e.offset)) {
         // A whole-byte read (e.g. a strict reserved-bit check) under its bit fields: the bit
         // fields say what the byte holds, so the byte line carries no label of its own.
         n.children.forEach((c, i) => {
-          visit(c, outer, i > 0);
+          this.visit(c, outer, i > 0);
         });
         return;
       }
       const head =
         e.value instanceof Uint8Array ? `${e.field}: ${e.length} bytes` : `${label}  [bytes ${e.offset}-${endOff - 1}]`;
-      emit(-1, '', depth, e.value instanceof Uint8Array && meaning !== undefined ? `${head}  (${meaning})` : head);
-      walk(n.children, e.offset, endOff, outer + 1, e.value instanceof Uint8Array && meaning !== undefined);
+      this.emit(-1, '', depth, e.value instanceof Uint8Array && meaning !== undefined ? `${head}  (${meaning})` : head);
+      this.walk(n.children, e.offset, endOff, outer + 1, e.value instanceof Uint8Array && meaning !== undefined);
       return;
     }
     if (shownByte) {
-      emit(-1, '', depth, label);
+      this.emit(-1, '', depth, label);
       return;
     }
     for (let i = e.offset; i < Math.max(endOff, e.offset + 1); i += 16) {
-      emit(i, hexBytes(bytes, i, Math.min(i + 16, endOff)), depth, i === e.offset ? label : '');
+      this.emit(i, hexBytes(this.bytes, i, Math.min(i + 16, endOff)), depth, i === e.offset ? label : '');
     }
-  };
-  const walk = (nodes: readonly Node[], from: number, to: number, outer: number, insideValue = false): void => {
+  }
+
+  /** The nodes between `from` and `to`, with the bytes between them. */
+  walk(nodes: readonly Node[], from: number, to: number, outer: number, insideValue = false): void {
     let pos = from;
     let lastByte = -1;
     for (const n of nodes) {
-      gap(pos, n.e.offset, outer + Math.max(0, structures.length - 1), insideValue);
+      this.gap(pos, n.e.offset, outer + Math.max(0, this.structures.length - 1), insideValue);
       const sameByte = n.e.bits !== undefined && n.e.offset === lastByte;
-      visit(n, outer, sameByte);
+      this.visit(n, outer, sameByte);
       if (n.e.bits !== undefined) lastByte = n.e.offset;
       pos = Math.max(pos, n.e.offset + n.e.length);
     }
-    gap(pos, to, outer + Math.max(0, structures.length - 1), insideValue);
-  };
-  walk(buildTree(trace.filter((e) => e.offset >= start && e.offset < end)), start, end, 0);
-  const offWidth = Math.max(4, Math.max(1, end - 1).toString(16).length);
-  const hexWidth = Math.max(...rows.map((r) => r.hex.length), 2);
-  return rows.map((r) => {
-    const o = r.off < 0 ? ' '.repeat(offWidth) : r.off.toString(16).padStart(offWidth, '0');
-    return `${o}  ${r.hex.padEnd(hexWidth)}  # ${'  '.repeat(r.depth)}${r.text}`.trimEnd();
-  });
+    this.gap(pos, to, outer + Math.max(0, this.structures.length - 1), insideValue);
+  }
 }

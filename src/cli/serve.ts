@@ -201,8 +201,19 @@ export function renderTrace(t: IscsiCommandTrace): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Run `scsi-odx serve`; resolves with the exit code once the server has shut down. */
-export async function cmdServe(args: string[]): Promise<number> {
+/** The options of `serve`, parsed and checked. */
+interface ServeOptions {
+  readonly luns: readonly { blockSize: number; capacity: bigint }[];
+  readonly portals: IscsiPortalOptions[];
+  readonly chap: IscsiChapCredentials | undefined;
+  readonly mutualChap: IscsiChapCredentials | undefined;
+  readonly targetName: string | undefined;
+  readonly trace: boolean;
+  readonly copyManager: CopyManagerOptions;
+}
+
+/** Parse the command line of `serve`; undefined for --help. */
+function serveOptions(args: string[]): ServeOptions | undefined {
   const { values } = parseArgs({
     args,
     options: {
@@ -222,10 +233,7 @@ export async function cmdServe(args: string[]): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  if (values.help) {
-    process.stdout.write(SERVE_HELP);
-    return 0;
-  }
+  if (values.help) return undefined;
   const luns = (values.lun ?? ['1GiB', '1GiB,4096']).map(parseLun);
   const portals: IscsiPortalOptions[] = (values.portal ?? ['127.0.0.1:3260']).map(parsePortal);
   const chap = values.chap === undefined ? undefined : parseCredentials(values.chap, '--chap');
@@ -249,7 +257,7 @@ export async function cmdServe(args: string[]): Promise<number> {
   if (rate !== undefined && !(/^[1-9]\d{0,15}$/.test(rate) && Number.isSafeInteger(Number(rate)))) {
     throw new ServeUsageError(`--background-rate ${rate}: expected bytes per second (1 or more)`);
   }
-  const cmOptions: CopyManagerOptions = {
+  const copyManager: CopyManagerOptions = {
     logicalUnits: luns.map((u, i) => ({ ...u, ownerTargetPortGroup: (i % portals.length) + 1 })),
     targetPortGroups: groups,
     // Off unless asked: libiscsi's iscsi-ls -s retries TEST UNIT READY only on 29h/02h and gives up
@@ -258,29 +266,46 @@ export async function cmdServe(args: string[]): Promise<number> {
     ...(mtts === undefined ? {} : { maxTokenTransferSize: BigInt(mtts) }),
     ...(rate === undefined ? {} : { backgroundBytesPerSecond: Number(rate) }),
   };
-  const cm = new CopyManager(cmOptions);
-  const trace = values.trace;
+  return { luns, portals, chap, mutualChap, targetName: values['target-name'], trace: values.trace, copyManager };
+}
+
+/** Run `scsi-odx serve`; resolves with the exit code once the server has shut down. */
+export async function cmdServe(args: string[]): Promise<number> {
+  const o = serveOptions(args);
+  if (o === undefined) {
+    process.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  const cm = new CopyManager(o.copyManager);
   const target = new IscsiTarget({
     copyManager: cm,
-    targetName: values['target-name'],
-    portals,
-    chap,
-    mutualChap,
+    targetName: o.targetName,
+    portals: o.portals,
+    chap: o.chap,
+    mutualChap: o.mutualChap,
     log: (line) => process.stderr.write(`scsi-odx serve: ${line}\n`),
-    onCommand: trace ? (t) => process.stdout.write(renderTrace(t)) : undefined,
+    onCommand: o.trace ? (t) => process.stdout.write(renderTrace(t)) : undefined,
   });
   const bound = await target.listen();
   const out: string[] = [`scsi-odx serve: target ${target.targetName}`];
   for (const p of bound) out.push(`  portal ${p.host}:${p.port} (target portal group ${p.portalGroupTag})`);
-  luns.forEach((u, i) => {
+  o.luns.forEach((u, i) => {
     const bytes = u.capacity * BigInt(u.blockSize);
     out.push(`  LUN ${i}: ${u.capacity} blocks of ${u.blockSize} bytes (${bytes} bytes, in memory)`);
   });
   out.push(
-    `  authentication: ${chap === undefined ? 'none' : `CHAP user ${chap.user}${mutualChap === undefined ? '' : ', mutual'}`}`,
+    `  authentication: ${o.chap === undefined ? 'none' : `CHAP user ${o.chap.user}${o.mutualChap === undefined ? '' : ', mutual'}`}`,
   );
   out.push('  data is kept in memory and lost at exit; Ctrl-C to stop');
   process.stdout.write(`${out.join('\n')}\n`);
+  await untilStopped(cm);
+  process.stdout.write('scsi-odx serve: shutting down (asking initiators to log out)\n');
+  await target.close({ graceMs: 2000 });
+  return 0;
+}
+
+/** Wait for SIGINT or SIGTERM; meanwhile SIGUSR2 prints one line of resource counts on stderr. */
+async function untilStopped(cm: CopyManager): Promise<void> {
   // SIGUSR2: one line of resource counts on stderr (to watch for leaks from outside).
   const stats = (): void => {
     const heap = process.memoryUsage().heapUsed;
@@ -299,7 +324,4 @@ export async function cmdServe(args: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  process.stdout.write('scsi-odx serve: shutting down (asking initiators to log out)\n');
-  await target.close({ graceMs: 2000 });
-  return 0;
 }

@@ -6,33 +6,26 @@
  */
 import { type Cdb, decodeCdb } from '../cdb/index.js';
 import { isScsiCodecError, type ScsiCodecError } from '../errors.js';
-import type { RuleId } from '../rules/ids.js';
-import { decodeCopyStatusLid4 } from '../status/index.js';
 import { resolveAlua, type TargetPortGroupOptions } from './alua.js';
 import { type Clock, systemClock } from './clock.js';
 import { commandsFor, type SupportedCommand } from './commands.js';
+import { check, dispatch, SCSI_STATUS } from './dispatch.js';
 import {
   type CommandRequest,
   type CommandResponse,
   type CopyManagerLimits,
   Engine,
-  type ItlState,
   type ItNexus,
   type LogicalUnitOptions,
   type OpRec,
   type Range,
 } from './engine.js';
-import * as xcopy from './extended-copy-results.js';
-import { type Fault, FaultError, fail, faultFor } from './fault.js';
+import { FaultError, faultFor } from './fault.js';
 import { checkRequest } from './request.js';
-import { UNIT_ATTENTION } from './types.js';
+import { unitAttentionRule } from './types.js';
 import * as wire from './wire.js';
 
-/** SAM status codes returned by {@link CopyManager.execute}. @remarks Since 0.1.0 */
-export const SCSI_STATUS = {
-  GOOD: 0x00,
-  CHECK_CONDITION: 0x02,
-} as const;
+export { SCSI_STATUS };
 
 /**
  * Options of {@link CopyManager}. Every limit is advertised in VPD pages 8Fh / B0h exactly as
@@ -338,7 +331,7 @@ export class CopyManager {
     const itl = this.engine.lus.has(request.lun) ? this.engine.itl(request.nexus, request.lun) : undefined;
     if (itl?.ua !== undefined && !UA_EXEMPT.has(cdb.kind)) {
       const code = this.engine.takeUnitAttention(itl) as number;
-      return this.check(faultFor(unitAttentionRule(code)));
+      return check(faultFor(unitAttentionRule(code)));
     }
     // NACA = 1 (CONTROL bit 2) while standard INQUIRY says NORMACA = 0: SAM-5 says ILLEGAL REQUEST,
     // INVALID FIELD IN CDB, pointer at CONTROL (the CDB's last byte) bit 2. One check for every
@@ -346,191 +339,28 @@ export class CopyManager {
     const supported = this.commands.get(cdb.kind);
     const control = (cdb as { readonly control?: unknown }).control;
     if (supported !== undefined && typeof control === 'number' && (control & 0x04) !== 0) {
-      return this.check(faultFor('sam.cdb.naca', { fieldPointer: supported.cdbLength - 1, bitPointer: 2 }));
+      return check(faultFor('sam.cdb.naca', { fieldPointer: supported.cdbLength - 1, bitPointer: 2 }));
     }
     try {
-      return this.dispatch(request, cdb, itl);
+      const data = request.dataOut ?? new Uint8Array(0);
+      const { identity, commands } = this;
+      return dispatch({ e: this.engine, req: request, itl, data, identity, commands }, cdb);
     } catch (e) {
-      if (e instanceof FaultError) return this.check(e.fault);
+      if (e instanceof FaultError) return check(e.fault);
       if (isScsiCodecError(e)) return this.codecFailure(e, 'parameterList');
       throw e;
     }
-  }
-
-  private check(f: Fault): CommandResponse {
-    return { status: SCSI_STATUS.CHECK_CONDITION, senseData: wire.senseFromFault(f) };
   }
 
   private codecFailure(e: unknown, where: 'cdb' | 'parameterList'): CommandResponse {
     if (!isScsiCodecError(e)) throw e;
     return { status: SCSI_STATUS.CHECK_CONDITION, senseData: wire.senseFromCodecError(e as ScsiCodecError, where) };
   }
-
-  private dispatch(req: CommandRequest, cdb: Cdb, itl: ItlState | undefined): CommandResponse {
-    const e = this.engine;
-    const data = req.dataOut ?? new Uint8Array(0);
-    // The command table decides what is implemented (REPORT SUPPORTED OPERATION CODES reads it too).
-    if (!this.commands.has(cdb.kind)) return fail('spc.cdb.unsupported-command');
-    switch (cdb.kind) {
-      case 'REQUEST SENSE':
-        return good(wire.requestSense(e, itl, cdb.desc), cdb.allocationLength);
-      case 'INQUIRY':
-        return good(wire.inquiry(e, req, cdb, this.identity), cdb.allocationLength);
-      case 'REPORT LUNS':
-        return good(wire.reportLuns([...e.lus.keys()]), cdb.allocationLength);
-      default:
-        break;
-    }
-    const lun = e.lu(req.lun).lun; // 25h/00h for an unknown LUN
-    switch (cdb.kind) {
-      case 'TEST UNIT READY':
-        return { status: SCSI_STATUS.GOOD };
-      case 'READ CAPACITY (16)': {
-        const lu = e.lu(lun);
-        return good(wire.readCapacity16(lu.capacity - 1n, lu.blockSize), cdb.allocationLength);
-      }
-      case 'READ CAPACITY (10)': {
-        const lu = e.lu(lun);
-        return good(wire.readCapacity10(lu.capacity - 1n, lu.blockSize), 8);
-      }
-      case 'REPORT SUPPORTED OPERATION CODES':
-        return good(wire.reportSupportedOperationCodes(this.commands, cdb), cdb.allocationLength);
-      case 'REPORT TARGET PORT GROUPS':
-        // Only in the command table when target port groups are configured.
-        return good(
-          wire.reportTargetPortGroups(this.identity.alua as NonNullable<wire.Identity['alua']>, lun, cdb),
-          cdb.allocationLength,
-        );
-      case 'MODE SENSE (6)':
-      case 'MODE SENSE (10)':
-        return good(wire.modeSense(e.lu(lun), cdb), cdb.allocationLength);
-      case 'SYNCHRONIZE CACHE (10)':
-      case 'SYNCHRONIZE CACHE (16)': {
-        // Nothing is cached: only the range is checked (SBC-4 "SYNCHRONIZE CACHE (10) command").
-        const lu = e.lu(lun);
-        const lba = BigInt(cdb.logicalBlockAddress);
-        if (lba >= lu.capacity || lba + BigInt(cdb.numberOfLogicalBlocks) > lu.capacity)
-          fail('sbc.io.lba-out-of-range');
-        return { status: SCSI_STATUS.GOOD };
-      }
-      case 'READ (10)':
-      case 'READ (16)':
-        // PROTECT = 0 in the standard INQUIRY data: no protection information (SBC-4 "READ (10) command").
-        if (cdb.rdprotect !== 0) fail('sbc.io.protect');
-        return {
-          status: SCSI_STATUS.GOOD,
-          dataIn: e.read(lun, BigInt(cdb.logicalBlockAddress), cdb.transferLength, cdb.kind === 'READ (10)' ? 7 : 10),
-        };
-      case 'WRITE (10)':
-      case 'WRITE (16)':
-        if (cdb.wrprotect !== 0) fail('sbc.io.protect');
-        e.write(lun, BigInt(cdb.logicalBlockAddress), cdb.transferLength, data, cdb.kind === 'WRITE (10)' ? 7 : 10);
-        return { status: SCSI_STATUS.GOOD };
-      case 'EXTENDED COPY (LID1)': {
-        const pll = parameterListLength(cdb.parameterListLength, data);
-        if (pll === 0) return { status: SCSI_STATUS.GOOD };
-        const fault = xcopy.extendedCopyLid1(e, req.nexus, lun, data.subarray(0, pll));
-        return fault === undefined ? { status: SCSI_STATUS.GOOD } : this.check(fault);
-      }
-      case 'EXTENDED COPY (LID4)': {
-        const pll = parameterListLength(cdb.parameterListLength, data);
-        if (pll === 0) return { status: SCSI_STATUS.GOOD };
-        const out = xcopy.extendedCopyLid4(e, req.nexus, lun, data.subarray(0, pll));
-        if (out.fault !== undefined) return this.check(out.fault);
-        return out.goodSense === undefined
-          ? { status: SCSI_STATUS.GOOD }
-          : { status: SCSI_STATUS.GOOD, senseData: out.goodSense };
-      }
-      case 'RECEIVE COPY STATUS (LID1)':
-        return good(xcopy.receiveCopyStatusLid1(e, req.nexus, lun, cdb.listIdentifier), cdb.allocationLength);
-      case 'RECEIVE COPY DATA (LID1)':
-        return good(xcopy.receiveCopyDataLid1(e, req.nexus, lun, cdb.listIdentifier), cdb.allocationLength);
-      case 'RECEIVE COPY FAILURE DETAILS (LID1)':
-        return good(xcopy.receiveCopyFailureDetailsLid1(e, req.nexus, lun, cdb.listIdentifier), cdb.allocationLength);
-      case 'RECEIVE COPY OPERATING PARAMETERS':
-        return good(xcopy.receiveCopyOperatingParameters(e), cdb.allocationLength);
-      case 'POPULATE TOKEN': {
-        const pll = parameterListLength(cdb.parameterListLength, data);
-        if (pll === 0) return { status: SCSI_STATUS.GOOD };
-        const req2 = wire.populateTokenRequest(data.subarray(0, pll));
-        e.populateToken(req.nexus, lun, cdb.listIdentifier, req2);
-        return { status: SCSI_STATUS.GOOD };
-      }
-      case 'WRITE USING TOKEN': {
-        const pll = parameterListLength(cdb.parameterListLength, data);
-        if (pll === 0) return { status: SCSI_STATUS.GOOD };
-        const req2 = wire.writeUsingTokenRequest(data.subarray(0, pll));
-        const fault = e.writeUsingToken(req.nexus, lun, cdb.listIdentifier, req2);
-        return fault === undefined ? { status: SCSI_STATUS.GOOD } : this.check(fault);
-      }
-      case 'RECEIVE ROD TOKEN INFORMATION': {
-        const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
-        if (cdb.allocationLength === 0) {
-          e.discard(req.nexus, lun, cdb.listIdentifier);
-          return { status: SCSI_STATUS.GOOD, dataIn: new Uint8Array(0) };
-        }
-        // SPC-5 RECEIVE ROD TOKEN INFORMATION: the data is discarded once all of it has been
-        // transferred (and with ALLOCATION LENGTH 0); a shorter ALLOCATION LENGTH keeps it, so the
-        // host can ask again with a larger buffer. The token itself stays valid either way.
-        const bytes = xcopy.isExtendedCopyLid4(op)
-          ? xcopy.rodTokenInformationLid4(e, op)
-          : wire.rodTokenInformation(e, op, true);
-        if (bytes.length <= cdb.allocationLength) e.discard(req.nexus, lun, cdb.listIdentifier);
-        return good(bytes, cdb.allocationLength);
-      }
-      case 'RECEIVE COPY STATUS (LID4)': {
-        const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
-        if (xcopy.isExtendedCopyLid4(op)) return good(xcopy.copyStatusLid4(e, op), cdb.allocationLength);
-        return good(wire.rodTokenInformation(e, op, false), cdb.allocationLength);
-      }
-      case 'RECEIVE COPY DATA (LID4)': {
-        const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
-        const header = xcopy.isExtendedCopyLid4(op)
-          ? undefined
-          : decodeCopyStatusLid4(wire.rodTokenInformation(e, op, false));
-        return good(xcopy.receiveCopyDataLid4(e, op, header), cdb.allocationLength);
-      }
-      case 'COPY OPERATION ABORT':
-        e.abort(req.nexus, lun, cdb.listIdentifier);
-        return { status: SCSI_STATUS.GOOD };
-      case 'REPORT ALL ROD TOKENS':
-        return good(wire.reportAllRodTokens(e), cdb.allocationLength);
-      default:
-        return fail('spc.cdb.unsupported-command');
-    }
-  }
-}
-
-/**
- * The parameter list is the first PARAMETER LIST LENGTH bytes of data-out. Data-out shorter than
- * that (the transport delivered less than the CDB announced) is PARAMETER LIST LENGTH ERROR with the
- * field pointer at PARAMETER LIST LENGTH (bytes 10-13 of POPULATE TOKEN and WRITE USING TOKEN), not a
- * shorter list; bytes beyond it are not part of the list.
- */
-function parameterListLength(length: number, data: Uint8Array): number {
-  if (data.length < length) fail('spc.data-out.short');
-  return length;
 }
 
 const STRICT = Object.freeze({ strict: true });
 
-/** The rule of a pending unit attention (`ASC << 8 | ASCQ`). */
-function unitAttentionRule(code: number): RuleId {
-  return code === UNIT_ATTENTION.POWER_ON
-    ? 'sam.unit-attention.power-on'
-    : code === UNIT_ATTENTION.I_T_NEXUS_LOSS
-      ? 'sam.unit-attention.nexus-loss'
-      : 'sam.unit-attention.reset';
-}
-
 /** Commands a pending unit attention neither blocks nor clears (SAM-5 "Unit attention condition"). */
 const UA_EXEMPT: ReadonlySet<string> = new Set(['INQUIRY', 'REPORT LUNS', 'REQUEST SENSE']);
-
-function good(bytes: Uint8Array, allocationLength: number): CommandResponse {
-  return {
-    status: SCSI_STATUS.GOOD,
-    dataIn: bytes.length > allocationLength ? bytes.subarray(0, allocationLength) : bytes,
-  };
-}
 
 export type { CommandRequest, CommandResponse, ItNexus, LogicalUnitOptions, OpRec, Range };

@@ -23,7 +23,7 @@ import {
 import type { ThirdPartyCopyDescriptor } from '../vpd/index.js';
 import { COPY_STATUS, type Engine, type ItNexus, type OpRec } from './engine.js';
 import { progressOf, SA_EXTENDED_COPY_LID1, SA_EXTENDED_COPY_LID4, XCOPY_LIMITS } from './extended-copy.js';
-import { cdbAt, type Fault, illegal } from './fault.js';
+import { type Fault, fail } from './fault.js';
 
 // The commands themselves, for the dispatcher (one import for EXTENDED COPY and its results).
 export { extendedCopyLid1, extendedCopyLid4, XCOPY_LIMITS } from './extended-copy.js';
@@ -31,7 +31,7 @@ export { extendedCopyLid1, extendedCopyLid4, XCOPY_LIMITS } from './extended-cop
 /** The LID1 result of a list identifier, or 24h/00h (pointer at LIST IDENTIFIER, CDB byte 2). */
 function lid1Result(e: Engine, n: ItNexus, lun: number, listId: number): OpRec {
   const op = e.result(n, lun, listId);
-  if (op.serviceAction !== SA_EXTENDED_COPY_LID1) illegal(0x24, 0x00, cdbAt(2));
+  if (op.serviceAction !== SA_EXTENDED_COPY_LID1) fail('spc.copy-results.unknown-list-identifier');
   return op;
 }
 
@@ -41,7 +41,7 @@ function lid1Result(e: Engine, n: ItNexus, lun: number, listId: number): OpRec {
  */
 export function lid4Result(e: Engine, n: ItNexus, lun: number, listId: number): OpRec {
   const op = e.result(n, lun, listId);
-  if (op.serviceAction === SA_EXTENDED_COPY_LID1) illegal(0x24, 0x00, cdbAt(2));
+  if (op.serviceAction === SA_EXTENDED_COPY_LID1) fail('spc.copy-results.unknown-list-identifier');
   return op;
 }
 

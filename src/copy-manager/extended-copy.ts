@@ -37,9 +37,9 @@ import {
 } from '../parameter-list/extended-copy.js';
 import { IDENTIFICATION_DESCRIPTOR_CSCD_TYPE } from '../rod-token/identification-descriptor-cscd.js';
 import { buildSenseData, encodeSenseData } from '../sense/index.js';
-import { COPY_STATUS, type Engine, FaultError, type ItNexus, type Lu, nexusKey, type OpRec } from './engine.js';
+import { COPY_STATUS, type Engine, type ItNexus, type Lu, nexusKey, type OpRec } from './engine.js';
 import { zeroImage } from './extent-map.js';
-import { cdbAt, type Fault, type FieldPointer, illegal, paramAt, SK } from './fault.js';
+import { type Fault, FaultError, fail } from './fault.js';
 
 /** CSCD ID of "the logical unit that received the EXTENDED COPY command" (SPC-4 "CSCD descriptor ID"). */
 export const CSCD_ID_THIS_LU = 0xffff;
@@ -82,14 +82,6 @@ export const XCOPY_LIMITS: {
 export const SA_EXTENDED_COPY_LID1 = 0x00;
 /** SERVICE ACTION recorded in a LID4 EXTENDED COPY result. */
 export const SA_EXTENDED_COPY_LID4 = 0x01;
-
-function copyAborted(code: number, pointer?: FieldPointer): never {
-  throw new FaultError({ senseKey: SK.COPY_ABORTED, asc: code >> 8, ascq: code & 0xff, pointer });
-}
-
-function invalid(code: number, field: number, bit?: number): never {
-  return illegal(code >> 8, code & 0xff, paramAt(field, bit));
-}
 
 /** The two parameter list formats: where their header fields are. */
 interface ListFormat {
@@ -161,24 +153,25 @@ function segmentOffsets(f: ListFormat, list: ExtendedCopyListBody): number[] {
  * 0020h, HEADER CSCD DESCRIPTOR TYPE CODE FFh) are INVALID FIELD IN PARAMETER LIST otherwise.
  */
 function checkHeader(f: ListFormat, p: Uint8Array): void {
-  if (p.length < f.headerLength) illegal(0x1a, 0x00, cdbAt(10));
+  if (p.length < f.headerLength) fail('spc.extended-copy.header-truncated');
   const dv = new DataView(p.buffer, p.byteOffset, p.length);
   const lid4 = f === LID4;
   if (lid4) {
-    if (p[0] !== EXTENDED_COPY_LID4_LIST_FORMAT) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 0);
+    if (p[0] !== EXTENDED_COPY_LID4_LIST_FORMAT) fail('spc.extended-copy.lid4-list-format');
     if (dv.getUint16(2) !== EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_LIST_LENGTH)
-      invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 2);
-    if (p[16] !== EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_TYPE_CODE)
-      invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 16);
+      fail('spc.extended-copy.lid4-header-cscd-list-length');
+    if (p[16] !== EXTENDED_COPY_LID4_HEADER_CSCD_DESCRIPTOR_TYPE_CODE) fail('spc.extended-copy.lid4-header-cscd-type');
   }
   const cscd = dv.getUint16(f.cscdLength);
   const seg = lid4 ? dv.getUint16(f.segmentLength) : dv.getUint32(f.segmentLength);
   const inline = lid4 ? dv.getUint16(f.inlineLength) : dv.getUint32(f.inlineLength);
-  if (cscd + seg > XCOPY_LIMITS.maxDescriptorListLength) illegal(0x1a, 0x00, paramAt(f.cscdLength));
-  if (inline > XCOPY_LIMITS.maxInlineDataLength) invalid(ASC_ASCQ.INLINE_DATA_LENGTH_EXCEEDED, f.inlineLength);
-  if (f.headerLength + cscd + seg + inline > p.length) illegal(0x1a, 0x00, cdbAt(10));
+  if (cscd + seg > XCOPY_LIMITS.maxDescriptorListLength)
+    fail('spc.extended-copy.descriptor-list-too-long', { fieldPointer: f.cscdLength });
+  if (inline > XCOPY_LIMITS.maxInlineDataLength)
+    fail('spc.extended-copy.inline-data', { fieldPointer: f.inlineLength });
+  if (f.headerLength + cscd + seg + inline > p.length) fail('spc.extended-copy.lists-truncated');
   if (cscd / CSCD_DESCRIPTOR_LENGTH > XCOPY_LIMITS.maxCscdDescriptors)
-    invalid(ASC_ASCQ.TOO_MANY_TARGET_DESCRIPTORS, f.cscdLength);
+    fail('spc.extended-copy.too-many-cscd-descriptors', { fieldPointer: f.cscdLength });
 }
 
 /** The LU a CSCD descriptor names, or `undefined` if this copy manager does not serve it. */
@@ -202,23 +195,24 @@ function validate(
   offsets: readonly number[],
   immed: boolean,
 ): void {
-  if (list.listIdUsage === 1) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 1, 4);
+  if (list.listIdUsage === 1) fail('spc.extended-copy.list-id-usage-reserved');
   if (list.listIdUsage === LIST_ID_USAGE.NO_LIST_ID && list.listIdentifier !== 0)
-    invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, f.listIdentifier);
+    fail('spc.extended-copy.no-list-id-nonzero', { fieldPointer: f.listIdentifier });
   // IMMED = 1 returns before the copy is done: only a list identifier lets the result be asked for.
-  if (immed && list.listIdUsage === LIST_ID_USAGE.NO_LIST_ID) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, 1, 4);
+  if (immed && list.listIdUsage === LIST_ID_USAGE.NO_LIST_ID) fail('spc.extended-copy.immed-without-list-id');
   const cscdAt = cscdOffsets(f, list).at;
   list.cscdDescriptors.forEach((d, i) => {
     const at = cscdAt[i] as number;
-    if (d.kind !== 'identification') invalid(ASC_ASCQ.UNSUPPORTED_TARGET_DESCRIPTOR_TYPE_CODE, at);
+    if (d.kind !== 'identification') fail('spc.extended-copy.unsupported-cscd-type', { fieldPointer: at });
     // LU ID TYPE is ignored for E4h (SPC-4); only block devices can be copied.
-    if (d.peripheralDeviceType !== 0) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 1, 4);
+    if (d.peripheralDeviceType !== 0)
+      fail('spc.extended-copy.cscd-peripheral-device-type', { fieldPointer: at + 1, bitPointer: 4 });
   });
   if (list.segmentDescriptors.length > XCOPY_LIMITS.maxSegmentDescriptors)
-    invalid(ASC_ASCQ.TOO_MANY_SEGMENT_DESCRIPTORS, f.segmentLength);
+    fail('spc.extended-copy.too-many-segment-descriptors', { fieldPointer: f.segmentLength });
   list.segmentDescriptors.forEach((s, i) => {
     const at = offsets[i] as number;
-    if (s.kind === 'other') invalid(ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, at);
+    if (s.kind === 'other') fail('spc.extended-copy.unsupported-segment-type', { fieldPointer: at });
   });
 }
 
@@ -240,9 +234,9 @@ function planSegment(
   lun: number,
 ): Step {
   const src = resolveCscd(e, list, s.sourceCscdDescriptorId, lun);
-  if (src === undefined) copyAborted(ASC_ASCQ.COPY_TARGET_DEVICE_NOT_REACHABLE, paramAt(at + 4));
+  if (src === undefined) fail('spc.extended-copy.unreachable-cscd', { fieldPointer: at + 4 });
   const dst = resolveCscd(e, list, s.destinationCscdDescriptorId, lun);
-  if (dst === undefined) copyAborted(ASC_ASCQ.COPY_TARGET_DEVICE_NOT_REACHABLE, paramAt(at + 6));
+  if (dst === undefined) fail('spc.extended-copy.unreachable-cscd', { fieldPointer: at + 6 });
   // A DISK BLOCK LENGTH other than 0 must be the LU's block length.
   for (const [id, lu, field] of [
     [s.sourceCscdDescriptorId, src, at + 4],
@@ -250,23 +244,27 @@ function planSegment(
   ] as const) {
     const d = list.cscdDescriptors[id];
     if (d?.kind === 'identification' && d.diskBlockLength !== 0 && d.diskBlockLength !== lu.blockSize)
-      copyAborted(ASC_ASCQ.INCORRECT_COPY_TARGET_DEVICE_TYPE, paramAt(field));
+      fail('spc.extended-copy.disk-block-length', { fieldPointer: field });
   }
   let bytes: bigint;
   let srcByte = s.sourceBlockDeviceLogicalBlockAddress * BigInt(src.blockSize);
   let dstByte = s.destinationBlockDeviceLogicalBlockAddress * BigInt(dst.blockSize);
   if (s.kind === 'blockToBlock') {
     bytes = BigInt(s.blockDeviceNumberOfBlocks) * BigInt(s.dc ? dst.blockSize : src.blockSize);
-    if (bytes > BigInt(XCOPY_LIMITS.maxSegmentLength)) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 10);
+    if (bytes > BigInt(XCOPY_LIMITS.maxSegmentLength))
+      fail('spc.extended-copy.segment-too-long', { fieldPointer: at + 10 });
     if (bytes % BigInt(src.blockSize) !== 0n || bytes % BigInt(dst.blockSize) !== 0n)
-      copyAborted(ASC_ASCQ.COPY_SEGMENT_GRANULARITY_VIOLATION, paramAt(at + 10));
+      fail('spc.extended-copy.segment-granularity', { fieldPointer: at + 10 });
   } else {
     // 0Ah: NUMBER OF BYTES from a byte offset into the first source block to one into the first
     // destination block (SPC-4 "Block device with offset to block device with offset").
     bytes = BigInt(s.numberOfBytes);
-    if (bytes > BigInt(XCOPY_LIMITS.maxSegmentLength)) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 8);
-    if (s.sourceBlockDeviceByteOffset >= src.blockSize) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 28);
-    if (s.destinationBlockDeviceByteOffset >= dst.blockSize) invalid(ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, at + 30);
+    if (bytes > BigInt(XCOPY_LIMITS.maxSegmentLength))
+      fail('spc.extended-copy.segment-too-long', { fieldPointer: at + 8 });
+    if (s.sourceBlockDeviceByteOffset >= src.blockSize)
+      fail('spc.extended-copy.byte-offset', { fieldPointer: at + 28 });
+    if (s.destinationBlockDeviceByteOffset >= dst.blockSize)
+      fail('spc.extended-copy.byte-offset', { fieldPointer: at + 30 });
     srcByte += BigInt(s.sourceBlockDeviceByteOffset);
     dstByte += BigInt(s.destinationBlockDeviceByteOffset);
   }
@@ -274,9 +272,9 @@ function planSegment(
   // segment pointer at the LBA (the copy target was reached; no command to it failed, so there is no
   // sense data to forward and no third-party device failure).
   if (srcByte + bytes > src.capacity * BigInt(src.blockSize))
-    copyAborted(ASC_ASCQ.NO_ADDITIONAL_SENSE_INFORMATION, paramAt(at + 12));
+    fail('spc.extended-copy.beyond-capacity', { fieldPointer: at + 12 });
   if (dstByte + bytes > dst.capacity * BigInt(dst.blockSize))
-    copyAborted(ASC_ASCQ.NO_ADDITIONAL_SENSE_INFORMATION, paramAt(at + 20));
+    fail('spc.extended-copy.beyond-capacity', { fieldPointer: at + 20 });
   return { src, srcByte, dst, dstByte, bytes };
 }
 
@@ -319,7 +317,7 @@ function plan(
     // A descriptor with an unsupported type and a length the codec cannot accept: report the type
     // (the codec tags that error with the rule; its offset is the DESCRIPTOR LENGTH, 2 past the type).
     if (isScsiCodecError(err) && err.rule === 'spc.extended-copy.unsupported-segment-type')
-      invalid(ASC_ASCQ.UNSUPPORTED_SEGMENT_DESCRIPTOR_TYPE_CODE, err.offset - 2);
+      fail('spc.extended-copy.unsupported-segment-type', { fieldPointer: err.offset - 2 });
     throw err;
   }
   const offsets = segmentOffsets(f, list);
@@ -329,7 +327,8 @@ function plan(
       e.checkListId(n, lun, list.listIdentifier);
     } catch (err) {
       // OPERATION IN PROGRESS, pointing at the LIST IDENTIFIER in the parameter list.
-      if (err instanceof FaultError) throw new FaultError({ ...err.fault, pointer: paramAt(f.listIdentifier) });
+      if (err instanceof FaultError && err.fault.rule === 'spc.list-identifier.in-use')
+        fail('spc.extended-copy.list-identifier-in-use', { fieldPointer: f.listIdentifier });
       throw err;
     }
   }

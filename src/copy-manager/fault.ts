@@ -39,30 +39,6 @@ export class FaultError extends Error {
   }
 }
 
-/** Sense keys used by the copy manager. */
-export const SK = {
-  NO_SENSE: 0x0,
-  ILLEGAL_REQUEST: 0x5,
-  UNIT_ATTENTION: 0x6,
-  COPY_ABORTED: 0xa,
-  ABORTED_COMMAND: 0xb,
-} as const;
-
-/** Throw an ILLEGAL REQUEST fault. */
-export function illegal(asc: number, ascq: number, pointer?: FieldPointer, information?: bigint): never {
-  throw new FaultError({ senseKey: SK.ILLEGAL_REQUEST, asc, ascq, pointer, information });
-}
-
-/** Field pointer into the CDB. */
-export function cdbAt(field: number, bit?: number): FieldPointer {
-  return bit === undefined ? { cd: true, field } : { cd: true, field, bit };
-}
-
-/** Field pointer into the parameter list. */
-export function paramAt(field: number, bit?: number): FieldPointer {
-  return bit === undefined ? { cd: false, field } : { cd: false, field, bit };
-}
-
 /**
  * The fault a device-server rule answers with (its status is CHECK CONDITION): sense key, ASC/ASCQ
  * and field pointer from the rule table, the pointer and INFORMATION of `detail` where the rule

@@ -28,6 +28,14 @@ export class TokenTable {
   private readonly onDeath: (t: TokenRec) => void;
   private readonly tokens: Map<number, TokenRec> = new Map();
   private readonly invalid: Map<number, Invalidation> = new Map();
+  /**
+   * The ids of `invalid` in the order they were added, oldest from `head` on (ids `sweep` has
+   * already forgotten are skipped when met). The oldest record is found here rather than with
+   * `invalid.keys().next()`, which walks over every entry deleted from the front of the `Map` since
+   * its last rehash: O(records forgotten so far) per lookup instead of O(1).
+   */
+  private order: number[] = [];
+  private head = 0;
   private readonly perNexus: Map<string, number> = new Map();
   private nextId = 1;
   private lastToken: TokenRec | undefined = undefined;
@@ -94,11 +102,33 @@ export class TokenTable {
     // Keep the record (the same object, now small) for twice the token's lifetime (its inactivity
     // timeout), at least 1 minute (SPC-5: records "should" be kept for twice the lifetime).
     this.invalid.set(t.id, { rule, until: at + Math.max(2 * t.inactivityMs, 60_000), rec: t });
+    this.order.push(t.id);
     // Bounded under abuse (rule spc.rod-token.forgotten): beyond maxInvalidationRecords the oldest
     // record is forgotten and its token then reads TOKEN UNKNOWN.
-    if (this.invalid.size > this.limits.maxInvalidationRecords) {
-      const oldest = this.invalid.keys().next();
-      if (oldest.done !== true) this.invalid.delete(oldest.value);
+    if (this.invalid.size > this.limits.maxInvalidationRecords) this.forgetOldest();
+    this.compactOrder();
+  }
+
+  /** Forget the oldest invalidation record (ids in `order` that `sweep` already forgot are passed over). */
+  private forgetOldest(): void {
+    const order = this.order;
+    while (this.head < order.length) {
+      if (this.invalid.delete(order[this.head++] as number)) return;
+    }
+  }
+
+  /**
+   * Keep `order` proportional to the records: drop the consumed front once it is most of the
+   * array, and rebuild it from `invalid` (in its insertion order) once swept ids dominate it.
+   */
+  private compactOrder(): void {
+    const pending = this.order.length - this.head;
+    if (pending > 2 * this.invalid.size + 64) {
+      this.order = [...this.invalid.keys()];
+      this.head = 0;
+    } else if (this.head > 64 && this.head > pending) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
   }
 
@@ -118,6 +148,7 @@ export class TokenTable {
     for (const t of this.tokens.values())
       if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 'spc.rod-token.expired', now);
     for (const [id, inv] of this.invalid) if (inv.until < now) this.invalid.delete(id);
+    this.compactOrder();
   }
 
   get size(): number {

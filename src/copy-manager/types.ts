@@ -5,6 +5,8 @@
  *
  * @internal
  */
+
+import type { RuleId } from '../rules/ids.js';
 import type { Extent, ExtentMap, Image } from './extent-map.js';
 import type { Fault } from './fault.js';
 
@@ -191,6 +193,15 @@ export const UNIT_ATTENTION = {
   /** 29h/07h I_T NEXUS LOSS OCCURRED. */
   I_T_NEXUS_LOSS: 0x2907,
 } as const;
+
+/** The rule of a pending unit attention (`ASC << 8 | ASCQ`, one of `UNIT_ATTENTION`). */
+export function unitAttentionRule(code: number): RuleId {
+  return code === UNIT_ATTENTION.POWER_ON
+    ? 'sam.unit-attention.power-on'
+    : code === UNIT_ATTENTION.I_T_NEXUS_LOSS
+      ? 'sam.unit-attention.nexus-loss'
+      : 'sam.unit-attention.reset';
+}
 
 /** State of one I_T_L nexus. */
 export interface ItlState {

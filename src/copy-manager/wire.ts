@@ -13,6 +13,7 @@ import type {
 } from '../cdb/index.js';
 import { MODE_PAGE_CONTROL, RSOC_REPORTING_OPTIONS, RTPG_PARAMETER_DATA_FORMAT } from '../cdb/index.js';
 import { COPY_OPERATION_STATUS } from '../constants/copy-status.js';
+import { SENSE_KEY } from '../constants/sense-key.js';
 import {
   type CachingModePage,
   type ControlModePage,
@@ -67,8 +68,9 @@ import {
   type Range,
   type WriteUsingTokenRequest,
 } from './engine.js';
-import { type Fault, fail, SK } from './fault.js';
+import { type Fault, fail, faultFor } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
+import { unitAttentionRule } from './types.js';
 import { thirdPartyCopyDescriptors } from './vpd.js';
 
 export { makeTokenFormat } from './token-format.js';
@@ -105,20 +107,20 @@ export function senseFromFault(f: Fault): Uint8Array<ArrayBuffer> {
  * (with GOOD status). `desc` selects descriptor format, else fixed format.
  */
 export function requestSense(e: Engine, itl: ItlState | undefined, desc: boolean): Uint8Array<ArrayBuffer> {
-  let senseKey: number = SK.NO_SENSE;
-  let code = 0;
-  if (itl === undefined) {
-    senseKey = SK.ILLEGAL_REQUEST;
-    code = 0x2500;
-  } else {
-    const ua = e.takeUnitAttention(itl);
-    if (ua !== undefined) {
-      senseKey = SK.UNIT_ATTENTION;
-      code = ua;
-    }
-  }
+  const ua = itl === undefined ? undefined : e.takeUnitAttention(itl);
+  const f =
+    itl === undefined
+      ? faultFor('spc.lun.not-supported')
+      : ua === undefined
+        ? undefined
+        : faultFor(unitAttentionRule(ua));
+  const format = desc ? 'descriptor' : 'fixed';
   return encodeSenseData(
-    buildSenseData({ senseKey, asc: code >> 8, ascq: code & 0xff, format: desc ? 'descriptor' : 'fixed' }),
+    buildSenseData(
+      f === undefined
+        ? { senseKey: SENSE_KEY.NO_SENSE, asc: 0, ascq: 0, format }
+        : { senseKey: f.senseKey, asc: f.asc, ascq: f.ascq, format },
+    ),
   );
 }
 

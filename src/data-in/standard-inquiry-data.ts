@@ -278,65 +278,73 @@ export function decodeStandardInquiryData(bytes: Uint8Array, options?: DecodeOpt
       );
     }
     const end = Math.max(STANDARD_INQUIRY_DATA_MIN_LENGTH, Math.min(declaredEnd, r.length));
-    r.reserved(1, 0x0f);
-    r.reserved(5, 0x06);
-    checkAscii(r, 8, 8, 't10VendorIdentification');
-    checkAscii(r, 16, 16, 'productIdentification');
-    checkAscii(r, 32, 4, 'productRevisionLevel');
-    const out: Mutable<StandardInquiryData> = {
-      peripheralQualifier: r.bits(0, 7, 5, 'peripheralQualifier'),
-      peripheralDeviceType: r.bits(0, 4, 0, 'peripheralDeviceType'),
-      rmb: r.bit(1, 7, 'rmb'),
-      luCong: r.bit(1, 6, 'luCong'),
-      hotPluggable: r.bits(1, 5, 4, 'hotPluggable'),
-      version: r.u8(2, 'version'),
-      normaca: r.bit(3, 5, 'normaca'),
-      hisup: r.bit(3, 4, 'hisup'),
-      responseDataFormat: r.bits(3, 3, 0, 'responseDataFormat'),
-      sccs: r.bit(5, 7, 'sccs'),
-      acc: r.bit(5, 6, 'acc'),
-      tpgs: r.bits(5, 5, 4, 'tpgs'),
-      threePc: r.bit(5, 3, 'threePc'),
-      protect: r.bit(5, 0, 'protect'),
-      encserv: r.bit(6, 6, 'encserv'),
-      vs1: r.bit(6, 5, 'vs1'),
-      multip: r.bit(6, 4, 'multip'),
-      cmdque: r.bit(7, 1, 'cmdque'),
-      vs2: r.bit(7, 0, 'vs2'),
-      t10VendorIdentification: r.ascii(8, 8, 't10VendorIdentification'),
-      productIdentification: r.ascii(16, 16, 'productIdentification'),
-      productRevisionLevel: r.ascii(32, 4, 'productRevisionLevel'),
-    };
-    if (end > 36) out.vendorSpecific = r.bytes(36, Math.min(end, VS_END) - 36, 'vendorSpecific');
-    if (end > VS_END) r.reserved(VS_END, 0xf0);
-    if (end > VS_END + 1) r.reservedBytes(VS_END + 1, 1);
-    const vds: number[] = [];
-    for (let off = VD_START; off + 2 <= Math.min(end, VD_END); off += 2) vds.push(r.u16(off, 'versionDescriptor'));
-    if (vds.length > 0) out.versionDescriptors = vds;
-    if (end > VD_END) r.reservedBytes(VD_END, Math.min(end, VSP_START) - VD_END);
-    if (end > VSP_START) out.vendorSpecificParameters = r.bytes(VSP_START, end - VSP_START, 'vendorSpecificParameters');
-    if (!truncated) {
-      if (end > VD_START && end < VD_END && end % 2 === 1) {
-        r.tolerate(
-          'ERR_LENGTH_MISMATCH',
-          'additionalLength',
-          4,
-          `data ends inside VERSION DESCRIPTOR at byte ${end - 1}`,
-        );
-      } else if (end === VS_END + 1 || (end > VD_END && end < VSP_START)) {
-        r.note(
-          'ERR_LENGTH_MISMATCH',
-          'additionalLength',
-          4,
-          `data ends inside reserved bytes (at byte ${end - 1}); re-encoding gives a shorter ADDITIONAL LENGTH`,
-        );
-      }
-    }
+    const out = readFixedFields(r);
+    readTail(r, end, out);
+    if (!truncated) checkTailEnd(r, end);
     if (truncated) out.truncated = true;
     if (r.issues.length > 0) out.issues = r.issues;
     return out;
   } catch (e) {
     throw inputFault(e, 'StandardInquiryData', [bytes, options], 'ERR_UNEXPECTED_VALUE');
+  }
+}
+
+/** Bytes 0-35: flags, VERSION and the three ASCII identification fields. */
+function readFixedFields(r: ByteReader): Mutable<StandardInquiryData> {
+  r.reserved(1, 0x0f);
+  r.reserved(5, 0x06);
+  checkAscii(r, 8, 8, 't10VendorIdentification');
+  checkAscii(r, 16, 16, 'productIdentification');
+  checkAscii(r, 32, 4, 'productRevisionLevel');
+  return {
+    peripheralQualifier: r.bits(0, 7, 5, 'peripheralQualifier'),
+    peripheralDeviceType: r.bits(0, 4, 0, 'peripheralDeviceType'),
+    rmb: r.bit(1, 7, 'rmb'),
+    luCong: r.bit(1, 6, 'luCong'),
+    hotPluggable: r.bits(1, 5, 4, 'hotPluggable'),
+    version: r.u8(2, 'version'),
+    normaca: r.bit(3, 5, 'normaca'),
+    hisup: r.bit(3, 4, 'hisup'),
+    responseDataFormat: r.bits(3, 3, 0, 'responseDataFormat'),
+    sccs: r.bit(5, 7, 'sccs'),
+    acc: r.bit(5, 6, 'acc'),
+    tpgs: r.bits(5, 5, 4, 'tpgs'),
+    threePc: r.bit(5, 3, 'threePc'),
+    protect: r.bit(5, 0, 'protect'),
+    encserv: r.bit(6, 6, 'encserv'),
+    vs1: r.bit(6, 5, 'vs1'),
+    multip: r.bit(6, 4, 'multip'),
+    cmdque: r.bit(7, 1, 'cmdque'),
+    vs2: r.bit(7, 0, 'vs2'),
+    t10VendorIdentification: r.ascii(8, 8, 't10VendorIdentification'),
+    productIdentification: r.ascii(16, 16, 'productIdentification'),
+    productRevisionLevel: r.ascii(32, 4, 'productRevisionLevel'),
+  };
+}
+
+/** Bytes 36 to `end`: vendor specific, VERSION DESCRIPTORs, vendor specific parameters, reserved gaps. */
+function readTail(r: ByteReader, end: number, out: Mutable<StandardInquiryData>): void {
+  if (end > 36) out.vendorSpecific = r.bytes(36, Math.min(end, VS_END) - 36, 'vendorSpecific');
+  if (end > VS_END) r.reserved(VS_END, 0xf0);
+  if (end > VS_END + 1) r.reservedBytes(VS_END + 1, 1);
+  const vds: number[] = [];
+  for (let off = VD_START; off + 2 <= Math.min(end, VD_END); off += 2) vds.push(r.u16(off, 'versionDescriptor'));
+  if (vds.length > 0) out.versionDescriptors = vds;
+  if (end > VD_END) r.reservedBytes(VD_END, Math.min(end, VSP_START) - VD_END);
+  if (end > VSP_START) out.vendorSpecificParameters = r.bytes(VSP_START, end - VSP_START, 'vendorSpecificParameters');
+}
+
+/** Data (not cut short) that ends inside a VERSION DESCRIPTOR or inside reserved bytes. */
+function checkTailEnd(r: ByteReader, end: number): void {
+  if (end > VD_START && end < VD_END && end % 2 === 1) {
+    r.tolerate('ERR_LENGTH_MISMATCH', 'additionalLength', 4, `data ends inside VERSION DESCRIPTOR at byte ${end - 1}`);
+  } else if (end === VS_END + 1 || (end > VD_END && end < VSP_START)) {
+    r.note(
+      'ERR_LENGTH_MISMATCH',
+      'additionalLength',
+      4,
+      `data ends inside reserved bytes (at byte ${end - 1}); re-encoding gives a shorter ADDITIONAL LENGTH`,
+    );
   }
 }
 

@@ -16,54 +16,60 @@ import type { ByteReader } from './byte-reader.js';
 import type { ByteWriter } from './byte-writer.js';
 import type { FieldLayout, StructureLayout } from './layout.js';
 
-/** Read field `f` (any kind but `reserved`) as the type its kind gives. @internal */
-export function readField(r: ByteReader, f: FieldLayout): number | bigint | boolean | Uint8Array {
+/**
+ * Read field `f` (any kind but `reserved`) as the type its kind gives. `at` is where the
+ * structure's byte 0 lies in `r` (0 when `r` spans exactly the structure).
+ *
+ * @internal
+ */
+export function readField(r: ByteReader, f: FieldLayout, at = 0): number | bigint | boolean | Uint8Array {
+  const o = at + f.offset;
   switch (f.kind) {
     case 'uint':
       switch (f.width) {
         case 1:
-          return r.u8(f.offset, f.name);
+          return r.u8(o, f.name);
         case 2:
-          return r.u16(f.offset, f.name);
+          return r.u16(o, f.name);
         case 3:
-          return r.u24(f.offset, f.name);
+          return r.u24(o, f.name);
         case 4:
-          return r.u32(f.offset, f.name);
+          return r.u32(o, f.name);
         default:
-          return r.u48(f.offset, f.name);
+          return r.u48(o, f.name);
       }
     case 'bigint':
-      return f.width === 8 ? r.u64(f.offset, f.name) : r.u128(f.offset, f.name);
+      return f.width === 8 ? r.u64(o, f.name) : r.u128(o, f.name);
     case 'bits':
-      return r.bits(f.offset, f.hi as number, f.lo as number, f.name);
+      return r.bits(o, f.hi as number, f.lo as number, f.name);
     case 'bit':
-      return r.bit(f.offset, f.hi as number, f.name);
+      return r.bit(o, f.hi as number, f.name);
     default:
-      return r.bytes(f.offset, f.width, f.name);
+      return r.bytes(o, f.width, f.name);
   }
 }
 
 /** {@link readField} of a `uint` or `bits` field. @internal */
-export const readNumber = readField as (r: ByteReader, f: FieldLayout) => number;
+export const readNumber = readField as (r: ByteReader, f: FieldLayout, at?: number) => number;
 /** {@link readField} of a `bit` field. @internal */
-export const readFlag = readField as (r: ByteReader, f: FieldLayout) => boolean;
+export const readFlag = readField as (r: ByteReader, f: FieldLayout, at?: number) => boolean;
 /** {@link readField} of a `bigint` field. @internal */
-export const readBigint = readField as (r: ByteReader, f: FieldLayout) => bigint;
+export const readBigint = readField as (r: ByteReader, f: FieldLayout, at?: number) => bigint;
 
 /**
  * Strict mode only: throw ERR_RESERVED_NONZERO for the first reserved field (in table order) with
- * a bit set (`obsolete` ones are skipped). A one-byte field with a `mask` is checked as bits of that byte, any other as whole
+ * a bit set (`obsolete` ones are skipped); `at` as in {@link readField}. A one-byte field with a `mask` is checked as bits of that byte, any other as whole
  * reserved bytes.
  *
  * @internal
  */
-export function checkReserved(r: ByteReader, reserved: readonly FieldLayout[]): void {
+export function checkReserved(r: ByteReader, reserved: readonly FieldLayout[], at = 0): void {
   if (!r.strict) return;
   for (let i = 0; i < reserved.length; i++) {
     const f = reserved[i] as FieldLayout;
     if (f.obsolete === true) continue;
-    if (f.mask !== undefined) r.reserved(f.offset, f.mask);
-    else r.reservedBytes(f.offset, f.width);
+    if (f.mask !== undefined) r.reserved(at + f.offset, f.mask);
+    else r.reservedBytes(at + f.offset, f.width);
   }
 }
 

@@ -116,29 +116,10 @@ export function readRangeList(
   layout: RangeListLayout,
   options: ParameterListDecodeOptions | undefined,
 ): RangeListRead {
-  const { header, dataLengthField, minimumDataLength, rules } = layout;
-  const structure = header.structure;
+  const { header, dataLengthField, rules } = layout;
   const headerLength = header.length;
   const rangeLengthOffset = header.field.blockDeviceRangeDescriptorLength.offset;
-  const r0 = new ByteReader(bytes, structure, options);
-  const pll = options?.parameterListLength;
-  let r = r0;
-  if (pll !== undefined) {
-    if (!Number.isInteger(pll) || pll < 0 || pll > 0xffff_ffff) {
-      throw r0.error('ERR_FIELD_RANGE', 'parameterListLength', 0, `option parameterListLength ${pll} is not a u32`);
-    }
-    if (pll > r0.length) {
-      throw r0.error(
-        'ERR_TRUNCATED',
-        'parameterListLength',
-        r0.length,
-        `PARAMETER LIST LENGTH is ${pll} but the buffer holds ${r0.length} bytes`,
-        undefined,
-        'spc.data-out.short',
-      );
-    }
-    if (pll < r0.length) r = r0.sub(0, pll);
-  }
+  const r = openParameterList(bytes, header.structure, options);
   r.need(headerLength, undefined, rules.header);
   const dataLength = r.u16(0, dataLengthField);
   for (const f of header.fields) {
@@ -147,6 +128,49 @@ export function readRangeList(
     else r.reservedBytes(f.offset, f.width, 'reserved', rules.reserved);
   }
   const rangeLength = r.u16(rangeLengthOffset, 'blockDeviceRangeDescriptorLength');
+  checkLengths(r, layout, dataLength, rangeLength);
+  const present = r.length - headerLength;
+  const listBytes = Math.min(rangeLength, present);
+  const count = Math.floor(listBytes / BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH);
+  if (rangeLength > present && rangeLength >= BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH) {
+    cutOff(r, layout, rangeLength, present, count);
+  }
+  const descriptors: BlockDeviceRangeDescriptor[] = [];
+  for (let i = 0; i < count; i++) {
+    descriptors.push(readBlockDeviceRangeDescriptor(r, headerLength + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH));
+  }
+  return { r, descriptors, ignoredBytes: listBytes - count * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH };
+}
+
+/** The reader over the parameter list: the first PARAMETER LIST LENGTH bytes when it is given. */
+function openParameterList(
+  bytes: Uint8Array,
+  structure: string,
+  options: ParameterListDecodeOptions | undefined,
+): ByteReader {
+  const r = new ByteReader(bytes, structure, options);
+  const pll = options?.parameterListLength;
+  if (pll === undefined) return r;
+  if (!Number.isInteger(pll) || pll < 0 || pll > 0xffff_ffff) {
+    throw r.error('ERR_FIELD_RANGE', 'parameterListLength', 0, `option parameterListLength ${pll} is not a u32`);
+  }
+  if (pll > r.length) {
+    throw r.error(
+      'ERR_TRUNCATED',
+      'parameterListLength',
+      r.length,
+      `PARAMETER LIST LENGTH is ${pll} but the buffer holds ${r.length} bytes`,
+      undefined,
+      'spc.data-out.short',
+    );
+  }
+  return pll < r.length ? r.sub(0, pll) : r;
+}
+
+/** BLOCK DEVICE RANGE DESCRIPTOR LENGTH (at least one descriptor, a multiple of 16) and DATA LENGTH. */
+function checkLengths(r: ByteReader, layout: RangeListLayout, dataLength: number, rangeLength: number): void {
+  const { header, dataLengthField, minimumDataLength, rules } = layout;
+  const rangeLengthOffset = header.field.blockDeviceRangeDescriptorLength.offset;
   // Checked before DATA LENGTH so a short range list (a list with no descriptor too) is reported
   // at its own field (SBC: 26h/00h, FIELD POINTER = the BLOCK DEVICE RANGE DESCRIPTOR LENGTH field).
   if (rangeLength < BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH) {
@@ -159,6 +183,7 @@ export function readRangeList(
       rules.rangeLength,
     );
   }
+  const expected = header.length - 2 + rangeLength;
   if (dataLength < minimumDataLength) {
     r.tolerate(
       'ERR_INVALID_VALUE',
@@ -168,12 +193,12 @@ export function readRangeList(
       undefined,
       rules.dataLength,
     );
-  } else if (dataLength !== headerLength - 2 + rangeLength) {
+  } else if (dataLength !== expected) {
     r.tolerate(
       'ERR_LENGTH_MISMATCH',
       dataLengthField,
       0,
-      `DATA LENGTH ${dataLength} disagrees with BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength} (expected ${headerLength - 2 + rangeLength})`,
+      `DATA LENGTH ${dataLength} disagrees with BLOCK DEVICE RANGE DESCRIPTOR LENGTH ${rangeLength} (expected ${expected})`,
       undefined,
       rules.dataLengthMismatch,
     );
@@ -188,36 +213,34 @@ export function readRangeList(
       rules.partialDescriptor,
     );
   }
-  const present = r.length - headerLength;
-  const listBytes = Math.min(rangeLength, present);
-  const count = Math.floor(listBytes / BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH);
-  if (rangeLength > present && rangeLength >= BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH) {
-    const detail = `range descriptors need ${rangeLength} bytes but the parameter list has ${present}`;
-    if (count === 0) {
-      r.tolerate(
-        'ERR_TRUNCATED',
-        'blockDeviceRangeDescriptorLength',
-        rangeLengthOffset,
-        `${detail}: no complete descriptor`,
-        undefined,
-        'sbc.range-descriptors.none',
-      );
-    } else {
-      r.note(
-        'ERR_TRUNCATED',
-        'blockDeviceRangeDescriptorLength',
-        rangeLengthOffset,
-        `${detail} (truncated descriptors ignored)`,
-        undefined,
-        rules.truncatedDescriptors,
-      );
-    }
+}
+
+/**
+ * Descriptors cut off by PARAMETER LIST LENGTH: ignored (a note) while `count` complete ones are
+ * left, refused when none is.
+ */
+function cutOff(r: ByteReader, layout: RangeListLayout, rangeLength: number, present: number, count: number): void {
+  const at = layout.header.field.blockDeviceRangeDescriptorLength.offset;
+  const detail = `range descriptors need ${rangeLength} bytes but the parameter list has ${present}`;
+  if (count === 0) {
+    r.tolerate(
+      'ERR_TRUNCATED',
+      'blockDeviceRangeDescriptorLength',
+      at,
+      `${detail}: no complete descriptor`,
+      undefined,
+      'sbc.range-descriptors.none',
+    );
+  } else {
+    r.note(
+      'ERR_TRUNCATED',
+      'blockDeviceRangeDescriptorLength',
+      at,
+      `${detail} (truncated descriptors ignored)`,
+      undefined,
+      layout.rules.truncatedDescriptors,
+    );
   }
-  const descriptors: BlockDeviceRangeDescriptor[] = [];
-  for (let i = 0; i < count; i++) {
-    descriptors.push(readBlockDeviceRangeDescriptor(r, headerLength + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH));
-  }
-  return { r, descriptors, ignoredBytes: listBytes - count * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH };
 }
 
 /** Write the descriptor list at `off`. @internal */
@@ -328,79 +351,98 @@ export function validateRangeDescriptors(
         message: `${ranges.length} range descriptors, maximum is ${maxDesc}`,
       });
     }
-    const maxTotal = limits?.maximumTokenTransferSize ?? 0n;
-    const maxPer = limits?.maximumBlocksPerDescriptor ?? 0;
-    const capacity = limits?.capacity;
-    let total = 0n;
-    let totalReported = false;
-    // Shapes first (a list, descriptor objects, a bigint LBA and a u32 count), so that arithmetic
-    // below cannot throw and a sparse array claiming 2^32 - 1 elements is not walked.
-    arrayField(S, 'blockDeviceRangeDescriptors', 0, ranges, maxDescriptors(SHORTEST_LIST_HEADER));
-    const w = new ByteWriter(0, S);
-    for (let i = 0; i < ranges.length; i++) {
-      const d = objectField(S, 'blockDeviceRangeDescriptors', 0, ranges[i]);
-      const off = SHORTEST_LIST_HEADER + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH;
-      const lba = d.logicalBlockAddress;
-      if (typeof lba !== 'bigint' || lba < 0n || lba > U64_LIMIT - 1n) {
-        throw w.error('logicalBlockAddress', off, `${show(lba)} is not a bigint in 0..2^64-1`);
-      }
-      checkRange(S, 'numberOfLogicalBlocks', off + 8, d.numberOfLogicalBlocks, 0xffff_ffff);
-    }
-    ranges.forEach((d, i) => {
-      const n = BigInt(d.numberOfLogicalBlocks);
-      total += n;
-      if (maxTotal > 0n && total > maxTotal && !totalReported) {
-        totalReported = true;
-        issues.push({
-          code: 'TOTAL_TOO_LARGE',
-          descriptorIndex: i,
-          asc: 0x26,
-          ascq: 0x00,
-          message: `total of ${total} logical blocks (so far) exceeds MAXIMUM TOKEN TRANSFER SIZE ${maxTotal}`,
-        });
-      }
-      if (maxPer > 0 && d.numberOfLogicalBlocks > maxPer) {
-        issues.push({
-          code: 'DESCRIPTOR_TOO_LARGE',
-          descriptorIndex: i,
-          asc: 0x26,
-          ascq: 0x00,
-          message: `${d.numberOfLogicalBlocks} logical blocks exceed the per-descriptor maximum ${maxPer}`,
-        });
-      }
-      const end = d.logicalBlockAddress + n;
-      if (n > 0n && (end > U64_LIMIT || (capacity !== undefined && end > capacity))) {
-        issues.push({
-          code: 'OUT_OF_RANGE',
-          descriptorIndex: i,
-          asc: 0x21,
-          ascq: 0x00,
-          message: `blocks ${d.logicalBlockAddress}..${end - 1n} are beyond ${capacity === undefined ? '2^64' : `the capacity (${capacity} blocks)`}`,
-        });
-      }
-    });
-    // Overlap: sweep by LBA; report each descriptor that starts before the furthest end seen so far.
-    const order = ranges
-      .map((d, i) => ({ lba: d.logicalBlockAddress, end: d.logicalBlockAddress + BigInt(d.numberOfLogicalBlocks), i }))
-      .filter((x) => x.end > x.lba)
-      .sort((a, b) => (a.lba < b.lba ? -1 : a.lba > b.lba ? 1 : a.i - b.i));
-    let far: { end: bigint; i: number } | undefined;
-    for (const x of order) {
-      if (far !== undefined && x.lba < far.end) {
-        const [later, earlier] = x.i > far.i ? [x.i, far.i] : [far.i, x.i];
-        issues.push({
-          code: 'OVERLAP',
-          descriptorIndex: later,
-          otherDescriptorIndex: earlier,
-          asc: 0x26,
-          ascq: 0x00,
-          message: `range descriptor ${later} overlaps range descriptor ${earlier}`,
-        });
-      }
-      if (far === undefined || x.end > far.end) far = { end: x.end, i: x.i };
-    }
+    checkDescriptorShapes(ranges);
+    sizeIssues(ranges, limits, issues);
+    overlapIssues(ranges, issues);
     return issues;
   } catch (e) {
     throw inputFault(e, 'validateRangeDescriptors', [ranges, limits], 'ERR_FIELD_RANGE');
+  }
+}
+
+/**
+ * Shapes first (a list, descriptor objects, a bigint LBA and a u32 count), so that the arithmetic
+ * of the checks cannot throw and a sparse array claiming 2^32 - 1 elements is not walked.
+ */
+function checkDescriptorShapes(ranges: readonly BlockDeviceRangeDescriptor[]): void {
+  arrayField(S, 'blockDeviceRangeDescriptors', 0, ranges, maxDescriptors(SHORTEST_LIST_HEADER));
+  const w = new ByteWriter(0, S);
+  for (let i = 0; i < ranges.length; i++) {
+    const d = objectField(S, 'blockDeviceRangeDescriptors', 0, ranges[i]);
+    const off = SHORTEST_LIST_HEADER + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH;
+    const lba = d.logicalBlockAddress;
+    if (typeof lba !== 'bigint' || lba < 0n || lba > U64_LIMIT - 1n) {
+      throw w.error('logicalBlockAddress', off, `${show(lba)} is not a bigint in 0..2^64-1`);
+    }
+    checkRange(S, 'numberOfLogicalBlocks', off + 8, d.numberOfLogicalBlocks, 0xffff_ffff);
+  }
+}
+
+/** Per descriptor, in order: the running total, the per-descriptor maximum, the capacity and 2^64. */
+function sizeIssues(
+  ranges: readonly BlockDeviceRangeDescriptor[],
+  limits: RangeDescriptorLimits | undefined,
+  issues: RangeDescriptorIssue[],
+): void {
+  const maxTotal = limits?.maximumTokenTransferSize ?? 0n;
+  const maxPer = limits?.maximumBlocksPerDescriptor ?? 0;
+  const capacity = limits?.capacity;
+  let total = 0n;
+  let totalReported = false;
+  ranges.forEach((d, i) => {
+    const n = BigInt(d.numberOfLogicalBlocks);
+    total += n;
+    if (maxTotal > 0n && total > maxTotal && !totalReported) {
+      totalReported = true;
+      issues.push({
+        code: 'TOTAL_TOO_LARGE',
+        descriptorIndex: i,
+        asc: 0x26,
+        ascq: 0x00,
+        message: `total of ${total} logical blocks (so far) exceeds MAXIMUM TOKEN TRANSFER SIZE ${maxTotal}`,
+      });
+    }
+    if (maxPer > 0 && d.numberOfLogicalBlocks > maxPer) {
+      issues.push({
+        code: 'DESCRIPTOR_TOO_LARGE',
+        descriptorIndex: i,
+        asc: 0x26,
+        ascq: 0x00,
+        message: `${d.numberOfLogicalBlocks} logical blocks exceed the per-descriptor maximum ${maxPer}`,
+      });
+    }
+    const end = d.logicalBlockAddress + n;
+    if (n > 0n && (end > U64_LIMIT || (capacity !== undefined && end > capacity))) {
+      issues.push({
+        code: 'OUT_OF_RANGE',
+        descriptorIndex: i,
+        asc: 0x21,
+        ascq: 0x00,
+        message: `blocks ${d.logicalBlockAddress}..${end - 1n} are beyond ${capacity === undefined ? '2^64' : `the capacity (${capacity} blocks)`}`,
+      });
+    }
+  });
+}
+
+/** Overlap: sweep by LBA; report each descriptor that starts before the furthest end seen so far. */
+function overlapIssues(ranges: readonly BlockDeviceRangeDescriptor[], issues: RangeDescriptorIssue[]): void {
+  const order = ranges
+    .map((d, i) => ({ lba: d.logicalBlockAddress, end: d.logicalBlockAddress + BigInt(d.numberOfLogicalBlocks), i }))
+    .filter((x) => x.end > x.lba)
+    .sort((a, b) => (a.lba < b.lba ? -1 : a.lba > b.lba ? 1 : a.i - b.i));
+  let far: { end: bigint; i: number } | undefined;
+  for (const x of order) {
+    if (far !== undefined && x.lba < far.end) {
+      const [later, earlier] = x.i > far.i ? [x.i, far.i] : [far.i, x.i];
+      issues.push({
+        code: 'OVERLAP',
+        descriptorIndex: later,
+        otherDescriptorIndex: earlier,
+        asc: 0x26,
+        ascq: 0x00,
+        message: `range descriptor ${later} overlaps range descriptor ${earlier}`,
+      });
+    }
+    if (far === undefined || x.end > far.end) far = { end: x.end, i: x.i };
   }
 }

@@ -477,7 +477,7 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
     response: token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_UNKNOWN, par(TOKEN_AT)),
     alternatives: [token(ASC_ASCQ.INVALID_TOKEN_OPERATION_TOKEN_EXPIRED, par(TOKEN_AT))],
     reasoning:
-      'A token has no absolute lifetime here (it lives while used within its inactivity timeout), so its record is kept twice that timeout after it died, as SPC recommends. Records are bounded (option maxInvalidationRecords, default 16 x maxLiveTokens) so a flood of dead tokens cannot grow memory without bound; past the bound the oldest record is forgotten and its token reads TOKEN UNKNOWN.',
+      'A token has no absolute lifetime here (it lives while used within its inactivity timeout), so its record is kept twice that timeout after it died, as SPC recommends. Records are bounded (option maxInvalidationRecords, default 16 x maxLiveTokens) so a flood of dead tokens cannot grow memory without bound; past the bound the oldest record is forgotten and its token reads TOKEN UNKNOWN. Once its record is gone nothing of the token is kept (its random secret was in the record), so the copy manager cannot tell it from a token it never made (a forgery carrying an identifier it once issued looks the same): the response is that of spc.rod-token.unknown, and its fault is tagged with that rule.',
   },
   'sbc.rod-token.zero-reserved': {
     commands: WUT_CMD,
@@ -493,9 +493,17 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
 
   // ------------------------------------------------------------ RRTI, COPY OPERATION ABORT, RECEIVE COPY STATUS
   'spc.copy-results.unknown-list-identifier': {
-    commands: ['RECEIVE ROD TOKEN INFORMATION', 'RECEIVE COPY STATUS (LID4)', 'COPY OPERATION ABORT'],
+    commands: [
+      'RECEIVE ROD TOKEN INFORMATION',
+      'RECEIVE COPY STATUS (LID4)',
+      'RECEIVE COPY DATA (LID4)',
+      'COPY OPERATION ABORT',
+      'RECEIVE COPY STATUS (LID1)',
+      'RECEIVE COPY DATA (LID1)',
+      'RECEIVE COPY FAILURE DETAILS (LID1)',
+    ],
     condition:
-      'no copy operation with this LIST IDENTIFIER on this I_T_L nexus (never made, from another I_T nexus, or its results discarded)',
+      'no copy operation with this LIST IDENTIFIER on this I_T_L nexus (never made, from another I_T nexus, or its results discarded), or the result of an EXTENDED COPY (LID1) asked for by a LID4 receive command or the other way round',
     reference: 'SPC-5 RECEIVE ROD TOKEN INFORMATION command; SPC-5 COPY OPERATION ABORT command',
     response: invalidCdb(cdb(2)),
     alternatives: [invalidCdb(NONE)],

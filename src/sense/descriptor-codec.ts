@@ -36,7 +36,13 @@ export interface DescriptorCodec<D extends Named> {
   readonly variable: boolean;
   /** The fixed-offset fields (for variable types: the fixed part), header included. */
   readonly layout?: StructureLayout;
-  readonly read: (d: ByteReader, len: number, senseKey: number, nested: NestedSenseCodec) => D;
+  /**
+   * `at` is where the descriptor's byte 0 lies in `d`. A variable-length type always gets a reader
+   * spanning exactly the descriptor (`at` 0); a fixed-size one may get the enclosing sense data's
+   * reader, when its ADDITIONAL LENGTH is right and the read can neither fail, record an issue nor
+   * trace (lenient, untraced): then it must not use `d.length`.
+   */
+  readonly read: (d: ByteReader, at: number, len: number, senseKey: number, nested: NestedSenseCodec) => D;
   /** Variable types: ADDITIONAL LENGTH for `d` (shapes checked); `offset` = the descriptor's absolute offset. */
   readonly dataLength?: (d: D, offset: number, nested: NestedSenseCodec) => number;
   /** `w` spans the whole descriptor, header already written; `n` = ADDITIONAL LENGTH. */

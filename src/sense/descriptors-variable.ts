@@ -210,7 +210,7 @@ export const forwardedSenseDataCodec: DescriptorCodec<ForwardedSenseDataSenseDes
   additionalLength: 0x02,
   variable: true,
   layout: FORWARDED_SENSE_DATA,
-  read: (d, len, _senseKey, nested) => readForwarded(d, len, nested),
+  read: (d, _at, len, _senseKey, nested) => readForwarded(d, len, nested),
   dataLength: (d, offset, nested) =>
     2 + (isUint8Array(d.senseData) ? d.senseData.length : nested.length(d.senseData, offset + 4)),
   write: (w, d, n, nested) => {
@@ -269,7 +269,7 @@ export const deviceDesignationCodec: DescriptorCodec<DeviceDesignationSenseDescr
   variable: true,
   layout: DEVICE_DESIGNATION,
   // A designation that does not fill the descriptor is kept raw, so the result may be `unknown`.
-  read: (d, len) => readDeviceDesignation(d, len) as DeviceDesignationSenseDescriptor,
+  read: (d, _at, len) => readDeviceDesignation(d, len) as DeviceDesignationSenseDescriptor,
   dataLength: (d, offset) => {
     if (d.designationDescriptor === null || typeof d.designationDescriptor !== 'object') {
       throw fieldRange(S, 'designationDescriptor', offset + 4, 'not a designation descriptor');

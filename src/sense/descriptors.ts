@@ -47,7 +47,7 @@ export type { NestedSenseCodec } from './descriptor-codec.js';
 function fixed<D extends Named>(
   kind: D['kind'],
   l: StructureLayout,
-  read: (d: ByteReader, senseKey: number) => D,
+  read: (d: ByteReader, at: number, senseKey: number) => D,
   write?: (w: ByteWriter, d: D) => void,
 ): DescriptorCodec<D> {
   const reserved = reservedFields(l);
@@ -57,9 +57,9 @@ function fixed<D extends Named>(
     additionalLength: l.length - 2,
     variable: false,
     layout: l,
-    read: (d, _len, senseKey) => {
-      checkReserved(d, reserved);
-      return read(d, senseKey);
+    read: (d, at, _len, senseKey) => {
+      checkReserved(d, reserved, at);
+      return read(d, at, senseKey);
     },
     write: write ?? ((w, d) => writeFields(w, values, d)),
   };
@@ -154,10 +154,10 @@ const MA = MICROCODE_ACTIVATION.field;
 const informationCodec = fixed(
   'information',
   INFORMATION,
-  (d) => ({
+  (d, at) => ({
     kind: 'information',
-    valid: readFlag(d, INFO.valid),
-    information: readBigint(d, INFO.information),
+    valid: readFlag(d, INFO.valid, at),
+    information: readBigint(d, INFO.information, at),
   }),
   (w, d) => {
     writeField(w, INFO.valid, d.valid);
@@ -168,9 +168,9 @@ const informationCodec = fixed(
 const commandSpecificInformationCodec = fixed(
   'commandSpecificInformation',
   COMMAND_SPECIFIC_INFORMATION,
-  (d) => ({
+  (d, at) => ({
     kind: 'commandSpecificInformation',
-    commandSpecificInformation: readBigint(d, CSI.commandSpecificInformation),
+    commandSpecificInformation: readBigint(d, CSI.commandSpecificInformation, at),
   }),
   (w, d) => writeField(w, CSI.commandSpecificInformation, d.commandSpecificInformation),
 );
@@ -181,11 +181,11 @@ const senseKeySpecificCodec: DescriptorCodec<Extract<Named, { kind: 'senseKeySpe
   additionalLength: SENSE_KEY_SPECIFIC.length - 2,
   variable: false,
   layout: SENSE_KEY_SPECIFIC,
-  read: (d, _len, senseKey) => {
+  read: (d, at, _len, senseKey) => {
     const [before, after] = SKS_RESERVED;
-    checkReserved(d, before);
-    const senseKeySpecific = readSenseKeySpecific(d, SENSE_KEY_SPECIFIC.field.senseKeySpecific.offset, senseKey);
-    checkReserved(d, after);
+    checkReserved(d, before, at);
+    const senseKeySpecific = readSenseKeySpecific(d, at + SENSE_KEY_SPECIFIC.field.senseKeySpecific.offset, senseKey);
+    checkReserved(d, after, at);
     return { kind: 'senseKeySpecific', senseKeySpecific };
   },
   write: (w, d) => writeSenseKeySpecific(w, SENSE_KEY_SPECIFIC.field.senseKeySpecific.offset, d.senseKeySpecific),
@@ -198,26 +198,26 @@ const SKS_RESERVED = [
 const fieldReplaceableUnitCodec = fixed(
   'fieldReplaceableUnit',
   FIELD_REPLACEABLE_UNIT,
-  (d) => ({
+  (d, at) => ({
     kind: 'fieldReplaceableUnit',
-    fieldReplaceableUnitCode: readNumber(d, FRU.fieldReplaceableUnitCode),
+    fieldReplaceableUnitCode: readNumber(d, FRU.fieldReplaceableUnitCode, at),
   }),
   (w, d) => writeField(w, FRU.fieldReplaceableUnitCode, d.fieldReplaceableUnitCode),
 );
 
-const streamCommandsCodec = fixed('streamCommands', STREAM_COMMANDS, (d) => ({
+const streamCommandsCodec = fixed('streamCommands', STREAM_COMMANDS, (d, at) => ({
   kind: 'streamCommands',
-  filemark: readFlag(d, SC.filemark),
-  eom: readFlag(d, SC.eom),
-  ili: readFlag(d, SC.ili),
+  filemark: readFlag(d, SC.filemark, at),
+  eom: readFlag(d, SC.eom, at),
+  ili: readFlag(d, SC.ili, at),
 }));
 
 const blockCommandsCodec = fixed(
   'blockCommands',
   BLOCK_COMMANDS,
-  (d) => ({
+  (d, at) => ({
     kind: 'blockCommands',
-    ili: readFlag(d, BC.ili),
+    ili: readFlag(d, BC.ili, at),
   }),
   (w, d) => writeField(w, BC.ili, d.ili),
 );
@@ -225,18 +225,18 @@ const blockCommandsCodec = fixed(
 const ataStatusReturnCodec = fixed(
   'ataStatusReturn',
   ATA_STATUS_RETURN,
-  (d) => {
-    const o = ATA.lba.offset;
+  (d, at) => {
+    const o = at + ATA.lba.offset;
     const hi = d.u8(o + 4, 'lba') * 0x10000 + d.u8(o + 2, 'lba') * 0x100 + d.u8(o, 'lba');
     const lo = d.u8(o + 5, 'lba') * 0x10000 + d.u8(o + 3, 'lba') * 0x100 + d.u8(o + 1, 'lba');
     return {
       kind: 'ataStatusReturn',
-      extend: readFlag(d, ATA.extend),
-      error: readNumber(d, ATA.error),
-      count: readNumber(d, ATA.count),
+      extend: readFlag(d, ATA.extend, at),
+      error: readNumber(d, ATA.error, at),
+      count: readNumber(d, ATA.count, at),
       lba: hi * 0x1000000 + lo,
-      device: readNumber(d, ATA.device),
-      status: readNumber(d, ATA.status),
+      device: readNumber(d, ATA.device, at),
+      status: readNumber(d, ATA.status, at),
     };
   },
   (w, d) => {
@@ -255,25 +255,25 @@ const ataStatusReturnCodec = fixed(
   },
 );
 
-const anotherProgressIndicationCodec = fixed('anotherProgressIndication', ANOTHER_PROGRESS_INDICATION, (d) => ({
+const anotherProgressIndicationCodec = fixed('anotherProgressIndication', ANOTHER_PROGRESS_INDICATION, (d, at) => ({
   kind: 'anotherProgressIndication',
-  senseKey: readNumber(d, API.senseKey),
-  additionalSenseCode: readNumber(d, API.additionalSenseCode),
-  additionalSenseCodeQualifier: readNumber(d, API.additionalSenseCodeQualifier),
-  progressIndication: readNumber(d, API.progressIndication),
+  senseKey: readNumber(d, API.senseKey, at),
+  additionalSenseCode: readNumber(d, API.additionalSenseCode, at),
+  additionalSenseCodeQualifier: readNumber(d, API.additionalSenseCodeQualifier, at),
+  progressIndication: readNumber(d, API.progressIndication, at),
 }));
 
 const directAccessBlockDeviceCodec = fixed(
   'directAccessBlockDevice',
   DIRECT_ACCESS_BLOCK_DEVICE,
-  (d, senseKey) => ({
+  (d, at, senseKey) => ({
     kind: 'directAccessBlockDevice',
-    valid: readFlag(d, DABD.valid),
-    ili: readFlag(d, DABD.ili),
-    senseKeySpecific: readSenseKeySpecific(d, DABD.senseKeySpecific.offset, senseKey),
-    fieldReplaceableUnitCode: readNumber(d, DABD.fieldReplaceableUnitCode),
-    information: readBigint(d, DABD.information),
-    commandSpecificInformation: readBigint(d, DABD.commandSpecificInformation),
+    valid: readFlag(d, DABD.valid, at),
+    ili: readFlag(d, DABD.ili, at),
+    senseKeySpecific: readSenseKeySpecific(d, at + DABD.senseKeySpecific.offset, senseKey),
+    fieldReplaceableUnitCode: readNumber(d, DABD.fieldReplaceableUnitCode, at),
+    information: readBigint(d, DABD.information, at),
+    commandSpecificInformation: readBigint(d, DABD.commandSpecificInformation, at),
   }),
   (w, d) => {
     writeFields(w, [DABD.valid, DABD.ili], d);
@@ -285,9 +285,9 @@ const directAccessBlockDeviceCodec = fixed(
 const microcodeActivationCodec = fixed(
   'microcodeActivation',
   MICROCODE_ACTIVATION,
-  (d) => ({
+  (d, at) => ({
     kind: 'microcodeActivation',
-    microcodeActivationTime: readNumber(d, MA.microcodeActivationTime),
+    microcodeActivationTime: readNumber(d, MA.microcodeActivationTime, at),
   }),
   (w, d) => writeField(w, MA.microcodeActivationTime, d.microcodeActivationTime),
 );
@@ -347,20 +347,28 @@ export const SENSE_DESCRIPTOR_LAYOUTS: Readonly<Partial<Record<Named['kind'], St
 // Generic descriptor functions
 
 /**
- * Read one descriptor; `d` is exactly the descriptor (2 + `len` bytes). A known type whose
- * ADDITIONAL LENGTH is too short for it is kept raw (tolerated); a fixed-size type with a longer
- * one is decoded (tolerated).
+ * Read the descriptor at `pos` of sense data reader `r` (2 + `len` bytes, known to fit). A known
+ * type whose ADDITIONAL LENGTH is too short for it is kept raw (tolerated); a fixed-size type with
+ * a longer one is decoded (tolerated). Errors, issues and trace entries name `SenseDataDescriptor`
+ * with offsets from the descriptor's byte 0.
  *
  * @internal
  */
 export function readSenseDescriptor(
-  d: ByteReader,
+  r: ByteReader,
+  pos: number,
   type: number,
   len: number,
   senseKey: number,
   nested: NestedSenseCodec,
 ): SenseDataDescriptor {
   const c = BY_CODE[type];
+  // A fixed-size type of the right length read lenient and untraced can neither fail, record an
+  // issue nor trace: it is read in place, without a reader of its own.
+  if (c !== undefined && !c.variable && len === c.additionalLength && !r.strict && r.trace === undefined) {
+    return c.read(r, pos, len, senseKey, nested);
+  }
+  const d = r.sub(pos, 2 + len, S);
   if (c === undefined) return unknown(d, type);
   const want = c.additionalLength;
   if (c.variable) {
@@ -382,7 +390,7 @@ export function readSenseDescriptor(
     );
     if (len < want) return unknown(d, type);
   }
-  return c.read(d, len, senseKey, nested);
+  return c.read(d, 0, len, senseKey, nested);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see BY_CODE

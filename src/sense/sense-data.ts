@@ -206,7 +206,7 @@ function readDescriptorFormat(r0: ByteReader, responseCode: 0x72 | 0x73): Descri
       );
       break;
     }
-    descriptors.push(readSenseDescriptor(r.sub(pos, 2 + len, 'SenseDataDescriptor'), type, len, senseKey, NESTED));
+    descriptors.push(readSenseDescriptor(r, pos, type, len, senseKey, NESTED));
     pos += 2 + len;
   }
   return {

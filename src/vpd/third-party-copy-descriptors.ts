@@ -9,7 +9,7 @@
 import { TPC_DESCRIPTOR_TYPE } from '../constants/vpd.js';
 import { type ByteReader, hex } from '../internal/byte-reader.js';
 import { type ByteWriter, byteFieldLength, checkRange, unknownVariant } from '../internal/byte-writer.js';
-import { arrayField, inputFault, objectList, ownEntry } from '../internal/contract.js';
+import { arrayField, inputFault, objectList } from '../internal/contract.js';
 import { readBigint, readField, readNumber, writeField } from '../internal/layout-codec.js';
 import {
   type DescriptorCodec,
@@ -47,14 +47,14 @@ const LIMITS = BLOCK_DEVICE_ROD_LIMITS.field;
 const blockDeviceRodLimits = fixedDescriptor<BlockDeviceRodLimitsDescriptor>(
   TPC_DESCRIPTOR_TYPE.BLOCK_DEVICE_ROD_LIMITS,
   BLOCK_DEVICE_ROD_LIMITS,
-  (r) => ({
+  (r, at) => ({
     kind: 'blockDeviceRodLimits',
-    vendorSpecific: readField(r, LIMITS.vendorSpecific) as Uint8Array,
-    maximumRangeDescriptors: readNumber(r, LIMITS.maximumRangeDescriptors),
-    maximumInactivityTimeout: readNumber(r, LIMITS.maximumInactivityTimeout),
-    defaultInactivityTimeout: readNumber(r, LIMITS.defaultInactivityTimeout),
-    maximumTokenTransferSize: readBigint(r, LIMITS.maximumTokenTransferSize),
-    optimalTransferCount: readBigint(r, LIMITS.optimalTransferCount),
+    vendorSpecific: readField(r, LIMITS.vendorSpecific, at) as Uint8Array,
+    maximumRangeDescriptors: readNumber(r, LIMITS.maximumRangeDescriptors, at),
+    maximumInactivityTimeout: readNumber(r, LIMITS.maximumInactivityTimeout, at),
+    defaultInactivityTimeout: readNumber(r, LIMITS.defaultInactivityTimeout, at),
+    maximumTokenTransferSize: readBigint(r, LIMITS.maximumTokenTransferSize, at),
+    optimalTransferCount: readBigint(r, LIMITS.optimalTransferCount, at),
   }),
   (w, d) => {
     writeField(w, LIMITS.vendorSpecific, d.vendorSpecific);
@@ -78,6 +78,7 @@ const supportedCommands: DescriptorCodec<SupportedCommandsDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.SUPPORTED_COMMANDS,
   name: 'SupportedCommandsDescriptor',
   minContent: 1,
+  fixed: false,
   content: (d) => 1 + commandList(d).reduce((n, c) => n + 2 + c.serviceActions.length, 0),
   write: (w, d) => {
     const listLength = commandList(d).reduce((n, c) => n + 2 + c.serviceActions.length, 0);
@@ -136,12 +137,12 @@ const PD = PARAMETER_DATA.field;
 const parameterData = fixedDescriptor<ParameterDataDescriptor>(
   TPC_DESCRIPTOR_TYPE.PARAMETER_DATA,
   PARAMETER_DATA,
-  (r) => ({
+  (r, at) => ({
     kind: 'parameterData',
-    maximumCscdDescriptorCount: readNumber(r, PD.maximumCscdDescriptorCount),
-    maximumSegmentDescriptorCount: readNumber(r, PD.maximumSegmentDescriptorCount),
-    maximumDescriptorListLength: readNumber(r, PD.maximumDescriptorListLength),
-    maximumInlineDataLength: readNumber(r, PD.maximumInlineDataLength),
+    maximumCscdDescriptorCount: readNumber(r, PD.maximumCscdDescriptorCount, at),
+    maximumSegmentDescriptorCount: readNumber(r, PD.maximumSegmentDescriptorCount, at),
+    maximumDescriptorListLength: readNumber(r, PD.maximumDescriptorListLength, at),
+    maximumInlineDataLength: readNumber(r, PD.maximumInlineDataLength, at),
   }),
   (w, d) => {
     writeField(w, PD.maximumCscdDescriptorCount, d.maximumCscdDescriptorCount);
@@ -155,6 +156,7 @@ const supportedDescriptors: DescriptorCodec<SupportedDescriptorsDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.SUPPORTED_DESCRIPTORS,
   name: 'SupportedDescriptorsDescriptor',
   minContent: 1,
+  fixed: false,
   content: (d) =>
     1 + arrayField('SupportedDescriptorsDescriptor', 'descriptorTypeCodes', 5, d.descriptorTypeCodes, 0xff).length,
   write: (w, d) => {
@@ -185,6 +187,7 @@ const supportedCscdIds: DescriptorCodec<SupportedCscdIdsDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.SUPPORTED_CSCD_IDS,
   name: 'SupportedCscdIdsDescriptor',
   minContent: 2,
+  fixed: false,
   content: (d) => 2 + 2 * arrayField('SupportedCscdIdsDescriptor', 'cscdIds', 6, d.cscdIds, 0x7fff).length,
   write: (w, d) => {
     w.u16(4, 2 * d.cscdIds.length, 'supportedCscdIdsListLength');
@@ -212,6 +215,7 @@ const copyGroupIdentifier: DescriptorCodec<CopyGroupIdentifierDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.COPY_GROUP_IDENTIFIER,
   name: 'CopyGroupIdentifierDescriptor',
   minContent: 1,
+  fixed: false,
   content: (d) => 1 + byteFieldLength('CopyGroupIdentifierDescriptor', 'copyGroupIdentifier', 5, d.copyGroupIdentifier),
   write: (w, d) => {
     w.u8(4, d.copyGroupIdentifier.length, 'copyGroupIdentifierLength');
@@ -237,13 +241,13 @@ const GCO = GENERAL_COPY_OPERATIONS.field;
 const generalCopyOperations = fixedDescriptor<GeneralCopyOperationsDescriptor>(
   TPC_DESCRIPTOR_TYPE.GENERAL_COPY_OPERATIONS,
   GENERAL_COPY_OPERATIONS,
-  (r) => ({
+  (r, at) => ({
     kind: 'generalCopyOperations',
-    totalConcurrentCopies: readNumber(r, GCO.totalConcurrentCopies),
-    maximumIdentifiedConcurrentCopies: readNumber(r, GCO.maximumIdentifiedConcurrentCopies),
-    maximumSegmentLength: readNumber(r, GCO.maximumSegmentLength),
-    dataSegmentGranularity: readNumber(r, GCO.dataSegmentGranularity),
-    inlineDataGranularity: readNumber(r, GCO.inlineDataGranularity),
+    totalConcurrentCopies: readNumber(r, GCO.totalConcurrentCopies, at),
+    maximumIdentifiedConcurrentCopies: readNumber(r, GCO.maximumIdentifiedConcurrentCopies, at),
+    maximumSegmentLength: readNumber(r, GCO.maximumSegmentLength, at),
+    dataSegmentGranularity: readNumber(r, GCO.dataSegmentGranularity, at),
+    inlineDataGranularity: readNumber(r, GCO.inlineDataGranularity, at),
   }),
   (w, d) => {
     writeField(w, GCO.totalConcurrentCopies, d.totalConcurrentCopies);
@@ -258,9 +262,9 @@ const SCO = STREAM_COPY_OPERATIONS.field;
 const streamCopyOperations = fixedDescriptor<StreamCopyOperationsDescriptor>(
   TPC_DESCRIPTOR_TYPE.STREAM_COPY_OPERATIONS,
   STREAM_COPY_OPERATIONS,
-  (r) => ({
+  (r, at) => ({
     kind: 'streamCopyOperations',
-    maximumStreamDeviceTransferSize: readNumber(r, SCO.maximumStreamDeviceTransferSize),
+    maximumStreamDeviceTransferSize: readNumber(r, SCO.maximumStreamDeviceTransferSize, at),
   }),
   (w, d) => writeField(w, SCO.maximumStreamDeviceTransferSize, d.maximumStreamDeviceTransferSize),
 );
@@ -269,10 +273,10 @@ const HD = HELD_DATA.field;
 const heldData = fixedDescriptor<HeldDataDescriptor>(
   TPC_DESCRIPTOR_TYPE.HELD_DATA,
   HELD_DATA,
-  (r) => ({
+  (r, at) => ({
     kind: 'heldData',
-    heldDataLimit: readNumber(r, HD.heldDataLimit),
-    heldDataGranularity: readNumber(r, HD.heldDataGranularity),
+    heldDataLimit: readNumber(r, HD.heldDataLimit, at),
+    heldDataGranularity: readNumber(r, HD.heldDataGranularity, at),
   }),
   (w, d) => {
     writeField(w, HD.heldDataLimit, d.heldDataLimit);
@@ -324,9 +328,13 @@ function codecForType(type: number): DescriptorCodec<any> | undefined {
   return c !== undefined && c.type === type ? c : undefined;
 }
 
+/** The codecs by `kind` as a `Map`: no prototype keys, and a string lookup cheaper than an own-property check. */
+// biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
+const CODEC_OF_KIND: ReadonlyMap<unknown, DescriptorCodec<any>> = new Map(Object.entries(CODEC_BY_KIND));
+
 // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
 function codecOf(d: KnownDescriptor): DescriptorCodec<any> {
-  const c = typeof d === 'object' && d !== null ? ownEntry(CODEC_BY_KIND, d.kind) : undefined;
+  const c = typeof d === 'object' && d !== null ? CODEC_OF_KIND.get(d.kind) : undefined;
   if (c === undefined)
     throw unknownVariant('ThirdPartyCopyDescriptor', 'kind', 0, (d as { kind?: unknown } | null)?.kind);
   return c;
@@ -440,6 +448,11 @@ export function readThirdPartyCopyDescriptor(
   headers: ByteReader = page,
 ): ThirdPartyCopyDescriptor {
   const codec = codecForType(page.u16(off));
+  // A fixed-size descriptor of its exact length, read lenient, untraced and without lint, can
+  // neither fail, record an issue nor trace: it is read in place, without a reader of its own.
+  if (codec?.fixed === true && len === 4 + codec.minContent && !ctx.lint && !page.strict && page.trace === undefined) {
+    return codec.read(page, ctx, off);
+  }
   // One reader per descriptor, named after it: errors and trace entries carry that name.
   const sr = page.sub(off, len, codec === undefined ? 'ThirdPartyCopyDescriptor' : codec.name);
   // The header is read (and traced) through `headers`, the same window under the name every
@@ -467,7 +480,7 @@ export function readThirdPartyCopyDescriptor(
     return unknownDescriptor(sr, descriptorType);
   }
   ctx.used = codec.minContent;
-  const value = codec.read(sr, ctx);
+  const value = codec.read(sr, ctx, 0);
   const used = ctx.used;
   const canonical = pad4(4 + used);
   if (canonical !== len) {

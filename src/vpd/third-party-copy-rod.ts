@@ -60,52 +60,62 @@ function writeRodFeatures(w: ByteWriter, off: number, d: RodDeviceTypeSpecificFe
   }
 }
 
-/** `r` spans exactly one ROD device type specific descriptor (header included). */
-function readRodFeatures(r: ByteReader, ctx: TpcDecodeContext): RodDeviceTypeSpecificFeaturesDescriptor {
+/**
+ * One ROD device type specific descriptor: `len` bytes at `at` of `r` (header included). `r` spans
+ * exactly it (`at` 0), except for a known descriptor of the right length read lenient, untraced
+ * and without lint, which is read in place from its parent's reader.
+ */
+function readRodFeatures(
+  r: ByteReader,
+  ctx: TpcDecodeContext,
+  at: number,
+  len: number,
+): RodDeviceTypeSpecificFeaturesDescriptor {
   // traced here, so a dump shows it under this descriptor
-  r.u16(2, 'descriptorLength');
-  const descriptorFormat = r.bits(0, 7, 5, 'descriptorFormat');
-  const peripheralDeviceType = r.bits(0, 4, 0, 'peripheralDeviceType');
-  const known =
-    descriptorFormat === 0 &&
-    r.length === ROD_FEATURES_LENGTH &&
-    (peripheralDeviceType === 0x00 || peripheralDeviceType === 0x01 || peripheralDeviceType === 0x03);
-  if (!known) {
+  r.u16(at + 2, 'descriptorLength');
+  const descriptorFormat = r.bits(at, 7, 5, 'descriptorFormat');
+  const peripheralDeviceType = r.bits(at, 4, 0, 'peripheralDeviceType');
+  if (!knownRodFeatures(descriptorFormat, peripheralDeviceType, len)) {
     return {
       kind: 'unknown',
       descriptorFormat,
       peripheralDeviceType,
-      byte1: r.u8(1, 'byte1'),
-      bytes: r.bytes(4, r.length - 4, 'raw'),
+      byte1: r.u8(at + 1, 'byte1'),
+      bytes: r.bytes(at + 4, len - 4, 'raw'),
     };
   }
-  reservedBytes(ctx, r, 1, 1);
+  reservedBytes(ctx, r, at + 1, 1);
   if (peripheralDeviceType === 0x00) {
-    reservedBytes(ctx, r, 4, 2);
-    reservedBytes(ctx, r, 40, 8);
+    reservedBytes(ctx, r, at + 4, 2);
+    reservedBytes(ctx, r, at + 40, 8);
     return {
       kind: 'block',
-      optimalBlockRodLengthGranularity: r.u16(6, 'optimalBlockRodLengthGranularity'),
-      maximumBytesInBlockRod: r.u64(8, 'maximumBytesInBlockRod'),
-      optimalBytesInBlockRodTransfer: r.u64(16, 'optimalBytesInBlockRodTransfer'),
-      optimalBytesToTokenPerSegment: r.u64(24, 'optimalBytesToTokenPerSegment'),
-      optimalBytesFromTokenPerSegment: r.u64(32, 'optimalBytesFromTokenPerSegment'),
+      optimalBlockRodLengthGranularity: r.u16(at + 6, 'optimalBlockRodLengthGranularity'),
+      maximumBytesInBlockRod: r.u64(at + 8, 'maximumBytesInBlockRod'),
+      optimalBytesInBlockRodTransfer: r.u64(at + 16, 'optimalBytesInBlockRodTransfer'),
+      optimalBytesToTokenPerSegment: r.u64(at + 24, 'optimalBytesToTokenPerSegment'),
+      optimalBytesFromTokenPerSegment: r.u64(at + 32, 'optimalBytesFromTokenPerSegment'),
     };
   }
-  reservedBytes(ctx, r, 4, 4);
-  reservedBytes(ctx, r, 24, 24);
+  reservedBytes(ctx, r, at + 4, 4);
+  reservedBytes(ctx, r, at + 24, 24);
   if (peripheralDeviceType === 0x01) {
     return {
       kind: 'stream',
-      maximumBytesInStreamRod: r.u64(8, 'maximumBytesInStreamRod'),
-      optimalBytesInStreamRodTransfer: r.u64(16, 'optimalBytesInStreamRodTransfer'),
+      maximumBytesInStreamRod: r.u64(at + 8, 'maximumBytesInStreamRod'),
+      optimalBytesInStreamRodTransfer: r.u64(at + 16, 'optimalBytesInStreamRodTransfer'),
     };
   }
   return {
     kind: 'copyManager',
-    maximumBytesInProcessorRod: r.u64(8, 'maximumBytesInProcessorRod'),
-    optimalBytesInProcessorRodTransfer: r.u64(16, 'optimalBytesInProcessorRodTransfer'),
+    maximumBytesInProcessorRod: r.u64(at + 8, 'maximumBytesInProcessorRod'),
+    optimalBytesInProcessorRodTransfer: r.u64(at + 16, 'optimalBytesInProcessorRodTransfer'),
   };
+}
+
+/** A ROD device type specific descriptor this codec decodes (else it is kept raw). */
+function knownRodFeatures(format: number, pdt: number, len: number): boolean {
+  return format === 0 && len === ROD_FEATURES_LENGTH && (pdt === 0x00 || pdt === 0x01 || pdt === 0x03);
 }
 
 const ROD_FEATURES_ORDER = { block: 0, stream: 1, copyManager: 2, unknown: 3 } as const;
@@ -114,6 +124,7 @@ export const rodTokenFeatures: DescriptorCodec<RodTokenFeaturesDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.ROD_TOKEN_FEATURES,
   name: 'RodTokenFeaturesDescriptor',
   minContent: 44,
+  fixed: false,
   content: (d) =>
     44 +
     objectList(
@@ -174,7 +185,11 @@ export const rodTokenFeatures: DescriptorCodec<RodTokenFeaturesDescriptor> = {
           `expected DESCRIPTOR LENGTH 002Ch, got ${hex(len - 4, 4)}`,
         );
       }
-      const x = readRodFeatures(r.sub(off, len, 'RodDeviceTypeSpecificFeaturesDescriptor'), ctx);
+      // in place when reading it can neither fail, record an issue nor trace
+      const x =
+        knownRodFeatures(format, pdt, len) && !ctx.lint && !r.strict && r.trace === undefined
+          ? readRodFeatures(r, ctx, off, len)
+          : readRodFeatures(r.sub(off, len, 'RodDeviceTypeSpecificFeaturesDescriptor'), ctx, 0, len);
       const order = ROD_FEATURES_ORDER[x.kind];
       if (x.kind !== 'unknown' && order <= lastOrder) {
         r.tolerate(
@@ -207,6 +222,7 @@ export const supportedRodTokenAndRodTypes: DescriptorCodec<SupportedRodTokenAndR
   type: TPC_DESCRIPTOR_TYPE.SUPPORTED_ROD_TOKEN_AND_ROD_TYPES,
   name: 'SupportedRodTokenAndRodTypesDescriptor',
   minContent: 4,
+  fixed: false,
   content: (d) =>
     4 +
     ROD_TYPE_DESCRIPTOR_LENGTH *

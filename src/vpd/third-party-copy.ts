@@ -161,7 +161,9 @@ function readPage(
   const root = new ByteReader(bytes, STRUCTURE, options);
   const { header, page: r } = readVpdHeader(root, VPD_PAGE_CODE.THIRD_PARTY_COPY);
   const descriptors: ThirdPartyCopyDescriptor[] = [];
-  const headers = r.sub(0, r.length, 'ThirdPartyCopyDescriptor');
+  // The descriptor headers are traced under the name every descriptor shares (their own reader
+  // only when tracing: reading them can fail nowhere else).
+  const headers = r.trace === undefined ? r : r.sub(0, r.length, 'ThirdPartyCopyDescriptor');
   let off = VPD_PAGE_HEADER_LENGTH;
   let previousType = -1;
   while (off < r.length) {

@@ -92,7 +92,7 @@ export function readVpdHeader(r: ByteReader, expectedPageCode?: number): ReadVpd
     );
     end = r.length;
   }
-  return { header, pageCode, pageLength, page: r.sub(0, end) };
+  return { header, pageCode, pageLength, page: end === r.length ? r : r.sub(0, end) };
 }
 
 /** Write the header for a page whose body is `bodyLength` bytes. @internal */

@@ -13,6 +13,8 @@ import {
   ISCSI_PROTOCOL_LEVEL,
   type IscsiAuthMethod,
   type IscsiDigest,
+  type IscsiKeyRule,
+  type IscsiNegotiationError,
   type IscsiNegotiationOutcome,
   type IscsiNegotiationStage,
   type IscsiNegotiationState,
@@ -204,6 +206,24 @@ export function negotiateIscsiKeys(
   }
 }
 
+/** One request being answered: its inputs and what the answer has gathered so far. */
+interface Round {
+  readonly stage: IscsiNegotiationStage;
+  readonly state: IscsiNegotiationState;
+  readonly config: IscsiTargetNegotiationConfig;
+  /** Full feature phase (a Text Request). */
+  readonly ffp: boolean;
+  readonly p: Mutable<IscsiOperationalParameters>;
+  readonly reply: IscsiTextPair[];
+  readonly authentication: IscsiTextPair[];
+  /** Keys negotiated in this login so far (this request's included). */
+  readonly negotiated: string[];
+  sendTargets: string | undefined;
+}
+
+/** A fatal failure: the outcome's `error`. */
+const failure = (status: number, message: string, key?: string): IscsiNegotiationError => ({ status, key, message });
+
 function negotiate(
   request: readonly IscsiTextPair[],
   stage: IscsiNegotiationStage,
@@ -211,243 +231,282 @@ function negotiate(
   config: IscsiTargetNegotiationConfig,
   transit: boolean,
 ): IscsiNegotiationOutcome {
-  const p: Mutable<IscsiOperationalParameters> = { ...state.parameters };
-  const reply: IscsiTextPair[] = [];
-  const authentication: IscsiTextPair[] = [];
   const ffp = stage === 'full feature';
-  const negotiated = ffp ? [] : [...state.negotiated];
-  const first = !ffp && state.rounds === 0;
-  let sendTargets: string | undefined;
-  let declaredMrdsl = state.declaredMaxRecvDataSegmentLength;
-  let declaredTpgt = state.declaredPortalGroupTag;
-
-  const fail = (status: number, message: string, key?: string): IscsiNegotiationOutcome => ({
-    reply: [],
+  const r: Round = {
+    stage,
     state,
+    config,
+    ffp,
+    p: { ...state.parameters },
+    reply: [],
     authentication: [],
-    error: { status, key, message },
-  });
+    negotiated: ffp ? [] : [...state.negotiated],
+    sendTargets: undefined,
+  };
+  const error =
+    repeatedKey(request, r.negotiated) ??
+    (ffp ? undefined : declarations(r, request)) ??
+    answerAll(r, request) ??
+    authenticationMissing(r, transit);
+  if (error !== undefined) return { reply: [], state, authentication: [], error };
+  // FirstBurstLength never exceeds MaxBurstLength (RFC 7143 section 13.14).
+  if (r.p.firstBurstLength > r.p.maxBurstLength) r.p.firstBurstLength = r.p.maxBurstLength;
+  const declared = targetDeclarations(r);
+  return {
+    reply: r.reply,
+    state: {
+      parameters: r.p,
+      leading: state.leading,
+      negotiated: ffp ? state.negotiated : r.negotiated,
+      rounds: state.rounds + 1,
+      ...declared,
+    },
+    authentication: r.authentication,
+    ...(r.sendTargets === undefined ? {} : { sendTargets: r.sendTargets }),
+  };
+}
 
-  // One request, one value per key; one login, one negotiation per key.
+/** One request, one value per key; one login, one negotiation per key. */
+function repeatedKey(
+  request: readonly IscsiTextPair[],
+  negotiated: readonly string[],
+): IscsiNegotiationError | undefined {
   const seen = new Set<string>();
   for (const { key } of request) {
-    if (seen.has(key)) return fail(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, `key ${key} sent twice in one request`, key);
+    if (seen.has(key)) return failure(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, `key ${key} sent twice in one request`, key);
     seen.add(key);
     const rule = ISCSI_KEY_RULES[key];
     // Declarations may be repeated with the same value (some initiators resend them); the
     // handlers below refuse a different one.
     if (negotiated.includes(key) && rule !== undefined && rule.kind !== 'security' && rule.kind !== 'declarative') {
-      return fail(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, `key ${key} negotiated twice in one login`, key);
+      return failure(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, `key ${key} negotiated twice in one login`, key);
     }
   }
-  const value = (key: string): string | undefined => request.find((kv) => kv.key === key)?.value;
+  return undefined;
+}
 
-  // Declarations that decide how the rest is answered come first.
-  if (!ffp) {
-    const st = value('SessionType');
-    if (st !== undefined) {
-      if (st !== 'Normal' && st !== 'Discovery') {
-        return fail(
-          ISCSI_LOGIN_STATUS.SESSION_TYPE_NOT_SUPPORTED,
-          `SessionType ${st} is not Normal or Discovery`,
-          'SessionType',
-        );
-      }
-      if (state.leading && !state.negotiated.includes('SessionType')) p.sessionType = st;
-      else if (st !== p.sessionType) {
-        return fail(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'SessionType differs from the session', 'SessionType');
-      }
-    }
-    if (p.sessionType === 'Discovery' && config.allowDiscovery === false) {
-      return fail(ISCSI_LOGIN_STATUS.SESSION_TYPE_NOT_SUPPORTED, 'discovery sessions are not served', 'SessionType');
-    }
-    const iname = value('InitiatorName');
-    if (iname !== undefined) {
-      if (state.negotiated.includes('InitiatorName') && iname !== p.initiatorName) {
-        return fail(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'InitiatorName changed during login', 'InitiatorName');
-      }
-      p.initiatorName = iname;
-    }
-    if (first && iname === undefined) {
-      return fail(
-        ISCSI_LOGIN_STATUS.MISSING_PARAMETER,
-        'InitiatorName missing from the first Login Request',
-        'InitiatorName',
+/** The declarations that decide how the rest is answered (login only): SessionType, InitiatorName, TargetName. */
+function declarations(r: Round, request: readonly IscsiTextPair[]): IscsiNegotiationError | undefined {
+  const { p, state, config } = r;
+  const first = state.rounds === 0;
+  const value = (key: string): string | undefined => request.find((kv) => kv.key === key)?.value;
+  const st = value('SessionType');
+  if (st !== undefined) {
+    if (st !== 'Normal' && st !== 'Discovery') {
+      return failure(
+        ISCSI_LOGIN_STATUS.SESSION_TYPE_NOT_SUPPORTED,
+        `SessionType ${st} is not Normal or Discovery`,
+        'SessionType',
       );
     }
-    const tname = value('TargetName');
-    if (tname !== undefined) {
-      if (p.sessionType === 'Normal' && !config.targets.some((t) => t.name === tname)) {
-        return fail(ISCSI_LOGIN_STATUS.NOT_FOUND, `no target named ${tname}`, 'TargetName');
-      }
-      if (state.negotiated.includes('TargetName') && tname !== p.targetName) {
-        return fail(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'TargetName changed during login', 'TargetName');
-      }
-      p.targetName = tname;
-    }
-    if (first && p.sessionType === 'Normal' && tname === undefined) {
-      return fail(ISCSI_LOGIN_STATUS.MISSING_PARAMETER, 'TargetName missing from a normal session login', 'TargetName');
+    if (state.leading && !state.negotiated.includes('SessionType')) p.sessionType = st;
+    else if (st !== p.sessionType) {
+      return failure(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'SessionType differs from the session', 'SessionType');
     }
   }
+  if (p.sessionType === 'Discovery' && config.allowDiscovery === false) {
+    return failure(ISCSI_LOGIN_STATUS.SESSION_TYPE_NOT_SUPPORTED, 'discovery sessions are not served', 'SessionType');
+  }
+  const iname = value('InitiatorName');
+  if (iname !== undefined) {
+    if (state.negotiated.includes('InitiatorName') && iname !== p.initiatorName) {
+      return failure(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'InitiatorName changed during login', 'InitiatorName');
+    }
+    p.initiatorName = iname;
+  }
+  if (first && iname === undefined) {
+    return failure(
+      ISCSI_LOGIN_STATUS.MISSING_PARAMETER,
+      'InitiatorName missing from the first Login Request',
+      'InitiatorName',
+    );
+  }
+  const tname = value('TargetName');
+  if (tname !== undefined) {
+    if (p.sessionType === 'Normal' && !config.targets.some((t) => t.name === tname)) {
+      return failure(ISCSI_LOGIN_STATUS.NOT_FOUND, `no target named ${tname}`, 'TargetName');
+    }
+    if (state.negotiated.includes('TargetName') && tname !== p.targetName) {
+      return failure(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, 'TargetName changed during login', 'TargetName');
+    }
+    p.targetName = tname;
+  }
+  if (first && p.sessionType === 'Normal' && tname === undefined) {
+    return failure(
+      ISCSI_LOGIN_STATUS.MISSING_PARAMETER,
+      'TargetName missing from a normal session login',
+      'TargetName',
+    );
+  }
+  return undefined;
+}
 
+/** Answer every key, the late ones (whose answer depends on others) last. */
+function answerAll(r: Round, request: readonly IscsiTextPair[]): IscsiNegotiationError | undefined {
   const ordered = [...request.filter((kv) => !LATE_KEYS.has(kv.key)), ...request.filter((kv) => LATE_KEYS.has(kv.key))];
-  for (const { key, value: v } of ordered) {
-    const rule = ISCSI_KEY_RULES[key];
-    const answer = (val: string): void => {
-      reply.push({ key, value: val });
-    };
-    if (rule === undefined) {
-      if (key === 'IFMarker' || key === 'OFMarker') answer('No');
-      else if (key === 'IFMarkInt' || key === 'OFMarkInt') answer(REJECT);
-      else answer(NOT_UNDERSTOOD);
-      continue;
-    }
-    if (!ffp && rule.kind !== 'security' && !negotiated.includes(key)) negotiated.push(key);
-    if (ffp && (rule.use === 'IO' || rule.use === 'LO')) {
-      answer(REJECT);
-      continue;
-    }
-    if (!ffp && rule.use === 'FFPO') {
-      answer(REJECT);
-      continue;
-    }
-    if (rule.senders === 'target') {
-      answer(REJECT);
-      continue;
-    }
-    if (rule.kind === 'security') {
-      if (stage !== 'security') {
-        return fail(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, `${key} outside the security stage`, key);
-      }
-      if (key === 'AuthMethod') {
-        negotiated.push(key);
-        const accepted = config.authMethods ?? ['None'];
-        const choice = v.split(',').find((m): m is IscsiAuthMethod => (accepted as readonly string[]).includes(m));
-        if (choice === undefined) {
-          return fail(ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, `no acceptable AuthMethod in ${v}`, key);
-        }
-        p.authMethod = choice;
-        answer(choice);
-      } else {
-        if (p.authMethod !== 'CHAP')
-          return fail(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, `${key} without AuthMethod=CHAP`, key);
-        authentication.push({ key, value: v });
-      }
-      continue;
-    }
-    if (rule.use === 'LO' && !state.leading && rule.kind !== 'declarative') {
-      answer(IRRELEVANT);
-      continue;
-    }
-    if (rule.irrelevantInDiscovery === true && p.sessionType === 'Discovery') {
-      answer(IRRELEVANT);
-      continue;
-    }
-    switch (key) {
-      case 'HeaderDigest':
-      case 'DataDigest': {
-        const accepted = (key === 'HeaderDigest' ? config.headerDigests : config.dataDigests) ?? ['None', 'CRC32C'];
-        const choice = v.split(',').find((d): d is IscsiDigest => (accepted as readonly string[]).includes(d));
-        if (choice === undefined) answer(REJECT);
-        else {
-          if (key === 'HeaderDigest') p.headerDigest = choice;
-          else p.dataDigest = choice;
-          answer(choice);
-        }
-        break;
-      }
-      case 'TaskReporting':
-        answer(v.split(',').includes('RFC3720') ? 'RFC3720' : REJECT);
-        break;
-      case 'MaxRecvDataSegmentLength': {
-        const n = parseNumber(v);
-        if (n === undefined || n < NUM_24[0] || n > NUM_24[1]) {
-          // A declaration has no answer to carry "Reject": the login (or text exchange) fails.
-          return fail(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, `MaxRecvDataSegmentLength ${v} is not in 512..16777215`, key);
-        }
-        p.initiatorMaxRecvDataSegmentLength = n;
-        break;
-      }
-      case 'SendTargets':
-        sendTargets = v;
-        break;
-      case 'InitiatorAlias':
-        p.initiatorAlias = v;
-        break;
-      case 'SessionType':
-      case 'InitiatorName':
-      case 'TargetName':
-        break; // handled above
-      default: {
-        if (rule.kind === 'or' || rule.kind === 'and') {
-          const b = parseBoolean(v);
-          if (b === undefined) {
-            answer(REJECT);
-            break;
-          }
-          const mine = targetBoolean(key, config);
-          const result = rule.kind === 'or' ? b || mine : b && mine;
-          (p as Record<string, unknown>)[BOOLEAN_PARAMETER[key] as string] = result;
-          answer(yesNo(result));
-          break;
-        }
-        const n = parseNumber(v);
-        const [lo, hi] = rule.range as readonly [number, number];
-        if (n === undefined || n < lo || n > hi) {
-          answer(REJECT);
-          break;
-        }
-        const mine = targetNumber(key, config);
-        let result = rule.kind === 'max' ? Math.max(n, mine) : Math.min(n, mine);
-        if (key === 'FirstBurstLength') {
-          if (p.initialR2T && !p.immediateData) {
-            answer(IRRELEVANT);
-            break;
-          }
-          result = Math.min(result, p.maxBurstLength);
-        }
-        if (key !== 'iSCSIProtocolLevel') {
-          (p as Record<string, unknown>)[NUMERIC_PARAMETER[key] as string] = result;
-        }
-        answer(String(result));
-      }
-    }
+  for (const { key, value } of ordered) {
+    const error = answerKey(r, key, value);
+    if (error !== undefined) return error;
   }
-  // No way around authentication: a target that does not accept AuthMethod=None needs an agreed
-  // method before the operational stage (RFC 7143 sections 6.3 and 12.1).
-  const needsAuth = !(config.authMethods ?? ['None']).includes('None');
-  if (needsAuth && p.authMethod === undefined && ((stage === 'security' && transit) || stage === 'operational')) {
-    return fail(ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, 'authentication required', 'AuthMethod');
-  }
-  // FirstBurstLength never exceeds MaxBurstLength (RFC 7143 section 13.14).
-  if (p.firstBurstLength > p.maxBurstLength) p.firstBurstLength = p.maxBurstLength;
+  return undefined;
+}
 
-  // The target's declarations.
-  if (!ffp && !declaredTpgt && p.sessionType === 'Normal' && p.targetName !== undefined) {
-    declaredTpgt = true;
-    reply.push({ key: 'TargetPortalGroupTag', value: String(config.targetPortalGroupTag) });
-    const alias = config.targets.find((t) => t.name === p.targetName)?.alias;
-    if (alias !== undefined) reply.push({ key: 'TargetAlias', value: alias });
+/** Answer one key: the answers every kind of key shares, then its own (security or operational). */
+function answerKey(r: Round, key: string, v: string): IscsiNegotiationError | undefined {
+  const rule = ISCSI_KEY_RULES[key];
+  const answer = (val: string): undefined => {
+    r.reply.push({ key, value: val });
+  };
+  if (rule === undefined) {
+    if (key === 'IFMarker' || key === 'OFMarker') return answer('No');
+    if (key === 'IFMarkInt' || key === 'OFMarkInt') return answer(REJECT);
+    return answer(NOT_UNDERSTOOD);
   }
-  if (!ffp && !declaredMrdsl && stage === 'operational') {
+  if (!r.ffp && rule.kind !== 'security' && !r.negotiated.includes(key)) r.negotiated.push(key);
+  if (r.ffp && (rule.use === 'IO' || rule.use === 'LO')) return answer(REJECT);
+  if (!r.ffp && rule.use === 'FFPO') return answer(REJECT);
+  if (rule.senders === 'target') return answer(REJECT);
+  if (rule.kind === 'security') return answerSecurityKey(r, key, v);
+  if (rule.use === 'LO' && !r.state.leading && rule.kind !== 'declarative') return answer(IRRELEVANT);
+  if (rule.irrelevantInDiscovery === true && r.p.sessionType === 'Discovery') return answer(IRRELEVANT);
+  return answerOperationalKey(r, key, rule, v);
+}
+
+/** AuthMethod (the first method the target accepts) and the CHAP keys (kept for the authenticator). */
+function answerSecurityKey(r: Round, key: string, v: string): IscsiNegotiationError | undefined {
+  if (r.stage !== 'security') {
+    return failure(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, `${key} outside the security stage`, key);
+  }
+  if (key !== 'AuthMethod') {
+    if (r.p.authMethod !== 'CHAP')
+      return failure(ISCSI_LOGIN_STATUS.INITIATOR_ERROR, `${key} without AuthMethod=CHAP`, key);
+    r.authentication.push({ key, value: v });
+    return undefined;
+  }
+  r.negotiated.push(key);
+  const accepted = r.config.authMethods ?? ['None'];
+  const choice = v.split(',').find((m): m is IscsiAuthMethod => (accepted as readonly string[]).includes(m));
+  if (choice === undefined) {
+    return failure(ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, `no acceptable AuthMethod in ${v}`, key);
+  }
+  r.p.authMethod = choice;
+  r.reply.push({ key, value: choice });
+  return undefined;
+}
+
+/** The operational keys: digests, TaskReporting, declarations, Boolean and numeric keys. */
+function answerOperationalKey(r: Round, key: string, rule: IscsiKeyRule, v: string): IscsiNegotiationError | undefined {
+  const { p, config } = r;
+  const answer = (val: string): void => {
+    r.reply.push({ key, value: val });
+  };
+  switch (key) {
+    case 'HeaderDigest':
+    case 'DataDigest': {
+      const accepted = (key === 'HeaderDigest' ? config.headerDigests : config.dataDigests) ?? ['None', 'CRC32C'];
+      const choice = v.split(',').find((d): d is IscsiDigest => (accepted as readonly string[]).includes(d));
+      if (choice === undefined) answer(REJECT);
+      else {
+        if (key === 'HeaderDigest') p.headerDigest = choice;
+        else p.dataDigest = choice;
+        answer(choice);
+      }
+      break;
+    }
+    case 'TaskReporting':
+      answer(v.split(',').includes('RFC3720') ? 'RFC3720' : REJECT);
+      break;
+    case 'MaxRecvDataSegmentLength': {
+      const n = parseNumber(v);
+      if (n === undefined || n < NUM_24[0] || n > NUM_24[1]) {
+        // A declaration has no answer to carry "Reject": the login (or text exchange) fails.
+        return failure(
+          ISCSI_LOGIN_STATUS.INITIATOR_ERROR,
+          `MaxRecvDataSegmentLength ${v} is not in 512..16777215`,
+          key,
+        );
+      }
+      p.initiatorMaxRecvDataSegmentLength = n;
+      break;
+    }
+    case 'SendTargets':
+      r.sendTargets = v;
+      break;
+    case 'InitiatorAlias':
+      p.initiatorAlias = v;
+      break;
+    case 'SessionType':
+    case 'InitiatorName':
+    case 'TargetName':
+      break; // see declarations()
+    default:
+      answer(
+        rule.kind === 'or' || rule.kind === 'and' ? booleanAnswer(r, key, rule, v) : numericAnswer(r, key, rule, v),
+      );
+  }
+  return undefined;
+}
+
+/** A Boolean key: `Yes`/`No` only (else `Reject`), OR / AND with the target's value. */
+function booleanAnswer(r: Round, key: string, rule: IscsiKeyRule, v: string): string {
+  const b = parseBoolean(v);
+  if (b === undefined) return REJECT;
+  const mine = targetBoolean(key, r.config);
+  const result = rule.kind === 'or' ? b || mine : b && mine;
+  (r.p as Record<string, unknown>)[BOOLEAN_PARAMETER[key] as string] = result;
+  return yesNo(result);
+}
+
+/** A numeric key: in range (else `Reject`), min / max with the target's value. */
+function numericAnswer(r: Round, key: string, rule: IscsiKeyRule, v: string): string {
+  const { p } = r;
+  const n = parseNumber(v);
+  const [lo, hi] = rule.range as readonly [number, number];
+  if (n === undefined || n < lo || n > hi) return REJECT;
+  const mine = targetNumber(key, r.config);
+  let result = rule.kind === 'max' ? Math.max(n, mine) : Math.min(n, mine);
+  if (key === 'FirstBurstLength') {
+    if (p.initialR2T && !p.immediateData) return IRRELEVANT;
+    result = Math.min(result, p.maxBurstLength);
+  }
+  if (key !== 'iSCSIProtocolLevel') {
+    (p as Record<string, unknown>)[NUMERIC_PARAMETER[key] as string] = result;
+  }
+  return String(result);
+}
+
+/**
+ * No way around authentication: a target that does not accept AuthMethod=None needs an agreed
+ * method before the operational stage (RFC 7143 sections 6.3 and 12.1).
+ */
+function authenticationMissing(r: Round, transit: boolean): IscsiNegotiationError | undefined {
+  const needsAuth = !(r.config.authMethods ?? ['None']).includes('None');
+  if (needsAuth && r.p.authMethod === undefined && ((r.stage === 'security' && transit) || r.stage === 'operational')) {
+    return failure(ISCSI_LOGIN_STATUS.AUTHENTICATION_FAILURE, 'authentication required', 'AuthMethod');
+  }
+  return undefined;
+}
+
+/** The target's declarations (TargetPortalGroupTag and TargetAlias, MaxRecvDataSegmentLength), once per login. */
+function targetDeclarations(
+  r: Round,
+): Pick<IscsiNegotiationState, 'declaredMaxRecvDataSegmentLength' | 'declaredPortalGroupTag'> {
+  const { p, config, state } = r;
+  let declaredTpgt = state.declaredPortalGroupTag;
+  let declaredMrdsl = state.declaredMaxRecvDataSegmentLength;
+  if (!r.ffp && !declaredTpgt && p.sessionType === 'Normal' && p.targetName !== undefined) {
+    declaredTpgt = true;
+    r.reply.push({ key: 'TargetPortalGroupTag', value: String(config.targetPortalGroupTag) });
+    const alias = config.targets.find((t) => t.name === p.targetName)?.alias;
+    if (alias !== undefined) r.reply.push({ key: 'TargetAlias', value: alias });
+  }
+  if (!r.ffp && !declaredMrdsl && r.stage === 'operational') {
     declaredMrdsl = true;
     const mine = config.maxRecvDataSegmentLength ?? 262_144;
     p.targetMaxRecvDataSegmentLength = mine;
-    reply.push({ key: 'MaxRecvDataSegmentLength', value: String(mine) });
+    r.reply.push({ key: 'MaxRecvDataSegmentLength', value: String(mine) });
   }
-  return {
-    reply,
-    state: {
-      parameters: p,
-      leading: state.leading,
-      negotiated: ffp ? state.negotiated : negotiated,
-      rounds: state.rounds + 1,
-      declaredMaxRecvDataSegmentLength: declaredMrdsl,
-      declaredPortalGroupTag: declaredTpgt,
-    },
-    authentication,
-    ...(sendTargets === undefined ? {} : { sendTargets }),
-  };
+  return { declaredMaxRecvDataSegmentLength: declaredMrdsl, declaredPortalGroupTag: declaredTpgt };
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   isVendorSpecificIscsiOpcode,
 } from './constants.js';
 import { crc32c, readIscsiDigest, writeIscsiDigest } from './crc32c.js';
-import { BHS_STRUCTURE, BY_NAME, BY_OPCODE, UNKNOWN_STRUCTURE } from './pdu-layouts.js';
+import { BHS_STRUCTURE, BY_NAME, BY_OPCODE, type Layout, UNKNOWN_STRUCTURE } from './pdu-layouts.js';
 import type {
   IscsiDigestOptions,
   IscsiPdu,
@@ -197,53 +197,10 @@ export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOption
   r.need(total);
   if (r.length > total)
     r.tolerate('ERR_LENGTH_MISMATCH', 'dataSegmentLength', total, `${r.length - total} bytes after the PDU`);
-
-  const verify = options?.verifyDigests !== false;
-  let off = ISCSI_BHS_LENGTH + totalAhs;
-  if (options?.headerDigest === true) {
-    if (verify) {
-      const a = r.u8a;
-      if (crc32c(a, 0, 0, off) !== readIscsiDigest(a, off)) {
-        throw r.error('ERR_INVALID_VALUE', 'headerDigest', off, 'header digest mismatch');
-      }
-    }
-    off += ISCSI_DIGEST_LENGTH;
-  }
-  let data: Uint8Array;
-  if (dsl === 0) {
-    data = EMPTY;
-  } else {
-    for (let i = off + dsl; i < off + pad4(dsl); i++) {
-      if (r.u8(i) !== 0) r.tolerate('ERR_RESERVED_NONZERO', 'padding', i, 'data segment padding byte is not zero');
-    }
-    if (options?.dataDigest === true && verify) {
-      const a = r.u8a;
-      const end = off + pad4(dsl);
-      if (crc32c(a, 0, off, end) !== readIscsiDigest(a, end)) {
-        throw r.error('ERR_INVALID_VALUE', 'dataDigest', end, 'data digest mismatch');
-      }
-    }
-    data = options?.dataView === true ? r.u8a.subarray(off, off + dsl) : r.bytes(off, dsl, 'data');
-  }
+  const data = readSegments(r, totalAhs, dsl, options);
   const ahs = totalAhs === 0 ? NO_AHS : readAhs(r, ISCSI_BHS_LENGTH, totalAhs);
-
   r.reserved(0, 0x80);
-  if (lay === undefined) {
-    if (!isVendorSpecificIscsiOpcode(opcodeValue)) {
-      r.tolerate('ERR_UNSUPPORTED', 'opcode', 0, `opcode ${show(opcodeValue)} is not an iSCSI opcode`);
-    }
-    const pdu: IscsiUnknownPdu = {
-      kind: 'Unknown',
-      opcodeValue,
-      immediate: r.bit(0, 6, 'immediate'),
-      headerBytes1To3: r.bytes(1, 3, 'headerBytes1To3'),
-      headerBytes8To47: r.bytes(8, 40, 'headerBytes8To47'),
-      ahs,
-      data,
-      ...issuesOf(r),
-    };
-    return pdu;
-  }
+  if (lay === undefined) return unknownPdu(r, opcodeValue, ahs, data);
   const o: Record<string, unknown> = { kind: lay.name };
   for (const [name, kind, at, a, b] of lay.fields) {
     switch (kind) {
@@ -273,6 +230,67 @@ export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOption
         break;
     }
   }
+  checkFixedAndReserved(r, lay);
+  o['ahs'] = ahs;
+  o['data'] = data;
+  if (r.issues.length > 0) o['issues'] = r.issues;
+  return o as unknown as IscsiPdu;
+}
+
+/**
+ * The header digest (checked), the data segment's padding (zero) and data digest (checked):
+ * returns the data segment (a copy, or a view with `dataView`).
+ */
+function readSegments(
+  r: ByteReader,
+  totalAhs: number,
+  dsl: number,
+  options: IscsiPduDecodeOptions | undefined,
+): Uint8Array {
+  const verify = options?.verifyDigests !== false;
+  let off = ISCSI_BHS_LENGTH + totalAhs;
+  if (options?.headerDigest === true) {
+    if (verify) {
+      const a = r.u8a;
+      if (crc32c(a, 0, 0, off) !== readIscsiDigest(a, off)) {
+        throw r.error('ERR_INVALID_VALUE', 'headerDigest', off, 'header digest mismatch');
+      }
+    }
+    off += ISCSI_DIGEST_LENGTH;
+  }
+  if (dsl === 0) return EMPTY;
+  for (let i = off + dsl; i < off + pad4(dsl); i++) {
+    if (r.u8(i) !== 0) r.tolerate('ERR_RESERVED_NONZERO', 'padding', i, 'data segment padding byte is not zero');
+  }
+  if (options?.dataDigest === true && verify) {
+    const a = r.u8a;
+    const end = off + pad4(dsl);
+    if (crc32c(a, 0, off, end) !== readIscsiDigest(a, end)) {
+      throw r.error('ERR_INVALID_VALUE', 'dataDigest', end, 'data digest mismatch');
+    }
+  }
+  return options?.dataView === true ? r.u8a.subarray(off, off + dsl) : r.bytes(off, dsl, 'data');
+}
+
+/** A PDU whose opcode has no layout: its header bytes as they are (vendor specific opcodes are not an issue). */
+function unknownPdu(r: ByteReader, opcodeValue: number, ahs: readonly IscsiAhs[], data: Uint8Array): IscsiUnknownPdu {
+  if (!isVendorSpecificIscsiOpcode(opcodeValue)) {
+    r.tolerate('ERR_UNSUPPORTED', 'opcode', 0, `opcode ${show(opcodeValue)} is not an iSCSI opcode`);
+  }
+  return {
+    kind: 'Unknown',
+    opcodeValue,
+    immediate: r.bit(0, 6, 'immediate'),
+    headerBytes1To3: r.bytes(1, 3, 'headerBytes1To3'),
+    headerBytes8To47: r.bytes(8, 40, 'headerBytes8To47'),
+    ahs,
+    data,
+    ...issuesOf(r),
+  };
+}
+
+/** The fixed bits of a layout (lenient: issues) and, in strict mode, its reserved bits. */
+function checkFixedAndReserved(r: ByteReader, lay: Layout): void {
   for (const [name, at, mask, value] of lay.fixed) {
     const v = r.u8(at) & mask;
     if (v !== value)
@@ -286,10 +304,6 @@ export function decodeIscsiPdu(bytes: Uint8Array, options?: IscsiPduDecodeOption
       if (m !== 0) r.reserved(i, res[i] as number);
     }
   }
-  o['ahs'] = ahs;
-  o['data'] = data;
-  if (r.issues.length > 0) o['issues'] = r.issues;
-  return o as unknown as IscsiPdu;
 }
 
 const EMPTY: Uint8Array = new Uint8Array(0);

@@ -20,77 +20,18 @@ import {
   iscsiCommandCdbFields,
   iscsiPduLength,
 } from '../pdu/index.js';
-import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
 import { ChunkQueue } from './chunks.js';
-import type { IscsiChapCredentials } from './options.js';
+import { InitiatorChap, loginPlan, negotiatedSettings } from './initiator-login.js';
+import {
+  type IscsiCommandOptions,
+  type IscsiCommandResult,
+  IscsiInitiatorError,
+  type IscsiInitiatorOptions,
+} from './initiator-types.js';
 
-/** Options of {@link IscsiInitiator.connect}. @remarks Since 0.2.0 */
-export interface IscsiInitiatorOptions {
-  readonly host?: string | undefined;
-  readonly port?: number | undefined;
-  /** TargetName (required for a normal session). */
-  readonly targetName?: string | undefined;
-  readonly initiatorName?: string | undefined;
-  /** ISID (48 bits; default a random one of type 2 "random"). */
-  readonly isid?: number | undefined;
-  readonly sessionType?: 'Normal' | 'Discovery' | undefined;
-  /** CHAP credentials to log in with. */
-  readonly chap?: IscsiChapCredentials | undefined;
-  /** Expect mutual CHAP: the target must prove it knows this secret. */
-  readonly mutualChap?: IscsiChapCredentials | undefined;
-  /** Start in the operational stage (as libiscsi does without CHAP). */
-  readonly skipSecurity?: boolean | undefined;
-  readonly headerDigest?: boolean | undefined;
-  readonly dataDigest?: boolean | undefined;
-  readonly initialR2T?: boolean | undefined;
-  readonly immediateData?: boolean | undefined;
-  /**
-   * MaxRecvDataSegmentLength we declare (default 262144); enforced: a PDU from the target with a
-   * longer data segment fails the connection (`ScsiCodecError`).
-   */
-  readonly maxRecvDataSegmentLength?: number | undefined;
-  readonly maxBurstLength?: number | undefined;
-  readonly firstBurstLength?: number | undefined;
-  /** Join an existing session: its TSIH (with the same `isid`); default 0, a new session. */
-  readonly tsih?: number | undefined;
-  /** Connection ID (default 0). */
-  readonly cid?: number | undefined;
-  /** First CmdSN to use (default 1; a joining connection continues the session's). */
-  readonly cmdSn?: number | undefined;
-  /** MaxConnections to offer (default 1). */
-  readonly maxConnections?: number | undefined;
-  /** Milliseconds to wait for any one answer (default 10000). */
-  readonly timeoutMs?: number | undefined;
-}
-
-/** The outcome of {@link IscsiInitiator.command}. @remarks Since 0.2.0 */
-export interface IscsiCommandResult {
-  readonly status: number;
-  readonly senseData?: Uint8Array | undefined;
-  /** Data-In bytes received (up to the read length asked for). */
-  readonly dataIn: Uint8Array;
-  readonly residualUnderflow: boolean;
-  readonly residualOverflow: boolean;
-  readonly residualCount: number;
-  /** iSCSI Response code (0 = command completed at target). */
-  readonly response: number;
-}
-
-/** Options of one {@link IscsiInitiator.command}. @remarks Since 0.2.0 */
-export interface IscsiCommandOptions {
-  /** Data-out bytes (sets W and the Expected Data Transfer Length unless `expectedLength` is given). */
-  readonly dataOut?: Uint8Array | undefined;
-  /** Bytes to read (sets R). */
-  readonly readLength?: number | undefined;
-  /** Override the Expected Data Transfer Length. */
-  readonly expectedLength?: number | undefined;
-  /** Send as an immediate command. */
-  readonly immediate?: boolean | undefined;
-  /** Initiator Task Tag to use (default: the next one). */
-  readonly itt?: number | undefined;
-  /** Answer R2Ts with the data (default true; false leaves the command waiting, for tests). */
-  readonly answerR2t?: boolean | undefined;
-}
+// The public types live in initiator-types.ts; importers of this module see them here too.
+export type { IscsiCommandOptions, IscsiCommandResult, IscsiInitiatorOptions } from './initiator-types.js';
+export { IscsiInitiatorError } from './initiator-types.js';
 
 interface Pending {
   resolve(p: IscsiPdu): void;
@@ -101,17 +42,6 @@ interface Pending {
   dataOut?: Uint8Array;
   lun?: bigint;
   answerR2t?: boolean;
-}
-
-/** Error of the initiator (login failure with its status, timeout, connection loss). @remarks Since 0.2.0 */
-export class IscsiInitiatorError extends Error {
-  override readonly name = 'IscsiInitiatorError';
-  /** Login status class << 8 | detail, for login failures. */
-  readonly loginStatus: number | undefined;
-  constructor(message: string, loginStatus?: number) {
-    super(message);
-    this.loginStatus = loginStatus;
-  }
 }
 
 /**
@@ -341,46 +271,20 @@ export class IscsiInitiator {
 
   private async login(): Promise<void> {
     const o = this.options;
-    const keys: IscsiTextPair[] = [
-      { key: 'InitiatorName', value: o.initiatorName ?? 'iqn.2026-12.org.scsi-odx:initiator' },
-      { key: 'SessionType', value: o.sessionType ?? 'Normal' },
-    ];
-    if ((o.sessionType ?? 'Normal') === 'Normal') keys.push({ key: 'TargetName', value: o.targetName ?? '' });
+    const plan = loginPlan(o, this.declaredMaxRecv, this.tsih !== 0);
+    const chap = new InitiatorChap(o);
     const itt = this.nextItt();
-    let csg = o.skipSecurity === true && o.chap === undefined ? 1 : 0;
-    let pairs: IscsiTextPair[] = [...keys];
-    if (csg === 0) pairs.push({ key: 'AuthMethod', value: o.chap === undefined ? 'None' : 'CHAP,None' });
-    const operational: IscsiTextPair[] = [
-      { key: 'HeaderDigest', value: o.headerDigest === true ? 'CRC32C,None' : 'None' },
-      { key: 'DataDigest', value: o.dataDigest === true ? 'CRC32C,None' : 'None' },
-      { key: 'InitialR2T', value: o.initialR2T === true ? 'Yes' : 'No' },
-      { key: 'ImmediateData', value: o.immediateData === false ? 'No' : 'Yes' },
-      { key: 'MaxRecvDataSegmentLength', value: String(this.declaredMaxRecv) },
-      { key: 'MaxBurstLength', value: String(o.maxBurstLength ?? 16776192) },
-      { key: 'FirstBurstLength', value: String(o.firstBurstLength ?? 262144) },
-      { key: 'MaxOutstandingR2T', value: '1' },
-      { key: 'ErrorRecoveryLevel', value: '0' },
-      { key: 'MaxConnections', value: String(o.maxConnections ?? 1) },
-      { key: 'DefaultTime2Wait', value: '2' },
-      { key: 'DefaultTime2Retain', value: '0' },
-    ];
-    if (this.tsih !== 0) {
-      // A connection joining a session negotiates only the connection-scoped keys (RFC 7143 section 13).
-      const perConnection = new Set(['HeaderDigest', 'DataDigest', 'MaxRecvDataSegmentLength']);
-      operational.splice(0, operational.length, ...operational.filter((k) => perConnection.has(k.key)));
-    }
-    if (csg === 1) pairs.push(...operational);
-    let chapState: 'start' | 'sent-a' | 'sent-r' | 'done' = o.chap === undefined ? 'done' : 'start';
-    let myChallenge: { identifier: number; challenge: Uint8Array } | undefined;
+    let csg = plan.csg;
+    let pairs: readonly IscsiTextPair[] = plan.first;
     for (let step = 0; step < 16; step++) {
-      const transit = chapState === 'done' || chapState === 'sent-r';
-      const nsg = csg === 0 ? (transit ? 1 : 0) : 3;
+      // In the security stage, transit to the operational stage once CHAP no longer needs an answer.
+      const transit = csg === 0 ? chap.mayTransit : true;
       this.send({
         kind: 'Login Request',
-        transit: csg === 0 ? transit : true,
+        transit,
         continue: false,
         csg,
-        nsg: csg === 0 ? (transit ? nsg : 1) : 3,
+        nsg: csg === 0 ? 1 : 3,
         versionMax: 0,
         versionMin: 0,
         isid: this.isid,
@@ -400,68 +304,28 @@ export class IscsiInitiator {
       if (r.tsih !== 0) this.tsih = r.tsih;
       const got = decodeIscsiTextKeys(r.data).pairs;
       for (const k of got) this.negotiated.set(k.key, k.value);
-      const get = (k: string): string | undefined => got.find((x) => x.key === k)?.value;
       pairs = [];
-      if (csg === 0 && chapState !== 'done') {
-        if (chapState === 'start') {
-          if (get('AuthMethod') !== 'CHAP')
-            throw new IscsiInitiatorError(`target chose AuthMethod=${get('AuthMethod')}`);
-          pairs.push({ key: 'CHAP_A', value: String(CHAP_MD5) });
-          chapState = 'sent-a';
+      if (csg === 0 && !chap.done) {
+        const next = chap.answer(got);
+        if (next !== undefined) {
+          pairs = next;
           continue;
-        }
-        if (chapState === 'sent-a') {
-          const id = Number(get('CHAP_I'));
-          const c = decodeBinaryValue(get('CHAP_C') ?? '');
-          if (get('CHAP_A') !== '5' || c === undefined || !(id >= 0 && id <= 255)) {
-            throw new IscsiInitiatorError('bad CHAP challenge');
-          }
-          const chap = o.chap as IscsiChapCredentials;
-          pairs.push(
-            { key: 'CHAP_N', value: chap.user },
-            { key: 'CHAP_R', value: encodeBinaryValue(chapResponse(id, chap.secret, c)) },
-          );
-          if (o.mutualChap !== undefined) {
-            myChallenge = newChallenge();
-            pairs.push(
-              { key: 'CHAP_I', value: String(myChallenge.identifier) },
-              { key: 'CHAP_C', value: encodeBinaryValue(myChallenge.challenge) },
-            );
-          }
-          chapState = 'sent-r';
-          continue;
-        }
-        if (chapState === 'sent-r') {
-          if (o.mutualChap !== undefined && myChallenge !== undefined) {
-            const rr = decodeBinaryValue(get('CHAP_R') ?? '');
-            const expected = chapResponse(myChallenge.identifier, o.mutualChap.secret, myChallenge.challenge);
-            if (get('CHAP_N') !== o.mutualChap.user || rr === undefined || !sameResponse(expected, rr)) {
-              throw new IscsiInitiatorError('target failed mutual CHAP');
-            }
-          }
-          chapState = 'done';
         }
       }
       if (r.transit && r.nsg === 3) break;
       if (r.transit && r.nsg === 1 && csg === 0) {
         csg = 1;
-        pairs = operational;
-        continue;
+        pairs = plan.operational;
       }
-      if (csg === 0 && chapState === 'done' && !r.transit) continue;
-      if (csg === 1 && !r.transit) continue;
     }
-    const n = (k: string, d: number): number => {
-      const v = this.negotiated.get(k);
-      return v !== undefined && /^\d+$/.test(v) ? Number(v) : d;
-    };
-    this.targetMaxRecv = n('MaxRecvDataSegmentLength', 8192);
+    const s = negotiatedSettings(this.negotiated);
+    this.targetMaxRecv = s.targetMaxRecv;
     this.ownMaxRecv = this.declaredMaxRecv;
-    this.firstBurst = n('FirstBurstLength', 65536);
-    this.initialR2T = this.negotiated.get('InitialR2T') !== 'No';
-    this.immediateData = this.negotiated.get('ImmediateData') !== 'No';
-    this.hd = this.negotiated.get('HeaderDigest') === 'CRC32C';
-    this.dd = this.negotiated.get('DataDigest') === 'CRC32C';
+    this.firstBurst = s.firstBurst;
+    this.initialR2T = s.initialR2T;
+    this.immediateData = s.immediateData;
+    this.hd = s.headerDigest;
+    this.dd = s.dataDigest;
   }
 
   // ------------------------------------------------------------------ full feature phase
