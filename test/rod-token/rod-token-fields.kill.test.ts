@@ -68,6 +68,20 @@ describe('ROD token encoders name every field that does not fit', () => {
       expect(err(fn), `${structure}.${field}`).toMatchObject({ code: 'ERR_FIELD_RANGE', structure, field, offset });
     }
   });
+  it('an opaque body that is not a Uint8Array (no length at all) is named', () => {
+    for (const body of [null, 5]) {
+      expect(
+        err(() => encodeRodToken({ kind: 'opaque', rodType: 0xffff_fff0, bytes: body as never })),
+        String(body),
+      ).toMatchObject({
+        code: 'ERR_FIELD_RANGE',
+        structure: 'RodToken',
+        field: 'body',
+        offset: 8,
+        detail: 'not a Uint8Array',
+      });
+    }
+  });
   it('the reserved ROD token type specific data (bytes 64-95) is named in strict errors', () => {
     const b = bytes.slice();
     b[95] = 0x40;
