@@ -166,6 +166,17 @@ export function arbValidWriteUsingTokenParameterList(
 }
 
 /**
+ * A CDB and the data-out it is sent with (empty when the command has none): what
+ * {@link arbValidCommand} generates and what the near-miss mutations start from.
+ *
+ * @remarks Since 0.2.0
+ */
+export interface ValidCommand {
+  readonly cdb: Uint8Array<ArrayBuffer>;
+  readonly dataOut: Uint8Array<ArrayBuffer>;
+}
+
+/**
  * A command a device server with `profile` completes with GOOD on a fresh I_T nexus, and the
  * data-out it is sent with: TEST UNIT READY, standard INQUIRY, READ CAPACITY (10)/(16), READ and
  * WRITE (10)/(16) inside the capacity (at most 8 blocks, so the data stays small), SYNCHRONIZE
@@ -187,9 +198,6 @@ export function arbValidCommand(
   // The order fixes what a seed gives: keep it.
   return fc.oneof(...stateless(c), ...blockIo(c), ...tokenCommands(c));
 }
-
-/** A CDB and the data-out it is sent with. */
-type ValidCommand = { cdb: Uint8Array<ArrayBuffer>; dataOut: Uint8Array<ArrayBuffer> };
 
 /** What the command arbitraries of {@link arbValidCommand} share. */
 interface CommandContext {

@@ -53,6 +53,7 @@ export {
 } from './data-in.js';
 export type { ArbDesignationDescriptorOptions } from './designation.js';
 export { arbDesignationDescriptor, arbDesignationDescriptorList } from './designation.js';
+export type { ValidCommand } from './device-server.js';
 export {
   arbValidCommand,
   arbValidPopulateTokenParameterList,

@@ -11,14 +11,8 @@ import { decodeCdb } from '../cdb/index.js';
 import type { DeviceServerProfile } from '../conformance/profile.js';
 import { isScsiCodecError } from '../errors.js';
 import { encodePopulateTokenParameterList } from '../parameter-list/index.js';
-import { arbValidPopulateTokenParameterList } from './device-server.js';
+import { arbValidPopulateTokenParameterList, type ValidCommand } from './device-server.js';
 import { type Draft, dv, withByte } from './near-miss-draft.js';
-
-/** A valid command and its data-out: what the mutations start from. */
-export interface ValidCommand {
-  readonly cdb: Uint8Array<ArrayBuffer>;
-  readonly dataOut: Uint8Array<ArrayBuffer>;
-}
 
 /** The mutations that apply to `command` (empty when none does). */
 type CdbMutation = (p: DeviceServerProfile, base: ValidCommand, command: string) => fc.Arbitrary<Draft>[];

@@ -1,10 +1,7 @@
 /**
- * Capture files: pcap (both byte orders, microsecond and nanosecond timestamps) and pcapng
- * (Section Header, Interface Description, Enhanced and Simple Packet blocks; several sections,
- * interfaces and byte orders; options skipped by their lengths). No platform API.
- *
- * @see draft-ietf-opsawg-pcap (the pcap file format)
- * @see draft-ietf-opsawg-pcapng (the pcapng file format)
+ * Capture files: the format is told by the magic number at the start (pcap in either byte order
+ * and timestamp resolution, or a pcapng Section Header Block), and the file goes to that format's
+ * reader (`pcap.ts`, `pcapng.ts`). No platform API.
  */
 import { asUint8Array, notBytes } from '../internal/contract.js';
 import { type CapturePacket, type CaptureWarning, captureFileError as err } from './packet.js';

@@ -51,7 +51,8 @@ export interface FramerSession {
 /**
  * One direction's PDU framer: bytes in, whole PDUs out. A gap inside a PDU's data segment
  * leaves a hole in that PDU (reported; framing goes on by its length); a gap that takes a PDU
- * header loses the framing of this direction (reported) until the connection ends.
+ * header loses the framing of this direction (reported) until a segment starts with a header that
+ * checks out (resynchronised, reported).
  */
 export class Framer implements StreamSink {
   private chunks: Uint8Array[] = [];

@@ -41,7 +41,7 @@ export interface CaptureWarning {
   readonly message: string;
 }
 
-/** The error of a capture file reader: `ERR_TRUNCATED` when `truncated`, else `ERR_UNEXPECTED_VALUE`. */
+/** The error of a capture file reader: `ERR_TRUNCATED` when `truncated`, else `ERR_UNEXPECTED_VALUE`. @internal */
 export function captureFileError(
   structure: string,
   field: string | undefined,

@@ -2,6 +2,8 @@
  * pcap files: both byte orders, microsecond and nanosecond timestamps. No platform API.
  *
  * @see draft-ietf-opsawg-pcap (the pcap file format)
+ * @packageDocumentation
+ * @internal
  */
 import { type CapturePacket, type CaptureWarning, captureFileError as err } from './packet.js';
 

@@ -4,6 +4,8 @@
  * platform API.
  *
  * @see draft-ietf-opsawg-pcapng (the pcapng file format)
+ * @packageDocumentation
+ * @internal
  */
 import { type CapturePacket, type CaptureWarning, captureFileError as err } from './packet.js';
 

@@ -5,7 +5,6 @@
  *
  * @see SBC-4 "READ (10) command", "READ (16) command", "WRITE (10) command", "WRITE (16) command"
  * @packageDocumentation
- * @internal
  */
 import type { DecodeIssue } from '../errors.js';
 import { type ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
@@ -67,7 +66,7 @@ export interface WriteCdbFields<K extends string, Lba extends number | bigint> {
   readonly issues?: readonly DecodeIssue[];
 }
 
-/** The field names of a READ layout table. */
+/** The field names of a READ layout table. @internal */
 export type ReadLayoutField =
   | 'control'
   | 'dpo'
@@ -80,7 +79,7 @@ export type ReadLayoutField =
   | 'reserved'
   | 'transferLength';
 
-/** The field names of a WRITE layout table. */
+/** The field names of a WRITE layout table. @internal */
 export type WriteLayoutField =
   | 'control'
   | 'dpo'
@@ -97,7 +96,7 @@ function lbaReader(f: FieldLayout): (r: ByteReader, f: FieldLayout) => number | 
   return f.kind === 'bigint' ? readBigint : readNumber;
 }
 
-/** The spec of READ (10) or READ (16) from its layout table. */
+/** The spec of READ (10) or READ (16) from its layout table. @internal */
 export function readCdbSpec<K extends string, Lba extends number | bigint>(
   kind: K,
   layout: Layout<ReadLayoutField>,
@@ -124,7 +123,7 @@ export function readCdbSpec<K extends string, Lba extends number | bigint>(
   );
 }
 
-/** The spec of WRITE (10) or WRITE (16) from its layout table. */
+/** The spec of WRITE (10) or WRITE (16) from its layout table. @internal */
 export function writeCdbSpec<K extends string, Lba extends number | bigint>(
   kind: K,
   layout: Layout<WriteLayoutField>,

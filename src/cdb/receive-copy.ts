@@ -1,12 +1,12 @@
 /**
- * What the RECEIVE COPY DATA, RECEIVE COPY STATUS (LID1 and LID4) and RECEIVE COPY FAILURE
- * DETAILS (LID1) CDBs share: LIST IDENTIFIER, ALLOCATION LENGTH and CONTROL (LID1 and LID4
- * differ in the LIST IDENTIFIER's width, which their layout tables say), so one decoded shape and
- * one field-naming body for all five.
+ * What the RECEIVE COPY DATA, RECEIVE COPY STATUS (LID1 and LID4), RECEIVE COPY FAILURE DETAILS
+ * (LID1) and RECEIVE ROD TOKEN INFORMATION CDBs share: LIST IDENTIFIER, ALLOCATION LENGTH and
+ * CONTROL (LID1 and LID4 differ in the LIST IDENTIFIER's width, which their layout tables say),
+ * so one decoded shape and one field-naming body for all six.
  *
- * @see SPC-4 "RECEIVE COPY DATA (LID1) command" and the other RECEIVE COPY CDB tables; SPC-5 (LID4)
+ * @see SPC-4 "RECEIVE COPY DATA (LID1) command" and the other RECEIVE COPY CDB tables; SPC-5 (LID4,
+ *   RECEIVE ROD TOKEN INFORMATION)
  * @packageDocumentation
- * @internal
  */
 import type { DecodeIssue } from '../errors.js';
 import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
@@ -15,7 +15,8 @@ import { readNumber } from '../internal/layout-codec.js';
 import { type CdbSpec, cdbSpec } from './common.js';
 
 /**
- * A decoded RECEIVE COPY DATA, RECEIVE COPY STATUS or RECEIVE COPY FAILURE DETAILS CDB.
+ * A decoded RECEIVE COPY DATA, RECEIVE COPY STATUS, RECEIVE COPY FAILURE DETAILS or RECEIVE ROD
+ * TOKEN INFORMATION CDB (THIRD-PARTY COPY IN with a LIST IDENTIFIER).
  *
  * @remarks Since 0.2.0 (the shape of the five RECEIVE COPY CDBs with a LIST IDENTIFIER since 0.1.0)
  */
@@ -32,7 +33,7 @@ export interface ReceiveCopyCdbFields<K extends string> {
   readonly issues?: readonly DecodeIssue[];
 }
 
-/** The field names of a RECEIVE COPY layout table with a LIST IDENTIFIER. */
+/** The field names of a RECEIVE COPY layout table with a LIST IDENTIFIER. @internal */
 export type ReceiveCopyLayoutField =
   | 'allocationLength'
   | 'control'
@@ -41,7 +42,7 @@ export type ReceiveCopyLayoutField =
   | 'reserved'
   | 'serviceAction';
 
-/** The spec of a RECEIVE COPY CDB with a LIST IDENTIFIER, from its layout table. */
+/** The spec of a RECEIVE COPY CDB with a LIST IDENTIFIER, from its layout table. @internal */
 export function receiveCopyCdbSpec<K extends string>(
   kind: K,
   layout: Layout<ReceiveCopyLayoutField>,

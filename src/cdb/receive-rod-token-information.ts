@@ -8,25 +8,19 @@
  * @packageDocumentation
  */
 import { OPCODE, TPC_IN_SA } from '../constants/opcodes.js';
-import type { DecodeIssue } from '../errors.js';
-import { type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
+import type { DecodeOptions } from '../internal/byte-reader.js';
 import { defineLayout, type Layout } from '../internal/layout.js';
-import { readNumber } from '../internal/layout-codec.js';
-import { type CdbInput, type CdbSpec, cdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
+import { type CdbInput, type CdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
+import { type ReceiveCopyCdbFields, type ReceiveCopyLayoutField, receiveCopyCdbSpec } from './receive-copy.js';
 
-/** Decoded RECEIVE ROD TOKEN INFORMATION CDB. @remarks Since 0.1.0 */
-export interface ReceiveRodTokenInformationCdb {
-  /** Discriminant used by {@link decodeCdb}. */
-  readonly kind: 'RECEIVE ROD TOKEN INFORMATION';
-  /** LIST IDENTIFIER (bytes 2-5). */
-  readonly listIdentifier: number;
-  /** ALLOCATION LENGTH (bytes 10-13). */
-  readonly allocationLength: number;
-  /** CONTROL (byte 15). */
-  readonly control: number;
-  /** Lenient-mode findings (only present when there are some). */
-  readonly issues?: readonly DecodeIssue[];
-}
+/**
+ * Decoded RECEIVE ROD TOKEN INFORMATION CDB: the same fields as the RECEIVE COPY CDBs with a
+ * LIST IDENTIFIER (LIST IDENTIFIER bytes 2-5, ALLOCATION LENGTH bytes 10-13, CONTROL byte 15;
+ * {@link ReceiveCopyCdbFields}).
+ *
+ * @remarks Since 0.1.0
+ */
+export interface ReceiveRodTokenInformationCdb extends ReceiveCopyCdbFields<'RECEIVE ROD TOKEN INFORMATION'> {}
 
 /**
  * The RECEIVE ROD TOKEN INFORMATION CDB layout: OPERATION CODE and SERVICE ACTION, reserved fields (in the
@@ -34,42 +28,34 @@ export interface ReceiveRodTokenInformationCdb {
  *
  * @internal
  */
-export const RECEIVE_ROD_TOKEN_INFORMATION_CDB_LAYOUT: Layout<
-  'allocationLength' | 'control' | 'listIdentifier' | 'operationCode' | 'reserved' | 'serviceAction'
-> = defineLayout('ReceiveRodTokenInformationCdb', 16, [
-  { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_IN },
-  {
-    name: 'serviceAction',
-    offset: 1,
-    width: 1,
-    kind: 'bits',
-    hi: 4,
-    lo: 0,
-    fixed: TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
-  },
-  { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
-  { name: 'reserved', offset: 6, width: 4, kind: 'reserved' },
-  { name: 'reserved', offset: 14, width: 1, kind: 'reserved' },
-  { name: 'listIdentifier', offset: 2, width: 4, kind: 'uint' },
-  { name: 'allocationLength', offset: 10, width: 4, kind: 'uint' },
-  { name: 'control', offset: 15, width: 1, kind: 'uint' },
-]);
-const F = RECEIVE_ROD_TOKEN_INFORMATION_CDB_LAYOUT.field;
-
+export const RECEIVE_ROD_TOKEN_INFORMATION_CDB_LAYOUT: Layout<ReceiveCopyLayoutField> = defineLayout(
+  'ReceiveRodTokenInformationCdb',
+  16,
+  [
+    { name: 'operationCode', offset: 0, width: 1, kind: 'uint', fixed: OPCODE.THIRD_PARTY_COPY_IN },
+    {
+      name: 'serviceAction',
+      offset: 1,
+      width: 1,
+      kind: 'bits',
+      hi: 4,
+      lo: 0,
+      fixed: TPC_IN_SA.RECEIVE_ROD_TOKEN_INFORMATION,
+    },
+    { name: 'reserved', offset: 1, width: 1, kind: 'reserved', mask: 0xe0 },
+    { name: 'reserved', offset: 6, width: 4, kind: 'reserved' },
+    { name: 'reserved', offset: 14, width: 1, kind: 'reserved' },
+    { name: 'listIdentifier', offset: 2, width: 4, kind: 'uint' },
+    { name: 'allocationLength', offset: 10, width: 4, kind: 'uint' },
+    { name: 'control', offset: 15, width: 1, kind: 'uint' },
+  ],
+);
 /** @internal */
-export const RECEIVE_ROD_TOKEN_INFORMATION_CDB_SPEC: CdbSpec<ReceiveRodTokenInformationCdb> =
-  cdbSpec<ReceiveRodTokenInformationCdb>(
-    'RECEIVE ROD TOKEN INFORMATION',
-    RECEIVE_ROD_TOKEN_INFORMATION_CDB_LAYOUT,
-    (r) => ({
-      kind: 'RECEIVE ROD TOKEN INFORMATION',
-      listIdentifier: readNumber(r, F.listIdentifier),
-      allocationLength: readNumber(r, F.allocationLength),
-      control: readNumber(r, F.control),
-      ...issuesOf(r),
-    }),
-    decodeReceiveRodTokenInformationCdb,
-  );
+export const RECEIVE_ROD_TOKEN_INFORMATION_CDB_SPEC: CdbSpec<ReceiveRodTokenInformationCdb> = receiveCopyCdbSpec(
+  'RECEIVE ROD TOKEN INFORMATION',
+  RECEIVE_ROD_TOKEN_INFORMATION_CDB_LAYOUT,
+  decodeReceiveRodTokenInformationCdb,
+);
 
 /**
  * Encode a RECEIVE ROD TOKEN INFORMATION CDB (16 bytes, reserved fields zero).

@@ -138,7 +138,7 @@ const senseKeySpecific: Meaning = (v, e, _previous, all) => {
     const bpv = sibling(all, e, 'bitPointerValid', 4);
     if (bpv?.value === false) return 'not valid: BPV = 0';
   }
-  if (e.field === 'progressIndication') return `${((v / 65536) * 100).toFixed(2)}%`;
+  if (e.field === 'progressIndication') return percent(v, e, _previous, all);
   return undefined;
 };
 

@@ -6,6 +6,7 @@
  * @internal
  */
 import type { Cdb } from '../cdb/index.js';
+import { SAM_STATUS } from '../constants/sam-status.js';
 import { decodeCopyStatusLid4 } from '../status/index.js';
 import type { SupportedCommand } from './commands.js';
 import type { CommandRequest, CommandResponse, Engine, ItlState } from './engine.js';
@@ -13,11 +14,15 @@ import * as xcopy from './extended-copy-results.js';
 import { type Fault, fail } from './fault.js';
 import * as wire from './wire.js';
 
-/** SAM status codes returned by `CopyManager.execute`. @remarks Since 0.1.0 */
-export const SCSI_STATUS = {
-  GOOD: 0x00,
-  CHECK_CONDITION: 0x02,
-} as const;
+/**
+ * The SAM status codes `CopyManager.execute` returns (a subset of {@link SAM_STATUS}).
+ *
+ * @remarks Since 0.1.0
+ */
+export const SCSI_STATUS: { readonly GOOD: 0x00; readonly CHECK_CONDITION: 0x02 } = {
+  GOOD: SAM_STATUS.GOOD,
+  CHECK_CONDITION: SAM_STATUS.CHECK_CONDITION,
+};
 
 /** What a command handler works with. */
 export interface Context {
@@ -229,9 +234,17 @@ function entry(t: Table, kind: Kind): ((c: Context, cdb: Cdb) => CommandResponse
 export function dispatch(c: Omit<Context, 'lun'>, cdb: Cdb): CommandResponse {
   if (!c.commands.has(cdb.kind)) return fail('spc.cdb.unsupported-command');
   const anyLun = entry(ANY_LUN, cdb.kind);
-  if (anyLun !== undefined) return anyLun({ ...c, lun: c.req.lun }, cdb);
+  if (anyLun !== undefined) return anyLun(withLun(c, c.req.lun), cdb);
   const lun = c.e.lu(c.req.lun).lun; // 25h/00h for an unknown LUN
   const h = entry(TO_LU, cdb.kind);
   if (h === undefined) return fail('spc.cdb.unsupported-command');
-  return h({ ...c, lun }, cdb);
+  return h(withLun(c, lun), cdb);
+}
+
+/**
+ * The handler's context: an object literal of fixed shape (a spread `{ ...c, lun }` made the
+ * ODX cycle benchmark about a third slower: a dictionary-mode copy per command).
+ */
+function withLun(c: Omit<Context, 'lun'>, lun: number): Context {
+  return { e: c.e, req: c.req, itl: c.itl, data: c.data, identity: c.identity, commands: c.commands, lun };
 }

@@ -194,13 +194,22 @@ export const UNIT_ATTENTION = {
   I_T_NEXUS_LOSS: 0x2907,
 } as const;
 
-/** The rule of a pending unit attention (`ASC << 8 | ASCQ`, one of `UNIT_ATTENTION`). */
+/** The rule of each pending unit attention code. */
+const UNIT_ATTENTION_RULES: ReadonlyMap<number, RuleId> = new Map<number, RuleId>([
+  [UNIT_ATTENTION.POWER_ON, 'sam.unit-attention.power-on'],
+  [UNIT_ATTENTION.BUS_DEVICE_RESET, 'sam.unit-attention.reset'],
+  [UNIT_ATTENTION.I_T_NEXUS_LOSS, 'sam.unit-attention.nexus-loss'],
+]);
+
+/**
+ * The rule of a pending unit attention (`ASC << 8 | ASCQ`, one of `UNIT_ATTENTION`). Throws for
+ * any other code: the copy manager only queues the codes above, so another is a bug here, never
+ * something to report as a reset.
+ */
 export function unitAttentionRule(code: number): RuleId {
-  return code === UNIT_ATTENTION.POWER_ON
-    ? 'sam.unit-attention.power-on'
-    : code === UNIT_ATTENTION.I_T_NEXUS_LOSS
-      ? 'sam.unit-attention.nexus-loss'
-      : 'sam.unit-attention.reset';
+  const rule = UNIT_ATTENTION_RULES.get(code);
+  if (rule === undefined) throw new Error(`copy manager: no rule for unit attention ${code.toString(16)}h`);
+  return rule;
 }
 
 /** State of one I_T_L nexus. */

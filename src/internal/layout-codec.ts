@@ -20,41 +20,45 @@ import type { FieldLayout, StructureLayout } from './layout.js';
  * Read field `f` (any kind but `reserved`) as the type its kind gives. `at` is where the
  * structure's byte 0 lies in `r` (0 when `r` spans exactly the structure).
  *
+ * This function and the typed ones below are kept small on purpose: V8 inlines them into the
+ * decoders (folding the table entry) only while the decoder's inlining budget, counted in bytecode,
+ * lasts.
+ *
  * @internal
  */
 export function readField(r: ByteReader, f: FieldLayout, at = 0): number | bigint | boolean | Uint8Array {
-  const o = at + f.offset;
-  switch (f.kind) {
-    case 'uint':
-      switch (f.width) {
-        case 1:
-          return r.u8(o, f.name);
-        case 2:
-          return r.u16(o, f.name);
-        case 3:
-          return r.u24(o, f.name);
-        case 4:
-          return r.u32(o, f.name);
-        default:
-          return r.u48(o, f.name);
-      }
-    case 'bigint':
-      return f.width === 8 ? r.u64(o, f.name) : r.u128(o, f.name);
-    case 'bits':
-      return r.bits(o, f.hi as number, f.lo as number, f.name);
-    case 'bit':
-      return r.bit(o, f.hi as number, f.name);
-    default:
-      return r.bytes(o, f.width, f.name);
-  }
+  const kind = f.kind;
+  if (kind === 'uint' || kind === 'bits') return readNumber(r, f, at);
+  if (kind === 'bigint') return readBigint(r, f, at);
+  if (kind === 'bit') return readFlag(r, f, at);
+  return r.bytes(at + f.offset, f.width, f.name);
 }
 
 /** {@link readField} of a `uint` or `bits` field. @internal */
-export const readNumber = readField as (r: ByteReader, f: FieldLayout, at?: number) => number;
+export function readNumber(r: ByteReader, f: FieldLayout, at = 0): number {
+  const o = at + f.offset;
+  if (f.kind === 'bits') return r.bits(o, f.hi as number, f.lo as number, f.name);
+  const w = f.width;
+  return w === 1
+    ? r.u8(o, f.name)
+    : w === 2
+      ? r.u16(o, f.name)
+      : w === 4
+        ? r.u32(o, f.name)
+        : w === 3
+          ? r.u24(o, f.name)
+          : r.u48(o, f.name);
+}
+
 /** {@link readField} of a `bit` field. @internal */
-export const readFlag = readField as (r: ByteReader, f: FieldLayout, at?: number) => boolean;
+export function readFlag(r: ByteReader, f: FieldLayout, at = 0): boolean {
+  return r.bit(at + f.offset, f.hi as number, f.name);
+}
+
 /** {@link readField} of a `bigint` field. @internal */
-export const readBigint = readField as (r: ByteReader, f: FieldLayout, at?: number) => bigint;
+export function readBigint(r: ByteReader, f: FieldLayout, at = 0): bigint {
+  return f.width === 8 ? r.u64(at + f.offset, f.name) : r.u128(at + f.offset, f.name);
+}
 
 /**
  * Strict mode only: throw ERR_RESERVED_NONZERO for the first reserved field (in table order) with
@@ -64,7 +68,11 @@ export const readBigint = readField as (r: ByteReader, f: FieldLayout, at?: numb
  * @internal
  */
 export function checkReserved(r: ByteReader, reserved: readonly FieldLayout[], at = 0): void {
-  if (!r.strict) return;
+  // only the `strict` test inlines into lenient decoders
+  if (r.strict) strictCheckReserved(r, reserved, at);
+}
+
+function strictCheckReserved(r: ByteReader, reserved: readonly FieldLayout[], at: number): void {
   for (let i = 0; i < reserved.length; i++) {
     const f = reserved[i] as FieldLayout;
     if (f.obsolete === true) continue;

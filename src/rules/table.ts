@@ -53,6 +53,9 @@ function good(effect: string): RuleResponse {
 const invalidCdb = (p: RuleFieldPointer) => check(IR, ASC_ASCQ.INVALID_FIELD_IN_CDB, p);
 const invalidPar = (p: RuleFieldPointer) => check(IR, ASC_ASCQ.INVALID_FIELD_IN_PARAMETER_LIST, p);
 const token = (ascAscq: number, p: RuleFieldPointer) => check(IR, ascAscq, p);
+/** What a reported unit attention does; REQUEST SENSE reports it as parameter data instead. */
+const UA_CLEARED =
+  'the unit attention is cleared; REQUEST SENSE returns this sense as its parameter data, with GOOD status, and clears it too';
 const NOT_CHECKED = good('reserved field not checked (SPC: recipients are not required to check reserved fields)');
 const RESERVED_REASONING =
   'SPC-5 lets a recipient check reserved fields. The copy manager checks them, like strict decoding, so a device server built on the strict decoders and the copy manager give the same answer.';
@@ -102,25 +105,27 @@ const SPECS: { readonly [K in RuleId]: Spec } = {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'the logical unit number addresses no logical unit',
     reference: 'SAM-5 logical unit number not supported; SPC-5 annex D (25h/00h)',
-    response: check(IR, ASC_ASCQ.LOGICAL_UNIT_NOT_SUPPORTED, NONE),
+    response: check(IR, ASC_ASCQ.LOGICAL_UNIT_NOT_SUPPORTED, NONE, {
+      effect: 'REQUEST SENSE to such a LUN returns this sense as its parameter data, with GOOD status',
+    }),
   },
   'sam.unit-attention.power-on': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'first command of an I_T_L nexus with the option powerOnUnitAttention',
     reference: 'SAM-5 unit attention condition; SPC-5 annex D (29h/01h)',
-    response: check(SENSE_KEY.UNIT_ATTENTION, 0x2901, NONE, { effect: 'the unit attention is cleared' }),
+    response: check(SENSE_KEY.UNIT_ATTENTION, 0x2901, NONE, { effect: UA_CLEARED }),
   },
   'sam.unit-attention.reset': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'first command of an I_T nexus after a logical unit reset or target reset',
     reference: 'SAM-5 logical unit reset; SPC-5 annex D (29h/03h)',
-    response: check(SENSE_KEY.UNIT_ATTENTION, 0x2903, NONE, { effect: 'the unit attention is cleared' }),
+    response: check(SENSE_KEY.UNIT_ATTENTION, 0x2903, NONE, { effect: UA_CLEARED }),
   },
   'sam.unit-attention.nexus-loss': {
     commands: ['any but INQUIRY, REPORT LUNS and REQUEST SENSE'],
     condition: 'first command of an I_T nexus after that nexus was lost',
     reference: 'SAM-5 I_T nexus loss; SPC-5 annex D (29h/07h)',
-    response: check(SENSE_KEY.UNIT_ATTENTION, 0x2907, NONE, { effect: 'the unit attention is cleared' }),
+    response: check(SENSE_KEY.UNIT_ATTENTION, 0x2907, NONE, { effect: UA_CLEARED }),
   },
   'spc.parameter-list.invalid-field': {
     commands: ['any with a parameter list'],

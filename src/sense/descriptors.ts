@@ -368,7 +368,19 @@ export function readSenseDescriptor(
   if (c !== undefined && !c.variable && len === c.additionalLength && !r.strict && r.trace === undefined) {
     return c.read(r, pos, len, senseKey, nested);
   }
-  const d = r.sub(pos, 2 + len, S);
+  return readInOwnReader(r.sub(pos, 2 + len, S), c, type, len, senseKey, nested);
+}
+
+/** {@link readSenseDescriptor} with a reader `d` spanning exactly the descriptor. */
+function readInOwnReader(
+  d: ByteReader,
+  // biome-ignore lint/suspicious/noExplicitAny: see BY_CODE
+  c: DescriptorCodec<any> | undefined,
+  type: number,
+  len: number,
+  senseKey: number,
+  nested: NestedSenseCodec,
+): SenseDataDescriptor {
   if (c === undefined) return unknown(d, type);
   const want = c.additionalLength;
   if (c.variable) {

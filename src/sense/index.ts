@@ -36,6 +36,18 @@ export {
 } from './builders.js';
 export type { NormalizedSenseData } from './normalize.js';
 export { normalizeSenseData } from './normalize.js';
+export { decodeSenseData, encodeSenseData, isDeferredSense, requiredSenseDataLength } from './sense-data.js';
+export type {
+  ActualRetryCountSenseKeySpecific,
+  FieldPointerSenseKeySpecific,
+  ProgressIndicationSenseKeySpecific,
+  RawSenseKeySpecific,
+  SegmentPointerSenseKeySpecific,
+  SenseKeySpecific,
+  SenseKeySpecificKind,
+  UnitAttentionQueueOverflowSenseKeySpecific,
+} from './sense-key-specific.js';
+export { senseKeySpecificKind } from './sense-key-specific.js';
 export type {
   AnotherProgressIndicationSenseDescriptor,
   AtaStatusReturnSenseDescriptor,
@@ -58,25 +70,5 @@ export type {
   UnknownSenseDescriptor,
   UserDataSegmentReferral,
   UserDataSegmentReferralSenseDescriptor,
-} from './sense-data.js';
-export {
-  decodeSenseData,
-  encodeSenseData,
-  FIXED_SENSE_DATA_LENGTH,
-  isDeferredSense,
-  MAX_SENSE_DATA_LENGTH,
-  requiredSenseDataLength,
-  SENSE_DESCRIPTOR_TYPE,
-  SENSE_RESPONSE_CODE,
-} from './sense-data.js';
-export type {
-  ActualRetryCountSenseKeySpecific,
-  FieldPointerSenseKeySpecific,
-  ProgressIndicationSenseKeySpecific,
-  RawSenseKeySpecific,
-  SegmentPointerSenseKeySpecific,
-  SenseKeySpecific,
-  SenseKeySpecificKind,
-  UnitAttentionQueueOverflowSenseKeySpecific,
-} from './sense-key-specific.js';
-export { senseKeySpecificKind } from './sense-key-specific.js';
+} from './types.js';
+export { FIXED_SENSE_DATA_LENGTH, MAX_SENSE_DATA_LENGTH, SENSE_DESCRIPTOR_TYPE, SENSE_RESPONSE_CODE } from './types.js';

@@ -26,30 +26,9 @@ import {
   type SenseDataDescriptor,
 } from './types.js';
 
-export type {
-  AnotherProgressIndicationSenseDescriptor,
-  AtaStatusReturnSenseDescriptor,
-  BlockCommandsSenseDescriptor,
-  CommandSpecificInformationSenseDescriptor,
-  DescriptorSenseData,
-  DeviceDesignationSenseDescriptor,
-  DirectAccessBlockDeviceSenseDescriptor,
-  FieldReplaceableUnitSenseDescriptor,
-  FixedSenseData,
-  ForwardedSenseDataSenseDescriptor,
-  InformationSenseDescriptor,
-  MicrocodeActivationSenseDescriptor,
-  OsdSenseDescriptor,
-  ReferralTargetPortGroupDescriptor,
-  SenseData,
-  SenseDataDescriptor,
-  SenseKeySpecificSenseDescriptor,
-  StreamCommandsSenseDescriptor,
-  UnknownSenseDescriptor,
-  UserDataSegmentReferral,
-  UserDataSegmentReferralSenseDescriptor,
-} from './types.js';
-export { FIXED_SENSE_DATA_LENGTH, MAX_SENSE_DATA_LENGTH, SENSE_DESCRIPTOR_TYPE, SENSE_RESPONSE_CODE } from './types.js';
+// The sense data types and constants, for modules that import them with the codec (the package's
+// list of public names is src/sense/index.ts).
+export * from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Decoding
@@ -119,11 +98,21 @@ export function readSenseData(r: ByteReader): SenseData {
 
 /** End of the sense data: 8 + ADDITIONAL SENSE LENGTH, clamped to the window (lenient). */
 function senseEnd(r: ByteReader, minimum: number): number {
-  if (r.length < 8) {
-    r.tolerate('ERR_TRUNCATED', 'additionalSenseLength', r.length, `sense data is ${r.length} bytes, need at least 8`);
-    return r.length;
-  }
+  if (r.length < 8) return shortSense(r);
   const asl = r.u8(7, 'additionalSenseLength');
+  const end = 8 + asl;
+  // the common case is small enough to inline; anything to report is in the function below
+  return end <= r.length && end <= MAX_SENSE_DATA_LENGTH && end >= minimum ? end : checkedSenseEnd(r, asl, minimum);
+}
+
+/** {@link senseEnd} of fewer than 8 bytes. */
+function shortSense(r: ByteReader): number {
+  r.tolerate('ERR_TRUNCATED', 'additionalSenseLength', r.length, `sense data is ${r.length} bytes, need at least 8`);
+  return r.length;
+}
+
+/** {@link senseEnd} when ADDITIONAL SENSE LENGTH `asl` is too large or too small. */
+function checkedSenseEnd(r: ByteReader, asl: number, minimum: number): number {
   if (8 + asl > MAX_SENSE_DATA_LENGTH) {
     r.tolerate('ERR_INVALID_VALUE', 'additionalSenseLength', 7, `${asl} exceeds the maximum of 244`);
   }

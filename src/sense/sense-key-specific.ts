@@ -96,25 +96,30 @@ export type SenseKeySpecificKind = SenseKeySpecific['kind'];
  */
 export function senseKeySpecificKind(senseKey: number): SenseKeySpecificKind {
   try {
-    switch (senseKey) {
-      case 0x5:
-        return 'fieldPointer';
-      case 0x1:
-      case 0x3:
-      case 0x4:
-        return 'actualRetryCount';
-      case 0x0:
-      case 0x2:
-        return 'progressIndication';
-      case 0xa:
-        return 'segmentPointer';
-      case 0x6:
-        return 'unitAttentionQueueOverflow';
-      default:
-        return 'raw';
-    }
+    return kindOf(senseKey);
   } catch (e) {
     throw inputFault(e, 'senseKeySpecificKind', [senseKey], 'ERR_FIELD_RANGE');
+  }
+}
+
+/** {@link senseKeySpecificKind} without the input guard (for the decoder, whose key is a number). */
+function kindOf(senseKey: number): SenseKeySpecificKind {
+  switch (senseKey) {
+    case 0x5:
+      return 'fieldPointer';
+    case 0x1:
+    case 0x3:
+    case 0x4:
+      return 'actualRetryCount';
+    case 0x0:
+    case 0x2:
+      return 'progressIndication';
+    case 0xa:
+      return 'segmentPointer';
+    case 0x6:
+      return 'unitAttentionQueueOverflow';
+    default:
+      return 'raw';
   }
 }
 
@@ -122,7 +127,7 @@ export function senseKeySpecificKind(senseKey: number): SenseKeySpecificKind {
 export function readSenseKeySpecific(r: ByteReader, off: number, senseKey: number): SenseKeySpecific {
   r.needAt(off, 3, 'senseKeySpecific');
   const sksv = r.bit(off, 7, 'sksv');
-  switch (senseKeySpecificKind(senseKey)) {
+  switch (kindOf(senseKey)) {
     case 'fieldPointer':
       r.reserved(off, 0x30, 'senseKeySpecific.reserved');
       return {

@@ -33,6 +33,18 @@ export function openStatus(
   const r = new ByteReader(bytes, structure, options);
   r.need(fixedLength);
   const declaredEnd = 4 + r.u32(0, 'availableData');
+  // what there is to report is out of line, so that the common case is small enough to inline
+  if (declaredEnd < fixedLength || declaredEnd > r.length) noteLengths(r, declaredEnd, fixedLength);
+  return {
+    r,
+    end: Math.max(fixedLength, Math.min(declaredEnd, r.length)),
+    truncated: declaredEnd > r.length,
+    declaredEnd,
+  };
+}
+
+/** AVAILABLE DATA short of the fixed part (an issue), or past the bytes present (a note). */
+function noteLengths(r: ByteReader, declaredEnd: number, fixedLength: number): void {
   if (declaredEnd < fixedLength) {
     r.tolerate(
       'ERR_LENGTH_MISMATCH',
@@ -41,8 +53,7 @@ export function openStatus(
       `AVAILABLE DATA ${declaredEnd - 4} does not cover the ${fixedLength}-byte fixed part`,
     );
   }
-  const truncated = declaredEnd > r.length;
-  if (truncated) {
+  if (declaredEnd > r.length) {
     r.note(
       'ERR_TRUNCATED',
       'availableData',
@@ -50,7 +61,6 @@ export function openStatus(
       `AVAILABLE DATA says ${declaredEnd} bytes, only ${r.length} present (cut short by ALLOCATION LENGTH?)`,
     );
   }
-  return { r, end: Math.max(fixedLength, Math.min(declaredEnd, r.length)), truncated, declaredEnd };
 }
 
 /** `{ truncated: true }` or nothing. @internal */

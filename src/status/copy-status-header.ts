@@ -73,20 +73,11 @@ export function readCopyStatusHeader(r: ByteReader, end: number, byte5Mask: numb
   const estimatedStatusUpdateDelay = r.u32(8, 'estimatedStatusUpdateDelay');
   const extendedCopyCompletionStatus = r.u8(12, 'extendedCopyCompletionStatus');
   // LENGTH OF THE SENSE DATA FIELD (byte 13), not SENSE DATA LENGTH (byte 14), locates what follows.
+  // what there is to report is out of line, so that the common case is small enough to inline
   const fieldLength = r.u8(13, 'lengthOfTheSenseDataField');
-  if (fieldLength % 4 !== 0) {
-    r.tolerate('ERR_INVALID_VALUE', 'lengthOfTheSenseDataField', 13, `${fieldLength} is not a multiple of 4`);
-  }
+  if (fieldLength % 4 !== 0) badFieldLength(r, fieldLength);
   let senseLength = r.u8(14, 'senseDataLength');
-  if (senseLength > fieldLength) {
-    r.tolerate(
-      'ERR_LENGTH_MISMATCH',
-      'senseDataLength',
-      14,
-      `SENSE DATA LENGTH ${senseLength} exceeds LENGTH OF THE SENSE DATA FIELD ${fieldLength}`,
-    );
-    senseLength = fieldLength;
-  }
+  if (senseLength > fieldLength) senseLength = senseTooLong(r, senseLength, fieldLength);
   const transferCountUnits = r.u8(15, 'transferCountUnits');
   const transferCount = r.u64(16, 'transferCount');
   const segmentsProcessed = r.u16(24, 'segmentsProcessed');
@@ -119,6 +110,22 @@ export function readCopyStatusHeader(r: ByteReader, end: number, byte5Mask: numb
           segmentsProcessed,
         };
   return { header, afterSense: COPY_STATUS_HEADER_LENGTH + fieldLength };
+}
+
+/** LENGTH OF THE SENSE DATA FIELD not a multiple of 4: an issue. */
+function badFieldLength(r: ByteReader, fieldLength: number): void {
+  r.tolerate('ERR_INVALID_VALUE', 'lengthOfTheSenseDataField', 13, `${fieldLength} is not a multiple of 4`);
+}
+
+/** SENSE DATA LENGTH beyond LENGTH OF THE SENSE DATA FIELD: an issue; the field's length is used. */
+function senseTooLong(r: ByteReader, senseLength: number, fieldLength: number): number {
+  r.tolerate(
+    'ERR_LENGTH_MISMATCH',
+    'senseDataLength',
+    14,
+    `SENSE DATA LENGTH ${senseLength} exceeds LENGTH OF THE SENSE DATA FIELD ${fieldLength}`,
+  );
+  return fieldLength;
 }
 
 /** Bytes the SENSE DATA field takes (sense length rounded up to a multiple of 4). @internal */

@@ -4,6 +4,7 @@
  *
  * @see RFC 7143 sections 6.3, 12.1.3 and 13
  * @packageDocumentation
+ * @internal
  */
 import type { IscsiTextPair } from '../pdu/index.js';
 import { CHAP_MD5, chapResponse, decodeBinaryValue, encodeBinaryValue, newChallenge, sameResponse } from './chap.js';
