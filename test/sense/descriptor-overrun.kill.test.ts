@@ -25,7 +25,12 @@ describe('descriptor sense: a last descriptor running 1-3 bytes past the end', (
       if (v.kind !== 'descriptor') throw new Error('expected descriptor format');
       expect(v.descriptors.map((d) => d.kind)).toEqual(['senseKeySpecific']);
       expect((v.issues ?? []).map((i) => [i.code, i.field, i.offset, i.message])).toEqual([
-        ['ERR_TRUNCATED', 'additionalLength', 17, `descriptor 0x00 declares 10 bytes, only ${10 - short} left; dropped`],
+        [
+          'ERR_TRUNCATED',
+          'additionalLength',
+          17,
+          `descriptor 0x00 declares 10 bytes, only ${10 - short} left; dropped`,
+        ],
       ]);
       let thrown: unknown;
       try {
