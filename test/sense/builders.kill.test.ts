@@ -5,7 +5,6 @@
  * the reason and count arguments. Public behaviour only.
  */
 import { describe, expect, it } from 'vitest';
-import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
 import {
   buildCopyTargetDeviceDataUnderrunSense,
   buildInvalidTokenOperationSense,
@@ -14,16 +13,7 @@ import {
   type FixedSenseData,
   senseDataFromCodecError,
 } from '../../src/sense/index.js';
-
-function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+import { err } from './kill-helpers.js';
 
 describe('buildSenseData: the format', () => {
   it('INFORMATION or COMMAND-SPECIFIC INFORMATION FFFF FFFFh stays fixed; one more selects descriptor format', () => {

@@ -5,34 +5,14 @@
  * return descriptor's LBA byte order (SAT). Public behaviour only.
  */
 import { describe, expect, it } from 'vitest';
-import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
 import {
   type DescriptorSenseData,
   decodeSenseData,
   encodeSenseData,
   type SenseDataDescriptor,
 } from '../../src/sense/index.js';
+import { err, h, withDescriptors } from './kill-helpers.js';
 
-function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
-
-const h = (s: string): Uint8Array => Uint8Array.from(s.replace(/\s+/g, '').match(/../g) ?? [], (x) => parseInt(x, 16));
-/** Descriptor sense data (ILLEGAL REQUEST, 24h/00h) holding the descriptor bytes `desc`. */
-const withDescriptors = (desc: string): Uint8Array => {
-  const d = h(desc);
-  const b = new Uint8Array(8 + d.length);
-  b.set(h('72 05 24 00 00 00 00'));
-  b[7] = d.length;
-  b.set(d, 8);
-  return b;
-};
 const decoded = (b: Uint8Array) => decodeSenseData(b) as DescriptorSenseData;
 const header = {
   kind: 'descriptor',

@@ -5,7 +5,6 @@
  * and the errors for malformed values. Public behaviour only.
  */
 import { describe, expect, it } from 'vitest';
-import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
 import {
   type DescriptorSenseData,
   type FixedSenseData,
@@ -13,16 +12,7 @@ import {
   type SenseDataDescriptor,
   type SenseKeySpecific,
 } from '../../src/sense/index.js';
-
-function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+import { err } from './kill-helpers.js';
 
 const sks = (actualRetryCount: number, sksv = true): SenseKeySpecific => ({
   kind: 'actualRetryCount',

@@ -5,7 +5,6 @@
  * Public behaviour only.
  */
 import { describe, expect, it } from 'vitest';
-import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
 import {
   decodeSenseData,
   encodeSenseData,
@@ -14,18 +13,8 @@ import {
   requiredSenseDataLength,
   type SenseData,
 } from '../../src/sense/index.js';
+import { err, h } from './kill-helpers.js';
 
-function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
-
-const h = (s: string): Uint8Array => Uint8Array.from(s.replace(/\s+/g, '').match(/../g) ?? [], (x) => parseInt(x, 16));
 const issues = (b: Uint8Array) =>
   (decodeSenseData(b).issues ?? []).map((i) => [i.code, i.structure, i.field, i.offset, i.message]);
 const FIXED = h('70 00 05 00 00 00 00 0a 00 00 00 00 24 00 00 00 00 00');

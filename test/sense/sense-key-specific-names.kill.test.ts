@@ -4,19 +4,9 @@
  * dump) and the field each encoder error names. Public behaviour only.
  */
 import { describe, expect, it } from 'vitest';
-import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
 import type { TraceEntry } from '../../src/internal/byte-reader.js';
 import { decodeSenseData, encodeSenseData, type FixedSenseData } from '../../src/sense/index.js';
-
-function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+import { err } from './kill-helpers.js';
 
 const fixedBytes = (sk: number): Uint8Array =>
   Uint8Array.of(0x70, 0, sk, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x24, 0, 0, 0x80, 1, 2);

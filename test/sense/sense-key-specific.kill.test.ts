@@ -5,7 +5,6 @@
  * bit 0-7). Public behaviour only.
  */
 import { describe, expect, it } from 'vitest';
-import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
 import {
   buildInvalidFieldInCdbSense,
   buildInvalidFieldInParameterListSense,
@@ -15,16 +14,7 @@ import {
   type SenseKeySpecific,
   senseKeySpecificKind,
 } from '../../src/sense/index.js';
-
-function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+import { err } from './kill-helpers.js';
 
 /** Fixed sense data with sense key `sk` and SKS bytes 15-17 `sks`. */
 const fixedBytes = (sk: number, sks: readonly number[]): Uint8Array => {
