@@ -17,6 +17,7 @@ import {
   requiredSenseDataLength,
   type SenseData,
 } from '../../src/sense/index.js';
+import { encodeCopyFailureDetailsLid1 } from '../../src/status/index.js';
 import { err, h } from './kill-helpers.js';
 
 /** `structure.field@offset+length[hi,lo]` of each trace entry, in order. */
@@ -317,5 +318,23 @@ describe('errors thrown by the caller’s own getters', () => {
   it('requiredSenseDataLength of a look-alike: our own error, named SenseData', () => {
     const e = err(() => requiredSenseDataLength(new Proxy(new Uint8Array(8), {}) as never));
     expect([e.code, e.structure]).toEqual(['ERR_UNEXPECTED_VALUE', 'SenseData']);
+  });
+});
+
+describe('edges of the public functions', () => {
+  it('sense data written inside another structure: the 252-byte limit at its absolute offset', () => {
+    const senseData = (n: number): SenseData => ({ ...FIXED, additionalSenseBytes: new Uint8Array(n) });
+    // RECEIVE COPY FAILURE DETAILS (LID1): SENSE DATA from byte 60.
+    expect(
+      err(() => encodeCopyFailureDetailsLid1({ extendedCopyCommandStatus: 2, senseData: senseData(235) })),
+    ).toMatchObject({
+      code: 'ERR_FIELD_RANGE',
+      structure: 'CopyFailureDetailsLid1',
+      field: 'additionalSenseLength',
+      offset: 67,
+      detail: 'sense data would be 253 bytes; at most 252 (ADDITIONAL SENSE LENGTH ≤ 244)',
+    });
+    const b = encodeCopyFailureDetailsLid1({ extendedCopyCommandStatus: 2, senseData: senseData(234) });
+    expect([b.length, b[60], b[67]]).toEqual([312, 0x70, 244]);
   });
 });
