@@ -67,7 +67,7 @@ describe('user data segment referral (0Bh): two target port groups in one referr
   });
   it('the second target port group’s reserved bits are checked at its own offset', () => {
     const bad = bytes.slice();
-    bad[36] |= 0x20; // byte 0 of the second target port group: bits 7:4 reserved
+    bad[36] = 0x2e; // byte 0 of the second target port group (0Eh): bit 5 of the reserved bits 7:4 set
     expect(() => decodeSenseData(bad, { strict: true })).toThrow(expect.objectContaining({ offset: 36, bit: 5 }));
   });
 });
