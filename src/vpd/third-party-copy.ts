@@ -11,7 +11,7 @@ import { VPD_PAGE_CODE } from '../constants/vpd.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
-import { inputFault, objectList } from '../internal/contract.js';
+import { asUint8Array, inputFault, objectList } from '../internal/contract.js';
 import type { DescriptorCodec, TpcDecodeContext } from './third-party-copy-codec.js';
 import {
   codecOfDescriptor,
@@ -20,6 +20,7 @@ import {
   readThirdPartyCopyDescriptor,
   writeThirdPartyCopyDescriptor,
 } from './third-party-copy-descriptors.js';
+import { readPageFast } from './third-party-copy-fast-decode.js';
 import type { ThirdPartyCopyDescriptor, ThirdPartyCopyVpdPage } from './third-party-copy-types.js';
 import { readVpdHeader, VPD_MAX_PAGE_LENGTH, VPD_PAGE_HEADER_LENGTH, writeVpdHeader } from './vpd-page-header.js';
 
@@ -238,6 +239,13 @@ function readPage(
  */
 export function decodeThirdPartyCopyVpdPage(bytes: Uint8Array, options?: DecodeOptions): ThirdPartyCopyVpdPage {
   try {
+    // A clean page read lenient and untraced takes the lean path; anything else, or a page it
+    // declines, the reader-based one (which makes every issue and error).
+    if (options?.strict !== true && options?.trace === undefined) {
+      const a = asUint8Array(bytes);
+      const page = a === undefined ? undefined : readPageFast(a);
+      if (page !== undefined) return page;
+    }
     return readPage(bytes, options, false);
   } catch (e) {
     throw inputFault(e, 'ThirdPartyCopyVpdPage', [bytes, options], 'ERR_UNEXPECTED_VALUE');
