@@ -21,6 +21,7 @@ import {
   writeThirdPartyCopyDescriptor,
 } from './third-party-copy-descriptors.js';
 import { readPageFast } from './third-party-copy-fast-decode.js';
+import { encodePageFast } from './third-party-copy-fast-encode.js';
 import type { ThirdPartyCopyDescriptor, ThirdPartyCopyVpdPage } from './third-party-copy-types.js';
 import { readVpdHeader, VPD_MAX_PAGE_LENGTH, VPD_PAGE_HEADER_LENGTH, writeVpdHeader } from './vpd-page-header.js';
 
@@ -97,32 +98,44 @@ export function encodedThirdPartyCopyVpdPageLength(page: ThirdPartyCopyVpdPage):
  */
 export function encodeThirdPartyCopyVpdPage(page: ThirdPartyCopyVpdPage): Uint8Array<ArrayBuffer> {
   try {
-    // Each descriptor's codec and length are looked up and computed once.
-    const descriptors = objectList(STRUCTURE, 'descriptors', 4, page.descriptors, VPD_MAX_PAGE_LENGTH);
-    const lengths: number[] = [];
-    // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
-    const codecs: (DescriptorCodec<any> | undefined)[] = [];
-    let total = VPD_PAGE_HEADER_LENGTH;
-    for (const d of descriptors) {
-      const c = codecOfDescriptor(d);
-      const n = c === undefined ? encodedThirdPartyCopyDescriptorLength(d) : knownDescriptorLength(c, d);
-      codecs.push(c);
-      lengths.push(n);
-      total += n;
-    }
-    checkRange(STRUCTURE, 'pageLength', 2, total - VPD_PAGE_HEADER_LENGTH, VPD_MAX_PAGE_LENGTH);
-    const w = new ByteWriter(total, STRUCTURE);
-    writeVpdHeader(w, page, VPD_PAGE_CODE.THIRD_PARTY_COPY, total - VPD_PAGE_HEADER_LENGTH);
-    let off = VPD_PAGE_HEADER_LENGTH;
-    for (let i = 0; i < lengths.length; i++) {
-      const n = lengths[i] as number;
-      writeThirdPartyCopyDescriptor(w, off, descriptors[i] as ThirdPartyCopyDescriptor, n, codecs[i]);
-      off += n;
-    }
-    return w.finish();
+    // The lean path writes plain pages; anything it declines is written (or rejected, with the
+    // exact field and offset) the writer-based way.
+    return encodePageFast(page) ?? writePage(page);
   } catch (e) {
     throw inputFault(e, 'ThirdPartyCopyVpdPage', [page], 'ERR_FIELD_RANGE');
   }
+}
+
+/**
+ * The writer-based encode of {@link encodeThirdPartyCopyVpdPage} (a writer per descriptor; errors
+ * name their field and offset), which the lean path (third-party-copy-fast-encode.ts) must agree with.
+ *
+ * @internal
+ */
+export function writePage(page: ThirdPartyCopyVpdPage): Uint8Array<ArrayBuffer> {
+  // Each descriptor's codec and length are looked up and computed once.
+  const descriptors = objectList(STRUCTURE, 'descriptors', 4, page.descriptors, VPD_MAX_PAGE_LENGTH);
+  const lengths: number[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
+  const codecs: (DescriptorCodec<any> | undefined)[] = [];
+  let total = VPD_PAGE_HEADER_LENGTH;
+  for (const d of descriptors) {
+    const c = codecOfDescriptor(d);
+    const n = c === undefined ? encodedThirdPartyCopyDescriptorLength(d) : knownDescriptorLength(c, d);
+    codecs.push(c);
+    lengths.push(n);
+    total += n;
+  }
+  checkRange(STRUCTURE, 'pageLength', 2, total - VPD_PAGE_HEADER_LENGTH, VPD_MAX_PAGE_LENGTH);
+  const w = new ByteWriter(total, STRUCTURE);
+  writeVpdHeader(w, page, VPD_PAGE_CODE.THIRD_PARTY_COPY, total - VPD_PAGE_HEADER_LENGTH);
+  let off = VPD_PAGE_HEADER_LENGTH;
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i] as number;
+    writeThirdPartyCopyDescriptor(w, off, descriptors[i] as ThirdPartyCopyDescriptor, n, codecs[i]);
+    off += n;
+  }
+  return w.finish();
 }
 
 /** Decode result with the absolute offset of every descriptor (for validation paths). @internal */
