@@ -198,7 +198,7 @@ export class CopyManager {
     if (pou !== undefined && typeof pou !== 'boolean') {
       throw new TypeError(`scsi-odx copy manager: powerOnUnitAttention must be a boolean, got ${typeof pou}`);
     }
-    this.engine.powerOnUnitAttention = pou === true;
+    this.engine.nexus.powerOnUnitAttention = pou === true;
     ENGINES.set(this, this.engine);
     const alua = resolveAlua(options.targetPortGroups, options.logicalUnits);
     this.identity = {

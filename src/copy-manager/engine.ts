@@ -198,21 +198,9 @@ export class Engine {
 
   // ---------------------------------------------------------------- tokens
 
-  /** Establish 29h/01h for each I_T_L nexus on its first command (`CopyManagerOptions.powerOnUnitAttention`). */
-  get powerOnUnitAttention(): boolean {
-    return this.nexus.powerOnUnitAttention;
-  }
-  set powerOnUnitAttention(on: boolean) {
-    this.nexus.powerOnUnitAttention = on;
-  }
-
   /** Live tokens (after expiring the ones whose inactivity timeout elapsed). */
   liveTokens(): TokenRec[] {
     return this.tokens.live();
-  }
-
-  get liveTokenCount(): number {
-    return this.tokens.size;
   }
 
   /** The 512 bytes of a live token. */

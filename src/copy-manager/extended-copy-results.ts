@@ -22,7 +22,13 @@ import {
 } from '../status/index.js';
 import type { ThirdPartyCopyDescriptor } from '../vpd/index.js';
 import { COPY_STATUS, type Engine, type ItNexus, type OpRec } from './engine.js';
-import { progressOf, SA_EXTENDED_COPY_LID1, SA_EXTENDED_COPY_LID4, XCOPY_LIMITS } from './extended-copy.js';
+import {
+  type Progress,
+  progressOf,
+  SA_EXTENDED_COPY_LID1,
+  SA_EXTENDED_COPY_LID4,
+  XCOPY_LIMITS,
+} from './extended-copy.js';
 import { type Fault, fail } from './fault.js';
 
 // The commands themselves, for the dispatcher (one import for EXTENDED COPY and its results).
@@ -123,13 +129,12 @@ export function isExtendedCopyLid4(op: OpRec): boolean {
 
 /** The copy status header of an EXTENDED COPY (LID4) result (SPC-4 "RECEIVE COPY STATUS (LID4)"). */
 function lid4Header(e: Engine, op: OpRec) {
-  const p = progressOf.get(op) ?? { bytes: 0n, segments: 0 };
-  // A segment that failed after the copy began ends the copy "completed with errors" (02h);
-  // the engine's 03h is a WRITE USING TOKEN's partial transfer.
-  const status =
-    op.fault !== undefined && (op.status === COPY_STATUS.PARTIAL || op.status === COPY_STATUS.COMPLETED)
-      ? COPY_STATUS.COMPLETED_WITH_ERRORS
-      : op.status;
+  // Every EXTENDED COPY (LID4) result has its progress (`runNow`, `extendedCopyLid4`).
+  const p = progressOf.get(op) as Progress;
+  // A segment that failed after the copy began ends the copy "completed with errors" (02h); the
+  // engine's 03h (what a finished background copy with a residual fault gets) is a WRITE USING
+  // TOKEN's partial transfer. A fault is kept only on a finished copy (02h or 03h).
+  const status = op.fault === undefined ? op.status : COPY_STATUS.COMPLETED_WITH_ERRORS;
   return {
     responseToServiceAction: SA_EXTENDED_COPY_LID4,
     copyOperationStatus: status,

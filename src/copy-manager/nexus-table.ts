@@ -131,7 +131,9 @@ export class NexusTable {
    * `maxResultsPerNexus` the oldest results not `busy` are dropped.
    */
   store(op: OpRec, busy: (op: OpRec) => boolean): void {
-    const s = this.nexuses.get(op.owner) ?? this.adopt(op.owner);
+    // The command storing it made its nexus's state first (`CopyManager.execute` calls `itl()`
+    // before any handler), and nothing between forgets a nexus.
+    const s = this.nexuses.get(op.owner) as NexusState;
     const st = this.itlOf(s, op.lun);
     let m = st.results;
     if (m === undefined) {
@@ -153,12 +155,6 @@ export class NexusTable {
         }
       }
     }
-  }
-
-  private adopt(key: string): NexusState {
-    const made: NexusState = { key, lastSeen: this.clock.now(), itl: new Map() };
-    this.nexuses.set(key, made);
-    return made;
   }
 
   /** Free the results of an I_T_L nexus. */

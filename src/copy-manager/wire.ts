@@ -46,7 +46,12 @@ import {
   decodeWriteUsingTokenParameterList,
 } from '../parameter-list/index.js';
 import { buildSenseData, encodeSenseData, senseDataFromCodecError } from '../sense/index.js';
-import { encodeAllRodTokens, encodeCopyStatusLid4, encodeRodTokenInformation } from '../status/index.js';
+import {
+  type CopyStatusHeader,
+  encodeAllRodTokens,
+  encodeCopyStatusLid4,
+  encodeRodTokenInformation,
+} from '../status/index.js';
 import {
   encodeBlockDeviceCharacteristicsVpdPage,
   encodeBlockLimitsVpdPage,
@@ -474,12 +479,13 @@ export function writeUsingTokenRequest(bytes: Uint8Array): WriteUsingTokenReques
   };
 }
 
-/** RRTI (with the ROD token descriptor) or RECEIVE COPY STATUS (LID4) parameter data. */
-export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8Array<ArrayBuffer> {
-  const done =
-    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS ||
-    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE;
-  const header = {
+/**
+ * The copy status header of a POPULATE TOKEN or WRITE USING TOKEN result (SPC-5 "RECEIVE COPY
+ * STATUS (LID4)"; RRTI and RECEIVE COPY DATA (LID4) start with it): TRANSFER COUNT in logical
+ * blocks (units F1h).
+ */
+export function copyStatusHeader(e: Engine, op: OpRec): CopyStatusHeader {
+  return {
     responseToServiceAction: op.serviceAction,
     copyOperationStatus: op.status,
     operationCounter: op.operationCounter,
@@ -490,7 +496,15 @@ export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8A
     transferCount: op.transferCount,
     segmentsProcessed: 0,
   };
+}
+
+/** RRTI (with the ROD token descriptor) or RECEIVE COPY STATUS (LID4) parameter data. */
+export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8Array<ArrayBuffer> {
+  const header = copyStatusHeader(e, op);
   if (!rrti) return encodeCopyStatusLid4(header);
+  const done =
+    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS ||
+    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE;
   const token = op.token !== undefined && done ? e.tokenBytes(op.token) : undefined;
   // The header object gets its descriptor list added in place (cheaper than an object spread).
   return encodeRodTokenInformation(
