@@ -163,9 +163,9 @@ export class Engine {
     }
   }
 
+  /** Advance a running copy (`op` in `running`, so `op.bg` is set: `finish` and `terminate` clear both). */
   private progress(op: OpRec, now: number): void {
-    const bg = op.bg;
-    if (bg === undefined || !this.running.has(op)) return;
+    const bg = op.bg as NonNullable<OpRec['bg']>;
     const elapsed = Math.max(0, now - bg.lastTime);
     const bs = BigInt(bg.dst.blockSize);
     let target = bg.doneBytes + (BigInt(Math.floor((elapsed * this.limits.backgroundBytesPerSecond) / 1000)) / bs) * bs;
