@@ -215,7 +215,8 @@ export class Engine {
     const end = lba + count;
     const now = this.clock.now();
     for (const t of [...lu.cvTokens]) {
-      if (t.ranges.some((r) => r.count > 0 && r.lba < end && lba < r.lba + BigInt(r.count))) {
+      // A token's ranges are never empty (`populateToken` leaves ranges of 0 blocks out).
+      if (t.ranges.some((r) => r.lba < end && lba < r.lba + BigInt(r.count))) {
         this.tokens.invalidate(t, 'spc.rod-token.cancelled', now);
       }
     }
