@@ -153,13 +153,13 @@ function receiveRodTokenInformation(c: Context, cdb: CdbOf<'RECEIVE ROD TOKEN IN
   const { e, req, lun } = c;
   const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
   if (cdb.allocationLength === 0) {
-    e.discard(req.nexus, lun, cdb.listIdentifier);
+    e.discard(op);
     return { status: SCSI_STATUS.GOOD, dataIn: new Uint8Array(0) };
   }
   const bytes = xcopy.isExtendedCopyLid4(op)
     ? xcopy.rodTokenInformationLid4(e, op)
     : wire.rodTokenInformation(e, op, true);
-  if (bytes.length <= cdb.allocationLength) e.discard(req.nexus, lun, cdb.listIdentifier);
+  if (bytes.length <= cdb.allocationLength) e.discard(op);
   return good(bytes, cdb.allocationLength);
 }
 

@@ -280,12 +280,11 @@ export class Engine {
   }
 
   /**
-   * Forget a list identifier's results (RRTI: ALLOCATION LENGTH 0, or all of the data transferred).
+   * Forget an operation's results (RRTI: ALLOCATION LENGTH 0, or all of the data transferred).
    * The ROD token stays valid: discarding the parameter data is not a token invalidation cause.
    */
-  discard(n: ItNexus, lun: number, listId: number): void {
-    const op = this.nexus.get(n, lun, listId);
-    if (op !== undefined && !this.running.has(op)) this.nexus.drop(op);
+  discard(op: OpRec): void {
+    if (!this.running.has(op)) this.nexus.drop(op);
   }
 
   checkListId(n: ItNexus, lun: number, listId: number): void {

@@ -98,7 +98,7 @@ export function receiveCopyFailureDetailsLid1(
     senseData: f === undefined ? undefined : faultSense(f),
   });
   // SPC-4: the failure details are discarded once reported.
-  e.discard(n, lun, listId);
+  e.discard(op);
   return bytes;
 }
 
