@@ -464,13 +464,14 @@ export class Engine {
       src = subImage(whole, off, avail < requested ? avail : requested);
     }
     // Short token: whole blocks, plus (zero-fill policy) the partial block padded with zeros. The
-    // transfer is short (0Dh/04h, RRTI 03h) only if fewer blocks than requested were written.
+    // transfer is short (0Dh/04h, RRTI 03h) only if fewer blocks than requested were written. Only
+    // bytes [0, total) of `src` are copied, and bytes past its extents read as zeros, so `src`
+    // itself needs no cutting or padding.
     let total = src.length;
     let residual: Fault | undefined;
     if (total < requested) {
       const partial = total % bs;
       total = this.limits.shortTokenPolicy === 'zero-fill' && partial !== 0n ? total - partial + bs : total - partial;
-      src = total > src.length ? { length: total, extents: src.extents } : subImage(src, 0n, total);
       const tc = total / bs;
       if (total < requested) {
         residual = faultFor(
