@@ -92,4 +92,34 @@ describe('WRITE USING TOKEN: request and token of different sizes', () => {
       expect((h.read(1, 10, 1).dataIn as Uint8Array).subarray(0, 4096)).toEqual(src.subarray(0, 4096));
     }
   });
+
+  test('several destination ranges: each gets its part of the token, the blocks after each stay as they were', () => {
+    for (const immed of [false, true]) {
+      const { cm, clock } = makeCm({ backgroundBytesPerSecond: 512 });
+      const h = new Host(cm, A1);
+      const src = pattern(3, 512, 53);
+      expectGood(h.write(0, 0, src, 512));
+      const around = pattern(12, 512, 54);
+      expectGood(h.write(0, 100, around, 512));
+      const t = h.token(0, 1, [{ lba: 0, count: 3 }]);
+      expectGood(
+        h.wut(
+          0,
+          2,
+          t,
+          [
+            { lba: 101, count: 1 },
+            { lba: 104, count: 2 },
+          ],
+          { immed },
+        ),
+      );
+      clock.advance(10_000);
+      expect(cm.runningCopies).toBe(0);
+      const want = around.slice();
+      want.set(src.subarray(0, 512), 512);
+      want.set(src.subarray(512), 4 * 512);
+      expect(h.read(0, 100, 12).dataIn).toEqual(want);
+    }
+  });
 });
