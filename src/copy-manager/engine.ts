@@ -287,9 +287,15 @@ export class Engine {
     if (!this.running.has(op)) this.nexus.drop(op);
   }
 
-  checkListId(n: ItNexus, lun: number, listId: number): void {
+  /** Whether a background copy of this I_T_L nexus holds the list identifier. */
+  listIdInUse(n: ItNexus, lun: number, listId: number): boolean {
     const op = this.nexus.get(n, lun, listId);
-    if (op !== undefined && this.running.has(op)) fail('spc.list-identifier.in-use');
+    return op !== undefined && this.running.has(op);
+  }
+
+  /** OPERATION IN PROGRESS (pointer at the CDB's LIST IDENTIFIER) if {@link listIdInUse}. */
+  checkListId(n: ItNexus, lun: number, listId: number): void {
+    if (this.listIdInUse(n, lun, listId)) fail('spc.list-identifier.in-use');
   }
 
   store(op: OpRec): void {
