@@ -164,10 +164,11 @@ export function rodTokenInformationLid4(e: Engine, op: OpRec): Uint8Array<ArrayB
 /**
  * RECEIVE COPY DATA (LID4) parameter data: the copy status header and no held data (no segment
  * type that holds data is supported: HELD DATA LIMIT 0). `header` is the status header of any other
- * copy operation (POPULATE TOKEN, WRITE USING TOKEN), as RECEIVE COPY STATUS (LID4) reports it.
+ * copy operation (POPULATE TOKEN, WRITE USING TOKEN), as RECEIVE COPY STATUS (LID4) reports it;
+ * without it, `op` is an EXTENDED COPY (LID4) and its own header is used.
  */
 export function receiveCopyDataLid4(e: Engine, op: OpRec, header?: CopyStatusHeader): Uint8Array<ArrayBuffer> {
-  const h = isExtendedCopyLid4(op) || header === undefined ? lid4Header(e, op) : header;
+  const h = header ?? lid4Header(e, op);
   return encodeCopyDataLid4({ ...h, hdd: false, heldData: new Uint8Array(0) });
 }
 
