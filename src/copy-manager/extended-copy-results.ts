@@ -8,7 +8,6 @@
  * @internal
  */
 import { COPY_COMMAND_STATUS_LID1, TRANSFER_COUNT_UNITS } from '../constants/copy-status.js';
-import { buildSenseData } from '../sense/index.js';
 import {
   type CopyOperatingParameters,
   type CopyStatusHeader,
@@ -29,7 +28,7 @@ import {
   SA_EXTENDED_COPY_LID4,
   XCOPY_LIMITS,
 } from './extended-copy.js';
-import { type Fault, fail } from './fault.js';
+import { fail, faultSenseData } from './fault.js';
 
 // The commands themselves, for the dispatcher (one import for EXTENDED COPY and its results).
 export { extendedCopyLid1, extendedCopyLid4, XCOPY_LIMITS } from './extended-copy.js';
@@ -95,31 +94,11 @@ export function receiveCopyFailureDetailsLid1(
   const f = op.fault;
   const bytes = encodeCopyFailureDetailsLid1({
     extendedCopyCommandStatus: op.completionStatus,
-    senseData: f === undefined ? undefined : faultSense(f),
+    senseData: f === undefined ? undefined : faultSenseData(f),
   });
   // SPC-4: the failure details are discarded once reported.
   e.discard(op);
   return bytes;
-}
-
-/** Sense data of a kept fault, with its field pointer (SPC-4 "Sense key specific"). */
-function faultSense(f: Fault) {
-  return buildSenseData({
-    senseKey: f.senseKey,
-    asc: f.asc,
-    ascq: f.ascq,
-    senseKeySpecific:
-      f.pointer === undefined
-        ? undefined
-        : {
-            kind: 'fieldPointer',
-            sksv: true,
-            commandData: f.pointer.cd,
-            bitPointerValid: f.pointer.bit !== undefined,
-            bitPointer: f.pointer.bit ?? 0,
-            fieldPointer: f.pointer.field,
-          },
-  });
 }
 
 /** True for the result of an EXTENDED COPY (LID4). */
@@ -141,7 +120,7 @@ function lid4Header(e: Engine, op: OpRec) {
     operationCounter: op.operationCounter,
     estimatedStatusUpdateDelay: e.estimateMs(op),
     extendedCopyCompletionStatus: op.completionStatus,
-    senseData: op.fault === undefined ? undefined : faultSense(op.fault),
+    senseData: op.fault === undefined ? undefined : faultSenseData(op.fault),
     transferCountUnits: TRANSFER_COUNT_UNITS.BYTES,
     transferCount: p.bytes,
     segmentsProcessed: p.segments & 0xffff,

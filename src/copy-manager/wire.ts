@@ -73,7 +73,7 @@ import {
   type Range,
   type WriteUsingTokenRequest,
 } from './engine.js';
-import { type Fault, fail, faultFor } from './fault.js';
+import { type Fault, fail, faultFor, faultSenseData } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
 import { unitAttentionRule } from './types.js';
 import { thirdPartyCopyDescriptors } from './vpd.js';
@@ -82,28 +82,9 @@ export { makeTokenFormat } from './token-format.js';
 
 // ------------------------------------------------------------------ sense
 
-/** Sense data for a fault (fixed format unless INFORMATION needs more than 32 bits). */
+/** Sense data for a fault (see {@link faultSenseData}). */
 export function senseFromFault(f: Fault): Uint8Array<ArrayBuffer> {
-  const p = f.pointer;
-  return encodeSenseData(
-    buildSenseData({
-      senseKey: f.senseKey,
-      asc: f.asc,
-      ascq: f.ascq,
-      information: f.information,
-      senseKeySpecific:
-        p === undefined
-          ? undefined
-          : {
-              kind: 'fieldPointer',
-              sksv: true,
-              commandData: p.cd,
-              bitPointerValid: p.bit !== undefined,
-              bitPointer: p.bit ?? 0,
-              fieldPointer: p.field,
-            },
-    }),
-  );
+  return encodeSenseData(faultSenseData(f));
 }
 
 /**
@@ -491,7 +472,7 @@ export function copyStatusHeader(e: Engine, op: OpRec): CopyStatusHeader {
     operationCounter: op.operationCounter,
     estimatedStatusUpdateDelay: e.estimateMs(op),
     extendedCopyCompletionStatus: op.completionStatus,
-    senseData: op.fault === undefined ? undefined : buildFaultSense(op.fault),
+    senseData: op.fault === undefined ? undefined : faultSenseData(op.fault),
     transferCountUnits: 0xf1,
     transferCount: op.transferCount,
     segmentsProcessed: 0,
@@ -512,10 +493,6 @@ export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8A
       rodTokenDescriptors: token === undefined ? [] : [{ idForCreatingRodCscdDescriptor: 0, rodToken: token }],
     }),
   );
-}
-
-function buildFaultSense(f: Fault) {
-  return buildSenseData({ senseKey: f.senseKey, asc: f.asc, ascq: f.ascq, information: f.information });
 }
 
 /** REPORT ALL ROD TOKENS parameter data: the 96-byte ROD management token of every live token. */
