@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { encodeInquiryCdb } from '../../src/cdb/index.js';
-import { decodeVpdPage } from '../../src/vpd/index.js';
+import { decodeDeviceIdentificationVpdPage, decodeVpdPage } from '../../src/vpd/index.js';
 import { A1, expectGood, expectSense, Host, makeCm } from './helpers.js';
 
 const LIMITS = {
@@ -17,10 +17,18 @@ const LIMITS = {
   maxTransferLength: 77,
 };
 
-function vpd(h: Host, lun: number, pageCode: number) {
+function vpdBytes(h: Host, lun: number, pageCode: number): Uint8Array {
   const r = h.run(lun, encodeInquiryCdb({ evpd: true, pageCode, allocationLength: 4096, control: 0 }));
   expectGood(r);
-  return decodeVpdPage(r.dataIn as Uint8Array, { strict: true });
+  return r.dataIn as Uint8Array;
+}
+
+function vpd(h: Host, lun: number, pageCode: number) {
+  return decodeVpdPage(vpdBytes(h, lun, pageCode), { strict: true });
+}
+
+function vpd83(h: Host, lun: number) {
+  return decodeDeviceIdentificationVpdPage(vpdBytes(h, lun, 0x83), { strict: true });
 }
 
 const HEAD = { peripheralQualifier: 0, peripheralDeviceType: 0 };
@@ -37,7 +45,7 @@ describe('VPD pages of LU 1 (4096-byte blocks)', () => {
 
   test('83h: the LU NAA (the device NAA with the LUN in its last two bytes), the port, the device NAA', () => {
     const h = new Host(makeCm(LIMITS).cm, { initiatorPortId: 'x', targetPortId: 0x1234 });
-    const page = vpd(h, 1, 0x83) as { designationDescriptors: { designator: Uint8Array }[] };
+    const page = vpd83(h, 1);
     const dev = page.designationDescriptors[2]?.designator as Uint8Array;
     expect(dev.length).toBe(8);
     expect((dev[0] as number) >> 4).toBe(3); // NAA 3: locally assigned
@@ -61,9 +69,7 @@ describe('VPD pages of LU 1 (4096-byte blocks)', () => {
         { id: 0x0a0b, relativeTargetPortIds: [2, 3] },
       ],
     });
-    const page = vpd(new Host(cm, { initiatorPortId: 'x', targetPortId: 3 }), 0, 0x83) as {
-      designationDescriptors: { association: number; designatorType: number; designator: Uint8Array }[];
-    };
+    const page = vpd83(new Host(cm, { initiatorPortId: 'x', targetPortId: 3 }), 0);
     expect(page.designationDescriptors.map((x) => [x.association, x.designatorType])).toEqual([
       [0, 3],
       [1, 4],
@@ -72,9 +78,7 @@ describe('VPD pages of LU 1 (4096-byte blocks)', () => {
     ]);
     expect(page.designationDescriptors[2]?.designator).toEqual(new Uint8Array([0, 0, 0x0a, 0x0b]));
     // A port in no group: no group designator.
-    const alone = vpd(new Host(cm, { initiatorPortId: 'x', targetPortId: 9 }), 0, 0x83) as {
-      designationDescriptors: unknown[];
-    };
+    const alone = vpd83(new Host(cm, { initiatorPortId: 'x', targetPortId: 9 }), 0);
     expect(alone.designationDescriptors.length).toBe(3);
   });
 

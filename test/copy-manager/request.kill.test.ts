@@ -17,7 +17,7 @@ function refusal(fn: () => unknown): { field: string; message: string } {
     expect(e).toBeInstanceOf(ScsiCodecError);
     const c = e as ScsiCodecError;
     expect([c.code, c.structure, c.offset]).toEqual(['ERR_UNEXPECTED_VALUE', 'CommandRequest', 0]);
-    return { field: c.field, message: c.message };
+    return { field: String(c.field), message: c.message };
   }
   throw new Error('expected a refusal');
 }
