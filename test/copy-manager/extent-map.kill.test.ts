@@ -37,4 +37,33 @@ describe('ExtentMap at extent boundaries', () => {
     }
     expect([m.extentCount, m.mappedBytes]).toEqual([1, 3072n]);
   });
+
+  test('a write inside one unshared extent, from its first byte or to its last, goes in place', () => {
+    const m = new ExtentMap();
+    m.write(0n, filled(1024, 1));
+    const writes: [bigint, Uint8Array][] = [
+      [0n, filled(512, 2)], // from the first byte
+      [512n, filled(512, 3)], // to the last byte
+      [0n, filled(1024, 4)], // all of it
+      [100n, filled(10, 5)],
+    ];
+    for (const [pos, bytes] of writes) {
+      m.write(pos, bytes);
+      expect([m.extentCount, m.mappedBytes]).toEqual([1, 1024n]);
+    }
+    const want = filled(1024, 4);
+    want.fill(5, 100, 110);
+    expect(m.read(0n, 1024)).toEqual(want);
+  });
+
+  test('a write over an extent an image shares makes a new segment: the image keeps the old bytes', () => {
+    const m = new ExtentMap();
+    m.write(0n, filled(1024, 1));
+    const img = m.image(0n, 1024n);
+    m.write(0n, filled(512, 2));
+    expect(m.extentCount).toBe(2);
+    const copy = new ExtentMap();
+    copy.paste(0n, img, 0n, 1024n);
+    expect(copy.read(0n, 1024)).toEqual(filled(1024, 1));
+  });
 });
