@@ -394,7 +394,6 @@ function bodySizes(w: ByteWriter, body: ExtendedCopyListBody, start: number): Se
   // At most what a 16-bit CSCD DESCRIPTOR LIST LENGTH can hold; segments: 65535 (bounds the work).
   arrayField(w.structure, 'cscdDescriptors', start, body.cscdDescriptors, 0xffff >> 5);
   arrayField(w.structure, 'segmentDescriptors', start, body.segmentDescriptors, 0xffff);
-  if (!isUint8Array(body.inlineData)) throw w.error('inlineData', start, 'not a Uint8Array');
   // Index loops, not reduce/map: a hole is read as `undefined` (and refused), never skipped; each
   // descriptor's errors carry its own offset.
   const list = body.cscdDescriptors;
@@ -408,6 +407,7 @@ function bodySizes(w: ByteWriter, body: ExtendedCopyListBody, start: number): Se
     lengths.push(n);
     segments += n;
   }
+  if (!isUint8Array(body.inlineData)) throw w.error('inlineData', start + cscd + segments, 'not a Uint8Array');
   return { cscd, segments, inline: body.inlineData.length, lengths };
 }
 
