@@ -91,19 +91,30 @@ export type WriteLayoutField =
   | 'transferLength'
   | 'wrprotect';
 
-/** LOGICAL BLOCK ADDRESS as its table says: a `bigint` field (8 bytes) or a `uint` one (4 bytes). */
-function lbaReader(f: FieldLayout): (r: ByteReader, f: FieldLayout) => number | bigint {
-  return f.kind === 'bigint' ? readBigint : readNumber;
+/** How LOGICAL BLOCK ADDRESS is read: `readBigint` (8 bytes, READ/WRITE (16)) or `readNumber` (4 bytes, (10)). */
+type LbaReader<Lba extends number | bigint> = (r: ByteReader, f: FieldLayout) => Lba;
+
+/** The LBA reader, checked once against the layout table's kind of LOGICAL BLOCK ADDRESS. */
+function lbaReader<Lba extends number | bigint>(
+  layout: Layout<ReadLayoutField> | Layout<WriteLayoutField>,
+  read: LbaReader<Lba>,
+): LbaReader<Lba> {
+  const kind = layout.field.logicalBlockAddress.kind;
+  if ((kind === 'bigint') !== (read === (readBigint as LbaReader<bigint>)) || (kind !== 'bigint' && kind !== 'uint')) {
+    throw new Error(`${layout.structure}: LOGICAL BLOCK ADDRESS is a ${String(kind)} field; the reader does not match`);
+  }
+  return read;
 }
 
 /** The spec of READ (10) or READ (16) from its layout table. @internal */
 export function readCdbSpec<K extends string, Lba extends number | bigint>(
   kind: K,
   layout: Layout<ReadLayoutField>,
+  readLba: LbaReader<Lba>,
   decode: (bytes: Uint8Array, options?: DecodeOptions) => ReadCdbFields<K, Lba>,
 ): CdbSpec<ReadCdbFields<K, Lba>> {
   const F = layout.field;
-  const lba = lbaReader(F.logicalBlockAddress);
+  const lba = lbaReader(layout, readLba);
   return cdbSpec(
     kind,
     layout,
@@ -113,7 +124,7 @@ export function readCdbSpec<K extends string, Lba extends number | bigint>(
       dpo: readFlag(r, F.dpo),
       fua: readFlag(r, F.fua),
       rarc: readFlag(r, F.rarc),
-      logicalBlockAddress: lba(r, F.logicalBlockAddress) as Lba,
+      logicalBlockAddress: lba(r, F.logicalBlockAddress),
       transferLength: readNumber(r, F.transferLength),
       groupNumber: readNumber(r, F.groupNumber),
       control: readNumber(r, F.control),
@@ -127,10 +138,11 @@ export function readCdbSpec<K extends string, Lba extends number | bigint>(
 export function writeCdbSpec<K extends string, Lba extends number | bigint>(
   kind: K,
   layout: Layout<WriteLayoutField>,
+  readLba: LbaReader<Lba>,
   decode: (bytes: Uint8Array, options?: DecodeOptions) => WriteCdbFields<K, Lba>,
 ): CdbSpec<WriteCdbFields<K, Lba>> {
   const F = layout.field;
-  const lba = lbaReader(F.logicalBlockAddress);
+  const lba = lbaReader(layout, readLba);
   return cdbSpec(
     kind,
     layout,
@@ -139,7 +151,7 @@ export function writeCdbSpec<K extends string, Lba extends number | bigint>(
       wrprotect: readNumber(r, F.wrprotect),
       dpo: readFlag(r, F.dpo),
       fua: readFlag(r, F.fua),
-      logicalBlockAddress: lba(r, F.logicalBlockAddress) as Lba,
+      logicalBlockAddress: lba(r, F.logicalBlockAddress),
       transferLength: readNumber(r, F.transferLength),
       groupNumber: readNumber(r, F.groupNumber),
       control: readNumber(r, F.control),

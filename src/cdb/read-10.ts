@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeOptions } from '../internal/byte-reader.js';
 import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
 import { type ReadCdbFields, type ReadLayoutField, readCdbSpec } from './block-io.js';
 import { type CdbInput, type CdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
@@ -36,7 +37,12 @@ export const READ_10_CDB_LAYOUT: Layout<ReadLayoutField> = defineLayout('Read10C
 ]);
 
 /** @internal */
-export const READ_10_CDB_SPEC: CdbSpec<Read10Cdb> = readCdbSpec('READ (10)', READ_10_CDB_LAYOUT, decodeRead10Cdb);
+export const READ_10_CDB_SPEC: CdbSpec<Read10Cdb> = readCdbSpec(
+  'READ (10)',
+  READ_10_CDB_LAYOUT,
+  readNumber,
+  decodeRead10Cdb,
+);
 
 /**
  * Encode a READ (10) CDB.

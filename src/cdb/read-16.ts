@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeOptions } from '../internal/byte-reader.js';
 import { defineLayout, type Layout } from '../internal/layout.js';
+import { readBigint } from '../internal/layout-codec.js';
 import { type ReadCdbFields, type ReadLayoutField, readCdbSpec } from './block-io.js';
 import { type CdbInput, type CdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
@@ -36,7 +37,12 @@ export const READ_16_CDB_LAYOUT: Layout<ReadLayoutField> = defineLayout('Read16C
 ]);
 
 /** @internal */
-export const READ_16_CDB_SPEC: CdbSpec<Read16Cdb> = readCdbSpec('READ (16)', READ_16_CDB_LAYOUT, decodeRead16Cdb);
+export const READ_16_CDB_SPEC: CdbSpec<Read16Cdb> = readCdbSpec(
+  'READ (16)',
+  READ_16_CDB_LAYOUT,
+  readBigint,
+  decodeRead16Cdb,
+);
 
 /**
  * Encode a READ (16) CDB.

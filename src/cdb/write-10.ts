@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeOptions } from '../internal/byte-reader.js';
 import { defineLayout, type Layout } from '../internal/layout.js';
+import { readNumber } from '../internal/layout-codec.js';
 import { type WriteCdbFields, type WriteLayoutField, writeCdbSpec } from './block-io.js';
 import { type CdbInput, type CdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
@@ -35,7 +36,12 @@ export const WRITE_10_CDB_LAYOUT: Layout<WriteLayoutField> = defineLayout('Write
 ]);
 
 /** @internal */
-export const WRITE_10_CDB_SPEC: CdbSpec<Write10Cdb> = writeCdbSpec('WRITE (10)', WRITE_10_CDB_LAYOUT, decodeWrite10Cdb);
+export const WRITE_10_CDB_SPEC: CdbSpec<Write10Cdb> = writeCdbSpec(
+  'WRITE (10)',
+  WRITE_10_CDB_LAYOUT,
+  readNumber,
+  decodeWrite10Cdb,
+);
 
 /**
  * Encode a WRITE (10) CDB.

@@ -9,6 +9,7 @@
 import { OPCODE } from '../constants/opcodes.js';
 import type { DecodeOptions } from '../internal/byte-reader.js';
 import { defineLayout, type Layout } from '../internal/layout.js';
+import { readBigint } from '../internal/layout-codec.js';
 import { type WriteCdbFields, type WriteLayoutField, writeCdbSpec } from './block-io.js';
 import { type CdbInput, type CdbSpec, decodeCdbWith, encodeCdbWith } from './common.js';
 
@@ -35,7 +36,12 @@ export const WRITE_16_CDB_LAYOUT: Layout<WriteLayoutField> = defineLayout('Write
 ]);
 
 /** @internal */
-export const WRITE_16_CDB_SPEC: CdbSpec<Write16Cdb> = writeCdbSpec('WRITE (16)', WRITE_16_CDB_LAYOUT, decodeWrite16Cdb);
+export const WRITE_16_CDB_SPEC: CdbSpec<Write16Cdb> = writeCdbSpec(
+  'WRITE (16)',
+  WRITE_16_CDB_LAYOUT,
+  readBigint,
+  decodeWrite16Cdb,
+);
 
 /**
  * Encode a WRITE (16) CDB.

@@ -198,7 +198,7 @@ export class CopyManager {
     if (pou !== undefined && typeof pou !== 'boolean') {
       throw new TypeError(`scsi-odx copy manager: powerOnUnitAttention must be a boolean, got ${typeof pou}`);
     }
-    this.engine.powerOnUnitAttention = pou === true;
+    this.engine.nexus.powerOnUnitAttention = pou === true;
     ENGINES.set(this, this.engine);
     const alua = resolveAlua(options.targetPortGroups, options.logicalUnits);
     this.identity = {
@@ -347,11 +347,11 @@ export class CopyManager {
       return dispatch({ e: this.engine, req: request, itl, data, identity, commands }, cdb);
     } catch (e) {
       if (e instanceof FaultError) return check(e.fault);
-      if (isScsiCodecError(e)) return this.codecFailure(e, 'parameterList');
-      throw e;
+      return this.codecFailure(e, 'parameterList');
     }
   }
 
+  /** CHECK CONDITION for a codec error; anything else (a bug) is thrown on. */
   private codecFailure(e: unknown, where: 'cdb' | 'parameterList'): CommandResponse {
     if (!isScsiCodecError(e)) throw e;
     return { status: SCSI_STATUS.CHECK_CONDITION, senseData: wire.senseFromCodecError(e as ScsiCodecError, where) };

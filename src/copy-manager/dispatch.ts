@@ -7,7 +7,6 @@
  */
 import type { Cdb } from '../cdb/index.js';
 import { SAM_STATUS } from '../constants/sam-status.js';
-import { decodeCopyStatusLid4 } from '../status/index.js';
 import type { SupportedCommand } from './commands.js';
 import type { CommandRequest, CommandResponse, Engine, ItlState } from './engine.js';
 import * as xcopy from './extended-copy-results.js';
@@ -154,13 +153,13 @@ function receiveRodTokenInformation(c: Context, cdb: CdbOf<'RECEIVE ROD TOKEN IN
   const { e, req, lun } = c;
   const op = xcopy.lid4Result(e, req.nexus, lun, cdb.listIdentifier);
   if (cdb.allocationLength === 0) {
-    e.discard(req.nexus, lun, cdb.listIdentifier);
+    e.discard(op);
     return { status: SCSI_STATUS.GOOD, dataIn: new Uint8Array(0) };
   }
   const bytes = xcopy.isExtendedCopyLid4(op)
     ? xcopy.rodTokenInformationLid4(e, op)
     : wire.rodTokenInformation(e, op, true);
-  if (bytes.length <= cdb.allocationLength) e.discard(req.nexus, lun, cdb.listIdentifier);
+  if (bytes.length <= cdb.allocationLength) e.discard(op);
   return good(bytes, cdb.allocationLength);
 }
 
@@ -172,9 +171,7 @@ function receiveCopyStatusLid4(c: Context, cdb: CdbOf<'RECEIVE COPY STATUS (LID4
 
 function receiveCopyDataLid4(c: Context, cdb: CdbOf<'RECEIVE COPY DATA (LID4)'>): CommandResponse {
   const op = xcopy.lid4Result(c.e, c.req.nexus, c.lun, cdb.listIdentifier);
-  const header = xcopy.isExtendedCopyLid4(op)
-    ? undefined
-    : decodeCopyStatusLid4(wire.rodTokenInformation(c.e, op, false));
+  const header = xcopy.isExtendedCopyLid4(op) ? undefined : wire.copyStatusHeader(c.e, op);
   return good(xcopy.receiveCopyDataLid4(c.e, op, header), cdb.allocationLength);
 }
 

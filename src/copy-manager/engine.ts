@@ -163,9 +163,9 @@ export class Engine {
     }
   }
 
+  /** Advance a running copy (`op` in `running`, so `op.bg` is set: `finish` and `terminate` clear both). */
   private progress(op: OpRec, now: number): void {
-    const bg = op.bg;
-    if (bg === undefined || !this.running.has(op)) return;
+    const bg = op.bg as NonNullable<OpRec['bg']>;
     const elapsed = Math.max(0, now - bg.lastTime);
     const bs = BigInt(bg.dst.blockSize);
     let target = bg.doneBytes + (BigInt(Math.floor((elapsed * this.limits.backgroundBytesPerSecond) / 1000)) / bs) * bs;
@@ -198,21 +198,9 @@ export class Engine {
 
   // ---------------------------------------------------------------- tokens
 
-  /** Establish 29h/01h for each I_T_L nexus on its first command (`CopyManagerOptions.powerOnUnitAttention`). */
-  get powerOnUnitAttention(): boolean {
-    return this.nexus.powerOnUnitAttention;
-  }
-  set powerOnUnitAttention(on: boolean) {
-    this.nexus.powerOnUnitAttention = on;
-  }
-
   /** Live tokens (after expiring the ones whose inactivity timeout elapsed). */
   liveTokens(): TokenRec[] {
     return this.tokens.live();
-  }
-
-  get liveTokenCount(): number {
-    return this.tokens.size;
   }
 
   /** The 512 bytes of a live token. */
@@ -227,7 +215,8 @@ export class Engine {
     const end = lba + count;
     const now = this.clock.now();
     for (const t of [...lu.cvTokens]) {
-      if (t.ranges.some((r) => r.count > 0 && r.lba < end && lba < r.lba + BigInt(r.count))) {
+      // A token's ranges are never empty (`populateToken` leaves ranges of 0 blocks out).
+      if (t.ranges.some((r) => r.lba < end && lba < r.lba + BigInt(r.count))) {
         this.tokens.invalidate(t, 'spc.rod-token.cancelled', now);
       }
     }
@@ -291,17 +280,22 @@ export class Engine {
   }
 
   /**
-   * Forget a list identifier's results (RRTI: ALLOCATION LENGTH 0, or all of the data transferred).
+   * Forget an operation's results (RRTI: ALLOCATION LENGTH 0, or all of the data transferred).
    * The ROD token stays valid: discarding the parameter data is not a token invalidation cause.
    */
-  discard(n: ItNexus, lun: number, listId: number): void {
-    const op = this.nexus.get(n, lun, listId);
-    if (op !== undefined && !this.running.has(op)) this.nexus.drop(op);
+  discard(op: OpRec): void {
+    if (!this.running.has(op)) this.nexus.drop(op);
   }
 
-  checkListId(n: ItNexus, lun: number, listId: number): void {
+  /** Whether a background copy of this I_T_L nexus holds the list identifier. */
+  listIdInUse(n: ItNexus, lun: number, listId: number): boolean {
     const op = this.nexus.get(n, lun, listId);
-    if (op !== undefined && this.running.has(op)) fail('spc.list-identifier.in-use');
+    return op !== undefined && this.running.has(op);
+  }
+
+  /** OPERATION IN PROGRESS (pointer at the CDB's LIST IDENTIFIER) if {@link listIdInUse}. */
+  checkListId(n: ItNexus, lun: number, listId: number): void {
+    if (this.listIdInUse(n, lun, listId)) fail('spc.list-identifier.in-use');
   }
 
   store(op: OpRec): void {
@@ -476,13 +470,14 @@ export class Engine {
       src = subImage(whole, off, avail < requested ? avail : requested);
     }
     // Short token: whole blocks, plus (zero-fill policy) the partial block padded with zeros. The
-    // transfer is short (0Dh/04h, RRTI 03h) only if fewer blocks than requested were written.
+    // transfer is short (0Dh/04h, RRTI 03h) only if fewer blocks than requested were written. Only
+    // bytes [0, total) of `src` are copied, and bytes past its extents read as zeros, so `src`
+    // itself needs no cutting or padding.
     let total = src.length;
     let residual: Fault | undefined;
     if (total < requested) {
       const partial = total % bs;
       total = this.limits.shortTokenPolicy === 'zero-fill' && partial !== 0n ? total - partial + bs : total - partial;
-      src = total > src.length ? { length: total, extents: src.extents } : subImage(src, 0n, total);
       const tc = total / bs;
       if (total < requested) {
         residual = faultFor(

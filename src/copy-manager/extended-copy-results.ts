@@ -8,7 +8,6 @@
  * @internal
  */
 import { COPY_COMMAND_STATUS_LID1, TRANSFER_COUNT_UNITS } from '../constants/copy-status.js';
-import { buildSenseData } from '../sense/index.js';
 import {
   type CopyOperatingParameters,
   type CopyStatusHeader,
@@ -22,8 +21,14 @@ import {
 } from '../status/index.js';
 import type { ThirdPartyCopyDescriptor } from '../vpd/index.js';
 import { COPY_STATUS, type Engine, type ItNexus, type OpRec } from './engine.js';
-import { progressOf, SA_EXTENDED_COPY_LID1, SA_EXTENDED_COPY_LID4, XCOPY_LIMITS } from './extended-copy.js';
-import { type Fault, fail } from './fault.js';
+import {
+  type Progress,
+  progressOf,
+  SA_EXTENDED_COPY_LID1,
+  SA_EXTENDED_COPY_LID4,
+  XCOPY_LIMITS,
+} from './extended-copy.js';
+import { fail, faultSenseData } from './fault.js';
 
 // The commands themselves, for the dispatcher (one import for EXTENDED COPY and its results).
 export { extendedCopyLid1, extendedCopyLid4, XCOPY_LIMITS } from './extended-copy.js';
@@ -89,31 +94,11 @@ export function receiveCopyFailureDetailsLid1(
   const f = op.fault;
   const bytes = encodeCopyFailureDetailsLid1({
     extendedCopyCommandStatus: op.completionStatus,
-    senseData: f === undefined ? undefined : faultSense(f),
+    senseData: f === undefined ? undefined : faultSenseData(f),
   });
   // SPC-4: the failure details are discarded once reported.
-  e.discard(n, lun, listId);
+  e.discard(op);
   return bytes;
-}
-
-/** Sense data of a kept fault, with its field pointer (SPC-4 "Sense key specific"). */
-function faultSense(f: Fault) {
-  return buildSenseData({
-    senseKey: f.senseKey,
-    asc: f.asc,
-    ascq: f.ascq,
-    senseKeySpecific:
-      f.pointer === undefined
-        ? undefined
-        : {
-            kind: 'fieldPointer',
-            sksv: true,
-            commandData: f.pointer.cd,
-            bitPointerValid: f.pointer.bit !== undefined,
-            bitPointer: f.pointer.bit ?? 0,
-            fieldPointer: f.pointer.field,
-          },
-  });
 }
 
 /** True for the result of an EXTENDED COPY (LID4). */
@@ -123,20 +108,19 @@ export function isExtendedCopyLid4(op: OpRec): boolean {
 
 /** The copy status header of an EXTENDED COPY (LID4) result (SPC-4 "RECEIVE COPY STATUS (LID4)"). */
 function lid4Header(e: Engine, op: OpRec) {
-  const p = progressOf.get(op) ?? { bytes: 0n, segments: 0 };
-  // A segment that failed after the copy began ends the copy "completed with errors" (02h);
-  // the engine's 03h is a WRITE USING TOKEN's partial transfer.
-  const status =
-    op.fault !== undefined && (op.status === COPY_STATUS.PARTIAL || op.status === COPY_STATUS.COMPLETED)
-      ? COPY_STATUS.COMPLETED_WITH_ERRORS
-      : op.status;
+  // Every EXTENDED COPY (LID4) result has its progress (`runNow`, `extendedCopyLid4`).
+  const p = progressOf.get(op) as Progress;
+  // A segment that failed after the copy began ends the copy "completed with errors" (02h); the
+  // engine's 03h (what a finished background copy with a residual fault gets) is a WRITE USING
+  // TOKEN's partial transfer. A fault is kept only on a finished copy (02h or 03h).
+  const status = op.fault === undefined ? op.status : COPY_STATUS.COMPLETED_WITH_ERRORS;
   return {
     responseToServiceAction: SA_EXTENDED_COPY_LID4,
     copyOperationStatus: status,
     operationCounter: op.operationCounter,
     estimatedStatusUpdateDelay: e.estimateMs(op),
     extendedCopyCompletionStatus: op.completionStatus,
-    senseData: op.fault === undefined ? undefined : faultSense(op.fault),
+    senseData: op.fault === undefined ? undefined : faultSenseData(op.fault),
     transferCountUnits: TRANSFER_COUNT_UNITS.BYTES,
     transferCount: p.bytes,
     segmentsProcessed: p.segments & 0xffff,
@@ -159,10 +143,11 @@ export function rodTokenInformationLid4(e: Engine, op: OpRec): Uint8Array<ArrayB
 /**
  * RECEIVE COPY DATA (LID4) parameter data: the copy status header and no held data (no segment
  * type that holds data is supported: HELD DATA LIMIT 0). `header` is the status header of any other
- * copy operation (POPULATE TOKEN, WRITE USING TOKEN), as RECEIVE COPY STATUS (LID4) reports it.
+ * copy operation (POPULATE TOKEN, WRITE USING TOKEN), as RECEIVE COPY STATUS (LID4) reports it;
+ * without it, `op` is an EXTENDED COPY (LID4) and its own header is used.
  */
 export function receiveCopyDataLid4(e: Engine, op: OpRec, header?: CopyStatusHeader): Uint8Array<ArrayBuffer> {
-  const h = isExtendedCopyLid4(op) || header === undefined ? lid4Header(e, op) : header;
+  const h = header ?? lid4Header(e, op);
   return encodeCopyDataLid4({ ...h, hdd: false, heldData: new Uint8Array(0) });
 }
 

@@ -322,16 +322,9 @@ function plan(
   }
   const offsets = segmentOffsets(f, list);
   validate(f, list, offsets, immedOf(list));
-  if (list.listIdUsage !== LIST_ID_USAGE.NO_LIST_ID) {
-    try {
-      e.checkListId(n, lun, list.listIdentifier);
-    } catch (err) {
-      // OPERATION IN PROGRESS, pointing at the LIST IDENTIFIER in the parameter list.
-      if (err instanceof FaultError && err.fault.rule === 'spc.list-identifier.in-use')
-        fail('spc.extended-copy.list-identifier-in-use', { fieldPointer: f.listIdentifier });
-      throw err;
-    }
-  }
+  // OPERATION IN PROGRESS, pointing at the LIST IDENTIFIER in the parameter list.
+  if (list.listIdUsage !== LIST_ID_USAGE.NO_LIST_ID && e.listIdInUse(n, lun, list.listIdentifier))
+    fail('spc.extended-copy.list-identifier-in-use', { fieldPointer: f.listIdentifier });
   const steps: Step[] = [];
   let fault: Fault | undefined;
   try {

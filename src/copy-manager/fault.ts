@@ -6,6 +6,7 @@
  */
 import { type RuleDetail, ruleOf, ruleSenseParts } from '../rules/spec.js';
 import type { RuleId } from '../rules/table.js';
+import { buildSenseData, type SenseData } from '../sense/index.js';
 
 /** Where the sense-key-specific FIELD POINTER points. */
 export interface FieldPointer {
@@ -67,4 +68,30 @@ export function faultFor(rule: RuleId, detail?: RuleDetail): Fault {
 /** Throw the CHECK CONDITION of a device-server rule (see {@link faultFor}). */
 export function fail(rule: RuleId, detail?: RuleDetail): never {
   throw new FaultError(faultFor(rule, detail));
+}
+
+/**
+ * The sense data of a fault (fixed format unless INFORMATION needs more than 32 bits): sense key,
+ * ASC/ASCQ, INFORMATION and the field pointer (SPC-5 "Sense key specific"). The one builder for
+ * CHECK CONDITION and for the faults copy results keep.
+ */
+export function faultSenseData(f: Fault): SenseData {
+  const p = f.pointer;
+  return buildSenseData({
+    senseKey: f.senseKey,
+    asc: f.asc,
+    ascq: f.ascq,
+    information: f.information,
+    senseKeySpecific:
+      p === undefined
+        ? undefined
+        : {
+            kind: 'fieldPointer',
+            sksv: true,
+            commandData: p.cd,
+            bitPointerValid: p.bit !== undefined,
+            bitPointer: p.bit ?? 0,
+            fieldPointer: p.field,
+          },
+  });
 }

@@ -39,8 +39,9 @@ export class NexusTable {
   state(n: ItNexus): NexusState {
     const key = nexusKey(n);
     const now = this.clock.now();
+    // `last` is always in the table: `forget` clears it when it removes that nexus.
     let s = this.last;
-    if (s !== undefined && s.key === key && this.nexuses.get(key) === s) {
+    if (s !== undefined && s.key === key) {
       s.lastSeen = now;
       return s;
     }
@@ -48,10 +49,8 @@ export class NexusTable {
     if (s === undefined) {
       s = { key, lastSeen: now, itl: new Map() };
       this.nexuses.set(key, s);
-      if (this.nexuses.size > this.limits.maxNexuses) {
-        const oldest = this.nexuses.values().next();
-        if (oldest.done !== true) this.forget(oldest.value);
-      }
+      // maxNexuses >= 1, so the table is not empty here: its first entry is the oldest.
+      if (this.nexuses.size > this.limits.maxNexuses) this.forget(this.nexuses.values().next().value as NexusState);
     } else {
       this.nexuses.delete(key);
       this.nexuses.set(key, s);
@@ -131,7 +130,9 @@ export class NexusTable {
    * `maxResultsPerNexus` the oldest results not `busy` are dropped.
    */
   store(op: OpRec, busy: (op: OpRec) => boolean): void {
-    const s = this.nexuses.get(op.owner) ?? this.adopt(op.owner);
+    // The command storing it made its nexus's state first (`CopyManager.execute` calls `itl()`
+    // before any handler), and nothing between forgets a nexus.
+    const s = this.nexuses.get(op.owner) as NexusState;
     const st = this.itlOf(s, op.lun);
     let m = st.results;
     if (m === undefined) {
@@ -153,12 +154,6 @@ export class NexusTable {
         }
       }
     }
-  }
-
-  private adopt(key: string): NexusState {
-    const made: NexusState = { key, lastSeen: this.clock.now(), itl: new Map() };
-    this.nexuses.set(key, made);
-    return made;
   }
 
   /** Free the results of an I_T_L nexus. */

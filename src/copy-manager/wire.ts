@@ -46,7 +46,12 @@ import {
   decodeWriteUsingTokenParameterList,
 } from '../parameter-list/index.js';
 import { buildSenseData, encodeSenseData, senseDataFromCodecError } from '../sense/index.js';
-import { encodeAllRodTokens, encodeCopyStatusLid4, encodeRodTokenInformation } from '../status/index.js';
+import {
+  type CopyStatusHeader,
+  encodeAllRodTokens,
+  encodeCopyStatusLid4,
+  encodeRodTokenInformation,
+} from '../status/index.js';
 import {
   encodeBlockDeviceCharacteristicsVpdPage,
   encodeBlockLimitsVpdPage,
@@ -68,7 +73,7 @@ import {
   type Range,
   type WriteUsingTokenRequest,
 } from './engine.js';
-import { type Fault, fail, faultFor } from './fault.js';
+import { type Fault, fail, faultFor, faultSenseData } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
 import { unitAttentionRule } from './types.js';
 import { thirdPartyCopyDescriptors } from './vpd.js';
@@ -77,28 +82,9 @@ export { makeTokenFormat } from './token-format.js';
 
 // ------------------------------------------------------------------ sense
 
-/** Sense data for a fault (fixed format unless INFORMATION needs more than 32 bits). */
+/** Sense data for a fault (see {@link faultSenseData}). */
 export function senseFromFault(f: Fault): Uint8Array<ArrayBuffer> {
-  const p = f.pointer;
-  return encodeSenseData(
-    buildSenseData({
-      senseKey: f.senseKey,
-      asc: f.asc,
-      ascq: f.ascq,
-      information: f.information,
-      senseKeySpecific:
-        p === undefined
-          ? undefined
-          : {
-              kind: 'fieldPointer',
-              sksv: true,
-              commandData: p.cd,
-              bitPointerValid: p.bit !== undefined,
-              bitPointer: p.bit ?? 0,
-              fieldPointer: p.field,
-            },
-    }),
-  );
+  return encodeSenseData(faultSenseData(f));
 }
 
 /**
@@ -474,23 +460,32 @@ export function writeUsingTokenRequest(bytes: Uint8Array): WriteUsingTokenReques
   };
 }
 
-/** RRTI (with the ROD token descriptor) or RECEIVE COPY STATUS (LID4) parameter data. */
-export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8Array<ArrayBuffer> {
-  const done =
-    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS ||
-    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE;
-  const header = {
+/**
+ * The copy status header of a POPULATE TOKEN or WRITE USING TOKEN result (SPC-5 "RECEIVE COPY
+ * STATUS (LID4)"; RRTI and RECEIVE COPY DATA (LID4) start with it): TRANSFER COUNT in logical
+ * blocks (units F1h).
+ */
+export function copyStatusHeader(e: Engine, op: OpRec): CopyStatusHeader {
+  return {
     responseToServiceAction: op.serviceAction,
     copyOperationStatus: op.status,
     operationCounter: op.operationCounter,
     estimatedStatusUpdateDelay: e.estimateMs(op),
     extendedCopyCompletionStatus: op.completionStatus,
-    senseData: op.fault === undefined ? undefined : buildFaultSense(op.fault),
+    senseData: op.fault === undefined ? undefined : faultSenseData(op.fault),
     transferCountUnits: 0xf1,
     transferCount: op.transferCount,
     segmentsProcessed: 0,
   };
+}
+
+/** RRTI (with the ROD token descriptor) or RECEIVE COPY STATUS (LID4) parameter data. */
+export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8Array<ArrayBuffer> {
+  const header = copyStatusHeader(e, op);
   if (!rrti) return encodeCopyStatusLid4(header);
+  const done =
+    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS ||
+    op.status === COPY_OPERATION_STATUS.COMPLETED_WITHOUT_ERRORS_PARTIAL_ROD_TOKEN_USAGE;
   const token = op.token !== undefined && done ? e.tokenBytes(op.token) : undefined;
   // The header object gets its descriptor list added in place (cheaper than an object spread).
   return encodeRodTokenInformation(
@@ -498,10 +493,6 @@ export function rodTokenInformation(e: Engine, op: OpRec, rrti: boolean): Uint8A
       rodTokenDescriptors: token === undefined ? [] : [{ idForCreatingRodCscdDescriptor: 0, rodToken: token }],
     }),
   );
-}
-
-function buildFaultSense(f: Fault) {
-  return buildSenseData({ senseKey: f.senseKey, asc: f.asc, ascq: f.ascq, information: f.information });
 }
 
 /** REPORT ALL ROD TOKENS parameter data: the 96-byte ROD management token of every live token. */

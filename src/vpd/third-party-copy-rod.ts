@@ -20,7 +20,8 @@ import type {
 /** ROD device type specific features descriptor length (48 bytes, DESCRIPTOR LENGTH 002Ch). */
 export const ROD_FEATURES_LENGTH = 48;
 
-const ROD_FEATURES_PDT = { block: 0x00, stream: 0x01, copyManager: 0x03 } as const;
+/** PERIPHERAL DEVICE TYPE of each known ROD device type specific features descriptor. */
+export const ROD_FEATURES_PDT = { block: 0x00, stream: 0x01, copyManager: 0x03 } as const;
 
 function rodFeaturesLength(d: RodDeviceTypeSpecificFeaturesDescriptor): number {
   return d.kind === 'unknown'
@@ -118,7 +119,8 @@ function knownRodFeatures(format: number, pdt: number, len: number): boolean {
   return format === 0 && len === ROD_FEATURES_LENGTH && (pdt === 0x00 || pdt === 0x01 || pdt === 0x03);
 }
 
-const ROD_FEATURES_ORDER = { block: 0, stream: 1, copyManager: 2, unknown: 3 } as const;
+/** The order SPC-5 gives the ROD device type specific features descriptors (unknown ones are not ordered). */
+export const ROD_FEATURES_ORDER = { block: 0, stream: 1, copyManager: 2, unknown: 3 } as const;
 
 export const rodTokenFeatures: DescriptorCodec<RodTokenFeaturesDescriptor> = {
   type: TPC_DESCRIPTOR_TYPE.ROD_TOKEN_FEATURES,

@@ -11,7 +11,7 @@ import { VPD_PAGE_CODE } from '../constants/vpd.js';
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, hex } from '../internal/byte-reader.js';
 import { ByteWriter, checkRange } from '../internal/byte-writer.js';
-import { inputFault, objectList } from '../internal/contract.js';
+import { asUint8Array, inputFault, objectList } from '../internal/contract.js';
 import type { DescriptorCodec, TpcDecodeContext } from './third-party-copy-codec.js';
 import {
   codecOfDescriptor,
@@ -20,6 +20,8 @@ import {
   readThirdPartyCopyDescriptor,
   writeThirdPartyCopyDescriptor,
 } from './third-party-copy-descriptors.js';
+import { readPageFast } from './third-party-copy-fast-decode.js';
+import { encodePageFast } from './third-party-copy-fast-encode.js';
 import type { ThirdPartyCopyDescriptor, ThirdPartyCopyVpdPage } from './third-party-copy-types.js';
 import { readVpdHeader, VPD_MAX_PAGE_LENGTH, VPD_PAGE_HEADER_LENGTH, writeVpdHeader } from './vpd-page-header.js';
 
@@ -96,32 +98,44 @@ export function encodedThirdPartyCopyVpdPageLength(page: ThirdPartyCopyVpdPage):
  */
 export function encodeThirdPartyCopyVpdPage(page: ThirdPartyCopyVpdPage): Uint8Array<ArrayBuffer> {
   try {
-    // Each descriptor's codec and length are looked up and computed once.
-    const descriptors = objectList(STRUCTURE, 'descriptors', 4, page.descriptors, VPD_MAX_PAGE_LENGTH);
-    const lengths: number[] = [];
-    // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
-    const codecs: (DescriptorCodec<any> | undefined)[] = [];
-    let total = VPD_PAGE_HEADER_LENGTH;
-    for (const d of descriptors) {
-      const c = codecOfDescriptor(d);
-      const n = c === undefined ? encodedThirdPartyCopyDescriptorLength(d) : knownDescriptorLength(c, d);
-      codecs.push(c);
-      lengths.push(n);
-      total += n;
-    }
-    checkRange(STRUCTURE, 'pageLength', 2, total - VPD_PAGE_HEADER_LENGTH, VPD_MAX_PAGE_LENGTH);
-    const w = new ByteWriter(total, STRUCTURE);
-    writeVpdHeader(w, page, VPD_PAGE_CODE.THIRD_PARTY_COPY, total - VPD_PAGE_HEADER_LENGTH);
-    let off = VPD_PAGE_HEADER_LENGTH;
-    for (let i = 0; i < lengths.length; i++) {
-      const n = lengths[i] as number;
-      writeThirdPartyCopyDescriptor(w, off, descriptors[i] as ThirdPartyCopyDescriptor, n, codecs[i]);
-      off += n;
-    }
-    return w.finish();
+    // The lean path writes plain pages; anything it declines is written (or rejected, with the
+    // exact field and offset) the writer-based way.
+    return encodePageFast(page) ?? writePage(page);
   } catch (e) {
     throw inputFault(e, 'ThirdPartyCopyVpdPage', [page], 'ERR_FIELD_RANGE');
   }
+}
+
+/**
+ * The writer-based encode of {@link encodeThirdPartyCopyVpdPage} (a writer per descriptor; errors
+ * name their field and offset), which the lean path (third-party-copy-fast-encode.ts) must agree with.
+ *
+ * @internal
+ */
+export function writePage(page: ThirdPartyCopyVpdPage): Uint8Array<ArrayBuffer> {
+  // Each descriptor's codec and length are looked up and computed once.
+  const descriptors = objectList(STRUCTURE, 'descriptors', 4, page.descriptors, VPD_MAX_PAGE_LENGTH);
+  const lengths: number[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: see CODEC_BY_TYPE
+  const codecs: (DescriptorCodec<any> | undefined)[] = [];
+  let total = VPD_PAGE_HEADER_LENGTH;
+  for (const d of descriptors) {
+    const c = codecOfDescriptor(d);
+    const n = c === undefined ? encodedThirdPartyCopyDescriptorLength(d) : knownDescriptorLength(c, d);
+    codecs.push(c);
+    lengths.push(n);
+    total += n;
+  }
+  checkRange(STRUCTURE, 'pageLength', 2, total - VPD_PAGE_HEADER_LENGTH, VPD_MAX_PAGE_LENGTH);
+  const w = new ByteWriter(total, STRUCTURE);
+  writeVpdHeader(w, page, VPD_PAGE_CODE.THIRD_PARTY_COPY, total - VPD_PAGE_HEADER_LENGTH);
+  let off = VPD_PAGE_HEADER_LENGTH;
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i] as number;
+    writeThirdPartyCopyDescriptor(w, off, descriptors[i] as ThirdPartyCopyDescriptor, n, codecs[i]);
+    off += n;
+  }
+  return w.finish();
 }
 
 /** Decode result with the absolute offset of every descriptor (for validation paths). @internal */
@@ -238,6 +252,13 @@ function readPage(
  */
 export function decodeThirdPartyCopyVpdPage(bytes: Uint8Array, options?: DecodeOptions): ThirdPartyCopyVpdPage {
   try {
+    // A clean page read lenient and untraced takes the lean path; anything else, or a page it
+    // declines, the reader-based one (which makes every issue and error).
+    if (options?.strict !== true && options?.trace === undefined) {
+      const a = asUint8Array(bytes);
+      const page = a === undefined ? undefined : readPageFast(a);
+      if (page !== undefined) return page;
+    }
     return readPage(bytes, options, false);
   } catch (e) {
     throw inputFault(e, 'ThirdPartyCopyVpdPage', [bytes, options], 'ERR_UNEXPECTED_VALUE');

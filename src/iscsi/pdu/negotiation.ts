@@ -354,22 +354,40 @@ function answerAll(r: Round, request: readonly IscsiTextPair[]): IscsiNegotiatio
 /** Answer one key: the answers every kind of key shares, then its own (security or operational). */
 function answerKey(r: Round, key: string, v: string): IscsiNegotiationError | undefined {
   const rule = ISCSI_KEY_RULES[key];
-  const answer = (val: string): undefined => {
-    r.reply.push({ key, value: val });
-  };
   if (rule === undefined) {
-    if (key === 'IFMarker' || key === 'OFMarker') return answer('No');
-    if (key === 'IFMarkInt' || key === 'OFMarkInt') return answer(REJECT);
-    return answer(NOT_UNDERSTOOD);
+    r.reply.push({ key, value: unknownKeyAnswer(key) });
+    return undefined; // answered, no error
   }
-  if (!r.ffp && rule.kind !== 'security' && !r.negotiated.includes(key)) r.negotiated.push(key);
-  if (r.ffp && (rule.use === 'IO' || rule.use === 'LO')) return answer(REJECT);
-  if (!r.ffp && rule.use === 'FFPO') return answer(REJECT);
-  if (rule.senders === 'target') return answer(REJECT);
+  const fixed = fixedAnswer(r, key, rule);
+  if (fixed !== undefined) {
+    r.reply.push({ key, value: fixed });
+    return undefined;
+  }
   if (rule.kind === 'security') return answerSecurityKey(r, key, v);
-  if (rule.use === 'LO' && !r.state.leading && rule.kind !== 'declarative') return answer(IRRELEVANT);
-  if (rule.irrelevantInDiscovery === true && r.p.sessionType === 'Discovery') return answer(IRRELEVANT);
   return answerOperationalKey(r, key, rule, v);
+}
+
+/** The answer to a key with no rule: the markers of RFC 3720 get their fixed answers, the rest NotUnderstood. */
+function unknownKeyAnswer(key: string): string {
+  if (key === 'IFMarker' || key === 'OFMarker') return 'No';
+  if (key === 'IFMarkInt' || key === 'OFMarkInt') return REJECT;
+  return NOT_UNDERSTOOD;
+}
+
+/**
+ * The answer a known key gets whatever its value (Reject when it is sent in the wrong phase or by
+ * the wrong side, Irrelevant where it does not apply), or `undefined` when its value decides.
+ * Records an operational key as negotiated.
+ */
+function fixedAnswer(r: Round, key: string, rule: IscsiKeyRule): string | undefined {
+  if (!r.ffp && rule.kind !== 'security' && !r.negotiated.includes(key)) r.negotiated.push(key);
+  if (r.ffp && (rule.use === 'IO' || rule.use === 'LO')) return REJECT;
+  if (!r.ffp && rule.use === 'FFPO') return REJECT;
+  if (rule.senders === 'target') return REJECT;
+  if (rule.kind === 'security') return undefined;
+  if (rule.use === 'LO' && !r.state.leading && rule.kind !== 'declarative') return IRRELEVANT;
+  if (rule.irrelevantInDiscovery === true && r.p.sessionType === 'Discovery') return IRRELEVANT;
+  return undefined;
 }
 
 /** AuthMethod (the first method the target accepts) and the CHAP keys (kept for the authenticator). */
