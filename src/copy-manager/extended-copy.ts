@@ -37,7 +37,7 @@ import {
 } from '../parameter-list/extended-copy.js';
 import { IDENTIFICATION_DESCRIPTOR_CSCD_TYPE } from '../rod-token/identification-descriptor-cscd.js';
 import { buildSenseData, encodeSenseData } from '../sense/index.js';
-import { COPY_STATUS, type Engine, type ItNexus, type Lu, nexusKey, type OpRec } from './engine.js';
+import { COPY_STATUS, type Engine, type ItNexus, type Lu, NO_RANGES, nexusKey, type OpRec } from './engine.js';
 import { zeroImage } from './extent-map.js';
 import { type Fault, FaultError, fail } from './fault.js';
 
@@ -432,7 +432,19 @@ export function extendedCopyLid4(e: Engine, n: ItNexus, lun: number, p: Uint8Arr
   // Background: the steps are laid end to end; the engine advances [from, to) with the clock.
   const steps = planned.steps;
   const total = steps.reduce((a, st) => a + st.bytes, 0n);
-  const done: Progress = { bytes: 0n, segments: 0 };
+  // SEGMENTS PROCESSED: the segments whose end the copy has reached, so a segment of 0 bytes
+  // counts as soon as the copy gets to it (as `runNow` counts it).
+  const processed = (to: bigint): number => {
+    let end = 0n;
+    let count = 0;
+    for (const st of steps) {
+      end += st.bytes;
+      if (end > to) break;
+      count++;
+    }
+    return count;
+  };
+  const done: Progress = { bytes: 0n, segments: processed(0n) };
   const op = newOp(LID4, n, lun, list.listIdentifier);
   op.status = COPY_STATUS.IN_PROGRESS_BACKGROUND;
   progressOf.set(op, done);
@@ -443,15 +455,15 @@ export function extendedCopyLid4(e: Engine, n: ItNexus, lun: number, p: Uint8Arr
       const t = to < base + st.bytes ? to : base + st.bytes;
       if (s < t) applyStep(e, st, s - base, t - base);
       base += st.bytes;
-      if (to >= base && from < base) done.segments++;
       if (base >= to) break;
     }
     done.bytes = to;
+    done.segments = processed(to);
   };
   const first = steps[0];
   op.bg = {
     dst: first === undefined ? e.lu(lun) : first.dst,
-    ranges: [],
+    ranges: NO_RANGES,
     src: zeroImage(0n),
     totalBytes: total,
     doneBytes: 0n,
