@@ -241,8 +241,8 @@ function readCscd(r: ByteReader, off: number, end: number): CscdDescriptor {
   };
 }
 
+/** Write `d` (an object: `encodedCscdLength` checked it). */
 function writeCscd(w: ByteWriter, off: number, d: CscdDescriptor): void {
-  if (typeof d !== 'object' || d === null) throw w.error('cscdDescriptor', off, 'not a CSCD descriptor');
   if (d.kind === 'identification') {
     writeIdentificationDescriptorCscd(w, off, d);
     return;
@@ -394,10 +394,20 @@ function bodySizes(w: ByteWriter, body: ExtendedCopyListBody, start: number): Se
   // At most what a 16-bit CSCD DESCRIPTOR LIST LENGTH can hold; segments: 65535 (bounds the work).
   arrayField(w.structure, 'cscdDescriptors', start, body.cscdDescriptors, 0xffff >> 5);
   arrayField(w.structure, 'segmentDescriptors', start, body.segmentDescriptors, 0xffff);
-  if (!isUint8Array(body.inlineData)) throw w.error('inlineData', start, 'not a Uint8Array');
-  const cscd = body.cscdDescriptors.reduce((a, d) => a + encodedCscdLength(w, start, d), 0);
-  const lengths = body.segmentDescriptors.map((s) => segmentLength(w, start + cscd, s));
-  const segments = lengths.reduce((a, b) => a + b, 0);
+  // Index loops, not reduce/map: a hole is read as `undefined` (and refused), never skipped; each
+  // descriptor's errors carry its own offset.
+  const list = body.cscdDescriptors;
+  let cscd = 0;
+  for (let i = 0; i < list.length; i++) cscd += encodedCscdLength(w, start + cscd, list[i] as CscdDescriptor);
+  const segs = body.segmentDescriptors;
+  const lengths: number[] = [];
+  let segments = 0;
+  for (let i = 0; i < segs.length; i++) {
+    const n = segmentLength(w, start + cscd + segments, segs[i] as SegmentDescriptor);
+    lengths.push(n);
+    segments += n;
+  }
+  if (!isUint8Array(body.inlineData)) throw w.error('inlineData', start + cscd + segments, 'not a Uint8Array');
   return { cscd, segments, inline: body.inlineData.length, lengths };
 }
 
@@ -409,15 +419,18 @@ function encodedCscdLength(w: ByteWriter, off: number, d: CscdDescriptor): numbe
 
 function writeBody(w: ByteWriter, start: number, body: ExtendedCopyListBody, lengths: readonly number[]): void {
   let off = start;
-  for (const d of body.cscdDescriptors) {
+  const list = body.cscdDescriptors;
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i] as CscdDescriptor;
     writeCscd(w, off, d);
     off += encodedCscdLength(w, off, d);
   }
-  body.segmentDescriptors.forEach((s, i) => {
+  const segs = body.segmentDescriptors;
+  for (let i = 0; i < segs.length; i++) {
     const len = lengths[i] as number;
-    writeSegment(w, off, s, len);
+    writeSegment(w, off, segs[i] as SegmentDescriptor, len);
     off += len;
-  });
+  }
   w.bytes(off, body.inlineData, 'inlineData');
 }
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { encodeTestUnitReadyCdb } from '../../src/cdb/index.js';
-import { A1, B1, expectGood, Host, makeCm } from './helpers.js';
+import { A1, B1, expectGood, expectSense, Host, makeCm } from './helpers.js';
 
 const TUR = encodeTestUnitReadyCdb({ control: 0 });
 
@@ -42,5 +42,17 @@ describe('a token of a forgotten nexus dies after the nexus came back', () => {
     const info = a.rrti(0, 1);
     expect(info.transferCount).toBe(3n);
     expect(cm.liveTokenCount).toBe(1);
+  });
+
+  test('forgotten by the sweep of its own next command, or by a nexus loss: its results are gone', () => {
+    const { cm, clock } = makeCm({ nexusIdleTimeout: 1 });
+    const a = new Host(cm, A1);
+    expectGood(a.populate(0, 1, [{ lba: 0, count: 1 }], { inactivityTimeout: 60 }));
+    clock.advance(2_000); // A1 is the nexus used last, and idle for 2 s
+    expectSense(a.rrtiRaw(0, 1), { key: 5, asc: 0x24, ascq: 0, pointer: { cd: true, field: 2 } });
+    expectGood(a.populate(0, 2, [{ lba: 0, count: 1 }], { inactivityTimeout: 60 }));
+    cm.itNexusLoss(A1);
+    expectSense(a.run(0, TUR), { key: 6, asc: 0x29, ascq: 0x07 });
+    expectSense(a.rrtiRaw(0, 2), { key: 5, asc: 0x24, ascq: 0, pointer: { cd: true, field: 2 } });
   });
 });
