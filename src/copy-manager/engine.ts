@@ -451,7 +451,7 @@ export class Engine {
     const lu = this.lu(lun);
     this.checkListId(n, lun, listId);
     this.checkRanges(lu, req.ranges, 'writeUsingToken');
-    const kind = this.tokens.format.classify(req.token);
+    const kind = this.tokens.classify(req.token);
     const now = this.clock.now();
     const bs = BigInt(lu.blockSize);
     let requested = 0n;

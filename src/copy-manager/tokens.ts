@@ -9,6 +9,9 @@ import type { Clock } from './clock.js';
 import { fail } from './fault.js';
 import { type CopyManagerLimits, NO_RANGES, type TokenFormat, type TokenRec } from './types.js';
 
+/** What {@link TokenFormat.classify} answers. */
+type TokenKind = ReturnType<TokenFormat['classify']>;
+
 /** Why a token died: the rule a later WRITE USING TOKEN presenting it answers with. */
 export type InvalidationRule = 'spc.rod-token.expired' | 'spc.rod-token.cancelled' | 'spc.rod-token.deleted';
 
@@ -165,6 +168,20 @@ export class TokenTable {
     this.lastToken = t;
     this.lastTokenBytes = b;
     return b;
+  }
+
+  /**
+   * `format.classify(bytes)`, without decoding the bytes of the token last encoded (usually the one
+   * a WRITE USING TOKEN presents, just returned by RRTI): the token format classifies its own
+   * encoding of a record as that record's (`{ kind: 'ours', id }`: every record is of one of its
+   * ROD types and its encoding decodes strictly; test/copy-manager/token-classify.test.ts checks
+   * this for every ROD type POPULATE TOKEN makes). Any other bytes are classified (decoded) as before.
+   */
+  classify(bytes: Uint8Array): TokenKind {
+    const t = this.lastToken;
+    const cached = this.lastTokenBytes;
+    if (t !== undefined && cached !== undefined && equalBytes(cached, bytes)) return { kind: 'ours', id: t.id };
+    return this.format.classify(bytes);
   }
 
   /**
