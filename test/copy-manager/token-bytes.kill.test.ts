@@ -4,7 +4,8 @@
  * the WRITE USING TOKEN parameter list (16 + its offset in the token) and the bit pointer of a
  * reserved bit. Through `execute()` only.
  */
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { decodeRodToken } from '../../src/rod-token/index.js';
 import { A1, expectSense, Host, makeCm } from './helpers.js';
 
 const IR = 0x05;
@@ -40,4 +41,49 @@ describe('WRITE USING TOKEN with a token changed in one byte', () => {
       expectSense(h.wut(0, 2, t, [{ lba: 10, count: 1 }]), { key: IR, asc: 0x23, ascq: c.ascq, pointer: c.pointer });
     });
   }
+});
+
+describe('the token RRTI returns', () => {
+  test('every field but the identifier and the 32-byte secret (the rest of the extended data is zero)', () => {
+    const { cm } = makeCm();
+    const h = new Host(cm, A1);
+    const t = h.token(1, 1, [{ lba: 0, count: 3 }]);
+    const d = decodeRodToken(t, { strict: true }) as ReturnType<typeof decodeRodToken> & {
+      creatorLogicalUnitDescriptor: { designationDescriptor: { designator: Uint8Array } };
+      targetDeviceDescriptor: { designator: Uint8Array };
+      extendedRodTokenData: Uint8Array;
+    };
+    const dev = d.targetDeviceDescriptor.designator;
+    const desig = { protocolIdentifier: 0, codeSet: 1, piv: false, designatorType: 3 };
+    expect(d).toEqual({
+      kind: 'generic',
+      rodType: 0x0080_0000,
+      copyManagerRodTokenIdentifier: 1n,
+      creatorLogicalUnitDescriptor: {
+        luIdType: 0,
+        peripheralDeviceType: 0,
+        relativeInitiatorPortIdentifier: 0,
+        designationDescriptor: { ...desig, association: 0, designator: new Uint8Array([...dev.subarray(0, 6), 0, 1]) },
+        pad: false,
+        fixed: false,
+        diskBlockLength: 4096,
+      },
+      numberOfBytesRepresented: 3n * 4096n,
+      deviceTypeSpecificData: {
+        kind: 'blockDevice',
+        logicalBlockLength: 4096,
+        pType: 0,
+        protEn: false,
+        pIExponent: 0,
+        logicalBlocksPerPhysicalBlockExponent: 0,
+        lbpme: false,
+        lbprz: false,
+        lowestAlignedLogicalBlockAddress: 0,
+      },
+      targetDeviceDescriptor: { ...desig, association: 2, designator: dev },
+      extendedRodTokenData: d.extendedRodTokenData,
+    });
+    expect(d.extendedRodTokenData.subarray(32).every((b) => b === 0)).toBe(true);
+    expect(d.extendedRodTokenData.subarray(0, 32).some((b) => b !== 0)).toBe(true);
+  });
 });
