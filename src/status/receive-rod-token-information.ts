@@ -13,6 +13,7 @@ import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
 import { inputFault, isUint8Array, objectList } from '../internal/contract.js';
+import { u16, u32, u64 } from '../internal/unchecked-read.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 import {
   COPY_STATUS_HEADER_LENGTH,
@@ -178,26 +179,6 @@ export function decodeRodTokenInformation(bytes: Uint8Array, options?: DecodeOpt
   } catch (e) {
     throw inputFault(e, 'RodTokenInformation', [bytes, options], 'ERR_UNEXPECTED_VALUE');
   }
-}
-
-// Big-endian reads by index for the lean path (its caller has checked the bytes are there).
-function u16(a: Uint8Array, i: number): number {
-  return ((a[i] as number) << 8) | (a[i + 1] as number);
-}
-function u32(a: Uint8Array, i: number): number {
-  return (
-    (((a[i] as number) << 24) | ((a[i + 1] as number) << 16) | ((a[i + 2] as number) << 8) | (a[i + 3] as number)) >>> 0
-  );
-}
-/** Eight bytes for a TRANSFER COUNT of 2^32 or more. */
-const SCRATCH = new DataView(new ArrayBuffer(8));
-function u64(a: Uint8Array, i: number): bigint {
-  const hi = u32(a, i);
-  const lo = u32(a, i + 4);
-  if (hi === 0) return BigInt(lo);
-  SCRATCH.setUint32(0, hi);
-  SCRATCH.setUint32(4, lo);
-  return SCRATCH.getBigUint64(0);
 }
 
 /**

@@ -16,6 +16,7 @@
 import { BLOCK_DEVICE_ZERO_ROD_TYPE, TPC_DESCRIPTOR_TYPE, VPD_PAGE_CODE } from '../constants/vpd.js';
 import { ByteReader } from '../internal/byte-reader.js';
 import type { Layout } from '../internal/layout.js';
+import { u16, u32, u64 } from '../internal/unchecked-read.js';
 import { pad4, type TpcDecodeContext } from './third-party-copy-codec.js';
 import { readThirdPartyCopyDescriptor } from './third-party-copy-descriptors.js';
 import {
@@ -43,26 +44,6 @@ import { VPD_PAGE_HEADER_LENGTH } from './vpd-page-header.js';
 
 const STRUCTURE = 'ThirdPartyCopyVpdPage';
 
-// Big-endian reads by index; every caller has checked the bytes are there.
-function u16(a: Uint8Array, i: number): number {
-  return ((a[i] as number) << 8) | (a[i + 1] as number);
-}
-function u32(a: Uint8Array, i: number): number {
-  return (
-    (((a[i] as number) << 24) | ((a[i + 1] as number) << 16) | ((a[i + 2] as number) << 8) | (a[i + 3] as number)) >>> 0
-  );
-}
-/** Eight bytes for the u64 values of 2^32 and more. */
-const SCRATCH = new DataView(new ArrayBuffer(8));
-function u64(a: Uint8Array, i: number): bigint {
-  const hi = u32(a, i);
-  const lo = u32(a, i + 4);
-  // one getBigUint64 makes one bigint where shifting and or-ing BigInts make four (measured)
-  if (hi === 0) return BigInt(lo);
-  SCRATCH.setUint32(0, hi);
-  SCRATCH.setUint32(4, lo);
-  return SCRATCH.getBigUint64(0);
-}
 /**
  * The offset of every field of a layout, by name: the reads below take their offsets from the
  * tables through these (a plain number per field: reading through the field entries, width
