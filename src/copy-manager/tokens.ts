@@ -154,10 +154,6 @@ export class TokenTable {
     this.compactOrder();
   }
 
-  get size(): number {
-    return this.tokens.size;
-  }
-
   tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
     // One-entry cache: the token an RRTI just returned is usually the one the next WRITE USING
     // TOKEN presents, and encoding it again only to compare would cost a third of a copy. The

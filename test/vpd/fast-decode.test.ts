@@ -8,13 +8,9 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
-  arbBlockDeviceRodLimitsDescriptor,
-  arbGeneralCopyOperationsDescriptor,
   arbRodDeviceTypeSpecificFeaturesDescriptor,
   arbRodTokenFeaturesDescriptor,
   arbRodTypeDescriptor,
-  arbSupportedCommandsDescriptor,
-  arbSupportedRodTokenAndRodTypesDescriptor,
   arbThirdPartyCopyDescriptor,
   arbThirdPartyCopyVpdPage,
 } from '../../src/arbitraries/vpd.js';
@@ -29,6 +25,7 @@ import {
   thirdPartyCopyDescriptorType,
 } from '../../src/vpd/third-party-copy.js';
 import { readPageFast } from '../../src/vpd/third-party-copy-fast-decode.js';
+import { arbLeanPage } from './lean-page.js';
 
 /** The reader-based decode (the validator's entry point, which never takes the lean path). */
 const readerBased = (b: Uint8Array, o?: DecodeOptions) => decodeThirdPartyCopyVpdPageDetailed(b, o, false).page;
@@ -41,32 +38,6 @@ function outcome(decode: () => unknown): unknown {
     return { error: [e.code, e.structure, e.field, e.offset, e.bit, e.message] };
   }
 }
-
-/** A page of only the descriptor types the lean path reads, ROD features all of known kinds. */
-const arbLeanPage: fc.Arbitrary<ThirdPartyCopyVpdPage> = fc
-  .tuple(
-    fc.integer({ min: 0, max: 7 }),
-    fc.integer({ min: 0, max: 31 }),
-    fc.uniqueArray(
-      fc.oneof(
-        arbBlockDeviceRodLimitsDescriptor(),
-        arbSupportedCommandsDescriptor(),
-        arbRodTokenFeaturesDescriptor().map((d) => ({
-          ...d,
-          deviceTypeSpecificDescriptors: d.deviceTypeSpecificDescriptors.filter((x) => x.kind !== 'unknown'),
-        })),
-        arbSupportedRodTokenAndRodTypesDescriptor(),
-        arbGeneralCopyOperationsDescriptor(),
-      ),
-      { selector: thirdPartyCopyDescriptorType },
-    ),
-  )
-  .map(([peripheralQualifier, peripheralDeviceType, ds]) => ({
-    kind: 'thirdPartyCopy' as const,
-    peripheralQualifier,
-    peripheralDeviceType,
-    descriptors: sortThirdPartyCopyDescriptors(ds),
-  }));
 
 /**
  * Pages the encoder writes as given but the decoder reports issues for: ROD types in any order,

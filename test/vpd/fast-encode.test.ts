@@ -7,23 +7,11 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import {
-  arbBlockDeviceRodLimitsDescriptor,
-  arbGeneralCopyOperationsDescriptor,
-  arbRodTokenFeaturesDescriptor,
-  arbSupportedCommandsDescriptor,
-  arbSupportedRodTokenAndRodTypesDescriptor,
-  arbThirdPartyCopyVpdPage,
-} from '../../src/arbitraries/vpd.js';
+import { arbThirdPartyCopyVpdPage } from '../../src/arbitraries/vpd.js';
 import { isScsiCodecError } from '../../src/errors.js';
-import {
-  encodeThirdPartyCopyVpdPage,
-  sortThirdPartyCopyDescriptors,
-  type ThirdPartyCopyVpdPage,
-  thirdPartyCopyDescriptorType,
-  writePage,
-} from '../../src/vpd/third-party-copy.js';
+import { encodeThirdPartyCopyVpdPage, type ThirdPartyCopyVpdPage, writePage } from '../../src/vpd/third-party-copy.js';
 import { encodePageFast } from '../../src/vpd/third-party-copy-fast-encode.js';
+import { arbLeanPage } from './lean-page.js';
 
 function outcome(encode: () => Uint8Array): unknown {
   try {
@@ -33,32 +21,6 @@ function outcome(encode: () => Uint8Array): unknown {
     return { error: [e.code, e.structure, e.field, e.offset, e.bit, e.message] };
   }
 }
-
-/** A page of only the descriptor kinds the lean path writes. */
-const arbLeanPage: fc.Arbitrary<ThirdPartyCopyVpdPage> = fc
-  .tuple(
-    fc.integer({ min: 0, max: 7 }),
-    fc.integer({ min: 0, max: 31 }),
-    fc.uniqueArray(
-      fc.oneof(
-        arbBlockDeviceRodLimitsDescriptor(),
-        arbSupportedCommandsDescriptor(),
-        arbRodTokenFeaturesDescriptor().map((d) => ({
-          ...d,
-          deviceTypeSpecificDescriptors: d.deviceTypeSpecificDescriptors.filter((x) => x.kind !== 'unknown'),
-        })),
-        arbSupportedRodTokenAndRodTypesDescriptor(),
-        arbGeneralCopyOperationsDescriptor(),
-      ),
-      { selector: thirdPartyCopyDescriptorType },
-    ),
-  )
-  .map(([peripheralQualifier, peripheralDeviceType, ds]) => ({
-    kind: 'thirdPartyCopy' as const,
-    peripheralQualifier,
-    peripheralDeviceType,
-    descriptors: sortThirdPartyCopyDescriptors(ds),
-  }));
 
 const block = {
   kind: 'block',
