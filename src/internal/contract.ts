@@ -59,6 +59,8 @@ export function asUint8Array(v: unknown): Uint8Array | undefined {
 export function notBytes(v: unknown): string {
   if (ArrayBuffer.isView(v)) {
     const tag = tagOf.call(v);
+    // A Uint8Array `asUint8Array` refused: one of another prototype whose buffer is detached.
+    if (tag === 'Uint8Array') return 'a Uint8Array over a detached ArrayBuffer';
     return `a ${typeof tag === 'string' ? tag : 'DataView'}, not a Uint8Array`;
   }
   return 'not a Uint8Array';
