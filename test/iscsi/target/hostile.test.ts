@@ -25,6 +25,7 @@ function rawConnect(port: number): Promise<{ socket: Socket; closed: Promise<voi
   });
 }
 
+// An upper bound only (the test goes on as soon as the connection closes): generous for a loaded machine.
 const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
   Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 
@@ -32,7 +33,7 @@ describe('iSCSI target: hostile peers', () => {
   it('closes a connection that does not finish its login in time', async () => {
     running = await startTarget({ limits: { loginTimeoutMs: 100 } });
     const { closed } = await rawConnect(running.port);
-    expect(await within(closed, 2000)).toBe(true);
+    expect(await within(closed, 20_000)).toBe(true);
     expect(running.target.connectionCount).toBe(0);
   });
 
@@ -40,7 +41,7 @@ describe('iSCSI target: hostile peers', () => {
     running = await startTarget();
     const { socket, closed } = await rawConnect(running.port);
     socket.write(Buffer.alloc(48, 0x41));
-    expect(await within(closed, 2000)).toBe(true);
+    expect(await within(closed, 20_000)).toBe(true);
     expect(running.target.stats.protocolErrors).toBe(1);
   });
 
@@ -62,7 +63,7 @@ describe('iSCSI target: hostile peers', () => {
     header[6] = 0xff;
     header[7] = 0xff;
     bad.rawSocket.write(header);
-    expect(await within(closed, 2000)).toBe(true);
+    expect(await within(closed, 20_000)).toBe(true);
     expect(running.target.stats.protocolErrors).toBe(1);
     expect(running.target.stats.rejects).toBe(1);
     expect((await good.command(0, inquiry(), { readLength: 96 })).status).toBe(0);
@@ -111,7 +112,7 @@ describe('iSCSI target: hostile peers', () => {
     const a = await rawConnect(running.port);
     const b = await rawConnect(running.port);
     const c = await rawConnect(running.port);
-    expect(await within(c.closed, 2000)).toBe(true);
+    expect(await within(c.closed, 20_000)).toBe(true);
     expect(running.target.connectionCount).toBe(2);
     a.socket.destroy();
     b.socket.destroy();
