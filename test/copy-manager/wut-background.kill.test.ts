@@ -13,14 +13,18 @@ const BS = 512;
 const block = (data: Uint8Array, i: number) => data.subarray(i * BS, (i + 1) * BS);
 
 describe('background WRITE USING TOKEN, two destination ranges, 1 block/s', () => {
-  test('each tick copies its own bytes only', () => {
+  test.each([
+    ['written at once', false],
+    ['written block by block (one extent each)', true],
+  ])('each tick copies its own bytes only: source %s', (_, byBlock) => {
     const { cm, clock } = makeCm({ backgroundBytesPerSecond: BS });
     const h = new Host(cm, A1);
     const src = pattern(4, BS, 1);
     const d1 = pattern(4, BS, 2);
     const d2 = pattern(4, BS, 3);
     const hostData = pattern(1, BS, 4);
-    expectGood(h.write(0, 0, src, BS));
+    if (byBlock) for (let i = 0; i < 4; i++) expectGood(h.write(0, i, block(src, i), BS));
+    else expectGood(h.write(0, 0, src, BS));
     expectGood(h.write(0, 100, d1, BS));
     expectGood(h.write(0, 200, d2, BS));
     const t = h.token(0, 1, [{ lba: 0, count: 4 }]);
