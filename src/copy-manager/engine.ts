@@ -32,6 +32,7 @@ import {
   type OpRec,
   type PopulateRequest,
   type Range,
+  TOKEN_SECRET_LENGTH,
   type TokenFormat,
   type TokenRec,
   type WriteUsingTokenRequest,
@@ -203,7 +204,7 @@ export class Engine {
     return this.tokens.live();
   }
 
-  /** The 512 bytes of a live token. */
+  /** The 512 bytes of a live token, valid until the next call (copy them, never write into them). */
   tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
     return this.tokens.tokenBytes(t);
   }
@@ -415,7 +416,7 @@ export class Engine {
     const rec: TokenRec = {
       op: undefined,
       id: this.tokens.newId(),
-      secret: randomString(this.random, 32),
+      secret: randomString(this.random, TOKEN_SECRET_LENGTH),
       rodType,
       lu,
       ranges: pit ? NO_RANGES : ranges,

@@ -246,10 +246,19 @@ export interface EngineCensus {
   readonly running: number;
 }
 
+/** Length of a token's random secret (its extended ROD token data): 256 bits. */
+export const TOKEN_SECRET_LENGTH = 32;
+
+/** What a token's bytes are built from (kept for a dead token's exact compare). */
+export type TokenBytesOf = Pick<TokenRec, 'id' | 'secret' | 'rodType' | 'lu' | 'bytes'>;
+
 /** Builds and recognises token bytes (implemented with the ROD token codec). */
 export interface TokenFormat {
-  /** The 512 token bytes of a live token. */
-  encode(rec: TokenRec): Uint8Array<ArrayBuffer>;
+  /**
+   * The 512 token bytes of a token: written into `into` (512 bytes) and returned when the format
+   * can, else a new array.
+   */
+  encode(rec: TokenBytesOf, into?: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
   /**
    * Classify presented token bytes: the block device zero token, one that claims to be ours
    * (returns its identifier), or throws the 23h/xx fault.
