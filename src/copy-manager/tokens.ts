@@ -235,10 +235,18 @@ export class TokenTable {
   }
 }
 
-/** Constant-time equality of two byte strings. */
+/** Constant-time equality of two byte strings (4 bytes at a time when both start 4-byte aligned). */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
+  const n = a.length;
+  if (n !== b.length) return false;
   let d = 0;
-  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
+  let i = 0;
+  if (((a.byteOffset | b.byteOffset) & 3) === 0) {
+    const wa = new Int32Array(a.buffer, a.byteOffset, n >>> 2);
+    const wb = new Int32Array(b.buffer, b.byteOffset, n >>> 2);
+    for (let w = 0; w < wa.length; w++) d |= (wa[w] as number) ^ (wb[w] as number);
+    i = n & ~3;
+  }
+  for (; i < n; i++) d |= (a[i] as number) ^ (b[i] as number);
   return d === 0;
 }
