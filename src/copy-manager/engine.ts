@@ -369,12 +369,10 @@ export class Engine {
    * as MAXIMUM TOKEN TRANSFER SIZE x block length, so the total check covers it; MAXIMUM TRANSFER
    * LENGTH does not limit a range.
    */
-  private checkRanges(lu: Lu, ranges: readonly Range[], list: RangeListKind): void {
-    if (ranges.length === 0) fail('sbc.range-descriptors.none', { fieldPointer: rangeListOffsets(list).rangeLength });
-    const descriptors: BlockDeviceRangeDescriptor[] = ranges.map((r) => ({
-      logicalBlockAddress: r.lba,
-      numberOfLogicalBlocks: r.count,
-    }));
+  private checkRanges(lu: Lu, descriptors: readonly BlockDeviceRangeDescriptor[], list: RangeListKind): void {
+    if (descriptors.length === 0) {
+      fail('sbc.range-descriptors.none', { fieldPointer: rangeListOffsets(list).rangeLength });
+    }
     const [first] = validateRangeDescriptors(descriptors, {
       maximumRangeDescriptors: this.limits.maxRangeDescriptors,
       maximumTokenTransferSize: this.limits.maxTokenTransferSize,
@@ -399,7 +397,7 @@ export class Engine {
     // (access upon reference included: SBC-5 5.12.2 asks POPULATE TOKEN for a point in time ROD).
     const rodType = req.rtv ? PT_ROD_TYPES.get(req.rodType) : ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT;
     if (rodType === undefined) fail('sbc.populate-token.rod-type');
-    this.checkRanges(lu, req.ranges, 'populateToken');
+    this.checkRanges(lu, req.descriptors, 'populateToken');
     const now = this.clock.now();
     const key = nexusKey(n);
     if (!this.tokens.hasRoomFor(key)) fail('sbc.populate-token.insufficient-resources');
@@ -451,7 +449,7 @@ export class Engine {
   writeUsingToken(n: ItNexus, lun: number, listId: number, req: WriteUsingTokenRequest): Fault | undefined {
     const lu = this.lu(lun);
     this.checkListId(n, lun, listId);
-    this.checkRanges(lu, req.ranges, 'writeUsingToken');
+    this.checkRanges(lu, req.descriptors, 'writeUsingToken');
     const kind = this.tokens.classify(req.token);
     const now = this.clock.now();
     const bs = BigInt(lu.blockSize);

@@ -6,6 +6,7 @@
  * @internal
  */
 
+import type { BlockDeviceRangeDescriptor } from '../parameter-list/block-device-range-descriptor.js';
 import type { RuleId } from '../rules/ids.js';
 import type { Extent, ExtentMap, Image } from './extent-map.js';
 import type { Fault } from './fault.js';
@@ -273,6 +274,8 @@ export interface PopulateRequest {
   readonly inactivityTimeout: number;
   readonly rodType: number;
   readonly ranges: readonly Range[];
+  /** The same ranges as decoded: what the range checks validate. */
+  readonly descriptors: readonly BlockDeviceRangeDescriptor[];
 }
 
 /** Typed WRITE USING TOKEN request (decoded parameter list). */
@@ -282,6 +285,8 @@ export interface WriteUsingTokenRequest {
   readonly offsetIntoRod: bigint;
   readonly token: Uint8Array;
   readonly ranges: readonly Range[];
+  /** The same ranges as decoded: what the range checks validate. */
+  readonly descriptors: readonly BlockDeviceRangeDescriptor[];
 }
 
 /** An empty, frozen range list (dead tokens and point-in-time tokens keep no ranges). */
