@@ -181,16 +181,19 @@ export function engineOf(cm: CopyManager): Engine {
  */
 export class CopyManager {
   private readonly engine: Engine;
+  /** The clock the engine reads (the option's, read once per command). */
+  private readonly clock: CommandClock;
   /** Vendor, product and target port groups, as INQUIRY reports them. */
   private readonly identity: wire.Identity;
   /** The implemented commands (see `commands.ts`). */
   private readonly commands: ReadonlyMap<string, SupportedCommand>;
 
   constructor(options: CopyManagerOptions) {
+    this.clock = new CommandClock(options.clock ?? systemClock);
     this.engine = new Engine(
       options.logicalUnits,
       resolveLimits(options),
-      options.clock ?? systemClock,
+      this.clock,
       options.random ?? defaultRandom,
       wire.makeTokenFormat,
     );
@@ -312,6 +315,16 @@ export class CopyManager {
    */
   execute(request: CommandRequest): CommandResponse {
     request = checkRequest(request);
+    this.clock.fix();
+    try {
+      return this.run(request);
+    } finally {
+      this.clock.release();
+    }
+  }
+
+  /** {@link execute} of a request of the right shape, at one instant of the clock. */
+  private run(request: CommandRequest): CommandResponse {
     this.engine.tick();
     // Strict first: reserved CDB fields are checked (rule spc.cdb.reserved), as by the README's
     // device server; anything else strict decoding refuses is decided by the lenient decode.
@@ -342,7 +355,7 @@ export class CopyManager {
       return check(faultFor('sam.cdb.naca', { fieldPointer: supported.cdbLength - 1, bitPointer: 2 }));
     }
     try {
-      const data = request.dataOut ?? new Uint8Array(0);
+      const data = request.dataOut ?? NO_DATA;
       const { identity, commands } = this;
       return dispatch({ e: this.engine, req: request, itl, data, identity, commands }, cdb);
     } catch (e) {
@@ -359,6 +372,31 @@ export class CopyManager {
 }
 
 const STRICT = Object.freeze({ strict: true });
+
+/** The data-out of a request without one (nothing is ever written into it). */
+const NO_DATA = new Uint8Array(0);
+
+/**
+ * The copy manager's clock: its source clock, read once per command. `execute()` fixes the time
+ * when a command starts and releases it when it ends, so a command happens at one instant;
+ * outside a command every reading is the source's.
+ */
+class CommandClock implements Clock {
+  private readonly source: Clock;
+  private fixed: number | undefined = undefined;
+  constructor(source: Clock) {
+    this.source = source;
+  }
+  now(): number {
+    return this.fixed ?? this.source.now();
+  }
+  fix(): void {
+    this.fixed = this.source.now();
+  }
+  release(): void {
+    this.fixed = undefined;
+  }
+}
 
 /** Commands a pending unit attention neither blocks nor clears (SAM-5 "Unit attention condition"). */
 const UA_EXEMPT: ReadonlySet<string> = new Set(['INQUIRY', 'REPORT LUNS', 'REQUEST SENSE']);

@@ -32,6 +32,7 @@ import {
   type OpRec,
   type PopulateRequest,
   type Range,
+  TOKEN_SECRET_LENGTH,
   type TokenFormat,
   type TokenRec,
   type WriteUsingTokenRequest,
@@ -203,7 +204,7 @@ export class Engine {
     return this.tokens.live();
   }
 
-  /** The 512 bytes of a live token. */
+  /** The 512 bytes of a live token, valid until the next call (copy them, never write into them). */
   tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
     return this.tokens.tokenBytes(t);
   }
@@ -368,12 +369,10 @@ export class Engine {
    * as MAXIMUM TOKEN TRANSFER SIZE x block length, so the total check covers it; MAXIMUM TRANSFER
    * LENGTH does not limit a range.
    */
-  private checkRanges(lu: Lu, ranges: readonly Range[], list: RangeListKind): void {
-    if (ranges.length === 0) fail('sbc.range-descriptors.none', { fieldPointer: rangeListOffsets(list).rangeLength });
-    const descriptors: BlockDeviceRangeDescriptor[] = ranges.map((r) => ({
-      logicalBlockAddress: r.lba,
-      numberOfLogicalBlocks: r.count,
-    }));
+  private checkRanges(lu: Lu, descriptors: readonly BlockDeviceRangeDescriptor[], list: RangeListKind): void {
+    if (descriptors.length === 0) {
+      fail('sbc.range-descriptors.none', { fieldPointer: rangeListOffsets(list).rangeLength });
+    }
     const [first] = validateRangeDescriptors(descriptors, {
       maximumRangeDescriptors: this.limits.maxRangeDescriptors,
       maximumTokenTransferSize: this.limits.maxTokenTransferSize,
@@ -398,7 +397,7 @@ export class Engine {
     // (access upon reference included: SBC-5 5.12.2 asks POPULATE TOKEN for a point in time ROD).
     const rodType = req.rtv ? PT_ROD_TYPES.get(req.rodType) : ROD_TYPE.POINT_IN_TIME_COPY_DEFAULT;
     if (rodType === undefined) fail('sbc.populate-token.rod-type');
-    this.checkRanges(lu, req.ranges, 'populateToken');
+    this.checkRanges(lu, req.descriptors, 'populateToken');
     const now = this.clock.now();
     const key = nexusKey(n);
     if (!this.tokens.hasRoomFor(key)) fail('sbc.populate-token.insufficient-resources');
@@ -415,7 +414,7 @@ export class Engine {
     const rec: TokenRec = {
       op: undefined,
       id: this.tokens.newId(),
-      secret: randomString(this.random, 32),
+      secret: randomString(this.random, TOKEN_SECRET_LENGTH),
       rodType,
       lu,
       ranges: pit ? NO_RANGES : ranges,
@@ -450,7 +449,7 @@ export class Engine {
   writeUsingToken(n: ItNexus, lun: number, listId: number, req: WriteUsingTokenRequest): Fault | undefined {
     const lu = this.lu(lun);
     this.checkListId(n, lun, listId);
-    this.checkRanges(lu, req.ranges, 'writeUsingToken');
+    this.checkRanges(lu, req.descriptors, 'writeUsingToken');
     const kind = this.tokens.classify(req.token);
     const now = this.clock.now();
     const bs = BigInt(lu.blockSize);

@@ -1,17 +1,19 @@
 /**
  * Token bytes for the copy manager: the generic SPC ROD token layout, built and recognised with
  * the ROD token codec. Nothing but the 32-byte random secret is kept per token: the bytes are
- * rebuilt from the token's record and compared exactly.
+ * rebuilt from the token's record (a template per logical unit and ROD type, encoded once by the
+ * codec, with the identifier, byte count and secret written in) and compared exactly.
  *
  * @internal
  */
 import { type DesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
 import { isScsiCodecError } from '../errors.js';
 import { WRITE_USING_TOKEN_LAYOUT } from '../parameter-list/layouts.js';
-import { decodeRodToken, encodeRodToken, ROD_TYPE, type RodToken } from '../rod-token/index.js';
+import { decodeRodToken, encodeRodToken, ROD_TOKEN_SIZE, ROD_TYPE, type RodToken } from '../rod-token/index.js';
+import { ROD_TOKEN_LAYOUT } from '../rod-token/layout.js';
 import { fail } from './fault.js';
 import { equalBytes } from './tokens.js';
-import type { TokenFormat, TokenRec } from './types.js';
+import { type Lu, TOKEN_SECRET_LENGTH, type TokenBytesOf, type TokenFormat } from './types.js';
 
 /** Offset of the token inside the WRITE USING TOKEN parameter list (field pointers). */
 const TOKEN_AT = WRITE_USING_TOKEN_LAYOUT.field.rodToken.offset;
@@ -40,40 +42,96 @@ function secretBytes(secret: string): Uint8Array {
   return b;
 }
 
+/** COPY MANAGER ROD TOKEN IDENTIFIER and NUMBER OF BYTES REPRESENTED (SPC-5 ROD token format). */
+const ID_AT = ROD_TOKEN_LAYOUT.field.copyManagerRodTokenIdentifier.offset;
+const BYTES = ROD_TOKEN_LAYOUT.field.numberOfBytesRepresented;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Store a safe integer as an unsigned big-endian 64-bit value at `at`. */
+function put64(b: Uint8Array, at: number, n: number): void {
+  const hi = Math.floor(n / 0x1_0000_0000);
+  const lo = n >>> 0;
+  for (let i = 0; i < 4; i++) {
+    b[at + 3 - i] = (hi >>> (8 * i)) & 0xff;
+    b[at + 7 - i] = (lo >>> (8 * i)) & 0xff;
+  }
+}
+
+/** The ROD token codec's encoding of a token of ours (SPC-5 ROD token format, generic). */
+function encodeToken(
+  t: TokenBytesOf,
+  target: DesignationDescriptor,
+  id: number,
+  bytes: bigint,
+  secret: Uint8Array,
+): Uint8Array<ArrayBuffer> {
+  return encodeRodToken({
+    kind: 'generic',
+    rodType: t.rodType,
+    copyManagerRodTokenIdentifier: BigInt(id),
+    creatorLogicalUnitDescriptor: {
+      luIdType: 0,
+      peripheralDeviceType: 0,
+      relativeInitiatorPortIdentifier: 0,
+      designationDescriptor: logicalUnitDesignation(t.lu.naa),
+      pad: false,
+      fixed: false,
+      diskBlockLength: t.lu.blockSize,
+    },
+    numberOfBytesRepresented: bytes,
+    deviceTypeSpecificData: {
+      kind: 'blockDevice',
+      logicalBlockLength: t.lu.blockSize,
+      pType: 0,
+      protEn: false,
+      pIExponent: 0,
+      logicalBlocksPerPhysicalBlockExponent: 0,
+      lbpme: false,
+      lbprz: false,
+      lowestAlignedLogicalBlockAddress: 0,
+    },
+    targetDeviceDescriptor: target,
+    extendedRodTokenData: secret,
+  });
+}
+
 /** Token encoder / recogniser for one copy manager instance (identified by `deviceNaa`). */
 export function makeTokenFormat(deviceNaa: Uint8Array): TokenFormat {
   const target = targetDeviceDesignation(deviceNaa);
   const targetBytes = encodeDesignationDescriptor(target);
+  // The extended ROD token data (the secret) follows the fixed part and the target designator.
+  const secretAt = ROD_TOKEN_LAYOUT.length + deviceNaa.length;
+  /**
+   * The token of a record with identifier 0, no bytes represented and a zero secret, by logical
+   * unit and ROD type: every other byte of its tokens, encoded once by the ROD token codec.
+   */
+  const templates = new WeakMap<Lu, Map<number, Uint8Array>>();
+  const template = (t: TokenBytesOf): Uint8Array => {
+    let byType = templates.get(t.lu);
+    if (byType === undefined) {
+      byType = new Map();
+      templates.set(t.lu, byType);
+    }
+    let b = byType.get(t.rodType);
+    if (b === undefined) {
+      b = encodeToken(t, target, 0, 0n, new Uint8Array(TOKEN_SECRET_LENGTH));
+      byType.set(t.rodType, b);
+    }
+    return b;
+  };
   return {
-    encode(t: TokenRec): Uint8Array<ArrayBuffer> {
-      return encodeRodToken({
-        kind: 'generic',
-        rodType: t.rodType,
-        copyManagerRodTokenIdentifier: BigInt(t.id),
-        creatorLogicalUnitDescriptor: {
-          luIdType: 0,
-          peripheralDeviceType: 0,
-          relativeInitiatorPortIdentifier: 0,
-          designationDescriptor: logicalUnitDesignation(t.lu.naa),
-          pad: false,
-          fixed: false,
-          diskBlockLength: t.lu.blockSize,
-        },
-        numberOfBytesRepresented: t.bytes,
-        deviceTypeSpecificData: {
-          kind: 'blockDevice',
-          logicalBlockLength: t.lu.blockSize,
-          pType: 0,
-          protEn: false,
-          pIExponent: 0,
-          logicalBlocksPerPhysicalBlockExponent: 0,
-          lbpme: false,
-          lbprz: false,
-          lowestAlignedLogicalBlockAddress: 0,
-        },
-        targetDeviceDescriptor: target,
-        extendedRodTokenData: secretBytes(t.secret),
-      });
+    encode(t: TokenBytesOf, into?: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+      const s = t.secret;
+      // The general encoder for what the template's fields cannot hold (over 2^53 bytes, a secret of
+      // another length).
+      if (t.bytes > MAX_SAFE || s.length !== TOKEN_SECRET_LENGTH)
+        return encodeToken(t, target, t.id, t.bytes, secretBytes(s));
+      const b = into ?? new Uint8Array(ROD_TOKEN_SIZE);
+      b.set(template(t));
+      put64(b, ID_AT, t.id);
+      put64(b, BYTES.offset + BYTES.width - 8, Number(t.bytes));
+      for (let i = 0; i < TOKEN_SECRET_LENGTH; i++) b[secretAt + i] = s.charCodeAt(i);
+      return b;
     },
     classify(bytes: Uint8Array) {
       // Strict: a token this copy manager made is always well formed, so whatever strict decoding

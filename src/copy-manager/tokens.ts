@@ -4,10 +4,11 @@
  *
  * @internal
  */
+import { ROD_TOKEN_SIZE } from '../rod-token/index.js';
 import type { RuleId } from '../rules/table.js';
 import type { Clock } from './clock.js';
 import { fail } from './fault.js';
-import { type CopyManagerLimits, NO_RANGES, type TokenFormat, type TokenRec } from './types.js';
+import { type CopyManagerLimits, NO_RANGES, type TokenBytesOf, type TokenFormat, type TokenRec } from './types.js';
 
 /** What {@link TokenFormat.classify} answers. */
 type TokenKind = ReturnType<TokenFormat['classify']>;
@@ -15,11 +16,13 @@ type TokenKind = ReturnType<TokenFormat['classify']>;
 /** Why a token died: the rule a later WRITE USING TOKEN presenting it answers with. */
 export type InvalidationRule = 'spc.rod-token.expired' | 'spc.rod-token.cancelled' | 'spc.rod-token.deleted';
 
-interface Invalidation {
+/**
+ * Why a token died and until when that is remembered, with what its bytes are rebuilt from for an
+ * exact compare (one small object: the dead token's record itself is not kept).
+ */
+interface Invalidation extends TokenBytesOf {
   readonly rule: InvalidationRule;
   readonly until: number;
-  /** The dead token (image and ranges released): enough to rebuild its bytes for an exact compare. */
-  readonly rec: TokenRec;
 }
 
 /** Live and recently dead ROD tokens. */
@@ -43,6 +46,10 @@ export class TokenTable {
   private nextId = 1;
   private lastToken: TokenRec | undefined = undefined;
   private lastTokenBytes: Uint8Array<ArrayBuffer> | undefined = undefined;
+  /** The bytes {@link classify} last found equal to `lastTokenBytes` (one use, by `presented`). */
+  private matched: Uint8Array | undefined = undefined;
+  /** The buffer `tokenBytes` encodes into (the format may return another array instead). */
+  private readonly scratch: Uint8Array<ArrayBuffer> = new Uint8Array(ROD_TOKEN_SIZE);
 
   constructor(limits: CopyManagerLimits, clock: Clock, format: TokenFormat, onDeath: (t: TokenRec) => void) {
     this.limits = limits;
@@ -102,9 +109,10 @@ export class TokenTable {
     t.image = undefined;
     t.ranges = NO_RANGES;
     this.onDeath(t);
-    // Keep the record (the same object, now small) for twice the token's lifetime (its inactivity
-    // timeout), at least 1 minute (SPC-5: records "should" be kept for twice the lifetime).
-    this.invalid.set(t.id, { rule, until: at + Math.max(2 * t.inactivityMs, 60_000), rec: t });
+    // Keep the record for twice the token's lifetime (its inactivity timeout), at least 1 minute
+    // (SPC-5: records "should" be kept for twice the lifetime).
+    const until = at + Math.max(2 * t.inactivityMs, 60_000);
+    this.invalid.set(t.id, { rule, until, id: t.id, secret: t.secret, rodType: t.rodType, lu: t.lu, bytes: t.bytes });
     this.order.push(t.id);
     // Bounded under abuse (rule spc.rod-token.forgotten): beyond maxInvalidationRecords the oldest
     // record is forgotten and its token then reads TOKEN UNKNOWN.
@@ -154,13 +162,16 @@ export class TokenTable {
     this.compactOrder();
   }
 
+  /**
+   * The bytes of a token, valid until the next call (they are encoded into one buffer): callers
+   * copy them and never write into them.
+   */
   tokenBytes(t: TokenRec): Uint8Array<ArrayBuffer> {
     // One-entry cache: the token an RRTI just returned is usually the one the next WRITE USING
     // TOKEN presents, and encoding it again only to compare would cost a third of a copy. The
-    // encoded fields never change for a record (only lastUse does, which is not encoded); callers
-    // copy the bytes and never write into them.
+    // encoded fields never change for a record (only lastUse does, which is not encoded).
     if (this.lastToken === t && this.lastTokenBytes !== undefined) return this.lastTokenBytes;
-    const b = this.format.encode(t);
+    const b = this.format.encode(t, this.scratch);
     this.lastToken = t;
     this.lastTokenBytes = b;
     return b;
@@ -176,7 +187,11 @@ export class TokenTable {
   classify(bytes: Uint8Array): TokenKind {
     const t = this.lastToken;
     const cached = this.lastTokenBytes;
-    if (t !== undefined && cached !== undefined && equalBytes(cached, bytes)) return { kind: 'ours', id: t.id };
+    this.matched = undefined;
+    if (t !== undefined && cached !== undefined && equalBytes(cached, bytes)) {
+      this.matched = bytes;
+      return { kind: 'ours', id: t.id };
+    }
     return this.format.classify(bytes);
   }
 
@@ -191,9 +206,13 @@ export class TokenTable {
       this.invalidate(rec, 'spc.rod-token.expired', now);
       rec = undefined;
     }
-    if (rec === undefined || !equalBytes(this.tokenBytes(rec), bytes)) {
+    // `classify` has just found these very bytes (the engine's own copy of the parameter list's
+    // token, unchanged since) equal to this token's: no second compare.
+    const matched = this.matched === bytes && rec === this.lastToken;
+    this.matched = undefined;
+    if (rec === undefined || (!matched && !equalBytes(this.tokenBytes(rec), bytes))) {
       const inv = rec === undefined ? this.invalid.get(id) : undefined;
-      const known = inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv.rec), bytes);
+      const known = inv !== undefined && inv.until >= now && equalBytes(this.format.encode(inv), bytes);
       const rule: RuleId = known ? inv.rule : 'spc.rod-token.unknown';
       fail(rule);
     }
@@ -202,8 +221,8 @@ export class TokenTable {
 
   /** Counts for `Engine.census`. */
   census(): { live: number; liveImages: number; invalid: number; deadPinning: number; owners: number } {
-    let deadPinning = 0;
-    for (const inv of this.invalid.values()) if (inv.rec.image !== undefined || inv.rec.op !== undefined) deadPinning++;
+    // A record keeps none of its dead token's image or results (see `Invalidation`).
+    const deadPinning = 0;
     let liveImages = 0;
     for (const t of this.tokens.values()) if (t.image !== undefined) liveImages++;
     return {
@@ -216,10 +235,18 @@ export class TokenTable {
   }
 }
 
-/** Constant-time equality of two byte strings. */
+/** Constant-time equality of two byte strings (4 bytes at a time when both start 4-byte aligned). */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
+  const n = a.length;
+  if (n !== b.length) return false;
   let d = 0;
-  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
+  let i = 0;
+  if (((a.byteOffset | b.byteOffset) & 3) === 0) {
+    const wa = new Int32Array(a.buffer, a.byteOffset, n >>> 2);
+    const wb = new Int32Array(b.buffer, b.byteOffset, n >>> 2);
+    for (let w = 0; w < wa.length; w++) d |= (wa[w] as number) ^ (wb[w] as number);
+    i = n & ~3;
+  }
+  for (; i < n; i++) d |= (a[i] as number) ^ (b[i] as number);
   return d === 0;
 }

@@ -6,6 +6,7 @@
  * @internal
  */
 
+import type { BlockDeviceRangeDescriptor } from '../parameter-list/block-device-range-descriptor.js';
 import type { RuleId } from '../rules/ids.js';
 import type { Extent, ExtentMap, Image } from './extent-map.js';
 import type { Fault } from './fault.js';
@@ -246,10 +247,19 @@ export interface EngineCensus {
   readonly running: number;
 }
 
+/** Length of a token's random secret (its extended ROD token data): 256 bits. */
+export const TOKEN_SECRET_LENGTH = 32;
+
+/** What a token's bytes are built from (kept for a dead token's exact compare). */
+export type TokenBytesOf = Pick<TokenRec, 'id' | 'secret' | 'rodType' | 'lu' | 'bytes'>;
+
 /** Builds and recognises token bytes (implemented with the ROD token codec). */
 export interface TokenFormat {
-  /** The 512 token bytes of a live token. */
-  encode(rec: TokenRec): Uint8Array<ArrayBuffer>;
+  /**
+   * The 512 token bytes of a token: written into `into` (512 bytes) and returned when the format
+   * can, else a new array.
+   */
+  encode(rec: TokenBytesOf, into?: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
   /**
    * Classify presented token bytes: the block device zero token, one that claims to be ours
    * (returns its identifier), or throws the 23h/xx fault.
@@ -264,6 +274,8 @@ export interface PopulateRequest {
   readonly inactivityTimeout: number;
   readonly rodType: number;
   readonly ranges: readonly Range[];
+  /** The same ranges as decoded: what the range checks validate. */
+  readonly descriptors: readonly BlockDeviceRangeDescriptor[];
 }
 
 /** Typed WRITE USING TOKEN request (decoded parameter list). */
@@ -273,6 +285,8 @@ export interface WriteUsingTokenRequest {
   readonly offsetIntoRod: bigint;
   readonly token: Uint8Array;
   readonly ranges: readonly Range[];
+  /** The same ranges as decoded: what the range checks validate. */
+  readonly descriptors: readonly BlockDeviceRangeDescriptor[];
 }
 
 /** An empty, frozen range list (dead tokens and point-in-time tokens keep no ranges). */

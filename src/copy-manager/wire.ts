@@ -445,6 +445,7 @@ export function populateTokenRequest(bytes: Uint8Array): PopulateRequest {
     inactivityTimeout: list.inactivityTimeout,
     rodType: list.rodType,
     ranges: ranges(list.blockDeviceRangeDescriptors),
+    descriptors: list.blockDeviceRangeDescriptors,
   };
 }
 
@@ -457,6 +458,7 @@ export function writeUsingTokenRequest(bytes: Uint8Array): WriteUsingTokenReques
     offsetIntoRod: list.offsetIntoRod,
     token: list.rodToken,
     ranges: ranges(list.blockDeviceRangeDescriptors),
+    descriptors: list.blockDeviceRangeDescriptors,
   };
 }
 
