@@ -34,7 +34,7 @@ describe('ByteReader rules', () => {
     ['only the reader has one', undefined, OWN, OWN],
     ['both: the call wins', CALL, OWN, CALL],
   ])('strict error: %s', (_, call, own, expected) => {
-    const e = thrown(() => reader(true, own).tolerate('ERR_RESERVED_BITS', 'f', 0, 'set', 7, call));
+    const e = thrown(() => reader(true, own).tolerate('ERR_RESERVED_NONZERO', 'f', 0, 'set', 7, call));
     expect(e.rule).toBe(expected);
   });
 
@@ -44,9 +44,9 @@ describe('ByteReader rules', () => {
     ['both: the call wins', CALL, OWN, CALL],
   ])('lenient issue: %s', (_, call, own, expected) => {
     const r = reader(false, own);
-    r.tolerate('ERR_RESERVED_BITS', 'f', 0, 'set', 7, call);
+    r.tolerate('ERR_RESERVED_NONZERO', 'f', 0, 'set', 7, call);
     expect(r.issues).toStrictEqual([
-      { code: 'ERR_RESERVED_BITS', structure: 'T', field: 'f', offset: 0, bit: 7, message: 'set', rule: expected },
+      { code: 'ERR_RESERVED_NONZERO', structure: 'T', field: 'f', offset: 0, bit: 7, message: 'set', rule: expected },
     ]);
   });
 
@@ -61,7 +61,7 @@ describe('ByteReader rules', () => {
   });
 
   it('a strict error without any rule has rule undefined', () => {
-    expect(thrown(() => reader(true).tolerate('ERR_RESERVED_BITS', 'f', 0, 'set')).rule).toBeUndefined();
+    expect(thrown(() => reader(true).tolerate('ERR_RESERVED_NONZERO', 'f', 0, 'set')).rule).toBeUndefined();
   });
 });
 
