@@ -5,22 +5,12 @@
  * zero reads its low word.
  */
 import { describe, expect, it } from 'vitest';
-import { ScsiCodecError } from '../../src/errors.js';
 import { ByteReader, type TraceEntry } from '../../src/internal/byte-reader.js';
 import type { RuleId } from '../../src/rules/ids.js';
+import { err } from '../codec-error.js';
 
 const CALL: RuleId = 'spc.rod-token.corrupt';
 const OWN: RuleId = 'sbc.rod-token.zero-reserved';
-
-function thrown(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ScsiCodecError) return e;
-    throw e;
-  }
-  throw new Error('expected a ScsiCodecError');
-}
 
 function reader(strict: boolean, own?: RuleId): ByteReader {
   const r = new ByteReader(new Uint8Array([0xff, 0, 0, 0]), 'T', { strict });
@@ -34,7 +24,7 @@ describe('ByteReader rules', () => {
     ['only the reader has one', undefined, OWN, OWN],
     ['both: the call wins', CALL, OWN, CALL],
   ])('strict error: %s', (_, call, own, expected) => {
-    const e = thrown(() => reader(true, own).tolerate('ERR_RESERVED_NONZERO', 'f', 0, 'set', 7, call));
+    const e = err(() => reader(true, own).tolerate('ERR_RESERVED_NONZERO', 'f', 0, 'set', 7, call));
     expect(e.rule).toBe(expected);
   });
 
@@ -61,7 +51,7 @@ describe('ByteReader rules', () => {
   });
 
   it('a strict error without any rule has rule undefined', () => {
-    expect(thrown(() => reader(true).tolerate('ERR_RESERVED_NONZERO', 'f', 0, 'set')).rule).toBeUndefined();
+    expect(err(() => reader(true).tolerate('ERR_RESERVED_NONZERO', 'f', 0, 'set')).rule).toBeUndefined();
   });
 });
 

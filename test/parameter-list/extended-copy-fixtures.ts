@@ -3,7 +3,7 @@
  * list holding every descriptor kind, descriptors at index >= 2, and their bytes written out from
  * the SPC-4 tables (not from the encoder).
  */
-import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
+import type { ScsiCodecError } from '../../src/errors.js';
 import type { TraceEntry } from '../../src/internal/byte-reader.js';
 import {
   type CscdDescriptor,
@@ -18,18 +18,9 @@ import {
 } from '../../src/parameter-list/index.js';
 import { h } from '../designation/inhex.js';
 
-export { h };
+export { err } from '../codec-error.js';
 
-/** The `ScsiCodecError` `fn` throws; fails if it throws anything else or nothing. */
-export function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+export { h };
 
 /** The parts of an error the contract fixes. */
 export const parts = (e: ScsiCodecError) => ({

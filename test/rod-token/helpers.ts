@@ -1,24 +1,9 @@
-/**
- * Setup shared by the ROD token tests (`rod-token.test.ts`, `rod-token.kill.test.ts`): the
- * error catcher, hex parsing, issue stripping and a generic token hand-built from the SPC
- * tables with its expected 512 bytes.
- */
-import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
 import { type GenericRodToken, ROD_TYPE } from '../../src/rod-token/index.js';
 import { h } from '../designation/inhex.js';
 
-export { h };
+export { err } from '../codec-error.js';
 
-/** The `ScsiCodecError` `fn` throws; fails if it throws anything else or nothing. */
-export function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+export { h };
 
 /** `v` without its `issues` keys, at any depth (lenient decodes add them). */
 export const dropIssues = (v: unknown): unknown => {

@@ -1,16 +1,4 @@
-/** Helpers the sense kill tests share: catch a `ScsiCodecError`, hex to bytes, descriptor sense data. */
-import { isScsiCodecError, type ScsiCodecError } from '../../src/errors.js';
-
-/** The `ScsiCodecError` `fn` throws (any other error is rethrown; no error fails the test). */
-export function err(fn: () => unknown): ScsiCodecError {
-  try {
-    fn();
-  } catch (e) {
-    if (isScsiCodecError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+export { err } from '../codec-error.js';
 
 /** Bytes from hex text (whitespace ignored). */
 export const h = (s: string): Uint8Array =>
