@@ -8,6 +8,7 @@
  */
 import { type DesignationDescriptor, encodeDesignationDescriptor } from '../designation/index.js';
 import { isScsiCodecError } from '../errors.js';
+import { put32 } from '../internal/byte-writer.js';
 import { WRITE_USING_TOKEN_LAYOUT } from '../parameter-list/layouts.js';
 import { decodeRodToken, encodeRodToken, ROD_TOKEN_SIZE, ROD_TYPE, type RodToken } from '../rod-token/index.js';
 import { ROD_TOKEN_LAYOUT } from '../rod-token/layout.js';
@@ -47,14 +48,10 @@ const ID_AT = ROD_TOKEN_LAYOUT.field.copyManagerRodTokenIdentifier.offset;
 const BYTES = ROD_TOKEN_LAYOUT.field.numberOfBytesRepresented;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Store a safe integer as an unsigned big-endian 64-bit value at `at`. */
+/** Store a safe integer as an unsigned big-endian 64-bit value at `at` (the byte layer's u32 store). */
 function put64(b: Uint8Array, at: number, n: number): void {
-  const hi = Math.floor(n / 0x1_0000_0000);
-  const lo = n >>> 0;
-  for (let i = 0; i < 4; i++) {
-    b[at + 3 - i] = (hi >>> (8 * i)) & 0xff;
-    b[at + 7 - i] = (lo >>> (8 * i)) & 0xff;
-  }
+  put32(b, at, Math.floor(n / 0x1_0000_0000));
+  put32(b, at + 4, n >>> 0);
 }
 
 /** The ROD token codec's encoding of a token of ours (SPC-5 ROD token format, generic). */

@@ -191,8 +191,8 @@ export class ByteWriter {
   }
 }
 
-/** Store u32 `v` big-endian at absolute index `i` of `b` (Uint8Array stores truncate to 8 bits). */
-function put32(b: Uint8Array, i: number, v: number): void {
+/** Store u32 `v` big-endian at absolute index `i` of `b` (Uint8Array stores truncate to 8 bits). @internal */
+export function put32(b: Uint8Array, i: number, v: number): void {
   b[i] = v >>> 24;
   b[i + 1] = v >>> 16;
   b[i + 2] = v >>> 8;
