@@ -33,11 +33,17 @@ const { values } = parseArgs({
     filter: { type: 'string', multiple: true },
     dist: { type: 'string', default: new URL('../dist', import.meta.url).pathname },
     rounds: { type: 'string' },
+    // every in-process case runs in a child process of its own (see "Isolation" below); these two
+    // are that child's options, and the way to run them all in this one process instead
+    case: { type: 'string' },
+    'in-process': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log('usage: node bench/run.mjs [--quick] [--json [path]] [--filter text]... [--dist dir] [--rounds n]');
+  console.log(
+    'usage: node bench/run.mjs [--quick] [--json [path]] [--filter text]... [--dist dir] [--rounds n] [--in-process]',
+  );
   process.exit(0);
 }
 
@@ -92,6 +98,7 @@ function row(r) {
     process.stderr.write(`  ${r.holds === undefined ? '-' : r.holds ? 'ok' : 'MISS'}  ${r.name}\n`);
 }
 
+/** Measure one case; returns its row. */
 function runCase(c) {
   const base = {
     id: c.id ?? c.name,
@@ -100,7 +107,7 @@ function runCase(c) {
     goal: c.goalText ?? '',
     baseline: c.baselineName ?? '',
   };
-  if (c.missing !== undefined) return row({ ...base, result: 'n/a', note: c.missing, holds: undefined });
+  if (c.missing !== undefined) return { ...base, result: 'n/a', note: c.missing, holds: undefined };
   let sub;
   let bl;
   let extra = [];
@@ -108,7 +115,7 @@ function runCase(c) {
     if (c.setup !== undefined) ({ subject: sub, baseline: bl, extra = [] } = c.setup());
     else ({ subject: sub, baseline: bl } = c);
   } catch (e) {
-    return row({ ...base, result: 'error', note: String(e.message ?? e), holds: false });
+    return { ...base, result: 'error', note: String(e.message ?? e), holds: false };
   }
   const variants = bl === undefined ? [sub] : [sub, bl, ...extra];
   // Copy-manager paths are long: give them a real warmup before the first round, also in --quick.
@@ -170,12 +177,50 @@ function runCase(c) {
     out.note = `floor check failed: ${c.check}`;
     out.holds = false;
   }
-  row(out);
+  return out;
+}
+
+/**
+ * Isolation: each in-process case (codec, iSCSI PDU, copy manager) is measured in a fresh child
+ * process (`--case ID`), so no row depends on the rows run before it. In one long process the
+ * earlier rows leave a grown young generation behind (V8 doubles its semi-spaces, up to 16 MB,
+ * while a benchmark allocates fast) and JIT state; an allocating decoder then pays a cache miss for
+ * about every 64 bytes it allocates where its floor, which allocates less, barely does (measured for
+ * decode VPD 8Fh: 1.2-1.3x its floor alone or with 1-4 MB semi-spaces, 2.0-2.2x with 16 MB, whatever
+ * ran before). `--in-process` measures them all in this process, in order, as before.
+ */
+function runCaseIsolated(c) {
+  if (c.missing !== undefined || values['in-process']) return runCase(c);
+  const args = [new URL(import.meta.url).pathname, '--case', c.id, '--dist', values.dist];
+  if (quick) args.push('--quick');
+  if (values.rounds !== undefined) args.push('--rounds', values.rounds);
+  try {
+    const out = execFileSync(process.execPath, args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 24,
+    });
+    return JSON.parse(out.trim().split('\n').at(-1));
+  } catch (e) {
+    const note = String(e.stderr || e.message)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' ');
+    return { id: c.id, name: c.name, group: c.group, goal: c.goalText ?? '', result: 'error', note, holds: false };
+  }
 }
 
 const cases = [...codecCases(core), ...iscsiPduCases(core), ...copyManagerCases(cmMod, settings, core)];
+if (values.case !== undefined) {
+  // child of runCaseIsolated: this one case, its row as JSON on the last line
+  const c = cases.find((x) => x.id === values.case);
+  if (c === undefined) throw new Error(`bench: no case with id ${JSON.stringify(values.case)}`);
+  console.log(JSON.stringify(runCase(c)));
+  process.exit(0);
+}
 const t0 = performance.now();
-for (const c of cases) if (wanted(c)) runCase(c);
+for (const c of cases) if (wanted(c)) row(runCaseIsolated(c));
 
 // iSCSI target over loopback (asynchronous: measured by its own suite, rows added as they are)
 const iscsiMod = await load('iscsi.js');
