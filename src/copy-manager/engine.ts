@@ -79,8 +79,8 @@ const PT_ROD_TYPES: ReadonlyMap<number, number> = new Map([
 
 const NO_EXTENTS: readonly Extent[] = Object.freeze([]);
 
-function randomString(random: (b: Uint8Array) => void, n: number): string {
-  const b = new Uint8Array(n);
+/** `n` random bytes as a one-byte string; `b` is the buffer they are drawn into (its length is `n`). */
+function randomString(random: (b: Uint8Array) => void, b: Uint8Array): string {
   random(b);
   // One flat one-byte string (48 bytes of heap); `+=` would build a rope of n cons cells, and a
   // spread (`...b`) goes through the iterator protocol: `apply` over the array-like is 5x faster.
@@ -95,6 +95,8 @@ export class Engine {
   /** Per-instance identifier (8 bytes, NAA 3 locally assigned) for the target device descriptor. */
   readonly deviceNaa: Uint8Array;
   private readonly random: (b: Uint8Array) => void;
+  /** What a token secret's random bytes are drawn into (the secret itself is a string). */
+  private readonly secretBytes: Uint8Array = new Uint8Array(TOKEN_SECRET_LENGTH);
   /** Live and recently dead ROD tokens. */
   readonly tokens: TokenTable;
   /** Per I_T_L nexus results and unit attentions. */
@@ -414,7 +416,7 @@ export class Engine {
     const rec: TokenRec = {
       op: undefined,
       id: this.tokens.newId(),
-      secret: randomString(this.random, TOKEN_SECRET_LENGTH),
+      secret: randomString(this.random, this.secretBytes),
       rodType,
       lu,
       ranges: pit ? NO_RANGES : ranges,

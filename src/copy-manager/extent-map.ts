@@ -93,6 +93,8 @@ export function subImage(img: Image, from: bigint, length: bigint): Image {
 
 /** Concatenate images (metadata only). */
 export function concatImages(parts: readonly Image[]): Image {
+  // (images are immutable: one part is its own concatenation, no extent copied)
+  if (parts.length === 1) return parts[0] as Image;
   const out: Extent[] = [];
   let at = 0n;
   for (const p of parts) {

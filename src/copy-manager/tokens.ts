@@ -158,7 +158,10 @@ export class TokenTable {
   sweep(now: number): void {
     for (const t of this.tokens.values())
       if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 'spc.rod-token.expired', now);
-    for (const [id, inv] of this.invalid) if (inv.until < now) this.invalid.delete(id);
+    // forEach, not `for...of` entries: no [id, record] array per record (there may be 65,536)
+    this.invalid.forEach((inv, id, records) => {
+      if (inv.until < now) records.delete(id);
+    });
     this.compactOrder();
   }
 

@@ -40,11 +40,8 @@ import {
 } from '../data-in/index.js';
 import { type DesignationDescriptor, type DesignatorView, designatorBytesOf } from '../designation/index.js';
 import type { ScsiCodecError } from '../errors.js';
-import {
-  type BlockDeviceRangeDescriptor,
-  decodePopulateTokenParameterList,
-  decodeWriteUsingTokenParameterList,
-} from '../parameter-list/index.js';
+import { type BlockDeviceRangeDescriptor, decodePopulateTokenParameterList } from '../parameter-list/index.js';
+import { readWriteUsingTokenList } from '../parameter-list/write-using-token.js';
 import { buildSenseData, encodeSenseData, senseDataFromCodecError } from '../sense/index.js';
 import {
   type CopyStatusHeader,
@@ -451,7 +448,8 @@ export function populateTokenRequest(bytes: Uint8Array): PopulateRequest {
 
 /** WRITE USING TOKEN parameter list → request, decoded strictly like {@link populateTokenRequest}. */
 export function writeUsingTokenRequest(bytes: Uint8Array): WriteUsingTokenRequest {
-  const list = decodeWriteUsingTokenParameterList(bytes, STRICT);
+  // the token as a view of the list: the engine only compares it while the command runs
+  const list = readWriteUsingTokenList(bytes, STRICT, true);
   return {
     delTkn: list.delTkn,
     immed: list.immed,

@@ -326,6 +326,16 @@ export class ByteReader {
     if (this.trace !== undefined) this.rec(field, off, len, v);
     return v;
   }
+  /**
+   * A view (no copy) of bytes [off, off+len) of the input: only for internal callers that use the
+   * bytes during the call and keep nothing (the copy manager's token compare).
+   */
+  bytesView(off: number, len: number, field?: string): Uint8Array {
+    this.needAt(off, len, field);
+    const v = this.a.subarray(this.o + off, this.o + off + len);
+    if (this.trace !== undefined) this.rec(field, off, len, v);
+    return v;
+  }
   /** Bytes [off, end of window) as a copy. */
   rest(off: number, field?: string): Uint8Array<ArrayBuffer> {
     this.needAt(off, 0, field);
