@@ -8,22 +8,11 @@ import { ROD_TOKEN_SIZE } from '../rod-token/index.js';
 import type { RuleId } from '../rules/table.js';
 import type { Clock } from './clock.js';
 import { fail } from './fault.js';
-import { type CopyManagerLimits, NO_RANGES, type TokenBytesOf, type TokenFormat, type TokenRec } from './types.js';
+import { InvalidationLog, type InvalidationRule } from './invalidation-log.js';
+import { type CopyManagerLimits, NO_RANGES, type TokenFormat, type TokenRec } from './types.js';
 
 /** What {@link TokenFormat.classify} answers. */
 type TokenKind = ReturnType<TokenFormat['classify']>;
-
-/** Why a token died: the rule a later WRITE USING TOKEN presenting it answers with. */
-export type InvalidationRule = 'spc.rod-token.expired' | 'spc.rod-token.cancelled' | 'spc.rod-token.deleted';
-
-/**
- * Why a token died and until when that is remembered, with what its bytes are rebuilt from for an
- * exact compare (one small object: the dead token's record itself is not kept).
- */
-interface Invalidation extends TokenBytesOf {
-  readonly rule: InvalidationRule;
-  readonly until: number;
-}
 
 /** Live and recently dead ROD tokens. */
 export class TokenTable {
@@ -33,15 +22,8 @@ export class TokenTable {
   /** Called once for each token that dies (after its image and ranges are released). */
   private readonly onDeath: (t: TokenRec) => void;
   private readonly tokens: Map<number, TokenRec> = new Map();
-  private readonly invalid: Map<number, Invalidation> = new Map();
-  /**
-   * The ids of `invalid` in the order they were added, oldest from `head` on (ids `sweep` has
-   * already forgotten are skipped when met). The oldest record is found here rather than with
-   * `invalid.keys().next()`, which walks over every entry deleted from the front of the `Map` since
-   * its last rehash: O(records forgotten so far) per lookup instead of O(1).
-   */
-  private order: number[] = [];
-  private head = 0;
+  /** Why recently dead tokens died (bounded by maxInvalidationRecords, oldest forgotten first). */
+  private readonly invalid: InvalidationLog;
   private readonly perNexus: Map<string, number> = new Map();
   private nextId = 1;
   private lastToken: TokenRec | undefined = undefined;
@@ -56,6 +38,7 @@ export class TokenTable {
     this.clock = clock;
     this.format = format;
     this.onDeath = onDeath;
+    this.invalid = new InvalidationLog(limits.maxInvalidationRecords);
   }
 
   /** A fresh COPY MANAGER ROD TOKEN IDENTIFIER (never reused while the instance lives). */
@@ -112,35 +95,9 @@ export class TokenTable {
     // Keep the record for twice the token's lifetime (its inactivity timeout), at least 1 minute
     // (SPC-5: records "should" be kept for twice the lifetime).
     const until = at + Math.max(2 * t.inactivityMs, 60_000);
-    this.invalid.set(t.id, { rule, until, id: t.id, secret: t.secret, rodType: t.rodType, lu: t.lu, bytes: t.bytes });
-    this.order.push(t.id);
     // Bounded under abuse (rule spc.rod-token.forgotten): beyond maxInvalidationRecords the oldest
     // record is forgotten and its token then reads TOKEN UNKNOWN.
-    if (this.invalid.size > this.limits.maxInvalidationRecords) this.forgetOldest();
-    this.compactOrder();
-  }
-
-  /** Forget the oldest invalidation record (ids in `order` that `sweep` already forgot are passed over). */
-  private forgetOldest(): void {
-    const order = this.order;
-    while (this.head < order.length) {
-      if (this.invalid.delete(order[this.head++] as number)) return;
-    }
-  }
-
-  /**
-   * Keep `order` proportional to the records: drop the consumed front once it is most of the
-   * array, and rebuild it from `invalid` (in its insertion order) once swept ids dominate it.
-   */
-  private compactOrder(): void {
-    const pending = this.order.length - this.head;
-    if (pending > 2 * this.invalid.size + 64) {
-      this.order = [...this.invalid.keys()];
-      this.head = 0;
-    } else if (this.head > 64 && this.head > pending) {
-      this.order = this.order.slice(this.head);
-      this.head = 0;
-    }
+    this.invalid.add(t, rule, until);
   }
 
   /** Live tokens (after expiring the ones whose inactivity timeout elapsed). */
@@ -158,11 +115,7 @@ export class TokenTable {
   sweep(now: number): void {
     for (const t of this.tokens.values())
       if (now - t.lastUse > t.inactivityMs) this.invalidate(t, 'spc.rod-token.expired', now);
-    // forEach, not `for...of` entries: no [id, record] array per record (there may be 65,536)
-    this.invalid.forEach((inv, id, records) => {
-      if (inv.until < now) records.delete(id);
-    });
-    this.compactOrder();
+    this.invalid.sweep(now);
   }
 
   /**

@@ -6,7 +6,12 @@
 import { describe, expect, test } from 'vitest';
 import { FaultError } from '../../src/copy-manager/fault.js';
 import { TokenTable } from '../../src/copy-manager/tokens.js';
-import type { CopyManagerLimits, TokenFormat, TokenRec } from '../../src/copy-manager/types.js';
+import {
+  type CopyManagerLimits,
+  TOKEN_SECRET_LENGTH,
+  type TokenFormat,
+  type TokenRec,
+} from '../../src/copy-manager/types.js';
 
 const format: TokenFormat = {
   encode: (rec) => Uint8Array.of(rec.id & 0xff, rec.id >> 8),
@@ -21,7 +26,16 @@ function setup(maxInvalidationRecords: number) {
   const lu = { cvTokens: new Set() };
   /** A live token dying (DEL_TKN) now; `inactivityMs` sets how long its record lasts (2x, at least 60 s). */
   const make = (inactivityMs: number): TokenRec => {
-    const rec = { id: table.newId(), owner: 'n', lu, lastUse: now, inactivityMs } as unknown as TokenRec;
+    const rec = {
+      id: table.newId(),
+      owner: 'n',
+      lu,
+      lastUse: now,
+      inactivityMs,
+      secret: 's'.repeat(TOKEN_SECRET_LENGTH),
+      bytes: 0n,
+      rodType: 0,
+    } as unknown as TokenRec;
     table.add(rec);
     return rec;
   };

@@ -1,0 +1,115 @@
+/**
+ * The invalidation log (a ring of 64-byte slots with binary search for in-order identifiers)
+ * against a plain model: records in insertion order, the oldest forgotten beyond `max`, a sweep
+ * forgets those past their time. Identifiers come in any order (mostly ascending, or shuffled),
+ * byte counts past 2^53 and odd secrets take the side maps, `max` from 1 to past the first growth.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { InvalidationLog, type InvalidationRule } from '../../src/copy-manager/invalidation-log.js';
+import { type Lu, TOKEN_SECRET_LENGTH, type TokenBytesOf } from '../../src/copy-manager/types.js';
+
+const RULES: InvalidationRule[] = ['spc.rod-token.expired', 'spc.rod-token.cancelled', 'spc.rod-token.deleted'];
+const LUS = [0, 1, 2].map((lun) => ({ lun }) as unknown as Lu);
+
+interface Rec extends TokenBytesOf {
+  rule: InvalidationRule;
+  until: number;
+}
+
+const secret = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.string({
+      unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)),
+      minLength: TOKEN_SECRET_LENGTH,
+      maxLength: TOKEN_SECRET_LENGTH,
+    }),
+  },
+  // odd: another length, or a char over 0xff
+  { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+);
+const bytes = fc.oneof(fc.bigInt({ min: 0n, max: 1n << 20n }), fc.bigInt({ min: (1n << 53n) - 2n, max: 1n << 70n }));
+const op = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      rule: fc.constantFrom(...RULES),
+      until: fc.integer({ min: 0, max: 1000 }),
+      bytes,
+      secret,
+      lu: fc.constantFrom(...LUS),
+      rodType: fc.integer({ min: 0, max: 0xffff_ffff }),
+      // out of order: a new identifier below the largest so far
+      back: fc.integer({ min: 0, max: 9 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sweep' as const), now: fc.integer({ min: 0, max: 1000 }) }) },
+);
+
+describe('InvalidationLog', () => {
+  test.prop([fc.integer({ min: 1, max: 200 }), fc.array(op, { maxLength: 400 }), fc.integer({ min: 0, max: 9 })], {
+    numRuns: 60,
+  })('agrees with a list model on every identifier', (max, ops, outOfOrderWhen) => {
+    const log = new InvalidationLog(max);
+    let model: Rec[] = [];
+    let nextId = 1000;
+    let lowId = 999;
+    const seen: number[] = [];
+    for (const o of ops) {
+      if (o.kind === 'sweep') {
+        log.sweep(o.now);
+        model = model.filter((r) => r.until >= o.now);
+      } else {
+        // mostly ascending identifiers; `back` below the threshold makes one below all before it
+        const id = o.back < outOfOrderWhen ? lowId-- : nextId++;
+        const r: Rec = {
+          id,
+          rule: o.rule,
+          until: o.until,
+          bytes: o.bytes,
+          secret: o.secret,
+          lu: o.lu,
+          rodType: o.rodType,
+        };
+        seen.push(id);
+        log.add(r, r.rule, r.until);
+        model.push(r);
+        if (model.length > max) model.shift();
+      }
+      expect(log.size).toBe(model.length);
+    }
+    const byId = new Map(model.map((r) => [r.id, r]));
+    for (const id of [...seen, 0, 1, 5000, nextId, lowId]) {
+      const want = byId.get(id);
+      const got = log.get(id);
+      if (want === undefined) expect(got).toBeUndefined();
+      else expect(got).toEqual({ ...want });
+    }
+  });
+
+  test('forgets the oldest at max and finds records again after a growth and a sweep', () => {
+    const log = new InvalidationLog(100);
+    const rec = (id: number): TokenBytesOf => ({
+      id,
+      secret: 'x'.repeat(TOKEN_SECRET_LENGTH),
+      rodType: 1,
+      lu: LUS[0] as Lu,
+      bytes: BigInt(id),
+    });
+    for (let id = 1; id <= 150; id++) log.add(rec(id), 'spc.rod-token.deleted', id);
+    expect(log.size).toBe(100);
+    expect(log.get(50)).toBeUndefined();
+    expect(log.get(51)?.bytes).toBe(51n);
+    expect(log.get(150)?.until).toBe(150);
+    log.sweep(120);
+    expect(log.size).toBe(31);
+    expect(log.get(119)).toBeUndefined();
+    expect(log.get(120)?.rule).toBe('spc.rod-token.deleted');
+    // an identifier below the largest: found through the out-of-order map
+    log.add(rec(7), 'spc.rod-token.expired', 500);
+    expect(log.get(7)?.rule).toBe('spc.rod-token.expired');
+    expect(log.get(150)?.id).toBe(150);
+  });
+});
