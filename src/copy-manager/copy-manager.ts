@@ -38,7 +38,10 @@ export interface CopyManagerOptions {
   readonly logicalUnits: readonly LogicalUnitOptions[];
   /** Time source (default: `Date.now`). Use {@link ManualClock} in tests. */
   readonly clock?: Clock | undefined;
-  /** Fills a buffer with cryptographically strong random bytes (default: `crypto.getRandomValues`). */
+  /**
+   * Fills a buffer with cryptographically strong random bytes (default: `crypto.getRandomValues`).
+   * It may be called with the same array again: it must fill it, not keep it.
+   */
   readonly random?: ((bytes: Uint8Array) => void) | undefined;
   /** Maximum live ROD tokens (default 4096). */
   readonly maxLiveTokens?: number | undefined;
