@@ -98,6 +98,9 @@ function row(r) {
     process.stderr.write(`  ${r.holds === undefined ? '-' : r.holds ? 'ok' : 'MISS'}  ${r.name}\n`);
 }
 
+/** What names a case for `--case` (iSCSI PDU cases have no `id`). */
+const caseId = (c) => c.id ?? c.name;
+
 /** Measure one case; returns its row. */
 function runCase(c) {
   const base = {
@@ -191,7 +194,7 @@ function runCase(c) {
  */
 function runCaseIsolated(c) {
   if (c.missing !== undefined || values['in-process']) return runCase(c);
-  const args = [new URL(import.meta.url).pathname, '--case', c.id, '--dist', values.dist];
+  const args = [new URL(import.meta.url).pathname, '--case', caseId(c), '--dist', values.dist];
   if (quick) args.push('--quick');
   if (values.rounds !== undefined) args.push('--rounds', values.rounds);
   try {
@@ -207,14 +210,14 @@ function runCaseIsolated(c) {
       .split('\n')
       .slice(-3)
       .join(' ');
-    return { id: c.id, name: c.name, group: c.group, goal: c.goalText ?? '', result: 'error', note, holds: false };
+    return { id: caseId(c), name: c.name, group: c.group, goal: c.goalText ?? '', result: 'error', note, holds: false };
   }
 }
 
 const cases = [...codecCases(core), ...iscsiPduCases(core), ...copyManagerCases(cmMod, settings, core)];
 if (values.case !== undefined) {
   // child of runCaseIsolated: this one case, its row as JSON on the last line
-  const c = cases.find((x) => x.id === values.case);
+  const c = cases.find((x) => caseId(x) === values.case);
   if (c === undefined) throw new Error(`bench: no case with id ${JSON.stringify(values.case)}`);
   console.log(JSON.stringify(runCase(c)));
   process.exit(0);
