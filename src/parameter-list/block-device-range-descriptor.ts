@@ -243,17 +243,38 @@ function cutOff(r: ByteReader, layout: RangeListLayout, rangeLength: number, pre
   }
 }
 
-/** Write the descriptor list at `off`. @internal */
+/** Lists shorter than this are written through the checked writer alone (no DataView made). */
+const LEAN_LIST = 4;
+const U64_MAX = (1n << 64n) - 1n;
+const LBA_AT = RD.logicalBlockAddress.offset;
+const COUNT_AT = RD.numberOfLogicalBlocks.offset;
+
+/**
+ * Write the descriptor list at `off`. Longer lists store the descriptors whose fields are in range
+ * straight through one DataView; a hole is skipped (as forEach does), and anything else (not an
+ * object, a value out of range, no room) goes through the checked writer, which throws its exact
+ * error.
+ *
+ * @internal
+ */
 export function writeRangeList(w: ByteWriter, off: number, descriptors: readonly BlockDeviceRangeDescriptor[]): void {
-  // A plain loop (no per-call closure); holes are skipped, as forEach does.
-  for (let i = 0; i < descriptors.length; i++) {
-    if (i in descriptors) {
-      writeBlockDeviceRangeDescriptor(
-        w,
-        off + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH,
-        descriptors[i] as BlockDeviceRangeDescriptor,
-      );
+  const n = descriptors.length;
+  const v =
+    n >= LEAN_LIST && off >= 0 && off + n * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH <= w.length ? w.view : undefined;
+  for (let i = 0; i < n; i++) {
+    if (!(i in descriptors)) continue;
+    const d = descriptors[i] as BlockDeviceRangeDescriptor;
+    const at = off + i * BLOCK_DEVICE_RANGE_DESCRIPTOR_LENGTH;
+    if (v !== undefined && typeof d === 'object' && d !== null) {
+      const lba = d.logicalBlockAddress;
+      const count = d.numberOfLogicalBlocks;
+      if (typeof lba === 'bigint' && lba >= 0n && lba <= U64_MAX && count >>> 0 === count) {
+        v.setBigUint64(w.start + at + LBA_AT, lba);
+        v.setUint32(w.start + at + COUNT_AT, count);
+        continue;
+      }
     }
+    writeBlockDeviceRangeDescriptor(w, at, d);
   }
 }
 
