@@ -12,14 +12,14 @@
 import type { DecodeIssue } from '../errors.js';
 import { ByteReader, type DecodeOptions, issuesOf } from '../internal/byte-reader.js';
 import { ByteWriter } from '../internal/byte-writer.js';
-import { inputFault, isUint8Array, objectList } from '../internal/contract.js';
+import { asUint8Array, inputFault, isUint8Array, objectList } from '../internal/contract.js';
 import { u16, u32, u64 } from '../internal/unchecked-read.js';
+import { readSenseData, type SenseData } from '../sense/sense-data.js';
 import { openStatus, requiredStatusLength, truncatedOf } from './common.js';
 import {
   COPY_STATUS_HEADER_LENGTH,
   type CopyStatusHeader,
   readCopyStatusHeader,
-  readEmbeddedSense,
   senseFieldLengths,
   writeCopyStatusHeader,
 } from './copy-status-header.js';
@@ -192,9 +192,9 @@ export function decodeRodTokenInformation(bytes: Uint8Array, options?: DecodeOpt
  * @internal
  */
 export function readLean(bytes: Uint8Array, options: DecodeOptions | undefined): RodTokenInformation | undefined {
-  const r = new ByteReader(bytes, 'RodTokenInformation', options);
-  const a = r.u8a;
-  if (a.length < COPY_STATUS_HEADER_LENGTH) return undefined;
+  // (not a genuine Uint8Array: the reader-based decode makes the error)
+  const a = asUint8Array(bytes);
+  if (a === undefined || a.length < COPY_STATUS_HEADER_LENGTH) return undefined;
   const end = 4 + u32(a, 0);
   // (an AVAILABLE DATA short of the header fails the list test below)
   if (end > a.length) return undefined;
@@ -212,8 +212,26 @@ export function readLean(bytes: Uint8Array, options: DecodeOptions | undefined):
     off += 2 + size;
   }
   if (off !== end) return undefined;
-  const { senseData, unparsed } = readEmbeddedSense(r, COPY_STATUS_HEADER_LENGTH, senseLength, end);
-  if (unparsed !== undefined || r.issues.length !== 0) return undefined;
+  let senseData: SenseData | undefined;
+  if (senseLength !== 0) {
+    // The reader `readEmbeddedSense` makes for the SENSE DATA (window at byte 32), without the
+    // parameter data's own reader; an error or an issue in it sends the decode the reader-based way.
+    const r = new ByteReader(
+      a,
+      'SenseData',
+      options,
+      COPY_STATUS_HEADER_LENGTH,
+      [],
+      COPY_STATUS_HEADER_LENGTH,
+      senseLength,
+    );
+    try {
+      senseData = readSenseData(r);
+    } catch {
+      return undefined;
+    }
+    if (r.issues.length !== 0) return undefined;
+  }
   return {
     responseToServiceAction: (a[4] as number) & 0x1f,
     copyOperationStatus: (a[5] as number) & 0x7f,
