@@ -268,7 +268,13 @@ export function writeRangeList(w: ByteWriter, off: number, descriptors: readonly
     if (v !== undefined && typeof d === 'object' && d !== null) {
       const lba = d.logicalBlockAddress;
       const count = d.numberOfLogicalBlocks;
-      if (typeof lba === 'bigint' && lba >= 0n && lba <= U64_MAX && count >>> 0 === count) {
+      if (
+        typeof lba === 'bigint' &&
+        lba >= 0n &&
+        lba <= U64_MAX &&
+        typeof count === 'number' &&
+        count >>> 0 === count
+      ) {
         v.setBigUint64(w.start + at + LBA_AT, lba);
         v.setUint32(w.start + at + COUNT_AT, count);
         continue;

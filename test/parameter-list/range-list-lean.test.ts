@@ -35,6 +35,11 @@ const bad: fc.Arbitrary<[unknown, string, number]> = fc.oneof(
     [{ logicalBlockAddress: 5n, numberOfLogicalBlocks: 2 ** 32 }, 'numberOfLogicalBlocks', 8],
     [{ logicalBlockAddress: 5n, numberOfLogicalBlocks: 1.5 }, 'numberOfLogicalBlocks', 8],
     [{ logicalBlockAddress: 5n, numberOfLogicalBlocks: '1' }, 'numberOfLogicalBlocks', 8],
+    // values `>>>` itself throws on (a TypeError, not our error, if tested before their type)
+    [{ logicalBlockAddress: 5n, numberOfLogicalBlocks: 2n ** 200n }, 'numberOfLogicalBlocks', 8],
+    [{ logicalBlockAddress: 5n, numberOfLogicalBlocks: 7n }, 'numberOfLogicalBlocks', 8],
+    [{ logicalBlockAddress: 5n, numberOfLogicalBlocks: Symbol.iterator }, 'numberOfLogicalBlocks', 8],
+    [{ logicalBlockAddress: Symbol.iterator, numberOfLogicalBlocks: 1 }, 'logicalBlockAddress', 0],
     [null, 'blockDeviceRangeDescriptors', 0],
     [7, 'blockDeviceRangeDescriptors', 0],
   ),
