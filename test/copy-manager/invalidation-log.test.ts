@@ -26,8 +26,23 @@ const secret = fc.oneof(
       maxLength: TOKEN_SECRET_LENGTH,
     }),
   },
-  // odd: another length, or a char over 0xff
+  // odd: another length, or a char over 0xff (among one-byte chars, at the full length)
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.string({ unit: 'binary', minLength: TOKEN_SECRET_LENGTH, maxLength: TOKEN_SECRET_LENGTH }),
+        fc.nat({ max: TOKEN_SECRET_LENGTH - 1 }),
+        fc.integer({ min: 0x100, max: 0xffff }),
+      )
+      .map(([base, at, c]) => {
+        const chars = [...base].map((x) => String.fromCharCode(x.charCodeAt(0) & 0xff)).slice(0, TOKEN_SECRET_LENGTH);
+        while (chars.length < TOKEN_SECRET_LENGTH) chars.push('a');
+        chars[at] = String.fromCharCode(c);
+        return chars.join('');
+      }),
+  },
 );
 const bytes = fc.oneof(fc.bigInt({ min: 0n, max: 1n << 20n }), fc.bigInt({ min: (1n << 53n) - 2n, max: 1n << 70n }));
 const op = fc.oneof(
@@ -49,13 +64,20 @@ const op = fc.oneof(
 );
 
 describe('InvalidationLog', () => {
-  test.prop([fc.integer({ min: 1, max: 200 }), fc.array(op, { maxLength: 400 }), fc.integer({ min: 0, max: 9 })], {
-    numRuns: 60,
-  })('agrees with a list model on every identifier', (max, ops, outOfOrderWhen) => {
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 200 }),
+      fc.array(op, { maxLength: 400 }),
+      fc.integer({ min: 0, max: 9 }),
+      // identifiers small, or near 2^53 (every byte of the float64 key in use)
+      fc.constantFrom(1000, 2 ** 52 + 0x1234567),
+    ],
+    { numRuns: 60 },
+  )('agrees with a list model on every identifier', (max, ops, outOfOrderWhen, base) => {
     const log = new InvalidationLog(max);
     let model: Rec[] = [];
-    let nextId = 1000;
-    let lowId = 999;
+    let nextId = base;
+    let lowId = base - 1;
     const seen: number[] = [];
     for (const o of ops) {
       if (o.kind === 'sweep') {
@@ -81,7 +103,7 @@ describe('InvalidationLog', () => {
       expect(log.size).toBe(model.length);
     }
     const byId = new Map(model.map((r) => [r.id, r]));
-    for (const id of [...seen, 0, 1, 5000, nextId, lowId]) {
+    for (const id of [...seen, 0, 1, 5000, nextId, lowId, base + 0.5]) {
       const want = byId.get(id);
       const got = log.get(id);
       if (want === undefined) expect(got).toBeUndefined();
