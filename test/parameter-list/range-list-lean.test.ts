@@ -5,6 +5,9 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { ScsiCodecError } from '../../src/errors.js';
+import { ByteWriter } from '../../src/internal/byte-writer.js';
+import { writeRangeList } from '../../src/parameter-list/block-device-range-descriptor.js';
 import {
   type BlockDeviceRangeDescriptor,
   decodePopulateTokenParameterList,
@@ -104,6 +107,26 @@ describe('range descriptor lists written through the lean path', () => {
       list.forEach((d, i) => {
         expect(v.getBigUint64(16 + 16 * i)).toBe(d.logicalBlockAddress);
       });
+    },
+  );
+});
+
+describe('writeRangeList (internal) without room for the list', () => {
+  const four = Array.from({ length: 4 }, (_, i) => ({ logicalBlockAddress: BigInt(i), numberOfLogicalBlocks: i }));
+  test.prop([fc.integer({ min: 0, max: 63 }), fc.constantFrom(-32, -16, -1, 0, 8, 16)])(
+    'the checked writer says so (ERR_FIELD_RANGE at the first descriptor that does not fit), never a RangeError',
+    (length, off) => {
+      const w = new ByteWriter(length, 'PopulateTokenParameterList');
+      let thrown: unknown;
+      try {
+        writeRangeList(w, off, four);
+      } catch (e) {
+        thrown = e;
+      }
+      // (the checked writer needs the last descriptor's fields, not its 4 reserved bytes)
+      const fits = off >= 0 && off + 60 <= length;
+      if (fits) expect(thrown).toBeUndefined();
+      else expect(thrown).toBeInstanceOf(ScsiCodecError);
     },
   );
 });
