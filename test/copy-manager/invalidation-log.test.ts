@@ -123,8 +123,10 @@ describe('InvalidationLog', () => {
     for (let id = 1; id <= 150; id++) log.add(rec(id), 'spc.rod-token.deleted', id);
     expect(log.size).toBe(100);
     expect(log.get(50)).toBeUndefined();
-    expect(log.get(51)?.bytes).toBe(51n);
-    expect(log.get(150)?.until).toBe(150);
+    // every record kept through the growths (64 -> 100 slots) and the forgetting, field by field
+    for (let id = 51; id <= 150; id++) {
+      expect(log.get(id)).toEqual({ ...rec(id), rule: 'spc.rod-token.deleted', until: id });
+    }
     log.sweep(120);
     expect(log.size).toBe(31);
     expect(log.get(119)).toBeUndefined();
@@ -133,5 +135,27 @@ describe('InvalidationLog', () => {
     log.add(rec(7), 'spc.rod-token.expired', 500);
     expect(log.get(7)?.rule).toBe('spc.rod-token.expired');
     expect(log.get(150)?.id).toBe(150);
+  });
+
+  test('a record out of order is found in order once a sweep forgets the larger one before it', () => {
+    const log = new InvalidationLog(10);
+    const rec = (id: number): TokenBytesOf => ({
+      id,
+      secret: 's'.repeat(TOKEN_SECRET_LENGTH),
+      rodType: id,
+      lu: LUS[id % 3] as Lu,
+      bytes: BigInt(id),
+    });
+    log.add(rec(1), 'spc.rod-token.deleted', 100);
+    log.add(rec(5), 'spc.rod-token.cancelled', 10);
+    log.add(rec(3), 'spc.rod-token.deleted', 100); // below 5: out of order
+    log.add(rec(4), 'spc.rod-token.expired', 100); // below 5: out of order
+    for (const id of [1, 5, 3, 4]) expect(log.get(id)?.rodType).toBe(id);
+    log.sweep(50); // forgets 5: 3 and 4 are in order now, in slots 1 and 2
+    expect(log.get(5)).toBeUndefined();
+    for (const id of [1, 3, 4]) expect(log.get(id)).toMatchObject({ id, rodType: id, lu: LUS[id % 3] });
+    expect(log.get(4)?.rule).toBe('spc.rod-token.expired');
+    log.add(rec(2), 'spc.rod-token.deleted', 100); // below 4: out of order again
+    for (const id of [1, 3, 4, 2]) expect(log.get(id)?.bytes).toBe(BigInt(id));
   });
 });
