@@ -137,6 +137,24 @@ describe('InvalidationLog', () => {
     expect(log.get(150)?.id).toBe(150);
   });
 
+  test('records out of order are found again after a growth (64 -> 128 slots)', () => {
+    const log = new InvalidationLog(1000);
+    const rec = (id: number): TokenBytesOf => ({
+      id,
+      secret: 'q'.repeat(TOKEN_SECRET_LENGTH),
+      rodType: 0,
+      lu: LUS[0] as Lu,
+      bytes: BigInt(id),
+    });
+    // 100 first, then 1..70 (all below 100: out of order), then 101..110
+    for (const id of [100, ...Array.from({ length: 70 }, (_, i) => i + 1), 101, 102, 103]) {
+      log.add(rec(id), 'spc.rod-token.deleted', 1);
+    }
+    expect(log.size).toBe(74);
+    for (const id of [100, 1, 35, 70, 101, 103]) expect(log.get(id)?.bytes).toBe(BigInt(id));
+    expect(log.get(71)).toBeUndefined();
+  });
+
   test('a record out of order is found in order once a sweep forgets the larger one before it', () => {
     const log = new InvalidationLog(10);
     const rec = (id: number): TokenBytesOf => ({
