@@ -137,6 +137,23 @@ describe('InvalidationLog', () => {
     expect(log.get(150)?.id).toBe(150);
   });
 
+  test('a full ring of large identifiers: writing a slot leaves the next (the oldest) intact', () => {
+    const base = 2 ** 52 + 0x1234567; // every byte of the float64 key in use
+    const log = new InvalidationLog(3);
+    const rec = (id: number): TokenBytesOf => ({
+      id,
+      secret: String.fromCharCode(...Array.from({ length: TOKEN_SECRET_LENGTH }, (_, i) => 0x80 + i)),
+      rodType: 1,
+      lu: LUS[1] as Lu,
+      bytes: 7n,
+    });
+    for (let k = 1; k <= 7; k++) {
+      log.add(rec(base + k), 'spc.rod-token.deleted', 1);
+      for (let j = Math.max(1, k - 2); j <= k; j++)
+        expect(log.get(base + j)).toEqual({ ...rec(base + j), rule: 'spc.rod-token.deleted', until: 1 });
+    }
+  });
+
   test('records out of order are found again after a growth (64 -> 128 slots)', () => {
     const log = new InvalidationLog(1000);
     const rec = (id: number): TokenBytesOf => ({
