@@ -79,7 +79,7 @@ const PT_ROD_TYPES: ReadonlyMap<number, number> = new Map([
 
 const NO_EXTENTS: readonly Extent[] = Object.freeze([]);
 
-/** `n` random bytes as a one-byte string; `b` is the buffer they are drawn into (its length is `n`). */
+/** `b.length` random bytes, drawn into `b`, as a one-byte string. */
 function randomString(random: (b: Uint8Array) => void, b: Uint8Array): string {
   random(b);
   // One flat one-byte string (48 bytes of heap); `+=` would build a rope of n cons cells, and a
