@@ -14,7 +14,7 @@ import { decodeRodToken, encodeRodToken, ROD_TOKEN_SIZE, ROD_TYPE, type RodToken
 import { ROD_TOKEN_LAYOUT } from '../rod-token/layout.js';
 import { fail } from './fault.js';
 import { equalBytes } from './tokens.js';
-import { type Lu, TOKEN_SECRET_LENGTH, type TokenBytesOf, type TokenFormat } from './types.js';
+import { LU_BLOCK_FORMAT, type Lu, TOKEN_SECRET_LENGTH, type TokenBytesOf, type TokenFormat } from './types.js';
 
 /** Offset of the token inside the WRITE USING TOKEN parameter list (field pointers). */
 const TOKEN_AT = WRITE_USING_TOKEN_LAYOUT.field.rodToken.offset;
@@ -79,13 +79,7 @@ function encodeToken(
     deviceTypeSpecificData: {
       kind: 'blockDevice',
       logicalBlockLength: t.lu.blockSize,
-      pType: 0,
-      protEn: false,
-      pIExponent: 0,
-      logicalBlocksPerPhysicalBlockExponent: 0,
-      lbpme: false,
-      lbprz: false,
-      lowestAlignedLogicalBlockAddress: 0,
+      ...LU_BLOCK_FORMAT,
     },
     targetDeviceDescriptor: target,
     extendedRodTokenData: secret,

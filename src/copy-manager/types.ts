@@ -250,6 +250,30 @@ export interface EngineCensus {
 /** Length of a token's random secret (its extended ROD token data): 256 bits. */
 export const TOKEN_SECRET_LENGTH = 32;
 
+/**
+ * What every logical unit of the copy manager reports of its protection, physical blocks and
+ * provisioning: none, one logical block per physical block, fully provisioned. READ CAPACITY (16)
+ * parameter data and the block device type specific data of its ROD tokens (SBC-4, "ROD token
+ * device type specific data": the READ CAPACITY (16) fields) both read it, so they cannot disagree.
+ */
+export const LU_BLOCK_FORMAT: {
+  readonly pType: 0;
+  readonly protEn: false;
+  readonly pIExponent: 0;
+  readonly logicalBlocksPerPhysicalBlockExponent: 0;
+  readonly lbpme: false;
+  readonly lbprz: false;
+  readonly lowestAlignedLogicalBlockAddress: 0;
+} = Object.freeze({
+  pType: 0,
+  protEn: false,
+  pIExponent: 0,
+  logicalBlocksPerPhysicalBlockExponent: 0,
+  lbpme: false,
+  lbprz: false,
+  lowestAlignedLogicalBlockAddress: 0,
+} as const);
+
 /** What a token's bytes are built from (kept for a dead token's exact compare). */
 export type TokenBytesOf = Pick<TokenRec, 'id' | 'secret' | 'rodType' | 'lu' | 'bytes'>;
 

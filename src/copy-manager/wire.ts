@@ -72,7 +72,7 @@ import {
 } from './engine.js';
 import { type Fault, fail, faultFor, faultSenseData } from './fault.js';
 import { logicalUnitDesignation, targetDeviceDesignation } from './token-format.js';
-import { unitAttentionRule } from './types.js';
+import { LU_BLOCK_FORMAT, unitAttentionRule } from './types.js';
 import { thirdPartyCopyDescriptors } from './vpd.js';
 
 export { makeTokenFormat } from './token-format.js';
@@ -275,13 +275,7 @@ export function readCapacity16(lastLba: bigint, blockSize: number): Uint8Array<A
     returnedLogicalBlockAddress: lastLba,
     logicalBlockLengthInBytes: blockSize,
     rcBasis: 0,
-    pType: 0,
-    protEn: false,
-    pIExponent: 0,
-    logicalBlocksPerPhysicalBlockExponent: 0,
-    lbpme: false,
-    lbprz: false,
-    lowestAlignedLogicalBlockAddress: 0,
+    ...LU_BLOCK_FORMAT,
   });
 }
 

@@ -245,7 +245,8 @@ function cutOff(r: ByteReader, layout: RangeListLayout, rangeLength: number, pre
 
 /** Lists shorter than this are written through the checked writer alone (no DataView made). */
 const LEAN_LIST = 4;
-const U64_MAX = (1n << 64n) - 1n;
+/** 2^64: LOGICAL BLOCK ADDRESS is below it, and so is the end of a range on the device. */
+const U64_LIMIT = 1n << 64n;
 const LBA_AT = RD.logicalBlockAddress.offset;
 const COUNT_AT = RD.numberOfLogicalBlocks.offset;
 
@@ -271,7 +272,7 @@ export function writeRangeList(w: ByteWriter, off: number, descriptors: readonly
       if (
         typeof lba === 'bigint' &&
         lba >= 0n &&
-        lba <= U64_MAX &&
+        lba < U64_LIMIT &&
         typeof count === 'number' &&
         count >>> 0 === count
       ) {
@@ -342,8 +343,6 @@ export interface RangeDescriptorIssue {
   readonly ascq: number;
   readonly message: string;
 }
-
-const U64_LIMIT = 1n << 64n;
 
 /**
  * The semantic range-descriptor checks of POPULATE TOKEN / WRITE USING TOKEN that need no device

@@ -12,6 +12,21 @@ import { type Lu, TOKEN_SECRET_LENGTH, type TokenBytesOf } from '../../src/copy-
 const RULES: InvalidationRule[] = ['spc.rod-token.expired', 'spc.rod-token.cancelled', 'spc.rod-token.deleted'];
 const LUS = [0, 1, 2].map((lun) => ({ lun }) as unknown as Lu);
 
+/** A secret of one-byte chars from 80h up (kept in the ring, not the odd-secret map). */
+const HIGH_SECRET = String.fromCharCode(...Array.from({ length: TOKEN_SECRET_LENGTH }, (_, i) => 0x80 + i));
+
+/** A dead token's fields for identifier `id` (each of them derived from it), with `over` laid on. */
+function rec(id: number, over: Partial<TokenBytesOf> = {}): TokenBytesOf {
+  return {
+    id,
+    secret: String.fromCharCode(0x61 + (id % 26)).repeat(TOKEN_SECRET_LENGTH),
+    rodType: id % 0x1_0000,
+    lu: LUS[id % 3] as Lu,
+    bytes: BigInt(id),
+    ...over,
+  };
+}
+
 interface Rec extends TokenBytesOf {
   rule: InvalidationRule;
   until: number;
@@ -113,13 +128,6 @@ describe('InvalidationLog', () => {
 
   test('forgets the oldest at max and finds records again after a growth and a sweep', () => {
     const log = new InvalidationLog(100);
-    const rec = (id: number): TokenBytesOf => ({
-      id,
-      secret: 'x'.repeat(TOKEN_SECRET_LENGTH),
-      rodType: 1,
-      lu: LUS[0] as Lu,
-      bytes: BigInt(id),
-    });
     for (let id = 1; id <= 150; id++) log.add(rec(id), 'spc.rod-token.deleted', id);
     expect(log.size).toBe(100);
     expect(log.get(50)).toBeUndefined();
@@ -140,29 +148,19 @@ describe('InvalidationLog', () => {
   test('a full ring of large identifiers: writing a slot leaves the next (the oldest) intact', () => {
     const base = 2 ** 52 + 0x1234567; // every byte of the float64 key in use
     const log = new InvalidationLog(3);
-    const rec = (id: number): TokenBytesOf => ({
-      id,
-      secret: String.fromCharCode(...Array.from({ length: TOKEN_SECRET_LENGTH }, (_, i) => 0x80 + i)),
-      rodType: 1,
-      lu: LUS[1] as Lu,
-      bytes: 7n,
-    });
     for (let k = 1; k <= 7; k++) {
-      log.add(rec(base + k), 'spc.rod-token.deleted', 1);
+      log.add(rec(base + k, { secret: HIGH_SECRET }), 'spc.rod-token.deleted', 1);
       for (let j = Math.max(1, k - 2); j <= k; j++)
-        expect(log.get(base + j)).toEqual({ ...rec(base + j), rule: 'spc.rod-token.deleted', until: 1 });
+        expect(log.get(base + j)).toEqual({
+          ...rec(base + j, { secret: HIGH_SECRET }),
+          rule: 'spc.rod-token.deleted',
+          until: 1,
+        });
     }
   });
 
   test('records out of order are found again after a growth (64 -> 128 slots)', () => {
     const log = new InvalidationLog(1000);
-    const rec = (id: number): TokenBytesOf => ({
-      id,
-      secret: 'q'.repeat(TOKEN_SECRET_LENGTH),
-      rodType: 0,
-      lu: LUS[0] as Lu,
-      bytes: BigInt(id),
-    });
     // 100 first, then 1..70 (all below 100: out of order), then 101..110
     for (const id of [100, ...Array.from({ length: 70 }, (_, i) => i + 1), 101, 102, 103]) {
       log.add(rec(id), 'spc.rod-token.deleted', 1);
@@ -174,13 +172,6 @@ describe('InvalidationLog', () => {
 
   test('a record out of order is found in order once a sweep forgets the larger one before it', () => {
     const log = new InvalidationLog(10);
-    const rec = (id: number): TokenBytesOf => ({
-      id,
-      secret: 's'.repeat(TOKEN_SECRET_LENGTH),
-      rodType: id,
-      lu: LUS[id % 3] as Lu,
-      bytes: BigInt(id),
-    });
     log.add(rec(1), 'spc.rod-token.deleted', 100);
     log.add(rec(5), 'spc.rod-token.cancelled', 10);
     log.add(rec(3), 'spc.rod-token.deleted', 100); // below 5: out of order
